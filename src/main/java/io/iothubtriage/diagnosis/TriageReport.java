@@ -1,0 +1,196 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.alert.AlertIdentity;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.Dimension;
+import io.iothubtriage.evidence.Gap;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The outcome of one triage, as the contract's report JSON describes it. Every list is bounded: a report about
+ * 100,000 devices is as small as one about 10. Renderers (text, Markdown, JSON, Teams, Slack) are pure
+ * functions of this record.
+ *
+ * @param schemaVersion  "1"
+ * @param generatedAt    when the report was made
+ * @param hub            the hub triaged
+ * @param alert          the alert that asked for it, if any
+ * @param window         the analysis window
+ * @param verdict        the one verdict
+ * @param confidence     how sure; the reason is in the headline or findings
+ * @param headline       one sentence: what broke, how widely, whether the hub is healthy
+ * @param scope          how widely the cause reaches
+ * @param errors         per result code, sorted by devices descending (bounded, see {@link #MAX_ERRORS})
+ * @param noise          what was set aside as noise
+ * @param deviceCount    the connected-devices metric, when it could be read
+ * @param platformHealth Resource Health, when it could be read
+ * @param findings       facts that support the verdict, most important first
+ * @param actions        concrete next steps, specific to the evidence
+ * @param topDevices     the noisiest devices (bounded)
+ * @param gaps           evidence that could not be had, and why
+ * @param links          portal deep links
+ * @param timeline       connection activity per minute of the window (bounded by the window length)
+ */
+public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                           TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                           List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                           Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                           List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+
+    public static final String SCHEMA_VERSION = "1";
+    /** At most this many error codes are listed; the rest are summed in the findings. */
+    public static final int MAX_ERRORS = 40;
+
+    public TriageReport {
+        Objects.requireNonNull(schemaVersion, "schemaVersion");
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        Objects.requireNonNull(hub, "hub");
+        alert = alert == null ? Optional.empty() : alert;
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(headline, "headline");
+        Objects.requireNonNull(scope, "scope");
+        errors = List.copyOf(errors);
+        Objects.requireNonNull(noise, "noise");
+        deviceCount = deviceCount == null ? Optional.empty() : deviceCount;
+        platformHealth = platformHealth == null ? Optional.empty() : platformHealth;
+        findings = List.copyOf(findings);
+        actions = List.copyOf(actions);
+        topDevices = List.copyOf(topDevices);
+        gaps = List.copyOf(gaps);
+        Objects.requireNonNull(links, "links");
+        timeline = List.copyOf(timeline);
+    }
+
+    /** The hub: its ARM id and its name. */
+    public record Hub(HubId id) {
+        public Hub {
+            Objects.requireNonNull(id, "id");
+        }
+
+        public String resourceId() {
+            return id.resourceId();
+        }
+
+        public String name() {
+            return id.name();
+        }
+    }
+
+    /**
+     * @param kind            NONE, SINGLE_DEVICE, SUBSET or FLEET
+     * @param affectedDevices distinct devices attributed to the verdict's cause (noise excluded)
+     * @param activeDevices   distinct devices with any Connections row in the window
+     * @param dimension       for SUBSET: the dimension the affected devices concentrate on
+     * @param value           for SUBSET: its value, e.g. 203.0.113.XXX; for SINGLE_DEVICE: the device id
+     */
+    public record Scope(ScopeKind kind, int affectedDevices, int activeDevices, Optional<Dimension> dimension,
+                        Optional<String> value) {
+        public Scope {
+            Objects.requireNonNull(kind, "kind");
+            dimension = dimension == null ? Optional.empty() : dimension;
+            value = value == null ? Optional.empty() : value;
+        }
+    }
+
+    /**
+     * One result code.
+     *
+     * @param name           the catalog name, or the logged ResultDescription for an unknown code
+     * @param meaning        what it means in plain words (catalog), empty for an unknown code
+     * @param docs           documentation link, empty when none
+     * @param baselineEvents events of this code in the baseline window
+     * @param unusual        true when the rate in the window is well above the baseline rate
+     */
+    public record ErrorLine(String code, String name, CauseFamily family, long events, int devices,
+                            long baselineEvents, boolean unusual, Optional<Instant> firstSeen,
+                            Optional<Instant> lastSeen, String meaning, String docs) {
+        public ErrorLine {
+            Objects.requireNonNull(code, "code");
+            name = name == null ? "" : name;
+            Objects.requireNonNull(family, "family");
+            firstSeen = firstSeen == null ? Optional.empty() : firstSeen;
+            lastSeen = lastSeen == null ? Optional.empty() : lastSeen;
+            meaning = meaning == null ? "" : meaning;
+            docs = docs == null ? "" : docs;
+        }
+    }
+
+    public record NoiseSummary(int sasRenewalDevices, int edgeOfDataDevices, int sideEffectDuplicateDevices) {
+    }
+
+    /**
+     * The connected-devices metric: before the drop, its lowest point, the latest value, and registered devices.
+     * Each part is empty when the metric had no value for it.
+     */
+    public record DeviceCount(OptionalDouble before, OptionalDouble min, Optional<Instant> minAt, OptionalDouble now,
+                              OptionalDouble registered) {
+        public DeviceCount {
+            before = before == null ? OptionalDouble.empty() : before;
+            min = min == null ? OptionalDouble.empty() : min;
+            minAt = minAt == null ? Optional.empty() : minAt;
+            now = now == null ? OptionalDouble.empty() : now;
+            registered = registered == null ? OptionalDouble.empty() : registered;
+        }
+    }
+
+    /**
+     * @param availabilityState current state: Available, Unavailable, Degraded, Unknown
+     * @param summary           Resource Health's own words, may be empty
+     * @param userInitiated     true when Resource Health attributes an unavailability to the customer
+     * @param events            service-health events relevant to the window (bounded)
+     */
+    public record PlatformHealth(String availabilityState, String summary, boolean userInitiated,
+                                 List<HealthEvent> events) {
+        public PlatformHealth {
+            availabilityState = availabilityState == null ? "" : availabilityState;
+            summary = summary == null ? "" : summary;
+            events = List.copyOf(events);
+        }
+    }
+
+    public record HealthEvent(String id, String title, String eventType, String status, Optional<Instant> start,
+                              Optional<Instant> end) {
+        public HealthEvent {
+            id = id == null ? "" : id;
+            title = title == null ? "" : title;
+            eventType = eventType == null ? "" : eventType;
+            status = status == null ? "" : status;
+            start = start == null ? Optional.empty() : start;
+            end = end == null ? Optional.empty() : end;
+        }
+    }
+
+    public record TopDevice(String deviceId, long events, List<String> codes) {
+        public TopDevice {
+            Objects.requireNonNull(deviceId, "deviceId");
+            codes = List.copyOf(codes);
+        }
+    }
+
+    /**
+     * Azure portal deep links.
+     *
+     * @param logs           Log Analytics on the hub with the triage's query filled in and the window set
+     * @param hub            the hub's overview blade
+     * @param resourceHealth the hub's Resource Health blade
+     * @param docs           the documentation of the verdict's main error code, or the connectivity guide
+     */
+    public record Links(String logs, String hub, String resourceHealth, String docs) {
+        public Links {
+            Objects.requireNonNull(logs, "logs");
+            Objects.requireNonNull(hub, "hub");
+            Objects.requireNonNull(resourceHealth, "resourceHealth");
+            Objects.requireNonNull(docs, "docs");
+        }
+    }
+}

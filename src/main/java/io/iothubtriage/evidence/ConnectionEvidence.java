@@ -1,0 +1,176 @@
+package io.iothubtriage.evidence;
+
+import io.iothubtriage.alert.TimeWindow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The connection-log evidence for one hub, already summarised: what the diagnosis needs and nothing that grows
+ * with the number of rows. Produced either by the streaming aggregator from exported rows or server-side by the
+ * Log Analytics query; both must fill it with the same meaning.
+ *
+ * <p>Noise (SAS-token renewals, errors at the edge of the data) is removed before {@link CodeStats#events()},
+ * {@link CodeStats#devices()} and the family attribution are counted; it is reported in {@link #noise()}.
+ *
+ * @param window              the analysis window this evidence covers
+ * @param analysisRows        Connections rows of the hub inside the analysis window
+ * @param baselineRows        Connections rows of the hub inside the baseline window
+ * @param lastRowTime         the newest row time seen (the edge of the data), empty when there were no rows
+ * @param activeDevices       distinct devices with any Connections row in the analysis window
+ * @param disconnectedDevices distinct devices with a deviceDisconnect row (clean or not) in the analysis window
+ * @param codes               one entry per result code seen in the analysis window (noise included only in
+ *                            noiseEvents), sorted by devices descending, then events descending
+ * @param families            attributed devices per cause family; each affected device counts in exactly one
+ *                            family; sorted by devices descending; families with no device are absent
+ * @param noise               what was set aside as noise
+ * @param fleet               how the active fleet spreads over each scope dimension
+ * @param topDevices          the devices with the most non-noise error events, at most {@link #TOP_DEVICES}
+ * @param timeline            one bucket per minute of the analysis window, oldest first
+ */
+public record ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
+                                 int activeDevices, int disconnectedDevices, List<CodeStats> codes,
+                                 List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
+                                 List<DeviceStats> topDevices, List<MinuteBucket> timeline) {
+
+    /** How many devices {@link #topDevices()} holds at most. */
+    public static final int TOP_DEVICES = 20;
+    /** How many values a {@link DimensionBreakdown} lists at most. */
+    public static final int TOP_VALUES = 10;
+
+    public ConnectionEvidence {
+        Objects.requireNonNull(window, "window");
+        lastRowTime = lastRowTime == null ? Optional.empty() : lastRowTime;
+        codes = List.copyOf(codes);
+        families = List.copyOf(families);
+        Objects.requireNonNull(noise, "noise");
+        fleet = Map.copyOf(fleet);
+        topDevices = List.copyOf(topDevices);
+        timeline = List.copyOf(timeline);
+    }
+
+    /** Devices attributed to any family (noise excluded). */
+    public int affectedDevices() {
+        return families.stream().mapToInt(FamilyStats::devices).sum();
+    }
+
+    public Optional<FamilyStats> family(CauseFamily family) {
+        return families.stream().filter(f -> f.family() == family).findFirst();
+    }
+
+    /**
+     * One result code in the analysis window.
+     *
+     * @param code            ResultType, e.g. "404104"
+     * @param description     ResultDescription as logged, e.g. "DeviceConnectionClosedRemotely" (may be empty)
+     * @param events          error events of this code, noise excluded
+     * @param devices         distinct devices with a non-noise event of this code
+     * @param noiseEvents     events of this code set aside as noise
+     * @param onConnect       of {@code events}, those on deviceConnect (refused reconnections)
+     * @param baselineEvents  all events of this code in the baseline window (noise included, as is {@code events +
+     *                        noiseEvents}, so the two compare like for like)
+     * @param baselineDevices distinct devices with this code in the baseline window
+     * @param firstSeen       first non-noise event, empty when all were noise
+     * @param lastSeen        last non-noise event, empty when all were noise
+     */
+    public record CodeStats(String code, String description, long events, int devices, long noiseEvents,
+                            long onConnect, long baselineEvents, int baselineDevices,
+                            Optional<Instant> firstSeen, Optional<Instant> lastSeen) {
+        public CodeStats {
+            Objects.requireNonNull(code, "code");
+            description = description == null ? "" : description;
+            firstSeen = firstSeen == null ? Optional.empty() : firstSeen;
+            lastSeen = lastSeen == null ? Optional.empty() : lastSeen;
+        }
+
+        public CauseFamily family() {
+            return CauseFamily.of(code);
+        }
+    }
+
+    /**
+     * The devices attributed to one cause family.
+     *
+     * @param devices            distinct devices attributed to this family
+     * @param stillOffline       of those, devices whose last row in the window is not a successful connect
+     * @param dimensions         how those devices spread over each scope dimension
+     * @param firstSeen          earliest non-noise error of an attributed device
+     * @param lastSeen           latest non-noise error of an attributed device
+     */
+    public record FamilyStats(CauseFamily family, int devices, int stillOffline,
+                              Map<Dimension, DimensionBreakdown> dimensions,
+                              Optional<Instant> firstSeen, Optional<Instant> lastSeen) {
+        public FamilyStats {
+            Objects.requireNonNull(family, "family");
+            dimensions = Map.copyOf(dimensions);
+            firstSeen = firstSeen == null ? Optional.empty() : firstSeen;
+            lastSeen = lastSeen == null ? Optional.empty() : lastSeen;
+        }
+    }
+
+    /**
+     * How a set of devices spreads over one dimension.
+     *
+     * @param devices        devices of the set with a known value of the dimension
+     * @param distinctValues how many distinct values they have
+     * @param top            the most common values, by devices descending, at most {@link #TOP_VALUES}
+     */
+    public record DimensionBreakdown(int devices, int distinctValues, List<ValueCount> top) {
+        public DimensionBreakdown {
+            top = List.copyOf(top);
+        }
+
+        public static DimensionBreakdown empty() {
+            return new DimensionBreakdown(0, 0, List.of());
+        }
+    }
+
+    public record ValueCount(String value, int devices) {
+        public ValueCount {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /**
+     * What was set aside as noise rather than evidence.
+     *
+     * @param sasRenewalDevices devices whose errors were SAS-token renewals (error then a successful connect within
+     *                          2 minutes, not repeating more often than every 10 minutes)
+     * @param sasRenewalEvents  error events counted as renewals
+     * @param edgeOfDataDevices devices whose only errors fell in the last 2 minutes of the data, follow-up unseen
+     * @param edgeOfDataEvents  error events at the edge of the data
+     * @param sideEffectDuplicateDevices devices whose 409002/400027 were set aside because another family's
+     *                          errors explain them
+     */
+    public record Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
+                        int sideEffectDuplicateDevices) {
+        public static Noise none() {
+            return new Noise(0, 0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * A device among the noisiest.
+     *
+     * @param events non-noise error events
+     * @param codes  its distinct result codes, most frequent first (at most 5)
+     * @param family the family it is attributed to
+     */
+    public record DeviceStats(String deviceId, long events, List<String> codes, CauseFamily family) {
+        public DeviceStats {
+            Objects.requireNonNull(deviceId, "deviceId");
+            codes = List.copyOf(codes);
+            Objects.requireNonNull(family, "family");
+        }
+    }
+
+    /** Connection activity in one minute: successful connects, disconnects (clean or not), and error rows. */
+    public record MinuteBucket(Instant minute, int connects, int disconnects, int errors) {
+        public MinuteBucket {
+            Objects.requireNonNull(minute, "minute");
+        }
+    }
+}

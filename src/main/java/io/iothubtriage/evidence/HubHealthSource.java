@@ -1,0 +1,8 @@
+package io.iothubtriage.evidence;
+
+import io.iothubtriage.alert.TriageRequest;
+
+/** Where Resource Health evidence comes from: exported JSON, or the Resource Health REST API. */
+public interface HubHealthSource {
+    Fetched<HubHealthEvidence> fetch(TriageRequest request) throws EvidenceException;
+}
