@@ -1,0 +1,47 @@
+package io.iothubtriage.functions;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.BindingName;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
+import io.iothubtriage.functions.flow.Outcome;
+import io.iothubtriage.functions.flow.StageLog;
+
+import java.util.function.Supplier;
+
+/**
+ * Queue trigger on {@code triage-requests}: triage the alert and post it, exactly once per alert and condition.
+ * Throwing hands the message back to the queue (redelivered after host.json's visibilityTimeout, up to
+ * maxDequeueCount times, then moved to {@code triage-requests-poison}).
+ */
+public class TriageWorker {
+    private final Supplier<App> app;
+
+    public TriageWorker() {
+        this(App::get);
+    }
+
+    TriageWorker(App app) {
+        this(() -> app);
+    }
+
+    private TriageWorker(Supplier<App> app) {
+        this.app = app;
+    }
+
+    @FunctionName(Names.TRIAGE_WORKER)
+    public void run(
+            @QueueTrigger(name = "message", queueName = Names.QUEUE, connection = Names.STORAGE) String message,
+            @BindingName("DequeueCount") long dequeueCount,
+            ExecutionContext context) {
+        StageLog log = new StageLog(context.getLogger(), Names.TRIAGE_WORKER, context.getInvocationId());
+        try {
+            Outcome outcome = app.get().processor().process(message, dequeueCount, log);
+            log.stage("finished").with("status", outcome.status()).with("plan", outcome.plan().orElse(""))
+                    .with("verdict", outcome.verdict().orElse("")).info();
+        } catch (RuntimeException e) {
+            log.stage("will-retry").with("dequeueCount", dequeueCount).with("reason", e.getMessage()).warn();
+            throw e;
+        }
+    }
+}
