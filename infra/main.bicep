@@ -207,7 +207,9 @@ module functionApp 'app/function.bicep' = {
   scope: rg
   params: {
     location: location
-    tags: union(tags, { 'azd-service-name': serviceName })
+    tags: union(tags, {
+      'azd-service-name': serviceName
+    })
     functionAppName: functionAppName
     planName: planName
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
