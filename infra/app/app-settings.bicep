@@ -1,0 +1,55 @@
+// App settings of the function app. Names are the ones the code reads (SETTINGS.md); secrets appear only as
+// Key Vault references. Flex Consumption takes the runtime from functionAppConfig, so there is no
+// FUNCTIONS_WORKER_RUNTIME or FUNCTIONS_EXTENSION_VERSION here.
+param functionAppName string
+param storageAccountName string
+param appInsightsConnectionString string
+@description('Log Analytics workspace customerId (GUID), not its resource id.')
+param workspaceCustomerId string
+param iotHubResourceId string
+@description('Vault URI with trailing slash, e.g. https://kv-x.vault.azure.net/')
+param keyVaultUri string
+@description('Secret names; empty = that channel is not configured and its setting is left out.')
+param teamsSecretName string
+param slackSecretName string
+param genericSecretName string
+param notifyOnResolved bool
+param suppressRepeatMinutes int
+param triageWindowBefore string
+param triageWindowAfter string
+param triageBaseline string
+
+resource site 'Microsoft.Web/sites@2023-12-01' existing = {
+  name: functionAppName
+}
+
+var baseSettings = {
+  // Identity-based host storage (system-assigned identity, so no __credential/__clientId).
+  AzureWebJobsStorage__accountName: storageAccountName
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+  LOG_ANALYTICS_WORKSPACE_ID: workspaceCustomerId
+  TRIAGE_HUBS: iotHubResourceId
+  AZURE_CLOUD: environment().name
+  NOTIFY_ON_RESOLVED: notifyOnResolved ? 'true' : 'false'
+  SUPPRESS_REPEAT_MINUTES: string(suppressRepeatMinutes)
+  TRIAGE_WINDOW_BEFORE: triageWindowBefore
+  TRIAGE_WINDOW_AFTER: triageWindowAfter
+  TRIAGE_BASELINE: triageBaseline
+}
+
+var teamsSetting = empty(teamsSecretName) ? {} : {
+  TEAMS_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${teamsSecretName}/)'
+}
+var slackSetting = empty(slackSecretName) ? {} : {
+  SLACK_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${slackSecretName}/)'
+}
+var genericSetting = empty(genericSecretName) ? {} : {
+  GENERIC_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${genericSecretName}/)'
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(baseSettings, teamsSetting, slackSetting, genericSetting)
+}
