@@ -2,6 +2,7 @@ package io.iothubtriage.functions.flow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,8 @@ public final class AlertIntake {
     static {
         // Deeply nested JSON is an attack, not an alert.
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        // "{…}}" or two objects back to back are not one payload.
+        JSON.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private final AlertReader reader;
@@ -112,7 +115,7 @@ public final class AlertIntake {
         if (message.encode().getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES + 2048) {
             return new Rejected(413, "body", "too large to queue");
         }
-        if (fitted.get() != payload && !stillReadable(fitted.get())) {
+        if (!fitted.get().equals(payload) && !stillReadable(fitted.get())) {
             return new Rejected(413, "body", "too large to queue, and cannot be trimmed without losing what the "
                     + "triage needs");
         }
