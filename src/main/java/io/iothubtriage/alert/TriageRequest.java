@@ -1,5 +1,7 @@
 package io.iothubtriage.alert;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,5 +18,32 @@ public record TriageRequest(HubId hub, TimeWindow window, TimeWindow baseline, O
         if (baseline.end().isAfter(window.start())) {
             throw new IllegalArgumentException("baseline window must end no later than the analysis window starts");
         }
+    }
+
+    /** For an alert: the windows around its fired time. */
+    public static TriageRequest forAlert(HubId hub, AlertIdentity alert, WindowPolicy policy) {
+        TimeWindow window = policy.analysisWindow(alert.firedAt());
+        return new TriageRequest(hub, window, policy.baselineBefore(window), Optional.of(alert));
+    }
+
+    /**
+     * Without an alert (CLI {@code --from/--to}, rerun): the given window and the policy's baseline before it.
+     *
+     * @throws IllegalArgumentException when the window is longer than {@link WindowPolicy#MAX_SPAN}
+     */
+    public static TriageRequest forWindow(HubId hub, TimeWindow window, WindowPolicy policy) {
+        WindowPolicy.requireWithin("window", window.duration(), false, WindowPolicy.MAX_SPAN);
+        return new TriageRequest(hub, window, policy.baselineBefore(window), Optional.empty());
+    }
+
+    /**
+     * Without an alert (CLI or rerun {@code lookback}): [{@code now − lookback}, {@code now}) and the policy's
+     * baseline before it.
+     *
+     * @throws IllegalArgumentException when the lookback is not positive or longer than {@link WindowPolicy#MAX_SPAN}
+     */
+    public static TriageRequest forLookback(HubId hub, Duration lookback, Instant now, WindowPolicy policy) {
+        WindowPolicy.requireWithin("lookback", lookback, false, WindowPolicy.MAX_SPAN);
+        return forWindow(hub, new TimeWindow(now.minus(lookback), now), policy);
     }
 }

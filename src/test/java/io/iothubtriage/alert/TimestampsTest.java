@@ -1,0 +1,55 @@
+package io.iothubtriage.alert;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TimestampsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2019-03-22T13:58:24.3713213Z      | 2019-03-22T13:58:24.3713213Z",
+            "2019-06-24T15:42:54.074+00:00     | 2019-06-24T15:42:54.074Z",
+            "2019-08-26T08:34:14+00:00         | 2019-08-26T08:34:14Z",
+            "2026-01-15T11:41:00+01:00         | 2026-01-15T10:41:00Z",
+            "2026-01-15T11:41:00+0100          | 2026-01-15T10:41:00Z",
+            "2026-01-15T10:41Z                 | 2026-01-15T10:41:00Z",
+            "2026-01-15T10:41:00               | 2026-01-15T10:41:00Z",
+            "2026-01-15 10:41:00Z              | 2026-01-15T10:41:00Z",
+            "2026-01-15t10:41:00z              | 2026-01-15T10:41:00Z",
+            "3/22/2019 1:36:31 PM              | 2019-03-22T13:36:31Z",
+            "3/22/2019 1:36:31 am              | 2019-03-22T01:36:31Z",
+            "12/1/2019 12:05:00 AM             | 2019-12-01T00:05:00Z",
+            "3/22/2019 13:36:31                | 2019-03-22T13:36:31Z",
+            "3/22/2019 1:36:31.123 PM          | 2019-03-22T13:36:31.123Z",
+    })
+    void acceptedForms(String text, String expected) throws BadInputException {
+        assertThat(Timestamps.parse("t", text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2026-13-01T00:00:00Z", "2026-02-30T10:41:00Z", "2026-02-30T10:41:00+0000",
+            "2/30/2026 10:41:00 AM", "13/1/2026 1:00:00 PM", "1768473660", "2026-01-15T25:00:00Z"})
+    void rejectedForms(String text) {
+        assertThatThrownBy(() -> Timestamps.parse("--from", text))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("--from: not a date-time: \"");
+    }
+
+    @Test
+    void blankIsMissing() {
+        assertThatThrownBy(() -> Timestamps.parse("--to", " ")).hasMessage("--to: missing date-time");
+    }
+
+    @Test
+    void outOfRange() {
+        assertThatThrownBy(() -> Timestamps.parse("t", "2200-01-01T00:00:00Z"))
+                .hasMessage("t: date-time 2200-01-01T00:00:00Z is out of range (2000 to 2199)");
+        assertThatThrownBy(() -> Timestamps.parse("t", "1999-12-31T23:59:59Z"))
+                .hasMessage("t: date-time 1999-12-31T23:59:59Z is out of range (2000 to 2199)");
+    }
+}
