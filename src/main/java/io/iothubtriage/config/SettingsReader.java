@@ -35,7 +35,7 @@ final class SettingsReader {
         Duration suppress = minutes(Settings.SUPPRESS_REPEAT_MINUTES, 30, 0, 24 * 60);
         Duration before = duration(Settings.TRIAGE_WINDOW_BEFORE, "PT30M", Duration.ofMinutes(1), Duration.ofHours(24));
         Duration after = duration(Settings.TRIAGE_WINDOW_AFTER, "PT5M", Duration.ZERO, Duration.ofHours(1));
-        Duration baseline = duration(Settings.TRIAGE_BASELINE, "PT24H", Duration.ofMinutes(1), Duration.ofDays(7));
+        Duration baseline = duration(Settings.TRIAGE_BASELINE, "PT24H", Duration.ofMinutes(1), Duration.ofDays(30));
         Duration logs = duration(Settings.LOGS_TIMEOUT, "PT60S", Duration.ofSeconds(1), Duration.ofMinutes(3));
         Duration health = duration(Settings.HEALTH_TIMEOUT, "PT15S", Duration.ofSeconds(1), Duration.ofMinutes(3));
         Duration metrics = duration(Settings.METRICS_TIMEOUT, "PT15S", Duration.ofSeconds(1), Duration.ofMinutes(3));

@@ -35,7 +35,7 @@ public class AlertWebhook {
         this(() -> app);
     }
 
-    private AlertWebhook(Supplier<App> app) {
+    AlertWebhook(Supplier<App> app) {
         this.app = app;
     }
 

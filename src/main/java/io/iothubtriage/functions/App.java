@@ -1,6 +1,7 @@
 package io.iothubtriage.functions;
 
 import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.functions.flow.AlertIntake;
@@ -75,7 +76,7 @@ public final class App {
                 lazyOutbox.get(), posting.get(), notices.get(),
                 new AlertProcessor.Options(settings.notifyOnResolved(), settings.suppressRepeat()), clock));
         this.rerun = new Lazy<>(() -> new Rerun(lazyEngine.get(), lazyOutbox.get(), formats, allowed,
-                settings.baseline(), settings.windowBefore(), clock));
+                windowPolicy(settings), settings.windowBefore(), clock));
     }
 
     /** The process-wide app, built from the environment on first use. */
@@ -115,6 +116,11 @@ public final class App {
 
     public Rerun rerun() {
         return rerun.get();
+    }
+
+    /** The analysis and baseline windows the settings describe. */
+    public static WindowPolicy windowPolicy(Settings settings) {
+        return new WindowPolicy(settings.windowBefore(), settings.windowAfter(), settings.baseline());
     }
 
     /** TRIAGE_HUBS as hub ids; a malformed entry fails start-up naming the setting. */

@@ -24,7 +24,7 @@ public class PoisonHandler {
         this(() -> app);
     }
 
-    private PoisonHandler(Supplier<App> app) {
+    PoisonHandler(Supplier<App> app) {
         this.app = app;
     }
 

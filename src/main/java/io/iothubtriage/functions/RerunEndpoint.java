@@ -32,7 +32,7 @@ public class RerunEndpoint {
         this(() -> app);
     }
 
-    private RerunEndpoint(Supplier<App> app) {
+    RerunEndpoint(Supplier<App> app) {
         this.app = app;
     }
 

@@ -25,7 +25,7 @@ public class TriageWorker {
         this(() -> app);
     }
 
-    private TriageWorker(Supplier<App> app) {
+    TriageWorker(Supplier<App> app) {
         this.app = app;
     }
 

@@ -83,7 +83,7 @@ public final class AlertIntake {
         try {
             payload = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return new Rejected(400, "body", "is not valid JSON: " + shorten(e.getOriginalMessage()));
+            return new Rejected(400, "body", "is not valid JSON: " + jsonProblem(e));
         }
         if (payload == null || !payload.isObject()) {
             return new Rejected(400, "body", "is not a JSON object");
@@ -176,6 +176,20 @@ public final class AlertIntake {
         String prefix = e.where() + ": ";
         String m = e.getMessage() == null ? "" : e.getMessage();
         return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    /** Jackson's problem without its source excerpt and location noise, on one line. */
+    private static String jsonProblem(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
+        for (String cut : new String[]{" (for root", " (for Object", " (for Array", "\n at [Source", " at [Source"}) {
+            int i = m.indexOf(cut);
+            if (i > 0) {
+                m = m.substring(0, i);
+            }
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return shorten(m) + where;
     }
 
     private static String shorten(String s) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.alert.HubId;
-import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.TriageReport;
 
 import java.nio.charset.StandardCharsets;
@@ -33,17 +33,17 @@ public final class Rerun {
     private final Outbox outbox;
     private final ReportFormats formats;
     private final Set<HubId> allowedHubs;
-    private final Duration baseline;
+    private final WindowPolicy policy;
     private final Duration defaultLookback;
     private final Clock clock;
 
-    public Rerun(TriageEngine engine, Outbox outbox, ReportFormats formats, Set<HubId> allowedHubs, Duration baseline,
+    public Rerun(TriageEngine engine, Outbox outbox, ReportFormats formats, Set<HubId> allowedHubs, WindowPolicy policy,
                  Duration defaultLookback, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.allowedHubs = Set.copyOf(allowedHubs);
-        this.baseline = Objects.requireNonNull(baseline, "baseline");
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.defaultLookback = Objects.requireNonNull(defaultLookback, "defaultLookback");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -87,8 +87,7 @@ public final class Rerun {
             return new Refused(400, "post", "no destination is configured (TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL, "
                     + "GENERIC_WEBHOOK_URL)");
         }
-        TimeWindow base = p.window().before(baseline);
-        TriageRequest request = new TriageRequest(p.hub(), p.window(), base, Optional.empty());
+        TriageRequest request = TriageRequest.forWindow(p.hub(), p.window(), policy);
         log.stage("rerun").with("hub", p.hub().resourceId()).with("from", p.window().start())
                 .with("to", p.window().end()).with("post", p.post()).with("format", p.format()).info();
         TriageRun run = engine.run(request);
