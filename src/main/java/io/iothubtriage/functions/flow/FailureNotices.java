@@ -69,7 +69,7 @@ public final class FailureNotices {
                 List<Target> remaining = targets.stream()
                         .filter(t -> entry.delivery(t.key()).state() != PostState.POSTED).toList();
                 targets.stream().filter(t -> !remaining.contains(t))
-                        .forEach(t -> lines.add(t.key() + "=card-already-posted"));
+                        .forEach(t -> lines.add(t.key() + ":card-already-posted"));
                 LedgeredPosting.Report report = posting.post(key.get(), SLOT, remaining,
                         pr -> new Notice.TriageFailed(alert, detail, pr), log);
                 lines.addAll(report.lines());
@@ -94,7 +94,7 @@ public final class FailureNotices {
                               List<String> retry) {
         for (Target t : targets) {
             PostOutcome o = outbox.post(t, new Notice.TriageFailed(alert, reason, false));
-            lines.add(t.key() + "=" + o.result());
+            lines.add(t.key() + ":" + o.result());
             if (o instanceof PostOutcome.Retryable r) {
                 retry.add(t.redacted() + ": " + r.reason());
             }

@@ -75,11 +75,11 @@ public final class LedgeredPosting {
             });
             Delivery mine = claimed.delivery(slot);
             if (mine.state().isFinal()) {
-                lines.add(target.key() + "=" + (mine.state() == PostState.POSTED ? "already-posted" : "failed-before"));
+                lines.add(target.key() + ":" + (mine.state() == PostState.POSTED ? "already-posted" : "failed-before"));
                 continue;
             }
             if (!claim.equals(mine.owner())) {
-                lines.add(target.key() + "=in-flight-elsewhere");
+                lines.add(target.key() + ":in-flight-elsewhere");
                 retry.add(target.redacted() + ": another invocation is posting this alert (claimed "
                         + mine.since() + ")");
                 continue;
@@ -89,7 +89,7 @@ public final class LedgeredPosting {
             PostOutcome outcome = outbox.post(target, notice.apply(possibleRepeat));
             Instant done = clock.instant();
             ledger.update(key, e -> record(e, slot, claim, outcome, done));
-            lines.add(target.key() + "=" + outcome.result() + (possibleRepeat ? "(possible-repeat)" : ""));
+            lines.add(target.key() + ":" + outcome.result() + (possibleRepeat ? "(possible-repeat)" : ""));
             log.stage("posted").with("destination", target.redacted()).with("kind", target.kind())
                     .with("outcome", outcome.result()).with("possibleRepeat", possibleRepeat)
                     .with("attempt", mine.attempts()).with("reason", outcome.reason())

@@ -10,7 +10,7 @@ import java.util.Optional;
  *                   {@code rejected} (unreadable message, failure notice posted instead)
  * @param plan       the plan recorded for the alert, when one was
  * @param verdict    the triage verdict, when triage ran or was recorded
- * @param deliveries one line per destination, e.g. {@code teams-1a2b3c4d=posted}
+ * @param deliveries one line per destination, e.g. {@code teams-1a2b3c4d:posted}
  */
 public record Outcome(String status, Optional<String> plan, Optional<String> verdict, List<String> deliveries) {
     public Outcome {

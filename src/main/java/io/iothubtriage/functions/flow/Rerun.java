@@ -51,7 +51,7 @@ public final class Rerun {
     public sealed interface Result {
     }
 
-    /** @param deliveries per destination, when posted: e.g. {@code teams-1a2b3c4d=posted} */
+    /** @param deliveries per destination, when posted: e.g. {@code teams-1a2b3c4d:posted} */
     public record Answered(String contentType, String body, List<String> deliveries) implements Result {
     }
 
@@ -99,7 +99,7 @@ public final class Rerun {
         if (p.post()) {
             for (Target t : outbox.targets()) {
                 PostOutcome o = outbox.post(t, new Notice.FullCard(report, false));
-                deliveries.add(t.key() + "=" + o.result());
+                deliveries.add(t.key() + ":" + o.result());
                 log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
                         .with("outcome", o.result()).with("reason", o.reason()).info();
             }
