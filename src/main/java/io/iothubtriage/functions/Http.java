@@ -35,9 +35,14 @@ final class Http {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", status);
         o.put("error", reason(status));
-        o.put("where", where);
-        o.put("message", message);
+        o.put("where", oneLine(where));
+        o.put("message", oneLine(message));
         return json(request, status, o);
+    }
+
+    /** Echoed input may hold line breaks or control characters: an error message stays one readable line. */
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\p{Cntrl}", "?");
     }
 
     static HttpResponseMessage json(HttpRequestMessage<?> request, int status, ObjectNode body) {
