@@ -40,6 +40,8 @@ public final class App {
      * crash never uses up the retries waiting.
      */
     public static final Duration POSTING_LEASE = Duration.ofMinutes(3);
+    /** The longest one delivery may take with its in-process retries (see the outbox's delivery policy). */
+    public static final Duration DELIVERY_WORST_CASE = Duration.ofMinutes(2);
 
     private static volatile App process;
 
