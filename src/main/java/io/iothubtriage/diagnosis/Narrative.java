@@ -123,7 +123,8 @@ final class Narrative {
         Optional<CauseFamily> dominant = a.decision.dominant();
         if (dominant.filter(f -> f == CauseFamily.OTHER).isPresent()) {
             String code = a.codesOf(CauseFamily.OTHER).stream().findFirst().map(Narrative::label).orElse("unknown codes");
-            return devices(n) + " failed" + at() + ", most of them with " + code
+            int other = a.family(CauseFamily.OTHER).map(FamilyStats::devices).orElse(0);
+            return devices(n) + " failed" + at() + ", " + count(other) + " of them with " + code
                     + ", a code outside the known connection causes; " + healthClause();
         }
         String parts = a.allFamilies().stream().limit(2)
