@@ -728,8 +728,10 @@ final class Narrative {
         List<String> out = new ArrayList<>();
         out.add("Send the hub's Connections logs to Log Analytics: portal → " + a.hubName() + " → Monitoring → "
                 + "Diagnostic settings → add the Connections category, or az monitor diagnostic-settings create "
-                + "--resource " + a.request.hub().resourceId() + " --name connections-to-logs --workspace "
-                + "<workspace resource id> --logs '[{\"category\":\"Connections\",\"enabled\":true}]'.");
+                + "--name connections-to-logs --resource " + a.hubName() + " --resource-group "
+                + a.request.hub().resourceGroup() + " --resource-type Microsoft.Devices/IotHubs --subscription "
+                + a.request.hub().subscriptionId() + " --workspace <workspace resource id> "
+                + "--logs '[{\"category\":\"Connections\",\"enabled\":true}]'.");
         out.add("Meanwhile, check the hub's Resource Health (link below) and its Connected devices metric"
                 + metricClause(": ") + ".");
         out.add("Rerun the triage once logs flow; events before the setting existed are never logged, so this drop "

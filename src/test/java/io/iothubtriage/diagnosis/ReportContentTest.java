@@ -234,8 +234,9 @@ class ReportContentTest {
             TriageReport r = diagnose(evidence(noDiagnosticLogs().build(), healthy(), typicalDrop()));
             assertThat(r.headline()).startsWith("No Connections logs reached Log Analytics for contoso-hub in 10:11–10:46 "
                     + "UTC or the 24 h before");
-            assertThat(r.actions().get(0)).contains("az monitor diagnostic-settings create --resource " + HUB.resourceId())
-                    .contains("\"category\":\"Connections\"");
+            assertThat(r.actions().get(0)).contains("az monitor diagnostic-settings create --name connections-to-logs "
+                    + "--resource contoso-hub --resource-group iot-prod --resource-type Microsoft.Devices/IotHubs "
+                    + "--subscription 0b1f6471-1bf0-4dda-aec3-cb9272f09590").contains("\"category\":\"Connections\"");
         }
 
         @Test
