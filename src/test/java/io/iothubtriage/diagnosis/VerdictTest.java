@@ -186,9 +186,13 @@ class VerdictTest {
         }
 
         @Test
-        void platformCodesDominatingBeatUserInitiatedHealth() {
+        void platformCodesDominatingBeatUserInitiatedHealthButSaySo() {
+            // The contract's order: PLATFORM_CHANGE dominance is a PLATFORM_INCIDENT rule, checked before the
+            // user-initiated one. A manual failover also logs 404012, so the report flags the disagreement.
             TriageReport r = diagnose(evidence(platformUpgrade().build(), userFailover(), typicalDrop()));
             assertThat(r.verdict()).isEqualTo(Verdict.PLATFORM_INCIDENT);
+            assertThat(r.confidence()).isEqualTo(Confidence.MEDIUM);
+            assertThat(r.findings()).anyMatch(f -> f.startsWith("Confidence MEDIUM") && f.contains("user-initiated"));
         }
 
         @Test
