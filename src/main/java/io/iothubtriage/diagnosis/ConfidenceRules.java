@@ -1,0 +1,135 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.Gap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.iothubtriage.diagnosis.ReportFormat.percent;
+
+/**
+ * How sure the verdict is. Confidence starts HIGH; each rule below that holds caps it, and the report states the
+ * reasons of the lowest cap. The rules (docs/diagnosis.md lists the same):
+ * <ul>
+ *   <li>INSUFFICIENT_EVIDENCE is LOW.</li>
+ *   <li>Connection logs missing, verdict decided by Resource Health alone: MEDIUM (the devices are unknown).</li>
+ *   <li>Connection logs only partly read (a gap next to the evidence): MEDIUM.</li>
+ *   <li>Resource Health missing or reporting Unknown: TRANSIENT_SERVICE_ERRORS drops to LOW (a platform incident
+ *       cannot be ruled out, and that is exactly what would change it); every other verdict but
+ *       NO_DIAGNOSTIC_LOGS to MEDIUM.</li>
+ *   <li>The dominant share below {@code dominanceShare + dominanceMargin}: MEDIUM.</li>
+ *   <li>Fewer affected devices than {@code smallSampleDevices}: MEDIUM.</li>
+ *   <li>The main code at its usual rate compared with the baseline: MEDIUM (the drop may be ordinary churn).</li>
+ *   <li>MIXED: at most MEDIUM; LOW when even the largest family holds under 40 % of affected devices.</li>
+ *   <li>PLATFORM_INCIDENT on a service-health event alone: MEDIUM; when the devices' errors point elsewhere
+ *       (AUTHENTICATION or THROTTLING_OR_QUOTA dominates): MEDIUM; when decided by PLATFORM_CHANGE codes while
+ *       Resource Health calls the outage user-initiated (a manual failover logs 404012 too): MEDIUM.</li>
+ *   <li>NO_CONNECTION_ERRORS: LOW when the window has no Connections row at all (logs can land late); MEDIUM when
+ *       the metric could not be read or devices' errors at the edge of the data could still change it.</li>
+ * </ul>
+ */
+final class ConfidenceRules {
+
+    record Assessment(Confidence level, List<String> reasons) {
+        /** "Confidence MEDIUM: reason; reason." */
+        String sentence() {
+            if (reasons.isEmpty()) {
+                return "Confidence " + level + ": the evidence is complete and points one way.";
+            }
+            return "Confidence " + level + ": " + String.join("; ", reasons) + ".";
+        }
+    }
+
+    private ConfidenceRules() {
+    }
+
+    static Assessment assess(Analysis a) {
+        Verdict v = a.decision.verdict();
+        List<Cap> caps = new ArrayList<>();
+        if (v == Verdict.INSUFFICIENT_EVIDENCE) {
+            caps.add(new Cap(Confidence.LOW, "the connection logs could not be read, so no cause can be named"));
+        }
+        if (a.connections.isEmpty() && (v == Verdict.PLATFORM_INCIDENT || v == Verdict.USER_INITIATED_HUB_CHANGE)) {
+            caps.add(new Cap(Confidence.MEDIUM, "the connection logs could not be read, so which devices were hit "
+                    + "is unknown"));
+        }
+        if (a.connections.isPresent() && a.gap(Gap.CONNECTION_LOGS).isPresent()) {
+            caps.add(new Cap(Confidence.MEDIUM, "the connection logs were only partly read ("
+                    + a.gap(Gap.CONNECTION_LOGS).get().reason() + ")"));
+        }
+        boolean healthUnknown = !a.health.known() && a.health.unhealthy().isEmpty();
+        if (healthUnknown && v != Verdict.NO_DIAGNOSTIC_LOGS && v != Verdict.INSUFFICIENT_EVIDENCE) {
+            String why = a.health.present() ? "Resource Health reports the hub's state as Unknown"
+                    : "Resource Health could not be read";
+            if (v == Verdict.TRANSIENT_SERVICE_ERRORS) {
+                caps.add(new Cap(Confidence.LOW, why + ", so these hub-side errors may be a platform incident"));
+            } else {
+                caps.add(new Cap(Confidence.MEDIUM, why + ", so a platform incident cannot be ruled out"));
+            }
+        }
+        boolean familyVerdict = VerdictRules.familyOf(v).isPresent()
+                || a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent();
+        if (familyVerdict) {
+            double share = a.decision.topShare();
+            if (share < a.options.dominanceShare() + a.options.dominanceMargin()) {
+                caps.add(new Cap(Confidence.MEDIUM, "the cause covers " + percent(share)
+                        + " of affected devices, close to the " + percent(a.options.dominanceShare()) + " threshold"));
+            }
+            if (a.affected() < a.options.smallSampleDevices()) {
+                caps.add(new Cap(Confidence.MEDIUM, "only " + ReportFormat.devices(a.affected()) + " affected"));
+            }
+            Optional<CodeStats> main = a.causeCodes.stream().findFirst();
+            if (main.isPresent() && a.baseline.available() && !a.baseline.unusual(main.get())
+                    && a.baseline.windowEvents(main.get()) >= a.options.unusualMinEvents()) {
+                caps.add(new Cap(Confidence.MEDIUM, main.get().code() + " runs at about its usual rate, so the drop "
+                        + "may be ordinary churn"));
+            }
+        }
+        if (v == Verdict.MIXED) {
+            double share = a.decision.topShare();
+            caps.add(share < 0.4
+                    ? new Cap(Confidence.LOW, "no cause covers even " + percent(0.4) + " of affected devices")
+                    : new Cap(Confidence.MEDIUM, "no cause covers a clear majority of affected devices"));
+        }
+        if (v == Verdict.PLATFORM_INCIDENT) {
+            if (a.decision.platformBasis().filter(b -> b == PlatformBasis.SERVICE_HEALTH).isPresent()) {
+                caps.add(new Cap(Confidence.MEDIUM, "only a regional service-health event points at the platform; "
+                        + "Resource Health shows no outage of this hub"));
+            }
+            if (a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent()
+                    && a.health.userOutage().isPresent()) {
+                caps.add(new Cap(Confidence.MEDIUM, "Resource Health calls the hub's outage user-initiated, so the "
+                        + "failover or upgrade may have been started from your side"));
+            }
+            Optional<CauseFamily> d = a.decision.dominant();
+            if (d.filter(f -> f == CauseFamily.AUTHENTICATION || f == CauseFamily.THROTTLING_OR_QUOTA).isPresent()) {
+                caps.add(new Cap(Confidence.MEDIUM, "most affected devices fail with " + Narrative.familyWords(d.get())
+                        + " errors, which a platform incident does not usually cause"));
+            }
+        }
+        if (v == Verdict.NO_CONNECTION_ERRORS) {
+            if (a.connections.map(c -> c.analysisRows() == 0).orElse(false)) {
+                caps.add(new Cap(Confidence.LOW, "the window has no Connections rows at all; resource logs can land "
+                        + "minutes late"));
+            }
+            if (a.deviceCount.isEmpty()) {
+                caps.add(new Cap(Confidence.MEDIUM, "the connected-devices metric could not be read"));
+            }
+            int edge = a.connections.map(c -> c.noise().edgeOfDataDevices()).orElse(0);
+            if (edge > 0 && a.allAffected() + edge >= a.options.explainsDropShare() * a.disconnected()) {
+                caps.add(new Cap(Confidence.MEDIUM, ReportFormat.devices(edge)
+                        + " had errors too recent to judge, enough to change the verdict"));
+            }
+        }
+        Confidence level = caps.stream().map(Cap::level).max(Enum::compareTo).orElse(Confidence.HIGH);
+        List<String> reasons = caps.stream().filter(c -> c.level() == level).map(Cap::reason).toList();
+        return new Assessment(level, reasons);
+    }
+
+    private record Cap(Confidence level, String reason) {
+    }
+}

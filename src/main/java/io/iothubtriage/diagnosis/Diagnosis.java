@@ -1,0 +1,115 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.diagnosis.ConfidenceRules.Assessment;
+import io.iothubtriage.diagnosis.HealthView.Spell;
+import io.iothubtriage.diagnosis.TriageReport.ErrorLine;
+import io.iothubtriage.diagnosis.TriageReport.HealthEvent;
+import io.iothubtriage.diagnosis.TriageReport.NoiseSummary;
+import io.iothubtriage.diagnosis.TriageReport.PlatformHealth;
+import io.iothubtriage.diagnosis.TriageReport.TopDevice;
+import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
+import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.Noise;
+import io.iothubtriage.evidence.Evidence;
+import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides a triage from its evidence: a pure function, no I/O, no clock of its own. The rules live in
+ * {@link VerdictRules} (verdict), {@link ScopeFinder} (scope), {@link ConfidenceRules} (confidence) and
+ * {@link Baseline} (unusual rates); their thresholds in {@link DiagnosisOptions}; docs/diagnosis.md describes them.
+ */
+public final class Diagnosis {
+
+    private Diagnosis() {
+    }
+
+    /**
+     * The report for one request and its evidence.
+     *
+     * @param now when the report is made ({@link TriageReport#generatedAt()})
+     */
+    public static TriageReport diagnose(TriageRequest request, Evidence evidence, DiagnosisOptions options, Instant now) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(now, "now");
+        Analysis a = new Analysis(request, evidence, options);
+        Assessment confidence = ConfidenceRules.assess(a);
+        Narrative words = new Narrative(a, confidence);
+
+        Optional<ConnectionEvidence> c = evidence.connections();
+        Noise noise = c.map(ConnectionEvidence::noise).orElse(Noise.none());
+        boolean subset = a.scope.kind() == ScopeKind.SUBSET;
+        TriageReport.Links links = PortalLinks.of(request.hub(), request.window(),
+                subset ? a.scope.dimension() : Optional.empty(), subset ? a.scope.value() : Optional.empty(), docs(a));
+
+        return new TriageReport(TriageReport.SCHEMA_VERSION, now, new TriageReport.Hub(request.hub()), request.alert(),
+                request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
+                new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
+                a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
+                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()));
+    }
+
+    private static List<ErrorLine> errors(Analysis a) {
+        return a.codes.stream().limit(TriageReport.MAX_ERRORS).map(x -> errorLine(x, a.baseline)).toList();
+    }
+
+    private static ErrorLine errorLine(CodeStats c, Baseline baseline) {
+        ErrorCode e = ErrorCatalog.describe(c.code(), c.description());
+        return new ErrorLine(c.code(), e.name(), e.family(), c.events(), c.devices(), c.baselineEvents(),
+                baseline.unusual(c), c.firstSeen(), c.lastSeen(), e.cause(), e.docs());
+    }
+
+    private static List<TopDevice> topDevices(Optional<ConnectionEvidence> c) {
+        return c.map(x -> x.topDevices().stream().limit(ConnectionEvidence.TOP_DEVICES)
+                .map(d -> new TopDevice(d.deviceId(), d.events(), d.codes())).toList()).orElse(List.of());
+    }
+
+    private static Optional<PlatformHealth> platformHealth(HealthView h) {
+        if (!h.present()) {
+            return Optional.empty();
+        }
+        String summary;
+        boolean userInitiated = false;
+        if (!h.unhealthy().isEmpty()) {
+            Spell s = h.platformOutage().orElse(h.unhealthy().get(0));
+            AvailabilityStatus st = s.status();
+            userInitiated = h.platformOutage().isEmpty();
+            String when = s.from().map(f -> " " + ReportFormat.clock(f) + "–"
+                    + s.to().map(ReportFormat::time).orElse("now")).orElse("");
+            String text = !st.summary().isBlank() ? st.summary() : st.title();
+            summary = st.availabilityState() + when + ", " + (userInitiated ? "user-initiated" : "platform-initiated")
+                    + (text.isBlank() ? "" : ": " + text);
+        } else {
+            summary = h.current().map(st -> !st.summary().isBlank() ? st.summary() : st.title()).orElse("");
+        }
+        List<HealthEvent> events = h.relevantEvents().stream().limit(HealthView.MAX_EVENTS)
+                .map(e -> new HealthEvent(e.id(), e.title(), e.eventType(), e.status(), e.impactStart(),
+                        e.impactMitigation()))
+                .toList();
+        return Optional.of(new PlatformHealth(h.currentState(), summary, userInitiated, events));
+    }
+
+    /** The documentation of the verdict's main code, or the guide that fits a verdict without one. */
+    private static String docs(Analysis a) {
+        Verdict v = a.decision.verdict();
+        boolean byCode = VerdictRules.familyOf(v).isPresent() || v == Verdict.MIXED
+                || a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent();
+        if (byCode) {
+            return a.mainCode().map(x -> ErrorCatalog.describe(x.code(), x.description()).docs())
+                    .orElse(ErrorCatalog.CONNECTIVITY_GUIDE);
+        }
+        return switch (v) {
+            case PLATFORM_INCIDENT, USER_INITIATED_HUB_CHANGE -> ErrorCatalog.RESOURCE_HEALTH_GUIDE;
+            case NO_DIAGNOSTIC_LOGS -> ErrorCatalog.MONITORING_GUIDE;
+            default -> ErrorCatalog.CONNECTIVITY_GUIDE;
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package io.iothubtriage.diagnosis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How numbers and times read in headlines, findings and every renderer: thousands separators ("1,204"), whole
+ * percentages ("46 %"), times as "10:41 UTC". One place, so a card and a terminal say the same thing.
+ */
+public final class ReportFormat {
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private ReportFormat() {
+    }
+
+    /** 1204 → "1,204". */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A metric value, rounded to a whole device count: 1198.4 → "1,198". */
+    public static String count(double n) {
+        return count(Math.round(n));
+    }
+
+    /** A share in [0, 1] as a whole percentage: 0.4567 → "46 %"; never rounds a non-zero share to "0 %". */
+    public static String percent(double share) {
+        long p = Math.round(share * 100);
+        if (p == 0 && share > 0) {
+            return "<1 %";
+        }
+        if (p == 100 && share < 1) {
+            return ">99 %";
+        }
+        return p + " %";
+    }
+
+    /** "10:41 UTC". */
+    public static String time(Instant t) {
+        return HH_MM.format(t) + " UTC";
+    }
+
+    /** "10:41" (for ranges, followed once by " UTC"). */
+    public static String clock(Instant t) {
+        return HH_MM.format(t);
+    }
+
+    /** "2026-01-15". */
+    public static String day(Instant t) {
+        return DAY.format(t);
+    }
+
+    /** "10:11–10:46 UTC", with the day when the range is not within one UTC day: "2026-01-15 23:50–00:25 UTC". */
+    public static String range(Instant start, Instant end) {
+        String s = clock(start) + "–" + clock(end) + " UTC";
+        return DAY.format(start).equals(DAY.format(end.minusNanos(1))) ? s : DAY.format(start) + " " + s;
+    }
+
+    /** A ratio of rates: 46.2 → "46×", 3.46 → "3.5×". */
+    public static String times(double ratio) {
+        return ratio >= 10 ? count(Math.round(ratio)) + "×" : String.format(Locale.ROOT, "%.1f×", ratio);
+    }
+
+    /** "10 s", "300 ms", "2 min". */
+    public static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000 || ms % 1000 != 0) {
+            return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        return s % 60 == 0 && s >= 60 ? (s / 60) + " min" : s + " s";
+    }
+
+    /** A window length: "24 h", "35 min", "90 s". */
+    public static String span(Duration d) {
+        long s = d.getSeconds();
+        if (s >= 3600 && s % 3600 == 0) {
+            return (s / 3600) + " h";
+        }
+        if (s >= 60 && s % 60 == 0) {
+            return (s / 60) + " min";
+        }
+        return duration(d);
+    }
+
+    /** "1 device" / "312 devices". */
+    public static String devices(long n) {
+        return count(n) + (n == 1 ? " device" : " devices");
+    }
+
+    /** Singular or plural noun with the count: plural(3, "event") → "3 events". */
+    public static String plural(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,327 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.diagnosis.SourceTiming.Outcome;
+import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.ConnectionLogSource;
+import io.iothubtriage.evidence.DeviceCountEvidence;
+import io.iothubtriage.evidence.DeviceCountSource;
+import io.iothubtriage.evidence.Evidence;
+import io.iothubtriage.evidence.EvidenceException;
+import io.iothubtriage.evidence.Fetched;
+import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.HubHealthEvidence;
+import io.iothubtriage.evidence.HubHealthSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one entry point the CLI, the rerun endpoint and the queue worker call: gathers the evidence from the three
+ * sources concurrently, each under its own timeout, and diagnoses what it got.
+ *
+ * <p>A source that is not configured, throws, or does not answer in time becomes a {@link Gap} ("timed out after
+ * 10 s", or the {@link EvidenceException}'s message) and the triage completes without it. {@link #run} never blocks
+ * much longer than the largest timeout: a late source is cancelled (interrupted) and left behind. If the calling
+ * thread is interrupted, the sources still running are cancelled, the report is made from what had arrived (their
+ * gaps say "interrupted"), and the thread's interrupt flag is set again for the caller to act on.
+ *
+ * <p>Build one per process and share it: it is thread-safe and owns a small pool of daemon threads, so it never keeps
+ * the JVM alive; {@link #close()} releases them.
+ */
+public final class Triage implements AutoCloseable {
+    /** Default timeout of the connection-log query: Log Analytics summarising a day of rows can take a while. */
+    public static final Duration DEFAULT_CONNECTION_LOGS_TIMEOUT = Duration.ofSeconds(60);
+    /** Default timeout of the Resource Health calls. */
+    public static final Duration DEFAULT_HUB_HEALTH_TIMEOUT = Duration.ofSeconds(10);
+    /** Default timeout of the metrics call. */
+    public static final Duration DEFAULT_DEVICE_COUNT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Optional<ConnectionLogSource> connectionLogs;
+    private final Optional<HubHealthSource> hubHealth;
+    private final Optional<DeviceCountSource> deviceCount;
+    private final Duration connectionLogsTimeout;
+    private final Duration hubHealthTimeout;
+    private final Duration deviceCountTimeout;
+    private final DiagnosisOptions options;
+    private final Clock clock;
+    private final ExecutorService executor;
+
+    private Triage(Builder b) {
+        this.connectionLogs = Optional.ofNullable(b.connectionLogs);
+        this.hubHealth = Optional.ofNullable(b.hubHealth);
+        this.deviceCount = Optional.ofNullable(b.deviceCount);
+        this.connectionLogsTimeout = b.connectionLogsTimeout;
+        this.hubHealthTimeout = b.hubHealthTimeout;
+        this.deviceCountTimeout = b.deviceCountTimeout;
+        this.options = b.options;
+        this.clock = b.clock;
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemonThreads());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Gathers the evidence and diagnoses it. */
+    public TriageReport run(TriageRequest request) {
+        return runTimed(request).report();
+    }
+
+    /** As {@link #run}, with how long each source took and how it ended. */
+    public TriageRun runTimed(TriageRequest request) {
+        Objects.requireNonNull(request, "request");
+        long start = System.nanoTime();
+        Call<ConnectionEvidence> logs = start(Gap.CONNECTION_LOGS, connectionLogs.map(s -> () -> s.fetch(request)),
+                connectionLogsTimeout, start);
+        Call<HubHealthEvidence> health = start(Gap.RESOURCE_HEALTH, hubHealth.map(s -> () -> s.fetch(request)),
+                hubHealthTimeout, start);
+        Call<DeviceCountEvidence> metrics = start(Gap.METRICS, deviceCount.map(s -> () -> s.fetch(request)),
+                deviceCountTimeout, start);
+
+        boolean interrupted = false;
+        for (Call<?> call : List.of(logs, health, metrics)) {
+            interrupted = call.await(interrupted);
+        }
+        List<Gap> gaps = new ArrayList<>();
+        for (Call<?> call : List.of(logs, health, metrics)) {
+            gaps.addAll(call.gaps);
+        }
+        Evidence evidence = new Evidence(logs.value(), health.value(), metrics.value(), gaps);
+        TriageReport report = Diagnosis.diagnose(request, evidence, options, clock.instant());
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new TriageRun(report, List.of(logs.timing(), health.timing(), metrics.timing()),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Stops the source threads; calls to {@link #run} after this fail. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    @FunctionalInterface
+    private interface Fetch<T> {
+        Fetched<T> get() throws EvidenceException;
+    }
+
+    private <T> Call<T> start(String source, Optional<Fetch<T>> fetch, Duration timeout, long runStart) {
+        Call<T> call = new Call<>(source, timeout, runStart);
+        if (fetch.isEmpty()) {
+            call.notConfigured();
+            return call;
+        }
+        try {
+            call.future = executor.submit(() -> {
+                call.startedAt = System.nanoTime();
+                try {
+                    return fetch.get().get();
+                } finally {
+                    call.finishedAt = System.nanoTime();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("this Triage is closed", e);
+        }
+        return call;
+    }
+
+    /** One source's call: its future, its outcome, its gaps. */
+    private static final class Call<T> {
+        final String source;
+        final Duration timeout;
+        final long runStart;
+        final List<Gap> gaps = new ArrayList<>();
+        Future<Fetched<T>> future;
+        volatile long startedAt;
+        volatile long finishedAt;
+        Optional<T> value = Optional.empty();
+        Outcome outcome;
+        Duration elapsed = Duration.ZERO;
+
+        Call(String source, Duration timeout, long runStart) {
+            this.source = source;
+            this.timeout = timeout;
+            this.runStart = runStart;
+        }
+
+        void notConfigured() {
+            outcome = Outcome.NOT_CONFIGURED;
+            gaps.add(new Gap(source, "not configured"));
+        }
+
+        /**
+         * Waits until this call's deadline (run start + its timeout). Returns true when the calling thread was
+         * interrupted, now or before ({@code alreadyInterrupted}): then it only takes a result that is already there.
+         */
+        boolean await(boolean alreadyInterrupted) {
+            if (outcome != null) {
+                return alreadyInterrupted;
+            }
+            boolean interrupted = alreadyInterrupted;
+            try {
+                Fetched<T> fetched;
+                if (interrupted) {
+                    if (!future.isDone()) {
+                        throw new InterruptedException();
+                    }
+                    fetched = future.get();
+                } else {
+                    long remaining = runStart + timeout.toNanos() - System.nanoTime();
+                    fetched = future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+                }
+                succeeded(fetched);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                outcome = Outcome.TIMED_OUT;
+                elapsed = timeout;
+                gaps.add(new Gap(source, "timed out after " + ReportFormat.duration(timeout)));
+            } catch (InterruptedException | CancellationException e) {
+                interrupted = true;
+                future.cancel(true);
+                outcome = Outcome.INTERRUPTED;
+                elapsed = Duration.ofNanos(System.nanoTime() - runStart);
+                gaps.add(new Gap(source, "interrupted before it answered"));
+            } catch (ExecutionException e) {
+                outcome = Outcome.FAILED;
+                elapsed = measured();
+                gaps.add(new Gap(source, reason(e.getCause())));
+            }
+            return interrupted;
+        }
+
+        private void succeeded(Fetched<T> fetched) {
+            elapsed = measured();
+            if (fetched == null) {
+                outcome = Outcome.FAILED;
+                gaps.add(new Gap(source, "the source returned nothing"));
+                return;
+            }
+            outcome = Outcome.OK;
+            value = Optional.of(fetched.value());
+            gaps.addAll(fetched.gaps());
+        }
+
+        private Duration measured() {
+            long s = startedAt;
+            long f = finishedAt;
+            return s != 0 && f != 0 ? Duration.ofNanos(f - s) : Duration.ofNanos(System.nanoTime() - runStart);
+        }
+
+        /** An EvidenceException speaks to people; anything else is named by its type only (messages may hold secrets). */
+        private static String reason(Throwable t) {
+            if (t instanceof EvidenceException ee) {
+                String m = ee.getMessage();
+                return m == null || m.isBlank() ? "failed" : m;
+            }
+            return "failed unexpectedly (" + (t == null ? "unknown error" : t.getClass().getSimpleName()) + ")";
+        }
+
+        Optional<T> value() {
+            return value;
+        }
+
+        SourceTiming timing() {
+            return new SourceTiming(source, outcome, elapsed);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "triage-source-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Builds a {@link Triage}. Every source is optional; a missing one is reported as a gap "not configured". */
+    public static final class Builder {
+        private ConnectionLogSource connectionLogs;
+        private HubHealthSource hubHealth;
+        private DeviceCountSource deviceCount;
+        private Duration connectionLogsTimeout = DEFAULT_CONNECTION_LOGS_TIMEOUT;
+        private Duration hubHealthTimeout = DEFAULT_HUB_HEALTH_TIMEOUT;
+        private Duration deviceCountTimeout = DEFAULT_DEVICE_COUNT_TIMEOUT;
+        private DiagnosisOptions options = DiagnosisOptions.defaults();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder connectionLogs(ConnectionLogSource source) {
+            this.connectionLogs = Objects.requireNonNull(source, "connectionLogs");
+            return this;
+        }
+
+        public Builder hubHealth(HubHealthSource source) {
+            this.hubHealth = Objects.requireNonNull(source, "hubHealth");
+            return this;
+        }
+
+        public Builder deviceCount(DeviceCountSource source) {
+            this.deviceCount = Objects.requireNonNull(source, "deviceCount");
+            return this;
+        }
+
+        public Builder connectionLogsTimeout(Duration timeout) {
+            this.connectionLogsTimeout = positive("connectionLogsTimeout", timeout);
+            return this;
+        }
+
+        public Builder hubHealthTimeout(Duration timeout) {
+            this.hubHealthTimeout = positive("hubHealthTimeout", timeout);
+            return this;
+        }
+
+        public Builder deviceCountTimeout(Duration timeout) {
+            this.deviceCountTimeout = positive("deviceCountTimeout", timeout);
+            return this;
+        }
+
+        /** Sets the same timeout for every source. */
+        public Builder timeout(Duration timeout) {
+            return connectionLogsTimeout(timeout).hubHealthTimeout(timeout).deviceCountTimeout(timeout);
+        }
+
+        public Builder options(DiagnosisOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Triage build() {
+            return new Triage(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

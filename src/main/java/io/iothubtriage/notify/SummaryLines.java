@@ -1,0 +1,156 @@
+package io.iothubtriage.notify;
+
+import io.iothubtriage.alert.AlertIdentity;
+import io.iothubtriage.alert.MetricCondition;
+import io.iothubtriage.diagnosis.ReportFormat;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
+import io.iothubtriage.diagnosis.TriageReport.HealthEvent;
+import io.iothubtriage.diagnosis.TriageReport.NoiseSummary;
+import io.iothubtriage.diagnosis.TriageReport.PlatformHealth;
+import io.iothubtriage.diagnosis.TriageReport.Scope;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.Gap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.iothubtriage.diagnosis.ReportFormat.count;
+
+/**
+ * The one-line summaries the text and Markdown renderers share (scope, window, alert, device count, platform
+ * health, noise), so both say the same thing in the same words. Values are raw: each renderer escapes its own.
+ */
+final class SummaryLines {
+    private SummaryLines() {
+    }
+
+    /** "SUBSET: 312 of 1,204 active devices, maskedIpAddress = 203.0.113.XXX". */
+    static String scope(Scope s) {
+        String ofActive = count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices";
+        return switch (s.kind()) {
+            case NONE -> "NONE: no device attributed to the cause (" + count(s.activeDevices()) + " active)";
+            case SINGLE_DEVICE -> "SINGLE_DEVICE: " + s.value().orElse("one device") + " (1 of "
+                    + count(s.activeDevices()) + " active devices)";
+            case SUBSET -> "SUBSET: " + ofActive + ", " + s.dimension().map(d -> d.wire()).orElse("?") + " = "
+                    + s.value().orElse("?");
+            case FLEET -> "FLEET: " + ofActive;
+        };
+    }
+
+    /** "2026-01-15 10:11–10:46 UTC". */
+    static String window(TriageReport r) {
+        String range = ReportFormat.range(r.window().start(), r.window().end());
+        String day = ReportFormat.day(r.window().start());
+        return range.startsWith(day) ? range : day + " " + range;
+    }
+
+    /** "contoso-hub connected devices low (Sev2, Fired 10:41 UTC): connectedDeviceCount LessThan 900, value 611". */
+    static Optional<String> alert(TriageReport r) {
+        return r.alert().map(SummaryLines::alert);
+    }
+
+    private static String alert(AlertIdentity a) {
+        List<String> tags = new ArrayList<>();
+        if (!a.severity().isBlank()) {
+            tags.add(a.severity());
+        }
+        tags.add(a.condition().wire() + " " + ReportFormat.time(a.firedAt()));
+        a.resolvedAt().ifPresent(t -> tags.add("resolved " + ReportFormat.time(t)));
+        String rule = a.rule().isBlank() ? "alert" : a.rule();
+        return rule + " (" + String.join(", ", tags) + ")" + a.metric().map(SummaryLines::metric).orElse("");
+    }
+
+    private static String metric(MetricCondition m) {
+        if (m.name().isBlank()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(": ").append(m.name());
+        if (!m.operator().isBlank() && m.threshold().isPresent()) {
+            s.append(' ').append(m.operator()).append(' ').append(count(m.threshold().getAsDouble()));
+        }
+        m.value().ifPresent(v -> s.append(", value ").append(count(v)));
+        return s.toString();
+    }
+
+    /** "1,198 before, 611 at the lowest (10:42 UTC), 640 now, 1,250 registered". */
+    static Optional<String> deviceCount(TriageReport r, String separator) {
+        if (r.deviceCount().isEmpty()) {
+            return Optional.empty();
+        }
+        DeviceCount d = r.deviceCount().get();
+        List<String> parts = new ArrayList<>();
+        d.before().ifPresent(v -> parts.add(count(v) + " before"));
+        d.min().ifPresent(v -> parts.add(count(v) + " at the lowest" + d.minAt().map(t -> " (" + ReportFormat.time(t) + ")").orElse("")));
+        d.now().ifPresent(v -> parts.add(count(v) + " now"));
+        d.registered().ifPresent(v -> parts.add(count(v) + " registered"));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(separator, parts));
+    }
+
+    /** "Available" or "Unavailable 10:38–10:52 UTC, platform-initiated: ...", plus the number of events. */
+    static Optional<String> platform(TriageReport r) {
+        if (r.platformHealth().isEmpty()) {
+            return Optional.empty();
+        }
+        PlatformHealth p = r.platformHealth().get();
+        String state = p.availabilityState();
+        String summary = p.summary();
+        String line;
+        if (summary.isBlank()) {
+            line = state;
+        } else if (summary.matches("^(Available|Unavailable|Degraded|Unknown)\\b.*")) {
+            // A spell in the window, in our words: say the current state first when it differs.
+            line = summary.startsWith(state) ? summary : state + " now; was " + summary;
+        } else {
+            line = state + ": " + summary;
+        }
+        String events = p.events().isEmpty() ? "" : "; " + ReportFormat.plural(p.events().size(), "service-health event");
+        return Optional.of(line + events);
+    }
+
+    /** "ServiceIssue “title” (Active, from 10:35 UTC)". */
+    static String event(HealthEvent e) {
+        String from = e.start().map(t -> ", from " + ReportFormat.time(t)).orElse("");
+        String to = e.end().map(t -> " to " + ReportFormat.time(t)).orElse("");
+        return e.eventType() + " “" + e.title() + "” (" + e.status() + from + to + ")"
+                + (e.id().isBlank() ? "" : " " + e.id());
+    }
+
+    /** "18 devices renewing SAS tokens, 7 at the edge of the data, 25 side-effect duplicates". */
+    static Optional<String> noise(NoiseSummary n) {
+        List<String> parts = new ArrayList<>();
+        if (n.sasRenewalDevices() > 0) {
+            parts.add(ReportFormat.devices(n.sasRenewalDevices()) + " renewing SAS tokens");
+        }
+        if (n.edgeOfDataDevices() > 0) {
+            parts.add(count(n.edgeOfDataDevices()) + " at the edge of the data");
+        }
+        if (n.sideEffectDuplicateDevices() > 0) {
+            parts.add(count(n.sideEffectDuplicateDevices()) + " side-effect duplicates");
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
+    }
+
+    /** Short family names for table columns. */
+    static String family(CauseFamily f) {
+        return switch (f) {
+            case AUTHENTICATION -> "authentication";
+            case NETWORK_OR_KEEPALIVE -> "network/keep-alive";
+            case DUPLICATE_CONNECTION -> "duplicate";
+            case SERVICE_TRANSIENT -> "hub transient";
+            case PLATFORM_CHANGE -> "platform change";
+            case THROTTLING_OR_QUOTA -> "throttling/quota";
+            case OTHER -> "other";
+        };
+    }
+
+    static String gapSource(String source) {
+        return switch (source) {
+            case Gap.CONNECTION_LOGS -> "Connection logs";
+            case Gap.RESOURCE_HEALTH -> "Resource Health";
+            case Gap.METRICS -> "Connected-devices metric";
+            default -> source;
+        };
+    }
+}

@@ -1,0 +1,285 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.diagnosis.SourceTiming.Outcome;
+import io.iothubtriage.evidence.ConnectionLogSource;
+import io.iothubtriage.evidence.DeviceCountSource;
+import io.iothubtriage.evidence.EvidenceException;
+import io.iothubtriage.evidence.Fetched;
+import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.HubHealthSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.iothubtriage.testing.EvidenceFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TriageTest {
+
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private Triage triage;
+
+    @AfterEach
+    void close() {
+        if (triage != null) {
+            triage.close();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static ConnectionLogSource logsAfter(long ms) {
+        return r -> {
+            sleep(ms);
+            return Fetched.of(siteNetworkOutage().build());
+        };
+    }
+
+    private static HubHealthSource healthAfter(long ms) {
+        return r -> {
+            sleep(ms);
+            return Fetched.of(healthy());
+        };
+    }
+
+    private static DeviceCountSource metricsAfter(long ms) {
+        return r -> {
+            sleep(ms);
+            return Fetched.of(typicalDrop());
+        };
+    }
+
+    @Test
+    void threeSlowSourcesRunConcurrently() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        triage = Triage.builder()
+                .connectionLogs(r -> {
+                    threads.add(Thread.currentThread().getName());
+                    return logsAfter(300).fetch(r);
+                })
+                .hubHealth(r -> {
+                    threads.add(Thread.currentThread().getName());
+                    return healthAfter(300).fetch(r);
+                })
+                .deviceCount(r -> {
+                    threads.add(Thread.currentThread().getName());
+                    return metricsAfter(300).fetch(r);
+                })
+                .clock(CLOCK).build();
+        triage.run(request()); // warm up class loading so the timing measures the sources
+
+        long start = System.nanoTime();
+        TriageRun run = triage.runTimed(request());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(ms).as("three 300 ms sources in parallel").isBetween(290L, 599L);
+        assertThat(run.report().verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
+        assertThat(run.report().confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(run.report().gaps()).isEmpty();
+        assertThat(run.report().generatedAt()).isEqualTo(NOW);
+        assertThat(run.sources()).extracting(SourceTiming::source)
+                .containsExactly(Gap.CONNECTION_LOGS, Gap.RESOURCE_HEALTH, Gap.METRICS);
+        assertThat(run.sources()).allSatisfy(t -> {
+            assertThat(t.outcome()).isEqualTo(Outcome.OK);
+            assertThat(t.elapsed()).isBetween(Duration.ofMillis(290), Duration.ofMillis(599));
+        });
+        assertThat(run.total()).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+        assertThat(threads).allMatch(n -> n.startsWith("triage-source-")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aSlowSourceTimesOutIntoAGapAndTheTriageCompletesWithoutIt() {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        triage = Triage.builder()
+                .connectionLogs(logsAfter(50))
+                .hubHealth(r -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        cancelled.countDown();
+                    }
+                    return Fetched.of(healthy());
+                })
+                .deviceCount(metricsAfter(20))
+                .hubHealthTimeout(Duration.ofMillis(200))
+                .clock(CLOCK).build();
+
+        long start = System.nanoTime();
+        TriageRun run = triage.runTimed(request());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(ms).as("never much longer than the largest timeout that matters").isLessThan(700);
+        assertThat(run.report().gaps()).containsExactly(new Gap(Gap.RESOURCE_HEALTH, "timed out after 200 ms"));
+        assertThat(run.report().verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
+        assertThat(run.report().confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(run.report().findings()).contains("Not available: Resource Health (timed out after 200 ms).");
+        assertThat(run.source(Gap.RESOURCE_HEALTH).orElseThrow().outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(run.source(Gap.RESOURCE_HEALTH).orElseThrow().elapsed()).isEqualTo(Duration.ofMillis(200));
+        assertThat(run.source(Gap.CONNECTION_LOGS).orElseThrow().outcome()).isEqualTo(Outcome.OK);
+        // The late source was cancelled, not left running.
+        assertThat(awaitQuietly(cancelled)).isTrue();
+        assertThat(interrupted).isTrue();
+    }
+
+    @Test
+    void timeoutsAreWordedInSeconds() {
+        triage = Triage.builder().hubHealth(healthAfter(5_000)).hubHealthTimeout(Duration.ofSeconds(1))
+                .connectionLogs(logsAfter(0)).clock(CLOCK).build();
+        TriageReport r = triage.run(request());
+        assertThat(r.gaps()).contains(new Gap(Gap.RESOURCE_HEALTH, "timed out after 1 s"));
+    }
+
+    @Test
+    void sourceExceptionsBecomeGapsWithTheirMessage() {
+        triage = Triage.builder()
+                .connectionLogs(r -> {
+                    throw new EvidenceException("Log Analytics answered 403: the identity lacks Log Analytics Reader "
+                            + "on workspace ws-iot", false);
+                })
+                .hubHealth(healthAfter(0))
+                .deviceCount(r -> {
+                    throw new IllegalStateException("https://secret.example/?sig=abc123 leaked");
+                })
+                .clock(CLOCK).build();
+        TriageRun run = triage.runTimed(request());
+        assertThat(run.report().gaps()).containsExactly(
+                new Gap(Gap.CONNECTION_LOGS, "Log Analytics answered 403: the identity lacks Log Analytics Reader on "
+                        + "workspace ws-iot"),
+                new Gap(Gap.METRICS, "failed unexpectedly (IllegalStateException)"));
+        assertThat(run.report().verdict()).isEqualTo(Verdict.INSUFFICIENT_EVIDENCE);
+        assertThat(run.report().toString()).doesNotContain("sig=abc123");
+        assertThat(run.source(Gap.CONNECTION_LOGS).orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(run.source(Gap.METRICS).orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
+    void partialGapsOfASourceAreKeptNextToItsValue() {
+        triage = Triage.builder()
+                .connectionLogs(r -> new Fetched<>(siteNetworkOutage().build(),
+                        List.of(new Gap(Gap.CONNECTION_LOGS, "partial result: the 64 MB limit was hit"))))
+                .hubHealth(healthAfter(0)).deviceCount(metricsAfter(0)).clock(CLOCK).build();
+        TriageReport r = triage.run(request());
+        assertThat(r.gaps()).containsExactly(new Gap(Gap.CONNECTION_LOGS, "partial result: the 64 MB limit was hit"));
+        assertThat(r.verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
+        assertThat(r.confidence()).isEqualTo(Confidence.MEDIUM);
+    }
+
+    @Test
+    void missingSourcesAreGapsNotZeros() {
+        triage = Triage.builder().connectionLogs(logsAfter(0)).clock(CLOCK).build();
+        TriageRun run = triage.runTimed(request());
+        assertThat(run.report().gaps()).containsExactly(new Gap(Gap.RESOURCE_HEALTH, "not configured"),
+                new Gap(Gap.METRICS, "not configured"));
+        assertThat(run.report().deviceCount()).isEmpty();
+        assertThat(run.report().platformHealth()).isEmpty();
+        assertThat(run.source(Gap.METRICS).orElseThrow()).isEqualTo(new SourceTiming(Gap.METRICS,
+                Outcome.NOT_CONFIGURED, Duration.ZERO));
+    }
+
+    @Test
+    void nothingConfiguredIsInsufficientEvidence() {
+        triage = Triage.builder().clock(CLOCK).build();
+        TriageReport r = triage.run(request());
+        assertThat(r.verdict()).isEqualTo(Verdict.INSUFFICIENT_EVIDENCE);
+        assertThat(r.gaps()).hasSize(3);
+    }
+
+    @Test
+    void aSourceReturningNullIsAFailureNotAZero() {
+        triage = Triage.builder().connectionLogs(logsAfter(0)).deviceCount(r -> null).clock(CLOCK).build();
+        TriageReport r = triage.run(request());
+        assertThat(r.gaps()).contains(new Gap(Gap.METRICS, "the source returned nothing"));
+    }
+
+    @Test
+    void anInterruptedCallerGetsAReportFromWhatArrivedAndKeepsItsInterruptFlag() throws Exception {
+        CountDownLatch logsStarted = new CountDownLatch(1);
+        triage = Triage.builder()
+                .connectionLogs(r -> {
+                    logsStarted.countDown();
+                    sleep(5_000);
+                    return Fetched.of(siteNetworkOutage().build());
+                })
+                .hubHealth(healthAfter(0))
+                .deviceCount(metricsAfter(0))
+                .clock(CLOCK).build();
+        AtomicReference<TriageRun> result = new AtomicReference<>();
+        AtomicBoolean flagAfter = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            result.set(triage.runTimed(request()));
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        assertThat(logsStarted.await(2, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(100); // let the quick sources answer
+        long start = System.nanoTime();
+        caller.interrupt();
+        caller.join(2_000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
+        TriageRun run = result.get();
+        assertThat(run.source(Gap.CONNECTION_LOGS).orElseThrow().outcome()).isEqualTo(Outcome.INTERRUPTED);
+        assertThat(run.source(Gap.RESOURCE_HEALTH).orElseThrow().outcome()).isEqualTo(Outcome.OK);
+        assertThat(run.source(Gap.METRICS).orElseThrow().outcome()).isEqualTo(Outcome.OK);
+        assertThat(run.report().gaps()).containsExactly(new Gap(Gap.CONNECTION_LOGS, "interrupted before it answered"));
+        assertThat(run.report().verdict()).isEqualTo(Verdict.INSUFFICIENT_EVIDENCE);
+        assertThat(flagAfter).isTrue();
+    }
+
+    @Test
+    void aClosedTriageRefusesToRun() {
+        triage = Triage.builder().connectionLogs(logsAfter(0)).build();
+        triage.close();
+        TriageRequest request = request();
+        assertThatThrownBy(() -> triage.run(request)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void timeoutsMustBePositive() {
+        assertThatThrownBy(() -> Triage.builder().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connectionLogsTimeout");
+    }
+
+    @Test
+    void sourceThreadsAreDaemons() {
+        AtomicBoolean daemon = new AtomicBoolean();
+        triage = Triage.builder().connectionLogs(r -> {
+            daemon.set(Thread.currentThread().isDaemon());
+            return Fetched.of(siteNetworkOutage().build());
+        }).build();
+        triage.run(request());
+        assertThat(daemon).isTrue();
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
