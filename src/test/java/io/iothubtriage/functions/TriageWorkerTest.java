@@ -80,6 +80,7 @@ class TriageWorkerTest {
         assertThat(runs.get(0).stage("triaged")).singleElement().asString()
                 .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("connectionLogsMs=812")
                 .contains("resourceHealthMs=230").contains("metricsMs=190").contains("triageMs=845")
+                .contains("connectionLogs=OK").contains("metrics=TIMED_OUT")
                 .contains("alertId=" + Alerts.alertId("dup"));
         assertThat(runs.get(0).stage("delivered")).singleElement().asString()
                 .contains("outcome=teams-00000000:posted").contains("plan=FULL_CARD");

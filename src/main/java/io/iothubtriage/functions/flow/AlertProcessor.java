@@ -5,6 +5,7 @@ import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.alert.MonitorCondition;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.diagnosis.TriageRun;
 import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.functions.ledger.AlertEntry;
 import io.iothubtriage.functions.ledger.AlertKey;
@@ -137,7 +138,7 @@ public final class AlertProcessor {
         String verdict = report.verdict().name();
         log.stage("triaged").with("alertId", alert.alertId()).with("hub", request.hub().resourceId())
                 .with("verdict", verdict).with("confidence", report.confidence().name())
-                .with("gaps", report.gaps().size()).durations(run.sourceDurations()).millis("triage", run.total())
+                .with("gaps", report.gaps().size()).durations(StageLog.durations(run)).outcomes(run).millis("triage", run.total())
                 .info();
         if (targets.isEmpty()) {
             ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.NOTHING, Optional.of(verdict), 0));

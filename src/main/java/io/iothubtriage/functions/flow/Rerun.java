@@ -8,6 +8,7 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.diagnosis.TriageRun;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -94,7 +95,7 @@ public final class Rerun {
         TriageReport report = run.report();
         log.stage("triaged").with("hub", p.hub().resourceId()).with("verdict", report.verdict().name())
                 .with("confidence", report.confidence().name()).with("gaps", report.gaps().size())
-                .durations(run.sourceDurations()).millis("triage", run.total()).info();
+                .durations(StageLog.durations(run)).outcomes(run).millis("triage", run.total()).info();
         List<String> deliveries = new ArrayList<>();
         if (p.post()) {
             for (Target t : outbox.targets()) {

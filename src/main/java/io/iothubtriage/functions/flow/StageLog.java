@@ -29,6 +29,13 @@ public final class StageLog {
         this.invocationId = invocationId == null ? "" : invocationId;
     }
 
+    /** Per source of a triage run, how long it took; a source that did not answer also logs how it ended. */
+    static Map<String, Duration> durations(io.iothubtriage.diagnosis.TriageRun run) {
+        Map<String, Duration> out = new LinkedHashMap<>();
+        run.sources().forEach(s -> out.put(s.source(), s.elapsed()));
+        return out;
+    }
+
     public String invocationId() {
         return invocationId;
     }
@@ -65,6 +72,12 @@ public final class StageLog {
         public Line durations(Map<String, Duration> perSource) {
             perSource.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> millis(e.getKey(), e.getValue()));
+            return this;
+        }
+
+        /** How each source of a triage ended, as {@code <source>=OK|FAILED|TIMED_OUT|…}. */
+        public Line outcomes(io.iothubtriage.diagnosis.TriageRun run) {
+            run.sources().forEach(s -> fields.put(s.source(), s.outcome().name()));
             return this;
         }
 

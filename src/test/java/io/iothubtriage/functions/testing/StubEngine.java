@@ -3,8 +3,8 @@ package io.iothubtriage.functions.testing;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.functions.flow.TriageEngine;
-import io.iothubtriage.functions.flow.TriageRun;
-import java.util.Map;
+import io.iothubtriage.diagnosis.SourceTiming;
+import io.iothubtriage.diagnosis.TriageRun;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +34,9 @@ public final class StubEngine implements TriageEngine {
     public TriageRun run(TriageRequest request) {
         requests.add(request);
         return new TriageRun(Reports.of(request, verdict, clock.instant()),
-                Map.of("connectionLogs", Duration.ofMillis(812), "resourceHealth", Duration.ofMillis(230),
-                        "metrics", Duration.ofMillis(190)),
+                List.of(new SourceTiming("connectionLogs", SourceTiming.Outcome.OK, Duration.ofMillis(812)),
+                        new SourceTiming("resourceHealth", SourceTiming.Outcome.OK, Duration.ofMillis(230)),
+                        new SourceTiming("metrics", SourceTiming.Outcome.TIMED_OUT, Duration.ofMillis(190))),
                 Duration.ofMillis(845));
     }
 }
