@@ -26,8 +26,7 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  *   <li>The main code at its usual rate compared with the baseline: MEDIUM (the drop may be ordinary churn).</li>
  *   <li>MIXED: at most MEDIUM; LOW when even the largest family holds under 40 % of affected devices.</li>
  *   <li>PLATFORM_INCIDENT on a service-health event alone: MEDIUM; when the devices' errors point elsewhere
- *       (AUTHENTICATION or THROTTLING_OR_QUOTA dominates): MEDIUM; when decided by PLATFORM_CHANGE codes while
- *       Resource Health calls the outage user-initiated (a manual failover logs 404012 too): MEDIUM.</li>
+ *       (AUTHENTICATION or THROTTLING_OR_QUOTA dominates): MEDIUM.</li>
  *   <li>NO_CONNECTION_ERRORS: LOW when the window has no Connections row at all (logs can land late); MEDIUM when
  *       the metric could not be read or devices' errors at the edge of the data could still change it.</li>
  * </ul>
@@ -99,11 +98,6 @@ final class ConfidenceRules {
             if (a.decision.platformBasis().filter(b -> b == PlatformBasis.SERVICE_HEALTH).isPresent()) {
                 caps.add(new Cap(Confidence.MEDIUM, "only a regional service-health event points at the platform; "
                         + "Resource Health shows no outage of this hub"));
-            }
-            if (a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent()
-                    && a.health.userOutage().isPresent()) {
-                caps.add(new Cap(Confidence.MEDIUM, "Resource Health calls the hub's outage user-initiated, so the "
-                        + "failover or upgrade may have been started from your side"));
             }
             Optional<CauseFamily> d = a.decision.dominant();
             if (d.filter(f -> f == CauseFamily.AUTHENTICATION || f == CauseFamily.THROTTLING_OR_QUOTA).isPresent()) {

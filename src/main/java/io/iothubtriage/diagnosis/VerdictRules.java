@@ -14,7 +14,8 @@ import java.util.Optional;
  *   <li>NO_DIAGNOSTIC_LOGS: the log source answered with no Connections row in the analysis or baseline window.</li>
  *   <li>PLATFORM_INCIDENT: Resource Health shows an Unavailable/Degraded spell in the window that is not
  *       user-initiated; or a service-health incident concerns the hub (see {@link HealthView}); or PLATFORM_CHANGE
- *       dominates.</li>
+ *       dominates and Resource Health does not call the window's outage user-initiated (a manual failover logs
+ *       404012 too, and Resource Health's attribution is the more direct evidence).</li>
  *   <li>USER_INITIATED_HUB_CHANGE: Resource Health shows a user-initiated spell in the window.</li>
  *   <li>the family verdicts, when one family dominates: AUTHENTICATION_FAILURES, DEVICE_NETWORK_OR_KEEPALIVE,
  *       DUPLICATE_CONNECTIONS, TRANSIENT_SERVICE_ERRORS, THROTTLING_OR_QUOTA. SERVICE_TRANSIENT only reaches
@@ -76,7 +77,10 @@ final class VerdictRules {
         if (!health.incidents().isEmpty()) {
             return platform(all, dominant, topShare, explains, PlatformBasis.SERVICE_HEALTH);
         }
-        if (dominant.filter(f -> f == CauseFamily.PLATFORM_CHANGE).isPresent()) {
+        // Platform-change codes (400029/400030/404012) are also what a customer's own failover or tier change logs.
+        // When Resource Health says the hub's outage in the window was user-initiated, that is the better
+        // explanation of those codes, so the user-initiated rule below decides instead.
+        if (dominant.filter(f -> f == CauseFamily.PLATFORM_CHANGE).isPresent() && health.userOutage().isEmpty()) {
             return platform(List.of(CauseFamily.PLATFORM_CHANGE), dominant, topShare, explains,
                     PlatformBasis.PLATFORM_CODES);
         }

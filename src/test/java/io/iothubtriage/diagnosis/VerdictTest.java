@@ -186,13 +186,16 @@ class VerdictTest {
         }
 
         @Test
-        void platformCodesDominatingBeatUserInitiatedHealthButSaySo() {
-            // The contract's order: PLATFORM_CHANGE dominance is a PLATFORM_INCIDENT rule, checked before the
-            // user-initiated one. A manual failover also logs 404012, so the report flags the disagreement.
+        void platformCodesExplainedByAUserInitiatedOutageAreAUserChange() {
+            // A manual failover logs 404012 just like a platform one; Resource Health's attribution decides.
             TriageReport r = diagnose(evidence(platformUpgrade().build(), userFailover(), typicalDrop()));
+            assertThat(r.verdict()).isEqualTo(Verdict.USER_INITIATED_HUB_CHANGE);
+        }
+
+        @Test
+        void platformCodesDominatingWithAHealthyHubArePlatformIncident() {
+            TriageReport r = diagnose(evidence(platformUpgrade().build(), healthy(), typicalDrop()));
             assertThat(r.verdict()).isEqualTo(Verdict.PLATFORM_INCIDENT);
-            assertThat(r.confidence()).isEqualTo(Confidence.MEDIUM);
-            assertThat(r.findings()).anyMatch(f -> f.startsWith("Confidence MEDIUM") && f.contains("user-initiated"));
         }
 
         @Test
