@@ -10,7 +10,6 @@ import io.iothubtriage.functions.flow.AlertReader;
 import io.iothubtriage.functions.flow.FailureNotices;
 import io.iothubtriage.functions.flow.LedgeredPosting;
 import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.PortalLinks;
 import io.iothubtriage.functions.flow.ReportFormats;
 import io.iothubtriage.functions.flow.Rerun;
 import io.iothubtriage.functions.flow.TriageEngine;
@@ -72,8 +71,9 @@ public final class App {
         });
         Lazy<LedgeredPosting> posting = new Lazy<>(
                 () -> new LedgeredPosting(lazyLedger.get(), lazyOutbox.get(), clock, POSTING_LEASE));
-        PortalLinks links = new PortalLinks(settings.cloud().portal());
-        this.notices = new Lazy<>(() -> new FailureNotices(lazyLedger.get(), lazyOutbox.get(), posting.get(), links));
+        WindowPolicy windows = windowPolicy(settings);
+        this.notices = new Lazy<>(() -> new FailureNotices(lazyLedger.get(), lazyOutbox.get(), posting.get(),
+                windows, clock));
         this.processor = new Lazy<>(() -> new AlertProcessor(reader, lazyEngine.get(), lazyLedger.get(),
                 lazyOutbox.get(), posting.get(), notices.get(),
                 new AlertProcessor.Options(settings.notifyOnResolved(), settings.suppressRepeat()), clock));

@@ -292,8 +292,9 @@ class TriageWorkerTest {
         assertThat(failed.alert().severity()).isEqualTo("Sev2");
         assertThat(failed.alert().rule()).isEqualTo("contoso-hub-connected-devices");
         assertThat(failed.alert().firedAt()).contains(FIRED);
-        assertThat(failed.alert().logsLink()).startsWith("https://portal.azure.com/#@/resource/subscriptions/")
-                .endsWith("/contoso-hub/logs");
+        assertThat(failed.alert().logsLink()).startsWith("https://portal.azure.com/#blade/")
+                .contains("contoso-hub").contains("/timespan/2026-11-26T10%3A11%3A00Z%2F2026-11-26T10%3A46%3A00Z");
+        assertThat(failed.alert().hubLink()).endsWith("/IotHubs/contoso-hub/overview");
         assertThat(failed.reason()).contains("HTTP 503");
         assertThat(poison.stage("triage-failed")).singleElement().asString()
                 .contains("alertId=" + Alerts.alertId("poison"));

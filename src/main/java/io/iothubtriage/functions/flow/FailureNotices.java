@@ -3,6 +3,9 @@ package io.iothubtriage.functions.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.MonitorCondition;
+import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.diagnosis.PortalLinks;
 import io.iothubtriage.functions.ledger.AlertEntry;
 import io.iothubtriage.functions.ledger.AlertKey;
 import io.iothubtriage.functions.ledger.Delivery;
@@ -10,6 +13,7 @@ import io.iothubtriage.functions.ledger.LedgerException;
 import io.iothubtriage.functions.ledger.PostState;
 import io.iothubtriage.functions.ledger.TriageLedger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,7 +24,8 @@ import java.util.Optional;
 /**
  * The "automatic triage failed" notice, so that no alert is ever silently lost: posted by the poison handler for a
  * message the worker gave up on, and by the worker itself for a message it cannot read. It carries what can be
- * read of the alert (id, rule, severity, hub, fired time) and links to the hub's logs.
+ * read of the alert (id, rule, severity, hub, fired time) and links to the hub's logs (Log Analytics with the
+ * connection-errors query over the window the triage would have used) and overview.
  * <p>
  * Destinations that already received the alert's card get no notice. With an alert id the notice goes through
  * the ledger (slot {@code notice:<destination>}), so a redelivered poison message posts it once.
@@ -31,13 +36,17 @@ public final class FailureNotices {
     private final TriageLedger ledger;
     private final Outbox outbox;
     private final LedgeredPosting posting;
-    private final PortalLinks links;
+    private final WindowPolicy windows;
+    private final Clock clock;
 
-    public FailureNotices(TriageLedger ledger, Outbox outbox, LedgeredPosting posting, PortalLinks links) {
+    /** @param windows cuts the window of the logs link around the alert's fired time, as the triage would have */
+    public FailureNotices(TriageLedger ledger, Outbox outbox, LedgeredPosting posting, WindowPolicy windows,
+                          Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.posting = Objects.requireNonNull(posting, "posting");
-        this.links = Objects.requireNonNull(links, "links");
+        this.windows = Objects.requireNonNull(windows, "windows");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -131,9 +140,12 @@ public final class FailureNotices {
         String severity = first(r.path("severity"), essentials.path("severity"));
         Optional<HubId> hub = hub(r.path("hub"), essentials.path("alertTargetIDs"));
         Optional<Instant> firedAt = instant(first(r.path("firedAt"), essentials.path("firedDateTime")));
+        TimeWindow window = windows.analysisWindow(firedAt.orElse(clock.instant().minus(windows.after())));
         return new FailedAlert(alertId.isEmpty() ? Optional.empty() : Optional.of(alertId), rule, severity,
-                condition, hub, firedAt, r.path("requestId").asText(""), hub.map(links::logs).orElse(""),
-                hub.map(links::overview).orElse(""));
+                condition, hub, firedAt, r.path("requestId").asText(""),
+                hub.map(h -> PortalLinks.logs(h, window, PortalLinks.connectionErrorsQuery(h, window,
+                        Optional.empty(), Optional.empty()))).orElse(""),
+                hub.map(PortalLinks::hubOverview).orElse(""));
     }
 
     private static String first(JsonNode a, JsonNode b) {
