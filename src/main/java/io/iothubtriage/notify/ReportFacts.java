@@ -31,9 +31,10 @@ final class ReportFacts {
                     ? (hasGap(r, Gap.CONNECTION_LOGS) ? "Unknown: the connection logs were not read"
                     : "No device activity in the logs")
                     : "No device attributed to a cause (" + Texts.count(s.activeDevices()) + " active)";
-            case SINGLE_DEVICE -> s.value().map(v -> "1 device (" + v + ")").orElse("1 device")
+            case SINGLE_DEVICE -> s.value().map(v -> "1 device (" + deviceId(v) + ")").orElse("1 device")
                     + " of " + Texts.count(s.activeDevices()) + " active";
-            case SUBSET -> ofActive + s.dimension().flatMap(d -> s.value().map(v -> ", " + concentration(d, v)))
+            case SUBSET -> ofActive + s.dimension().flatMap(d -> s.value().map(v -> ", " + concentration(d,
+                            Texts.truncate(Texts.oneLine(v), 64))))
                     .orElse(", a subset sharing one property");
             case FLEET -> ofActive + ", across the fleet";
         };
@@ -132,7 +133,7 @@ final class ReportFacts {
             parts.add(a.rule());
         }
         parts.add(a.condition().wire().toLowerCase(Locale.ROOT) + " " + Texts.dateTime(a.firedAt()) + " UTC");
-        return String.join(" · ", parts);
+        return Texts.oneLine(String.join(" · ", parts));
     }
 
     /** "Available", "Unavailable (platform): summary · 1 service event: title", or why it is unknown. */
@@ -191,7 +192,8 @@ final class ReportFacts {
             case Gap.METRICS -> "Device-count metric";
             default -> g.source();
         };
-        return source + ": " + Texts.oneLine(g.reason());
+        String reason = Texts.oneLine(g.reason());
+        return source + ": " + (reason.isEmpty() ? "no reason given" : reason);
     }
 
     /** "312 devices · 1,877 events (41 in baseline)". */
@@ -202,8 +204,33 @@ final class ReportFacts {
 
     /** The code's meaning, or its logged name for an unknown code. */
     static String errorMeaning(TriageReport.ErrorLine e) {
-        return e.meaning().isEmpty() ? "Not in the catalog; logged as " + (e.name().isEmpty() ? "(no description)"
-                : e.name()) : Texts.oneLine(e.meaning());
+        String meaning = Texts.oneLine(e.meaning());
+        String name = Texts.oneLine(e.name());
+        return meaning.isEmpty() ? "Not in the catalog; logged as " + (name.isEmpty() ? "(no description)" : name)
+                : meaning;
+    }
+
+    /** The code's name, or its family when the log gave none. */
+    static String errorName(TriageReport.ErrorLine e) {
+        String name = Texts.oneLine(e.name());
+        return name.isEmpty() ? e.family().name() : name;
+    }
+
+    /** The items on one line each, blank ones left out (they would render as empty elements). */
+    static List<String> items(List<String> raw) {
+        return raw.stream().map(Texts::oneLine).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The headline on one line; the verdict in words if the report has none. */
+    static String headline(TriageReport r) {
+        String h = Texts.oneLine(r.headline());
+        return h.isEmpty() ? VerdictWording.title(r.verdict()) + "." : h;
+    }
+
+    /** A device id on one line, at most 64 characters (ids up to 128 do not wrap in a fact's narrow column). */
+    static String deviceId(String id) {
+        String s = Texts.oneLine(id);
+        return s.isEmpty() ? "(blank id)" : Texts.truncate(s, 64);
     }
 
     /** "and 3 more codes" style tails. */

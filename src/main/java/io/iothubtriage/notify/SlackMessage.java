@@ -34,7 +34,7 @@ public final class SlackMessage {
 
         blocks.add(header(CardColour.of(r).slackEmoji() + " " + ReportFacts.hubName(r) + ": "
                 + VerdictWording.title(r.verdict())));
-        blocks.add(section("summary", "*" + SlackText.escapeFit(Texts.oneLine(r.headline()), 1500) + "*\n"
+        blocks.add(section("summary", "*" + SlackText.escapeFit(ReportFacts.headline(r), 1500) + "*\n"
                 + SlackText.escapeFit(ReportFacts.context(r) + " · " + VerdictWording.confidence(r.confidence()), 1000)));
 
         ObjectNode facts = Json.object();
@@ -58,7 +58,7 @@ public final class SlackMessage {
             blocks.add(divider());
             List<String> lines = new ArrayList<>();
             for (TriageReport.ErrorLine e : r.errors()) {
-                String name = e.name().isEmpty() ? e.family().name() : e.name();
+                String name = ReportFacts.errorName(e);
                 lines.add("`" + SlackText.escapeFit(e.code(), 20) + "` *" + SlackText.escapeFit(name, 80) + "* · "
                         + SlackText.escapeFit(ReportFacts.errorCounts(e), 200) + "\n      _"
                         + SlackText.escapeFit(ReportFacts.errorMeaning(e), 300) + "_");
@@ -67,8 +67,8 @@ public final class SlackMessage {
                     SlackText.SECTION_MAX, left -> "_" + ReportFacts.andMore(left, "code", "codes")
                             + " in the report_")));
         }
-        list(blocks, "findings", "*What we found*", r.findings(), false, "finding", "findings");
-        list(blocks, "steps", "*Next steps*", r.actions(), true, "step", "steps");
+        list(blocks, "findings", "*What we found*", ReportFacts.items(r.findings()), false, "finding", "findings");
+        list(blocks, "steps", "*Next steps*", ReportFacts.items(r.actions()), true, "step", "steps");
 
         List<String> notes = new ArrayList<>();
         if (!r.topDevices().isEmpty()) {
@@ -101,7 +101,7 @@ public final class SlackMessage {
     static String fallbackText(TriageReport r) {
         String sev = r.alert().map(a -> a.severity().isEmpty() ? "" : "[" + a.severity() + "] ").orElse("");
         return Texts.oneLine(sev + ReportFacts.hubName(r) + ": " + VerdictWording.title(r.verdict()) + " ("
-                + VerdictWording.confidence(r.confidence()) + "). " + Texts.truncate(r.headline(), 400) + " Scope: "
+                + VerdictWording.confidence(r.confidence()) + "). " + Texts.truncate(ReportFacts.headline(r), 400) + " Scope: "
                 + ReportFacts.scope(r) + ".");
     }
 
@@ -112,7 +112,7 @@ public final class SlackMessage {
         }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            lines.add((numbered ? (i + 1) + ". " : "• ") + SlackText.escapeFit(Texts.oneLine(items.get(i)), ITEM_CHARS));
+            lines.add((numbered ? (i + 1) + ". " : "• ") + SlackText.escapeFit(items.get(i), ITEM_CHARS));
         }
         blocks.add(section(id, SlackText.fitLines(title, lines, MAX_ITEMS, SlackText.SECTION_MAX,
                 left -> "_" + ReportFacts.andMore(left, one, many) + " in the report_")));
@@ -123,7 +123,7 @@ public final class SlackMessage {
         int shown = Math.min(5, r.topDevices().size());
         for (int i = 0; i < shown; i++) {
             TriageReport.TopDevice d = r.topDevices().get(i);
-            sb.append(i > 0 ? ", " : "").append(Texts.truncate(d.deviceId(), 64)).append(" (")
+            sb.append(i > 0 ? ", " : "").append(Texts.truncate(ReportFacts.deviceId(d.deviceId()), 64)).append(" (")
                     .append(Texts.count(d.events())).append(')');
         }
         if (r.topDevices().size() > shown) {

@@ -42,7 +42,9 @@ public final class TeamsCard {
             new Budget(4, 3, 3, 3, 240, true),
             new Budget(3, 3, 3, 0, 200, true),
             new Budget(3, 2, 2, 0, 160, false),
-            new Budget(1, 1, 1, 0, 120, false));
+            new Budget(1, 1, 1, 0, 120, false),
+            // Last resort: the headline, the facts and the buttons; the lists are only counted.
+            new Budget(0, 0, 0, 0, 100, false));
 
     private TeamsCard() {
     }
@@ -77,7 +79,7 @@ public final class TeamsCard {
         head.add(AdaptiveCards.subtle(Texts.truncate(ReportFacts.context(r), t)).put("weight", "Bolder"));
         head.add(AdaptiveCards.text(ReportFacts.hubName(r) + ": " + VerdictWording.title(r.verdict()))
                 .put("size", "Large").put("weight", "Bolder").put("spacing", "Small"));
-        head.add(AdaptiveCards.text(Texts.truncate(Texts.oneLine(r.headline()), Math.max(t, 300)))
+        head.add(AdaptiveCards.text(Texts.truncate(ReportFacts.headline(r), Math.max(t, 300)))
                 .put("spacing", "Small"));
         head.add(AdaptiveCards.subtle(capitalise(VerdictWording.confidence(r.confidence())))
                 .put("spacing", "Small"));
@@ -96,8 +98,8 @@ public final class TeamsCard {
 
         missingEvidence(r, b).ifPresent(body::add);
         errorTable(r, b).ifPresent(body::addAll);
-        list(body, "What we found", r.findings(), b.findings(), t, false, "finding", "findings");
-        list(body, "Next steps", r.actions(), b.actions(), t, true, "step", "steps");
+        list(body, "What we found", ReportFacts.items(r.findings()), b.findings(), t, false, "finding", "findings");
+        list(body, "Next steps", ReportFacts.items(r.actions()), b.actions(), t, true, "step", "steps");
         if (b.devices() > 0 && !r.topDevices().isEmpty()) {
             body.add(AdaptiveCards.subtle(Texts.truncate(noisiestDevices(r, b.devices()), Math.max(t, 300)))
                     .put("spacing", "Medium"));
@@ -135,7 +137,7 @@ public final class TeamsCard {
                 code.put("color", "Attention");
             }
             ObjectNode devices = AdaptiveCards.text(Texts.count(e.devices())).put("horizontalAlignment", "Right");
-            ObjectNode name = AdaptiveCards.text(Texts.truncate(e.name().isEmpty() ? e.family().name() : e.name(), 80))
+            ObjectNode name = AdaptiveCards.text(Texts.truncate(ReportFacts.errorName(e), 80))
                     .put("weight", "Bolder").put("size", "Small");
             ObjectNode meaning = AdaptiveCards.text(Texts.truncate(ReportFacts.errorMeaning(e), b.textChars()))
                     .put("size", "Small").put("spacing", "None");
@@ -149,6 +151,10 @@ public final class TeamsCard {
                     AdaptiveCards.column(DEVICES_WIDTH, devices), AdaptiveCards.column("stretch", name, meaning));
             out.add(row.put("spacing", "Small").put("separator", i > 0));
         }
+        if (shown == 0) {
+            return Optional.of(List.of(AdaptiveCards.subtle(Texts.plural(r.errors().size(), "error code",
+                    "error codes") + " in the report").put("spacing", "Medium")));
+        }
         if (r.errors().size() > shown) {
             out.add(AdaptiveCards.subtle(ReportFacts.andMore(r.errors().size() - shown, "code", "codes")
                     + " in the report").put("spacing", "Small"));
@@ -158,7 +164,12 @@ public final class TeamsCard {
 
     private static void list(ArrayNode body, String title, List<String> items, int max, int textChars,
                              boolean numbered, String one, String many) {
-        if (items.isEmpty() || max <= 0) {
+        if (items.isEmpty()) {
+            return;
+        }
+        if (max <= 0) {
+            body.add(AdaptiveCards.subtle(Texts.plural(items.size(), one, many) + " in the report")
+                    .put("spacing", "Small"));
             return;
         }
         body.add(AdaptiveCards.heading(title));
@@ -171,7 +182,7 @@ public final class TeamsCard {
                     : AdaptiveCards.text("•");
             body.add(AdaptiveCards.columnSet(
                     AdaptiveCards.column("12px", marker),
-                    AdaptiveCards.column("stretch", AdaptiveCards.text(Texts.truncate(Texts.oneLine(items.get(i)),
+                    AdaptiveCards.column("stretch", AdaptiveCards.text(Texts.truncate(items.get(i),
                             textChars))))
                     .put("spacing", "Small"));
         }
@@ -209,7 +220,7 @@ public final class TeamsCard {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(Texts.truncate(d.deviceId(), 64)).append(" (").append(Texts.count(d.events())).append(')');
+            sb.append(Texts.truncate(ReportFacts.deviceId(d.deviceId()), 64)).append(" (").append(Texts.count(d.events())).append(')');
         }
         if (r.topDevices().size() > shown) {
             sb.append(", ").append(ReportFacts.andMore(r.topDevices().size() - shown, "device", "devices"));
