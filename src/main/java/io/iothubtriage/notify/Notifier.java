@@ -62,12 +62,13 @@ public final class Notifier {
         Map<Destination.Kind, Rendered> bodies = new EnumMap<>(Destination.Kind.class);
         Map<java.net.URI, CompletableFuture<DeliveryResult>> inFlight = new LinkedHashMap<>();
         List<CompletableFuture<DeliveryResult>> perDestination = new ArrayList<>();
+        Optional<String> key = Optional.of(notification.idempotencyKey());
         for (Destination d : destinations) {
             Rendered body = bodies.computeIfAbsent(d.kind(), k -> render(notification, k));
             CompletableFuture<DeliveryResult> f = inFlight.get(d.uri());
             if (f == null) {
                 f = body.json() != null
-                        ? CompletableFuture.supplyAsync(() -> postSafely(d, body.json()), executor)
+                        ? CompletableFuture.supplyAsync(() -> postSafely(d, body.json(), key), executor)
                         : CompletableFuture.completedFuture(failed(d, body.problem()));
                 inFlight.put(d.uri(), f);
             }
@@ -96,9 +97,9 @@ public final class Notifier {
         }
     }
 
-    private DeliveryResult postSafely(Destination d, String json) {
+    private DeliveryResult postSafely(Destination d, String json, Optional<String> key) {
         try {
-            return delivery.post(d, json);
+            return delivery.post(d, json, key);
         } catch (RuntimeException e) {
             // post() does not throw by design; this keeps one destination's bug from hiding the others' results.
             return failed(d, "unexpected " + e.getClass().getSimpleName());

@@ -242,4 +242,15 @@ final class ReportFacts {
     static String hubName(TriageReport r) {
         return r.hub().name();
     }
+
+    /**
+     * The complete one-line summary: the notification text on phones and the card's fallback text.
+     * E.g. "[Sev2] contoso-hub: Devices lost network or keep-alive (high confidence). 312 devices behind … ".
+     */
+    static String summaryLine(TriageReport r) {
+        String sev = r.alert().map(a -> a.severity().isEmpty() ? "" : "[" + a.severity() + "] ").orElse("");
+        return Texts.oneLine(sev + hubName(r) + ": " + VerdictWording.title(r.verdict()) + " ("
+                + VerdictWording.confidence(r.confidence()) + "). " + Texts.truncate(headline(r), 400) + " Scope: "
+                + scope(r) + ".");
+    }
 }

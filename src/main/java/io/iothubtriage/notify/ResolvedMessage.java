@@ -64,6 +64,11 @@ public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble con
         return hub.name();
     }
 
+    @Override
+    public String idempotencyKey() {
+        return Notification.key("resolved", alert.alertId(), alert.condition().wire());
+    }
+
     /** From firing to resolving, when the alert says when it resolved. */
     public Optional<Duration> duration() {
         return alert.resolvedAt().map(end -> Duration.between(alert.firedAt(), end));

@@ -29,7 +29,7 @@ public final class SlackMessage {
     /** The webhook body for the report. */
     public static ObjectNode body(TriageReport r) {
         ObjectNode body = Json.object();
-        body.put("text", SlackText.escapeFit(fallbackText(r), 1000));
+        body.put("text", SlackText.escapeFit(ReportFacts.summaryLine(r), 1000));
         ArrayNode blocks = body.putArray("blocks");
 
         blocks.add(header(CardColour.of(r).slackEmoji() + " " + ReportFacts.hubName(r) + ": "
@@ -46,7 +46,7 @@ public final class SlackMessage {
         ReportFacts.alertMetric(r).ifPresent(s -> field(fields, "Alert", s));
         field(fields, "Hub health", ReportFacts.health(r));
         field(fields, "Window", Texts.span(r.window().start(), r.window().end()));
-        ReportFacts.noise(r).ifPresent(s -> field(fields, "Set aside as noise", s));
+        ReportFacts.noise(r).ifPresent(s -> field(fields, "Noise", s));
         blocks.add(facts);
         if (!r.gaps().isEmpty()) {
             List<String> gaps = new ArrayList<>();
@@ -92,17 +92,6 @@ public final class SlackMessage {
         blocks.add(context("footer", List.of("iothub-triage · report " + Texts.dateTime(r.generatedAt()) + " UTC · "
                 + r.hub().resourceId())));
         return body;
-    }
-
-    /**
-     * The complete one-line summary: the notification text on phones and the card's fallback text.
-     * E.g. "[Sev2] contoso-hub: Devices lost network or keep-alive (high confidence). 312 devices behind … ".
-     */
-    static String fallbackText(TriageReport r) {
-        String sev = r.alert().map(a -> a.severity().isEmpty() ? "" : "[" + a.severity() + "] ").orElse("");
-        return Texts.oneLine(sev + ReportFacts.hubName(r) + ": " + VerdictWording.title(r.verdict()) + " ("
-                + VerdictWording.confidence(r.confidence()) + "). " + Texts.truncate(ReportFacts.headline(r), 400) + " Scope: "
-                + ReportFacts.scope(r) + ".");
     }
 
     private static void list(ArrayNode blocks, String id, String title, List<String> items, boolean numbered,

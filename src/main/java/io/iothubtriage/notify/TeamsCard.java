@@ -71,7 +71,7 @@ public final class TeamsCard {
     }
 
     static ObjectNode card(TriageReport r, Budget b) {
-        ObjectNode card = AdaptiveCards.card(Texts.truncate(SlackMessage.fallbackText(r), 300));
+        ObjectNode card = AdaptiveCards.card(Texts.truncate(ReportFacts.summaryLine(r), 300));
         ArrayNode body = AdaptiveCards.body(card);
         int t = b.textChars();
 
@@ -92,7 +92,7 @@ public final class TeamsCard {
         AdaptiveCards.fact(facts, "Hub health", Texts.truncate(ReportFacts.health(r), t));
         AdaptiveCards.fact(facts, "Window", Texts.span(r.window().start(), r.window().end()));
         if (b.details()) {
-            ReportFacts.noise(r).ifPresent(s -> AdaptiveCards.fact(facts, "Set aside", s));
+            ReportFacts.noise(r).ifPresent(s -> AdaptiveCards.fact(facts, "Noise", s));
         }
         body.add(facts.put("spacing", "Medium"));
 

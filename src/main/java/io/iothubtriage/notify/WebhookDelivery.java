@@ -84,13 +84,22 @@ public final class WebhookDelivery {
 
     /** Posts {@code json} to the destination until it is delivered, fails for good, or attempts run out. */
     public DeliveryResult post(Destination destination, String json) {
+        return post(destination, json, Optional.empty());
+    }
+
+    /**
+     * As {@link #post(Destination, String)}, sending {@code Idempotency-Key} on every attempt so a receiver that
+     * supports it can drop a repeat (Teams and Slack ignore it).
+     */
+    public DeliveryResult post(Destination destination, String json, Optional<String> idempotencyKey) {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         long started = System.nanoTime();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String who = destination.toString();
         for (int attempt = 1; ; attempt++) {
-            Answer answer = attempt(destination, body);
+            Answer answer = attempt(destination, body, idempotencyKey);
             DeliveryClassifier.Decision d = answer.decision;
             String reason = Redactor.scrub(d.reason(), destination.uri());
             if (d.outcome() != DeliveryOutcome.RETRYABLE) {
@@ -140,13 +149,14 @@ public final class WebhookDelivery {
     private record Answer(DeliveryClassifier.Decision decision, OptionalInt status, Optional<Duration> retryAfter) {
     }
 
-    private Answer attempt(Destination destination, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(destination.uri())
+    private Answer attempt(Destination destination, byte[] body, Optional<String> idempotencyKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(destination.uri())
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        idempotencyKey.ifPresent(k -> builder.header("Idempotency-Key", k));
+        HttpRequest request = builder.build();
         CompletableFuture<HttpResponse<String>> pending = null;
         try {
             pending = client.sendAsync(request, info -> new CappedBody(ANSWER_BYTES));

@@ -97,6 +97,23 @@ class NotifierTest {
     }
 
     @Test
+    void everyPostOfTheSameNewsCarriesTheSameIdempotencyKey() throws IOException {
+        try (WebhookServer s = new WebhookServer(Reply.of(503, ""), Reply.of(200, ""))) {
+            Destination d = new Destination.Generic(s.uri("/itsm"));
+            notifier.deliver(ReportFixtures.networkSubset(), List.of(d)); // 503 then 200: two posts
+            notifier.deliver(ReportFixtures.networkSubset(), List.of(d)); // the same alert again
+            ResolvedMessage resolved = ResolvedMessage.of(ReportFixtures.HUB, ReportFixtures.resolvedAlert());
+            notifier.deliver(resolved, List.of(d));
+
+            List<WebhookServer.Received> got = s.received();
+            assertThat(got).hasSize(4);
+            assertThat(got.get(0).idempotencyKey()).hasSize(32)
+                    .isEqualTo(got.get(1).idempotencyKey()).isEqualTo(got.get(2).idempotencyKey());
+            assertThat(got.get(3).idempotencyKey()).hasSize(32).isNotEqualTo(got.get(0).idempotencyKey());
+        }
+    }
+
+    @Test
     void noDestinationsMeansNoResults() {
         assertThat(notifier.deliver(ReportFixtures.mixed(), List.of())).isEmpty();
     }

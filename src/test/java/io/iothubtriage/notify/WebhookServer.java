@@ -44,7 +44,8 @@ final class WebhookServer implements AutoCloseable {
         }
     }
 
-    record Received(String method, String pathAndQuery, String contentType, String body, long nanoTime) {
+    record Received(String method, String pathAndQuery, String contentType, String idempotencyKey, String body,
+                    long nanoTime) {
     }
 
     private final HttpServer server;
@@ -74,7 +75,8 @@ final class WebhookServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         byte[] in = ex.getRequestBody().readAllBytes();
         received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
-                ex.getRequestHeaders().getFirst("Content-Type"), new String(in, StandardCharsets.UTF_8),
+                ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("Idempotency-Key"),
+                new String(in, StandardCharsets.UTF_8),
                 System.nanoTime()));
         Reply r = script.pollFirst();
         if (r == null) {
