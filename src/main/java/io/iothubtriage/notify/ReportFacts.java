@@ -2,7 +2,6 @@ package io.iothubtriage.notify;
 
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
-import io.iothubtriage.diagnosis.ScopeKind;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
@@ -51,11 +50,6 @@ final class ReportFacts {
             case AUTH_TYPE -> "mostly with auth type " + value;
             case SDK_VERSION -> "mostly on SDK " + value;
         };
-    }
-
-    /** True when the scope names a dimension value or device worth showing on its own. */
-    static boolean scopeIsNarrow(TriageReport r) {
-        return r.scope().kind() == ScopeKind.SUBSET || r.scope().kind() == ScopeKind.SINGLE_DEVICE;
     }
 
     /** "1,198 → 611 at 10:44 (down 49%); now 640 of 1,250 registered", or empty when the metric was not read. */
