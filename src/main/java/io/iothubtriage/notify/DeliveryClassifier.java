@@ -1,0 +1,161 @@
+package io.iothubtriage.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides whether a webhook post was delivered, may be retried, or failed for good. The
+ * delivery loop retries what this calls retryable; the queue worker of the Functions app uses the same outcome to
+ * re-enqueue or give up.
+ *
+ * <ul>
+ *   <li>Teams Workflows answers 202 Accepted with an empty body; 200 and any other 2xx are accepted too (a flow
+ *       with its own Response action may answer 200).</li>
+ *   <li>Slack answers 200 with the body {@code ok}; anything else is an error, and Slack's error string
+ *       ({@code invalid_blocks}, {@code channel_is_archived}, {@code no_service}, …) is named in the reason.</li>
+ *   <li>A generic webhook succeeds with any 2xx.</li>
+ *   <li>Retryable: 408, 429, every 5xx, timeouts, refused or reset connections, unknown hosts.</li>
+ *   <li>Permanent: every other 4xx, 3xx (redirects are never followed: the body must not go elsewhere), a TLS
+ *       failure, a Slack 2xx without {@code ok}.</li>
+ * </ul>
+ * Reasons never hold the webhook URL: answers are reduced to an error token, exception messages are scrubbed.
+ */
+public final class DeliveryClassifier {
+
+    /** An error token worth naming: Slack's snake_case strings, Teams' error codes. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,63}");
+
+    private DeliveryClassifier() {
+    }
+
+    /** The decision on one answer or failure. */
+    public record Decision(DeliveryOutcome outcome, String reason) {
+        public Decision {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Decides from an HTTP answer: its status and (the start of) its body. */
+    public static Decision classify(Destination.Kind kind, int status, String body) {
+        String text = body == null ? "" : body.trim();
+        Optional<String> token = errorToken(text);
+        String named = "HTTP " + status + token.map(t -> " " + t).orElse("");
+        if (status >= 200 && status < 300) {
+            if (kind == Destination.Kind.SLACK && !(status == 200 && text.equals("ok"))) {
+                return new Decision(DeliveryOutcome.PERMANENT, named + ": Slack answers 200 \"ok\" on success; this "
+                        + "answer is something else");
+            }
+            return new Decision(DeliveryOutcome.DELIVERED, "HTTP " + status);
+        }
+        if (status == 408 || status == 429 || (status >= 500 && status < 600)) {
+            return new Decision(DeliveryOutcome.RETRYABLE, named + hint(status));
+        }
+        if (status >= 300 && status < 400) {
+            return new Decision(DeliveryOutcome.PERMANENT, named + ": redirects are not followed; the webhook URL has "
+                    + "probably moved");
+        }
+        return new Decision(DeliveryOutcome.PERMANENT, named + hint(status));
+    }
+
+    /** Decides from a failure to get an answer at all. */
+    public static Decision classify(Throwable error, Duration requestTimeout, java.net.URI destination) {
+        Throwable t = unwrap(error);
+        if (t instanceof HttpConnectTimeoutException) {
+            return new Decision(DeliveryOutcome.RETRYABLE, "could not connect in time");
+        }
+        if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+            return new Decision(DeliveryOutcome.RETRYABLE, "no answer within " + seconds(requestTimeout));
+        }
+        if (t instanceof ConnectException) {
+            return new Decision(DeliveryOutcome.RETRYABLE, "connection refused or unreachable");
+        }
+        if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+            return new Decision(DeliveryOutcome.RETRYABLE, "host name could not be resolved");
+        }
+        if (t instanceof SSLException) {
+            return new Decision(DeliveryOutcome.PERMANENT, "TLS failed: " + message(t, destination));
+        }
+        if (t instanceof InterruptedException) {
+            return new Decision(DeliveryOutcome.RETRYABLE, "interrupted before an answer");
+        }
+        if (t instanceof IOException) {
+            return new Decision(DeliveryOutcome.RETRYABLE, "connection failed: " + message(t, destination));
+        }
+        return new Decision(DeliveryOutcome.PERMANENT, "unexpected " + t.getClass().getSimpleName() + ": "
+                + message(t, destination));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        while ((cur instanceof ExecutionException || cur instanceof CompletionException) && cur.getCause() != null) {
+            cur = cur.getCause();
+        }
+        return cur;
+    }
+
+    /** The exception's own words, scrubbed of any URL, bounded. */
+    private static String message(Throwable t, java.net.URI destination) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Texts.truncate(Texts.oneLine(Redactor.scrub(m, destination)), 160);
+    }
+
+    /**
+     * The error named by the body: the whole body when it is one token (Slack), else {@code error} or
+     * {@code error.code} of a JSON body (Slack's 429 JSON, Teams/Logic Apps errors). Free text is never echoed:
+     * a server may repeat the request URL in it.
+     */
+    static Optional<String> errorToken(String body) {
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        if (TOKEN.matcher(body).matches()) {
+            return Optional.of(body);
+        }
+        if (body.startsWith("{")) {
+            try {
+                JsonNode n = Json.MAPPER.readTree(body);
+                JsonNode e = n.path("error");
+                String candidate = e.isTextual() ? e.asText() : e.path("code").asText("");
+                if (TOKEN.matcher(candidate).matches()) {
+                    return Optional.of(candidate);
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // not JSON after all: name nothing
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 400 -> ": the service rejected the payload";
+            case 401, 403 -> ": not authorised (the URL's signature or token is wrong or revoked)";
+            case 404 -> ": webhook not found (deleted, disabled or mistyped)";
+            case 410 -> ": webhook gone (channel archived or hook removed)";
+            case 413 -> ": payload too large";
+            case 408 -> ": the service timed out waiting for the request";
+            case 429 -> ": throttled";
+            default -> status >= 500 ? ": service error" : "";
+        };
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+}

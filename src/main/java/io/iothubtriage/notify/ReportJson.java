@@ -1,0 +1,210 @@
+package io.iothubtriage.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iothubtriage.alert.AlertIdentity;
+import io.iothubtriage.alert.MetricCondition;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.Dimension;
+import io.iothubtriage.evidence.Gap;
+
+/**
+ * The report JSON of the triage contract ({@code --format json}, the rerun endpoint, the generic webhook).
+ *
+ * <p>Rules, so automation can rely on the shape:
+ * <ul>
+ *   <li>Field names, nesting and enum strings are the contract's; fields are only ever added. Keys come in a fixed
+ *       order: the contract's order, with {@code generatedAt} after {@code schemaVersion} and {@code timeline}
+ *       last.</li>
+ *   <li>Every key is always present. An absent value is {@code null}: {@code alert} without an alert,
+ *       {@code deviceCount} / {@code platformHealth} when that evidence could not be had, each absent number or
+ *       time inside them, {@code scope.dimension} / {@code scope.value} outside SUBSET / SINGLE_DEVICE, and the
+ *       texts the report models as "empty when none" ({@code alert.severity}, {@code alert.resolvedAt},
+ *       {@code errors[].meaning}, {@code errors[].docs}, {@code platformHealth.summary}, empty links).</li>
+ *   <li>Lists are never null: an empty list is {@code []}.</li>
+ *   <li>Instants are ISO-8601 UTC ({@code 2026-11-26T10:41:00Z}); whole numbers are integers.</li>
+ * </ul>
+ * Additions beyond the contract's example: {@code generatedAt}, {@code alert.resolvedAt},
+ * {@code alert.signalType}, {@code alert.monitoringService}, {@code alert.metric.timeAggregation},
+ * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
+ * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs},
+ * {@code timeline}.
+ */
+public final class ReportJson {
+
+    private ReportJson() {
+    }
+
+    /** The report as compact JSON. */
+    public static String toJson(TriageReport report) {
+        return Json.compact(toTree(report));
+    }
+
+    /** The report as indented JSON, for files people read. */
+    public static String toPrettyJson(TriageReport report) {
+        return Json.pretty(toTree(report));
+    }
+
+    /** The report as a Jackson tree (callers that embed it or add to it). */
+    public static ObjectNode toTree(TriageReport r) {
+        ObjectNode o = Json.object();
+        o.put("schemaVersion", r.schemaVersion());
+        o.put("generatedAt", r.generatedAt().toString());
+        o.set("hub", hub(r.hub()));
+        if (r.alert().isPresent()) {
+            o.set("alert", alert(r.alert().get()));
+        } else {
+            o.putNull("alert");
+        }
+        ObjectNode window = o.putObject("window");
+        window.put("start", r.window().start().toString());
+        window.put("end", r.window().end().toString());
+        o.put("verdict", r.verdict().name());
+        o.put("confidence", r.confidence().name());
+        o.put("headline", r.headline());
+        o.set("scope", scope(r.scope()));
+        ArrayNode errors = o.putArray("errors");
+        r.errors().forEach(e -> errors.add(error(e)));
+        ObjectNode noise = o.putObject("noise");
+        noise.put("sasRenewalDevices", r.noise().sasRenewalDevices());
+        noise.put("edgeOfDataDevices", r.noise().edgeOfDataDevices());
+        noise.put("sideEffectDuplicateDevices", r.noise().sideEffectDuplicateDevices());
+        if (r.deviceCount().isPresent()) {
+            o.set("deviceCount", deviceCount(r.deviceCount().get()));
+        } else {
+            o.putNull("deviceCount");
+        }
+        if (r.platformHealth().isPresent()) {
+            o.set("platformHealth", platformHealth(r.platformHealth().get()));
+        } else {
+            o.putNull("platformHealth");
+        }
+        ArrayNode findings = o.putArray("findings");
+        r.findings().forEach(findings::add);
+        ArrayNode actions = o.putArray("actions");
+        r.actions().forEach(actions::add);
+        ArrayNode top = o.putArray("topDevices");
+        for (TriageReport.TopDevice d : r.topDevices()) {
+            ObjectNode n = top.addObject();
+            n.put("deviceId", d.deviceId());
+            n.put("events", d.events());
+            ArrayNode codes = n.putArray("codes");
+            d.codes().forEach(codes::add);
+        }
+        ArrayNode gaps = o.putArray("gaps");
+        for (Gap g : r.gaps()) {
+            ObjectNode n = gaps.addObject();
+            n.put("source", g.source());
+            n.put("reason", g.reason());
+        }
+        ObjectNode links = o.putObject("links");
+        Json.putText(links, "logs", r.links().logs());
+        Json.putText(links, "hub", r.links().hub());
+        Json.putText(links, "resourceHealth", r.links().resourceHealth());
+        Json.putText(links, "docs", r.links().docs());
+        ArrayNode timeline = o.putArray("timeline");
+        for (MinuteBucket b : r.timeline()) {
+            ObjectNode n = timeline.addObject();
+            n.put("minute", b.minute().toString());
+            n.put("connects", b.connects());
+            n.put("disconnects", b.disconnects());
+            n.put("errors", b.errors());
+        }
+        return o;
+    }
+
+    static ObjectNode hub(TriageReport.Hub hub) {
+        ObjectNode n = Json.object();
+        n.put("resourceId", hub.resourceId());
+        n.put("name", hub.name());
+        return n;
+    }
+
+    /** The alert object; shared with the resolved message so both describe an alert the same way. */
+    static ObjectNode alert(AlertIdentity a) {
+        ObjectNode n = Json.object();
+        n.put("id", a.alertId());
+        n.put("rule", a.rule());
+        Json.putText(n, "severity", a.severity());
+        n.put("condition", a.condition().wire());
+        n.put("firedAt", a.firedAt().toString());
+        Json.putInstant(n, "resolvedAt", a.resolvedAt());
+        Json.putText(n, "signalType", a.signalType());
+        Json.putText(n, "monitoringService", a.monitoringService());
+        if (a.metric().isPresent()) {
+            MetricCondition m = a.metric().get();
+            ObjectNode metric = n.putObject("metric");
+            metric.put("name", m.name());
+            metric.put("operator", m.operator());
+            Json.putNumber(metric, "threshold", m.threshold());
+            Json.putNumber(metric, "value", m.value());
+            Json.putText(metric, "timeAggregation", m.timeAggregation());
+        } else {
+            n.putNull("metric");
+        }
+        return n;
+    }
+
+    private static ObjectNode scope(TriageReport.Scope s) {
+        ObjectNode n = Json.object();
+        n.put("kind", s.kind().name());
+        n.put("affectedDevices", s.affectedDevices());
+        n.put("activeDevices", s.activeDevices());
+        if (s.dimension().isPresent()) {
+            n.put("dimension", s.dimension().map(Dimension::wire).get());
+        } else {
+            n.putNull("dimension");
+        }
+        if (s.value().isPresent()) {
+            n.put("value", s.value().get());
+        } else {
+            n.putNull("value");
+        }
+        return n;
+    }
+
+    private static ObjectNode error(TriageReport.ErrorLine e) {
+        ObjectNode n = Json.object();
+        n.put("code", e.code());
+        n.put("name", e.name());
+        n.put("family", e.family().name());
+        n.put("events", e.events());
+        n.put("devices", e.devices());
+        n.put("baselineEvents", e.baselineEvents());
+        Json.putInstant(n, "firstSeen", e.firstSeen());
+        Json.putInstant(n, "lastSeen", e.lastSeen());
+        n.put("unusual", e.unusual());
+        Json.putText(n, "meaning", e.meaning());
+        Json.putText(n, "docs", e.docs());
+        return n;
+    }
+
+    private static ObjectNode deviceCount(TriageReport.DeviceCount d) {
+        ObjectNode n = Json.object();
+        Json.putNumber(n, "before", d.before());
+        Json.putNumber(n, "min", d.min());
+        Json.putInstant(n, "minAt", d.minAt());
+        Json.putNumber(n, "now", d.now());
+        Json.putNumber(n, "registered", d.registered());
+        return n;
+    }
+
+    private static ObjectNode platformHealth(TriageReport.PlatformHealth p) {
+        ObjectNode n = Json.object();
+        n.put("availabilityState", p.availabilityState());
+        Json.putText(n, "summary", p.summary());
+        n.put("userInitiated", p.userInitiated());
+        ArrayNode events = n.putArray("events");
+        for (TriageReport.HealthEvent e : p.events()) {
+            ObjectNode ev = events.addObject();
+            ev.put("id", e.id());
+            ev.put("title", e.title());
+            ev.put("eventType", e.eventType());
+            ev.put("status", e.status());
+            Json.putInstant(ev, "start", e.start());
+            Json.putInstant(ev, "end", e.end());
+        }
+        return n;
+    }
+}

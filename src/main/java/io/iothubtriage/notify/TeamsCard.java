@@ -1,0 +1,240 @@
+package io.iothubtriage.notify;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.Gap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Teams message of a triage report: the body a Teams Workflows webhook ("When a Teams webhook request is
+ * received") takes, with one Adaptive Card 1.4 attachment and only Action.OpenUrl buttons.
+ *
+ * <p>Layout, top to bottom: a container in the severity's colour with the alert line, the hub and verdict in
+ * words, and the report's headline; facts (scope, connected devices, the alert's metric, hub health, window,
+ * noise); a compact table of the top error codes with their meaning; what was found; next steps; missing
+ * evidence; the noisiest devices; buttons to the logs (Log Analytics with the triage's query), the hub, its
+ * Resource Health and the error-code documentation.
+ *
+ * <p>Size: the compact JSON stays at or under {@link #MAX_BYTES} for any report. The card is built with generous
+ * list lengths first, measured, and rebuilt with shorter lists and texts until it fits; shortened lists end with
+ * "and N more". The last level keeps only the headline facts, and as a final resort drops buttons whose links
+ * are too long, so rendering never fails on size.
+ */
+public final class TeamsCard {
+    /** Teams caps a message at about 28 KB; 26,000 bytes is the target that is reliably accepted. */
+    public static final int MAX_BYTES = 26_000;
+
+    /** How much of each list and text a level keeps. */
+    record Budget(int errors, int findings, int actions, int devices, int textChars, boolean details) {
+    }
+
+    /** Fixed widths keep the table's columns aligned from row to row (each row is its own ColumnSet). */
+    private static final String CODE_WIDTH = "64px";
+    private static final String DEVICES_WIDTH = "60px";
+
+    /** Tried in order until the card fits. */
+    static final List<Budget> LEVELS = List.of(
+            new Budget(5, 4, 4, 5, 300, true),
+            new Budget(4, 3, 3, 3, 240, true),
+            new Budget(3, 3, 3, 0, 200, true),
+            new Budget(3, 2, 2, 0, 160, false),
+            new Budget(1, 1, 1, 0, 120, false),
+            // Last resort: the headline, the facts and the buttons; the lists are only counted.
+            new Budget(0, 0, 0, 0, 100, false));
+
+    private TeamsCard() {
+    }
+
+    /** The Workflows webhook body for the report, at most {@link #MAX_BYTES} bytes as compact JSON. */
+    public static ObjectNode message(TriageReport report) {
+        return message(report, MAX_BYTES);
+    }
+
+    static ObjectNode message(TriageReport report, int maxBytes) {
+        ObjectNode message = null;
+        for (Budget b : LEVELS) {
+            message = AdaptiveCards.message(card(report, b));
+            if (Json.bytes(message) <= maxBytes) {
+                return message;
+            }
+        }
+        // Only links can still be too large: drop buttons from the least important end until it fits.
+        ArrayNode body = AdaptiveCards.body((ObjectNode) message.get("attachments").get(0).get("content"));
+        while (Json.bytes(message) > maxBytes && AdaptiveCards.removeLastButton(body)) {
+            // removed one
+        }
+        return message;
+    }
+
+    static ObjectNode card(TriageReport r, Budget b) {
+        ObjectNode card = AdaptiveCards.card(Texts.truncate(ReportFacts.summaryLine(r), 300));
+        ArrayNode body = AdaptiveCards.body(card);
+        int t = b.textChars();
+
+        ArrayNode head = Json.array();
+        head.add(AdaptiveCards.subtle(Texts.truncate(ReportFacts.context(r), t)).put("weight", "Bolder"));
+        head.add(AdaptiveCards.text(ReportFacts.hubName(r) + ": " + VerdictWording.title(r.verdict()))
+                .put("size", "Large").put("weight", "Bolder").put("spacing", "Small"));
+        head.add(AdaptiveCards.text(Texts.truncate(ReportFacts.headline(r), Math.max(t, 300)))
+                .put("spacing", "Small"));
+        head.add(AdaptiveCards.subtle(capitalise(VerdictWording.confidence(r.confidence())))
+                .put("spacing", "Small"));
+        body.add(AdaptiveCards.container(CardColour.of(r).teamsStyle(), head));
+
+        ObjectNode facts = AdaptiveCards.factSet();
+        AdaptiveCards.fact(facts, "Scope", Texts.truncate(ReportFacts.scope(r), t));
+        ReportFacts.deviceDrop(r).ifPresent(s -> AdaptiveCards.fact(facts, "Connected devices", s));
+        ReportFacts.alertMetric(r).ifPresent(s -> AdaptiveCards.fact(facts, "Alert", Texts.truncate(s, t)));
+        AdaptiveCards.fact(facts, "Hub health", Texts.truncate(ReportFacts.health(r), t));
+        AdaptiveCards.fact(facts, "Window", Texts.span(r.window().start(), r.window().end()));
+        if (b.details()) {
+            ReportFacts.noise(r).ifPresent(s -> AdaptiveCards.fact(facts, "Noise", s));
+        }
+        body.add(facts.put("spacing", "Medium"));
+
+        missingEvidence(r, b).ifPresent(body::add);
+        errorTable(r, b).ifPresent(body::addAll);
+        list(body, "What we found", ReportFacts.items(r.findings()), b.findings(), t, false, "finding", "findings");
+        list(body, "Next steps", ReportFacts.items(r.actions()), b.actions(), t, true, "step", "steps");
+        if (b.devices() > 0 && !r.topDevices().isEmpty()) {
+            body.add(AdaptiveCards.subtle(Texts.truncate(noisiestDevices(r, b.devices()), Math.max(t, 300)))
+                    .put("spacing", "Medium"));
+        }
+        body.add(AdaptiveCards.subtle("iothub-triage · report " + Texts.dateTime(r.generatedAt()) + " UTC")
+                .put("spacing", "Medium"));
+
+        List<ObjectNode> buttons = new ArrayList<>();
+        addButton(buttons, "Open the logs", r.links().logs());
+        addButton(buttons, "Open the hub", r.links().hub());
+        addButton(buttons, "Resource Health", r.links().resourceHealth());
+        addButton(buttons, "Error-code docs", r.links().docs());
+        body.addAll(AdaptiveCards.buttonRows(buttons));
+        return card;
+    }
+
+    /** The top error codes as a table built of ColumnSets (Table needs 1.5): code, devices, name and meaning. */
+    private static Optional<List<ObjectNode>> errorTable(TriageReport r, Budget b) {
+        if (r.errors().isEmpty()) {
+            return Optional.empty();
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        out.add(AdaptiveCards.heading("Top error codes").put("separator", true));
+        out.add(AdaptiveCards.columnSet(
+                AdaptiveCards.column(CODE_WIDTH, AdaptiveCards.subtle("Code").put("weight", "Bolder")),
+                AdaptiveCards.column(DEVICES_WIDTH, AdaptiveCards.subtle("Devices").put("weight", "Bolder")
+                        .put("horizontalAlignment", "Right")),
+                AdaptiveCards.column("stretch", AdaptiveCards.subtle("Meaning").put("weight", "Bolder")))
+                .put("spacing", "Small"));
+        int shown = Math.min(b.errors(), r.errors().size());
+        for (int i = 0; i < shown; i++) {
+            TriageReport.ErrorLine e = r.errors().get(i);
+            ObjectNode code = AdaptiveCards.text(e.code()).put("fontType", "Monospace").put("weight", "Bolder");
+            if (e.unusual()) {
+                code.put("color", "Attention");
+            }
+            ObjectNode devices = AdaptiveCards.text(Texts.count(e.devices())).put("horizontalAlignment", "Right");
+            ObjectNode name = AdaptiveCards.text(Texts.truncate(ReportFacts.errorName(e), 80))
+                    .put("weight", "Bolder").put("size", "Small");
+            ObjectNode meaning = AdaptiveCards.text(Texts.truncate(ReportFacts.errorMeaning(e), b.textChars()))
+                    .put("size", "Small").put("spacing", "None");
+            ObjectNode counts = AdaptiveCards.subtle(Texts.plural(e.events(), "event", "events") + ", "
+                    + Texts.count(e.baselineEvents()) + " in baseline" + (e.unusual() ? " (unusual)" : ""))
+                    .put("spacing", "None");
+            ObjectNode row = b.details()
+                    ? AdaptiveCards.columnSet(AdaptiveCards.column(CODE_WIDTH, code),
+                    AdaptiveCards.column(DEVICES_WIDTH, devices), AdaptiveCards.column("stretch", name, meaning, counts))
+                    : AdaptiveCards.columnSet(AdaptiveCards.column(CODE_WIDTH, code),
+                    AdaptiveCards.column(DEVICES_WIDTH, devices), AdaptiveCards.column("stretch", name, meaning));
+            out.add(row.put("spacing", "Small").put("separator", i > 0));
+        }
+        if (shown == 0) {
+            return Optional.of(List.of(AdaptiveCards.subtle(Texts.plural(r.errors().size(), "error code",
+                    "error codes") + " in the report").put("spacing", "Medium")));
+        }
+        if (r.errors().size() > shown) {
+            out.add(AdaptiveCards.subtle(ReportFacts.andMore(r.errors().size() - shown, "code", "codes")
+                    + " in the report").put("spacing", "Small"));
+        }
+        return Optional.of(out);
+    }
+
+    private static void list(ArrayNode body, String title, List<String> items, int max, int textChars,
+                             boolean numbered, String one, String many) {
+        if (items.isEmpty()) {
+            return;
+        }
+        if (max <= 0) {
+            body.add(AdaptiveCards.subtle(Texts.plural(items.size(), one, many) + " in the report")
+                    .put("spacing", "Small"));
+            return;
+        }
+        body.add(AdaptiveCards.heading(title));
+        int shown = Math.min(max, items.size());
+        for (int i = 0; i < shown; i++) {
+            // A Column for the marker keeps wrapped lines indented, which reads better on a phone. The number
+            // has no dot: "1." alone would be read as a Markdown list and indented again.
+            ObjectNode marker = numbered
+                    ? AdaptiveCards.text(String.valueOf(i + 1)).put("weight", "Bolder").put("color", "Accent")
+                    : AdaptiveCards.text("•");
+            body.add(AdaptiveCards.columnSet(
+                    AdaptiveCards.column("12px", marker),
+                    AdaptiveCards.column("stretch", AdaptiveCards.text(Texts.truncate(items.get(i),
+                            textChars))))
+                    .put("spacing", "Small"));
+        }
+        if (items.size() > shown) {
+            body.add(AdaptiveCards.subtle(ReportFacts.andMore(items.size() - shown, one, many) + " in the report")
+                    .put("spacing", "Small"));
+        }
+    }
+
+    private static Optional<ObjectNode> missingEvidence(TriageReport r, Budget b) {
+        if (r.gaps().isEmpty()) {
+            return Optional.empty();
+        }
+        ArrayNode items = Json.array();
+        items.add(AdaptiveCards.text("Missing evidence").put("weight", "Bolder").put("size", "Small"));
+        int shown = Math.min(r.gaps().size(), Math.max(1, b.findings()));
+        for (int i = 0; i < shown; i++) {
+            Gap g = r.gaps().get(i);
+            items.add(AdaptiveCards.text(Texts.truncate(ReportFacts.gap(g), b.textChars())).put("size", "Small")
+                    .put("spacing", "None"));
+        }
+        if (r.gaps().size() > shown) {
+            items.add(AdaptiveCards.subtle(ReportFacts.andMore(r.gaps().size() - shown, "gap", "gaps")));
+        }
+        ObjectNode c = AdaptiveCards.container("warning", items);
+        c.remove("bleed");
+        return Optional.of(c.put("spacing", "Medium"));
+    }
+
+    private static String noisiestDevices(TriageReport r, int max) {
+        StringBuilder sb = new StringBuilder("Noisiest devices: ");
+        int shown = Math.min(max, r.topDevices().size());
+        for (int i = 0; i < shown; i++) {
+            TriageReport.TopDevice d = r.topDevices().get(i);
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(Texts.truncate(ReportFacts.deviceId(d.deviceId()), 64)).append(" (").append(Texts.count(d.events())).append(')');
+        }
+        if (r.topDevices().size() > shown) {
+            sb.append(", ").append(ReportFacts.andMore(r.topDevices().size() - shown, "device", "devices"));
+        }
+        return sb.toString();
+    }
+
+    static void addButton(List<ObjectNode> buttons, String title, String url) {
+        if (AdaptiveCards.isLink(url)) {
+            buttons.add(AdaptiveCards.openUrl(title, url));
+        }
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

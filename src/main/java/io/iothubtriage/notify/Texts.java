@@ -1,0 +1,103 @@
+package io.iothubtriage.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** Small text helpers shared by the chat renderers: numbers, times, durations and safe truncation. */
+final class Texts {
+    static final String ELLIPSIS = "…";
+
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_HH_MM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Texts() {
+    }
+
+    /** 1204 → "1,204"; grouping is fixed (not the machine's locale) so golden files are stable everywhere. */
+    static String count(long n) {
+        return String.format(Locale.US, "%,d", n);
+    }
+
+    /** A metric value: whole numbers without decimals, others with one decimal ("611", "611.5"). */
+    static String count(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return count((long) d);
+        }
+        return String.format(Locale.US, "%,.1f", d);
+    }
+
+    static String count(OptionalDouble d) {
+        return d.isPresent() ? count(d.getAsDouble()) : "?";
+    }
+
+    /** "10:41" in UTC. */
+    static String time(Instant t) {
+        return HH_MM.format(t);
+    }
+
+    /** "2026-11-26 10:41" in UTC. */
+    static String dateTime(Instant t) {
+        return DATE_HH_MM.format(t);
+    }
+
+    /** "2026-11-26 10:11–10:46 UTC", or with both dates when the span crosses midnight. */
+    static String span(Instant start, Instant end) {
+        boolean sameDay = start.atZone(ZoneOffset.UTC).toLocalDate().equals(end.atZone(ZoneOffset.UTC).toLocalDate());
+        return dateTime(start) + "–" + (sameDay ? time(end) : dateTime(end)) + " UTC";
+    }
+
+    /** A human duration: "45 s", "42 min", "3 h 5 min", "2 d 4 h". */
+    static String duration(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        long min = s / 60;
+        if (min < 60) {
+            return min + " min";
+        }
+        long h = min / 60;
+        long restMin = min % 60;
+        if (h < 24) {
+            return restMin == 0 ? h + " h" : h + " h " + restMin + " min";
+        }
+        long days = h / 24;
+        long restH = h % 24;
+        return restH == 0 ? days + " d" : days + " d " + restH + " h";
+    }
+
+    /**
+     * Cuts {@code s} to at most {@code max} UTF-16 units, ending with "…" when cut, never splitting a surrogate
+     * pair. Counting UTF-16 units is the stricter of the two ways chat services count, so a text that fits here
+     * fits under a code-point count too.
+     */
+    static String truncate(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        if (max <= 0) {
+            return "";
+        }
+        int end = max - ELLIPSIS.length();
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, Math.max(0, end)).stripTrailing() + ELLIPSIS;
+    }
+
+    /** Collapses line breaks and runs of whitespace: values shown on one line stay on one line. */
+    static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").trim();
+    }
+
+    /** "1 device" / "3 devices". */
+    static String plural(long n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+}

@@ -1,0 +1,120 @@
+package io.iothubtriage.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iothubtriage.notify.WebhookServer.Reply;
+import io.iothubtriage.testing.ReportFixtures;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotifierTest {
+
+    final Notifier notifier = Notifier.using(WebhookDelivery.builder().sleeper(d -> { })
+            .requestTimeout(Duration.ofSeconds(5)).maxAttempts(2).build());
+
+    @Test
+    void postsTheRightPayloadToEachKindAndKeepsDestinationsIndependent() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (WebhookServer teams = new WebhookServer(Reply.of(202, ""));
+             WebhookServer slack = new WebhookServer(Reply.of(404, "channel_not_found"));
+             WebhookServer generic = new WebhookServer(Reply.of(200, ""))) {
+            List<Destination> to = List.of(
+                    new Destination.Generic(URI.create("http://localhost:" + closedPort + "/down")),
+                    new Destination.Slack(slack.uri("/services/T1/B1/abc")),
+                    new Destination.Teams(teams.uri("/workflows/w1/triggers/manual/paths/invoke?sig=x")),
+                    new Destination.Generic(generic.uri("/itsm")));
+
+            List<DeliveryResult> results = notifier.deliver(ReportFixtures.networkSubset(), to);
+
+            assertThat(results).extracting(DeliveryResult::destination).containsExactlyElementsOf(to);
+            assertThat(results).extracting(DeliveryResult::outcome).containsExactly(DeliveryOutcome.RETRYABLE,
+                    DeliveryOutcome.PERMANENT, DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
+            assertThat(results.get(1).reason()).contains("channel_not_found");
+
+            JsonNode teamsBody = Json.MAPPER.readTree(teams.received().get(0).body());
+            assertThat(teamsBody.path("attachments").get(0).path("content").path("type").asText())
+                    .isEqualTo("AdaptiveCard");
+            JsonNode slackBody = Json.MAPPER.readTree(slack.received().get(0).body());
+            assertThat(slackBody.path("blocks").isArray()).isTrue();
+            JsonNode genericBody = Json.MAPPER.readTree(generic.received().get(0).body());
+            assertThat(genericBody.path("verdict").asText()).isEqualTo("DEVICE_NETWORK_OR_KEEPALIVE");
+        }
+    }
+
+    @Test
+    void aSlowDestinationDoesNotHoldUpTheOthers() throws IOException {
+        try (WebhookServer slow = new WebhookServer(Reply.delayed(202, "", 1_500));
+             WebhookServer fast = new WebhookServer(Reply.of(200, "ok"))) {
+            long t0 = System.nanoTime();
+            List<DeliveryResult> results = notifier.deliver(ReportFixtures.platformIncident(), List.of(
+                    new Destination.Teams(slow.uri("/slow")), new Destination.Slack(fast.uri("/fast"))));
+            long total = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+
+            assertThat(results).allMatch(DeliveryResult::delivered);
+            // The fast one was posted before the slow one answered: the posts ran side by side.
+            long fastArrivedAfter = Duration.ofNanos(fast.received().get(0).nanoTime() - t0).toMillis();
+            assertThat(fastArrivedAfter).isLessThan(1_000);
+            assertThat(results.get(1).elapsed()).isLessThan(Duration.ofMillis(1_000));
+            assertThat(total).isGreaterThanOrEqualTo(1_500);
+        }
+    }
+
+    @Test
+    void theSameUrlListedTwiceIsPostedOnce() throws IOException {
+        try (WebhookServer s = new WebhookServer(Reply.of(202, ""))) {
+            Destination d = new Destination.Teams(s.uri("/w"));
+            List<DeliveryResult> results = notifier.deliver(ReportFixtures.mixed(), List.of(d, d));
+            assertThat(results).hasSize(2).allMatch(DeliveryResult::delivered);
+            assertThat(s.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aResolvedMessageGoesOutAsTheShortForm() throws IOException {
+        try (WebhookServer teams = new WebhookServer(Reply.of(202, ""));
+             WebhookServer generic = new WebhookServer(Reply.of(200, ""))) {
+            ResolvedMessage m = new ResolvedMessage(ReportFixtures.HUB, ReportFixtures.resolvedAlert(),
+                    OptionalDouble.of(1190), OptionalDouble.empty(), "");
+            notifier.deliver(m, List.of(new Destination.Teams(teams.uri("/w")),
+                    new Destination.Generic(generic.uri("/g"))));
+
+            assertThat(teams.received().get(0).body()).contains("alert resolved").contains("42 min");
+            JsonNode json = Json.MAPPER.readTree(generic.received().get(0).body());
+            assertThat(json.path("event").asText()).isEqualTo("resolved");
+            assertThat(json.path("durationSeconds").asLong()).isEqualTo(42 * 60);
+            assertThat(json.path("alert").path("condition").asText()).isEqualTo("Resolved");
+        }
+    }
+
+    @Test
+    void everyPostOfTheSameNewsCarriesTheSameIdempotencyKey() throws IOException {
+        try (WebhookServer s = new WebhookServer(Reply.of(503, ""), Reply.of(200, ""))) {
+            Destination d = new Destination.Generic(s.uri("/itsm"));
+            notifier.deliver(ReportFixtures.networkSubset(), List.of(d)); // 503 then 200: two posts
+            notifier.deliver(ReportFixtures.networkSubset(), List.of(d)); // the same alert again
+            ResolvedMessage resolved = ResolvedMessage.of(ReportFixtures.HUB, ReportFixtures.resolvedAlert());
+            notifier.deliver(resolved, List.of(d));
+
+            List<WebhookServer.Received> got = s.received();
+            assertThat(got).hasSize(4);
+            assertThat(got.get(0).idempotencyKey()).hasSize(32)
+                    .isEqualTo(got.get(1).idempotencyKey()).isEqualTo(got.get(2).idempotencyKey());
+            assertThat(got.get(3).idempotencyKey()).hasSize(32).isNotEqualTo(got.get(0).idempotencyKey());
+        }
+    }
+
+    @Test
+    void noDestinationsMeansNoResults() {
+        assertThat(notifier.deliver(ReportFixtures.mixed(), List.of())).isEmpty();
+    }
+}

@@ -1,0 +1,56 @@
+package io.iothubtriage.notify;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextsTest {
+
+    @Test
+    void truncationNeverSplitsASurrogatePair() {
+        String s = "ab😀cd"; // 😀 is two UTF-16 units
+        assertThat(Texts.truncate(s, 4)).isEqualTo("ab…");
+        assertThat(Texts.truncate(s, 5)).isEqualTo("ab😀…");
+        assertThat(Texts.truncate(s, 6)).isEqualTo(s);
+        for (int max = 0; max <= s.length(); max++) {
+            String t = Texts.truncate(s, max);
+            assertThat(t.length()).isLessThanOrEqualTo(max);
+            assertThat(t.codePoints().noneMatch(cp -> Character.isSurrogate((char) cp))).isTrue();
+        }
+    }
+
+    @Test
+    void slackEscapingIsCutBetweenEscapesNotInside() {
+        assertThat(SlackText.escapeFit("a<b", 10)).isEqualTo("a&lt;b");
+        assertThat(SlackText.escapeFit("a&b&c", 6)).isEqualTo("a…");
+        assertThat(SlackText.escapeFit("x😀😀", 4)).isEqualTo("x😀…");
+    }
+
+    @Test
+    void fitLinesKeepsWholeLinesAndCountsTheRest() {
+        String s = SlackText.fitLines("*T*", List.of("1234567890", "abcdefghij", "KLMNOPQRST"), 10, 30,
+                n -> "and " + n + " more");
+        assertThat(s).isEqualTo("*T*\n1234567890\nand 2 more");
+        assertThat(SlackText.fitLines("*T*", List.of("a", "b", "c"), 2, 3000, n -> "and " + n + " more"))
+                .isEqualTo("*T*\na\nb\nand 1 more");
+    }
+
+    @Test
+    void numbersTimesAndDurations() {
+        assertThat(Texts.count(1204)).isEqualTo("1,204");
+        assertThat(Texts.count(611.0)).isEqualTo("611");
+        assertThat(Texts.count(611.25)).isEqualTo("611.3");
+        assertThat(Texts.span(Instant.parse("2026-11-26T10:15:00Z"), Instant.parse("2026-11-26T10:50:00Z")))
+                .isEqualTo("2026-11-26 10:15–10:50 UTC");
+        assertThat(Texts.span(Instant.parse("2026-11-26T23:50:00Z"), Instant.parse("2026-11-27T00:20:00Z")))
+                .isEqualTo("2026-11-26 23:50–2026-11-27 00:20 UTC");
+        assertThat(Texts.duration(Duration.ofSeconds(42))).isEqualTo("42 s");
+        assertThat(Texts.duration(Duration.ofMinutes(42))).isEqualTo("42 min");
+        assertThat(Texts.duration(Duration.ofMinutes(185))).isEqualTo("3 h 5 min");
+        assertThat(Texts.duration(Duration.ofHours(52))).isEqualTo("2 d 4 h");
+    }
+}
