@@ -95,6 +95,9 @@ final class SettingsReader {
             return fallback;
         }
         Optional<String> why = urlProblem(v.get());
+        if (why.isEmpty() && !v.get().toLowerCase(Locale.ROOT).startsWith("https://")) {
+            why = Optional.of("must use https (bearer tokens are only sent over https)");
+        }
         if (why.isPresent()) {
             problem(name, why.get() + ": " + shorten(v.get()));
             return fallback;

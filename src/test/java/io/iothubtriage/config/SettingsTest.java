@@ -60,7 +60,7 @@ class SettingsTest {
         env.put("HEALTH_TIMEOUT", "PT5S");
         env.put("METRICS_TIMEOUT", "PT20S");
         env.put("AZURE_CLOUD", "azurechinacloud");
-        env.put("ARM_ENDPOINT", "http://localhost:9999/");
+        env.put("ARM_ENDPOINT", "https://localhost:9999/");
         env.put("AZURE_CLIENT_ID", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
 
         Settings s = Settings.from(env);
@@ -77,7 +77,7 @@ class SettingsTest {
         assertThat(s.baseline()).isEqualTo(Duration.ofDays(2));
         assertThat(s.logsTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(s.cloud()).isEqualTo(AzureCloud.AZURE_CHINA_CLOUD);
-        assertThat(s.armEndpoint()).isEqualTo(URI.create("http://localhost:9999"));
+        assertThat(s.armEndpoint()).isEqualTo(URI.create("https://localhost:9999"));
         assertThat(s.logAnalyticsEndpoint()).isEqualTo(URI.create("https://api.loganalytics.azure.cn/v1"));
         assertThat(s.authorityHost()).isEqualTo(URI.create("https://login.chinacloudapi.cn"));
         assertThat(s.clientId()).contains("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
@@ -93,6 +93,7 @@ class SettingsTest {
         env.put("LOG_ANALYTICS_WORKSPACE_ID", "my-workspace");
         env.put("TRIAGE_WINDOW_BEFORE", "P30D");
         env.put("LOG_ANALYTICS_ENDPOINT", "https://api.loganalytics.io");
+        env.put("ARM_ENDPOINT", "http://localhost:9999");
 
         assertThatThrownBy(() -> Settings.from(env))
                 .isInstanceOf(SettingsException.class)
@@ -100,10 +101,11 @@ class SettingsTest {
                         .extracting(SettingsException.Problem::setting)
                         .containsExactlyInAnyOrder("SUPPRESS_REPEAT_MINUTES", "LOGS_TIMEOUT", "NOTIFY_ON_RESOLVED",
                                 "AZURE_CLOUD", "LOG_ANALYTICS_WORKSPACE_ID", "TRIAGE_WINDOW_BEFORE",
-                                "LOG_ANALYTICS_ENDPOINT"))
+                                "LOG_ANALYTICS_ENDPOINT", "ARM_ENDPOINT"))
                 .hasMessageContaining("SUPPRESS_REPEAT_MINUTES: must be a whole number of minutes, not 'thirty'")
                 .hasMessageContaining("LOGS_TIMEOUT: is not an ISO-8601 duration such as PT60S: '60'")
-                .hasMessageContaining("LOG_ANALYTICS_ENDPOINT: must end with /v1");
+                .hasMessageContaining("LOG_ANALYTICS_ENDPOINT: must end with /v1")
+                .hasMessageContaining("ARM_ENDPOINT: must use https");
     }
 
     @Test
