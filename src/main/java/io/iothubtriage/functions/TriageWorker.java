@@ -15,6 +15,9 @@ import java.util.function.Supplier;
  * maxDequeueCount times, then moved to {@code triage-requests-poison}).
  */
 public class TriageWorker {
+    /** host.json's queues.maxDequeueCount: after this many failed deliveries the message goes to the poison queue. */
+    static final int MAX_DEQUEUE_COUNT = 5;
+
     private final Supplier<App> app;
 
     public TriageWorker() {
@@ -40,7 +43,10 @@ public class TriageWorker {
             log.stage("finished").with("status", outcome.status()).with("plan", outcome.plan().orElse(""))
                     .with("verdict", outcome.verdict().orElse("")).info();
         } catch (RuntimeException e) {
-            log.stage("will-retry").with("dequeueCount", dequeueCount).with("reason", e.getMessage()).warn();
+            boolean last = dequeueCount >= MAX_DEQUEUE_COUNT;
+            log.stage(last ? "giving-up" : "will-retry").with("dequeueCount", dequeueCount)
+                    .with("next", last ? Names.POISON_QUEUE : "redelivery after visibilityTimeout")
+                    .with("reason", e.getMessage()).warn();
             throw e;
         }
     }

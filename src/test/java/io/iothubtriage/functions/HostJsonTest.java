@@ -51,7 +51,7 @@ class HostJsonTest {
         Duration visibility = timespan("/extensions/queues/visibilityTimeout");
         int maxDequeue = host.at("/extensions/queues/maxDequeueCount").asInt();
 
-        assertThat(maxDequeue).isEqualTo(5);
+        assertThat(maxDequeue).isEqualTo(5).isEqualTo(TriageWorker.MAX_DEQUEUE_COUNT);
         assertThat(host.at("/extensions/queues/messageEncoding").asText()).isEqualTo("base64");
         assertThat(host.at("/extensions/queues/batchSize").asInt()).isBetween(1, 8);
 
