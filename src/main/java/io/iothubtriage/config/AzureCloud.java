@@ -10,27 +10,24 @@ import java.util.Optional;
  */
 public enum AzureCloud {
     AZURE_CLOUD("AzureCloud", "https://management.azure.com", "https://api.loganalytics.io/v1",
-            "https://login.microsoftonline.com", "core.windows.net", "https://portal.azure.com"),
+            "https://login.microsoftonline.com", "core.windows.net"),
     AZURE_CHINA_CLOUD("AzureChinaCloud", "https://management.chinacloudapi.cn", "https://api.loganalytics.azure.cn/v1",
-            "https://login.chinacloudapi.cn", "core.chinacloudapi.cn", "https://portal.azure.cn"),
+            "https://login.chinacloudapi.cn", "core.chinacloudapi.cn"),
     AZURE_US_GOVERNMENT("AzureUSGovernment", "https://management.usgovcloudapi.net", "https://api.loganalytics.us/v1",
-            "https://login.microsoftonline.us", "core.usgovcloudapi.net", "https://portal.azure.us");
+            "https://login.microsoftonline.us", "core.usgovcloudapi.net");
 
     private final String settingValue;
     private final URI armEndpoint;
     private final URI logAnalyticsEndpoint;
     private final URI authorityHost;
     private final String storageSuffix;
-    private final URI portal;
 
-    AzureCloud(String settingValue, String arm, String logAnalytics, String authority, String storageSuffix,
-               String portal) {
+    AzureCloud(String settingValue, String arm, String logAnalytics, String authority, String storageSuffix) {
         this.settingValue = settingValue;
         this.armEndpoint = URI.create(arm);
         this.logAnalyticsEndpoint = URI.create(logAnalytics);
         this.authorityHost = URI.create(authority);
         this.storageSuffix = storageSuffix;
-        this.portal = URI.create(portal);
     }
 
     /** The value of {@code AZURE_CLOUD} that selects this cloud, e.g. {@code AzureChinaCloud}. */
@@ -54,11 +51,6 @@ public enum AzureCloud {
     /** DNS suffix of storage endpoints: a table endpoint is {@code https://{account}.table.{suffix}}. */
     public String storageSuffix() {
         return storageSuffix;
-    }
-
-    /** The Azure portal of this cloud, for deep links. */
-    public URI portal() {
-        return portal;
     }
 
     /** The cloud named by a setting value, ignoring case. */
