@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 public final class FakeWebhook implements AutoCloseable {
     private final HttpServer server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final Deque<Integer> queued = new ArrayDeque<>();
     private volatile int standing = 202;
     private volatile String okBody = "";
@@ -38,6 +39,9 @@ public final class FakeWebhook implements AutoCloseable {
             int status;
             synchronized (queued) {
                 status = queued.isEmpty() ? standing : queued.poll();
+            }
+            if (status / 100 == 2) {
+                accepted.add(new String(in, StandardCharsets.UTF_8));
             }
             byte[] out = (status / 100 == 2 ? okBody : "service unavailable").getBytes(StandardCharsets.UTF_8);
             if (status == 429 || status == 503) {
@@ -89,12 +93,18 @@ public final class FakeWebhook implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
+    /** The bodies it answered with 2xx: what reached the channel. */
+    public List<String> accepted() {
+        return List.copyOf(accepted);
+    }
+
     public String last() {
         return bodies.isEmpty() ? "" : bodies.get(bodies.size() - 1);
     }
 
     public void reset() {
         bodies.clear();
+        accepted.clear();
     }
 
     @Override
