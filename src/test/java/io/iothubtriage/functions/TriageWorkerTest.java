@@ -83,7 +83,9 @@ class TriageWorkerTest {
                 .contains("connectionLogs=OK").contains("metrics=TIMED_OUT")
                 .contains("alertId=" + Alerts.alertId("dup"));
         assertThat(runs.get(0).stage("delivered")).singleElement().asString()
-                .contains("outcome=teams-00000000:posted").contains("plan=FULL_CARD");
+                .contains("outcome=teams-00000000:posted").contains("plan=FULL_CARD")
+                .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("connectionLogsMs=812")
+                .contains("triageMs=845").contains("alertId=" + Alerts.alertId("dup"));
     }
 
     @Test
@@ -333,6 +335,16 @@ class TriageWorkerTest {
         assertThat(outbox.posts()).hasSize(2);
         assertThat(((Notice.TriageFailed) outbox.posts().get(1).notice()).alert().hub()).isEmpty();
         assertThat(garbage.stage("triage-failed")).hasSize(1);
+    }
+
+    @Test
+    void aBareAlertPayloadPutOnTheQueueByHandIsTriagedLikeAnyOther() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        App app = app(outbox);
+        work(app, Alerts.fired("bare", FIRED), 1);
+        work(app, Alerts.fired("bare", FIRED), 2);
+        assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
+                .isInstanceOf(Notice.FullCard.class);
     }
 
     @Test

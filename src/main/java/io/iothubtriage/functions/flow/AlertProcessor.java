@@ -117,9 +117,11 @@ public final class AlertProcessor {
         }
 
         LedgeredPosting.Report report = posting.post(key, "", targets, prepared.notice(), log);
-        log.stage("delivered").with("alertId", alert.alertId()).with("hub", hub)
-                .with("plan", prepared.plan().name()).with("verdict", prepared.verdict().orElse(""))
-                .with("outcome", String.join(",", report.lines())).with("posted", report.posted())
+        // The summary line: everything needed to answer "how long did triage take and why" in one trace.
+        StageLog.Line summary = log.stage("delivered").with("alertId", alert.alertId()).with("hub", hub)
+                .with("plan", prepared.plan().name()).with("verdict", prepared.verdict().orElse(""));
+        prepared.run().ifPresent(run -> summary.durations(StageLog.durations(run)).millis("triage", run.total()));
+        summary.with("outcome", String.join(",", report.lines())).with("posted", report.posted())
                 .with("possibleRepeats", report.possibleRepeats())
                 .millis("total", Duration.between(started, clock.instant())).info();
         if (!report.retryReasons().isEmpty()) {
@@ -128,7 +130,9 @@ public final class AlertProcessor {
         return new Outcome("delivered", Optional.of(prepared.plan().name()), prepared.verdict(), report.lines());
     }
 
-    private record Prepared(Plan plan, Optional<String> verdict, Function<Boolean, Notice> notice) {
+    /** What to post, and the triage run behind it (none for resolved messages). */
+    private record Prepared(Plan plan, Optional<String> verdict, Function<Boolean, Notice> notice,
+                            Optional<TriageRun> run) {
     }
 
     private Prepared prepareFired(AlertKey key, AlertIdentity alert, TriageRequest request, AlertEntry entry,
@@ -144,7 +148,7 @@ public final class AlertProcessor {
             ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.NOTHING, Optional.of(verdict), 0));
             log.stage("no-destination").with("alertId", alert.alertId())
                     .with("reason", "none of TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL, GENERIC_WEBHOOK_URL is set").warn();
-            return new Prepared(Plan.NOTHING, Optional.of(verdict), pr -> null);
+            return new Prepared(Plan.NOTHING, Optional.of(verdict), pr -> null, Optional.of(run));
         }
         AlertEntry decided = entry.plan().isPresent() ? entry : decide(key, alert, request, verdict);
         Plan plan = decided.plan().orElse(Plan.FULL_CARD);
@@ -154,9 +158,10 @@ public final class AlertProcessor {
             log.stage("suppressed").with("alertId", alert.alertId()).with("hub", request.hub().resourceId())
                     .with("verdict", recorded.name()).with("firedCount", count).info();
             return new Prepared(plan, Optional.of(recorded.name()),
-                    pr -> new Notice.RepeatUpdate(report, recorded, count, pr));
+                    pr -> new Notice.RepeatUpdate(report, recorded, count, pr), Optional.of(run));
         }
-        return new Prepared(Plan.FULL_CARD, Optional.of(verdict), pr -> new Notice.FullCard(report, pr));
+        return new Prepared(Plan.FULL_CARD, Optional.of(verdict), pr -> new Notice.FullCard(report, pr),
+                Optional.of(run));
     }
 
     /**
@@ -188,11 +193,11 @@ public final class AlertProcessor {
         Optional<String> verdictName = firedVerdict.map(Enum::name);
         if (!options.notifyOnResolved() || targets.isEmpty()) {
             ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.NOTHING, verdictName, 0));
-            return new Prepared(Plan.NOTHING, verdictName, pr -> null);
+            return new Prepared(Plan.NOTHING, verdictName, pr -> null, Optional.empty());
         }
         ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.RESOLVED, verdictName, 0));
         return new Prepared(Plan.RESOLVED, verdictName,
-                pr -> new Notice.Resolved(request.hub(), alert, firedVerdict, pr));
+                pr -> new Notice.Resolved(request.hub(), alert, firedVerdict, pr), Optional.empty());
     }
 
     private static Optional<Verdict> verdictOf(String name) {

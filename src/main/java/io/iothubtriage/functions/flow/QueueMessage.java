@@ -66,6 +66,11 @@ public record QueueMessage(int version, String requestId, Instant receivedAt, St
         if (!root.isObject()) {
             throw new BadInputException("message", "is not a JSON object");
         }
+        if (root.has("schemaId") && root.has("data") && !root.has("version")) {
+            // A bare common-alert-schema payload put on the queue by hand (az storage message put): take it as is;
+            // the worker validates it like any other.
+            return new QueueMessage(VERSION, "", Instant.now(), "", "", "", Optional.empty(), "", "", root);
+        }
         int version = root.path("version").asInt(-1);
         if (version != VERSION) {
             throw new BadInputException("message.version", "expected " + VERSION + ", got " + root.path("version"));
