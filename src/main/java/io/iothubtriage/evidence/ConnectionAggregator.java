@@ -222,7 +222,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             if (d.size == 0 && !d.spilled()) {
                 continue;
             }
-            scan.load(d, windowStartMs);
+            scan.load(d, windowStartMs, edgeFromMs);
             if (scan.renewalTotal > 0) {
                 renewalDevices++;
                 renewalEvents += scan.renewalTotal;
@@ -278,7 +278,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
                 activeDevices, disconnectedDevices, codeStats(codeTotals), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
-                fleet.result(), topDevices(noisiest, scan), timeline());
+                fleet.result(), topDevices(noisiest, scan, edgeFromMs), timeline());
     }
 
     private void noteDimension(DeviceState d, int dim, String value, long ms) {
@@ -351,12 +351,12 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return out;
     }
 
-    private List<DeviceStats> topDevices(PriorityQueue<DeviceState> noisiest, DeviceErrors scan) {
+    private List<DeviceStats> topDevices(PriorityQueue<DeviceState> noisiest, DeviceErrors scan, long edgeFromMs) {
         List<DeviceState> chosen = new ArrayList<>(noisiest);
         chosen.sort(NOISIEST_FIRST);
         List<DeviceStats> out = new ArrayList<>(chosen.size());
         for (DeviceState d : chosen) {
-            scan.load(d, windowStartMs);
+            scan.load(d, windowStartMs, edgeFromMs);
             List<Integer> codeIndexes = new ArrayList<>();
             for (int i = 0; i < scan.touchedCount; i++) {
                 if (scan.evidence[scan.touched[i]] > 0) {

@@ -42,7 +42,7 @@ final class DeviceErrors {
     }
 
     /** Loads one device: sorts its buffer, applies the renewal rule, and sums the rest per code. */
-    void load(DeviceState d, long windowStartMs) {
+    void load(DeviceState d, long windowStartMs, long edgeFromMs) {
         clear();
         if (d.spilled()) {
             long[] s = d.spill;
@@ -64,7 +64,8 @@ final class DeviceErrors {
         long[] e = d.entries;
         Arrays.sort(e, 0, n);
         Arrays.fill(noise, 0, n, false);
-        RenewalRule.mark(e, n, renewalCode, followUpMs, minRepeatMs, noise);
+        long edgeFromOffset = edgeFromMs == Long.MAX_VALUE ? Long.MAX_VALUE : edgeFromMs - windowStartMs;
+        RenewalRule.mark(e, n, renewalCode, followUpMs, minRepeatMs, edgeFromOffset, noise);
         for (int i = 0; i < n; i++) {
             long entry = e[i];
             if (DeviceState.isConnected(entry)) {

@@ -11,7 +11,9 @@ package io.iothubtriage.evidence;
  *   <li>every error of the group is a renewal code (401003 or 404104);</li>
  *   <li>the device's previous error (any code) is at least {@code minRepeatMs} before the group's first error, and
  *       its next error (any code) at least {@code minRepeatMs} after the group's last error: the device does not
- *       err more often than every 10 minutes.</li>
+ *       err more often than every 10 minutes. A next error at the edge of the data (later than
+ *       {@code edgeFromOffsetMs}) does not count: its own follow-up is not seen yet, and an unconfirmed error must
+ *       not turn a renewal into evidence.</li>
  * </ol>
  * The errors of a renewal group are noise; every other error stays evidence. Judged per group, so a device that
  * renewed cleanly at 09:40 and lost its connection at 10:41 keeps its 10:41 errors as evidence.
@@ -24,10 +26,12 @@ final class RenewalRule {
     /**
      * Marks {@code noise[i] = true} for every entry of {@code sorted[0, n)} that is an error of a renewal group.
      *
-     * @param renewalCode per code index, whether the code is 401003 or 404104
+     * @param renewalCode      per code index, whether the code is 401003 or 404104
+     * @param edgeFromOffsetMs errors later than this offset are at the edge of the data
      * @return how many entries were marked
      */
-    static int mark(long[] sorted, int n, boolean[] renewalCode, long followUpMs, long minRepeatMs, boolean[] noise) {
+    static int mark(long[] sorted, int n, boolean[] renewalCode, long followUpMs, long minRepeatMs,
+                    long edgeFromOffsetMs, boolean[] noise) {
         int marked = 0;
         long previousErrorMs = Long.MIN_VALUE;
         boolean hasPrevious = false;
@@ -54,7 +58,8 @@ final class RenewalRule {
                     && end < n
                     && DeviceState.offset(sorted[end]) - firstMs <= followUpMs
                     && (!hasPrevious || firstMs - previousErrorMs >= minRepeatMs)
-                    && (next == n || DeviceState.offset(sorted[next]) - lastMs >= minRepeatMs);
+                    && (next == n || DeviceState.offset(sorted[next]) - lastMs >= minRepeatMs
+                        || DeviceState.offset(sorted[next]) > edgeFromOffsetMs);
             if (renewal) {
                 for (int k = first; k < end; k++) {
                     noise[k] = true;

@@ -206,6 +206,22 @@ class ConnectionAggregatorNoiseTest {
     }
 
     @Test
+    void anUnconfirmedEdgeErrorDoesNotBreakAnEarlierRenewal() {
+        ConnectionEvidence e = aggregate(REQUEST, List.of(
+                closed("d1", "10:28:00", "401003"),
+                closed("d1", "10:28:02", "404104"),
+                connect("d1", "10:28:30"),
+                closed("d1", "10:33:10", "404104"),        // 5 minutes later, at the edge, follow-up unseen
+                lateRow()));
+
+        assertThat(e.noise().sasRenewalDevices()).isEqualTo(1);
+        assertThat(e.noise().sasRenewalEvents()).isEqualTo(2);
+        assertThat(e.noise().edgeOfDataDevices()).isEqualTo(1);
+        assertThat(e.noise().edgeOfDataEvents()).isEqualTo(1);
+        assertThat(e.families()).isEmpty();
+    }
+
+    @Test
     void edgeIsMeasuredFromTheNewestRowNotTheWindowEnd() {
         // the data stops at 10:20 although the window runs to 10:35: an error at 10:19 is at the edge
         ConnectionEvidence e = aggregate(REQUEST, List.of(
