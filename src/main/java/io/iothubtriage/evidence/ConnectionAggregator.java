@@ -36,10 +36,12 @@ import java.util.function.Consumer;
 public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
 
     private static final long MINUTE_MS = 60_000;
+    /** How many codes a top device lists at most. */
+    private static final int TOP_CODES = 5;
     private static final CauseFamily[] FAMILIES = CauseFamily.values();
-    private static final Comparator<DeviceState> NOISIEST_FIRST =
-            Comparator.comparingLong((DeviceState d) -> d.nonNoiseEvents).reversed()
-                    .thenComparing((DeviceState d) -> d.id);
+    /** Most non-noise events first, then device id. Plain classes, not lambdas: cheap in a cold JVM. */
+    private static final Comparator<DeviceState> NOISIEST_FIRST = new NoisiestFirst();
+    private static final Comparator<DeviceState> NOISIEST_LAST = new NoisiestFirst().reversed();
 
     private final TimeWindow window;
     private final TimeWindow baseline;
@@ -205,7 +207,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         BreakdownCounter fleet = new BreakdownCounter(dimensionValues);
         long[] onConnectByFamily = new long[FAMILIES.length];
         long[] onCloseByFamily = new long[FAMILIES.length];
-        PriorityQueue<DeviceState> noisiest = new PriorityQueue<>(NOISIEST_FIRST.reversed());
+        PriorityQueue<DeviceState> noisiest = new PriorityQueue<>(NOISIEST_LAST);
         int renewalDevices = 0;
         long renewalEvents = 0;
         int edgeDevices = 0;
@@ -331,9 +333,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                     c.baselineEvents, c.baselineDevices, instant(t.minMs, Long.MAX_VALUE),
                     instant(t.maxMs, Long.MIN_VALUE)));
         }
-        out.sort(Comparator.comparingInt(CodeStats::devices).reversed()
-                .thenComparing(Comparator.comparingLong(CodeStats::events).reversed())
-                .thenComparing(CodeStats::code));
+        out.sort(new MostDevicesFirst());
         return out;
     }
 
@@ -346,8 +346,12 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                         instant(t.minMs, Long.MAX_VALUE), instant(t.maxMs, Long.MIN_VALUE)));
             }
         }
-        // stable sort: equal device counts keep the tie order
-        out.sort(Comparator.comparingInt(FamilyStats::devices).reversed());
+        // insertion sort, stable: equal device counts keep the tie order (at most seven families)
+        for (int i = 1; i < out.size(); i++) {
+            for (int j = i; j > 0 && out.get(j).devices() > out.get(j - 1).devices(); j--) {
+                out.set(j, out.set(j - 1, out.get(j)));
+            }
+        }
         return out;
     }
 
@@ -357,18 +361,42 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         List<DeviceStats> out = new ArrayList<>(chosen.size());
         for (DeviceState d : chosen) {
             scan.load(d, windowStartMs, edgeFromMs);
-            List<Integer> codeIndexes = new ArrayList<>();
-            for (int i = 0; i < scan.touchedCount; i++) {
-                if (scan.evidence[scan.touched[i]] > 0) {
-                    codeIndexes.add(scan.touched[i]);
-                }
-            }
-            codeIndexes.sort(Comparator.comparingLong((Integer c) -> scan.evidence[c]).reversed()
-                    .thenComparing(c -> codes.get(c).code));
-            List<String> top = codeIndexes.stream().limit(5).map(c -> codes.get(c).code).toList();
-            out.add(new DeviceStats(d.id, d.nonNoiseEvents, top, FAMILIES[d.familyOrdinal]));
+            out.add(new DeviceStats(d.id, d.nonNoiseEvents, mostFrequentCodes(scan, TOP_CODES),
+                    FAMILIES[d.familyOrdinal]));
         }
         return out;
+    }
+
+    /** The device's codes by non-noise events descending, then code, at most {@code k}. */
+    private List<String> mostFrequentCodes(DeviceErrors scan, int k) {
+        int[] chosen = new int[k];
+        int filled = 0;
+        for (int i = 0; i < scan.touchedCount; i++) {
+            int c = scan.touched[i];
+            if (scan.evidence[c] == 0) {
+                continue;
+            }
+            if (filled < k || comesFirst(c, chosen[filled - 1], scan)) {
+                int at = filled < k ? filled++ : k - 1;
+                while (at > 0 && comesFirst(c, chosen[at - 1], scan)) {
+                    chosen[at] = chosen[at - 1];
+                    at--;
+                }
+                chosen[at] = c;
+            }
+        }
+        List<String> out = new ArrayList<>(filled);
+        for (int i = 0; i < filled; i++) {
+            out.add(codes.get(chosen[i]).code);
+        }
+        return out;
+    }
+
+    private boolean comesFirst(int a, int b, DeviceErrors scan) {
+        if (scan.evidence[a] != scan.evidence[b]) {
+            return scan.evidence[a] > scan.evidence[b];
+        }
+        return codes.get(a).code.compareTo(codes.get(b).code) < 0;
     }
 
     private List<MinuteBucket> timeline() {
@@ -387,6 +415,25 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private static long ceilMillis(Instant t) {
         long ms = t.toEpochMilli();
         return t.getNano() % 1_000_000 == 0 ? ms : ms + 1;
+    }
+
+    private static final class NoisiestFirst implements Comparator<DeviceState> {
+        @Override
+        public int compare(DeviceState a, DeviceState b) {
+            int c = Long.compare(b.nonNoiseEvents, a.nonNoiseEvents);
+            return c != 0 ? c : a.id.compareTo(b.id);
+        }
+    }
+
+    private static final class MostDevicesFirst implements Comparator<CodeStats> {
+        @Override
+        public int compare(CodeStats a, CodeStats b) {
+            int c = Integer.compare(b.devices(), a.devices());
+            if (c == 0) {
+                c = Long.compare(b.events(), a.events());
+            }
+            return c != 0 ? c : a.code().compareTo(b.code());
+        }
     }
 
     /** One result code: what accept() counts. */

@@ -40,7 +40,11 @@ final class Fleet {
 
         int[] order = permutation(n, seed);
         int assigned = 0;
-        int homePool = Math.max(4, (int) Math.round(n * (1 - sites.stream().mapToDouble(Site::share).sum()) / 3));
+        double siteShare = 0;
+        for (Site site : sites) {
+            siteShare += site.share();
+        }
+        int homePool = Math.max(4, (int) Math.round(n * (1 - siteShare) / 3));
         addresses = new String[sites.size() + homePool];
         for (int s = 0; s < sites.size(); s++) {
             addresses[s] = sites.get(s).maskedIp();
@@ -49,17 +53,21 @@ final class Fleet {
                 address[order[assigned++]] = s;
             }
         }
+        StringBuilder sb = new StringBuilder(24);
         for (int h = 0; h < homePool; h++) {
             long x = Mix.hash(seed, h, 0, 11);
-            addresses[sites.size() + h] = ISP_FIRST_OCTETS[(int) Mix.between(x, 0, ISP_FIRST_OCTETS.length)]
-                    + "." + Mix.between(x >>> 20, 0, 256) + "." + Mix.between(x >>> 40, 0, 256) + ".XXX";
+            // StringBuilder rather than string concatenation: no invokedynamic bootstrap in a cold JVM
+            sb.setLength(0);
+            sb.append(ISP_FIRST_OCTETS[(int) Mix.between(x, 0, ISP_FIRST_OCTETS.length)]).append('.')
+                    .append(Mix.between(x >>> 20, 0, 256)).append('.').append(Mix.between(x >>> 40, 0, 256))
+                    .append(".XXX");
+            addresses[sites.size() + h] = sb.toString();
         }
         while (assigned < n) {
             int d = order[assigned++];
             address[d] = sites.size() + (int) Mix.between(Mix.hash(seed, d, 0, 12), 0, homePool);
         }
 
-        StringBuilder sb = new StringBuilder(24);
         for (int d = 0; d < n; d++) {
             double p = Mix.unit(Mix.hash(seed, d, 0, 13));
             protocol[d] = (byte) (p < amqpShare ? 1 : p < amqpShare + mqttWsShare ? 2 : 0);

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * HubHealthEvidence h = s.health();
  * }</pre>
  *
- * Rows are produced in 15-minute slices, so memory stays bounded by the fleet size whatever the row count.
+ * Rows are produced in hour-long slices, so memory stays bounded by the fleet size whatever the row count.
  */
 public final class FleetScenario {
 
@@ -57,7 +57,10 @@ public final class FleetScenario {
     private final long[] awayFrom;
     private final long[] awayTo;
     private final int[] hitCounts;
-    private final Generator generator;
+    private final long renewalPeriodMs;
+    private final double churnPerHour;
+    private final double blipsPerHour;
+    private final long scriptEndMs;
     private DeviceCountEvidence deviceCount;
     private HubHealthEvidence health;
 
@@ -105,8 +108,10 @@ public final class FleetScenario {
         Arrays.fill(owner, -1);
         long scriptEnd = Math.max(window.end().toEpochMilli(), dataEnd.toEpochMilli());
         claimDevices(b.seed, scriptEnd);
-        this.generator = new Generator(fleet, b.seed, b.renewalPeriod.toMillis(), b.churnPerHour, b.blipsPerHour,
-                scheduled, owner, awayFrom, awayTo, scriptEnd);
+        this.renewalPeriodMs = b.renewalPeriod.toMillis();
+        this.churnPerHour = b.churnPerHour;
+        this.blipsPerHour = b.blipsPerHour;
+        this.scriptEndMs = scriptEnd;
     }
 
     public static Builder builder() {
@@ -124,8 +129,8 @@ public final class FleetScenario {
         if (!diagnosticLogs || logSourceFailure != null) {
             return;
         }
-        RowFactory factory = new RowFactory(fleet);
-        Generator.EventSink events = (t, d, kind) -> sink.accept(factory.row(t, d, kind));
+        Generator generator = generator();
+        Generator.EventSink events = new RowSink(new RowFactory(fleet), sink);
         long end = dataEnd.toEpochMilli();
         long bFrom = baseline.start().toEpochMilli();
         long bTo = Math.min(baseline.end().toEpochMilli(), end);
@@ -144,7 +149,7 @@ public final class FleetScenario {
     /** connectedDeviceCount (min/avg/max per minute of the window) and totalDeviceCount, consistent with the rows. */
     public synchronized DeviceCountEvidence deviceCount() {
         if (deviceCount == null) {
-            deviceCount = DeviceCountSimulator.simulate(generator, fleet.size, registeredDevices(),
+            deviceCount = DeviceCountSimulator.simulate(generator(), fleet.size, registeredDevices(),
                     window.start().toEpochMilli(), window.end().toEpochMilli(), awayFrom, awayTo, owner);
         }
         return deviceCount;
@@ -170,15 +175,19 @@ public final class FleetScenario {
     public AlertIdentity alert() {
         List<MetricPoint> connected = deviceCount().connected();
         double before = connected.isEmpty() ? fleet.size : connected.get(0).average().orElse(fleet.size);
-        double lowest = connected.stream().filter(p -> !p.time().isAfter(firedAt))
-                .mapToDouble(p -> p.minimum().orElse(before)).min().orElse(before);
+        double lowest = before;
+        for (MetricPoint p : connected) {
+            if (!p.time().isAfter(firedAt)) {
+                lowest = Math.min(lowest, p.minimum().orElse(before));
+            }
+        }
         double threshold = before > lowest ? Math.ceil((before + lowest) / 2) : lowest + 1;
         UUID id = new UUID(Mix.hash(seed, 1, 2, 51), Mix.hash(seed, 3, 4, 52));
-        String alertId = "/subscriptions/" + hub.subscriptionId()
-                + "/providers/Microsoft.AlertsManagement/alerts/" + id;
+        String alertId = new StringBuilder("/subscriptions/").append(hub.subscriptionId())
+                .append("/providers/Microsoft.AlertsManagement/alerts/").append(id).toString();
         MetricCondition metric = new MetricCondition("connectedDeviceCount", "LessThan", "Minimum",
                 OptionalDouble.of(threshold), OptionalDouble.of(lowest));
-        return new AlertIdentity(alertId, hub.name() + "-connected-devices-low", "Sev2",
+        return new AlertIdentity(alertId, hub.name().concat("-connected-devices-low"), "Sev2",
                 MonitorCondition.FIRED, firedAt, Optional.empty(), "Metric", "Platform",
                 Optional.of(metric), "Connected devices dropped below the expected level");
     }
@@ -246,6 +255,15 @@ public final class FleetScenario {
 
     public String region() {
         return region;
+    }
+
+    /**
+     * A generator of its own for each run: a scenario is immutable after build, and its rows, metric and health may
+     * be asked for from several threads at once (the evidence sources run concurrently).
+     */
+    private Generator generator() {
+        return new Generator(fleet, seed, renewalPeriodMs, churnPerHour, blipsPerHour, scheduled, owner, awayFrom,
+                awayTo, scriptEndMs);
     }
 
     private void claimDevices(long seed, long scriptEnd) {
@@ -318,18 +336,37 @@ public final class FleetScenario {
         return Optional.empty();
     }
 
+    /** Turns events into rows for the caller's consumer. */
+    private static final class RowSink implements Generator.EventSink {
+        private final RowFactory factory;
+        private final Consumer<? super ConnectionLogRow> sink;
+
+        RowSink(RowFactory factory, Consumer<? super ConnectionLogRow> sink) {
+            this.factory = factory;
+            this.sink = sink;
+        }
+
+        @Override
+        public void event(long timeMs, int device, int kind) {
+            sink.accept(factory.row(timeMs, device, kind));
+        }
+    }
+
     /** Settings of a scenario. Every one has a default, so {@code builder().build()} is a quiet 1,000-device hub. */
     public static final class Builder {
         static final List<Site> DEFAULT_SITES = List.of(new Site("203.0.113.XXX", 0.25),
                 new Site("198.51.100.XXX", 0.15), new Site("192.0.2.XXX", 0.10));
-        static final HubId DEFAULT_HUB = HubId.parse("/subscriptions/8b1a3c2e-0f4d-4e8a-9c71-2d5e6f7a8b90"
-                + "/resourceGroups/iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub");
+        // built without parsing: the demo runs in a cold JVM, where regex and date parsing cost milliseconds
+        static final HubId DEFAULT_HUB = new HubId("8b1a3c2e-0f4d-4e8a-9c71-2d5e6f7a8b90", "iot-prod-rg",
+                "contoso-hub");
+        /** 2026-01-15T10:45:00Z. */
+        static final Instant DEFAULT_FIRED_AT = Instant.ofEpochSecond(1_768_473_900L);
 
         private HubId hub = DEFAULT_HUB;
         private String region = "westeurope";
         private int devices = 1000;
         private long seed = 7;
-        private Instant firedAt = Instant.parse("2026-01-15T10:45:00Z");
+        private Instant firedAt = DEFAULT_FIRED_AT;
         private TimeWindow window;
         private TimeWindow baseline;
         private Duration baselineLength = Duration.ofHours(24);
@@ -417,10 +454,14 @@ public final class FleetScenario {
          * home-ISP-like addresses (about three devices each).
          */
         public Builder site(String maskedIp, double share) {
-            sites.add(new Site(maskedIp, share));
-            if (sites.stream().mapToDouble(Site::share).sum() >= 1) {
+            double total = share;
+            for (Site site : sites) {
+                total += site.share();
+            }
+            if (total >= 1) {
                 throw new IllegalArgumentException("site shares must add up to less than 1");
             }
+            sites.add(new Site(maskedIp, share));
             return this;
         }
 

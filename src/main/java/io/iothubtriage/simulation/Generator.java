@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Produces the simulated fleet's events in time order without holding more than one 15-minute slice: for each slice
+ * Produces the simulated fleet's events in time order without holding more than one hour-long slice: for each slice
  * it asks every device for its events in that slice (renewals, churn, incident script), sorts the slice as packed
  * longs {@code (time − from) << 27 | device << 7 | kind}, and hands them on oldest-first or newest-first.
  */
@@ -15,7 +15,7 @@ final class Generator {
 
     static final int MAX_DEVICES = 1 << 20;
     static final long MAX_SPAN_MS = (1L << 36) - 1;
-    private static final long CHUNK_MS = 15 * 60_000L;
+    private static final long CHUNK_MS = 60 * 60_000L;
     private static final long HOUR_MS = 3_600_000L;
     private static final long MINUTE_MS = 60_000L;
 

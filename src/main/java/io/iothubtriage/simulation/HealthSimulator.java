@@ -7,7 +7,6 @@ import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +57,7 @@ final class HealthSimulator {
                         "We're sorry, your IoT hub is degraded by an Azure service issue. Engineers are working on it.",
                         at, windowEnd, region));
                 String tracking = "7T" + Long.toString(Math.abs(Mix.hash(seed, s.index(), 0, 41)) % 46_656, 36)
-                        .toUpperCase() + "-9QZ";
+                        .toUpperCase(java.util.Locale.ROOT) + "-9QZ";
                 events.add(new ServiceHealthEvent(tracking, "ServiceIssue", "Active",
                         "Azure IoT Hub - " + regionName(region) + " - Connectivity issues",
                         "Starting at " + at.minus(Duration.ofMinutes(2)) + " a subset of customers using IoT Hub in "
@@ -68,10 +67,20 @@ final class HealthSimulator {
                         List.of(regionName(region)), true));
             }
         }
-        history.removeIf(st -> st.occurredTime().orElseThrow().isAfter(windowEnd));
-        history.sort(Comparator.comparing(st -> st.occurredTime().orElseThrow()));
-        AvailabilityStatus current = history.isEmpty() ? available : history.get(history.size() - 1);
-        return new HubHealthEvidence(Optional.of(current), history, events);
+        // statuses are added in time order per incident; keep those the window has seen, oldest first
+        List<AvailabilityStatus> seen = new ArrayList<>();
+        for (AvailabilityStatus st : history) {
+            if (!st.occurredTime().orElseThrow().isAfter(windowEnd)) {
+                int at = seen.size();
+                while (at > 0 && seen.get(at - 1).occurredTime().orElseThrow()
+                        .isAfter(st.occurredTime().orElseThrow())) {
+                    at--;
+                }
+                seen.add(at, st);
+            }
+        }
+        AvailabilityStatus current = seen.isEmpty() ? available : seen.get(seen.size() - 1);
+        return new HubHealthEvidence(Optional.of(current), seen, events);
     }
 
     static String regionName(String region) {

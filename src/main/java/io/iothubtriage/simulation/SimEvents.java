@@ -33,8 +33,8 @@ final class SimEvents {
     static {
         for (int i = 0; i < CODE.length; i++) {
             STATUS[i] = CODE[i].substring(0, 3);
-            MESSAGE[i] = (i == C_404104 ? "Device disconnected" : NAME[i])
-                    + ", see cause and resolution at https://aka.ms/iothub" + CODE[i];
+            MESSAGE[i] = new StringBuilder(i == C_404104 ? "Device disconnected" : NAME[i])
+                    .append(", see cause and resolution at https://aka.ms/iothub").append(CODE[i]).toString();
         }
     }
 

@@ -191,6 +191,27 @@ class FleetScenarioTest {
     }
 
     @Test
+    void rowsMetricAndHealthCanBeAskedForFromSeveralThreadsAtOnce() throws Exception {
+        FleetScenario reference = Scenarios.demo();
+        ConnectionEvidence expected = aggregate(reference, rows(reference, RowOrder.OLDEST_FIRST));
+        FleetScenario s = Scenarios.demo();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Object>> results = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                results.add(pool.submit(() -> SimulatedSources.connectionLogs(s).fetch(s.request()).value()));
+            }
+            results.add(pool.submit(() -> (Object) s.deviceCount()));
+            for (int i = 0; i < 3; i++) {
+                assertThat(results.get(i).get()).isEqualTo(expected);
+            }
+            assertThat(results.get(3).get()).isEqualTo(reference.deviceCount());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void incidentsDoNotHitTheSameDeviceTwice() {
         FleetScenario s = FleetScenario.builder().devices(1000)
                 .incident(Incident.networkLoss(DeviceSelection.fleet().share(0.5)))
