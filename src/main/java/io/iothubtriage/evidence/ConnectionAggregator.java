@@ -224,7 +224,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             if (d.size == 0 && !d.spilled()) {
                 continue;
             }
-            scan.load(d, windowStartMs, edgeFromMs);
+            scan.load(d, windowStartMs);
             if (scan.renewalTotal > 0) {
                 renewalDevices++;
                 renewalEvents += scan.renewalTotal;
@@ -280,7 +280,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
                 activeDevices, disconnectedDevices, codeStats(codeTotals), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
-                fleet.result(), topDevices(noisiest, scan, edgeFromMs), timeline());
+                fleet.result(), topDevices(noisiest, scan), timeline());
     }
 
     private void noteDimension(DeviceState d, int dim, String value, long ms) {
@@ -355,12 +355,12 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return out;
     }
 
-    private List<DeviceStats> topDevices(PriorityQueue<DeviceState> noisiest, DeviceErrors scan, long edgeFromMs) {
+    private List<DeviceStats> topDevices(PriorityQueue<DeviceState> noisiest, DeviceErrors scan) {
         List<DeviceState> chosen = new ArrayList<>(noisiest);
         chosen.sort(NOISIEST_FIRST);
         List<DeviceStats> out = new ArrayList<>(chosen.size());
         for (DeviceState d : chosen) {
-            scan.load(d, windowStartMs, edgeFromMs);
+            scan.load(d, windowStartMs);
             out.add(new DeviceStats(d.id, d.nonNoiseEvents, mostFrequentCodes(scan, TOP_CODES),
                     FAMILIES[d.familyOrdinal]));
         }

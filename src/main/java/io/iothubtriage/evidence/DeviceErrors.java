@@ -21,6 +21,7 @@ final class DeviceErrors {
     long evidenceMaxMs;
 
     private final boolean[] noise;
+    private final int[] groups;
     private final boolean[] renewalCode;
     private final long followUpMs;
     private final long minRepeatMs;
@@ -36,13 +37,14 @@ final class DeviceErrors {
         Arrays.fill(minMs, Long.MAX_VALUE);
         Arrays.fill(maxMs, Long.MIN_VALUE);
         noise = new boolean[cap];
+        groups = new int[3 * cap];
         this.renewalCode = renewalCode;
         this.followUpMs = followUpMs;
         this.minRepeatMs = minRepeatMs;
     }
 
     /** Loads one device: sorts its buffer, applies the renewal rule, and sums the rest per code. */
-    void load(DeviceState d, long windowStartMs, long edgeFromMs) {
+    void load(DeviceState d, long windowStartMs) {
         clear();
         if (d.spilled()) {
             long[] s = d.spill;
@@ -64,8 +66,7 @@ final class DeviceErrors {
         long[] e = d.entries;
         Arrays.sort(e, 0, n);
         Arrays.fill(noise, 0, n, false);
-        long edgeFromOffset = edgeFromMs == Long.MAX_VALUE ? Long.MAX_VALUE : edgeFromMs - windowStartMs;
-        RenewalRule.mark(e, n, renewalCode, followUpMs, minRepeatMs, edgeFromOffset, noise);
+        RenewalRule.mark(e, n, renewalCode, followUpMs, minRepeatMs, groups, noise);
         for (int i = 0; i < n; i++) {
             long entry = e[i];
             if (DeviceState.isConnected(entry)) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * the scenario is not hit again.
  *
  * @param kind  what the devices must share
- * @param value the value they share (masked IP, authType, sdkVersion prefix, protocol), empty for FLEET and COUNT
+ * @param value the value they share: a masked IP or a prefix of one ("203.0.113.XXX", "203.0."), an authType, a
+ *              sdkVersion prefix, a protocol; empty for FLEET and COUNT
  * @param share the probability a matching device is hit, in (0, 1]
  * @param count for COUNT: how many devices
  */
@@ -33,8 +34,9 @@ public record DeviceSelection(Kind kind, String value, double share, int count) 
         return new DeviceSelection(Kind.FLEET, "", 1, 0);
     }
 
-    public static DeviceSelection behind(String maskedIp) {
-        return new DeviceSelection(Kind.MASKED_IP, maskedIp, 1, 0);
+    /** Devices whose masked IP starts with {@code maskedIpPrefix}: one site ("203.0.113.XXX") or a wider range. */
+    public static DeviceSelection behind(String maskedIpPrefix) {
+        return new DeviceSelection(Kind.MASKED_IP, maskedIpPrefix, 1, 0);
     }
 
     public static DeviceSelection authType(String authType) {
@@ -64,7 +66,7 @@ public record DeviceSelection(Kind kind, String value, double share, int count) 
     boolean matches(Fleet fleet, int device) {
         return switch (kind) {
             case FLEET, COUNT -> true;
-            case MASKED_IP -> fleet.maskedIp(device).equals(value);
+            case MASKED_IP -> fleet.maskedIp(device).startsWith(value);
             case AUTH_TYPE -> fleet.authType(device).equals(value);
             case SDK_VERSION_PREFIX -> fleet.sdkVersion(device).startsWith(value);
             case PROTOCOL -> fleet.protocol(device).toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT));

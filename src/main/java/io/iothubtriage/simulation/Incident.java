@@ -18,8 +18,9 @@ public sealed interface Incident {
     Optional<CauseFamily> family();
 
     /**
-     * A site loses its network: devices behind {@code maskedIp} (with probability {@code share}) go silent and the
-     * hub closes their connections with 404104 over the next 3 minutes (keep-alive time-out). They do not come back.
+     * A site loses its network: devices behind {@code maskedIp} (or any masked IP starting with it; each with
+     * probability {@code share}) go silent and the hub closes their connections with 404104 over the next 3 minutes
+     * (keep-alive time-out). They do not come back.
      */
     static Incident siteOutage(String maskedIp, double share) {
         return new NetworkLoss(DeviceSelection.behind(maskedIp).share(share), Optional.empty());

@@ -115,12 +115,26 @@ class ConnectionAggregatorNoiseTest {
     }
 
     @Test
-    void anotherCodeNearARenewalBreaksItToo() {
+    void aSecondRenewalShapedErrorWithinTenMinutesBreaksItToo() {
+        ConnectionEvidence e = aggregate(REQUEST, List.of(
+                closed("d1", "10:05:00", "404104"),
+                connect("d1", "10:05:20"),
+                refused("d1", "10:14:00", "401003"),   // 9 minutes later, reconnected within a minute
+                connect("d1", "10:14:50"),
+                lateRow()));
+
+        assertThat(e.noise().sasRenewalEvents()).isZero();
+        assertThat(e.families()).extracting(ConnectionEvidence.FamilyStats::family)
+                .containsExactly(CauseFamily.AUTHENTICATION);
+    }
+
+    @Test
+    void anotherCodeWithAQuickReconnectNearARenewalBreaksItToo() {
         ConnectionEvidence e = aggregate(REQUEST, List.of(
                 closed("d1", "10:05:00", "401003"),
                 closed("d1", "10:05:02", "404104"),
                 connect("d1", "10:05:30"),
-                refused("d1", "10:09:00", "500008"),
+                refused("d1", "10:09:00", "500008"),   // a refused reconnection, then back 10 s later
                 connect("d1", "10:09:10"),
                 lateRow()));
 
@@ -128,6 +142,50 @@ class ConnectionAggregatorNoiseTest {
         // the refused reconnection decides
         assertThat(e.families()).extracting(ConnectionEvidence.FamilyStats::family)
                 .containsExactly(CauseFamily.SERVICE_TRANSIENT);
+    }
+
+    @Test
+    void aFailureWithoutQuickReconnectLeavesAnEarlierRenewalAsNoise() {
+        ConnectionEvidence e = aggregate(REQUEST, List.of(
+                closed("site", "10:06:00", "401003"),
+                closed("site", "10:06:02", "404104"),
+                connect("site", "10:06:30"),
+                closed("site", "10:12:00", "404104"),    // the site goes down: no reconnect
+                closed("key", "10:07:00", "401003"),
+                closed("key", "10:07:02", "404104"),
+                connect("key", "10:07:30"),
+                closed("key", "10:13:00", "404104"),     // the key is rotated: every reconnection refused
+                refused("key", "10:13:10", "401003"),
+                refused("key", "10:13:40", "401003"),
+                lateRow()));
+
+        assertThat(e.noise().sasRenewalDevices()).isEqualTo(2);
+        assertThat(e.noise().sasRenewalEvents()).isEqualTo(4);
+        assertThat(familyOf(e, "site")).isEqualTo(CauseFamily.NETWORK_OR_KEEPALIVE);
+        assertThat(familyOf(e, "key")).isEqualTo(CauseFamily.AUTHENTICATION);
+        // the outage is seen when it happened, not at the earlier renewal
+        assertThat(code(e, "404104").firstSeen()).contains(at("10:12:00"));
+        assertThat(code(e, "401003").events()).isEqualTo(2);
+        assertThat(code(e, "401003").onConnect()).isEqualTo(2);
+    }
+
+    @Test
+    void aFlappingDeviceIsNotRenewing() {
+        List<ConnectionLogRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Instant t = at("10:02:00").plusSeconds(i * 240L);
+            rows.add(Rows.error("flap", t, "404104", false));
+            rows.add(connect("flap", t.plusSeconds(15)));
+        }
+        rows.add(lateRow());
+        ConnectionEvidence e = aggregate(REQUEST, rows);
+
+        assertThat(e.noise().sasRenewalEvents()).isZero();
+        assertThat(e.topDevices().get(0).events()).isEqualTo(6);
+    }
+
+    private static CauseFamily familyOf(ConnectionEvidence e, String device) {
+        return e.topDevices().stream().filter(d -> d.deviceId().equals(device)).findFirst().orElseThrow().family();
     }
 
     @Test
