@@ -65,7 +65,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private long rowsWithoutDevice;
     private Instant lastRowTime;
     private int activeDevices;
-    private int disconnectedDevices;
     private String lastCodeKey;
     private CodeState lastCode;
 
@@ -148,9 +147,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                 d.active = true;
                 activeDevices++;
             }
-            if (disconnect && !d.disconnected) {
+            if (disconnect) {
                 d.disconnected = true;
-                disconnectedDevices++;
             }
             long offset = ms - windowStartMs;
             if (error) {
@@ -213,6 +211,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         int edgeDevices = 0;
         long edgeEvents = 0;
         int sideEffectDevices = 0;
+        int disconnected = 0;
 
         for (DeviceState d : devices.values()) {
             d.nonNoiseEvents = 0;
@@ -222,12 +221,17 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             }
             fleet.add(d);
             if (d.size == 0 && !d.spilled()) {
+                disconnected += d.disconnected ? 1 : 0;
                 continue;
             }
             scan.load(d, windowStartMs);
             if (scan.renewalTotal > 0) {
                 renewalDevices++;
                 renewalEvents += scan.renewalTotal;
+            }
+            // A device whose only errors were token renewals came straight back: it is not part of a drop.
+            if (d.disconnected && !(scan.renewalTotal > 0 && scan.evidenceTotal == 0)) {
+                disconnected++;
             }
             boolean edgeOnly = scan.evidenceTotal > 0 && scan.evidenceMinMs > edgeFromMs;
             if (edgeOnly) {
@@ -278,7 +282,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         }
 
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
-                activeDevices, disconnectedDevices, codeStats(codeTotals), familyStats(familyTotals),
+                activeDevices, disconnected, codeStats(codeTotals), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
                 fleet.result(), topDevices(noisiest, scan), timeline());
     }
