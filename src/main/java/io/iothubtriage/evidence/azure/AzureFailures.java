@@ -51,6 +51,12 @@ final class AzureFailures {
             return new EvidenceException("no credential could get a token for " + access.service() + ": "
                     + firstLine(t.getMessage()), false, t);
         }
+        if (t instanceof HttpResponseException http && http.getResponse() != null
+                && http.getResponse().getStatusCode() / 100 == 2) {
+            // The SDK could not read a 2xx body (truncated, not JSON).
+            return new EvidenceException(access.service() + " sent a response that could not be read ("
+                    + firstLine(http.getMessage()) + "); retry later", true, t);
+        }
         if (t instanceof HttpResponseException http && http.getResponse() != null) {
             ErrorBody body = ErrorBody.fromMessage(http.getMessage());
             Optional<Duration> retryAfter = retryAfter(http.getResponse().getHeaderValue("Retry-After"));

@@ -47,7 +47,8 @@ final class ConnectionSummaryReader {
                     allDimensions(Map.of()), List.of(), timeline);
         }
         LogsTable table = summaryTables.get(0);
-        if (table.getColumns().stream().noneMatch(c -> "section".equals(c.getColumnName()))) {
+        // azure-monitor-query 1.5.2 leaves LogsTable.getColumns() empty: look at the cells instead.
+        if (table.getRows().stream().anyMatch(r -> r.getColumnValue("section").isEmpty())) {
             throw new MalformedResponseException("the summary table has no 'section' column");
         }
         Map<String, List<Row>> sections = new HashMap<>();
