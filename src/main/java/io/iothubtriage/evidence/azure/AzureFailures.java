@@ -145,7 +145,9 @@ final class AzureFailures {
                 return new ErrorBody("", "");
             }
             try {
-                JsonNode error = JSON.readTree(body).path("error");
+                JsonNode root = JSON.readTree(body);
+                // ARM and Log Analytics wrap it in "error"; the metrics API sends code and message at the top.
+                JsonNode error = root.path("error").isObject() ? root.path("error") : root;
                 String code = error.path("code").asText("");
                 String inner = error.path("innererror").path("code").asText("");
                 String message = error.path("message").asText("");
