@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * The Azure clients of the process: one JDK HTTP client, one credential, one Log Analytics client and one Azure
@@ -27,15 +28,17 @@ public final class AzureConnections {
 
     private final AzureEndpoints endpoints;
     private final TokenCredential credential;
-    private final LogsQueryAsyncClient logs;
+    private final Lazy<LogsQueryAsyncClient> logs;
     private final HttpPipeline resourceManager;
 
     private AzureConnections(AzureEndpoints endpoints, TokenCredential credential, HttpClient httpClient,
                              RetryOptions retry) {
         this.endpoints = endpoints;
         this.credential = credential;
-        this.logs = LogAnalyticsConnectionSource.newClient(endpoints.logAnalytics().toString(), Optional.of(credential),
-                httpClient, retry);
+        // Built on first use, on the thread of the first log query: it is the most expensive client to build
+        // (about 0.4 s of class loading), and meanwhile the Resource Health and metrics requests are under way.
+        this.logs = new Lazy<>(() -> LogAnalyticsConnectionSource.newClient(endpoints.logAnalytics().toString(),
+                Optional.of(credential), httpClient, retry));
         this.resourceManager = AzurePipelines.resourceManager(httpClient, credential, endpoints.resourceManagerScope(),
                 retry);
     }
@@ -114,5 +117,30 @@ public final class AzureConnections {
     }
 
     record Key(AzureEndpoints endpoints, CredentialKind credentialKind, Optional<String> clientId) {
+    }
+
+    /** A value built once, by the first thread that needs it. */
+    static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
     }
 }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Connection evidence from Log Analytics, summarised server-side by the queries in connections-summary.kql and
@@ -44,14 +45,19 @@ import java.util.Optional;
  */
 public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
 
-    private final LogsQueryAsyncClient client;
+    private final Supplier<LogsQueryAsyncClient> client;
     private final Optional<String> workspaceId;
     private final Duration timeout;
     private final Duration serverTimeout;
     private final Clock clock;
 
     private LogAnalyticsConnectionSource(Builder b) {
-        this.client = b.client != null ? b.client : buildClient(b);
+        if (b.client != null) {
+            this.client = b.client;
+        } else {
+            LogsQueryAsyncClient built = buildClient(b);
+            this.client = () -> built;
+        }
         this.workspaceId = b.workspaceId;
         this.timeout = b.timeout;
         this.serverTimeout = b.serverTimeout != null ? b.serverTimeout : defaultServerTimeout(b.timeout);
@@ -145,8 +151,8 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
                 range.end().atOffset(ZoneOffset.UTC));
         LogsQueryOptions options = new LogsQueryOptions().setServerTimeout(serverTimeout).setAllowPartialErrors(true);
         Mono<Response<LogsQueryResult>> call = workspaceId.isPresent()
-                ? client.queryWorkspaceWithResponse(workspaceId.get(), query, interval, options)
-                : client.queryResourceWithResponse(hub.resourceId(), query, interval, options);
+                ? client.get().queryWorkspaceWithResponse(workspaceId.get(), query, interval, options)
+                : client.get().queryResourceWithResponse(hub.resourceId(), query, interval, options);
         return call.flatMap(r -> Mono.justOrEmpty(r.getValue()))
                 .switchIfEmpty(Mono.fromSupplier(() -> new LogsQueryResult(List.of(), null, null, null)));
     }
@@ -221,7 +227,7 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
 
     /** Builds a source from a ready client, or from an endpoint, a credential and an HTTP client. */
     public static final class Builder {
-        private LogsQueryAsyncClient client;
+        private Supplier<LogsQueryAsyncClient> client;
         private String endpoint;
         private TokenCredential credential;
         private HttpClient httpClient;
@@ -239,7 +245,14 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
          * httpClient are then not used.
          */
         public Builder client(LogsQueryAsyncClient client) {
-            this.client = client;
+            Objects.requireNonNull(client, "client");
+            this.client = () -> client;
+            return this;
+        }
+
+        /** A client built on first use (the process's shared one, see {@link AzureConnections}). */
+        Builder client(Supplier<LogsQueryAsyncClient> client) {
+            this.client = Objects.requireNonNull(client, "client");
             return this;
         }
 
