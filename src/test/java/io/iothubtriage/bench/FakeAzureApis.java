@@ -74,7 +74,8 @@ public final class FakeAzureApis implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (!exchange.getRequestHeaders().getFirst("Authorization").startsWith("Bearer ")) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
                 send(exchange, 401, "{\"error\":{\"code\":\"AuthenticationFailed\",\"message\":\"no token\"}}");
                 return;
             }

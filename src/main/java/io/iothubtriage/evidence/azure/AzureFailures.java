@@ -46,8 +46,8 @@ final class AzureFailures {
         if (t instanceof ArmResponseException arm) {
             return byStatus(arm.status(), arm.code(), arm.detail(), arm.retryAfter(), access, t);
         }
-        if (t instanceof ClientAuthenticationException && !(t instanceof HttpResponseException h
-                && h.getResponse() != null && h.getResponse().getStatusCode() >= 400)) {
+        if (t instanceof ClientAuthenticationException auth && auth.getResponse() == null) {
+            // Thrown by the credential, before any request reached the service.
             return new EvidenceException("no credential could get a token for " + access.service() + ": "
                     + firstLine(t.getMessage()), false, t);
         }

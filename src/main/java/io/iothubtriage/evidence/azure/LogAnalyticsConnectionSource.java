@@ -115,13 +115,13 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
     /** Does the hub send Connections rows that this identity can read? For the doctor command. */
     SourceCheck check(HubId hub) {
         AzureFailures.Access access = access(hub);
+        Instant now = clock.instant();
         String query;
         try {
-            query = ConnectionQueries.doctor(hub, clock.instant());
+            query = ConnectionQueries.doctor(hub, now);
         } catch (IllegalArgumentException e) {
             return SourceCheck.missing(Gap.CONNECTION_LOGS, e.getMessage());
         }
-        Instant now = clock.instant();
         Attempt<LogsQueryResult> attempt = Attempt.of(query(hub, query,
                 new TimeWindow(now.minus(ConnectionQueries.DOCTOR_LOOKBACK), now)), timeout).block();
         if (attempt.failure().isPresent()) {

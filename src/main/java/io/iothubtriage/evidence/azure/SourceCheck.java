@@ -42,6 +42,6 @@ public record SourceCheck(String source, Status status, String detail) {
     /** One line for the terminal: {@code resourceHealth  MISSING  the identity needs Reader on …}. */
     @Override
     public String toString() {
-        return String.format("%-16s %-11s %s", source, status, detail);
+        return String.format("%-20s %-11s %s", source, status, detail);
     }
 }
