@@ -3,8 +3,8 @@
 #   1. LiveTriageBenchmark: a whole triage with fake sources answering after 1,200 ms (logs), 400 + 500 ms
 #      (Resource Health status/history and events) and 300 ms (metrics); limit 1.15 x the slowest source.
 #   2. Cold start: a fresh `java` process (runtime classpath only) reaching its first live triage against fakes
-#      without delays, on the production path (settings from the environment, managed identity, shared clients);
-#      the whole process is timed, RUNS times; limit 1.5 s.
+#      without delays (WireMock over HTTP/2 + TLS, as Azure's endpoints), on the production path (settings from
+#      the environment, managed identity, shared clients); timed from the `java` command, RUNS times; limit 1.5 s.
 # usage: scripts/bench-live.sh [RUNS]      (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +21,11 @@ java -cp "$test_cp" io.iothubtriage.bench.LiveTriageBenchmark 10
 
 echo "== cold process to first live triage (fakes without delay)"
 ports="$(mktemp)"
-java -cp "$test_cp" io.iothubtriage.bench.FakeAzureApis >"$ports" &
+# WireMock (Jetty) speaks HTTP/2 over TLS like Azure's endpoints, so requests to one host share a connection.
+java -cp "$test_cp" io.iothubtriage.bench.FakeAzureHttp2 >"$ports" 2>/dev/null &
 fake=$!
 trap 'kill "$fake" 2>/dev/null || true; rm -f "$ports"' EXIT
-for _ in $(seq 1 100); do grep -q '^https=' "$ports" && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -q '^https=' "$ports" && break; sleep 0.1; done
 https_port="$(sed -n 's/^https=\([0-9]*\) .*/\1/p' "$ports")"
 identity="$(sed -n 's/.* identity=\(.*\)$/\1/p' "$ports")"
 [ -n "$https_port" ] && [ -n "$identity" ] || { echo "fake APIs did not start" >&2; exit 1; }
