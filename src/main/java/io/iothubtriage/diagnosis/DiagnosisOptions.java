@@ -13,8 +13,10 @@ package io.iothubtriage.diagnosis;
  *                             devices disconnected cleanly (NO_CONNECTION_ERRORS). Default 0.1.
  * @param subsetConcentration  SUBSET needs at least this share of the affected devices (with a known value) on one
  *                             value of a dimension. Default 0.8.
- * @param subsetMaxFleetShare  ... and that value may cover at most this share of the active fleet (with a known
- *                             value), which must itself span more than one value. Default 0.5.
+ * @param subsetMaxRestShare   ... and the rest of the active fleet (active devices not attributed to the cause, with
+ *                             a known value) may have at most this share on that value: the contract's "a value the
+ *                             rest of the active fleet does not share". Default 0.25. The rest must hold at least
+ *                             {@link #SUBSET_MIN_REST_DEVICES} devices, else nothing is left to compare with.
  * @param subsetMinKnownShare  a dimension is judged only when at least this share of the affected devices have a
  *                             known value of it (sdkVersion, for instance, is only logged on connects). Default 0.5.
  * @param fleetShare           affected devices that are at least this share of the active fleet are FLEET without
@@ -30,9 +32,12 @@ package io.iothubtriage.diagnosis;
  *                             attributed devices is used. Default 5.
  */
 public record DiagnosisOptions(double dominanceShare, double dominanceMargin, double explainsDropShare,
-                               double subsetConcentration, double subsetMaxFleetShare, double subsetMinKnownShare,
+                               double subsetConcentration, double subsetMaxRestShare, double subsetMinKnownShare,
                                double fleetShare, double unusualRatio, long unusualMinEvents, int smallSampleDevices,
                                double onsetShare, int onsetMinEvents) {
+
+    /** SUBSET compares with the rest of the active fleet only when it holds at least this many devices. */
+    public static final int SUBSET_MIN_REST_DEVICES = 10;
 
     public DiagnosisOptions {
         share("dominanceShare", dominanceShare);
@@ -44,7 +49,7 @@ public record DiagnosisOptions(double dominanceShare, double dominanceMargin, do
         }
         share("explainsDropShare", explainsDropShare);
         share("subsetConcentration", subsetConcentration);
-        share("subsetMaxFleetShare", subsetMaxFleetShare);
+        share("subsetMaxRestShare", subsetMaxRestShare);
         share("subsetMinKnownShare", subsetMinKnownShare);
         share("fleetShare", fleetShare);
         share("onsetShare", onsetShare);
@@ -63,42 +68,42 @@ public record DiagnosisOptions(double dominanceShare, double dominanceMargin, do
     }
 
     public static DiagnosisOptions defaults() {
-        return new DiagnosisOptions(0.6, 0.1, 0.1, 0.8, 0.5, 0.5, 0.8, 3.0, 10, 5, 0.5, 5);
+        return new DiagnosisOptions(0.6, 0.1, 0.1, 0.8, 0.25, 0.5, 0.8, 3.0, 10, 5, 0.5, 5);
     }
 
     public DiagnosisOptions withDominanceShare(double v) {
-        return new DiagnosisOptions(v, dominanceMargin, explainsDropShare, subsetConcentration, subsetMaxFleetShare,
+        return new DiagnosisOptions(v, dominanceMargin, explainsDropShare, subsetConcentration, subsetMaxRestShare,
                 subsetMinKnownShare, fleetShare, unusualRatio, unusualMinEvents, smallSampleDevices, onsetShare,
                 onsetMinEvents);
     }
 
     public DiagnosisOptions withExplainsDropShare(double v) {
-        return new DiagnosisOptions(dominanceShare, dominanceMargin, v, subsetConcentration, subsetMaxFleetShare,
+        return new DiagnosisOptions(dominanceShare, dominanceMargin, v, subsetConcentration, subsetMaxRestShare,
                 subsetMinKnownShare, fleetShare, unusualRatio, unusualMinEvents, smallSampleDevices, onsetShare,
                 onsetMinEvents);
     }
 
-    public DiagnosisOptions withSubset(double concentration, double maxFleetShare) {
-        return new DiagnosisOptions(dominanceShare, dominanceMargin, explainsDropShare, concentration, maxFleetShare,
+    public DiagnosisOptions withSubset(double concentration, double maxRestShare) {
+        return new DiagnosisOptions(dominanceShare, dominanceMargin, explainsDropShare, concentration, maxRestShare,
                 subsetMinKnownShare, fleetShare, unusualRatio, unusualMinEvents, smallSampleDevices, onsetShare,
                 onsetMinEvents);
     }
 
     public DiagnosisOptions withFleetShare(double v) {
         return new DiagnosisOptions(dominanceShare, dominanceMargin, explainsDropShare, subsetConcentration,
-                subsetMaxFleetShare, subsetMinKnownShare, v, unusualRatio, unusualMinEvents, smallSampleDevices,
+                subsetMaxRestShare, subsetMinKnownShare, v, unusualRatio, unusualMinEvents, smallSampleDevices,
                 onsetShare, onsetMinEvents);
     }
 
     public DiagnosisOptions withUnusual(double ratio, long minEvents) {
         return new DiagnosisOptions(dominanceShare, dominanceMargin, explainsDropShare, subsetConcentration,
-                subsetMaxFleetShare, subsetMinKnownShare, fleetShare, ratio, minEvents, smallSampleDevices,
+                subsetMaxRestShare, subsetMinKnownShare, fleetShare, ratio, minEvents, smallSampleDevices,
                 onsetShare, onsetMinEvents);
     }
 
     public DiagnosisOptions withSmallSampleDevices(int v) {
         return new DiagnosisOptions(dominanceShare, dominanceMargin, explainsDropShare, subsetConcentration,
-                subsetMaxFleetShare, subsetMinKnownShare, fleetShare, unusualRatio, unusualMinEvents, v, onsetShare,
+                subsetMaxRestShare, subsetMinKnownShare, fleetShare, unusualRatio, unusualMinEvents, v, onsetShare,
                 onsetMinEvents);
     }
 

@@ -317,8 +317,8 @@ final class Narrative {
             case SDK_VERSION -> "run " + shortSdk(c.value());
         };
         return count(c.onValue()) + " of the " + count(c.known()) + " (" + percent(c.share()) + ") " + verb
-                + ", which only " + percent(c.fleetShare()) + " of the active fleet shares (" + count(c.fleetOnValue())
-                + " of " + count(c.fleetKnown()) + " devices).";
+                + ", while only " + percent(c.restShare()) + " of the other active devices do (" + count(c.restOnValue())
+                + " of " + count(c.restKnown()) + ").";
     }
 
     private String deviceCodes(String id) {

@@ -24,9 +24,13 @@ import java.util.Optional;
  *   <li>FLEET: the affected devices are at least {@link DiagnosisOptions#fleetShare()} of the active fleet;</li>
  *   <li>SUBSET: on some dimension, at least {@link DiagnosisOptions#subsetConcentration()} of the affected devices
  *       (among those with a known value, which must be at least {@link DiagnosisOptions#subsetMinKnownShare()} of
- *       them) share one value, that value covers at most {@link DiagnosisOptions#subsetMaxFleetShare()} of the
- *       active fleet, and the fleet spans more than one value. The most concentrated dimension wins; ties go to the
- *       value the fleet shares least, then to the order maskedIpAddress, protocol, authType, sdkVersion;</li>
+ *       them) share one value, and the rest of the active fleet (the active devices not attributed to the cause,
+ *       at least {@link DiagnosisOptions#SUBSET_MIN_REST_DEVICES} of them) has at most
+ *       {@link DiagnosisOptions#subsetMaxRestShare()} on that value. The rest, not the whole active fleet, is the
+ *       comparison: the affected devices are themselves active (they logged their errors), so a site that holds
+ *       half the logging devices can still be the one place that broke. The most concentrated dimension wins;
+ *       ties go to the value the rest shares least, then to the order maskedIpAddress, protocol, authType,
+ *       sdkVersion;</li>
  *   <li>FLEET otherwise: no dimension discriminates.</li>
  * </ul>
  * With several cause families (PLATFORM_INCIDENT, MIXED) their breakdowns are added up; each device counts in one
@@ -35,8 +39,8 @@ import java.util.Optional;
 final class ScopeFinder {
 
     /** A SUBSET candidate, with the numbers the findings quote. */
-    record Concentration(Dimension dimension, String value, int onValue, int known, double share, int fleetOnValue,
-                         int fleetKnown, double fleetShare) {
+    record Concentration(Dimension dimension, String value, int onValue, int known, double share, int restOnValue,
+                         int restKnown, double restShare) {
     }
 
     private ScopeFinder() {
@@ -74,11 +78,11 @@ final class ScopeFinder {
         for (Dimension d : Dimension.values()) {
             describe(c, families, affected, d, options)
                     .filter(x -> x.share() >= options.subsetConcentration()
-                            && x.fleetShare() <= options.subsetMaxFleetShare())
+                            && x.restShare() <= options.subsetMaxRestShare())
                     .ifPresent(candidates::add);
         }
         return candidates.stream().min(Comparator.comparingDouble((Concentration x) -> -x.share())
-                .thenComparingDouble(Concentration::fleetShare)
+                .thenComparingDouble(Concentration::restShare)
                 .thenComparing(x -> x.dimension().ordinal()));
     }
 
@@ -99,8 +103,13 @@ final class ScopeFinder {
         ValueCount top = mine.top().get(0);
         int fleetOnValue = fleetCount(fleet, top);
         int fleetKnown = Math.max(fleet.devices(), fleetOnValue);
+        int restKnown = fleetKnown - mine.devices();
+        if (restKnown < DiagnosisOptions.SUBSET_MIN_REST_DEVICES) {
+            return Optional.empty();
+        }
+        int restOnValue = Math.max(0, fleetOnValue - top.devices());
         return Optional.of(new Concentration(d, top.value(), top.devices(), mine.devices(),
-                (double) top.devices() / mine.devices(), fleetOnValue, fleetKnown, (double) fleetOnValue / fleetKnown));
+                (double) top.devices() / mine.devices(), restOnValue, restKnown, (double) restOnValue / restKnown));
     }
 
     /**

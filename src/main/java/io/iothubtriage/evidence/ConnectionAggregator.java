@@ -1,0 +1,499 @@
+package io.iothubtriage.evidence;
+
+import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.DeviceStats;
+import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
+import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.ConnectionEvidence.Noise;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * Summarises raw {@code Connections} rows into {@link ConnectionEvidence}, streaming: rows arrive one at a time in
+ * any order (exports are often newest-first), and nothing that grows with the number of rows is kept. Memory is
+ * bounded by the number of devices (a fixed set of scalars plus at most {@link NoiseRules#deviceBufferCap()} packed
+ * timestamps each), the number of distinct result codes and dimension values, and the window length in minutes
+ * (the timeline).
+ *
+ * <p>Rows inside the request's analysis window are evidence; rows inside its baseline window only feed the baseline
+ * counts and the devices' latest dimension values; every other row is ignored. The rules (noise, attribution,
+ * bounds) are exactly those of docs/aggregation.md and the triage contract.
+ *
+ * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
+ * it may be called again after more rows.
+ */
+public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
+
+    private static final long MINUTE_MS = 60_000;
+    /** How many codes a top device lists at most. */
+    private static final int TOP_CODES = 5;
+    private static final CauseFamily[] FAMILIES = CauseFamily.values();
+    /** Most non-noise events first, then device id. Plain classes, not lambdas: cheap in a cold JVM. */
+    private static final Comparator<DeviceState> NOISIEST_FIRST = new NoisiestFirst();
+    private static final Comparator<DeviceState> NOISIEST_LAST = new NoisiestFirst().reversed();
+
+    private final TimeWindow window;
+    private final TimeWindow baseline;
+    private final NoiseRules rules;
+    private final long windowStartMs;
+    private final int cap;
+
+    private final HashMap<String, DeviceState> devices = new HashMap<>(1024);
+    private final HashMap<String, CodeState> codeIndex = new HashMap<>();
+    private final List<CodeState> codes = new ArrayList<>();
+    private final ValueTable[] dimensionValues = {new ValueTable(), new ValueTable(), new ValueTable(), new ValueTable()};
+
+    private final long timelineStartMs;
+    private final int[] connects;
+    private final int[] disconnects;
+    private final int[] errors;
+
+    private long analysisRows;
+    private long baselineRows;
+    private long ignoredRows;
+    private long rowsWithoutDevice;
+    private Instant lastRowTime;
+    private int activeDevices;
+    private String lastCodeKey;
+    private CodeState lastCode;
+
+    /** An aggregator for the request's analysis and baseline windows, with the contract's noise thresholds. */
+    public ConnectionAggregator(TriageRequest request) {
+        this(request, NoiseRules.defaults());
+    }
+
+    public ConnectionAggregator(TriageRequest request, NoiseRules rules) {
+        Objects.requireNonNull(request, "request");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.window = request.window();
+        this.baseline = request.baseline();
+        this.windowStartMs = window.start().toEpochMilli();
+        this.cap = rules.deviceBufferCap();
+        long endMs = ceilMillis(window.end());
+        if (endMs - windowStartMs > DeviceState.MAX_OFFSET_MS) {
+            throw new IllegalArgumentException("analysis window is too long: " + window.duration());
+        }
+        this.timelineStartMs = Math.floorDiv(windowStartMs, MINUTE_MS) * MINUTE_MS;
+        long lastMinuteMs = Math.floorDiv(endMs - 1, MINUTE_MS) * MINUTE_MS;
+        long buckets = (lastMinuteMs - timelineStartMs) / MINUTE_MS + 1;
+        if (buckets > 1_000_000) {
+            throw new IllegalArgumentException("analysis window is too long for a per-minute timeline: "
+                    + window.duration());
+        }
+        this.connects = new int[(int) buckets];
+        this.disconnects = new int[(int) buckets];
+        this.errors = new int[(int) buckets];
+    }
+
+    /** Feeds one row. Rows outside both windows are counted in {@link #ignoredRows()} and otherwise ignored. */
+    @Override
+    public void accept(ConnectionLogRow row) {
+        Instant time = row.time();
+        boolean inAnalysis = window.contains(time);
+        if (!inAnalysis && !baseline.contains(time)) {
+            ignoredRows++;
+            return;
+        }
+        if (lastRowTime == null || time.isAfter(lastRowTime)) {
+            lastRowTime = time;
+        }
+        long ms = time.toEpochMilli();
+        boolean error = row.isError();
+        boolean connect = row.isConnect();
+        boolean successfulConnect = connect && !error;
+        boolean disconnect = !connect && row.isDisconnect();
+        if (inAnalysis) {
+            analysisRows++;
+            int minute = (int) ((ms - timelineStartMs) / MINUTE_MS);
+            if (successfulConnect) {
+                connects[minute]++;
+            }
+            if (disconnect) {
+                disconnects[minute]++;
+            }
+            if (error) {
+                errors[minute]++;
+            }
+        } else {
+            baselineRows++;
+        }
+        String id = row.deviceId();
+        if (id.isEmpty()) {
+            rowsWithoutDevice++;
+            return;
+        }
+        DeviceState d = devices.get(id);
+        if (d == null) {
+            d = new DeviceState(id);
+            devices.put(id, d);
+        }
+        noteDimension(d, 0, row.maskedIpAddress(), ms);
+        noteDimension(d, 1, row.protocol(), ms);
+        noteDimension(d, 2, row.authType(), ms);
+        noteDimension(d, 3, row.sdkVersion(), ms);
+        if (inAnalysis) {
+            if (!d.active) {
+                d.active = true;
+                activeDevices++;
+            }
+            if (disconnect) {
+                d.disconnected = true;
+            }
+            long offset = ms - windowStartMs;
+            if (error) {
+                CodeState c = code(row.resultType());
+                c.analysisEvents++;
+                c.noteDescription(row.resultDescription());
+                d.addError(windowStartMs, offset, c.index, connect, cap);
+            } else if (connect) {
+                d.addConnected(windowStartMs, offset, cap);
+            }
+            d.noteLast(ms, successfulConnect);
+        } else if (error) {
+            CodeState c = code(row.resultType());
+            c.baselineEvents++;
+            c.noteDescription(row.resultDescription());
+            if (d.addBaselineCode(c.index)) {
+                c.baselineDevices++;
+            }
+        }
+    }
+
+    /** Rows that fell outside both windows. */
+    public long ignoredRows() {
+        return ignoredRows;
+    }
+
+    /** Rows inside a window but without a deviceId: counted as rows and in the timeline, nothing else. */
+    public long rowsWithoutDevice() {
+        return rowsWithoutDevice;
+    }
+
+    /** Distinct devices seen in either window so far (what the memory bound scales with). */
+    public int devicesSeen() {
+        return devices.size();
+    }
+
+    /** Summarises everything accepted so far. Does not change the aggregator. */
+    public ConnectionEvidence finish() {
+        int codeCount = codes.size();
+        boolean[] renewalCode = new boolean[codeCount];
+        for (CodeState c : codes) {
+            renewalCode[c.index] = c.code.equals("401003") || c.code.equals("404104");
+        }
+        long edgeFromMs = lastRowTime == null ? Long.MAX_VALUE
+                : lastRowTime.toEpochMilli() - rules.edgeOfData().toMillis();
+        DeviceErrors scan = new DeviceErrors(codeCount, renewalCode, cap, rules.renewalFollowUp().toMillis(),
+                rules.renewalMinRepeat().toMillis());
+
+        CodeTotals[] codeTotals = new CodeTotals[codeCount];
+        for (int i = 0; i < codeCount; i++) {
+            codeTotals[i] = new CodeTotals();
+        }
+        FamilyTotals[] familyTotals = new FamilyTotals[FAMILIES.length];
+        BreakdownCounter fleet = new BreakdownCounter(dimensionValues);
+        long[] onConnectByFamily = new long[FAMILIES.length];
+        long[] onCloseByFamily = new long[FAMILIES.length];
+        PriorityQueue<DeviceState> noisiest = new PriorityQueue<>(NOISIEST_LAST);
+        int renewalDevices = 0;
+        long renewalEvents = 0;
+        int edgeDevices = 0;
+        long edgeEvents = 0;
+        int sideEffectDevices = 0;
+        int disconnected = 0;
+
+        for (DeviceState d : devices.values()) {
+            d.nonNoiseEvents = 0;
+            d.familyOrdinal = -1;
+            if (!d.active) {
+                continue;
+            }
+            fleet.add(d);
+            if (d.size == 0 && !d.spilled()) {
+                disconnected += d.disconnected ? 1 : 0;
+                continue;
+            }
+            scan.load(d, windowStartMs);
+            if (scan.renewalTotal > 0) {
+                renewalDevices++;
+                renewalEvents += scan.renewalTotal;
+            }
+            // A device whose only errors were token renewals came straight back: it is not part of a drop.
+            if (d.disconnected && !(scan.renewalTotal > 0 && scan.evidenceTotal == 0)) {
+                disconnected++;
+            }
+            boolean edgeOnly = scan.evidenceTotal > 0 && scan.evidenceMinMs > edgeFromMs;
+            if (edgeOnly) {
+                edgeDevices++;
+                edgeEvents += scan.evidenceTotal;
+            }
+            Arrays.fill(onConnectByFamily, 0);
+            Arrays.fill(onCloseByFamily, 0);
+            for (int i = 0; i < scan.touchedCount; i++) {
+                int c = scan.touched[i];
+                CodeTotals t = codeTotals[c];
+                t.noiseEvents += scan.renewal[c];
+                long ev = scan.evidence[c];
+                if (ev == 0) {
+                    continue;
+                }
+                if (edgeOnly) {
+                    t.noiseEvents += ev;
+                    continue;
+                }
+                t.events += ev;
+                t.devices++;
+                t.onConnect += scan.onConnect[c];
+                t.minMs = Math.min(t.minMs, scan.minMs[c]);
+                t.maxMs = Math.max(t.maxMs, scan.maxMs[c]);
+                int f = codes.get(c).family.ordinal();
+                onConnectByFamily[f] += scan.onConnect[c];
+                onCloseByFamily[f] += ev - scan.onConnect[c];
+            }
+            if (edgeOnly || scan.evidenceTotal == 0) {
+                continue;
+            }
+            if (Attribution.duplicatesAreSideEffect(onConnectByFamily, onCloseByFamily)) {
+                sideEffectDevices++;
+            }
+            CauseFamily family = Attribution.attribute(onConnectByFamily, onCloseByFamily);
+            d.nonNoiseEvents = scan.evidenceTotal;
+            d.familyOrdinal = family.ordinal();
+            FamilyTotals ft = familyTotals[family.ordinal()];
+            if (ft == null) {
+                ft = familyTotals[family.ordinal()] = new FamilyTotals(dimensionValues);
+            }
+            ft.add(d, scan.evidenceMinMs, scan.evidenceMaxMs);
+            noisiest.add(d);
+            if (noisiest.size() > ConnectionEvidence.TOP_DEVICES) {
+                noisiest.poll();
+            }
+        }
+
+        return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
+                activeDevices, disconnected, codeStats(codeTotals), familyStats(familyTotals),
+                new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
+                fleet.result(), topDevices(noisiest, scan), timeline());
+    }
+
+    private void noteDimension(DeviceState d, int dim, String value, long ms) {
+        if (value.isEmpty() || ms < d.dimTime[dim]) {
+            return;
+        }
+        int current = d.dimValue[dim];
+        ValueTable table = dimensionValues[dim];
+        if (current >= 0) {
+            String currentValue = table.value(current);
+            if (currentValue.equals(value)) {
+                d.dimTime[dim] = ms;
+                return;
+            }
+            // Two values at the same millisecond: keep the smaller, so the outcome does not depend on row order.
+            if (ms == d.dimTime[dim] && value.compareTo(currentValue) > 0) {
+                return;
+            }
+        }
+        d.dimValue[dim] = table.intern(value);
+        d.dimTime[dim] = ms;
+    }
+
+    private CodeState code(String key) {
+        if (key.equals(lastCodeKey)) {
+            return lastCode;
+        }
+        CodeState c = codeIndex.get(key);
+        if (c == null) {
+            if (codes.size() > DeviceState.MAX_CODE_INDEX) {
+                throw new IllegalStateException("more than " + DeviceState.MAX_CODE_INDEX + " distinct result codes");
+            }
+            c = new CodeState(key, codes.size());
+            codes.add(c);
+            codeIndex.put(key, c);
+        }
+        lastCodeKey = key;
+        lastCode = c;
+        return c;
+    }
+
+    private List<CodeStats> codeStats(CodeTotals[] totals) {
+        List<CodeStats> out = new ArrayList<>();
+        for (CodeState c : codes) {
+            if (c.analysisEvents == 0) {
+                continue;
+            }
+            CodeTotals t = totals[c.index];
+            out.add(new CodeStats(c.code, c.description, t.events, t.devices, t.noiseEvents, t.onConnect,
+                    c.baselineEvents, c.baselineDevices, instant(t.minMs, Long.MAX_VALUE),
+                    instant(t.maxMs, Long.MIN_VALUE)));
+        }
+        out.sort(new MostDevicesFirst());
+        return out;
+    }
+
+    private static List<FamilyStats> familyStats(FamilyTotals[] totals) {
+        List<FamilyStats> out = new ArrayList<>();
+        for (CauseFamily f : Attribution.TIE_ORDER) {
+            FamilyTotals t = totals[f.ordinal()];
+            if (t != null) {
+                out.add(new FamilyStats(f, t.devices, t.stillOffline, t.dimensions.result(),
+                        instant(t.minMs, Long.MAX_VALUE), instant(t.maxMs, Long.MIN_VALUE)));
+            }
+        }
+        // insertion sort, stable: equal device counts keep the tie order (at most seven families)
+        for (int i = 1; i < out.size(); i++) {
+            for (int j = i; j > 0 && out.get(j).devices() > out.get(j - 1).devices(); j--) {
+                out.set(j, out.set(j - 1, out.get(j)));
+            }
+        }
+        return out;
+    }
+
+    private List<DeviceStats> topDevices(PriorityQueue<DeviceState> noisiest, DeviceErrors scan) {
+        List<DeviceState> chosen = new ArrayList<>(noisiest);
+        chosen.sort(NOISIEST_FIRST);
+        List<DeviceStats> out = new ArrayList<>(chosen.size());
+        for (DeviceState d : chosen) {
+            scan.load(d, windowStartMs);
+            out.add(new DeviceStats(d.id, d.nonNoiseEvents, mostFrequentCodes(scan, TOP_CODES),
+                    FAMILIES[d.familyOrdinal]));
+        }
+        return out;
+    }
+
+    /** The device's codes by non-noise events descending, then code, at most {@code k}. */
+    private List<String> mostFrequentCodes(DeviceErrors scan, int k) {
+        int[] chosen = new int[k];
+        int filled = 0;
+        for (int i = 0; i < scan.touchedCount; i++) {
+            int c = scan.touched[i];
+            if (scan.evidence[c] == 0) {
+                continue;
+            }
+            if (filled < k || comesFirst(c, chosen[filled - 1], scan)) {
+                int at = filled < k ? filled++ : k - 1;
+                while (at > 0 && comesFirst(c, chosen[at - 1], scan)) {
+                    chosen[at] = chosen[at - 1];
+                    at--;
+                }
+                chosen[at] = c;
+            }
+        }
+        List<String> out = new ArrayList<>(filled);
+        for (int i = 0; i < filled; i++) {
+            out.add(codes.get(chosen[i]).code);
+        }
+        return out;
+    }
+
+    private boolean comesFirst(int a, int b, DeviceErrors scan) {
+        if (scan.evidence[a] != scan.evidence[b]) {
+            return scan.evidence[a] > scan.evidence[b];
+        }
+        return codes.get(a).code.compareTo(codes.get(b).code) < 0;
+    }
+
+    private List<MinuteBucket> timeline() {
+        List<MinuteBucket> out = new ArrayList<>(connects.length);
+        for (int i = 0; i < connects.length; i++) {
+            out.add(new MinuteBucket(Instant.ofEpochMilli(timelineStartMs + i * MINUTE_MS), connects[i],
+                    disconnects[i], errors[i]));
+        }
+        return out;
+    }
+
+    private static Optional<Instant> instant(long ms, long none) {
+        return ms == none ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
+    }
+
+    private static long ceilMillis(Instant t) {
+        long ms = t.toEpochMilli();
+        return t.getNano() % 1_000_000 == 0 ? ms : ms + 1;
+    }
+
+    private static final class NoisiestFirst implements Comparator<DeviceState> {
+        @Override
+        public int compare(DeviceState a, DeviceState b) {
+            int c = Long.compare(b.nonNoiseEvents, a.nonNoiseEvents);
+            return c != 0 ? c : a.id.compareTo(b.id);
+        }
+    }
+
+    private static final class MostDevicesFirst implements Comparator<CodeStats> {
+        @Override
+        public int compare(CodeStats a, CodeStats b) {
+            int c = Integer.compare(b.devices(), a.devices());
+            if (c == 0) {
+                c = Long.compare(b.events(), a.events());
+            }
+            return c != 0 ? c : a.code().compareTo(b.code());
+        }
+    }
+
+    /** One result code: what accept() counts. */
+    private static final class CodeState {
+        final String code;
+        final int index;
+        final CauseFamily family;
+        String description = "";
+        long analysisEvents;
+        long baselineEvents;
+        int baselineDevices;
+
+        CodeState(String code, int index) {
+            this.code = code;
+            this.index = index;
+            this.family = CauseFamily.of(code);
+        }
+
+        /** Keeps the smallest non-empty description, so the outcome does not depend on row order. */
+        void noteDescription(String d) {
+            if (d != description && !d.isEmpty() && (description.isEmpty() || d.compareTo(description) < 0)) {
+                description = d;
+            }
+        }
+    }
+
+    /** One result code: what finish() sums over devices. */
+    private static final class CodeTotals {
+        long events;
+        int devices;
+        long noiseEvents;
+        long onConnect;
+        long minMs = Long.MAX_VALUE;
+        long maxMs = Long.MIN_VALUE;
+    }
+
+    /** One cause family: the devices attributed to it. */
+    private static final class FamilyTotals {
+        int devices;
+        int stillOffline;
+        long minMs = Long.MAX_VALUE;
+        long maxMs = Long.MIN_VALUE;
+        final BreakdownCounter dimensions;
+
+        FamilyTotals(ValueTable[] tables) {
+            dimensions = new BreakdownCounter(tables);
+        }
+
+        void add(DeviceState d, long firstMs, long lastMs) {
+            devices++;
+            if (!d.lastIsSuccessfulConnect) {
+                stillOffline++;
+            }
+            minMs = Math.min(minMs, firstMs);
+            maxMs = Math.max(maxMs, lastMs);
+            dimensions.add(d);
+        }
+    }
+}

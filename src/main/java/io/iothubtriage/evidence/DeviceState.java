@@ -1,0 +1,176 @@
+package io.iothubtriage.evidence;
+
+import java.util.Arrays;
+
+/**
+ * What the aggregator keeps about one device: a fixed set of scalars, plus a capped buffer of packed analysis-window
+ * timestamps that lets the renewal rule be judged at the end whatever order the rows came in.
+ *
+ * <p>Each buffer entry is one long: {@code offset ms since the analysis window start (bits 63..24) | code index
+ * (bits 23..2) | kind (bits 1..0)}. Sorting the longs sorts by time, and at equal milliseconds puts errors before
+ * successful connects (a connect carries the all-ones code index), so a connect logged in the same millisecond
+ * as an error counts as its follow-up. When the buffer would exceed its cap, the device "spills": its errors are
+ * folded into per-code totals ({@link #spill}) and the renewal rule no longer applies to it.
+ */
+final class DeviceState {
+
+    static final int KIND_ERROR_ON_CONNECT = 0;
+    static final int KIND_ERROR_ON_CLOSE = 1;
+    static final int KIND_CONNECTED = 2;
+    static final int CODE_BITS = 22;
+    static final int MAX_CODE_INDEX = (1 << CODE_BITS) - 2;
+    private static final int CONNECT_CODE = (1 << CODE_BITS) - 1;
+    private static final int SHIFT_TIME = CODE_BITS + 2;
+    /** Offsets above this would not fit the 39 positive bits left for time (about 17 years). */
+    static final long MAX_OFFSET_MS = (1L << (63 - SHIFT_TIME)) - 1;
+
+    /** Spill layout: per code, {code index, events, of which on connect, min time ms, max time ms}. */
+    static final int SPILL_STRIDE = 5;
+
+    final String id;
+
+    // analysis window
+    boolean active;
+    boolean disconnected;
+    long lastMs = Long.MIN_VALUE;
+    boolean lastIsSuccessfulConnect;
+    long[] entries = new long[4];
+    int size;
+    long[] spill;
+    int spillCodes;
+
+    // any window: the latest known non-empty value per Dimension (index into that dimension's ValueTable)
+    final int[] dimValue = {-1, -1, -1, -1};
+    final long[] dimTime = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+
+    // baseline window: the distinct codes seen, to count baseline devices per code
+    int[] baselineCodes;
+    int baselineCodeCount;
+
+    // filled by finish()
+    long nonNoiseEvents;
+    int familyOrdinal = -1;
+
+    DeviceState(String id) {
+        this.id = id;
+    }
+
+    boolean spilled() {
+        return spill != null;
+    }
+
+    /** Notes the last row of the analysis window; at equal times a successful connect wins (order-independent). */
+    void noteLast(long ms, boolean successfulConnect) {
+        if (ms > lastMs || (ms == lastMs && successfulConnect && !lastIsSuccessfulConnect)) {
+            lastMs = ms;
+            lastIsSuccessfulConnect = successfulConnect;
+        }
+    }
+
+    /** Records an error of the analysis window, {@code offsetMs} after {@code windowStartMs}. */
+    void addError(long windowStartMs, long offsetMs, int code, boolean onConnect, int cap) {
+        if (spill == null && size == cap) {
+            spillBuffer(windowStartMs);
+        }
+        if (spill != null) {
+            long ms = windowStartMs + offsetMs;
+            spillAdd(code, 1, onConnect ? 1 : 0, ms, ms);
+            return;
+        }
+        append(pack(offsetMs, code, onConnect ? KIND_ERROR_ON_CONNECT : KIND_ERROR_ON_CLOSE), cap);
+    }
+
+    /** Records a successful connect of the analysis window; a spilled device no longer needs them. */
+    void addConnected(long windowStartMs, long offsetMs, int cap) {
+        if (spill == null && size == cap) {
+            spillBuffer(windowStartMs);
+        }
+        if (spill == null) {
+            append(pack(offsetMs, CONNECT_CODE, KIND_CONNECTED), cap);
+        }
+    }
+
+    /** Whether the baseline code was new for this device. */
+    boolean addBaselineCode(int code) {
+        int[] codes = baselineCodes;
+        int n = baselineCodeCount;
+        for (int i = 0; i < n; i++) {
+            if (codes[i] == code) {
+                return false;
+            }
+        }
+        if (codes == null) {
+            codes = baselineCodes = new int[2];
+        } else if (n == codes.length) {
+            codes = baselineCodes = Arrays.copyOf(codes, n * 2);
+        }
+        codes[n] = code;
+        baselineCodeCount = n + 1;
+        return true;
+    }
+
+    private void append(long entry, int cap) {
+        if (size == entries.length) {
+            entries = Arrays.copyOf(entries, Math.min(cap, size * 2));
+        }
+        entries[size++] = entry;
+    }
+
+    private void spillBuffer(long windowStartMs) {
+        spill = new long[SPILL_STRIDE * 2];
+        for (int i = 0; i < size; i++) {
+            long e = entries[i];
+            if (kind(e) != KIND_CONNECTED) {
+                long ms = windowStartMs + offset(e);
+                spillAdd(code(e), 1, kind(e) == KIND_ERROR_ON_CONNECT ? 1 : 0, ms, ms);
+            }
+        }
+        entries = null;
+        size = 0;
+    }
+
+    private void spillAdd(int code, long events, long onConnect, long minMs, long maxMs) {
+        long[] s = spill;
+        int n = spillCodes;
+        for (int i = 0; i < n; i++) {
+            int at = i * SPILL_STRIDE;
+            if (s[at] == code) {
+                s[at + 1] += events;
+                s[at + 2] += onConnect;
+                s[at + 3] = Math.min(s[at + 3], minMs);
+                s[at + 4] = Math.max(s[at + 4], maxMs);
+                return;
+            }
+        }
+        if ((n + 1) * SPILL_STRIDE > s.length) {
+            s = spill = Arrays.copyOf(s, s.length * 2);
+        }
+        int at = n * SPILL_STRIDE;
+        s[at] = code;
+        s[at + 1] = events;
+        s[at + 2] = onConnect;
+        s[at + 3] = minMs;
+        s[at + 4] = maxMs;
+        spillCodes = n + 1;
+    }
+
+    static long pack(long offsetMs, int code, int kind) {
+        return (offsetMs << SHIFT_TIME) | ((long) code << 2) | kind;
+    }
+
+    static long offset(long entry) {
+        return entry >>> SHIFT_TIME;
+    }
+
+    static int code(long entry) {
+        return (int) ((entry >>> 2) & CONNECT_CODE);
+    }
+
+    static int kind(long entry) {
+        return (int) (entry & 3);
+    }
+
+    static boolean isConnected(long entry) {
+        return (entry & 3) == KIND_CONNECTED;
+    }
+}

@@ -1,0 +1,89 @@
+package io.iothubtriage.evidence.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import io.iothubtriage.alert.HubId;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The doctor: checks configuration and access to each live source and says, per source, OK or exactly what is
+ * missing (a role on a scope, a diagnostic setting). Read-only: one tiny query and a few GETs.
+ */
+public final class AccessCheck {
+
+    public static final String CREDENTIAL = "credential";
+
+    private final TokenCredential credential;
+    private final AzureEndpoints endpoints;
+    private final CredentialKind credentialKind;
+    private final LogAnalyticsConnectionSource logs;
+    private final ResourceHealthSource health;
+    private final MetricsDeviceCountSource metrics;
+    private final Duration tokenTimeout;
+
+    AccessCheck(TokenCredential credential, AzureEndpoints endpoints, CredentialKind credentialKind,
+                LogAnalyticsConnectionSource logs, ResourceHealthSource health, MetricsDeviceCountSource metrics,
+                Duration tokenTimeout) {
+        this.credential = credential;
+        this.endpoints = endpoints;
+        this.credentialKind = credentialKind;
+        this.logs = logs;
+        this.health = health;
+        this.metrics = metrics;
+        this.tokenTimeout = tokenTimeout;
+    }
+
+    /** The checks for {@code options}, on the process's shared clients. */
+    public static List<SourceCheck> check(HubId hub, LiveOptions options) {
+        return AzureConnections.forProcess(options).accessCheck(options).check(hub);
+    }
+
+    /**
+     * Checks, in this order: credential, connectionLogs, resourceHealth, serviceHealthEvents, metrics. When no
+     * token can be had, the source checks are skipped (they would all say the same).
+     */
+    public List<SourceCheck> check(HubId hub) {
+        SourceCheck signIn = credential();
+        if (!signIn.ok()) {
+            return List.of(signIn);
+        }
+        var results = Mono.zip(
+                blocking(() -> List.of(logs.check(hub))),
+                blocking(() -> health.check(hub)),
+                blocking(() -> List.of(metrics.check(hub)))).block();
+        List<SourceCheck> checks = new ArrayList<>();
+        checks.add(signIn);
+        checks.addAll(results.getT1());
+        checks.addAll(results.getT2());
+        checks.addAll(results.getT3());
+        return checks;
+    }
+
+    private SourceCheck credential() {
+        String scope = endpoints.resourceManagerScope();
+        try {
+            credential.getToken(new TokenRequestContext().addScopes(scope)).timeout(tokenTimeout).block();
+            return SourceCheck.ok(CREDENTIAL, "signed in with " + describe() + " (token for " + scope + ")");
+        } catch (RuntimeException e) {
+            String hint = credentialKind == CredentialKind.MANAGED_IDENTITY
+                    ? "enable the Function App's managed identity (set AZURE_CLIENT_ID for a user-assigned one)"
+                    : "sign in with 'az login' (or set AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET)";
+            return SourceCheck.missing(CREDENTIAL, describe() + " could not get a token for " + scope + ": "
+                    + AzureFailures.shorten(AzureFailures.unwrap(e).getMessage()) + "; " + hint);
+        }
+    }
+
+    private String describe() {
+        return credentialKind == CredentialKind.MANAGED_IDENTITY ? "the managed identity" : "DefaultAzureCredential";
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> check) {
+        return Mono.fromCallable(check).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,146 @@
+package io.iothubtriage.evidence.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
+import com.azure.monitor.query.LogsQueryAsyncClient;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The Azure clients of the process: one JDK HTTP client, one credential, one Log Analytics client and one Azure
+ * Resource Manager pipeline, built on first use and shared by every triage (Functions reuse the worker process
+ * across invocations; building clients per call would redo TLS handshakes and token requests).
+ *
+ * <p>Sources are cheap views over these clients; {@link #sources} makes them for given workspace and timeouts.
+ */
+public final class AzureConnections {
+
+    /** One set of clients per distinct endpoints + identity; in practice exactly one per process. */
+    private static final ConcurrentMap<Key, AzureConnections> PROCESS = new ConcurrentHashMap<>();
+
+    private final AzureEndpoints endpoints;
+    private final TokenCredential credential;
+    private final Lazy<LogsQueryAsyncClient> logs;
+    private final HttpPipeline resourceManager;
+
+    private AzureConnections(AzureEndpoints endpoints, TokenCredential credential, HttpClient httpClient,
+                             RetryOptions retry) {
+        this.endpoints = endpoints;
+        this.credential = credential;
+        // Built on first use, on the thread of the first log query: it is the most expensive client to build
+        // (about 0.4 s of class loading), and meanwhile the Resource Health and metrics requests are under way.
+        this.logs = new Lazy<>(() -> LogAnalyticsConnectionSource.newClient(endpoints.logAnalytics().toString(),
+                Optional.of(credential), httpClient, retry));
+        this.resourceManager = AzurePipelines.resourceManager(httpClient, credential, endpoints.resourceManagerScope(),
+                retry);
+    }
+
+    /**
+     * The process's clients for these options' endpoints and identity, built on the first call: the credential
+     * is {@code ManagedIdentityCredential} (with AZURE_CLIENT_ID for a user-assigned identity) in Azure, and
+     * {@code DefaultAzureCredential} elsewhere.
+     */
+    public static AzureConnections forProcess(LiveOptions options) {
+        Key key = new Key(options.endpoints(), options.credentialKind(), options.clientId());
+        return PROCESS.computeIfAbsent(key, k -> {
+            HttpClient httpClient = AzurePipelines.jdkHttpClient();
+            return new AzureConnections(k.endpoints(), newCredential(k, httpClient), httpClient,
+                    AzurePipelines.retryOptions());
+        });
+    }
+
+    /** Clients with an explicit credential and HTTP client (tests, benchmarks, custom hosting). */
+    public static AzureConnections create(AzureEndpoints endpoints, TokenCredential credential, HttpClient httpClient) {
+        return create(endpoints, credential, httpClient, AzurePipelines.retryOptions());
+    }
+
+    static AzureConnections create(AzureEndpoints endpoints, TokenCredential credential, HttpClient httpClient,
+                                   RetryOptions retry) {
+        return new AzureConnections(Objects.requireNonNull(endpoints, "endpoints"),
+                Objects.requireNonNull(credential, "credential"), Objects.requireNonNull(httpClient, "httpClient"),
+                Objects.requireNonNull(retry, "retry"));
+    }
+
+    /** The three sources for the options' workspace and timeouts, on these clients. */
+    public LiveSources sources(LiveOptions options) {
+        return new LiveSources(connectionSource(options), options.logsTimeout(), healthSource(options),
+                options.healthTimeout(), metricsSource(options), options.metricsTimeout());
+    }
+
+    /** The doctor's checks for these options, on these clients. */
+    public AccessCheck accessCheck(LiveOptions options) {
+        return new AccessCheck(credential, endpoints, options.credentialKind(), connectionSource(options),
+                healthSource(options), metricsSource(options), options.healthTimeout());
+    }
+
+    public AzureEndpoints endpoints() {
+        return endpoints;
+    }
+
+    LogAnalyticsConnectionSource connectionSource(LiveOptions options) {
+        return LogAnalyticsConnectionSource.builder().client(logs).workspaceId(options.workspaceId())
+                .timeout(options.logsTimeout()).build();
+    }
+
+    ResourceHealthSource healthSource(LiveOptions options) {
+        return ResourceHealthSource.builder().pipeline(resourceManager).endpoint(endpoints.resourceManager())
+                .timeout(options.healthTimeout()).build();
+    }
+
+    MetricsDeviceCountSource metricsSource(LiveOptions options) {
+        return MetricsDeviceCountSource.builder().pipeline(resourceManager).endpoint(endpoints.resourceManager())
+                .timeout(options.metricsTimeout()).build();
+    }
+
+    static TokenCredential newCredential(Key key, HttpClient httpClient) {
+        return switch (key.credentialKind()) {
+            case MANAGED_IDENTITY -> {
+                ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(httpClient);
+                key.clientId().ifPresent(b::clientId);
+                yield b.build();
+            }
+            case DEFAULT_AZURE_CREDENTIAL -> {
+                DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder().httpClient(httpClient)
+                        .authorityHost(key.endpoints().authorityHost().toString());
+                key.clientId().ifPresent(b::managedIdentityClientId);
+                yield b.build();
+            }
+        };
+    }
+
+    record Key(AzureEndpoints endpoints, CredentialKind credentialKind, Optional<String> clientId) {
+    }
+
+    /** A value built once, by the first thread that needs it. */
+    static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+}

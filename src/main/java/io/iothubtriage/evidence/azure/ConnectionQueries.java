@@ -1,0 +1,90 @@
+package io.iothubtriage.evidence.azure;
+
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.alert.TriageRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The Log Analytics queries of a triage, rendered from the .kql resources with a typed parameter header. The
+ * hub id is checked again here (a {@link HubId} built by its constructor is not validated) and then escaped;
+ * times enter only as {@code datetime(...)} literals.
+ */
+final class ConnectionQueries {
+
+    /** Longest analysis window accepted: bounds the timeline at 10,080 rows. */
+    static final Duration MAX_WINDOW = Duration.ofDays(7);
+    /** Longest baseline accepted: Log Analytics' default interactive retention is 30 days. */
+    static final Duration MAX_BASELINE = Duration.ofDays(31);
+    /** connections-summary.kql reads this long before the window to see whether a SAS renewal repeats. */
+    static final Duration RENEWAL_LOOKBACK = Duration.ofMinutes(12);
+    /** The doctor looks for Connections rows in the last 24 hours. */
+    static final Duration DOCTOR_LOOKBACK = Duration.ofHours(24);
+
+    private static final KqlTemplate SUMMARY = KqlTemplate.load("connections-summary.kql");
+    private static final KqlTemplate TIMELINE = KqlTemplate.load("connections-timeline.kql");
+    private static final KqlTemplate DOCTOR = KqlTemplate.load("connections-doctor.kql");
+
+    private ConnectionQueries() {
+    }
+
+    static String summary(TriageRequest request) {
+        checkWindows(request);
+        return SUMMARY.render(Map.of(
+                "hubResourceId", hub(request.hub()),
+                "windowStart", KqlLiteral.datetime(request.window().start()),
+                "windowEnd", KqlLiteral.datetime(request.window().end()),
+                "baselineStart", KqlLiteral.datetime(request.baseline().start()),
+                "baselineEnd", KqlLiteral.datetime(request.baseline().end())));
+    }
+
+    static String timeline(TriageRequest request) {
+        checkWindows(request);
+        return TIMELINE.render(Map.of(
+                "hubResourceId", hub(request.hub()),
+                "windowStart", KqlLiteral.datetime(request.window().start()),
+                "windowEnd", KqlLiteral.datetime(request.window().end())));
+    }
+
+    static String doctor(HubId hub, Instant now) {
+        return DOCTOR.render(Map.of(
+                "hubResourceId", hub(hub),
+                "checkStart", KqlLiteral.datetime(now.minus(DOCTOR_LOOKBACK)),
+                "checkEnd", KqlLiteral.datetime(now)));
+    }
+
+    /** The time range every summary row lies in: the query API's timespan is set to it as well. */
+    static TimeWindow summaryRange(TriageRequest request) {
+        Instant renewalStart = request.window().start().minus(RENEWAL_LOOKBACK);
+        Instant start = request.baseline().start().isBefore(renewalStart) ? request.baseline().start() : renewalStart;
+        return new TimeWindow(start, request.window().end());
+    }
+
+    /**
+     * The hub id as a KQL string literal, after checking it is a well-formed IoT hub resource id.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    static KqlLiteral hub(HubId hub) {
+        String id = hub.resourceId();
+        if (!HubId.isHubId(id) || !HubId.parse(id).resourceId().equals(id)) {
+            throw new IllegalArgumentException("not a valid IoT hub resource id: "
+                    + (id.length() > 200 ? id.substring(0, 200) + "…" : id));
+        }
+        return KqlLiteral.string(id);
+    }
+
+    static void checkWindows(TriageRequest request) {
+        if (request.window().duration().compareTo(MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("analysis window of " + request.window().duration()
+                    + " is longer than the 7 days the live log source accepts");
+        }
+        if (request.baseline().duration().compareTo(MAX_BASELINE) > 0) {
+            throw new IllegalArgumentException("baseline window of " + request.baseline().duration()
+                    + " is longer than the 31 days the live log source accepts");
+        }
+    }
+}

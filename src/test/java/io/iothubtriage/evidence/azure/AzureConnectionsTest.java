@@ -1,0 +1,80 @@
+package io.iothubtriage.evidence.azure;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.iothubtriage.evidence.Evidence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.iothubtriage.evidence.azure.ConnectionQueriesTest.REQUEST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AzureConnectionsTest {
+
+    static WireMockServer server;
+
+    @BeforeAll
+    static void start() {
+        server = FakeAzureServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void clientsAreBuiltOncePerProcessForTheSameEndpointsAndIdentity() {
+        LiveOptions a = LiveOptions.defaults(AzureCloud.AZURE_CLOUD);
+        LiveOptions sameClients = a.withWorkspaceId(Optional.of("63613592-b6f7-4c3d-a390-22ba13102111"))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        LiveOptions otherCloud = LiveOptions.defaults(AzureCloud.AZURE_CHINA_CLOUD);
+
+        assertThat(AzureConnections.forProcess(a)).isSameAs(AzureConnections.forProcess(sameClients));
+        assertThat(AzureConnections.forProcess(otherCloud)).isNotSameAs(AzureConnections.forProcess(a));
+        assertThat(AzureConnections.forProcess(otherCloud).endpoints()).isEqualTo(AzureCloud.AZURE_CHINA_CLOUD.endpoints());
+        LiveSources sources = LiveSources.create(sameClients);
+        assertThat(sources.connectionsTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(sources.connections()).isInstanceOf(LogAnalyticsConnectionSource.class);
+    }
+
+    @Test
+    void theThreeSourcesShareOneCredentialAndOneHttpClient() throws Exception {
+        server.stubFor(post(anyUrl()).withRequestBody(containing("totalsSection"))
+                .willReturn(okJson(LogAnalyticsConnectionSourceTest.outage().json())));
+        server.stubFor(post(anyUrl()).withRequestBody(containing("bin(TimeGenerated, 1m)"))
+                .willReturn(okJson(LogAnalyticsConnectionSourceTest.timelineJson())));
+        server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.CURRENT)).willReturn(okJson(
+                ResourceHealthSourceTest.sampleBody("2025-05-01_AvailabilityStatus_GetByResource.json").toString())));
+        server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.HISTORY)).willReturn(okJson(
+                ResourceHealthSourceTest.sampleBody("2025-05-01_AvailabilityStatuses_List.json").toString())));
+        server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.SUB_EVENTS)).willReturn(okJson("{\"value\":[]}")));
+        server.stubFor(get(urlPathEqualTo(MetricsDeviceCountSourceTest.METRICS)).willReturn(okJson(
+                MetricsDeviceCountSourceTest.iotHubMetrics())));
+        FakeCredential credential = new FakeCredential();
+        LiveSources sources = AzureConnections.create(AccessCheckTest.endpoints(server), credential, TestTls.httpClient())
+                .sources(AccessCheckTest.options(server, Optional.empty()));
+
+        var connections = sources.connections().fetch(REQUEST);
+        var health = sources.health().fetch(REQUEST);
+        var counts = sources.deviceCount().fetch(REQUEST);
+        Evidence evidence = new Evidence(Optional.of(connections.value()), Optional.of(health.value()),
+                Optional.of(counts.value()), java.util.List.of());
+
+        assertThat(evidence.connections().orElseThrow().activeDevices()).isEqualTo(1204);
+        assertThat(evidence.health().orElseThrow().current().orElseThrow().location()).isEqualTo("eastus");
+        assertThat(evidence.deviceCount().orElseThrow().connected()).hasSize(4);
+        assertThat(credential.requestedScopes()).containsExactlyInAnyOrder(
+                java.util.List.of("https://localhost/.default"),
+                java.util.List.of(AccessCheckTest.endpoints(server).resourceManagerScope()));
+    }
+}

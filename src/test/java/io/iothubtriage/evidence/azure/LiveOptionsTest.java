@@ -1,0 +1,104 @@
+package io.iothubtriage.evidence.azure;
+
+import io.iothubtriage.alert.BadInputException;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LiveOptionsTest {
+
+    static LiveOptions read(Map<String, String> settings) throws BadInputException {
+        return LiveOptions.fromSettings(settings::get);
+    }
+
+    @Test
+    void defaultsArePublicCloudResourceCentricAndTheDeveloperCredential() throws Exception {
+        LiveOptions options = read(Map.of());
+
+        assertThat(options.endpoints()).isEqualTo(AzureCloud.AZURE_CLOUD.endpoints());
+        assertThat(options.endpoints().resourceManager()).isEqualTo(URI.create("https://management.azure.com"));
+        assertThat(options.endpoints().logAnalytics()).isEqualTo(URI.create("https://api.loganalytics.io/v1"));
+        assertThat(options.endpoints().resourceManagerScope()).isEqualTo("https://management.azure.com/.default");
+        assertThat(options.endpoints().logAnalyticsScope()).isEqualTo("https://api.loganalytics.io/.default");
+        assertThat(options.workspaceId()).isEmpty();
+        assertThat(options.logsTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.healthTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.metricsTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.credentialKind()).isEqualTo(CredentialKind.DEFAULT_AZURE_CREDENTIAL);
+        assertThat(options.clientId()).isEmpty();
+    }
+
+    @Test
+    void inAzureTheManagedIdentityIsUsed() throws Exception {
+        LiveOptions options = read(Map.of("IDENTITY_ENDPOINT", "http://localhost:8081/msi/token",
+                "AZURE_CLIENT_ID", "7b3c9f0e-1111-4222-8333-944455556666"));
+
+        assertThat(options.credentialKind()).isEqualTo(CredentialKind.MANAGED_IDENTITY);
+        assertThat(options.clientId()).contains("7b3c9f0e-1111-4222-8333-944455556666");
+        assertThat(CredentialKind.detect(Map.of("WEBSITE_INSTANCE_ID", "abc")::get)).isEqualTo(CredentialKind.MANAGED_IDENTITY);
+        assertThat(CredentialKind.detect(Map.of("MSI_ENDPOINT", "x")::get)).isEqualTo(CredentialKind.MANAGED_IDENTITY);
+        assertThat(CredentialKind.detect(Map.of("IDENTITY_ENDPOINT", " ")::get)).isEqualTo(CredentialKind.DEFAULT_AZURE_CREDENTIAL);
+    }
+
+    @Test
+    void sovereignCloudsHaveTheirOwnEndpoints() throws Exception {
+        LiveOptions china = read(Map.of("AZURE_CLOUD", "azurechinacloud"));
+        assertThat(china.endpoints().resourceManager()).isEqualTo(URI.create("https://management.chinacloudapi.cn"));
+        assertThat(china.endpoints().logAnalytics()).isEqualTo(URI.create("https://api.loganalytics.azure.cn/v1"));
+        assertThat(china.endpoints().authorityHost()).isEqualTo(URI.create("https://login.chinacloudapi.cn"));
+        assertThat(china.endpoints().logAnalyticsScope()).isEqualTo("https://api.loganalytics.azure.cn/.default");
+
+        LiveOptions gov = read(Map.of("AZURE_CLOUD", "AzureUSGovernment"));
+        assertThat(gov.endpoints().resourceManagerScope()).isEqualTo("https://management.usgovcloudapi.net/.default");
+        assertThat(gov.endpoints().logAnalytics()).isEqualTo(URI.create("https://api.loganalytics.us/v1"));
+        assertThat(gov.endpoints().authorityHost()).isEqualTo(URI.create("https://login.microsoftonline.us"));
+    }
+
+    @Test
+    void explicitEndpointsOverrideTheCloud() throws Exception {
+        LiveOptions options = read(Map.of("AZURE_CLOUD", "AzureUSGovernment",
+                "ARM_ENDPOINT", "https://arm.contoso.example/",
+                "LOG_ANALYTICS_ENDPOINT", "https://la.contoso.example/v1",
+                "AZURE_AUTHORITY_HOST", "https://login.contoso.example",
+                "LOG_ANALYTICS_WORKSPACE_ID", " 63613592-B6F7-4c3d-a390-22ba13102111 ",
+                "LOGS_TIMEOUT", "PT90S", "HEALTH_TIMEOUT", "PT5S", "METRICS_TIMEOUT", "PT7S"));
+
+        assertThat(options.endpoints().resourceManager()).isEqualTo(URI.create("https://arm.contoso.example"));
+        assertThat(options.endpoints().logAnalytics()).isEqualTo(URI.create("https://la.contoso.example/v1"));
+        assertThat(options.endpoints().authorityHost()).isEqualTo(URI.create("https://login.contoso.example"));
+        assertThat(options.workspaceId()).contains("63613592-B6F7-4c3d-a390-22ba13102111");
+        assertThat(options.logsTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(options.healthTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.metricsTimeout()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        assertThatThrownBy(() -> read(Map.of("AZURE_CLOUD", "AzureGermanCloud"))).isInstanceOf(BadInputException.class)
+                .hasMessage("AZURE_CLOUD: unknown cloud 'AzureGermanCloud' (expected one of AzureCloud, AzureChinaCloud,"
+                        + " AzureUSGovernment)");
+        assertThatThrownBy(() -> read(Map.of("ARM_ENDPOINT", "http://management.azure.com")))
+                .hasMessageStartingWith("ARM_ENDPOINT: resourceManager endpoint must be an absolute https URL");
+        assertThatThrownBy(() -> read(Map.of("LOG_ANALYTICS_ENDPOINT", "https://api.loganalytics.io")))
+                .hasMessageStartingWith("LOG_ANALYTICS_ENDPOINT: logAnalytics endpoint must end with /v1");
+        assertThatThrownBy(() -> read(Map.of("LOG_ANALYTICS_WORKSPACE_ID",
+                "/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/ws")))
+                .hasMessageStartingWith("LOG_ANALYTICS_WORKSPACE_ID: workspace id must be the workspace GUID");
+        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "60"))).hasMessage("LOGS_TIMEOUT: not an ISO-8601 duration (e.g. PT60S): 60");
+        assertThatThrownBy(() -> read(Map.of("HEALTH_TIMEOUT", "PT0S"))).hasMessageStartingWith("HEALTH_TIMEOUT: must be a positive");
+        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "PT11M"))).hasMessageStartingWith("LOGS_TIMEOUT: logsTimeout must be at most 10 minutes");
+    }
+
+    @Test
+    void theCliWorkspaceFlagReplacesTheSetting() throws Exception {
+        LiveOptions options = read(Map.of()).withWorkspaceId(Optional.of("63613592-b6f7-4c3d-a390-22ba13102111"));
+        assertThat(options.workspaceId()).contains("63613592-b6f7-4c3d-a390-22ba13102111");
+        assertThat(options.withWorkspaceId(Optional.of(" ")).workspaceId()).isEmpty();
+    }
+}
