@@ -172,7 +172,7 @@ public final class AlertIntake {
     }
 
     /** The problem part of a BadInputException (its message is "where: problem"). */
-    static String problemOf(BadInputException e) {
+    public static String problemOf(BadInputException e) {
         String prefix = e.where() + ": ";
         String m = e.getMessage() == null ? "" : e.getMessage();
         return m.startsWith(prefix) ? m.substring(prefix.length()) : m;

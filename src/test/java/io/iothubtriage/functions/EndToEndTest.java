@@ -1,0 +1,315 @@
+package io.iothubtriage.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.iothubtriage.alert.AlertParser;
+import io.iothubtriage.config.Settings;
+import io.iothubtriage.diagnosis.Triage;
+import io.iothubtriage.evidence.azure.AzureConnections;
+import io.iothubtriage.evidence.azure.AzureEndpoints;
+import io.iothubtriage.evidence.azure.CredentialKind;
+import io.iothubtriage.evidence.azure.FakeCredential;
+import io.iothubtriage.evidence.azure.LiveOptions;
+import io.iothubtriage.evidence.azure.LiveSources;
+import io.iothubtriage.evidence.azure.TestTls;
+import io.iothubtriage.functions.flow.Notice;
+import io.iothubtriage.functions.flow.Outbox;
+import io.iothubtriage.functions.flow.PostOutcome;
+import io.iothubtriage.functions.flow.RetryLaterException;
+import io.iothubtriage.functions.flow.Target;
+import io.iothubtriage.functions.flow.TriageEngine;
+import io.iothubtriage.functions.flow.WebhookOutbox;
+import io.iothubtriage.functions.ledger.TriageLedger;
+import io.iothubtriage.functions.testing.Alerts;
+import io.iothubtriage.functions.testing.AzuriteTables;
+import io.iothubtriage.functions.testing.FakeContext;
+import io.iothubtriage.functions.testing.FakeHttpRequest;
+import io.iothubtriage.functions.testing.FakeOutput;
+import io.iothubtriage.functions.testing.FakeWebhook;
+import io.iothubtriage.functions.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The product end to end, as Azure would run it but without Azure: the function methods driven with fakes of the
+ * Functions types, the real parser, the real triage on the live sources against an HTTPS fake of Log Analytics,
+ * Resource Health and Metrics, the ledger on a real Azurite, and real webhook delivery to local webhook servers
+ * that count what reaches the channel. The queue between the functions is played by hand, as the host would:
+ * the alerts function's output binding is handed to the worker, a failing worker gets the message again, and after
+ * the fifth failure the poison handler gets it.
+ */
+class EndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant FIRED = Instant.parse("2026-11-26T10:41:00Z");
+    private static WireMockServer azure;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:42:00Z"));
+    private final FakeWebhook teams = new FakeWebhook();
+
+    EndToEndTest() throws IOException {
+    }
+
+    @BeforeAll
+    static void startAzure() {
+        azure = new WireMockServer(WireMockConfiguration.wireMockConfig().httpDisabled(true).dynamicHttpsPort()
+                .keystorePath(TestTls.keystorePath()).keystorePassword(TestTls.PASSWORD)
+                .keyManagerPassword(TestTls.PASSWORD).keystoreType("PKCS12").jettyStopTimeout(0L));
+        azure.start();
+        azure.stubFor(post(anyUrl()).withRequestBody(containing("totalsSection"))
+                .willReturn(okJson(fixture("loganalytics-summary-outage.json"))));
+        azure.stubFor(post(anyUrl()).withRequestBody(containing("bin(TimeGenerated, 1m)"))
+                .willReturn(okJson(fixture("loganalytics-timeline.json"))));
+        azure.stubFor(get(urlPathMatching("(?i).*/availabilityStatuses/current"))
+                .willReturn(okJson(fixture("health-current-available.json"))));
+        azure.stubFor(get(urlPathMatching("(?i).*/availabilityStatuses"))
+                .willReturn(okJson(fixture("health-list-empty.json"))));
+        azure.stubFor(get(urlPathMatching("(?i).*/Microsoft.ResourceHealth/events"))
+                .willReturn(okJson(fixture("health-list-empty.json"))));
+        azure.stubFor(get(urlPathMatching("(?i).*/providers/microsoft.insights/metrics"))
+                .willReturn(okJson(fixture("metrics-device-count.json"))));
+    }
+
+    @AfterAll
+    static void stopAzure() {
+        azure.stop();
+    }
+
+    @AfterEach
+    void stopWebhook() {
+        teams.close();
+    }
+
+    private static String fixture(String name) {
+        try {
+            return Files.readString(Path.of("src/test/resources/functions/evidence", name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The app with live sources against the fake, the ledger on Azurite and the real webhook delivery. */
+    private App app(Map<String, String> extra, java.util.function.UnaryOperator<Outbox> wrap) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AzureWebJobsStorage", io.iothubtriage.functions.testing.Azurite.get().connectionString());
+        env.put("TEAMS_WEBHOOK_URL", teams.url("/workflows/e2e/triggers/manual/paths/invoke"));
+        env.putAll(extra);
+        Settings settings = Settings.from(env);
+        String base = "https://localhost:" + azure.httpsPort();
+        LiveOptions options = new LiveOptions(new AzureEndpoints(URI.create(base), URI.create(base + "/v1"),
+                URI.create(base)), Optional.empty(), settings.logsTimeout(), settings.healthTimeout(),
+                settings.metricsTimeout(), CredentialKind.DEFAULT_AZURE_CREDENTIAL, Optional.empty());
+        LiveSources sources = AzureConnections.create(options.endpoints(), new FakeCredential(), TestTls.httpClient())
+                .sources(options);
+        Triage triage = Triage.builder()
+                .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
+                .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
+                .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
+                .clock(clock).build();
+        TriageEngine engine = triage::runTimed;
+        var table = AzuriteTables.freshTable();
+        // The app's delivery policy (attempts, timeouts, classification) with shorter waits between attempts.
+        Outbox outbox = wrap.apply(new WebhookOutbox(LiveApp.deliveryPolicy().baseBackoff(Duration.ofMillis(20))
+                .build(), LiveApp.destinations(settings)));
+        return new App(settings, json -> AlertParser.parse(json, App.windowPolicy(settings)), () -> engine,
+                () -> new TriageLedger(table, clock), () -> outbox, LiveApp.formats(), clock);
+    }
+
+    private App app() {
+        return app(Map.of(), o -> o);
+    }
+
+    private static String accept(App app, String payload) {
+        FakeOutput<String> queue = new FakeOutput<>();
+        var response = new AlertWebhook(app).run(FakeHttpRequest.post("/api/alerts", "application/json", payload),
+                queue, new FakeContext("alerts"));
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        return queue.getValue();
+    }
+
+    private static FakeContext work(App app, String message, long dequeueCount) {
+        FakeContext ctx = new FakeContext("triage-worker");
+        new TriageWorker(app).run(message, dequeueCount, ctx);
+        return ctx;
+    }
+
+    private static JsonNode card(String body) throws Exception {
+        return JSON.readTree(body).at("/attachments/0/content");
+    }
+
+    @Test
+    void theSameAlertDeliveredThreeTimesByTheActionGroupYieldsExactlyOneCard() throws Exception {
+        App app = app();
+        String payload = Alerts.fired("e2e-dup", FIRED);
+        List<String> queued = List.of(accept(app, payload), accept(app, payload), accept(app, payload));
+
+        FakeContext first = work(app, queued.get(0), 1);
+        work(app, queued.get(1), 1);
+        work(app, queued.get(2), 1);
+
+        assertThat(teams.requests()).isEqualTo(1);
+        String body = teams.accepted().get(0);
+        assertThat(body).contains("contoso-hub").contains("Devices lost network or keep-alive")
+                .contains("203.0.113.XXX").doesNotContain("Possible repeat");
+        assertThat(card(body).path("version").asText()).isEqualTo("1.4");
+        assertThat(first.stage("triaged")).singleElement().asString()
+                .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("connectionLogs=OK")
+                .contains("resourceHealth=OK").contains("metrics=OK").containsPattern("connectionLogsMs=\\d+");
+        assertThat(first.stage("delivered")).singleElement().asString().contains(":posted");
+    }
+
+    @Test
+    void aQueueMessageRedeliveredAfterItWasFullyHandledPostsNothing() {
+        App app = app();
+        String message = accept(app, Alerts.fired("e2e-redeliver", FIRED));
+        work(app, message, 1);
+        FakeContext again = work(app, message, 2);
+        assertThat(teams.requests()).isEqualTo(1);
+        assertThat(again.stage("duplicate")).hasSize(1);
+        assertThat(again.stage("triaged")).as("no second triage").isEmpty();
+    }
+
+    @Test
+    void aCrashBetweenPostingAndRecordingYieldsASecondCardMarkedAsAPossibleRepeat() {
+        AtomicInteger posts = new AtomicInteger();
+        App app = app(Map.of(), real -> new Outbox() {
+            @Override
+            public List<Target> targets() {
+                return real.targets();
+            }
+
+            @Override
+            public PostOutcome post(Target target, Notice notice) {
+                PostOutcome o = real.post(target, notice);
+                if (posts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("worker process killed after the post, before recording it");
+                }
+                return o;
+            }
+        });
+        String message = accept(app, Alerts.fired("e2e-crash", FIRED));
+
+        assertThatThrownBy(() -> work(app, message, 1)).hasMessageContaining("killed");
+        assertThat(teams.accepted()).hasSize(1);
+        // The queue shows the message again once its visibility timeout is over; the claim's lease is too by then.
+        clock.advance(App.POSTING_LEASE.plusSeconds(1));
+        work(app, message, 2);
+        work(app, message, 3);
+
+        assertThat(teams.accepted()).hasSize(2);
+        assertThat(teams.accepted().get(0)).doesNotContain("Possible repeat");
+        assertThat(teams.accepted().get(1)).contains("Possible repeat").contains("Devices lost network or keep-alive");
+    }
+
+    @Test
+    void aWebhookAnswering503TwiceThen202YieldsOneCard() {
+        teams.thenAnswer(503, 503);
+        App app = app();
+        work(app, accept(app, Alerts.fired("e2e-503", FIRED)), 1);
+
+        assertThat(teams.requests()).isEqualTo(3);
+        assertThat(teams.accepted()).hasSize(1);
+        assertThat(teams.accepted().get(0)).doesNotContain("Possible repeat");
+    }
+
+    @Test
+    void aWebhookThatAlwaysFailsEndsInThePoisonHandlersNotice() throws Exception {
+        teams.alwaysAnswer(503);
+        App app = app();
+        String message = accept(app, Alerts.fired("e2e-down", FIRED));
+        for (int dequeue = 1; dequeue <= TriageWorker.MAX_DEQUEUE_COUNT; dequeue++) {
+            long d = dequeue;
+            assertThatThrownBy(() -> work(app, message, d)).isInstanceOf(RetryLaterException.class)
+                    .hasMessageContaining("http://127.0.0.1").hasMessageNotContaining("sig=");
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(teams.accepted()).isEmpty();
+
+        // Still down when the poison handler runs: it fails loudly (the poison message is retried, the error logged).
+        FakeContext stillDown = new FakeContext("triage-poison");
+        assertThatThrownBy(() -> new PoisonHandler(app).run(message, 1, stillDown))
+                .isInstanceOf(RetryLaterException.class);
+        assertThat(stillDown.stage("triage-failed")).singleElement().asString()
+                .contains("alertId=" + Alerts.alertId("e2e-down")).contains("severity=Sev2");
+
+        // Back up: the notice arrives, once, even if the poison message is delivered again.
+        teams.alwaysAnswer(202);
+        clock.advance(App.POSTING_LEASE);
+        new PoisonHandler(app).run(message, 2, new FakeContext("triage-poison"));
+        new PoisonHandler(app).run(message, 3, new FakeContext("triage-poison"));
+
+        assertThat(teams.accepted()).hasSize(1);
+        JsonNode notice = card(teams.accepted().get(0));
+        assertThat(notice.toString()).contains("Automatic triage failed for contoso-hub")
+                .contains("Sev2").contains("HTTP 503").contains("Logs.ReactView");
+    }
+
+    @Test
+    void aResolvedAlertYieldsTheResolvedMessage() {
+        App app = app();
+        work(app, accept(app, Alerts.fired("e2e-res", FIRED)), 1);
+        String resolved = accept(app, Alerts.resolved("e2e-res", FIRED, FIRED.plus(Duration.ofMinutes(42))));
+        work(app, resolved, 1);
+        work(app, resolved, 2);
+
+        assertThat(teams.accepted()).hasSize(2);
+        assertThat(teams.accepted().get(1)).contains("resolved").contains("42 min").contains("contoso-hub");
+    }
+
+    @Test
+    void aRepeatWithinTheWindowYieldsTheShortUpdate() {
+        App app = app();
+        work(app, accept(app, Alerts.fired("e2e-f1", FIRED)), 1);
+        work(app, accept(app, Alerts.fired("e2e-f2", FIRED.plus(Duration.ofMinutes(12)))), 1);
+
+        assertThat(teams.accepted()).hasSize(2);
+        assertThat(teams.accepted().get(1)).contains("still ongoing (Devices lost network or keep-alive), fired 2 times")
+                .doesNotContain("203.0.113.XXX").hasSizeLessThan(teams.accepted().get(0).length() / 2);
+    }
+
+    @Test
+    void theRerunEndpointReturnsTheSameReportJsonAndMarkdown() throws Exception {
+        App app = app(Map.of("TRIAGE_HUBS", Alerts.HUB), o -> o);
+        clock.set(Instant.parse("2026-11-26T10:46:00Z"));
+        var json = (FakeHttpRequest.Response) new RerunEndpoint(app).run(FakeHttpRequest.get("/api/triage")
+                .query("hub", Alerts.HUB).query("lookback", "35m"), new FakeContext("triage"));
+        assertThat(json.getStatusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(json.bodyText());
+        assertThat(report.path("schemaVersion").asText()).isEqualTo("1");
+        assertThat(report.path("verdict").asText()).isEqualTo("DEVICE_NETWORK_OR_KEEPALIVE");
+        assertThat(report.path("hub").path("name").asText()).isEqualTo("contoso-hub");
+        assertThat(report.path("alert").isNull()).isTrue();
+
+        var md = (FakeHttpRequest.Response) new RerunEndpoint(app).run(FakeHttpRequest.get("/api/triage")
+                .query("hub", Alerts.HUB).query("lookback", "35m").query("format", "markdown"),
+                new FakeContext("triage"));
+        assertThat(md.getStatusCode()).isEqualTo(200);
+        assertThat(md.bodyText()).contains("contoso-hub").contains("#");
+        assertThat(teams.requests()).as("nothing posted without post=true").isZero();
+    }
+}
