@@ -8,7 +8,6 @@ import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.notify.Destination;
 import io.iothubtriage.notify.VerdictWording;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -171,9 +170,5 @@ final class ShortNotices {
     /** Slack mrkdwn control characters. */
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static String time(Instant t) {
-        return HH_MM.format(t);
     }
 }

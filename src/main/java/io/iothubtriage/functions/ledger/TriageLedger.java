@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iothubtriage.alert.MonitorCondition;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -291,9 +290,5 @@ public final class TriageLedger {
             return Optional.of(OffsetDateTime.parse(s).toInstant());
         }
         return Optional.empty();
-    }
-
-    static MonitorCondition condition(String wire) {
-        return "Resolved".equalsIgnoreCase(wire) ? MonitorCondition.RESOLVED : MonitorCondition.FIRED;
     }
 }

@@ -73,6 +73,11 @@ public final class Azurite {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
     }
 
     private static Azurite start() {
