@@ -44,7 +44,7 @@ public final class ConnectionLogReader {
             if (first == '{' || first == '[') {
                 return JsonLogReader.read(opened, where, sink);
             }
-            return CsvLogReader.read(opened.reader(), where, sink);
+            return CsvLogReader.read(opened.utf8Stream(), where, sink);
         } catch (IOException e) {
             throw new BadInputException(where, "cannot be read: " + InputFiles.oneLine(String.valueOf(e.getMessage())), e);
         }

@@ -3,7 +3,7 @@ package io.iothubtriage.evidence;
 import io.iothubtriage.alert.BadInputException;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +19,14 @@ final class CsvLogReader implements RowAssembler.Locator {
     private final String where;
     private final RowAssembler rows;
 
-    private CsvLogReader(Reader in, String where, Consumer<ConnectionLogRow> sink) {
+    private CsvLogReader(InputStream in, String where, Consumer<ConnectionLogRow> sink) {
         this.scanner = new CsvScanner(in);
         this.where = where;
         this.rows = new RowAssembler(where, sink, this);
     }
 
-    static ReadStats read(Reader in, String where, Consumer<ConnectionLogRow> sink)
+    /** Reads UTF-8 bytes (see {@link InputFiles.Opened#utf8Stream()}). */
+    static ReadStats read(InputStream in, String where, Consumer<ConnectionLogRow> sink)
             throws BadInputException, IOException {
         CsvLogReader reader = new CsvLogReader(in, where, sink);
         try {
@@ -59,9 +60,8 @@ final class CsvLogReader implements RowAssembler.Locator {
                 zoneOf(header.get(i));
             }
         }
-        String[] cells = new String[header.size()];
         int width = header.size();
-        while (scanner.next(capture, cells)) {
+        while (scanner.next(capture)) {
             if (scanner.cellCount() != width) {
                 throw new BadInputException(where, "row " + (rows.rowNumber() + 1) + " (line " + scanner.recordLine()
                         + "): " + scanner.cellCount() + " cell(s) where the header has " + width
@@ -70,8 +70,13 @@ final class CsvLogReader implements RowAssembler.Locator {
             rows.reset();
             for (int i = 0; i < width; i++) {
                 LogField f = fields[i];
-                if (f != null) {
-                    rows.set(f, cells[i]);
+                if (f == null) {
+                    continue;
+                }
+                if (f == LogField.TIME || f == LogField.DEVICE_ID) {
+                    rows.set(f, scanner.text(i));
+                } else {
+                    rows.set(f, scanner.chars(), 0, scanner.decode(i));
                 }
             }
             rows.finish();

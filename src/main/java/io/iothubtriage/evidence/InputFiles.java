@@ -38,9 +38,14 @@ final class InputFiles {
             return charset.equals(StandardCharsets.UTF_8);
         }
 
-        /** The content as characters (for the CSV scanner, or JSON that is not UTF-8). */
+        /** The content as characters (JSON that is not UTF-8). */
         Reader reader() {
             return new InputStreamReader(stream, charset);
+        }
+
+        /** The content as UTF-8 bytes: the stream itself, or UTF-16 transcoded on the fly. */
+        InputStream utf8Stream() {
+            return isUtf8() ? stream : new Utf8Transcoder(reader());
         }
 
         @Override
@@ -201,6 +206,55 @@ final class InputFiles {
             } catch (IOException ignored) {
                 // nothing to add to the error already being reported
             }
+        }
+    }
+
+    /** Re-encodes characters as UTF-8 bytes, for the byte-level CSV scanner reading a UTF-16 file. */
+    private static final class Utf8Transcoder extends InputStream {
+        private final Reader reader;
+        private final java.nio.charset.CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        private final java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(8192);
+        private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8192 * 3);
+        private boolean eof;
+
+        Utf8Transcoder(Reader reader) {
+            this.reader = reader;
+            bytes.flip();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (!bytes.hasRemaining()) {
+                if (eof) {
+                    return -1;
+                }
+                int n = reader.read(chars);
+                chars.flip();
+                eof = n < 0;
+                bytes.clear();
+                encoder.encode(chars, bytes, eof);
+                if (eof) {
+                    encoder.flush(bytes);
+                }
+                chars.compact();
+                bytes.flip();
+            }
+            int n = Math.min(len, bytes.remaining());
+            bytes.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,6 +42,9 @@ final class JsonLogReader implements RowAssembler.Locator {
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> keyCache = new HashMap<>();
     private final Map<String, Object> propertyKeyCache = new HashMap<>();
+    private static final int POSITIONS = 64;
+    private final SerializedString[] positionNames = new SerializedString[POSITIONS];
+    private final Object[] positionFields = new Object[POSITIONS];
     private LogFormat format;
 
     private JsonLogReader(JsonParser parser, String where, Consumer<ConnectionLogRow> sink) {
@@ -415,10 +419,30 @@ final class JsonLogReader implements RowAssembler.Locator {
     /** One row object; the parser is on its START_OBJECT. The hot path of the object formats. */
     private void readRowObject() throws IOException, BadInputException {
         rows.reset();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        int position = 0;
+        while (true) {
+            // Rows repeat their keys in the same order: expecting the previous row's key at each position lets
+            // Jackson match it as raw bytes, without decoding, hashing and looking the name up.
+            Object f;
+            String name;
+            SerializedString expected = position < POSITIONS ? positionNames[position] : null;
+            if (expected != null && p.nextFieldName(expected)) {
+                f = positionFields[position];
+                name = expected.getValue();
+            } else {
+                JsonToken k = expected != null ? p.currentToken() : p.nextToken();
+                if (k != JsonToken.FIELD_NAME) {
+                    break; // END_OBJECT
+                }
+                name = p.currentName();
+                f = fieldFor(name);
+                if (position < POSITIONS) {
+                    positionNames[position] = new SerializedString(name);
+                    positionFields[position] = f;
+                }
+            }
+            position++;
             JsonToken t = p.nextToken();
-            Object f = fieldFor(name);
             if (f == UNKNOWN) {
                 if (t.isStructStart()) {
                     p.skipChildren();
@@ -452,7 +476,8 @@ final class JsonLogReader implements RowAssembler.Locator {
     private void setValue(LogField field, String name, JsonToken t) throws IOException {
         switch (t) {
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
-                rows.set(field, p.getText());
+                // Handed over as characters from Jackson's buffer: the assembler decides what becomes a String.
+                rows.set(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                 if (field == LogField.TIME) {
                     rows.timeName(name);
                 }

@@ -28,6 +28,12 @@ final class RowAssembler {
     private final Locator locator;
     private final String[] cols = new String[LogField.COUNT];
     private final String[] props = new String[LogField.COUNT];
+    private final PropertiesScanner scanner = new PropertiesScanner();
+    private final char[][] lastText = new char[LogField.COUNT][];
+    private final String[] lastValue = new String[LogField.COUNT];
+    /** properties_s text of the current row, copied out of the reader's buffer; length -1 when none. */
+    private char[] propertiesText = new char[1024];
+    private int propertiesLength = -1;
     private String timeName = LogField.TIME.display;
     private String timeZoneLabel = "";
     private int defaultOffsetSeconds;
@@ -60,10 +66,58 @@ final class RowAssembler {
     void reset() {
         Arrays.fill(cols, null);
         Arrays.fill(props, null);
+        propertiesLength = -1;
     }
 
     void set(LogField field, String value) {
+        if (field == LogField.PROPERTIES) {
+            if (value != null) {
+                propertiesText(value);
+            }
+            return;
+        }
         cols[field.ordinal()] = value;
+    }
+
+    /**
+     * A value from a reader's character buffer. A column whose value is the same as on the previous row (category,
+     * level, operation, often the code) reuses that row's String; others get a new one.
+     */
+    void set(LogField field, char[] text, int offset, int length) {
+        if (field == LogField.PROPERTIES) {
+            propertiesText(text, offset, length);
+            return;
+        }
+        int f = field.ordinal();
+        char[] last = lastText[f];
+        if (last != null && last.length == length && Arrays.equals(last, 0, length, text, offset, offset + length)) {
+            cols[f] = lastValue[f];
+            return;
+        }
+        String value = new String(text, offset, length);
+        cols[f] = value;
+        if (length <= 64) {
+            lastText[f] = Arrays.copyOfRange(text, offset, offset + length);
+            lastValue[f] = value;
+        }
+    }
+
+    /** The properties_s JSON text, from a reader's buffer (copied: the buffer is reused for the next value). */
+    void propertiesText(char[] text, int offset, int length) {
+        if (length > propertiesText.length) {
+            propertiesText = new char[Math.max(length, propertiesText.length * 2)];
+        }
+        System.arraycopy(text, offset, propertiesText, 0, length);
+        propertiesLength = length;
+    }
+
+    void propertiesText(String text) {
+        int length = text.length();
+        if (length > propertiesText.length) {
+            propertiesText = new char[Math.max(length, propertiesText.length * 2)];
+        }
+        text.getChars(0, length, propertiesText, 0);
+        propertiesLength = length;
     }
 
     /** A {@code properties_s} field that arrived as part of a JSON object rather than as text. */
@@ -72,7 +126,7 @@ final class RowAssembler {
     }
 
     boolean has(LogField field) {
-        return cols[field.ordinal()] != null;
+        return field == LogField.PROPERTIES ? propertiesLength >= 0 : cols[field.ordinal()] != null;
     }
 
     long rowNumber() {
@@ -83,7 +137,8 @@ final class RowAssembler {
     void finish() throws BadInputException {
         rowNumber++;
         String category = cols[LogField.CATEGORY.ordinal()];
-        if (category != null && !category.isEmpty() && !category.equalsIgnoreCase("Connections")) {
+        if (category != null && !category.equals("Connections") && !category.isEmpty()
+                && !category.equalsIgnoreCase("Connections")) {
             skippedOtherCategories++;
             return;
         }
@@ -96,9 +151,8 @@ final class RowAssembler {
         if (operation == null || operation.isBlank()) {
             throw fault("no OperationName value");
         }
-        String properties = cols[LogField.PROPERTIES.ordinal()];
-        if (properties != null && !properties.isEmpty()) {
-            PropertiesScanner.scan(properties, props);
+        if (propertiesLength > 0) {
+            scanner.scan(propertiesText, 0, propertiesLength, props);
         }
         String deviceId = pick(LogField.DEVICE_ID);
         if (deviceId.isEmpty()) {
