@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -93,8 +94,8 @@ final class CsvScanner {
         int col = 0;
         while (true) {
             if (col == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, col * 2);
-                lengths = java.util.Arrays.copyOf(lengths, col * 2);
+                starts = Arrays.copyOf(starts, col * 2);
+                lengths = Arrays.copyOf(lengths, col * 2);
             }
             boolean keep = capture == null || (col < capture.length && capture[col]);
             starts[col] = areaLength;
@@ -227,7 +228,7 @@ final class CsvScanner {
 
     private void keep(int from, int length) {
         if (areaLength + length > area.length) {
-            area = java.util.Arrays.copyOf(area, Math.max(areaLength + length, area.length * 2));
+            area = Arrays.copyOf(area, Math.max(areaLength + length, area.length * 2));
         }
         System.arraycopy(buf, from, area, areaLength, length);
         areaLength += length;

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -212,11 +216,11 @@ final class InputFiles {
     /** Re-encodes characters as UTF-8 bytes, for the byte-level CSV scanner reading a UTF-16 file. */
     private static final class Utf8Transcoder extends InputStream {
         private final Reader reader;
-        private final java.nio.charset.CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
-        private final java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(8192);
-        private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8192 * 3);
+        private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final CharBuffer chars = CharBuffer.allocate(8192);
+        private final ByteBuffer bytes = ByteBuffer.allocate(8192 * 3);
         private boolean eof;
 
         Utf8Transcoder(Reader reader) {

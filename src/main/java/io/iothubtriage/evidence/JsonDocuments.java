@@ -10,6 +10,7 @@ import io.iothubtriage.alert.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -64,18 +65,18 @@ final class JsonDocuments {
     }
 
     /** A time field: empty when absent or null, a BadInputException naming the path when not a timestamp. */
-    static java.util.Optional<Instant> time(JsonNode o, String field, String where, String path)
+    static Optional<Instant> time(JsonNode o, String field, String where, String path)
             throws BadInputException {
         String t = text(o, field);
         if (t.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Instant parsed = Timestamps.parse(t);
         if (parsed == null) {
             throw new BadInputException(where, path + "." + field + " " + RowAssembler.quote(t)
                     + " is not a timestamp");
         }
-        return java.util.Optional.of(parsed);
+        return Optional.of(parsed);
     }
 
     /** A number that may come as a number or a string; empty when absent or null. */

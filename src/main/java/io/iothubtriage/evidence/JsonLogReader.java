@@ -35,6 +35,8 @@ final class JsonLogReader implements RowAssembler.Locator {
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final Object UNKNOWN = new Object();
     private static final int KEY_CACHE_LIMIT = 512;
+    /** Row objects whose first 64 keys keep their order get their keys matched as raw bytes. */
+    private static final int POSITIONS = 64;
 
     private final JsonParser p;
     private final String where;
@@ -42,7 +44,6 @@ final class JsonLogReader implements RowAssembler.Locator {
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> keyCache = new HashMap<>();
     private final Map<String, Object> propertyKeyCache = new HashMap<>();
-    private static final int POSITIONS = 64;
     private final SerializedString[] positionNames = new SerializedString[POSITIONS];
     private final Object[] positionFields = new Object[POSITIONS];
     private LogFormat format;

@@ -48,10 +48,6 @@ enum LogField {
         this.names = lowerNames;
     }
 
-    static LogField byOrdinal(int ordinal) {
-        return VALUES[ordinal];
-    }
-
     /** The field a column or key of this name holds, or null for a column the readers do not use. */
     static LogField forName(String name) {
         String n = baseName(name).toLowerCase(Locale.ROOT);

@@ -4,6 +4,7 @@ import io.iothubtriage.alert.BadInputException;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -177,7 +178,7 @@ final class RowAssembler {
         accepted++;
     }
 
-    ReadStats stats(LogFormat format, java.util.List<String> warnings) {
+    ReadStats stats(LogFormat format, List<String> warnings) {
         return new ReadStats(format, accepted, skippedOtherCategories, skippedWithoutDevice, warnings);
     }
 
