@@ -76,7 +76,8 @@ final class CsvLogReader implements RowAssembler.Locator {
                 if (f == LogField.TIME || f == LogField.DEVICE_ID) {
                     rows.set(f, scanner.text(i));
                 } else {
-                    rows.set(f, scanner.chars(), 0, scanner.decode(i));
+                    int length = scanner.decode(i); // first: decoding may replace the buffer chars() returns
+                    rows.set(f, scanner.chars(), 0, length);
                 }
             }
             rows.finish();

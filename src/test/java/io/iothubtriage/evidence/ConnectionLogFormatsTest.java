@@ -241,6 +241,24 @@ class ConnectionLogFormatsTest {
     }
 
     @Test
+    void longValuesBeyondEveryBufferSurviveInEachFormat() throws Exception {
+        // Values longer than the scanners' initial buffers and than one 64 KB read, in columns and in properties_s.
+        String longMessage = "x\u00e9\"y".repeat(30_000);
+        String longOperation = "deviceConnect" + "o".repeat(2_000);
+        java.util.List<ConnectionLogRow> rows = java.util.List.of(
+                new ConnectionLogRow(Instant.parse("2026-11-26T10:41:02Z"), longOperation, "Error", "404104",
+                        "R".repeat(5_000), "dev-1", "Mqtt", "device/sas", "1.2.3.XXX", "", "404", longMessage),
+                new ConnectionLogRow(Instant.parse("2026-11-26T10:41:03Z"), "deviceConnect", "Information", "", "",
+                        "dev-2", "Amqp", "", "1.2.3.XXX", "sdk", "", "short"));
+        for (var format : io.iothubtriage.testing.ExportWriter.Format.values()) {
+            Path file = dir.resolve("long-" + format);
+            io.iothubtriage.testing.ExportWriter.write(file, format, rows,
+                    io.iothubtriage.testing.ExportWriter.Options.realistic().multilineCells(true));
+            assertThat(Read.of(file).rows()).as(format.name()).containsExactlyElementsOf(rows);
+        }
+    }
+
+    @Test
     void memoryDoesNotGrowWithRows() throws Exception {
         // A sink that keeps nothing: reading a large file must not retain rows (checked loosely via heap use).
         Path file = dir.resolve("big.json");
