@@ -1,0 +1,134 @@
+package io.iothubtriage.evidence;
+
+import io.iothubtriage.alert.BadInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Reads the portal's CSV export of connection logs: a header row of column names (the portal writes
+ * {@code TimeGenerated [UTC]}), then one record per row; {@code properties_s} holds JSON with doubled quotes.
+ */
+final class CsvLogReader implements RowAssembler.Locator {
+
+    private final CsvScanner scanner;
+    private final String where;
+    private final RowAssembler rows;
+
+    private CsvLogReader(InputStream in, String where, Consumer<ConnectionLogRow> sink) {
+        this.scanner = new CsvScanner(in);
+        this.where = where;
+        this.rows = new RowAssembler(where, sink, this);
+    }
+
+    /** Reads UTF-8 bytes (see {@link InputFiles.Opened#utf8Stream()}). */
+    static ReadStats read(InputStream in, String where, Consumer<ConnectionLogRow> sink)
+            throws BadInputException, IOException {
+        CsvLogReader reader = new CsvLogReader(in, where, sink);
+        try {
+            return reader.readAll();
+        } catch (CsvScanner.UnterminatedQuoteException e) {
+            throw new BadInputException(where, "truncated CSV: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String position() {
+        return "line " + scanner.recordLine();
+    }
+
+    private ReadStats readAll() throws IOException, BadInputException {
+        List<String> header = new ArrayList<>();
+        if (!scanner.next(header)) {
+            throw new BadInputException(where, "is empty (no header row)");
+        }
+        LogField[] fields = JsonLogReader.fieldsOf(header);
+        List<String> missing = JsonLogReader.missingColumns(fields);
+        if (!missing.isEmpty()) {
+            throw new BadInputException(where, "is not a connection-log export: its first line has no "
+                    + String.join(", ", missing) + " column (header: " + JsonLogReader.listed(trimmed(header)) + ")");
+        }
+        boolean[] capture = new boolean[header.size()];
+        for (int i = 0; i < fields.length; i++) {
+            capture[i] = fields[i] != null;
+            if (fields[i] == LogField.TIME) {
+                rows.timeName(header.get(i).strip());
+                zoneOf(header.get(i));
+            }
+        }
+        int width = header.size();
+        while (scanner.next(capture)) {
+            if (scanner.cellCount() != width) {
+                throw new BadInputException(where, "row " + (rows.rowNumber() + 1) + " (line " + scanner.recordLine()
+                        + "): " + scanner.cellCount() + " cell(s) where the header has " + width
+                        + " (a truncated or hand-edited export?)");
+            }
+            rows.reset();
+            for (int i = 0; i < width; i++) {
+                LogField f = fields[i];
+                if (f == null) {
+                    continue;
+                }
+                if (f == LogField.TIME || f == LogField.DEVICE_ID) {
+                    rows.set(f, scanner.text(i));
+                } else {
+                    int length = scanner.decode(i); // first: decoding may replace the buffer chars() returns
+                    rows.set(f, scanner.chars(), 0, length);
+                }
+            }
+            rows.finish();
+        }
+        return rows.stats(LogFormat.PORTAL_CSV, List.of());
+    }
+
+    /**
+     * The portal names the zone its times are shown in: {@code [UTC]} (or nothing) is UTC, {@code [UTC+01:00]} an
+     * offset; any other zone (e.g. local time) cannot be known here, so zone-less times are refused, not guessed.
+     */
+    private void zoneOf(String timeHeader) {
+        String zone = LogField.suffix(timeHeader);
+        String z = zone.replace(" ", "").toUpperCase(Locale.ROOT);
+        if (z.isEmpty() || z.equals("UTC") || z.equals("GMT") || z.equals("Z")) {
+            rows.defaultOffset(0, "UTC");
+            return;
+        }
+        if ((z.startsWith("UTC") || z.startsWith("GMT")) && z.length() > 3) {
+            Integer offset = offsetSeconds(z.substring(3));
+            if (offset != null) {
+                rows.defaultOffset(offset, zone);
+                return;
+            }
+        }
+        rows.defaultOffset(RowAssembler.UNKNOWN_OFFSET, zone);
+    }
+
+    private static Integer offsetSeconds(String s) {
+        if (s.length() < 2 || (s.charAt(0) != '+' && s.charAt(0) != '-')) {
+            return null;
+        }
+        String[] parts = s.substring(1).split(":");
+        try {
+            int h = Integer.parseInt(parts[0]);
+            int m = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            if (h > 18 || m > 59) {
+                return null;
+            }
+            return (h * 3600 + m * 60) * (s.charAt(0) == '-' ? -1 : 1);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static List<String> trimmed(List<String> header) {
+        List<String> out = new ArrayList<>(header.size());
+        for (String h : header) {
+            String t = InputFiles.oneLine(h);
+            out.add(t.length() > 40 ? t.substring(0, 40) + "..." : t);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,304 @@
+package io.iothubtriage.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A small RFC 4180 scanner over UTF-8 bytes: comma-separated cells, cells quoted with {@code "} that may hold
+ * commas, doubled quotes and line breaks, records ended by LF or CRLF, blank lines ignored. It works on bytes (the
+ * separators are ASCII and never occur inside a multi-byte UTF-8 character), copies only the cells the caller asks
+ * for into a per-record area, and decodes them to characters on demand, so a wide export costs little more than
+ * the columns that are used.
+ */
+final class CsvScanner {
+
+    /** The file ended inside a quoted cell. */
+    static final class UnterminatedQuoteException extends IOException {
+        UnterminatedQuoteException(long line) {
+            super("the file ends inside a quoted cell that starts at line " + line);
+        }
+    }
+
+    private final InputStream in;
+    private final byte[] buf = new byte[InputFiles.BUFFER];
+    private int pos;
+    private int lim;
+    private long line = 1;
+    private long recordLine;
+    private int cellCount;
+
+    /** Captured cells of the current record, back to back; cell i is at starts[i], lengths[i] (-1: not captured). */
+    private byte[] area = new byte[4096];
+    private int areaLength;
+    private int[] starts = new int[64];
+    private int[] lengths = new int[64];
+    private char[] chars = new char[1024];
+
+    CsvScanner(InputStream in) {
+        this.in = in;
+    }
+
+    /** Line (1-based) on which the last record read starts. */
+    long recordLine() {
+        return recordLine;
+    }
+
+    /** Number of cells in the last record read. */
+    int cellCount() {
+        return cellCount;
+    }
+
+    /** Reads the next record, every cell decoded into {@code out}. False at the end of the input. */
+    boolean next(List<String> out) throws IOException {
+        out.clear();
+        if (!next((boolean[]) null)) {
+            return false;
+        }
+        for (int i = 0; i < cellCount; i++) {
+            out.add(new String(area, starts[i], lengths[i], StandardCharsets.UTF_8));
+        }
+        return true;
+    }
+
+    /**
+     * Reads the next record, keeping cell {@code i} when {@code capture[i]} (all cells when capture is null).
+     * False at the end of the input.
+     */
+    boolean next(boolean[] capture) throws IOException {
+        while (true) { // blank lines hold no record
+            if (pos >= lim && !fill()) {
+                return false;
+            }
+            byte c = buf[pos];
+            if (c == '\n') {
+                pos++;
+                line++;
+            } else if (c == '\r') {
+                pos++;
+                if ((pos < lim || fill()) && buf[pos] == '\n') {
+                    pos++;
+                }
+                line++;
+            } else {
+                break;
+            }
+        }
+        recordLine = line;
+        areaLength = 0;
+        int col = 0;
+        while (true) {
+            if (col == starts.length) {
+                starts = Arrays.copyOf(starts, col * 2);
+                lengths = Arrays.copyOf(lengths, col * 2);
+            }
+            boolean keep = capture == null || (col < capture.length && capture[col]);
+            starts[col] = areaLength;
+            readCell(keep);
+            lengths[col] = keep ? areaLength - starts[col] : -1;
+            col++;
+            if (pos >= lim && !fill()) {
+                break;
+            }
+            byte c = buf[pos++];
+            if (c == ',') {
+                continue;
+            }
+            if (c == '\r' && (pos < lim || fill()) && buf[pos] == '\n') {
+                pos++;
+            }
+            line++;
+            break;
+        }
+        cellCount = col;
+        return true;
+    }
+
+    /** Whether cell {@code i} of the current record was kept. */
+    boolean kept(int i) {
+        return i < cellCount && lengths[i] >= 0;
+    }
+
+    /** Length in bytes of kept cell {@code i}. */
+    int byteLength(int i) {
+        return lengths[i];
+    }
+
+    /** Kept cell {@code i} as a String. */
+    String text(int i) {
+        return new String(area, starts[i], lengths[i], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes kept cell {@code i} into a character buffer owned by the scanner (valid until the next call) and
+     * returns its length in characters; {@link #chars()} gives the buffer.
+     */
+    int decode(int i) {
+        int start = starts[i];
+        int len = lengths[i];
+        if (chars.length < len) {
+            chars = new char[Math.max(len, chars.length * 2)];
+        }
+        byte[] a = area;
+        char[] out = chars;
+        for (int k = 0; k < len; k++) {
+            byte b = a[start + k];
+            if (b < 0) {
+                // Not ASCII: let the JDK decode the cell (rare: device ids and messages are ASCII in practice).
+                String s = new String(a, start, len, StandardCharsets.UTF_8);
+                if (out.length < s.length()) {
+                    chars = out = new char[s.length()];
+                }
+                s.getChars(0, s.length(), out, 0);
+                return s.length();
+            }
+            out[k] = (char) b;
+        }
+        return len;
+    }
+
+    char[] chars() {
+        return chars;
+    }
+
+    /** Reads one cell and leaves the position on the delimiter that ends it (or at the end of input). */
+    private void readCell(boolean keep) throws IOException {
+        if (pos >= lim && !fill()) {
+            return;
+        }
+        if (buf[pos] == '"') {
+            pos++;
+            readQuoted(keep);
+            return;
+        }
+        while (true) {
+            int start = pos;
+            int p = endOfUnquoted(buf, pos, lim);
+            pos = p;
+            if (keep) {
+                keep(start, p - start);
+            }
+            if (p < lim || !fill()) {
+                return;
+            }
+        }
+    }
+
+    private void readQuoted(boolean keep) throws IOException {
+        long startLine = line;
+        while (true) {
+            int start = pos;
+            int p = nextQuoteOrNewline(buf, pos, lim);
+            if (keep) {
+                keep(start, p - start);
+            }
+            pos = p;
+            if (p >= lim) {
+                if (!fill()) {
+                    throw new UnterminatedQuoteException(startLine);
+                }
+                continue;
+            }
+            if (buf[p] == '\n') {
+                line++;
+                if (keep) {
+                    keep(p, 1);
+                }
+                pos = p + 1;
+                continue;
+            }
+            pos++; // the quote
+            if ((pos < lim || fill()) && buf[pos] == '"') {
+                if (keep) {
+                    keep(pos, 1); // a doubled quote is one quote
+                }
+                pos++;
+                continue;
+            }
+            break;
+        }
+        // Anything between the closing quote and the delimiter is kept as written (lenient, not RFC 4180).
+        readCell(keep);
+    }
+
+    private void keep(int from, int length) {
+        if (areaLength + length > area.length) {
+            area = Arrays.copyOf(area, Math.max(areaLength + length, area.length * 2));
+        }
+        System.arraycopy(buf, from, area, areaLength, length);
+        areaLength += length;
+    }
+
+    // Eight bytes at a time: a byte equal to b makes (x ^ b*ONES) have a zero byte, found by the classic
+    // (y - ONES) & ~y & HIGHS test; the lowest flagged byte is exact, which is the one wanted.
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long COMMAS = ',' * ONES;
+    private static final long NEWLINES = '\n' * ONES;
+    private static final long RETURNS = '\r' * ONES;
+    private static final long QUOTES = '"' * ONES;
+
+    private static long zeroBytes(long y) {
+        return (y - ONES) & ~y & HIGHS;
+    }
+
+    /** Index of the first ',', LF or CR in {@code b[p, end)}, or end. */
+    private static int endOfUnquoted(byte[] b, int p, int end) {
+        while (p + 8 <= end) {
+            long x = (long) LONGS.get(b, p);
+            long hit = zeroBytes(x ^ COMMAS) | zeroBytes(x ^ NEWLINES) | zeroBytes(x ^ RETURNS);
+            if (hit != 0) {
+                return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < end) {
+            byte c = b[p];
+            if (c == ',' || c == '\n' || c == '\r') {
+                return p;
+            }
+            p++;
+        }
+        return end;
+    }
+
+    /** Index of the first '"' or LF in {@code b[p, end)}, or end. */
+    private static int nextQuoteOrNewline(byte[] b, int p, int end) {
+        while (p + 8 <= end) {
+            long x = (long) LONGS.get(b, p);
+            long hit = zeroBytes(x ^ QUOTES) | zeroBytes(x ^ NEWLINES);
+            if (hit != 0) {
+                return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < end) {
+            byte c = b[p];
+            if (c == '"' || c == '\n') {
+                return p;
+            }
+            p++;
+        }
+        return end;
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buf, 0, buf.length);
+        while (n == 0) {
+            n = in.read(buf, 0, buf.length);
+        }
+        if (n < 0) {
+            pos = lim = 0;
+            return false;
+        }
+        pos = 0;
+        lim = n;
+        return true;
+    }
+}

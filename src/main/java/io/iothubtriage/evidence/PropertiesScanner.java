@@ -1,0 +1,357 @@
+package io.iothubtriage.evidence;
+
+/**
+ * Pulls the fields of a Connections {@code properties_s} out of its JSON text without building a tree: a flat scan
+ * over characters that matches keys in place and only allocates the values it keeps. The text comes from the
+ * service, but it is read defensively: an unknown key or a nested value is skipped, a malformed text yields what
+ * was read before the fault (a row without a device id is then counted, not accepted).
+ *
+ * <p>{@code authType} is either JSON encoded inside the string ({@code "{\"scope\":\"device\",\"type\":\"sas\"}"}),
+ * a nested object, or null; it is reduced to {@code "scope/type"} by {@link #reduceAuthType(String)}.
+ *
+ * <p>One instance per file: the long fields with few distinct values (authType, SDK, message) go through small
+ * caches keyed by their raw text, so a million rows do not unescape and reduce the same authType
+ * JSON a million times, and rows share their value strings.
+ */
+final class PropertiesScanner {
+
+    private final ValueCache[] caches = new ValueCache[LogField.COUNT];
+
+    PropertiesScanner() {
+        // Long values that repeat: caching them saves unescaping, reducing and copying. Short ones (protocol,
+        // address, status) are cheaper to copy than to look up.
+        for (LogField f : new LogField[]{LogField.AUTH_TYPE, LogField.SDK_VERSION, LogField.ERROR_MESSAGE}) {
+            caches[f.ordinal()] = new ValueCache();
+        }
+    }
+
+    /** Convenience for tests and rare paths: scans a String. */
+    static boolean scan(String s, String[] out) {
+        char[] chars = s.toCharArray();
+        return new PropertiesScanner().scan(chars, 0, chars.length, out);
+    }
+
+    /**
+     * Scans the JSON object text in {@code s[from, to)} and stores the values of known keys into {@code out},
+     * indexed by {@link LogField#ordinal()}. Values absent or null are left untouched.
+     *
+     * @return false when the text is not a well-formed JSON object (what was found before the fault is kept)
+     */
+    boolean scan(char[] s, int from, int to, String[] out) {
+        int n = to;
+        int i = skipWs(s, from, n);
+        if (i >= n || s[i] != '{') {
+            return false;
+        }
+        i = skipWs(s, i + 1, n);
+        if (i < n && s[i] == '}') {
+            return true;
+        }
+        while (i < n) {
+            if (s[i] != '"') {
+                return false;
+            }
+            int keyStart = i + 1;
+            int keyEnd = endOfString(s, keyStart, n);
+            if (keyEnd < 0) {
+                return false;
+            }
+            LogField field = keyField(s, keyStart, keyEnd - keyStart);
+            i = skipWs(s, keyEnd + 1, n);
+            if (i >= n || s[i] != ':') {
+                return false;
+            }
+            i = skipWs(s, i + 1, n);
+            if (i >= n) {
+                return false;
+            }
+            char c = s[i];
+            int valueEnd;
+            if (c == '"') {
+                int strEnd = endOfString(s, i + 1, n);
+                if (strEnd < 0) {
+                    return false;
+                }
+                if (field != null) {
+                    out[field.ordinal()] = stringValue(field, s, i + 1, strEnd);
+                }
+                valueEnd = strEnd + 1;
+            } else if (c == '{' || c == '[') {
+                valueEnd = endOfComposite(s, i, n);
+                if (valueEnd < 0) {
+                    return false;
+                }
+                if (field == LogField.AUTH_TYPE && c == '{') {
+                    out[field.ordinal()] = reduceAuthType(new String(s, i, valueEnd - i));
+                } else if (field != null) {
+                    out[field.ordinal()] = new String(s, i, valueEnd - i);
+                }
+            } else {
+                valueEnd = i;
+                while (valueEnd < n) {
+                    char d = s[valueEnd];
+                    if (d == ',' || d == '}' || d <= ' ') {
+                        break;
+                    }
+                    valueEnd++;
+                }
+                if (valueEnd == i) {
+                    return false;
+                }
+                boolean isNull = valueEnd - i == 4 && s[i] == 'n' && s[i + 1] == 'u' && s[i + 2] == 'l' && s[i + 3] == 'l';
+                if (field != null && !isNull) {
+                    out[field.ordinal()] = stringValue(field, s, i, valueEnd);
+                }
+            }
+            i = skipWs(s, valueEnd, n);
+            if (i >= n) {
+                return false;
+            }
+            if (s[i] == '}') {
+                return true;
+            }
+            if (s[i] != ',') {
+                return false;
+            }
+            i = skipWs(s, i + 1, n);
+        }
+        return false;
+    }
+
+    /** The value of a string (raw, still escaped, in {@code s[start, end)}), through the field's cache if any. */
+    private String stringValue(LogField field, char[] s, int start, int end) {
+        ValueCache cache = caches[field.ordinal()];
+        if (cache == null) {
+            return unescape(s, start, end);
+        }
+        String cached = cache.get(s, start, end);
+        if (cached != null) {
+            return cached;
+        }
+        String value = unescape(s, start, end);
+        if (field == LogField.AUTH_TYPE) {
+            value = reduceAuthType(value);
+        }
+        cache.put(s, start, end, value);
+        return value;
+    }
+
+
+    /**
+     * Reduces an authType value to {@code "scope/type"}: {@code {"scope":"device","type":"sas",...}} gives
+     * {@code "device/sas"}; only one of them gives that one; null or empty gives ""; text that is not a JSON
+     * object is kept as it is.
+     */
+    static String reduceAuthType(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value.strip();
+        if (v.isEmpty() || v.equals("null")) {
+            return "";
+        }
+        if (v.charAt(0) != '{') {
+            return v;
+        }
+        char[] s = v.toCharArray();
+        String scope = null;
+        String type = null;
+        int n = s.length;
+        int i = skipWs(s, 1, n);
+        while (i < n && s[i] == '"') {
+            int keyEnd = endOfString(s, i + 1, n);
+            if (keyEnd < 0) {
+                break;
+            }
+            boolean isScope = keyEnd - i - 1 == 5 && v.regionMatches(true, i + 1, "scope", 0, 5);
+            boolean isType = keyEnd - i - 1 == 4 && v.regionMatches(true, i + 1, "type", 0, 4);
+            i = skipWs(s, keyEnd + 1, n);
+            if (i >= n || s[i] != ':') {
+                break;
+            }
+            i = skipWs(s, i + 1, n);
+            if (i >= n) {
+                break;
+            }
+            int valueEnd;
+            if (s[i] == '"') {
+                int strEnd = endOfString(s, i + 1, n);
+                if (strEnd < 0) {
+                    break;
+                }
+                if (isScope) {
+                    scope = unescape(s, i + 1, strEnd);
+                } else if (isType) {
+                    type = unescape(s, i + 1, strEnd);
+                }
+                valueEnd = strEnd + 1;
+            } else if (s[i] == '{' || s[i] == '[') {
+                valueEnd = endOfComposite(s, i, n);
+                if (valueEnd < 0) {
+                    break;
+                }
+            } else {
+                valueEnd = i;
+                while (valueEnd < n && s[valueEnd] != ',' && s[valueEnd] != '}') {
+                    valueEnd++;
+                }
+            }
+            i = skipWs(s, valueEnd, n);
+            if (i < n && s[i] == ',') {
+                i = skipWs(s, i + 1, n);
+            } else {
+                break;
+            }
+        }
+        boolean hasScope = scope != null && !scope.isEmpty();
+        boolean hasType = type != null && !type.isEmpty();
+        if (hasScope && hasType) {
+            return scope + "/" + type;
+        }
+        return hasScope ? scope : hasType ? type : "";
+    }
+
+    private static final char[] DEVICE_ID = "deviceId".toCharArray();
+    private static final char[] PROTOCOL = "protocol".toCharArray();
+    private static final char[] AUTH_TYPE = "authType".toCharArray();
+    private static final char[] SDK_VERSION = "sdkVersion".toCharArray();
+    private static final char[] STATUS_CODE = "statusCode".toCharArray();
+    private static final char[] ERROR_MESSAGE = "errorMessage".toCharArray();
+    private static final char[] MASKED_IP = "maskedIpAddress".toCharArray();
+
+    /** The field of a key; exact spelling first (what the service writes), then ignoring case. */
+    private static LogField keyField(char[] s, int start, int len) {
+        return switch (len) {
+            case 8 -> is(s, start, DEVICE_ID) ? LogField.DEVICE_ID
+                    : is(s, start, PROTOCOL) ? LogField.PROTOCOL
+                    : is(s, start, AUTH_TYPE) ? LogField.AUTH_TYPE
+                    : isIgnoreCase(s, start, DEVICE_ID) ? LogField.DEVICE_ID
+                    : isIgnoreCase(s, start, PROTOCOL) ? LogField.PROTOCOL
+                    : isIgnoreCase(s, start, AUTH_TYPE) ? LogField.AUTH_TYPE : null;
+            case 10 -> is(s, start, SDK_VERSION) ? LogField.SDK_VERSION
+                    : is(s, start, STATUS_CODE) ? LogField.STATUS_CODE
+                    : isIgnoreCase(s, start, SDK_VERSION) ? LogField.SDK_VERSION
+                    : isIgnoreCase(s, start, STATUS_CODE) ? LogField.STATUS_CODE : null;
+            case 12 -> is(s, start, ERROR_MESSAGE) || isIgnoreCase(s, start, ERROR_MESSAGE) ? LogField.ERROR_MESSAGE
+                    : null;
+            case 15 -> is(s, start, MASKED_IP) || isIgnoreCase(s, start, MASKED_IP) ? LogField.MASKED_IP : null;
+            default -> null;
+        };
+    }
+
+    private static boolean is(char[] s, int start, char[] key) {
+        for (int k = 0; k < key.length; k++) {
+            if (s[start + k] != key[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIgnoreCase(char[] s, int start, char[] key) {
+        for (int k = 0; k < key.length; k++) {
+            if (Character.toLowerCase(s[start + k]) != Character.toLowerCase(key[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipWs(char[] s, int i, int n) {
+        while (i < n && s[i] <= ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Index of the closing quote of a string whose content starts at {@code i}, or -1. */
+    private static int endOfString(char[] s, int i, int n) {
+        while (i < n) {
+            char c = s[i];
+            if (c == '"') {
+                return i;
+            }
+            i += c == '\\' ? 2 : 1;
+        }
+        return -1;
+    }
+
+    /** Index just past the object or array that opens at {@code i}, or -1. */
+    private static int endOfComposite(char[] s, int i, int n) {
+        int depth = 0;
+        while (i < n) {
+            char c = s[i];
+            if (c == '"') {
+                int e = endOfString(s, i + 1, n);
+                if (e < 0) {
+                    return -1;
+                }
+                i = e + 1;
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    private static String unescape(char[] s, int start, int end) {
+        int backslash = -1;
+        for (int i = start; i < end; i++) {
+            if (s[i] == '\\') {
+                backslash = i;
+                break;
+            }
+        }
+        if (backslash < 0) {
+            return new String(s, start, end - start);
+        }
+        StringBuilder b = new StringBuilder(end - start);
+        b.append(s, start, backslash - start);
+        int i = backslash;
+        while (i < end) {
+            char c = s[i];
+            if (c != '\\' || i + 1 >= end) {
+                b.append(c);
+                i++;
+                continue;
+            }
+            char e = s[i + 1];
+            switch (e) {
+                case 'n' -> b.append('\n');
+                case 't' -> b.append('\t');
+                case 'r' -> b.append('\r');
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'u' -> {
+                    if (i + 6 <= end) {
+                        int code = 0;
+                        for (int k = i + 2; k < i + 6 && code >= 0; k++) {
+                            int d = Character.digit(s[k], 16);
+                            code = d < 0 ? -1 : code * 16 + d;
+                        }
+                        if (code >= 0) {
+                            b.append((char) code);
+                        } else {
+                            b.append(s, i, 6);
+                        }
+                        i += 4;
+                    } else {
+                        b.append(s, i, end - i);
+                        i = end - 2;
+                    }
+                }
+                default -> b.append(e); // \" \\ \/ and anything unknown
+            }
+            i += 2;
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,75 @@
+package io.iothubtriage.evidence;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PropertiesScannerTest {
+
+    private static String[] scan(String json) {
+        String[] out = new String[LogField.COUNT];
+        PropertiesScanner.scan(json, out);
+        return out;
+    }
+
+    private static String get(String[] out, LogField f) {
+        return out[f.ordinal()];
+    }
+
+    @Test
+    void realDisconnectRecord() {
+        String[] out = scan("{\"deviceId\":\"sensor-th-2001\",\"protocol\":\"Mqtt\",\"authType\":null,"
+                + "\"maskedIpAddress\":\"24.9.142.XXX\",\"statusCode\":\"404\",\"errorMessage\":\"Device disconnected,"
+                + " see cause and resolution at https://aka.ms/iothub404104\"}");
+        assertThat(get(out, LogField.DEVICE_ID)).isEqualTo("sensor-th-2001");
+        assertThat(get(out, LogField.PROTOCOL)).isEqualTo("Mqtt");
+        assertThat(get(out, LogField.AUTH_TYPE)).isNull();
+        assertThat(get(out, LogField.MASKED_IP)).isEqualTo("24.9.142.XXX");
+        assertThat(get(out, LogField.STATUS_CODE)).isEqualTo("404");
+        assertThat(get(out, LogField.ERROR_MESSAGE))
+                .isEqualTo("Device disconnected, see cause and resolution at https://aka.ms/iothub404104");
+    }
+
+    @Test
+    void authTypeEncodedAsJsonInsideTheStringIsReduced() {
+        String[] out = scan("{\"deviceId\":\"<deviceId>\",\"sdkVersion\":\"<sdkVersion>\",\"protocol\":\"<protocol>\","
+                + "\"authType\":\"{\\\"scope\\\":\\\"device\\\",\\\"type\\\":\\\"sas\\\",\\\"issuer\\\":\\\"iothub\\\","
+                + "\\\"acceptingIpFilterRule\\\":null}\",\"maskedIpAddress\":\"<maskedIpAddress>\"}");
+        assertThat(get(out, LogField.AUTH_TYPE)).isEqualTo("device/sas");
+        assertThat(get(out, LogField.SDK_VERSION)).isEqualTo("<sdkVersion>");
+        assertThat(get(out, LogField.STATUS_CODE)).isNull();
+    }
+
+    @Test
+    void numbersNestedValuesEscapesAndUnknownKeys() {
+        String[] out = scan(" { \"moduleId\" : {\"a\":[1,{\"b\":\"}\"}]}, \"statusCode\" : 404 ,"
+                + "\"authType\":{\"scope\":\"module\",\"type\":\"x509\"},\"DeviceID\":\"d\\\"1\\u00e9\\n\","
+                + "\"extra\":true,\"sdkVersion\":\"a\\\\b\\/c\"}");
+        assertThat(get(out, LogField.STATUS_CODE)).isEqualTo("404");
+        assertThat(get(out, LogField.AUTH_TYPE)).isEqualTo("module/x509");
+        assertThat(get(out, LogField.DEVICE_ID)).isEqualTo("d\"1\u00e9\n");
+        assertThat(get(out, LogField.SDK_VERSION)).isEqualTo("a\\b/c");
+    }
+
+    @Test
+    void malformedTextKeepsWhatCameBeforeTheFault() {
+        String[] out = new String[LogField.COUNT];
+        assertThat(PropertiesScanner.scan("{\"deviceId\":\"d1\",\"protocol\":\"Mq", out)).isFalse();
+        assertThat(get(out, LogField.DEVICE_ID)).isEqualTo("d1");
+        assertThat(PropertiesScanner.scan("not json", new String[LogField.COUNT])).isFalse();
+        assertThat(PropertiesScanner.scan("{}", new String[LogField.COUNT])).isTrue();
+    }
+
+    @Test
+    void reduceAuthTypeForms() {
+        assertThat(PropertiesScanner.reduceAuthType(null)).isEmpty();
+        assertThat(PropertiesScanner.reduceAuthType("null")).isEmpty();
+        assertThat(PropertiesScanner.reduceAuthType("")).isEmpty();
+        assertThat(PropertiesScanner.reduceAuthType("sas")).isEqualTo("sas");
+        assertThat(PropertiesScanner.reduceAuthType("{\"type\":\"sas\"}")).isEqualTo("sas");
+        assertThat(PropertiesScanner.reduceAuthType("{\"scope\":\"device\"}")).isEqualTo("device");
+        assertThat(PropertiesScanner.reduceAuthType("{\"issuer\":\"iothub\",\"acceptingIpFilterRule\":{\"x\":1},"
+                + "\"type\":\"x509\",\"scope\":\"device\"}")).isEqualTo("device/x509");
+        assertThat(PropertiesScanner.reduceAuthType("{}")).isEmpty();
+    }
+}
