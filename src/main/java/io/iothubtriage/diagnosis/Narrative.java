@@ -343,19 +343,21 @@ final class Narrative {
         for (CodeStats c : subjects.stream().limit(2).toList()) {
             long events = a.baseline.windowEvents(c);
             OptionalDouble r = a.baseline.ratio(c);
+            boolean renewals = a.baseline.noiseSetAside(c);
+            String windowPart = plural(events, "event") + " in " + win + (renewals ? " beyond SAS renewals" : "");
+            String basePart = (renewals ? "about " : "") + count(a.baseline.baselineEvents(c)) + " in the previous "
+                    + base + (renewals ? " (renewals set aside)" : "");
             if (r.isEmpty()) {
                 if (events >= a.options.unusualMinEvents()) {
-                    out.add(c.code() + " did not occur in the previous " + base + "; it has " + plural(events, "event")
-                            + " in this " + win + " window.");
+                    out.add(c.code() + " did not occur in the previous " + base
+                            + (renewals ? " beyond SAS renewals" : "") + "; it has " + windowPart + ".");
                 }
             } else if (a.baseline.unusual(c)) {
                 out.add(c.code() + " is " + ReportFormat.times(r.getAsDouble()) + " its usual rate: "
-                        + plural(events, "event") + " in " + win + " against " + count(c.baselineEvents())
-                        + " in the previous " + base + ".");
+                        + windowPart + " against " + basePart + ".");
             } else if (events >= a.options.unusualMinEvents()) {
                 out.add(c.code() + " runs at about its usual rate (" + ReportFormat.times(r.getAsDouble()) + "): "
-                        + plural(events, "event") + " in " + win + " against " + count(c.baselineEvents())
-                        + " in the previous " + base + ".");
+                        + windowPart + " against " + basePart + ".");
             }
         }
         return out;

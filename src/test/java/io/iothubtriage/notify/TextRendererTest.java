@@ -59,7 +59,7 @@ class TextRendererTest {
                 "  plant7-line3-press-014                           17 events  404104, 409002");
         assertThat(lines).anyMatch(l -> l.startsWith("          The device's connection ended without a clean"));
         assertThat(lines).anyMatch(l -> l.startsWith("  1. Check the network at the site behind 203.0.113.XXX"));
-        assertThat(lines).anyMatch(l -> l.startsWith("  - 404104 is 27× its usual rate"));
+        assertThat(lines).anyMatch(l -> l.startsWith("  - 404104 is 32× its usual rate"));
         assertThat(text).contains("\nLinks\n  Logs (the triage's query, window set):\n    https://portal.azure.com/#blade/");
         // Sections come in the documented order.
         assertThat(text.indexOf("\nErrors\n")).isLessThan(text.indexOf("\nFindings\n"));
