@@ -197,8 +197,8 @@ final class TriageCommand {
 
     /** Files are read and validated here, before the triage, so a bad file exits 2 instead of becoming a gap. */
     private TriageReport runOffline(CommandLine cl, TriageRequest request) throws BadInputException {
-        ConnectionEvidence logs = ExportedEvidence.connections(request, paths(cl.values("logs")));
-        Triage.Builder builder = Triage.builder().connectionLogs(r -> Fetched.of(logs));
+        Fetched<ConnectionEvidence> logs = ExportedEvidence.connections(request, paths(cl.values("logs")));
+        Triage.Builder builder = Triage.builder().connectionLogs(r -> logs);
         List<Path> health = paths(cl.values("health"));
         if (health.isEmpty()) {
             builder.hubHealth(r -> {

@@ -4,6 +4,7 @@ import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.alert.TriageRequest;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,13 +16,21 @@ public final class ExportedEvidence {
     private ExportedEvidence() {
     }
 
-    /** Streams every file's Connections rows through one aggregator for the request's windows. */
-    public static ConnectionEvidence connections(TriageRequest request, List<Path> files) throws BadInputException {
+    /**
+     * Streams every file's Connections rows through one aggregator for the request's windows. What a file itself
+     * says is incomplete (a Log Analytics response carrying a PartialError next to its rows) becomes a gap.
+     */
+    public static Fetched<ConnectionEvidence> connections(TriageRequest request, List<Path> files)
+            throws BadInputException {
         ConnectionAggregator aggregator = new ConnectionAggregator(request);
+        List<Gap> gaps = new ArrayList<>();
         for (Path file : files) {
-            ConnectionLogReader.read(file, aggregator);
+            ReadStats stats = ConnectionLogReader.read(file, aggregator);
+            for (String warning : stats.warnings()) {
+                gaps.add(new Gap(Gap.CONNECTION_LOGS, file.getFileName() + ": " + warning));
+            }
         }
-        return aggregator.finish();
+        return new Fetched<>(aggregator.finish(), gaps);
     }
 
     public static HubHealthEvidence health(List<Path> files) throws BadInputException {
