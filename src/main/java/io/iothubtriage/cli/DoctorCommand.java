@@ -32,20 +32,8 @@ final class DoctorCommand {
     int run(List<String> args) throws UsageException, BadInputException {
         CommandLine cl = CommandLine.parse(args, VALUED, Set.of(), Set.of());
         String hubText = cl.value("hub").orElseThrow(() -> new UsageException("doctor needs --hub RESOURCE_ID"));
-        HubId hub;
-        try {
-            hub = HubId.parse(hubText);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--hub", e.getMessage());
-        }
-        LiveOptions options = LiveOptions.fromSettings(env::get);
-        if (cl.value("workspace").isPresent()) {
-            try {
-                options = options.withWorkspaceId(cl.value("workspace"));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--workspace", e.getMessage());
-            }
-        }
+        HubId hub = LiveConfig.hub(hubText);
+        LiveOptions options = LiveConfig.options(env, cl);
         out.println("Checking access for hub " + hub.name() + " (" + hub.resourceId() + ")");
         List<SourceCheck> checks = AccessCheck.check(hub, options);
         checks.forEach(out::println);

@@ -15,7 +15,6 @@ import io.iothubtriage.evidence.EvidenceException;
 import io.iothubtriage.evidence.ExportedEvidence;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.HubHealthEvidence;
-import io.iothubtriage.evidence.azure.LiveOptions;
 import io.iothubtriage.evidence.azure.LiveSources;
 import io.iothubtriage.notify.DeliveryResult;
 import io.iothubtriage.notify.Destination;
@@ -95,14 +94,8 @@ final class TriageCommand {
 
     private TriageRequest request(CommandLine cl, WindowPolicy policy, boolean offline)
             throws UsageException, BadInputException {
-        Optional<HubId> hubOption = Optional.empty();
-        if (cl.value("hub").isPresent()) {
-            try {
-                hubOption = Optional.of(HubId.parse(cl.value("hub").get()));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--hub", e.getMessage());
-            }
-        }
+        Optional<HubId> hubOption = cl.value("hub").isPresent()
+                ? Optional.of(LiveConfig.hub(cl.value("hub").get())) : Optional.empty();
         Optional<TriageRequest> fromAlert = Optional.empty();
         if (cl.value("alert").isPresent()) {
             Path file = Path.of(cl.value("alert").get());
@@ -117,8 +110,7 @@ final class TriageCommand {
                         + fromAlert.get().hub().name());
             }
         }
-        Optional<HubId> givenHub = hubOption;
-        HubId hub = fromAlert.map(TriageRequest::hub).or(() -> givenHub)
+        HubId hub = fromAlert.map(TriageRequest::hub).or(() -> hubOption)
                 .orElseThrow(() -> new UsageException("give --alert ALERT.json or --hub RESOURCE_ID"));
 
         Optional<Instant> from = time(cl, "from");
@@ -222,15 +214,7 @@ final class TriageCommand {
     }
 
     private TriageReport runLive(CommandLine cl, TriageRequest request) throws BadInputException {
-        LiveOptions options = LiveOptions.fromSettings(env::get);
-        if (cl.value("workspace").isPresent()) {
-            try {
-                options = options.withWorkspaceId(cl.value("workspace"));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--workspace", e.getMessage());
-            }
-        }
-        LiveSources sources = LiveSources.create(options);
+        LiveSources sources = LiveSources.create(LiveConfig.options(env, cl));
         try (Triage triage = Triage.builder()
                 .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
                 .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
