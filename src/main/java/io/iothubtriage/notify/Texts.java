@@ -24,12 +24,9 @@ final class Texts {
         return String.format(Locale.US, "%,d", n);
     }
 
-    /** A metric value: whole numbers without decimals, others with one decimal ("611", "611.5"). */
+    /** A device-count metric (a per-minute average can be fractional), rounded to whole devices: 713.2 → "713". */
     static String count(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return count((long) d);
-        }
-        return String.format(Locale.US, "%,.1f", d);
+        return count(Math.round(d));
     }
 
     static String count(OptionalDouble d) {

@@ -43,7 +43,8 @@ class TextsTest {
     void numbersTimesAndDurations() {
         assertThat(Texts.count(1204)).isEqualTo("1,204");
         assertThat(Texts.count(611.0)).isEqualTo("611");
-        assertThat(Texts.count(611.25)).isEqualTo("611.3");
+        assertThat(Texts.count(713.2)).as("a per-minute average is shown as whole devices").isEqualTo("713");
+        assertThat(Texts.count(997.6)).isEqualTo("998");
         assertThat(Texts.span(Instant.parse("2026-11-26T10:15:00Z"), Instant.parse("2026-11-26T10:50:00Z")))
                 .isEqualTo("2026-11-26 10:15–10:50 UTC");
         assertThat(Texts.span(Instant.parse("2026-11-26T23:50:00Z"), Instant.parse("2026-11-27T00:20:00Z")))
