@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.iothubtriage.diagnosis.Clauses.at;
+import static io.iothubtriage.diagnosis.Clauses.codeList;
 import static io.iothubtriage.diagnosis.Clauses.codesTagOf;
 import static io.iothubtriage.diagnosis.Clauses.metricClause;
 import static io.iothubtriage.diagnosis.Clauses.onsetOr;
@@ -152,7 +153,7 @@ final class Actions {
             out.add("Open the hub's Resource Health (link below) before treating these errors as transient: "
                     + (a.health.present() ? "it reports Unknown." : "it could not be read."));
         }
-        String codes = a.causeCodes.stream().limit(3).map(CodeStats::code).collect(Collectors.joining(", "));
+        String codes = codeList(a.causeCodes, 3);
         out.add("Let the SDKs retry with back-off: " + devices(a.affected()) + " hit " + codes + " from "
                 + onsetOr(a, "the drop") + recovery().map(r -> "; " + r).orElse("") + ".");
         out.add("If the errors last beyond about 15 minutes, check Azure status for "
@@ -201,7 +202,7 @@ final class Actions {
                         + "; devices with an SDK retry policy reconnect on their own.");
             }
             case PLATFORM_CODES -> out.add("The platform closed connections during an upgrade or failover ("
-                    + a.causeCodes.stream().limit(3).map(CodeStats::code).collect(Collectors.joining(", "))
+                    + codeList(a.causeCodes, 3)
                     + "): retries succeed at once, so devices that stay offline have a retry problem; check their SDK "
                     + "version and retry policy.");
         }
@@ -255,7 +256,7 @@ final class Actions {
                         + " " + count(m.threshold().getAsDouble()) + ") or add a longer evaluation window."));
         if (a.allAffected() > 0) {
             out.add("Look at the " + devices(a.allAffected()) + " that did log errors ("
-                    + a.codes.stream().limit(2).map(CodeStats::code).collect(Collectors.joining(", "))
+                    + codeList(a.codes, 2)
                     + ") in the logs link; they are too few to explain the drop.");
         }
         out.add(logsAction());

@@ -7,6 +7,7 @@ import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static io.iothubtriage.diagnosis.ReportFormat.count;
 import static io.iothubtriage.diagnosis.ReportFormat.time;
@@ -30,6 +31,11 @@ final class Clauses {
     static String codesTag(List<CodeStats> codes) {
         List<String> top = codes.stream().limit(2).map(CodeStats::code).toList();
         return top.isEmpty() ? "" : " (" + String.join(", ", top) + ")";
+    }
+
+    /** "404104, 401003": the first n of the given codes, joined. */
+    static String codeList(List<CodeStats> codes, int n) {
+        return codes.stream().limit(n).map(CodeStats::code).collect(Collectors.joining(", "));
     }
 
     /** "<lead>connected devices fell from 1,198 to 611 at 10:42 UTC", or nothing without the metric. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
+import static io.iothubtriage.diagnosis.Clauses.codeList;
 import static io.iothubtriage.diagnosis.Clauses.codesTagOf;
 import static io.iothubtriage.diagnosis.ReportFormat.count;
 import static io.iothubtriage.diagnosis.ReportFormat.devices;
@@ -172,7 +173,7 @@ final class Findings {
         if (a.decision.verdict() != Verdict.NO_CONNECTION_ERRORS || a.allAffected() == 0) {
             return Optional.empty();
         }
-        String codes = a.codes.stream().limit(2).map(CodeStats::code).collect(Collectors.joining(", "));
+        String codes = codeList(a.codes, 2);
         String share = a.options.explainsDropShare() == 0.1 ? "a tenth" : percent(a.options.explainsDropShare());
         return Optional.of("Only " + devices(a.allAffected()) + " logged errors (" + codes + "), fewer than " + share
                 + " of the " + count(a.disconnected()) + " that disconnected: errors do not explain the drop.");
