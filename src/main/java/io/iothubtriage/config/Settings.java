@@ -1,5 +1,7 @@
 package io.iothubtriage.config;
 
+import io.iothubtriage.evidence.azure.AzureCloud;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -110,7 +112,7 @@ public record Settings(List<String> teamsWebhooks, List<String> slackWebhooks, L
                 + ", triageHubs=" + triageHubs.size() + ", notifyOnResolved=" + notifyOnResolved
                 + ", suppressRepeat=" + suppressRepeat + ", windowBefore=" + windowBefore + ", windowAfter="
                 + windowAfter + ", baseline=" + baseline + ", logsTimeout=" + logsTimeout + ", healthTimeout="
-                + healthTimeout + ", metricsTimeout=" + metricsTimeout + ", cloud=" + cloud.settingValue()
+                + healthTimeout + ", metricsTimeout=" + metricsTimeout + ", cloud=" + cloud.settingName()
                 + ", armEndpoint=" + armEndpoint + ", logAnalyticsEndpoint=" + logAnalyticsEndpoint
                 + ", authorityHost=" + authorityHost + ", clientId=" + clientId + ", storage=" + storage + "]";
     }

@@ -1,5 +1,7 @@
 package io.iothubtriage.config;
 
+import io.iothubtriage.evidence.azure.AzureCloud;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -40,12 +42,12 @@ final class SettingsReader {
         Duration health = duration(Settings.HEALTH_TIMEOUT, "PT15S", Duration.ofSeconds(1), Duration.ofMinutes(3));
         Duration metrics = duration(Settings.METRICS_TIMEOUT, "PT15S", Duration.ofSeconds(1), Duration.ofMinutes(3));
         AzureCloud cloud = cloud();
-        URI arm = endpoint(Settings.ARM_ENDPOINT, cloud.armEndpoint());
-        URI logAnalytics = endpoint(Settings.LOG_ANALYTICS_ENDPOINT, cloud.logAnalyticsEndpoint());
+        URI arm = endpoint(Settings.ARM_ENDPOINT, cloud.endpoints().resourceManager());
+        URI logAnalytics = endpoint(Settings.LOG_ANALYTICS_ENDPOINT, cloud.endpoints().logAnalytics());
         if (value(Settings.LOG_ANALYTICS_ENDPOINT).isPresent() && !logAnalytics.getPath().endsWith("/v1")) {
             problem(Settings.LOG_ANALYTICS_ENDPOINT, "must end with /v1, e.g. https://api.loganalytics.io/v1");
         }
-        URI authority = endpoint(Settings.AZURE_AUTHORITY_HOST, cloud.authorityHost());
+        URI authority = endpoint(Settings.AZURE_AUTHORITY_HOST, cloud.endpoints().authorityHost());
         Optional<String> clientId = guid(Settings.AZURE_CLIENT_ID);
         StorageSettings storage = storage(cloud);
         if (!problems.isEmpty()) {

@@ -101,7 +101,7 @@ final class ConfidenceRules {
             }
             Optional<CauseFamily> d = a.decision.dominant();
             if (d.filter(f -> f == CauseFamily.AUTHENTICATION || f == CauseFamily.THROTTLING_OR_QUOTA).isPresent()) {
-                caps.add(new Cap(Confidence.MEDIUM, "most affected devices fail with " + Narrative.familyWords(d.get())
+                caps.add(new Cap(Confidence.MEDIUM, "most affected devices fail with " + Wording.familyWords(d.get())
                         + " errors, which a platform incident does not usually cause"));
             }
         }

@@ -170,16 +170,7 @@ public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble con
         ArrayNode buttons = Json.array();
         List<String> notes = new ArrayList<>();
         SlackMessage.button(buttons, "open_hub", "Open the hub", hubLink, false, notes);
-        if (!notes.isEmpty()) {
-            blocks.add(SlackMessage.context("notes", notes));
-        }
-        if (!buttons.isEmpty()) {
-            ObjectNode actions = Json.object();
-            actions.put("type", "actions");
-            actions.put("block_id", "links");
-            actions.set("elements", buttons);
-            blocks.add(actions);
-        }
+        SlackMessage.addLinks(blocks, buttons, notes);
         blocks.add(SlackMessage.context("footer", List.of("iothub-triage · " + hub.resourceId())));
         return body;
     }

@@ -79,16 +79,7 @@ public final class SlackMessage {
         button(buttons, "open_hub", "Open the hub", r.links().hub(), false, notes);
         button(buttons, "open_resource_health", "Resource Health", r.links().resourceHealth(), false, notes);
         button(buttons, "open_docs", "Error-code docs", r.links().docs(), false, notes);
-        if (!notes.isEmpty()) {
-            blocks.add(context("notes", notes));
-        }
-        if (!buttons.isEmpty()) {
-            ObjectNode actions = Json.object();
-            actions.put("type", "actions");
-            actions.put("block_id", "links");
-            actions.set("elements", buttons);
-            blocks.add(actions);
-        }
+        addLinks(blocks, buttons, notes);
         blocks.add(context("footer", List.of("iothub-triage · report " + Texts.dateTime(r.generatedAt()) + " UTC · "
                 + r.hub().resourceId())));
         return body;
@@ -156,6 +147,20 @@ public final class SlackMessage {
         ObjectNode d = Json.object();
         d.put("type", "divider");
         return d;
+    }
+
+    /** Adds the notes on left-out links, then the row of link buttons; each only when it has something. */
+    static void addLinks(ArrayNode blocks, ArrayNode buttons, List<String> notes) {
+        if (!notes.isEmpty()) {
+            blocks.add(context("notes", notes));
+        }
+        if (!buttons.isEmpty()) {
+            ObjectNode actions = Json.object();
+            actions.put("type", "actions");
+            actions.put("block_id", "links");
+            actions.set("elements", buttons);
+            blocks.add(actions);
+        }
     }
 
     /** A context block of raw texts, at most 10 elements of at most 1,000 characters each. */

@@ -1,5 +1,6 @@
 package io.iothubtriage.config;
 
+import io.iothubtriage.evidence.azure.AzureCloud;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

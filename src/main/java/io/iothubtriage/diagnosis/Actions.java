@@ -1,0 +1,369 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.diagnosis.HealthView.Spell;
+import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.DeviceStats;
+import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
+import io.iothubtriage.evidence.Dimension;
+import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
+import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static io.iothubtriage.diagnosis.Clauses.at;
+import static io.iothubtriage.diagnosis.Clauses.codeList;
+import static io.iothubtriage.diagnosis.Clauses.codesTagOf;
+import static io.iothubtriage.diagnosis.Clauses.metricClause;
+import static io.iothubtriage.diagnosis.Clauses.onsetOr;
+import static io.iothubtriage.diagnosis.Clauses.range;
+import static io.iothubtriage.diagnosis.Clauses.region;
+import static io.iothubtriage.diagnosis.ReportFormat.count;
+import static io.iothubtriage.diagnosis.ReportFormat.devices;
+import static io.iothubtriage.diagnosis.ReportFormat.percent;
+import static io.iothubtriage.diagnosis.ReportFormat.time;
+import static io.iothubtriage.diagnosis.Wording.familyWords;
+import static io.iothubtriage.diagnosis.Wording.shortSdk;
+import static io.iothubtriage.diagnosis.Wording.shorten;
+
+/** Next steps per verdict, naming the site, protocol, SDK, device, code and blade to open. */
+final class Actions {
+    private final Analysis a;
+
+    Actions(Analysis a) {
+        this.a = a;
+    }
+
+    List<String> list() {
+        List<String> out = new ArrayList<>(switch (a.decision.verdict()) {
+            case DEVICE_NETWORK_OR_KEEPALIVE -> networkActions();
+            case AUTHENTICATION_FAILURES -> authActions();
+            case DUPLICATE_CONNECTIONS -> duplicateActions();
+            case TRANSIENT_SERVICE_ERRORS -> transientActions();
+            case THROTTLING_OR_QUOTA -> throttlingActions();
+            case PLATFORM_INCIDENT -> platformActions();
+            case USER_INITIATED_HUB_CHANGE -> userChangeActions();
+            case NO_CONNECTION_ERRORS -> cleanActions();
+            case MIXED -> mixedActions();
+            case NO_DIAGNOSTIC_LOGS -> noLogsActions();
+            case INSUFFICIENT_EVIDENCE -> insufficientActions();
+        });
+        return out.size() > Narrative.MAX_ACTIONS ? out.subList(0, Narrative.MAX_ACTIONS) : out;
+    }
+
+    private List<String> networkActions() {
+        List<String> out = new ArrayList<>();
+        TriageReport.Scope s = a.scope;
+        String offline = a.stillOffline > 0 ? count(a.stillOffline) + " are still offline" : "all have reconnected";
+        switch (s.kind()) {
+            case SINGLE_DEVICE -> out.add("Check device " + s.value().orElse("(see top devices)") + ": power, network "
+                    + "link and application logs around " + onsetOr(a, "the drop") + "; "
+                    + (a.stillOffline > 0 ? "it is still offline." : "it has reconnected."));
+            case SUBSET -> {
+                String v = s.value().get();
+                out.add(switch (s.dimension().get()) {
+                    case MASKED_IP_ADDRESS -> "Check the network at the site behind " + v + " (ISP link, firewall, NAT "
+                            + "or proxy): " + count(s.affectedDevices()) + " of its devices dropped" + (a.onset.isPresent() ? at(a) : " together")
+                            + " and " + offline + "; they need outbound 8883 (MQTT), 5671 (AMQP) or 443 (WebSockets).";
+                    case PROTOCOL -> "Check what carries " + v + " traffic: a firewall or proxy change blocking port "
+                            + port(v) + " would cut exactly these " + count(s.affectedDevices()) + " devices; " + offline + ".";
+                    case SDK_VERSION -> "The " + count(s.affectedDevices()) + " devices running " + shortSdk(v)
+                            + " dropped together: look for keep-alive or reconnect issues in that SDK version and "
+                            + "upgrade it; " + offline + ".";
+                    case AUTH_TYPE -> "All " + count(s.affectedDevices()) + " authenticate with " + v + ": look for "
+                            + "what else they share (a gateway, a TLS-inspecting proxy); " + offline + ".";
+                });
+            }
+            default -> out.add("Devices on many networks dropped " + onsetOr(a, "at once") + ": check what they all share "
+                    + "(DNS, an outbound proxy or firewall, a TLS-inspecting appliance) and Azure status for the hub's "
+                    + "region" + a.health.region().map(r -> " (" + r + ")").orElse("") + "; " + offline + ".");
+        }
+        out.add("If the " + count(a.affected()) + " devices keep dropping at a steady interval, compare their MQTT "
+                + "keep-alive with the hub's limit (it closes a connection after 1.5 × the keep-alive) and their SAS "
+                + "token lifetime.");
+        resolution().ifPresent(out::add);
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> authActions() {
+        List<String> out = new ArrayList<>();
+        TriageReport.Scope s = a.scope;
+        int disabled = a.codesOf(CauseFamily.AUTHENTICATION).stream().filter(c -> c.code().equals("403012"))
+                .mapToInt(CodeStats::devices).sum();
+        if (disabled > 0) {
+            out.add(devices(disabled) + (disabled == 1 ? " is" : " are") + " disabled in the registry (403012): "
+                    + "enable those that should be online, e.g. az iot hub device-identity update --hub-name "
+                    + a.hubName() + " --device-id <id> --set status=enabled.");
+        }
+        if (s.kind() == ScopeKind.SINGLE_DEVICE) {
+            String id = s.value().orElse("<device-id>");
+            out.add("Inspect device " + id + ": az iot hub device-identity show --hub-name " + a.hubName()
+                    + " --device-id " + id + " shows its status, auth type and thumbprints; check its clock too.");
+        }
+        Optional<String> authType = dominantValue(Dimension.AUTH_TYPE);
+        if (authType.filter(Actions::isCertificate)
+                .isPresent()) {
+            out.add("Check the X.509 certificates of the " + devices(a.affected()) + " authenticating with "
+                    + authType.get() + ": expiry, registered thumbprint or CA certificate, and the chain of any "
+                    + "re-issued certificate.");
+        } else if (authType.filter(t -> t.toLowerCase(Locale.ROOT).contains("sas")).isPresent()) {
+            out.add("Find out whether a device key or shared access policy was regenerated around " + onsetOr(a, "the drop")
+                    + ": " + devices(a.affected()) + " authenticating with " + authType.get()
+                    + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
+        }
+        if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.MASKED_IP_ADDRESS) {
+            out.add("The failing devices sit behind " + s.value().get() + ": check that site's time source (clocks "
+                    + "more than 5 minutes off invalidate tokens) and any TLS-inspecting proxy there.");
+        } else if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.SDK_VERSION) {
+            out.add("The failing devices run " + shortSdk(s.value().get()) + ": check how that SDK version renews "
+                    + "tokens or presents certificates, and upgrade it.");
+        } else if (s.kind() != ScopeKind.SINGLE_DEVICE) {
+            out.add("Check the devices' clocks (more than 5 minutes of drift invalidates tokens) and whether their "
+                    + "keys or certificates changed around " + onsetOr(a, "the drop") + ".");
+        }
+        resolution().ifPresent(out::add);
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> duplicateActions() {
+        List<String> out = new ArrayList<>();
+        List<String> ids = topDeviceIds(CauseFamily.DUPLICATE_CONNECTION, 3);
+        out.add("Find the second client using the same identity"
+                + (ids.isEmpty() ? "" : ": " + String.join(", ", ids) + " logged the most 409002/400027")
+                + "; every process or device needs its own device identity.");
+        out.add("Check what changed around " + onsetOr(a, "the drop") + ": a deployment that started a second instance of "
+                + "the device app, a cloned image carrying the same connection string, or a restart loop.");
+        resolution().ifPresent(out::add);
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> transientActions() {
+        List<String> out = new ArrayList<>();
+        if (!a.health.known()) {
+            out.add("Open the hub's Resource Health (link below) before treating these errors as transient: "
+                    + (a.health.present() ? "it reports Unknown." : "it could not be read."));
+        }
+        String codes = codeList(a.causeCodes, 3);
+        out.add("Let the SDKs retry with back-off: " + devices(a.affected()) + " hit " + codes + " from "
+                + onsetOr(a, "the drop") + recovery().map(r -> "; " + r).orElse("") + ".");
+        out.add("If the errors last beyond about 15 minutes, check Azure status for "
+                + a.health.region().orElse("the hub's region") + ", consider a manual failover, and open a support "
+                + "case quoting hub " + a.hubName() + ", " + onsetOr(a, range(a)) + " and codes " + codes + ".");
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> throttlingActions() {
+        List<String> out = new ArrayList<>();
+        List<CodeStats> codes = a.codesOf(CauseFamily.THROTTLING_OR_QUOTA);
+        boolean quota = codes.stream().anyMatch(c -> c.code().equals("403002"));
+        boolean throttled = codes.stream().anyMatch(c -> c.code().startsWith("429"));
+        if (quota) {
+            out.add("The daily message quota is used up (403002): check the 'Total number of messages used' metric, "
+                    + "then add units or wait for the reset at 00:00 UTC.");
+        }
+        if (throttled) {
+            String list = codes.stream().filter(c -> c.code().startsWith("429")).limit(3).map(CodeStats::code)
+                    .collect(Collectors.joining(", "));
+            out.add("Check 'Number of throttling errors' and 'Telemetry message send attempts' for " + range(a)
+                    + " against the tier's limits: " + devices(a.affected()) + " were throttled (" + list + ").");
+        }
+        out.add("Spread reconnects with exponential back-off and jitter: " + devices(a.affected())
+                + " reconnecting at once keep the hub throttling them.");
+        resolution().ifPresent(out::add);
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> platformActions() {
+        List<String> out = new ArrayList<>();
+        PlatformBasis basis = a.decision.platformBasis().orElseThrow();
+        switch (basis) {
+            case RESOURCE_HEALTH -> {
+                AvailabilityStatus st = a.health.platformOutage().get().status();
+                out.add("Follow the outage in the hub's Resource Health (link below)"
+                        + (st.title().isBlank() ? "" : ": “" + shorten(st.title(), 80) + "”")
+                        + "; devices with an SDK retry policy reconnect on their own, so do not restart them en masse.");
+            }
+            case SERVICE_HEALTH -> {
+                ServiceHealthEvent e = a.health.incidents().get(0);
+                out.add("Follow Azure Service Health event " + (e.id().isBlank() ? "" : e.id() + " ") + "(“"
+                        + shorten(e.title(), 80) + "”) for IoT Hub" + region(a, e).map(r -> " in " + r).orElse("")
+                        + "; devices with an SDK retry policy reconnect on their own.");
+            }
+            case PLATFORM_CODES -> out.add("The platform closed connections during an upgrade or failover ("
+                    + codeList(a.causeCodes, 3)
+                    + "): retries succeed at once, so devices that stay offline have a retry problem; check their SDK "
+                    + "version and retry policy.");
+        }
+        recovery().ifPresent(r -> out.add("Watch the devices come back: " + r + "."));
+        List<String> ids = topDeviceIds(null, 3);
+        if (a.stillOffline > 0 && !ids.isEmpty()) {
+            out.add(devices(a.stillOffline) + (a.stillOffline == 1 ? " was" : " were") + " still offline at the last "
+                    + "log row; start with " + String.join(", ", ids) + " if they do not return.");
+        }
+        String quote = basis == PlatformBasis.SERVICE_HEALTH && !a.health.incidents().get(0).id().isBlank()
+                ? "event " + a.health.incidents().get(0).id() : "hub " + a.hubName() + " and " + onsetOr(a, range(a));
+        out.add("If the hub stays impaired, consider a manual failover and open a support case quoting " + quote + ".");
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> userChangeActions() {
+        List<String> out = new ArrayList<>();
+        Spell s = a.health.userOutage().get();
+        out.add("Find who changed the hub" + s.from().map(f -> " at " + time(f)).orElse("") + ": the hub's Activity log "
+                + "shows failovers, scale and tier changes and who started them"
+                + (s.status().title().isBlank() ? "" : " (Resource Health: “" + shorten(s.status().title(), 80) + "”)") + ".");
+        List<String> ids = topDeviceIds(null, 3);
+        if (a.stillOffline > 0) {
+            out.add("Devices reconnect once the change completes: " + count(a.stillOffline) + " are still offline"
+                    + (ids.isEmpty() ? "" : "; look at " + String.join(", ", ids) + " if they do not return") + ".");
+        } else {
+            out.add("Devices reconnect once the change completes" + recovery().map(r -> ": " + r + ".").orElse("."));
+        }
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> cleanActions() {
+        List<String> out = new ArrayList<>();
+        ConnectionEvidence c = a.connections.orElseThrow();
+        if (c.analysisRows() == 0) {
+            out.add("Rerun the triage in 10 to 15 minutes: resource logs can land late, and " + range(a)
+                    + " has no Connections rows yet.");
+        } else if (c.disconnectedDevices() > 0) {
+            out.add("Ask the owners of the " + devices(c.disconnectedDevices()) + " that disconnected from "
+                    + onsetOr(a, "the start of the window") + " whether they were shut down, lost power or were restarted "
+                    + "(maintenance, a deployment, a site power cut).");
+        }
+        a.deviceCount.filter(d -> d.min().isPresent()).ifPresent(d -> out.add("Watch connected devices: "
+                + count(d.min().getAsDouble()) + " at the lowest"
+                + (d.now().isPresent() ? ", " + count(d.now().getAsDouble()) + " now" : "")
+                + "; if they come back on their own, the drop was planned or local."));
+        a.request.alert().flatMap(x -> x.metric()).filter(m -> m.threshold().isPresent()).ifPresent(m ->
+                out.add("If planned restarts trip this alert, review its threshold (" + m.name() + " " + m.operator()
+                        + " " + count(m.threshold().getAsDouble()) + ") or add a longer evaluation window."));
+        if (a.allAffected() > 0) {
+            out.add("Look at the " + devices(a.allAffected()) + " that did log errors ("
+                    + codeList(a.codes, 2)
+                    + ") in the logs link; they are too few to explain the drop.");
+        }
+        out.add(logsAction());
+        return out;
+    }
+
+    private List<String> mixedActions() {
+        List<String> out = new ArrayList<>();
+        int all = a.allAffected();
+        for (FamilyStats f : a.allFamilies().stream().limit(2).toList()) {
+            out.add("Group of " + count(f.devices()) + " (" + percent((double) f.devices() / all) + ") with "
+                    + familyWords(f.family()) + " errors" + codesTagOf(a, f.family()) + ": " + advice(f.family()) + ".");
+        }
+        out.add("Open the logs link and compare the groups' addresses and SDK versions: causes that share a site or "
+                + "version usually have one root.");
+        a.mainCode().flatMap(c -> ErrorCatalog.lookup(c.code())).filter(e -> !e.resolution().isBlank())
+                .ifPresent(e -> out.add(e.label() + ": " + e.resolution()));
+        return out;
+    }
+
+    private List<String> noLogsActions() {
+        List<String> out = new ArrayList<>();
+        out.add("Send the hub's Connections logs to Log Analytics: portal → " + a.hubName() + " → Monitoring → "
+                + "Diagnostic settings → add the Connections category, or az monitor diagnostic-settings create "
+                + "--name connections-to-logs --resource " + a.hubName() + " --resource-group "
+                + a.request.hub().resourceGroup() + " --resource-type Microsoft.Devices/IotHubs --subscription "
+                + a.request.hub().subscriptionId() + " --workspace <workspace resource id> "
+                + "--logs '[{\"category\":\"Connections\",\"enabled\":true}]'.");
+        out.add("Meanwhile, check the hub's Resource Health (link below) and its Connected devices metric"
+                + metricClause(a, ": ") + ".");
+        out.add("Rerun the triage once logs flow; events before the setting existed are never logged, so this drop "
+                + "can only be explained from health and metrics.");
+        return out;
+    }
+
+    private List<String> insufficientActions() {
+        List<String> out = new ArrayList<>();
+        String reason = a.gap(Gap.CONNECTION_LOGS).map(Gap::reason).orElse("no log source was configured");
+        out.add("Restore access to the connection logs (" + reason + "): the triage's identity needs Log Analytics "
+                + "Reader on the workspace that holds the hub's logs; then rerun the triage.");
+        out.add("Meanwhile, open the logs link to read the hub's connection errors for " + range(a) + " directly.");
+        if (!a.health.present()) {
+            out.add("Check the hub's Resource Health (link below): it could not be read either.");
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Optional<String> resolution() {
+        return a.causeCodes.stream().findFirst().flatMap(c -> ErrorCatalog.lookup(c.code()))
+                .filter(e -> !e.resolution().isBlank()).map(e -> e.label() + ": " + e.resolution());
+    }
+
+    private String logsAction() {
+        String filter = a.scope.kind() == ScopeKind.SUBSET
+                ? " (uncomment the filter line to see only " + a.scope.value().get() + ")" : "";
+        return "Open the logs link: it lists each device's connection errors for " + range(a) + ", most events first"
+                + filter + ".";
+    }
+
+    /** "640 connected now against 1,198 before the drop", when the metric has both. */
+    private Optional<String> recovery() {
+        return a.deviceCount.filter(d -> d.now().isPresent() && d.before().isPresent())
+                .map(d -> count(d.now().getAsDouble()) + " connected now against " + count(d.before().getAsDouble())
+                        + " before the drop");
+    }
+
+    /** The most common value of a dimension among the affected devices, when most of them share it. */
+    private Optional<String> dominantValue(Dimension d) {
+        if (a.scope.kind() == ScopeKind.SUBSET && a.scope.dimension().get() == d) {
+            return a.scope.value();
+        }
+        var b = ScopeFinder.merge(a.causeStats, d);
+        return b.top().stream().findFirst().filter(v -> b.devices() > 0 && v.devices() * 2 > b.devices())
+                .map(ConnectionEvidence.ValueCount::value);
+    }
+
+    /** Ids of the noisiest devices of a family (any cause family when null). */
+    private List<String> topDeviceIds(CauseFamily family, int n) {
+        return a.connections.map(c -> c.topDevices().stream()
+                .filter(d -> family == null ? a.decision.causes().contains(d.family()) : d.family() == family)
+                .limit(n).map(DeviceStats::deviceId).toList()).orElse(List.of());
+    }
+
+    private static String advice(CauseFamily f) {
+        return switch (f) {
+            case NETWORK_OR_KEEPALIVE -> "check their network path and MQTT keep-alive";
+            case AUTHENTICATION -> "check their keys, certificates and clocks";
+            case DUPLICATE_CONNECTION -> "look for clients sharing one identity";
+            case SERVICE_TRANSIENT -> "let the SDKs retry and watch Resource Health";
+            case PLATFORM_CHANGE -> "let the SDKs retry; the platform was upgrading or failing over";
+            case THROTTLING_OR_QUOTA -> "check the throttling and quota metrics and spread reconnects";
+            case OTHER -> "look the codes up in the errors table";
+        };
+    }
+
+    private static boolean isCertificate(String authType) {
+        String t = authType.toLowerCase(Locale.ROOT);
+        return t.contains("x509") || t.contains("certificate") || t.endsWith("/ca");
+    }
+
+    private static String port(String protocol) {
+        String p = protocol.toLowerCase(Locale.ROOT);
+        if (p.contains("ws") || p.contains("websocket") || p.startsWith("http")) {
+            return "443";
+        }
+        return p.startsWith("amqp") ? "5671" : "8883";
+    }
+}

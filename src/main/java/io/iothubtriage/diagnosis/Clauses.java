@@ -1,0 +1,71 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static io.iothubtriage.diagnosis.ReportFormat.count;
+import static io.iothubtriage.diagnosis.ReportFormat.time;
+
+/** Phrases built from one analysis that the headline, findings and actions all use. */
+final class Clauses {
+    private Clauses() {
+    }
+
+    /** " at 10:41 UTC", or nothing when the time is unknown. */
+    static String at(Analysis a) {
+        return a.onset.map(t -> " at " + time(t)).orElse("");
+    }
+
+    /** " (404104)" or " (401003, 403012)": a family's top codes. */
+    static String codesTagOf(Analysis a, CauseFamily f) {
+        return codesTag(a.codesOf(f));
+    }
+
+    /** " (404104)" or " (401003, 403012)": the first two of the given codes, or nothing. */
+    static String codesTag(List<CodeStats> codes) {
+        List<String> top = codes.stream().limit(2).map(CodeStats::code).toList();
+        return top.isEmpty() ? "" : " (" + String.join(", ", top) + ")";
+    }
+
+    /** "404104, 401003": the first n of the given codes, joined. */
+    static String codeList(List<CodeStats> codes, int n) {
+        return codes.stream().limit(n).map(CodeStats::code).collect(Collectors.joining(", "));
+    }
+
+    /** "<lead>connected devices fell from 1,198 to 611 at 10:42 UTC", or nothing without the metric. */
+    static String metricClause(Analysis a, String lead) {
+        Optional<DeviceCount> dc = a.deviceCount;
+        if (dc.isEmpty() || dc.get().min().isEmpty()) {
+            return "";
+        }
+        DeviceCount d = dc.get();
+        String when = d.minAt().map(t -> " at " + time(t)).orElse("");
+        if (d.before().isPresent() && d.before().getAsDouble() > d.min().getAsDouble()) {
+            return lead + "connected devices fell from " + count(d.before().getAsDouble()) + " to "
+                    + count(d.min().getAsDouble()) + when;
+        }
+        return lead + "connected devices were at " + count(d.min().getAsDouble()) + " at the lowest" + when;
+    }
+
+    static String range(Analysis a) {
+        return ReportFormat.range(a.request.window().start(), a.request.window().end());
+    }
+
+    /** The event's region as it names it, when it matches the hub's; else the hub's region. */
+    static Optional<String> region(Analysis a, ServiceHealthEvent e) {
+        Optional<String> hub = a.health.region();
+        Optional<String> named = e.impactedRegions().stream()
+                .filter(r -> hub.isEmpty() || HealthView.squash(r).equals(HealthView.squash(hub.get()))).findFirst();
+        return named.or(() -> hub);
+    }
+
+    static String onsetOr(Analysis a, String fallback) {
+        return a.onset.map(ReportFormat::time).orElse(fallback);
+    }
+}

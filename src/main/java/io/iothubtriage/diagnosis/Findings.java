@@ -1,0 +1,286 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.diagnosis.ConfidenceRules.Assessment;
+import io.iothubtriage.diagnosis.HealthView.Spell;
+import io.iothubtriage.diagnosis.ScopeFinder.Concentration;
+import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
+import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
+import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
+import io.iothubtriage.evidence.ConnectionEvidence.Noise;
+import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
+import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+import static io.iothubtriage.diagnosis.Clauses.codeList;
+import static io.iothubtriage.diagnosis.Clauses.codesTagOf;
+import static io.iothubtriage.diagnosis.ReportFormat.count;
+import static io.iothubtriage.diagnosis.ReportFormat.devices;
+import static io.iothubtriage.diagnosis.ReportFormat.percent;
+import static io.iothubtriage.diagnosis.ReportFormat.plural;
+import static io.iothubtriage.diagnosis.ReportFormat.time;
+import static io.iothubtriage.diagnosis.Wording.familyWords;
+import static io.iothubtriage.diagnosis.Wording.shortSdk;
+import static io.iothubtriage.diagnosis.Wording.shorten;
+import static io.iothubtriage.diagnosis.Wording.sourceWords;
+
+/** The findings that support the headline, capped at {@link Narrative#MAX_FINDINGS} with gaps and confidence kept. */
+final class Findings {
+    private final Analysis a;
+    private final Assessment confidence;
+
+    Findings(Analysis a, Assessment confidence) {
+        this.a = a;
+        this.confidence = confidence;
+    }
+
+    List<String> list() {
+        List<String> core = new ArrayList<>();
+        attribution().ifPresent(core::add);
+        scopeFinding().ifPresent(core::add);
+        core.addAll(baselineFindings());
+        refusedOnConnect().ifPresent(core::add);
+        oneTenth().ifPresent(core::add);
+        core.addAll(noiseFindings());
+        otherFamilies().ifPresent(core::add);
+        metricFinding().ifPresent(core::add);
+        core.addAll(healthFindings());
+        tail().ifPresent(core::add);
+
+        List<String> always = new ArrayList<>();
+        for (Gap g : a.evidence.gaps()) {
+            always.add("Not available: " + sourceWords(g.source()) + " (" + g.reason() + ").");
+        }
+        always.add(confidence.sentence());
+        List<String> out = new ArrayList<>(core.subList(0, Math.min(core.size(), Narrative.MAX_FINDINGS - always.size())));
+        out.addAll(always);
+        return out.size() > Narrative.MAX_FINDINGS ? out.subList(out.size() - Narrative.MAX_FINDINGS, out.size()) : out;
+    }
+
+    private Optional<String> attribution() {
+        int all = a.allAffected();
+        if (all == 0 || a.scope.kind() == ScopeKind.SINGLE_DEVICE && all == 1) {
+            return Optional.empty();
+        }
+        Verdict v = a.decision.verdict();
+        boolean single = VerdictRules.familyOf(v).isPresent()
+                || a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent();
+        if (single && !a.causeStats.isEmpty()) {
+            FamilyStats f = a.causeStats.get(0);
+            return Optional.of(count(f.devices()) + " of " + count(all) + " affected devices ("
+                    + percent((double) f.devices() / all) + ") are attributed to " + familyWords(f.family())
+                    + " errors; " + devices(a.active()) + " were active in the window.");
+        }
+        if (v == Verdict.NO_CONNECTION_ERRORS) {
+            return Optional.empty();
+        }
+        String parts = a.allFamilies().stream().limit(4)
+                .map(f -> count(f.devices()) + " " + familyWords(f.family()) + " (" + percent((double) f.devices() / all) + ")")
+                .collect(Collectors.joining(", "));
+        return Optional.of("Affected devices by cause: " + parts + "; " + devices(a.active())
+                + " were active in the window.");
+    }
+
+    private Optional<String> scopeFinding() {
+        TriageReport.Scope s = a.scope;
+        return switch (s.kind()) {
+            case SUBSET -> a.concentration.map(this::concentrationSentence);
+            case FLEET -> {
+                if (s.activeDevices() > 0 && s.affectedDevices() >= a.options.fleetShare() * s.activeDevices()) {
+                    yield Optional.of("They are " + percent((double) s.affectedDevices() / s.activeDevices())
+                            + " of the " + devices(s.activeDevices()) + " active in the window.");
+                }
+                yield Optional.of("No address, protocol, auth type or SDK version sets them apart from the rest of "
+                        + "the fleet" + (s.activeDevices() > 0 ? " (" + percent((double) s.affectedDevices()
+                        / s.activeDevices()) + " of the " + devices(s.activeDevices()) + " active)" : "") + ".");
+            }
+            case SINGLE_DEVICE -> s.value().map(id -> "Only device " + id + " is affected" + deviceCodes(id) + ".");
+            case NONE -> Optional.empty();
+        };
+    }
+
+    private String concentrationSentence(Concentration c) {
+        String verb = switch (c.dimension()) {
+            case MASKED_IP_ADDRESS -> "sit behind " + c.value();
+            case PROTOCOL -> "connect over " + c.value();
+            case AUTH_TYPE -> "authenticate with " + c.value();
+            case SDK_VERSION -> "run " + shortSdk(c.value());
+        };
+        return count(c.onValue()) + " of the " + count(c.known()) + " (" + percent(c.share()) + ") " + verb
+                + ", while only " + percent(c.restShare()) + " of the other active devices do (" + count(c.restOnValue())
+                + " of " + count(c.restKnown()) + ").";
+    }
+
+    private String deviceCodes(String id) {
+        return a.connections.flatMap(c -> c.topDevices().stream().filter(d -> d.deviceId().equals(id)).findFirst())
+                .map(d -> ": " + plural(d.events(), "error event") + " (" + String.join(", ", d.codes()) + ")")
+                .orElse("");
+    }
+
+    private List<String> baselineFindings() {
+        Verdict v = a.decision.verdict();
+        if (a.connections.isEmpty() || v == Verdict.NO_DIAGNOSTIC_LOGS) {
+            return List.of();
+        }
+        if (!a.baseline.available()) {
+            return a.codes.isEmpty() ? List.of() : List.of("The previous " + ReportFormat.span(a.baseline.baseline())
+                    + " hold no Connections rows, so error rates cannot be compared with a baseline.");
+        }
+        List<CodeStats> subjects = v == Verdict.NO_CONNECTION_ERRORS ? a.codes : a.causeCodes.isEmpty() ? a.codes : a.causeCodes;
+        List<String> out = new ArrayList<>();
+        String win = ReportFormat.span(a.baseline.window());
+        String base = ReportFormat.span(a.baseline.baseline());
+        for (CodeStats c : subjects.stream().limit(2).toList()) {
+            long events = a.baseline.windowEvents(c);
+            OptionalDouble r = a.baseline.ratio(c);
+            boolean renewals = a.baseline.noiseSetAside(c);
+            String windowPart = plural(events, "event") + " in " + win + (renewals ? " beyond SAS renewals" : "");
+            String basePart = (renewals ? "about " : "") + count(a.baseline.baselineEvents(c)) + " in the previous "
+                    + base + (renewals ? " (renewals set aside)" : "");
+            if (r.isEmpty()) {
+                if (events >= a.options.unusualMinEvents()) {
+                    out.add(c.code() + " did not occur in the previous " + base
+                            + (renewals ? " beyond SAS renewals" : "") + "; it has " + windowPart + ".");
+                }
+            } else if (a.baseline.unusual(c)) {
+                out.add(c.code() + " is " + ReportFormat.times(r.getAsDouble()) + " its usual rate: "
+                        + windowPart + " against " + basePart + ".");
+            } else if (events >= a.options.unusualMinEvents()) {
+                out.add(c.code() + " runs at about its usual rate (" + ReportFormat.times(r.getAsDouble()) + "): "
+                        + windowPart + " against " + basePart + ".");
+            }
+        }
+        return out;
+    }
+
+    private Optional<String> refusedOnConnect() {
+        Verdict v = a.decision.verdict();
+        if (v != Verdict.AUTHENTICATION_FAILURES && v != Verdict.THROTTLING_OR_QUOTA) {
+            return Optional.empty();
+        }
+        return a.causeCodes.stream().findFirst().filter(c -> c.onConnect() > 0)
+                .map(c -> count(c.onConnect()) + " of the " + count(c.events()) + " " + c.code()
+                        + " events were on reconnect attempts: the hub keeps refusing these devices.");
+    }
+
+    private Optional<String> oneTenth() {
+        if (a.decision.verdict() != Verdict.NO_CONNECTION_ERRORS || a.allAffected() == 0) {
+            return Optional.empty();
+        }
+        String codes = codeList(a.codes, 2);
+        String share = a.options.explainsDropShare() == 0.1 ? "a tenth" : percent(a.options.explainsDropShare());
+        return Optional.of("Only " + devices(a.allAffected()) + " logged errors (" + codes + "), fewer than " + share
+                + " of the " + count(a.disconnected()) + " that disconnected: errors do not explain the drop.");
+    }
+
+    private List<String> noiseFindings() {
+        if (a.connections.isEmpty()) {
+            return List.of();
+        }
+        Noise n = a.connections.get().noise();
+        List<String> out = new ArrayList<>();
+        if (n.sasRenewalDevices() > 0) {
+            out.add(devices(n.sasRenewalDevices()) + (n.sasRenewalDevices() == 1 ? " was" : " were")
+                    + " only renewing SAS tokens (" + plural(n.sasRenewalEvents(), "event") + ") and set aside as noise.");
+        }
+        if (n.edgeOfDataDevices() > 0) {
+            out.add(devices(n.edgeOfDataDevices()) + " had errors only in the last 2 minutes of the data ("
+                    + plural(n.edgeOfDataEvents(), "event") + "); they are not counted until their follow-up is visible.");
+        }
+        if (n.sideEffectDuplicateDevices() > 0) {
+            out.add(devices(n.sideEffectDuplicateDevices()) + " logged 409002/400027 only as a side effect of "
+                    + "reconnecting; they count under their other errors.");
+        }
+        return out;
+    }
+
+    private Optional<String> otherFamilies() {
+        Verdict v = a.decision.verdict();
+        if (a.causeStats.size() != 1 || v == Verdict.MIXED) {
+            return Optional.empty();
+        }
+        List<FamilyStats> others = a.allFamilies().stream().filter(f -> !a.decision.causes().contains(f.family()))
+                .limit(3).toList();
+        if (others.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Also seen: " + others.stream()
+                .map(f -> devices(f.devices()) + " with " + familyWords(f.family()) + " errors" + codesTagOf(a, f.family()))
+                .collect(Collectors.joining(", ")) + ".");
+    }
+
+    private Optional<String> metricFinding() {
+        if (a.deviceCount.isEmpty()) {
+            return Optional.empty();
+        }
+        DeviceCount d = a.deviceCount.get();
+        List<String> parts = new ArrayList<>();
+        d.before().ifPresent(b -> parts.add(count(b) + " before the drop"));
+        if (d.min().isPresent()) {
+            String drop = d.before().isPresent() && d.before().getAsDouble() > 0 && d.before().getAsDouble() > d.min().getAsDouble()
+                    ? "−" + percent(1 - d.min().getAsDouble() / d.before().getAsDouble()) : "";
+            List<String> detail = new ArrayList<>();
+            d.minAt().ifPresent(t -> detail.add(time(t)));
+            if (!drop.isEmpty()) {
+                detail.add(drop);
+            }
+            parts.add(count(d.min().getAsDouble()) + " at the lowest"
+                    + (detail.isEmpty() ? "" : " (" + String.join(", ", detail) + ")"));
+        }
+        d.now().ifPresent(x -> parts.add(count(x) + " now"));
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        String registered = d.registered().isPresent() ? "; " + count(d.registered().getAsDouble()) + " registered" : "";
+        return Optional.of("Connected devices: " + String.join(", ", parts) + registered + ".");
+    }
+
+    private List<String> healthFindings() {
+        HealthView h = a.health;
+        if (!h.present()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Spell s : h.unhealthy().stream().limit(2).toList()) {
+            AvailabilityStatus st = s.status();
+            String when = s.from().map(f -> " " + (s.to().isPresent() ? ReportFormat.clock(f) + "–" + time(s.to().get())
+                    : "from " + time(f))).orElse("");
+            String words = !st.summary().isBlank() ? st.summary() : st.title();
+            out.add("Resource Health: " + st.availabilityState() + when + ", "
+                    + (st.isUserInitiated() ? "user-initiated" : "platform-initiated")
+                    + (words.isBlank() ? "" : ": " + shorten(words, 160)) + ".");
+        }
+        if (h.unhealthy().isEmpty()) {
+            if (h.known()) {
+                out.add("Resource Health: " + h.currentState()
+                        + h.current().flatMap(AvailabilityStatus::reportedTime).map(t -> " (checked " + time(t) + ")").orElse("")
+                        + ".");
+            } else {
+                out.add("Resource Health reports Unknown: it has had no signal from the hub for more than 10 minutes.");
+            }
+        }
+        for (ServiceHealthEvent e : h.relevantEvents().stream().limit(2).toList()) {
+            String regions = e.impactedRegions().isEmpty() ? "" : " in " + String.join(", ", e.impactedRegions());
+            String from = e.impactStart().map(t -> ", from " + time(t)).orElse("");
+            out.add("Service health: " + e.eventType() + " “" + shorten(e.title(), 100) + "” (" + e.status() + from
+                    + ")" + regions + ".");
+        }
+        return out;
+    }
+
+    private Optional<String> tail() {
+        if (a.codes.size() <= TriageReport.MAX_ERRORS) {
+            return Optional.empty();
+        }
+        List<CodeStats> rest = a.codes.subList(TriageReport.MAX_ERRORS, a.codes.size());
+        long events = rest.stream().mapToLong(CodeStats::events).sum();
+        return Optional.of(plural(rest.size(), "more code") + " (" + plural(events, "event")
+                + ") are not listed; the logs link shows them all.");
+    }
+}

@@ -1,0 +1,189 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.diagnosis.HealthView.Spell;
+import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
+import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
+import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static io.iothubtriage.diagnosis.Clauses.at;
+import static io.iothubtriage.diagnosis.Clauses.codesTag;
+import static io.iothubtriage.diagnosis.Clauses.codesTagOf;
+import static io.iothubtriage.diagnosis.Clauses.metricClause;
+import static io.iothubtriage.diagnosis.Clauses.range;
+import static io.iothubtriage.diagnosis.Clauses.region;
+import static io.iothubtriage.diagnosis.ReportFormat.count;
+import static io.iothubtriage.diagnosis.ReportFormat.devices;
+import static io.iothubtriage.diagnosis.ReportFormat.percent;
+import static io.iothubtriage.diagnosis.ReportFormat.time;
+import static io.iothubtriage.diagnosis.Wording.dimensionPhrase;
+import static io.iothubtriage.diagnosis.Wording.familyWords;
+import static io.iothubtriage.diagnosis.Wording.shorten;
+
+/** The one-sentence headline: what broke, how widely, when, and whether the hub is healthy. */
+final class Headline {
+    private final Analysis a;
+
+    Headline(Analysis a) {
+        this.a = a;
+    }
+
+    String text() {
+        Verdict v = a.decision.verdict();
+        String s = switch (v) {
+            case NO_DIAGNOSTIC_LOGS -> "No Connections logs reached Log Analytics for " + a.hubName() + " in "
+                    + range(a) + " or the " + ReportFormat.span(a.request.baseline().duration())
+                    + " before, so its diagnostic setting is probably off and device errors cannot be seen"
+                    + metricClause(a, ", while ") + "; " + healthClause();
+            case PLATFORM_INCIDENT -> platformHeadline();
+            case USER_INITIATED_HUB_CHANGE -> spellHeadline(a.health.userOutage().get(), "because of a user-initiated change");
+            case NO_CONNECTION_ERRORS -> cleanHeadline();
+            case MIXED -> mixedHeadline();
+            case INSUFFICIENT_EVIDENCE -> "The cause is unknown because the connection logs could not be read ("
+                    + a.gap(Gap.CONNECTION_LOGS).map(Gap::reason).orElse("no log source") + ")"
+                    + metricClause(a, ", while ") + "; " + healthClause();
+            default -> familyHeadline(VerdictRules.familyOf(v).orElseThrow());
+        };
+        return s + ".";
+    }
+
+    private String familyHeadline(CauseFamily family) {
+        boolean one = a.affected() == 1;
+        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + offlineClause(one) + "; " + healthClause();
+    }
+
+    private String platformHeadline() {
+        PlatformBasis basis = a.decision.platformBasis().orElseThrow();
+        return switch (basis) {
+            case RESOURCE_HEALTH -> spellHeadline(a.health.platformOutage().get(), "platform-initiated");
+            case SERVICE_HEALTH -> {
+                ServiceHealthEvent e = a.health.incidents().get(0);
+                String where = region(a, e).map(r -> " in " + r).orElse("");
+                String start = e.impactStart().map(t -> ", from " + time(t)).orElse("");
+                String devicesPart = a.affected() > 0
+                        ? ": " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
+                        : metricClause(a, ": ");
+                yield "An Azure IoT Hub " + incidentWord(e) + where + " (“" + shorten(e.title(), 80) + "”" + start
+                        + ") overlaps the drop" + devicesPart + "; Resource Health shows the hub "
+                        + a.health.currentState();
+            }
+            case PLATFORM_CODES -> familyHeadline(CauseFamily.PLATFORM_CHANGE);
+        };
+    }
+
+    private String spellHeadline(Spell spell, String why) {
+        AvailabilityStatus st = spell.status();
+        String when = spell.from().map(f -> " from " + time(f)).orElse("")
+                + spell.to().map(t -> " to " + time(t)).orElse("");
+        String title = st.title().isBlank() ? "" : ": " + shorten(st.title(), 80);
+        String devicesPart = a.affected() > 0
+                ? " and " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
+                : metricClause(a, " and ");
+        String now = a.health.availableNow() ? "it is Available again" : "it is still " + a.health.currentState();
+        return "The hub was " + st.availabilityState() + when + " (" + why + title + ")" + devicesPart + "; " + now;
+    }
+
+    private String cleanHeadline() {
+        ConnectionEvidence c = a.connections.orElseThrow();
+        if (c.analysisRows() == 0) {
+            return "No Connections rows have arrived for " + a.hubName() + " in " + range(a) + " although the previous "
+                    + ReportFormat.span(a.request.baseline().duration()) + " has " + count(c.baselineRows())
+                    + ", so logs may still be on their way" + metricClause(a, "; ") + "; " + healthClause();
+        }
+        if (c.disconnectedDevices() == 0) {
+            return "No device logged a connection error or a disconnect in " + range(a) + metricClause(a, ", while ")
+                    + "; " + healthClause();
+        }
+        return devices(c.disconnectedDevices()) + " disconnected cleanly" + at(a) + " without connection errors"
+                + metricClause(a, " while ") + ", which points at a shutdown, power loss or planned restart; "
+                + healthClause();
+    }
+
+    private String mixedHeadline() {
+        int n = a.allAffected();
+        Optional<CauseFamily> dominant = a.decision.dominant();
+        if (dominant.filter(f -> f == CauseFamily.OTHER).isPresent()) {
+            String code = a.codesOf(CauseFamily.OTHER).stream().findFirst().map(Headline::label).orElse("unknown codes");
+            int other = a.family(CauseFamily.OTHER).map(FamilyStats::devices).orElse(0);
+            return devices(n) + " failed" + at(a) + ", " + count(other) + " of them with " + code
+                    + ", a code outside the known connection causes; " + healthClause();
+        }
+        String parts = a.allFamilies().stream().limit(2)
+                .map(f -> percent((double) f.devices() / n) + " " + familyWords(f.family()) + codesTagOf(a, f.family()))
+                .collect(Collectors.joining(", "));
+        return devices(n) + " failed" + at(a) + " with no single cause: " + parts + "; " + healthClause();
+    }
+
+    /** "312 devices behind 203.0.113.XXX", "1,102 of 1,204 active devices", "Device thermostat-17". */
+    private String subject() {
+        TriageReport.Scope s = a.scope;
+        return switch (s.kind()) {
+            case SINGLE_DEVICE -> s.value().map(id -> "Device " + id).orElse("One device");
+            case SUBSET -> devices(s.affectedDevices()) + " " + dimensionPhrase(s.dimension().get(), s.value().get());
+            case FLEET -> s.activeDevices() > 0
+                    ? count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices"
+                    : devices(s.affectedDevices());
+            case NONE -> "No device";
+        };
+    }
+
+    private String offlineClause(boolean one) {
+        int off = a.stillOffline;
+        if (one) {
+            return off > 0 ? " and is still offline" : " and has reconnected";
+        }
+        if (off == 0) {
+            return " and all have reconnected";
+        }
+        return off >= a.affected() ? " and none has reconnected yet" : " and " + count(off) + " are still offline";
+    }
+
+    private String healthClause() {
+        HealthView h = a.health;
+        if (h.healthy()) {
+            return "the hub is healthy";
+        }
+        if (!h.present()) {
+            return "hub health is unknown (Resource Health could not be read)";
+        }
+        if (!h.known()) {
+            return "Resource Health reports the hub's state as Unknown";
+        }
+        if (!h.unhealthy().isEmpty()) {
+            Spell s = h.unhealthy().get(0);
+            return "Resource Health shows the hub " + s.status().availabilityState()
+                    + s.from().map(f -> " from " + time(f)).orElse("")
+                    + (h.availableNow() ? " and Available again now" : "");
+        }
+        return "Resource Health shows the hub " + h.currentState() + " now";
+    }
+
+    private static String verb(CauseFamily f, boolean one) {
+        return switch (f) {
+            case NETWORK_OR_KEEPALIVE -> one ? "lost its connection" : "lost their connections";
+            case AUTHENTICATION -> "started failing authentication";
+            case DUPLICATE_CONNECTION -> one ? "had its connection taken over by a second client with the same identity"
+                    : "had their connections taken over by second clients with the same identities";
+            case SERVICE_TRANSIENT -> "hit transient hub-side errors";
+            case PLATFORM_CHANGE -> one ? "was disconnected by a platform upgrade or failover"
+                    : "were disconnected by a platform upgrade or failover";
+            case THROTTLING_OR_QUOTA -> one ? "was throttled" : "were throttled";
+            case OTHER -> "failed";
+        };
+    }
+
+    private static String incidentWord(ServiceHealthEvent e) {
+        return HealthView.squash(e.eventType()).equals("emergingissues") ? "emerging issue" : "service incident";
+    }
+
+    private static String label(CodeStats c) {
+        return ErrorCatalog.describe(c.code(), c.description()).label();
+    }
+}
