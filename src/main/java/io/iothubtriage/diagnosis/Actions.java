@@ -85,9 +85,10 @@ final class Actions {
                     + "(DNS, an outbound proxy or firewall, a TLS-inspecting appliance) and Azure status for the hub's "
                     + "region" + a.health.region().map(r -> " (" + r + ")").orElse("") + "; " + offline + ".");
         }
-        out.add("If the " + count(a.affected()) + " devices keep dropping at a steady interval, compare their MQTT "
-                + "keep-alive with the hub's limit (it closes a connection after 1.5 × the keep-alive) and their SAS "
-                + "token lifetime.");
+        out.add((a.affected() == 1 ? "If the device keeps dropping at a steady interval, compare its MQTT "
+                : "If the " + count(a.affected()) + " devices keep dropping at a steady interval, compare their MQTT ")
+                + "keep-alive with the hub's limit (it closes a connection after 1.5 × the keep-alive) and "
+                + (a.affected() == 1 ? "its" : "their") + " SAS token lifetime.");
         resolution().ifPresent(out::add);
         out.add(logsAction());
         return out;

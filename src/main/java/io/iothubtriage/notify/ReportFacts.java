@@ -66,7 +66,7 @@ final class ReportFacts {
             d.minAt().ifPresent(t -> drop.append(" at ").append(Texts.time(t)));
             if (before > 0 && min < before) {
                 long pct = Math.round(100.0 * (before - min) / before);
-                drop.append(" (down ").append(pct).append("%)");
+                drop.append(" (down ").append(pct == 0 ? "<1" : pct).append("%)");
             }
             parts.add(drop.toString());
         } else if (d.min().isPresent()) {

@@ -4,6 +4,9 @@ import io.iothubtriage.diagnosis.ScopeKind;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.Verdict;
+import io.iothubtriage.notify.ChatPayloads;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
 import io.iothubtriage.simulation.FleetScenario;
 import io.iothubtriage.simulation.Scenarios;
 import io.iothubtriage.simulation.Scenarios.Preset;
@@ -12,6 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -43,6 +50,22 @@ class SimulatedFleetTriageTest {
         preset.value().ifPresent(v -> assertThat(report.scope().value()).as(preset.name()).contains(v));
         assertThat(report.headline()).isNotBlank();
         assertThat(report.actions()).as(preset.name() + " actions").isNotEmpty();
+    }
+
+    /**
+     * The engine's own reports, not hand-built fixtures, as Teams and Slack payloads: written next to the fixtures'
+     * in target/chat-payloads, where CI runs Microsoft's Adaptive Cards renderer and Slack's Block Kit checks on them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presets")
+    void eachScenarioRendersWithinTheChannelsLimits(Preset preset) throws IOException {
+        TriageReport report = triage(preset.factory().get());
+        String teams = ChatPayloads.renderPretty(Notification.of(report), Destination.Kind.TEAMS);
+        String slack = ChatPayloads.renderPretty(Notification.of(report), Destination.Kind.SLACK);
+        assertThat(ChatPayloads.teams(report).getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(26_000);
+        Path out = Files.createDirectories(Path.of("target", "chat-payloads"));
+        Files.writeString(out.resolve("engine-" + preset.name() + ".teams.json"), teams);
+        Files.writeString(out.resolve("engine-" + preset.name() + ".slack.json"), slack);
     }
 
     @Test
