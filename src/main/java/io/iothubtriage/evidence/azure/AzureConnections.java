@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -49,10 +50,19 @@ public final class AzureConnections {
      * {@code DefaultAzureCredential} elsewhere.
      */
     public static AzureConnections forProcess(LiveOptions options) {
+        return forProcess(options, AzureConnections::newCredential);
+    }
+
+    /**
+     * As {@link #forProcess(LiveOptions)}, with the credential made by {@code credentials}: lets tests check the
+     * sharing without building a real credential (one asked for a token without IDENTITY_ENDPOINT would probe the
+     * instance-metadata endpoint of the machine).
+     */
+    static AzureConnections forProcess(LiveOptions options, BiFunction<Key, HttpClient, TokenCredential> credentials) {
         Key key = new Key(options.endpoints(), options.credentialKind(), options.clientId());
         return PROCESS.computeIfAbsent(key, k -> {
             HttpClient httpClient = AzurePipelines.jdkHttpClient();
-            return new AzureConnections(k.endpoints(), newCredential(k, httpClient), httpClient,
+            return new AzureConnections(k.endpoints(), credentials.apply(k, httpClient), httpClient,
                     AzurePipelines.retryOptions());
         });
     }

@@ -1,13 +1,19 @@
 package io.iothubtriage.evidence.azure;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.iothubtriage.evidence.Evidence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -34,15 +40,33 @@ class AzureConnectionsTest {
 
     @Test
     void clientsAreBuiltOncePerProcessForTheSameEndpointsAndIdentity() {
-        LiveOptions a = LiveOptions.defaults(AzureCloud.AZURE_CLOUD);
+        // Loopback endpoints and a fake credential: nothing here can reach Azure or the instance-metadata endpoint.
+        AzureEndpoints local = new AzureEndpoints(URI.create("https://localhost:9"), URI.create("https://localhost:9/v1"),
+                URI.create("https://localhost:9"));
+        AzureEndpoints otherLocal = new AzureEndpoints(URI.create("https://127.0.0.1:9"),
+                URI.create("https://127.0.0.1:9/v1"), URI.create("https://127.0.0.1:9"));
+        LiveOptions a = LiveOptions.defaults(AzureCloud.AZURE_CLOUD).withEndpoints(local);
         LiveOptions sameClients = a.withWorkspaceId(Optional.of("63613592-b6f7-4c3d-a390-22ba13102111"))
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
-        LiveOptions otherCloud = LiveOptions.defaults(AzureCloud.AZURE_CHINA_CLOUD);
+        LiveOptions otherEndpoints = a.withEndpoints(otherLocal);
+        LiveOptions otherIdentity = a.withCredential(CredentialKind.MANAGED_IDENTITY, Optional.empty());
+        List<AzureConnections.Key> built = new CopyOnWriteArrayList<>();
+        BiFunction<AzureConnections.Key, HttpClient, TokenCredential> credentials = (key, http) -> {
+            built.add(key);
+            return new FakeCredential();
+        };
 
-        assertThat(AzureConnections.forProcess(a)).isSameAs(AzureConnections.forProcess(sameClients));
-        assertThat(AzureConnections.forProcess(otherCloud)).isNotSameAs(AzureConnections.forProcess(a));
-        assertThat(AzureConnections.forProcess(otherCloud).endpoints()).isEqualTo(AzureCloud.AZURE_CHINA_CLOUD.endpoints());
-        LiveSources sources = LiveSources.create(sameClients);
+        AzureConnections first = AzureConnections.forProcess(a, credentials);
+        assertThat(AzureConnections.forProcess(sameClients, credentials)).isSameAs(first);
+        assertThat(AzureConnections.forProcess(otherEndpoints, credentials)).isNotSameAs(first);
+        assertThat(AzureConnections.forProcess(otherEndpoints, credentials).endpoints()).isEqualTo(otherLocal);
+        assertThat(AzureConnections.forProcess(otherIdentity, credentials)).isNotSameAs(first);
+        assertThat(built).extracting(AzureConnections.Key::credentialKind).containsExactly(
+                CredentialKind.DEFAULT_AZURE_CREDENTIAL, CredentialKind.DEFAULT_AZURE_CREDENTIAL,
+                CredentialKind.MANAGED_IDENTITY);
+
+        LiveSources sources = LiveSources.create(sameClients);   // the process's clients, built above
+        assertThat(built).hasSize(3);
         assertThat(sources.connectionsTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(sources.connections()).isInstanceOf(LogAnalyticsConnectionSource.class);
     }
