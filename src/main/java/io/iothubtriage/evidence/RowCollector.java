@@ -39,6 +39,19 @@ final class RowCollector {
     /** Column values up to this length are remembered, so that a row repeating the previous row's value shares it. */
     private static final int REMEMBERED_LENGTH = 64;
 
+    /**
+     * The usual values of some columns, as the constants the rest of the code compares with: a row then holds the
+     * constant itself, and {@code "Error".equalsIgnoreCase(level)} and the like succeed on the first check (same
+     * object) instead of comparing characters.
+     */
+    private static final String[][] CANONICAL = new String[LogField.COUNT][];
+
+    static {
+        CANONICAL[LogField.OPERATION.ordinal()] = new String[]{ConnectionLogRow.CONNECT, ConnectionLogRow.DISCONNECT};
+        CANONICAL[LogField.LEVEL.ordinal()] = new String[]{"Error", "Information", "Warning"};
+        CANONICAL[LogField.CATEGORY.ordinal()] = new String[]{"Connections"};
+    }
+
     private final Downstream downstream;
     private Locator locator;
     private RawRow row;
@@ -92,7 +105,7 @@ final class RowCollector {
             }
             return;
         }
-        row.cols[field.ordinal()] = value;
+        row.cols[field.ordinal()] = canonical(field.ordinal(), value);
     }
 
     /**
@@ -110,12 +123,45 @@ final class RowCollector {
             row.cols[f] = lastValue[f];
             return;
         }
-        String value = new String(text, offset, length);
+        String value = canonical(f, text, offset, length);
         row.cols[f] = value;
         if (length <= REMEMBERED_LENGTH) {
             lastText[f] = Arrays.copyOfRange(text, offset, offset + length);
             lastValue[f] = value;
         }
+    }
+
+    private static String canonical(int field, char[] text, int offset, int length) {
+        String[] known = CANONICAL[field];
+        if (known != null) {
+            for (String k : known) {
+                if (k.length() == length && sameChars(k, text, offset)) {
+                    return k;
+                }
+            }
+        }
+        return new String(text, offset, length);
+    }
+
+    private static String canonical(int field, String value) {
+        String[] known = CANONICAL[field];
+        if (known != null && value != null) {
+            for (String k : known) {
+                if (k.equals(value)) {
+                    return k;
+                }
+            }
+        }
+        return value;
+    }
+
+    private static boolean sameChars(String k, char[] text, int offset) {
+        for (int i = 0; i < k.length(); i++) {
+            if (k.charAt(i) != text[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A {@code properties_s} field that arrived as part of a JSON object rather than as text. */

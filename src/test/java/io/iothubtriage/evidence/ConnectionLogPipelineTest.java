@@ -139,6 +139,25 @@ class ConnectionLogPipelineTest {
         assertThat(readerThreadAlive()).isFalse();
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void usualValuesAreTheConstantsTheAggregatorComparesWith(Format format) throws Exception {
+        Path file = dir.resolve("export");
+        ExportWriter.write(file, format, SyntheticRows.rows(Spec.of(500)), Options.realistic());
+        for (Threads threads : Threads.values()) {
+            List<ConnectionLogRow> rows = read(file, threads).rows;
+            assertThat(rows).hasSize(500);
+            for (ConnectionLogRow r : rows) {
+                // the same objects, not equal copies: equalsIgnoreCase then succeeds on its first check
+                assertThat(r.operationName()).isIn(ConnectionLogRow.CONNECT, ConnectionLogRow.DISCONNECT);
+                assertThat(r.operationName() == ConnectionLogRow.CONNECT
+                        || r.operationName() == ConnectionLogRow.DISCONNECT).isTrue();
+                assertThat(r.level() == "Error" || r.level() == "Information").isTrue();
+            }
+            assertThat(rows).anyMatch(ConnectionLogRow::isSuccessfulConnect).anyMatch(ConnectionLogRow::isError);
+        }
+    }
+
     private static Outcome read(Path file, Threads threads) {
         List<ConnectionLogRow> rows = new ArrayList<>();
         Set<String> sinkThreads = new HashSet<>();
