@@ -12,11 +12,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -q -Dstyle.color=never test-compile
-mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/bench-aggregate.cp -DincludeScope=test >/dev/null
+# Build quietly; show Maven's output only when it fails.
+build_log="$(mktemp)"
+trap 'rm -f "$build_log"' EXIT
+if ! { mvn -B -q test-compile \
+       && mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-aggregate.cp -DincludeScope=test; \
+     } >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  exit 1
+fi
 cp="target/classes:target/test-classes:$(cat target/bench-aggregate.cp)"
 
 # The CLI launcher's garbage collector (serial: one core's worth of GC, no extra threads) and the target's heap.
 # shellcheck disable=SC2086
-exec java -Xmx256m -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -cp "$cp" \
+java -Xmx256m -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -cp "$cp" \
   io.iothubtriage.bench.ExportAggregationBenchmark "$@"
