@@ -14,7 +14,7 @@ final class RawRow {
     final String[] cols = new String[LogField.COUNT];
     final String[] props = new String[LogField.COUNT];
     /** properties_s text, copied out of the reader's buffer (which is reused for the next value). */
-    char[] properties = new char[1024];
+    char[] properties = new char[512];
     /** Characters of {@link #properties} in use; -1 when the row has no properties_s. */
     int propertiesLength = -1;
 

@@ -19,8 +19,8 @@ import java.util.concurrent.BlockingQueue;
  * calling thread (a row with a bad time, an exception from the sink) stops the reader thread at its next batch; the
  * caller waits for it to end before returning, so the file is never closed under it.
  *
- * <p>Memory: at most {@link #DEPTH} full batches wait, each of {@link #BATCH} raw rows (about 1 KB each), plus the
- * two being filled and emptied.
+ * <p>Memory: at most {@link #DEPTH} full batches wait, each of {@link #BATCH} raw rows (about 1 KB each with their
+ * strings), plus the two being filled and emptied and two kept for reuse: 2 to 3 MB, whatever the file size.
  */
 final class RowPipeline {
 
@@ -55,7 +55,8 @@ final class RowPipeline {
     }
 
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(DEPTH);
-    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(DEPTH + 2);
+    /** Emptied batches kept for reuse (a few suffice: the two threads take turns). */
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(2);
     private volatile boolean cancelled;
 
     private RowPipeline() {
