@@ -3,6 +3,7 @@ package io.iothubtriage.evidence;
 import io.iothubtriage.alert.BadInputException;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,11 +25,19 @@ import java.util.function.Consumer;
  */
 public final class ConnectionLogReader {
 
+    /** Files at least this big are parsed on a second thread while the caller's thread assembles the rows. */
+    static final long PIPELINE_MIN_BYTES = 1 << 20;
+
+    /** How a read uses threads: decided by the file's size, or forced (tests). */
+    enum Threads { BY_SIZE, ONE, TWO }
+
     private ConnectionLogReader() {
     }
 
     /**
-     * Reads every Connections row of {@code file} into {@code sink}, in file order.
+     * Reads every Connections row of {@code file} into {@code sink}, in file order, on the calling thread. A file of
+     * a megabyte or more is parsed on a second thread meanwhile (when the machine has more than one processor); the
+     * sink still sees every row on the calling thread, and a fault still comes after the rows before it.
      *
      * @throws BadInputException when the file cannot be used: missing, a directory, empty, binary, truncated or
      *                           malformed, of another shape (a Resource Health response, an error response, ...),
@@ -36,17 +45,42 @@ public final class ConnectionLogReader {
      *                           names the file and the problem on one line
      */
     public static ReadStats read(Path file, Consumer<ConnectionLogRow> sink) throws BadInputException {
+        return read(file, sink, Threads.BY_SIZE);
+    }
+
+    static ReadStats read(Path file, Consumer<ConnectionLogRow> sink, Threads threads) throws BadInputException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(sink, "sink");
         String where = InputFiles.where(file);
         try (InputFiles.Opened opened = InputFiles.open(file)) {
             char first = opened.firstChar();
-            if (first == '{' || first == '[') {
-                return JsonLogReader.read(opened, where, sink);
-            }
-            return CsvLogReader.read(opened.utf8Stream(), where, sink);
+            RowPipeline.Reader reader = first == '{' || first == '['
+                    ? rows -> JsonLogReader.read(opened, where, rows)
+                    : rows -> CsvLogReader.read(opened.utf8Stream(), where, rows);
+            RowAssembler assembler = new RowAssembler(where, sink);
+            RowCollector.Result result = twoThreads(file, threads)
+                    ? RowPipeline.run(reader, assembler, "iothub-triage log reader")
+                    : reader.read(RowCollector.direct(assembler));
+            return assembler.stats(result.format(), result.warnings());
         } catch (IOException e) {
             throw new BadInputException(where, "cannot be read: " + InputFiles.oneLine(String.valueOf(e.getMessage())), e);
         }
+    }
+
+    private static boolean twoThreads(Path file, Threads threads) {
+        return switch (threads) {
+            case ONE -> false;
+            case TWO -> true;
+            case BY_SIZE -> {
+                if (Runtime.getRuntime().availableProcessors() < 2) {
+                    yield false;
+                }
+                try {
+                    yield Files.size(file) >= PIPELINE_MIN_BYTES;
+                } catch (IOException e) {
+                    yield false;
+                }
+            }
+        };
     }
 }

@@ -7,28 +7,28 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Reads the portal's CSV export of connection logs: a header row of column names (the portal writes
  * {@code TimeGenerated [UTC]}), then one record per row; {@code properties_s} holds JSON with doubled quotes.
  */
-final class CsvLogReader implements RowAssembler.Locator {
+final class CsvLogReader implements RowCollector.Locator {
 
     private final CsvScanner scanner;
     private final String where;
-    private final RowAssembler rows;
+    private final RowCollector rows;
 
-    private CsvLogReader(InputStream in, String where, Consumer<ConnectionLogRow> sink) {
+    private CsvLogReader(InputStream in, String where, RowCollector rows) {
         this.scanner = new CsvScanner(in);
         this.where = where;
-        this.rows = new RowAssembler(where, sink, this);
+        this.rows = rows;
+        rows.locator(this);
     }
 
     /** Reads UTF-8 bytes (see {@link InputFiles.Opened#utf8Stream()}). */
-    static ReadStats read(InputStream in, String where, Consumer<ConnectionLogRow> sink)
+    static RowCollector.Result read(InputStream in, String where, RowCollector rows)
             throws BadInputException, IOException {
-        CsvLogReader reader = new CsvLogReader(in, where, sink);
+        CsvLogReader reader = new CsvLogReader(in, where, rows);
         try {
             return reader.readAll();
         } catch (CsvScanner.UnterminatedQuoteException e) {
@@ -36,12 +36,18 @@ final class CsvLogReader implements RowAssembler.Locator {
         }
     }
 
+    /** The line the current record starts on. */
     @Override
-    public String position() {
-        return "line " + scanner.recordLine();
+    public long mark() {
+        return scanner.recordLine();
     }
 
-    private ReadStats readAll() throws IOException, BadInputException {
+    @Override
+    public String describe(long mark) {
+        return "line " + mark;
+    }
+
+    private RowCollector.Result readAll() throws IOException, BadInputException {
         List<String> header = new ArrayList<>();
         if (!scanner.next(header)) {
             throw new BadInputException(where, "is empty (no header row)");
@@ -82,7 +88,7 @@ final class CsvLogReader implements RowAssembler.Locator {
             }
             rows.finish();
         }
-        return rows.stats(LogFormat.PORTAL_CSV, List.of());
+        return new RowCollector.Result(LogFormat.PORTAL_CSV, List.of());
     }
 
     /**
@@ -103,7 +109,7 @@ final class CsvLogReader implements RowAssembler.Locator {
                 return;
             }
         }
-        rows.defaultOffset(RowAssembler.UNKNOWN_OFFSET, zone);
+        rows.defaultOffset(RowCollector.UNKNOWN_OFFSET, zone);
     }
 
     private static Integer offsetSeconds(String s) {

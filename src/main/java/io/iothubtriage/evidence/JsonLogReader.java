@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads the JSON exports of connection logs with Jackson's streaming parser, one row at a time: the Log Analytics
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  * one after another (JSON lines). Only the first element of an array and small unknown top-level values are ever
  * held as trees, to recognise what a file is; rows never are.
  */
-final class JsonLogReader implements RowAssembler.Locator {
+final class JsonLogReader implements RowCollector.Locator {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
@@ -40,7 +39,7 @@ final class JsonLogReader implements RowAssembler.Locator {
 
     private final JsonParser p;
     private final String where;
-    private final RowAssembler rows;
+    private final RowCollector rows;
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> keyCache = new HashMap<>();
     private final Map<String, Object> propertyKeyCache = new HashMap<>();
@@ -48,16 +47,17 @@ final class JsonLogReader implements RowAssembler.Locator {
     private final Object[] positionFields = new Object[POSITIONS];
     private LogFormat format;
 
-    private JsonLogReader(JsonParser parser, String where, Consumer<ConnectionLogRow> sink) {
+    private JsonLogReader(JsonParser parser, String where, RowCollector rows) {
         this.p = parser;
         this.where = where;
-        this.rows = new RowAssembler(where, sink, this);
+        this.rows = rows;
+        rows.locator(this);
     }
 
-    static ReadStats read(InputFiles.Opened in, String where, Consumer<ConnectionLogRow> sink)
+    static RowCollector.Result read(InputFiles.Opened in, String where, RowCollector rows)
             throws BadInputException, IOException {
         try (JsonParser parser = createParser(in)) {
-            JsonLogReader reader = new JsonLogReader(parser, where, sink);
+            JsonLogReader reader = new JsonLogReader(parser, where, rows);
             try {
                 return reader.readRoot();
             } catch (JsonEOFException e) {
@@ -75,8 +75,19 @@ final class JsonLogReader implements RowAssembler.Locator {
         return in.isUtf8() ? FACTORY.createParser(in.stream()) : FACTORY.createParser(in.reader());
     }
 
+    /** Line and column, packed: the high 32 bits the line, the low 32 the column. */
     @Override
-    public String position() {
+    public long mark() {
+        JsonLocation loc = p.currentLocation();
+        return ((long) loc.getLineNr() << 32) | (loc.getColumnNr() & 0xFFFF_FFFFL);
+    }
+
+    @Override
+    public String describe(long mark) {
+        return "line " + (int) (mark >> 32) + ", column " + (int) mark;
+    }
+
+    private String position() {
         return at(p.currentLocation());
     }
 
@@ -89,7 +100,7 @@ final class JsonLogReader implements RowAssembler.Locator {
         return pointer.isEmpty() ? "the top level" : pointer;
     }
 
-    private ReadStats readRoot() throws IOException, BadInputException {
+    private RowCollector.Result readRoot() throws IOException, BadInputException {
         JsonToken t = p.nextToken();
         if (t == JsonToken.START_ARRAY) {
             readArrayOfRows();
@@ -98,7 +109,7 @@ final class JsonLogReader implements RowAssembler.Locator {
         } else {
             throw new BadInputException(where, "is a single JSON " + kind(t) + ", not connection logs");
         }
-        return rows.stats(format, warnings);
+        return new RowCollector.Result(format, warnings);
     }
 
     // ---- root array: az monitor log-analytics query output ----

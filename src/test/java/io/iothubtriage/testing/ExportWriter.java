@@ -6,6 +6,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Writes Connections rows as the real tools export them, for tests and benchmarks of the readers and of
@@ -136,6 +138,41 @@ public final class ExportWriter {
         try (OutputStream out = Files.newOutputStream(file)) {
             Written w = write(out, format, rows, options);
             return new Written(w.connectionRows(), w.otherCategoryRows(), Files.size(file));
+        }
+    }
+
+    /**
+     * Rows that are pushed rather than pulled: a producer such as {@code FleetScenario.rows(sink, order)} that hands
+     * its rows to a sink and cannot offer an {@link Iterable} without holding them all.
+     */
+    @FunctionalInterface
+    public interface RowProducer {
+        void produce(Consumer<ConnectionLogRow> sink);
+    }
+
+    /** Writes the rows a producer pushes, streamed: nothing is held, whatever their number. */
+    public static Written write(Path file, Format format, RowProducer rows, Options options) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            if (options.byteOrderMark()) {
+                out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            }
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            Session session = new Session(w, format, options);
+            session.begin();
+            try {
+                rows.produce(r -> {
+                    try {
+                        session.add(r);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            session.end();
+            w.flush();
+            return new Written(session.connections, session.others, Files.size(file));
         }
     }
 
@@ -298,18 +335,21 @@ public final class ExportWriter {
 
         Written run(Iterable<ConnectionLogRow> rows) throws IOException {
             begin();
-            long n = 0;
             for (ConnectionLogRow r : rows) {
-                item(r, false, n);
-                connections++;
-                n++;
-                if (o.otherCategoryEvery() > 0 && !o.projected() && n % o.otherCategoryEvery() == 0) {
-                    item(r, true, n);
-                    others++;
-                }
+                add(r);
             }
             end();
             return new Written(connections, others, -1);
+        }
+
+        /** One Connections row, and a row of another category after every n-th when the options ask for it. */
+        void add(ConnectionLogRow r) throws IOException {
+            item(r, false, connections);
+            connections++;
+            if (o.otherCategoryEvery() > 0 && !o.projected() && connections % o.otherCategoryEvery() == 0) {
+                item(r, true, connections);
+                others++;
+            }
         }
 
         private void begin() throws IOException {

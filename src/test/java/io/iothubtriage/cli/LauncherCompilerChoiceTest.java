@@ -1,0 +1,118 @@
+package io.iothubtriage.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code iothub-triage} launcher starts short runs with the C1 compiler only and keeps C2 for big exports (from
+ * 256 MB of {@code --logs} files, a gzip file counting 16 times its size). Run against a copy of the launcher with a
+ * stand-in jar and a stand-in {@code java} that prints the options it was given; the exports are sparse files.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class LauncherCompilerChoiceTest {
+
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final long MB = 1024 * 1024;
+
+    @TempDir
+    Path dir;
+    private Path launcher;
+    private Path bin;
+
+    @BeforeEach
+    void copyLauncher() throws IOException {
+        Path app = Files.createDirectories(dir.resolve("app"));
+        launcher = app.resolve("iothub-triage");
+        Files.copy(Path.of("iothub-triage"), launcher);
+        executable(launcher);
+        Files.createDirectories(app.resolve("target/lib"));
+        Files.writeString(app.resolve("target/iothub-triage.jar"), "stand-in");
+        bin = Files.createDirectories(dir.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        executable(java);
+    }
+
+    @Test
+    void smallExportsStartWithC1Only() throws Exception {
+        Path logs = sparse("small.json", 200 * MB, false);
+        assertThat(run("triage", "--logs", logs.toString())).contains(C1_ONLY);
+        assertThat(run("triage", "--logs=" + logs)).contains(C1_ONLY);
+        assertThat(run("demo")).contains(C1_ONLY);
+    }
+
+    @Test
+    void exportsOf256MbOrMoreKeepC2() throws Exception {
+        Path big = sparse("big.json", 256 * MB, false);
+        assertThat(run("triage", "--logs", big.toString(), "--format", "json")).doesNotContain(C1_ONLY)
+                .contains("-XX:+UseSerialGC").contains("--logs " + big);
+        assertThat(run("triage", "--logs=" + big)).doesNotContain(C1_ONLY);
+    }
+
+    @Test
+    void theFilesAddUpAndGzipCountsSixteenTimes() throws Exception {
+        Path a = sparse("a.json", 130 * MB, false);
+        Path b = sparse("b.csv", 130 * MB, false);
+        assertThat(run("triage", "--logs", a.toString())).contains(C1_ONLY);
+        assertThat(run("triage", "--logs", a.toString(), "--logs", b.toString())).doesNotContain(C1_ONLY);
+
+        Path gz = sparse("export.json.gz", 17 * MB, true);
+        Path notGz = sparse("export.json", 17 * MB, false);
+        assertThat(run("triage", "--logs", gz.toString())).doesNotContain(C1_ONLY);
+        assertThat(run("triage", "--logs", notGz.toString())).contains(C1_ONLY);
+    }
+
+    @Test
+    void optionsFromTheEnvironmentComeLastAndWin() throws Exception {
+        Path big = sparse("big.json", 300 * MB, false);
+        String line = run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=" + C1_ONLY), "triage", "--logs", big.toString());
+        assertThat(line).contains(C1_ONLY);
+        assertThat(line.indexOf(C1_ONLY)).isLessThan(line.indexOf("-jar"));
+    }
+
+    private Path sparse(String name, long size, boolean gzipMagic) throws IOException {
+        Path file = dir.resolve(name);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            if (gzipMagic) {
+                f.write(new byte[]{0x1f, (byte) 0x8b});
+            }
+            f.setLength(size);
+        }
+        return file;
+    }
+
+    private String run(String... args) throws Exception {
+        return run(List.of(), args);
+    }
+
+    private String run(List<String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":/usr/bin:/bin"));
+        command.addAll(env);
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
