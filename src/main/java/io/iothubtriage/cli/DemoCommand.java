@@ -16,8 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -47,12 +45,7 @@ final class DemoCommand {
 
         FleetScenario scenario = Scenarios.demo();
         TriageReport report;
-        try (Triage triage = Triage.builder()
-                .connectionLogs(SimulatedSources.connectionLogs(scenario))
-                .hubHealth(SimulatedSources.hubHealth(scenario))
-                .deviceCount(SimulatedSources.deviceCount(scenario))
-                .clock(Clock.fixed(scenario.dataEnd(), ZoneOffset.UTC))
-                .build()) {
+        try (Triage triage = SimulatedSources.triage(scenario)) {
             report = triage.run(scenario.request());
         }
         out.print(format.render(report, cl.flag("color")));

@@ -1,5 +1,6 @@
 package io.iothubtriage.simulation;
 
+import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.evidence.ConnectionAggregator;
 import io.iothubtriage.evidence.ConnectionLogSource;
 import io.iothubtriage.evidence.DeviceCountSource;
@@ -8,6 +9,8 @@ import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.HubHealthSource;
 import io.iothubtriage.evidence.NoiseRules;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -44,5 +47,18 @@ public final class SimulatedSources {
     public static DeviceCountSource deviceCount(FleetScenario scenario) {
         Objects.requireNonNull(scenario, "scenario");
         return request -> Fetched.of(scenario.deviceCount());
+    }
+
+    /**
+     * The triage runner over all three sources of the scenario, its clock at the end of the scenario's data, so a
+     * report reads as if made when the data was fresh. Close it after use.
+     */
+    public static Triage triage(FleetScenario scenario) {
+        return Triage.builder()
+                .connectionLogs(connectionLogs(scenario))
+                .hubHealth(hubHealth(scenario))
+                .deviceCount(deviceCount(scenario))
+                .clock(Clock.fixed(scenario.dataEnd(), ZoneOffset.UTC))
+                .build();
     }
 }

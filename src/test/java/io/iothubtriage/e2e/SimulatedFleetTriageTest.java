@@ -19,8 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -93,12 +91,7 @@ class SimulatedFleetTriageTest {
     }
 
     static TriageReport triage(FleetScenario scenario) {
-        try (Triage triage = Triage.builder()
-                .connectionLogs(SimulatedSources.connectionLogs(scenario))
-                .hubHealth(SimulatedSources.hubHealth(scenario))
-                .deviceCount(SimulatedSources.deviceCount(scenario))
-                .clock(Clock.fixed(scenario.dataEnd(), ZoneOffset.UTC))
-                .build()) {
+        try (Triage triage = SimulatedSources.triage(scenario)) {
             return triage.run(scenario.request());
         }
     }
