@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.fail;
 final class Payloads {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Maven runs tests from the project root; shared/ sits next to the worktree. */
-    static final Path SAMPLES = Path.of("../shared/reference/samples/alerts");
+    /** Maven runs tests from the project root; the samples are kept under src/test/resources/samples. */
+    static final Path SAMPLES = Path.of("src/test/resources/samples/alerts");
 
     static final String SUB = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     /** A hub id as alert targets carry it: lower-cased. */

@@ -12,7 +12,7 @@ import java.util.List;
 /** Test helper: reads a whole export into a list (fine for tests; the reader itself never collects). */
 record Read(List<ConnectionLogRow> rows, ReadStats stats) {
 
-    static final Path SAMPLES = Path.of("../shared/reference/samples");
+    static final Path SAMPLES = Path.of("src/test/resources/samples");
 
     static Read of(Path file) throws BadInputException {
         List<ConnectionLogRow> rows = new ArrayList<>();

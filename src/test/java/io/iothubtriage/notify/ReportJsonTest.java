@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportJsonTest {
-    static final Path CONTRACT = Path.of("..", "shared", "design", "TRIAGE-CONTRACT.md");
+    static final Path CONTRACT = Path.of("docs", "triage-contract.md");
 
     /** The example under "## Report JSON" in the contract, parsed. */
     static JsonNode contractExample() throws IOException {

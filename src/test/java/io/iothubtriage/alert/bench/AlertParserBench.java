@@ -20,7 +20,7 @@ public final class AlertParserBench {
     public static void main(String[] args) throws IOException, BadInputException {
         byte[] typical = Files.readAllBytes(Path.of("src/test/resources/alerts/iothub-connected-devices-fired.json"));
         byte[] large = largeLegacyLogAlert();
-        byte[] rejected = Files.readAllBytes(Path.of("../shared/reference/samples/alerts/common-schema-metric-static-resolved.full.json"));
+        byte[] rejected = Files.readAllBytes(Path.of("src/test/resources/samples/alerts/common-schema-metric-static-resolved.full.json"));
 
         report("connected-devices alert (" + typical.length + " B)", typical, 200_000);
         report("legacy log alert (" + large.length / 1024 + " KB)", large, 2_000);
@@ -59,7 +59,7 @@ public final class AlertParserBench {
     }
 
     private static byte[] largeLegacyLogAlert() throws IOException {
-        String ctx = Files.readString(Path.of("../shared/reference/samples/alerts/log-search-v1-loganalytics.alertContext.json"));
+        String ctx = Files.readString(Path.of("src/test/resources/samples/alerts/log-search-v1-loganalytics.alertContext.json"));
         StringBuilder rows = new StringBuilder();
         while (rows.length() < 250 * 1024) {
             rows.append("[\"/SUBSCRIPTIONS/0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D/RESOURCEGROUPS/IOT-PROD-RG/PROVIDERS/")

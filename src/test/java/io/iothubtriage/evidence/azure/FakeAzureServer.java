@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** WireMock over HTTPS with the test certificate, plus the reference samples under ../shared/reference/samples. */
+/** WireMock over HTTPS with the test certificate, plus the reference samples under src/test/resources/samples. */
 public final class FakeAzureServer {
-    public static final Path SAMPLES = Path.of("..", "shared", "reference", "samples");
+    public static final Path SAMPLES = Path.of("src", "test", "resources", "samples");
 
     private FakeAzureServer() {
     }
