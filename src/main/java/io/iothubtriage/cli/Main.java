@@ -25,7 +25,7 @@ public final class Main {
             Usage:
               iothub-triage triage --alert ALERT.json --logs FILE [--logs FILE ...] [--health FILE ...]
                                    [--metrics FILE] [--from TIME --to TIME]
-                                   [--format text|markdown|json|teams|slack] [--out FILE] [--post URL ...]
+                                   [--format text|markdown|json|teams|slack|html] [--out FILE] [--post URL ...]
               iothub-triage triage --hub RESOURCE_ID --logs FILE ... --from TIME --to TIME ...   (files, no alert)
               iothub-triage triage --hub RESOURCE_ID [--workspace WORKSPACE_ID] [--lookback PT1H]
                                    [--alert ALERT.json] ...                                      (live Azure)

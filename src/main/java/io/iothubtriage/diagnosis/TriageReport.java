@@ -4,7 +4,9 @@ import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence.BaselineStrip;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
 
@@ -38,12 +40,15 @@ import java.util.OptionalDouble;
  * @param gaps           evidence that could not be had, and why
  * @param links          portal deep links
  * @param timeline       connection activity per minute of the window (bounded by the window length)
+ * @param series         what a picture of the incident needs besides the timeline: the connected-devices metric per
+ *                       minute, the baseline strip and the health transitions
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                           List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+                           List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                           Series series) {
 
     public static final String SCHEMA_VERSION = "1";
     /** At most this many error codes are listed; the rest are summed in the findings. */
@@ -69,6 +74,55 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         gaps = List.copyOf(gaps);
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
+        series = series == null ? Series.none() : series;
+    }
+
+    /** A report without {@link Series} (reports made before the series existed, and tests that need none). */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Series.none());
+    }
+
+    /**
+     * The time series of the report besides {@link #timeline()}.
+     *
+     * @param connectedDevices the {@code connectedDeviceCount} metric per minute of the window, oldest first (empty
+     *                         when the metric could not be read)
+     * @param baseline         the baseline window's connection activity in coarser buckets ({@link BaselineStrip#none()}
+     *                         when the connection logs did not give one)
+     * @param healthChanges    Resource Health status changes from the baseline's start to the window's end, oldest
+     *                         first, at most {@link #MAX_HEALTH_CHANGES}
+     */
+    public record Series(List<MetricPoint> connectedDevices, BaselineStrip baseline, List<HealthChange> healthChanges) {
+        public static final int MAX_HEALTH_CHANGES = 50;
+
+        public Series {
+            connectedDevices = List.copyOf(connectedDevices);
+            Objects.requireNonNull(baseline, "baseline");
+            healthChanges = List.copyOf(healthChanges);
+        }
+
+        public static Series none() {
+            return new Series(List.of(), BaselineStrip.none(), List.of());
+        }
+    }
+
+    /**
+     * Resource Health moved to {@code availabilityState} at {@code at}.
+     *
+     * @param title         Resource Health's short text, may be empty
+     * @param userInitiated true when Resource Health attributes it to the customer
+     */
+    public record HealthChange(Instant at, String availabilityState, String title, boolean userInitiated) {
+        public HealthChange {
+            Objects.requireNonNull(at, "at");
+            availabilityState = availabilityState == null ? "" : availabilityState;
+            title = title == null ? "" : title;
+        }
     }
 
     /** The hub: its ARM id and its name. */

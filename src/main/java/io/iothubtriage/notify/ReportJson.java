@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
 
@@ -15,8 +17,8 @@ import io.iothubtriage.evidence.Gap;
  * <p>Rules, so automation can rely on the shape:
  * <ul>
  *   <li>Field names, nesting and enum strings are the contract's; fields are only ever added. Keys come in a fixed
- *       order: the contract's order, with {@code generatedAt} after {@code schemaVersion} and {@code timeline}
- *       last.</li>
+ *       order: the contract's order, with {@code generatedAt} after {@code schemaVersion}, then {@code timeline} and
+ *       the series after it.</li>
  *   <li>Every key is always present. An absent value is {@code null}: {@code alert} without an alert,
  *       {@code deviceCount} / {@code platformHealth} when that evidence could not be had, each absent number or
  *       time inside them, {@code scope.dimension} / {@code scope.value} outside SUBSET / SINGLE_DEVICE, and the
@@ -29,7 +31,8 @@ import io.iothubtriage.evidence.Gap;
  * {@code alert.signalType}, {@code alert.monitoringService}, {@code alert.metric.timeAggregation},
  * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
  * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs},
- * {@code timeline}.
+ * {@code timeline} (with {@code timeline[].errorsByFamily}), and after it {@code connectedDevices},
+ * {@code baselineTimeline} and {@code healthChanges} (the pictures of the HTML report).
  */
 public final class ReportJson {
 
@@ -110,8 +113,45 @@ public final class ReportJson {
             n.put("connects", b.connects());
             n.put("disconnects", b.disconnects());
             n.put("errors", b.errors());
+            ObjectNode byFamily = n.putObject("errorsByFamily");
+            for (CauseFamily f : CauseFamily.values()) {
+                if (b.errors(f) > 0) {
+                    byFamily.put(f.name(), b.errors(f));
+                }
+            }
         }
+        series(o, r.series());
         return o;
+    }
+
+    /** The keys after {@code timeline}: the metric per minute, the baseline strip, Resource Health's changes. */
+    private static void series(ObjectNode o, TriageReport.Series s) {
+        ArrayNode connected = o.putArray("connectedDevices");
+        for (MetricPoint p : s.connectedDevices()) {
+            ObjectNode n = connected.addObject();
+            n.put("minute", p.time().toString());
+            Json.putNumber(n, "minimum", p.minimum());
+            Json.putNumber(n, "average", p.average());
+            Json.putNumber(n, "maximum", p.maximum());
+        }
+        ObjectNode strip = o.putObject("baselineTimeline");
+        strip.put("bucketMinutes", s.baseline().bucket().toMinutes());
+        ArrayNode buckets = strip.putArray("buckets");
+        for (MinuteBucket b : s.baseline().buckets()) {
+            ObjectNode n = buckets.addObject();
+            n.put("start", b.minute().toString());
+            n.put("connects", b.connects());
+            n.put("disconnects", b.disconnects());
+            n.put("errors", b.errors());
+        }
+        ArrayNode health = o.putArray("healthChanges");
+        for (TriageReport.HealthChange h : s.healthChanges()) {
+            ObjectNode n = health.addObject();
+            n.put("at", h.at().toString());
+            n.put("availabilityState", h.availabilityState());
+            Json.putText(n, "title", h.title());
+            n.put("userInitiated", h.userInitiated());
+        }
     }
 
     static ObjectNode hub(TriageReport.Hub hub) {
