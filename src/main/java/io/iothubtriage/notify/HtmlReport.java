@@ -31,6 +31,12 @@ import java.util.OptionalDouble;
 public final class HtmlReport {
     /** Rows of the timeline's data table at most; longer windows are summed into wider rows. */
     static final int MAX_TABLE_ROWS = 60;
+    /**
+     * What the page may load: nothing but its own inline styles and SVG. In the page itself (a stored blob cannot
+     * send headers) and as a header where the page is served by the app.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+            + "img-src data:; base-uri 'none'; form-action 'none'";
     private static final long[] ROW_MINUTES = {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440};
 
     public String render(TriageReport r) {
@@ -41,6 +47,8 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"iothub-triage\">\n")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY)
+                .append("\">\n")
                 .append("<title>").append(Html.text(title)).append("</title>\n<style>").append(CSS).append("</style>\n")
                 .append("</head>\n<body>\n");
         header(h, r);

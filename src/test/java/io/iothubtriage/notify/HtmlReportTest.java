@@ -77,7 +77,9 @@ class HtmlReportTest {
             assertThat(hrefs.group(1)).startsWith("https://");
         }
         assertThat(links).isGreaterThan(0);
-        assertThat(html).contains("@media print").contains("@media (max-width:640px)");
+        assertThat(html).contains("@media print").contains("@media (max-width:640px)")
+                .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+                        + "'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">");
     }
 
     @Test

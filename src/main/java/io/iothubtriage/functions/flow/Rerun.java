@@ -105,8 +105,10 @@ public final class Rerun {
                         .with("outcome", o.result()).with("reason", o.reason()).info();
             }
         }
-        return p.format().equals("markdown")
-                ? new Answered("text/markdown; charset=utf-8", formats.markdown(report), deliveries)
-                : new Answered("application/json", formats.json(report), deliveries);
+        return switch (p.format()) {
+            case "markdown" -> new Answered("text/markdown; charset=utf-8", formats.markdown(report), deliveries);
+            case "html" -> new Answered("text/html; charset=utf-8", formats.html(report), deliveries);
+            default -> new Answered("application/json", formats.json(report), deliveries);
+        };
     }
 }
