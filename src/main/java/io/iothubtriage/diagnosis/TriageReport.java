@@ -238,13 +238,28 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * @param hub            the hub's overview blade
      * @param resourceHealth the hub's Resource Health blade
      * @param docs           the documentation of the verdict's main error code, or the connectivity guide
+     * @param fullReport     a read-only, expiring link to this report's stored HTML page, when the deployment
+     *                       stores reports ({@code REPORT_LINKS}); empty otherwise
      */
-    public record Links(String logs, String hub, String resourceHealth, String docs) {
+    public record Links(String logs, String hub, String resourceHealth, String docs, String fullReport) {
         public Links {
             Objects.requireNonNull(logs, "logs");
             Objects.requireNonNull(hub, "hub");
             Objects.requireNonNull(resourceHealth, "resourceHealth");
             Objects.requireNonNull(docs, "docs");
+            fullReport = fullReport == null ? "" : fullReport;
         }
+
+        /** Links without a stored full report. */
+        public Links(String logs, String hub, String resourceHealth, String docs) {
+            this(logs, hub, resourceHealth, docs, "");
+        }
+    }
+
+    /** This report with {@link Links#fullReport()} set: the link the card's "Open the full report" button opens. */
+    public TriageReport withFullReport(String url) {
+        Links l = new Links(links.logs(), links.hub(), links.resourceHealth(), links.docs(), url);
+        return new TriageReport(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope,
+                errors, noise, deviceCount, platformHealth, findings, actions, topDevices, gaps, l, timeline, series);
     }
 }

@@ -8,6 +8,7 @@ import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.iothubtriage.alert.AlertParser;
 import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.config.ReportLinkSettings;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.config.StorageSettings;
@@ -52,7 +53,9 @@ final class LiveApp {
         App.allowedHubs(settings); // fail fast on a bad TRIAGE_HUBS
         LiveOptions options = liveOptions(settings);
         Clock clock = Clock.systemUTC();
-        return new App(settings, json -> AlertParser.parse(json, policy), () -> engine(options, clock),
+        ReportLinkSettings links = ReportLinkSettings.fromEnvironment(settings.storage());
+        return new App(settings, json -> AlertParser.parse(json, policy), () -> StoredReports.wrap(
+                        engine(options, clock), links, settings.storage(), storageCredential(settings), clock),
                 () -> new TriageLedger(table(settings), clock), () -> outbox(destinations), formats(), clock);
     }
 
@@ -114,6 +117,12 @@ final class LiveApp {
         StorageSettings.Identity id = (StorageSettings.Identity) settings.storage();
         return b.endpoint(id.tableEndpoint().toString()).credential(credential(id.clientId().or(settings::clientId)))
                 .buildClient();
+    }
+
+    /** The identity that reaches the app's storage (identity-based AzureWebJobsStorage); none with a connection string. */
+    static TokenCredential storageCredential(Settings settings) {
+        return settings.storage() instanceof StorageSettings.Identity id
+                ? credential(id.clientId().or(settings::clientId)) : null;
     }
 
     private static TokenCredential credential(Optional<String> clientId) {

@@ -30,7 +30,7 @@ import io.iothubtriage.evidence.Gap;
  * Additions beyond the contract's example: {@code generatedAt}, {@code alert.resolvedAt},
  * {@code alert.signalType}, {@code alert.monitoringService}, {@code alert.metric.timeAggregation},
  * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
- * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs},
+ * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs/fullReport},
  * {@code timeline} (with {@code timeline[].errorsByFamily}), and after it {@code connectedDevices},
  * {@code baselineTimeline} and {@code healthChanges} (the pictures of the HTML report).
  */
@@ -106,6 +106,7 @@ public final class ReportJson {
         Json.putText(links, "hub", r.links().hub());
         Json.putText(links, "resourceHealth", r.links().resourceHealth());
         Json.putText(links, "docs", r.links().docs());
+        Json.putText(links, "fullReport", r.links().fullReport());
         ArrayNode timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
             ObjectNode n = timeline.addObject();

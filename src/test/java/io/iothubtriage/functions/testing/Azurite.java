@@ -185,4 +185,56 @@ public final class Azurite {
             Thread.currentThread().interrupt();
         }
     }
+
+    private static Blob blob;
+
+    /** Azurite's blob service, started like the table service (its own process, a free port, in memory). */
+    public static synchronized Blob blob() {
+        if (blob == null || !blob.process().isAlive()) {
+            Path main = toolDir().resolve("node_modules/azurite/dist/src/blob/main.js");
+            if (!Files.isRegularFile(main)) {
+                install(toolDir());
+            }
+            blob = Blob.start(main);
+            Blob started = blob;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.process().destroyForcibly(), "azurite-blob-stop"));
+        }
+        return blob;
+    }
+
+    /** A running Azurite blob service. */
+    public record Blob(Process process, int port) {
+        public String endpoint() {
+            return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+        }
+
+        /** A connection string for the blob service only, with the development account's key. */
+        public String connectionString() {
+            return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                    + ";BlobEndpoint=" + endpoint() + ";";
+        }
+
+        static Blob start(Path main) {
+            String lastFailure = "";
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                int port = freePort();
+                try {
+                    Path work = Files.createTempDirectory("azurite-blob-");
+                    Path log = work.resolve("azurite.log");
+                    Process p = new ProcessBuilder(node(), main.toString(), "--blobHost", "127.0.0.1", "--blobPort",
+                            Integer.toString(port), "--inMemoryPersistence", "--disableTelemetry",
+                            "--skipApiVersionCheck", "--silent")
+                            .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    if (awaitListening(p, port)) {
+                        return new Blob(p, port);
+                    }
+                    p.destroyForcibly();
+                    lastFailure = Files.readString(log, StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    lastFailure = e.toString();
+                }
+            }
+            throw new IllegalStateException("Azurite blob service did not start: " + lastFailure);
+        }
+    }
 }
