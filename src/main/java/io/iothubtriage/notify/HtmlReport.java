@@ -120,9 +120,12 @@ public final class HtmlReport {
     private static void legend(StringBuilder h, TriageReport r) {
         h.append("<span class=\"key\"><span class=\"line\" style=\"background:").append(ChartPalette.CONNECTED)
                 .append("\"></span>connected devices</span>");
-        if (r.alert().flatMap(a -> a.metric()).map(m -> m.threshold().isPresent()).orElse(false)) {
+        OptionalDouble threshold = r.alert().flatMap(a -> a.metric()).map(m -> m.threshold())
+                .orElse(OptionalDouble.empty());
+        if (threshold.isPresent()) {
             h.append("<span class=\"key\"><span class=\"line dashed\" style=\"border-color:")
-                    .append(ChartPalette.THRESHOLD).append("\"></span>alert threshold</span>");
+                    .append(ChartPalette.THRESHOLD).append("\"></span>alert threshold ")
+                    .append(ReportFormat.count(threshold.getAsDouble())).append("</span>");
         }
         for (CauseFamily f : familiesSeen(r)) {
             h.append("<span class=\"key\"><span class=\"swatch\" style=\"background:").append(ChartPalette.family(f))
@@ -263,7 +266,7 @@ public final class HtmlReport {
             cell(h, "Code", "code", Html.isHttps(e.docs()) ? "<a href=\"" + Html.text(e.docs()) + "\">" + code + "</a>"
                     : code);
             cell(h, "Name", "", Html.text(ReportFacts.errorName(e)));
-            cell(h, "Family", "", "<span class=\"swatch\" style=\"background:" + ChartPalette.family(e.family())
+            cell(h, "Family", "family", "<span class=\"swatch\" style=\"background:" + ChartPalette.family(e.family())
                     + "\"></span>" + Html.text(SummaryLines.family(e.family())));
             cell(h, "Devices", "num", ReportFormat.count(e.devices()));
             cell(h, "Events", "num", ReportFormat.count(e.events()));
@@ -375,7 +378,7 @@ public final class HtmlReport {
             th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
             thead th{border-bottom:2px solid #9ca3af}
             .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            td.code{white-space:nowrap}
+            td.code,td.family{white-space:nowrap}
             dl.facts{margin:0}
             dl.facts div{display:flex;gap:1rem;padding:.25rem 0;border-bottom:1px solid #e5e7eb}
             dl.facts dt{flex:0 0 11rem;font-weight:600}

@@ -123,9 +123,7 @@ final class TimelineChart {
                     .append("\" x1=\"").append(l.left()).append("\" x2=\"").append(l.width() - l.right())
                     .append("\" y1=\"").append(num(y)).append("\" y2=\"").append(num(y)).append("\" stroke=\"")
                     .append(ChartPalette.THRESHOLD).append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
-            s.append("<text x=\"").append(l.left() + 4).append("\" y=\"").append(num(y - 4))
-                    .append("\" fill=\"").append(ChartPalette.THRESHOLD).append("\">alert threshold ")
-                    .append(Html.text(ReportFormat.count(threshold.getAsDouble()))).append("</text>");
+            // Its value is in the legend: a label here would sit on the line whenever the count is near it.
         }
 
         // Panel 2: error events stacked by family.
@@ -270,7 +268,9 @@ final class TimelineChart {
                 .append(Html.text(text)).append("</text>");
     }
 
-    private static void yAxis(StringBuilder s, Layout l, int top, int bottom, double yMax, String series, int steps) {
+    private static void yAxis(StringBuilder s, Layout l, int top, int bottom, double yMax, String series, int wanted) {
+        // Whole-number labels only: 2.5 (or 25) is drawn as 0 and 2.5 rather than 0, 1.25, 2.5.
+        int steps = wanted > 1 && yMax / wanted == Math.rint(yMax / wanted) ? wanted : 1;
         s.append("<g class=\"axis\" data-axis=\"").append(series).append("\" data-y-top=\"").append(top)
                 .append("\" data-y-bottom=\"").append(bottom).append("\" data-y-max=\"").append(num(yMax)).append("\">");
         for (int k = 0; k <= steps; k++) {
