@@ -102,7 +102,8 @@ final class ChangeWords {
 
     /** The first finding for a likely cause. */
     static String likelyFinding(ChangeLine c, String onsetCode, String hubName) {
-        return "A change by " + caller(c) + " at " + time(c.time()) + when(c, onsetCode) + " can explain these "
+        return "A change by " + caller(c) + " at " + time(c.time()) + when(c, onsetCode)
+                + (c.beforeOnset().isPresent() ? "," : "") + " can explain these "
                 + c.explains().map(f -> familyWords(f) + " ").orElse("") + "errors: " + c.summary()
                 + on(c, hubName) + " (" + shortOperation(c.operation()) + c.attributionConfidence()
                 .map(x -> ", attribution " + x).orElse("") + ").";

@@ -23,7 +23,7 @@ public final class SecretMask {
     public static final String MASKED = "(masked)";
 
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i)(key|connectionstring|password|passwd|secret|token|signature|credential|sas)(s)?");
+            "(?i).*(key|connectionstring|password|passwd|secret|token|signature|credential)s?$");
     private static final Pattern NOT_SECRET_NAME = Pattern.compile(
             "(?i).*(keyname|keysource|keytype|keyvaulturi|keyvaultproperties|keyidentifier|keyversion|rights)");
     private static final Pattern CONNECTION_STRING = Pattern.compile(
@@ -51,7 +51,13 @@ public final class SecretMask {
         }
         String out = CONNECTION_STRING.matcher(s).replaceAll(m -> m.group(1) + "=" + MASKED);
         out = JWT.matcher(out).replaceAll(MASKED);
-        return BASE64_RUN.matcher(out).replaceAll(MASKED);
+        return BASE64_RUN.matcher(out).replaceAll(m -> keyLike(m.group()) ? MASKED
+                : java.util.regex.Matcher.quoteReplacement(m.group()));
+    }
+
+    /** A path (several slashes) is not a key; base64 of random bytes has about one slash in 64 characters. */
+    private static boolean keyLike(String run) {
+        return run.chars().filter(c -> c == '/').count() <= 3;
     }
 
     /** True when the last named segment of a property path says it holds a secret. */
@@ -65,6 +71,6 @@ public final class SecretMask {
         if (NOT_SECRET_NAME.matcher(last).matches()) {
             return false;
         }
-        return SECRET_NAME.matcher(last).find();
+        return SECRET_NAME.matcher(last).matches();
     }
 }
