@@ -226,6 +226,7 @@ final class TriageCommand {
                 .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
                 .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
                 .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
+                .changes(sources.changes()).changesTimeout(sources.changesTimeout())
                 .build()) {
             return triage.run(request);
         }
