@@ -30,7 +30,7 @@ public final class Main {
               iothub-triage triage --hub RESOURCE_ID [--workspace WORKSPACE_ID] [--lookback PT1H]
                                    [--alert ALERT.json] ...                                      (live Azure)
               iothub-triage doctor --hub RESOURCE_ID [--workspace WORKSPACE_ID]
-              iothub-triage demo [--format ...] [--out-dir DIR]
+              iothub-triage demo [--scenario NAME] [--format ...] [--out-dir DIR]
               iothub-triage --help | --version
 
             --logs      AzureDiagnostics Connections rows: Log Analytics API JSON, Azure CLI JSON array, or the
