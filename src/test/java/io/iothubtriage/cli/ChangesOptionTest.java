@@ -14,15 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,18 +41,11 @@ class ChangesOptionTest {
         ExportWriter.write(logs, Format.CLI_JSON_ARRAY, rows, Options.realistic());
     }
 
-    record Run(int code, String out, String err) {
+    static TriageCommandTest.Run cli(String... args) {
+        return TriageCommandTest.cli(args);
     }
 
-    static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    static Run triage(FleetScenario s, Path logFile, String format, String... changes) {
+    static TriageCommandTest.Run triage(FleetScenario s, Path logFile, String format, String... changes) {
         List<String> args = new ArrayList<>(List.of("triage", "--hub", s.hub().resourceId(),
                 "--from", s.window().start().toString(), "--to", s.window().end().toString(),
                 "--logs", logFile.toString(), "--format", format));
@@ -72,7 +61,7 @@ class ChangesOptionTest {
         Path activity = ChangeExports.activityLog(dir.resolve("activity.json"), outage.hub(), outage.changeHistory());
         Path graph = ChangeExports.resourceGraph(dir.resolve("graph.json"), outage.hub(), outage.changeHistory(), false);
 
-        Run text = triage(outage, logs, "text", activity.toString(), graph.toString());
+        TriageCommandTest.Run text = triage(outage, logs, "text", activity.toString(), graph.toString());
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("\nFindings\n  - A change by maria.lopez@contoso.com at 10:39 UTC, 1 minute "
                 + "before 401003 started, can explain\n    these authentication errors: properties.disableLocalAuth "
@@ -136,20 +125,20 @@ class ChangesOptionTest {
     void aFileThatIsNeitherIsRefusedWithOneLine() throws IOException {
         Path other = dir.resolve("resources.json");
         Files.copy(Path.of("src/test/resources/samples/changes/2022-10-01_ResourcesBasicQuery.json"), other);
-        Run run = triage(outage, logs, "text", other.toString());
+        TriageCommandTest.Run run = triage(outage, logs, "text", other.toString());
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip()).doesNotContain("\n").startsWith("iothub-triage: " + other + ": is neither an "
                 + "Activity Log export (az monitor activity-log list) nor a Resource Graph resourcechanges export");
 
-        Run logsAsChanges = triage(outage, logs, "text", logs.toString());
+        TriageCommandTest.Run logsAsChanges = triage(outage, logs, "text", logs.toString());
         assertThat(logsAsChanges.code()).isEqualTo(2);
         assertThat(logsAsChanges.err().strip()).doesNotContain("\n").contains(logs.toString());
     }
 
     @Test
     void changesWithoutLogsIsAUsageError() {
-        Run run = cli("triage", "--hub", outage.hub().resourceId(), "--changes", "x.json");
+        TriageCommandTest.Run run = cli("triage", "--hub", outage.hub().resourceId(), "--changes", "x.json");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--health, --metrics and --changes go with --logs");
     }

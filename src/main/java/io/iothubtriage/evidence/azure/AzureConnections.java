@@ -113,8 +113,8 @@ public final class AzureConnections {
 
     /** The change history (Activity Log, Resource Graph): ARM like Resource Health, so under its timeout. */
     ChangeHistorySource changeSource(LiveOptions options) {
-        return ChangeHistorySource.builder().pipeline(resourceManager).endpoint(endpoints.resourceManager())
-                .timeout(options.healthTimeout()).build();
+        return new ChangeHistorySource(new ArmClient(resourceManager, endpoints.resourceManager()),
+                options.healthTimeout());
     }
 
     static TokenCredential newCredential(Key key, HttpClient httpClient) {

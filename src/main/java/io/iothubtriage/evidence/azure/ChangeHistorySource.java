@@ -1,8 +1,5 @@
 package io.iothubtriage.evidence.azure;
 
-import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.HttpPipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +15,6 @@ import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.Gap;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -53,13 +49,10 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
     private final ArmClient arm;
     private final Duration timeout;
 
-    private ChangeHistorySource(ArmClient arm, Duration timeout) {
-        this.arm = arm;
-        this.timeout = timeout;
-    }
-
-    public static Builder builder() {
-        return new Builder();
+    /** A source on an ARM client (the process's shared Resource Manager pipeline), bounded by {@code timeout}. */
+    ChangeHistorySource(ArmClient arm, Duration timeout) {
+        this.arm = Objects.requireNonNull(arm, "arm");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     @Override
@@ -191,47 +184,5 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
 
     /** One API's changes, and what it says about its own completeness. */
     record Listing(List<ChangeEvent> changes, java.util.Optional<String> note) {
-    }
-
-    /** Builds a source from a ready ARM pipeline, or from an endpoint, a credential and an HTTP client. */
-    public static final class Builder {
-        private HttpPipeline pipeline;
-        private URI endpoint;
-        private TokenCredential credential;
-        private HttpClient httpClient;
-        private Duration timeout = LiveOptions.DEFAULT_HEALTH_TIMEOUT;
-
-        private Builder() {
-        }
-
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = endpoint;
-            return this;
-        }
-
-        public Builder pipeline(HttpPipeline pipeline) {
-            this.pipeline = pipeline;
-            return this;
-        }
-
-        public Builder credential(TokenCredential credential) {
-            this.credential = credential;
-            return this;
-        }
-
-        public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = httpClient;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        public ChangeHistorySource build() {
-            return new ChangeHistorySource(ResourceHealthSource.armClient(pipeline, endpoint, credential, httpClient),
-                    timeout);
-        }
     }
 }

@@ -60,13 +60,10 @@ class ChangeHistorySourceTest {
     }
 
     static ChangeHistorySource source(Duration timeout) {
-        return ChangeHistorySource.builder()
-                .endpoint(URI.create(FakeAzureServer.baseUrl(server)))
-                .pipeline(AzurePipelines.resourceManager(TestTls.httpClient(), new FakeCredential(),
-                        FakeAzureServer.baseUrl(server) + "/.default",
-                        AzurePipelines.retryOptions(Duration.ofMillis(10), Duration.ofMillis(50))))
-                .timeout(timeout)
-                .build();
+        return new ChangeHistorySource(new ArmClient(AzurePipelines.resourceManager(TestTls.httpClient(),
+                new FakeCredential(), FakeAzureServer.baseUrl(server) + "/.default",
+                AzurePipelines.retryOptions(Duration.ofMillis(10), Duration.ofMillis(50))),
+                URI.create(FakeAzureServer.baseUrl(server))), timeout);
     }
 
     /** The spec's Activity Log example, its event re-aimed at the hub: started and succeeded. */
