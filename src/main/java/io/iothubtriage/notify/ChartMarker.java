@@ -42,6 +42,20 @@ record ChartMarker(int number, Instant at, Kind kind, String label) {
         label = label == null ? "" : label;
     }
 
+    /** "Change (likely cause): properties.disableLocalAuth false → true by alice@contoso.com". */
+    static String change(TriageReport.ChangeLine c) {
+        String relation = switch (c.relation()) {
+            case LIKELY_CAUSE -> " (likely cause)";
+            case POSSIBLE_CAUSE -> " (possible cause)";
+            case UNRELATED -> "";
+        };
+        String what = Texts.oneLine(c.summary().isBlank() ? c.operation() : c.summary());
+        String failed = c.status().isBlank() || c.status().equalsIgnoreCase("Succeeded") ? ""
+                : " [" + Texts.oneLine(c.status()) + "]";
+        String who = c.caller().isBlank() ? "" : " by " + Texts.oneLine(c.caller());
+        return "Change" + relation + ": " + Texts.truncate(what, 200) + failed + who;
+    }
+
     /** The report's markers from the baseline's start to the window's end, oldest first, numbered from 1. */
     static List<ChartMarker> of(TriageReport r) {
         List<ChartMarker> raw = new ArrayList<>();
@@ -56,6 +70,9 @@ record ChartMarker(int number, Instant at, Kind kind, String label) {
                     + (h.userInitiated() ? " (user-initiated)" : "")
                     + (h.title().isBlank() || h.title().equalsIgnoreCase(h.availabilityState()) ? ""
                     : " · " + Texts.oneLine(h.title()))));
+        }
+        for (TriageReport.ChangeLine c : r.changes()) {
+            raw.add(new ChartMarker(0, c.time(), Kind.CHANGE, change(c)));
         }
         raw.sort(Comparator.comparing(ChartMarker::at));
         List<ChartMarker> out = new ArrayList<>(raw.size());

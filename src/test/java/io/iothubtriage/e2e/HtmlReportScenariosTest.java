@@ -37,7 +37,8 @@ class HtmlReportScenariosTest {
 
     static List<Preset> presets() {
         return Scenarios.all().stream().filter(p -> List.of("site-network-outage", "platform-failover",
-                "user-failover", "expired-x509-certificates", "mixed-causes", "log-source-down", "quiet-hub")
+                "user-failover", "expired-x509-certificates", "mixed-causes", "log-source-down", "quiet-hub",
+                "disable-local-auth", "site-outage-with-tag-edit")
                 .contains(p.name())).toList();
     }
 
@@ -139,6 +140,14 @@ class HtmlReportScenariosTest {
             assertThat(markers).anyMatch(m -> m.getAttribute("data-kind").equals("ALERT")
                     && m.getAttribute("data-at").equals(alert.get("firedAt").asText()));
         }
+        Instant windowStart = Instant.parse(json.get("window").get("start").asText());
+        for (JsonNode c : json.get("changes")) {
+            Instant at = Instant.parse(c.get("time").asText());
+            if (!at.isBefore(windowStart)) {
+                assertThat(markers).as("change at " + at).anyMatch(m -> m.getAttribute("data-kind").equals("CHANGE")
+                        && m.getAttribute("data-at").equals(at.toString()));
+            }
+        }
         for (JsonNode h : json.get("healthChanges")) {
             Instant at = Instant.parse(h.get("at").asText());
             if (!at.isBefore(Instant.parse(json.get("window").get("start").asText()))) {
@@ -146,6 +155,24 @@ class HtmlReportScenariosTest {
                         .equals("HEALTH") && m.getAttribute("data-at").equals(at.toString()));
             }
         }
+    }
+
+    /** The change-caused incident: the change is a numbered marker on the chart and named under it. */
+    @org.junit.jupiter.api.Test
+    void aChangeCausedIncidentShowsTheChangeOnTheTimeline() {
+        Preset preset = Scenarios.byName("disable-local-auth").orElseThrow();
+        TriageReport report = SimulatedFleetTriageTest.triage(preset.factory().get());
+        TriageReport.ChangeLine cause = report.likelyCause().orElseThrow();
+        String html = new HtmlReport().render(report);
+
+        Element chart = SvgCharts.chart(html, "timeline-wide");
+        Element marker = SvgCharts.elements(chart, "g", "data-marker").stream()
+                .filter(m -> m.getAttribute("data-kind").equals("CHANGE")
+                        && m.getAttribute("data-at").equals(cause.time().toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no marker for the change at " + cause.time()));
+        assertThat(marker.getTextContent()).contains("Change (likely cause)").contains("disableLocalAuth");
+        assertThat(html).contains("<ol class=\"markers\"").contains("Change (likely cause): ")
+                .contains(cause.caller());
     }
 
     private static void baselineMatches(Element strip, JsonNode baseline) {
