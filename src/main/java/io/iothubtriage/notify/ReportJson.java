@@ -111,11 +111,7 @@ public final class ReportJson {
         r.changes().forEach(c -> changes.add(change(c)));
         ArrayNode timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
-            ObjectNode n = timeline.addObject();
-            n.put("minute", b.minute().toString());
-            n.put("connects", b.connects());
-            n.put("disconnects", b.disconnects());
-            n.put("errors", b.errors());
+            ObjectNode n = bucket(timeline, "minute", b);
             ObjectNode byFamily = n.putObject("errorsByFamily");
             for (CauseFamily f : CauseFamily.values()) {
                 if (b.errors(f) > 0) {
@@ -125,6 +121,16 @@ public final class ReportJson {
         }
         series(o, r.series());
         return o;
+    }
+
+    /** One bucket's counts, its start under {@code timeKey}. */
+    private static ObjectNode bucket(ArrayNode into, String timeKey, MinuteBucket b) {
+        ObjectNode n = into.addObject();
+        n.put(timeKey, b.minute().toString());
+        n.put("connects", b.connects());
+        n.put("disconnects", b.disconnects());
+        n.put("errors", b.errors());
+        return n;
     }
 
     /** The keys after {@code timeline}: the metric per minute, the baseline strip, Resource Health's changes. */
@@ -141,11 +147,7 @@ public final class ReportJson {
         strip.put("bucketMinutes", s.baseline().bucket().toMinutes());
         ArrayNode buckets = strip.putArray("buckets");
         for (MinuteBucket b : s.baseline().buckets()) {
-            ObjectNode n = buckets.addObject();
-            n.put("start", b.minute().toString());
-            n.put("connects", b.connects());
-            n.put("disconnects", b.disconnects());
-            n.put("errors", b.errors());
+            bucket(buckets, "start", b);
         }
         ArrayNode health = o.putArray("healthChanges");
         for (TriageReport.HealthChange h : s.healthChanges()) {
