@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /** What the Functions code writes, read from the code itself, for the infrastructure's alerts to agree with. */
 final class CodeFacts {
-    private static final Path FUNCTIONS = Path.of("src/main/java/io/iothubtriage/functions");
+    private static final Path CODE = Path.of("src/main/java/io/iothubtriage");
     private static final Pattern STAGE_CALL = Pattern.compile("\\.stage\\(([^)]*)\\)");
     private static final Pattern LITERAL = Pattern.compile("\"([a-z][a-z-]*)\"");
 
@@ -23,7 +23,7 @@ final class CodeFacts {
     /** Every stage name passed to StageLog.stage(...) as a literal, including both sides of a ternary. */
     static Set<String> stageNames() {
         Set<String> out = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(FUNCTIONS)) {
+        try (Stream<Path> files = Files.walk(CODE)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher call = STAGE_CALL.matcher(Files.readString(file));
                 while (call.find()) {
