@@ -4,9 +4,11 @@ import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.diagnosis.ChangeRelation;
 import io.iothubtriage.diagnosis.Diagnosis;
 import io.iothubtriage.diagnosis.DiagnosisOptions;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.CallerKind;
 import io.iothubtriage.evidence.ConnectionAggregator;
 import io.iothubtriage.evidence.ConnectionLogRow;
 import io.iothubtriage.evidence.DeviceCountEvidence;
@@ -58,6 +60,30 @@ class HtmlReportTest {
         assertThat(svgs).hasSize(4);
         // A marker's tooltip carries Resource Health's (hostile) title as text, inside the SVG.
         assertThat(SvgCharts.chart(html, "timeline-wide").getTextContent()).contains(SVG_BREAK);
+    }
+
+    /** A change's caller, summary and property values come from Azure: they are text on the chart and under it. */
+    @Test
+    void changesFromAzureAreEscapedToo() {
+        TriageReport r = hostileReport();
+        Instant at = r.window().start().plus(Duration.ofMinutes(19));
+        TriageReport.ChangeLine change = new TriageReport.ChangeLine(at, r.hub().resourceId(),
+                "Microsoft.Devices/IotHubs/write", "Succeeded", SCRIPT + "@contoso.com", CallerKind.USER,
+                "activityLog", "properties.note " + QUOTES + " → " + SVG_BREAK, List.of(), ChangeRelation.UNRELATED,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        TriageReport withChange = new TriageReport(r.schemaVersion(), r.generatedAt(), r.hub(), r.alert(), r.window(),
+                r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), r.deviceCount(),
+                r.platformHealth(), r.findings(), r.actions(), r.topDevices(), r.gaps(), r.links(), r.timeline(),
+                List.of(change), r.series());
+
+        String html = new HtmlReport().render(withChange);
+
+        assertThat(html).doesNotContain("<script").doesNotContain("<img").doesNotContain("x='y'")
+                .contains("by &lt;script&gt;alert(1)&lt;/script&gt;@contoso.com");
+        Element svg = SvgCharts.chart(html, "timeline-wide");
+        assertThat(SvgCharts.elements(svg, "g", "data-marker")).anyMatch(m -> m.getAttribute("data-kind")
+                .equals("CHANGE") && m.getTextContent().contains(SVG_BREAK));
+        assertThat(SvgCharts.all(html)).hasSize(4);
     }
 
     @Test
