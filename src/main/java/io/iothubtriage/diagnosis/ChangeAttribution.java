@@ -126,17 +126,21 @@ final class ChangeAttribution {
         return bounded(lines, q);
     }
 
-    /** Every related change, then the unrelated ones nearest the onset (or the newest), kept in time order. */
+    /**
+     * Every related change, then the unrelated ones nearest the onset (without an onset, the newest), kept in time
+     * order. No clock is read: the diagnosis is a pure function of its evidence.
+     */
     private static List<ChangeLine> bounded(List<ChangeLine> lines, Question q) {
         if (lines.size() <= TriageReport.MAX_CHANGES) {
             return lines;
         }
-        Instant pivot = q.onset().map(Onset::at).orElse(Instant.MAX);
+        Comparator<ChangeLine> nearest = q.onset().map(Onset::at)
+                .map(pivot -> Comparator.comparing((ChangeLine l) -> Duration.between(l.time(), pivot).abs()))
+                .orElse(Comparator.comparing(ChangeLine::time).reversed());
         List<ChangeLine> keep = new ArrayList<>(lines.stream().filter(l -> l.relation() != ChangeRelation.UNRELATED)
                 .limit(TriageReport.MAX_CHANGES).toList());
         lines.stream().filter(l -> l.relation() == ChangeRelation.UNRELATED)
-                .sorted(Comparator.comparing(l -> pivot == Instant.MAX ? Duration.between(l.time(), Instant.now()).abs()
-                        : Duration.between(l.time(), pivot).abs()))
+                .sorted(nearest)
                 .limit(Math.max(0, TriageReport.MAX_CHANGES - keep.size()))
                 .forEach(keep::add);
         keep.sort(Comparator.comparing(ChangeLine::time));

@@ -45,6 +45,8 @@ enum ChangeKind {
     private static final Pattern NETWORK_PATH = Pattern.compile(
             "(?i)^properties\\.(ipfilterrules|networkrulesets|publicnetworkaccess|privateendpointconnections|"
                     + "mintlsversion|ipversion|restrictoutboundnetworkaccess)\\b.*");
+    /** An IoT hub's own ARM id (lower-cased), not one of its child resources. */
+    static final Pattern HUB_RESOURCE = Pattern.compile(".*/providers/microsoft\\.devices/iothubs/[^/]+$");
     private static final Pattern SCALE_PATH = Pattern.compile("(?i)^sku\\b.*");
     private static final Pattern FAILOVER_PATH = Pattern.compile("(?i)^properties\\.locations\\b.*");
 
@@ -88,7 +90,7 @@ enum ChangeKind {
         }
         boolean hubWrite = op.equals("microsoft.devices/iothubs/write")
                 || (op.isEmpty() || op.equals("update") || op.equals("create"))
-                && resource.matches(".*/providers/microsoft\\.devices/iothubs/[^/]+$");
+                && HUB_RESOURCE.matcher(resource).matches();
         return hubWrite && !e.changeType().equalsIgnoreCase("Delete") ? HUB_WRITE_UNKNOWN : NONE;
     }
 

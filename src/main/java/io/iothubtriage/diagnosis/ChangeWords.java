@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static io.iothubtriage.diagnosis.ReportFormat.time;
 import static io.iothubtriage.diagnosis.Wording.familyWords;
@@ -24,6 +25,10 @@ final class ChangeWords {
     /** Longest caller shown in a sentence. */
     static final int MAX_CALLER = 80;
     private static final int SUMMARY_PROPERTIES = 2;
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+    private static final Pattern SIMPLE_VALUE = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    private static final Pattern TOP_PROPERTY = Pattern.compile("properties\\.[A-Za-z]+");
+    private static final Pattern PROVIDER = Pattern.compile("(?i)^Microsoft\\.Devices/");
 
     private ChangeWords() {
     }
@@ -71,7 +76,7 @@ final class ChangeWords {
     }
 
     private static String value(Optional<String> v, String absent) {
-        return v.map(x -> x.isEmpty() ? "\"\"" : shorten(x.replaceAll("\\s+", " "), MAX_VALUE)).orElse(absent);
+        return v.map(x -> x.isEmpty() ? "\"\"" : shorten(BLANKS.matcher(x).replaceAll(" "), MAX_VALUE)).orElse(absent);
     }
 
     /** "alice@contoso.com", "application 8d3f…" , or "an unrecorded caller". */
@@ -137,21 +142,21 @@ final class ChangeWords {
 
     /** " (e.g. az iot hub update --name hub --set properties.disableLocalAuth=false)" for a simple scalar. */
     private static String revertHint(ChangeLine c, String hubName) {
-        if (c.properties().size() != 1 || !c.resourceId().toLowerCase(Locale.ROOT)
-                .matches(".*/providers/microsoft\\.devices/iothubs/[^/]+$")) {
+        if (c.properties().size() != 1
+                || !ChangeKind.HUB_RESOURCE.matcher(c.resourceId().toLowerCase(Locale.ROOT)).matches()) {
             return "";
         }
         TriageReport.PropertyLine p = c.properties().get(0);
-        Optional<String> before = p.before().filter(v -> v.matches("[A-Za-z0-9._-]{1,40}")
+        Optional<String> before = p.before().filter(v -> SIMPLE_VALUE.matcher(v).matches()
                 && !v.equals(io.iothubtriage.evidence.SecretMask.MASKED));
-        if (before.isEmpty() || !p.path().matches("properties\\.[A-Za-z]+")) {
+        if (before.isEmpty() || !TOP_PROPERTY.matcher(p.path()).matches()) {
             return "";
         }
         return " (to undo it: az iot hub update --name " + hubName + " --set " + p.path() + "=" + before.get() + ")";
     }
 
     private static String shortOperation(String operation) {
-        return operation.isEmpty() ? "change" : operation.replaceFirst("(?i)^Microsoft\\.Devices/", "");
+        return operation.isEmpty() ? "change" : PROVIDER.matcher(operation).replaceFirst("");
     }
 
     private static String lastSegment(String resourceId) {

@@ -184,4 +184,19 @@ class ChangeAttributionTest {
         TriageReport r = diagnose(certificateExpiry().build(), failed);
         assertThat(r.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
     }
+
+    @Test
+    void aBusyHistoryKeepsTheRelatedChangesAndTheUnrelatedOnesNearestTheOnset() {
+        List<ChangeEvent> many = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            many.add(change(DROP.minus(Duration.ofMinutes(3 * i)), ALICE, "tags.build", "b" + i, "b" + (i + 1)));
+        }
+        many.add(localAuthOff(DROP.minus(Duration.ofMinutes(100)), PIPELINE));
+        TriageReport r = diagnose(certificateExpiry().build(), many.toArray(ChangeEvent[]::new));
+        assertThat(r.changes()).hasSize(TriageReport.MAX_CHANGES);
+        assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.POSSIBLE_CAUSE).hasSize(1);
+        assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.UNRELATED)
+                .allSatisfy(c -> assertThat(c.beforeOnset().get()).isLessThanOrEqualTo(Duration.ofMinutes(57)));
+        assertThat(r.changes()).isSortedAccordingTo(java.util.Comparator.comparing(ChangeLine::time));
+    }
 }

@@ -66,10 +66,12 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
             throw AzureFailures.classify(activity.failure().get(), activityAccess(request.hub()), timeout);
         }
         List<Gap> gaps = new ArrayList<>();
-        activity.failure().ifPresent(f -> gaps.add(new Gap(Gap.CHANGES, "Activity Log: "
-                + AzureFailures.classify(f, activityAccess(request.hub()), timeout).getMessage())));
-        graph.failure().ifPresent(f -> gaps.add(new Gap(Gap.CHANGES, "Resource Graph (which properties changed): "
-                + AzureFailures.classify(f, graphAccess(request.hub()), timeout).getMessage())));
+        activity.failure().ifPresent(f -> gaps.add(new Gap(Gap.CHANGES,
+                AzureFailures.classify(f, activityAccess(request.hub()), timeout).getMessage()
+                        + " (so whether a change failed, and who made it, may be unknown)")));
+        graph.failure().ifPresent(f -> gaps.add(new Gap(Gap.CHANGES,
+                AzureFailures.classify(f, graphAccess(request.hub()), timeout).getMessage()
+                        + " (so which properties changed is unknown)")));
         activity.value().flatMap(Listing::note).ifPresent(n -> gaps.add(new Gap(Gap.CHANGES, n)));
         graph.value().flatMap(Listing::note).ifPresent(n -> gaps.add(new Gap(Gap.CHANGES, n)));
         List<ChangeEvent> merged = ChangeRecords.merge(
