@@ -171,7 +171,7 @@ class WebhookOutboxTest {
         writeExamples();
     }
 
-    /** Keeps the rendered bodies for the Teams and Slack validators (shared/tools/card-check, slack-check). */
+    /** Keeps the rendered bodies for the Teams and Slack validators (tools/card-check, tools/slack-check). */
     private void writeExamples() throws Exception {
         java.nio.file.Path dir = java.nio.file.Path.of("target/notice-examples");
         java.nio.file.Files.createDirectories(dir);
