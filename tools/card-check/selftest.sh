@@ -1,25 +1,12 @@
 #!/usr/bin/env bash
 # Self-test for card-check: every example must give the expected exit code and, where it matters, the expected
 # line. The render tests need Chromium (/usr/bin/chromium or CHROMIUM_PATH); without it they are skipped, unless
-# REQUIRE_CHROMIUM=1 (CI sets it). Installs the pinned dependencies first when they are missing (npm ci).
+# REQUIRE_CHROMIUM=1 (CI sets it). Installs the pinned dependencies first when they are missing (tools/install.sh).
 set -u
 cd "$(dirname "$0")"
-[ -d node_modules/adaptivecards ] && [ -d node_modules/playwright-core ] \
-  || npm ci --no-audit --no-fund --loglevel=error >/dev/null || { echo "card-check selftest: npm ci failed"; exit 2; }
-passed=0; failed=0; skipped=0
-# check WANT_RC 'PATTERN or empty' DESCRIPTION -- ARGS...
-check() {
-  local want=$1 pattern=$2 what=$3; shift 4
-  local out rc
-  out=$(./card-check "$@" 2>&1); rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    failed=$((failed + 1)); echo "FAIL $what: exit $rc, expected $want"; echo "$out" | sed 's/^/    /'
-  elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" <<<"$out"; then
-    failed=$((failed + 1)); echo "FAIL $what: no line containing: $pattern"; echo "$out" | sed 's/^/    /'
-  else
-    passed=$((passed + 1)); echo "ok   $what"
-  fi
-}
+../install.sh card-check || { echo "card-check selftest: npm ci failed"; exit 2; }
+tool=./card-check
+. ../selftest-lib.sh
 check 0 'ok' "Workflows message with a 1.5 card (Container, FactSet, Table, ColumnSet, OpenUrl)" -- examples/good-message.json
 check 0 'ok' "bare Adaptive Card" -- examples/good-bare-card.json
 check 1 'body[0]: Unknown element type "Textblock"' "unknown element type, with its path" -- examples/bad-unknown-type.json
@@ -50,22 +37,21 @@ if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   check 0 'rendered' "render a card to PNG and HTML in headless Chromium" -- --png "$tmp/card.png" --html "$tmp/card.html" examples/good-message.json
   if [ "$(head -c 8 "$tmp/card.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] \
      && grep -q "212 devices refused by authentication" "$tmp/card.html" 2>/dev/null; then
-    passed=$((passed + 1)); echo "ok   the PNG is a PNG and the HTML holds the card's text"
+    pass "the PNG is a PNG and the HTML holds the card's text"
   else
-    failed=$((failed + 1)); echo "FAIL the PNG or the HTML is missing or wrong"
+    fail "the PNG or the HTML is missing or wrong"
   fi
   check 0 'rendered' "render several files into a folder" -- --png "$tmp/many" examples/good-message.json examples/good-bare-card.json
   if [ -s "$tmp/many/good-message.png" ] && [ -s "$tmp/many/good-bare-card.png" ]; then
-    passed=$((passed + 1)); echo "ok   one PNG per file in the folder"
+    pass "one PNG per file in the folder"
   else
-    failed=$((failed + 1)); echo "FAIL one PNG per file in the folder"
+    fail "one PNG per file in the folder"
   fi
   check 1 'Unknown element type' "a bad card still fails when rendered" -- --png "$tmp/bad.png" examples/bad-unknown-type.json
   rm -rf "$tmp"
 elif [ "${REQUIRE_CHROMIUM:-0}" = 1 ]; then
-  failed=$((failed + 1)); echo "FAIL render tests: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}"
+  fail "render tests: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}"
 else
   skipped=$((skipped + 1)); echo "skip render tests: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium} (apt-get install -y chromium)"
 fi
-echo "card-check selftest: $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+finish card-check

@@ -1,24 +1,11 @@
 #!/usr/bin/env bash
 # Self-test for kql-check: every example must give the expected exit code and, where it matters, the expected line.
-# Installs the pinned dependencies first when they are missing (npm ci).
+# Installs the pinned dependencies first when they are missing (tools/install.sh: npm ci).
 set -u
 cd "$(dirname "$0")"
-[ -d node_modules/@kusto/language-service-next ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null \
-  || { echo "kql-check selftest: npm ci failed"; exit 2; }
-passed=0; failed=0
-# check WANT_RC 'PATTERN or empty' DESCRIPTION -- ARGS...
-check() {
-  local want=$1 pattern=$2 what=$3; shift 4
-  local out rc
-  out=$(./kql-check "$@" 2>&1); rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    failed=$((failed + 1)); echo "FAIL $what: exit $rc, expected $want"; echo "$out" | sed 's/^/    /'
-  elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" <<<"$out"; then
-    failed=$((failed + 1)); echo "FAIL $what: no line containing: $pattern"; echo "$out" | sed 's/^/    /'
-  else
-    passed=$((passed + 1)); echo "ok   $what"
-  fi
-}
+../install.sh kql-check || { echo "kql-check selftest: npm ci failed"; exit 2; }
+tool=./kql-check
+. ../selftest-lib.sh
 check 0 '' "connection errors per code" -- examples/good-hub-errors.kql
 check 0 '' "declare query_parameters" -- examples/good-parameters.kql
 check 0 '' "AzureMetrics with let" -- examples/good-metric.kql
@@ -38,5 +25,4 @@ check 1 'warning KS508' "analyzer warning fails with --strict" -- --strict examp
 check 1 'bad-column.kql' "one bad file among good ones fails the run" -- examples/good-metric.kql examples/bad-column.kql
 check 2 'unknown option' "usage error" -- --bogus
 check 2 'cannot read' "missing file" -- examples/no-such-file.kql
-echo "kql-check selftest: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish kql-check

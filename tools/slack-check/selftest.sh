@@ -1,24 +1,11 @@
 #!/usr/bin/env bash
 # Self-test for slack-check: every example must give the expected exit code and, where it matters, the expected
-# line. Installs the pinned dependencies first when they are missing (npm ci).
+# line. Installs the pinned dependencies first when they are missing (tools/install.sh: npm ci).
 set -u
 cd "$(dirname "$0")"
-[ -d node_modules/@slack/types ] && [ -d node_modules/typescript ] \
-  || npm ci --no-audit --no-fund --loglevel=error >/dev/null || { echo "slack-check selftest: npm ci failed"; exit 2; }
-passed=0; failed=0
-# check WANT_RC 'PATTERN or empty' DESCRIPTION -- ARGS...
-check() {
-  local want=$1 pattern=$2 what=$3; shift 4
-  local out rc
-  out=$(./slack-check "$@" 2>&1); rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    failed=$((failed + 1)); echo "FAIL $what: exit $rc, expected $want"; echo "$out" | sed 's/^/    /'
-  elif [ -n "$pattern" ] && ! grep -qF -- "$pattern" <<<"$out"; then
-    failed=$((failed + 1)); echo "FAIL $what: no line containing: $pattern"; echo "$out" | sed 's/^/    /'
-  else
-    passed=$((passed + 1)); echo "ok   $what"
-  fi
-}
+../install.sh slack-check || { echo "slack-check selftest: npm ci failed"; exit 2; }
+tool=./slack-check
+. ../selftest-lib.sh
 check 0 'ok' "alert: header, section, fields, divider, actions, context" -- examples/good-alert.json
 check 0 'ok' "text-only message" -- examples/good-text-only.json
 check 1 "blocks[0].type: Type '\"headr\"' is not assignable" "misspelled block type, with its path" -- examples/bad-structure.json
@@ -43,5 +30,4 @@ check 1 'text object is empty' "empty text object" -- examples/bad-limits.json
 check 1 'bad-no-fallback.json' "one bad file among good ones fails the run" -- examples/good-alert.json examples/bad-no-fallback.json
 check 2 'unknown option' "usage error" -- --bogus
 check 2 'cannot read' "missing file" -- examples/no-such-file.json
-echo "slack-check selftest: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish slack-check
