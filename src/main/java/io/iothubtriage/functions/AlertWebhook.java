@@ -11,8 +11,8 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.QueueOutput;
 import io.iothubtriage.config.SettingsException;
-import io.iothubtriage.functions.flow.AlertIntake;
-import io.iothubtriage.functions.flow.StageLog;
+import io.iothubtriage.dispatch.AlertIntake;
+import io.iothubtriage.dispatch.StageLog;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -18,10 +18,10 @@ import io.iothubtriage.evidence.azure.AzureEndpoints;
 import io.iothubtriage.evidence.azure.CredentialKind;
 import io.iothubtriage.evidence.azure.LiveOptions;
 import io.iothubtriage.evidence.azure.LiveSources;
-import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.ReportFormats;
-import io.iothubtriage.functions.flow.WebhookOutbox;
-import io.iothubtriage.functions.ledger.TriageLedger;
+import io.iothubtriage.dispatch.Outbox;
+import io.iothubtriage.dispatch.ReportFormats;
+import io.iothubtriage.dispatch.WebhookOutbox;
+import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.notify.Destination;
 import io.iothubtriage.notify.MarkdownRenderer;
 import io.iothubtriage.notify.ReportJson;
@@ -60,7 +60,7 @@ final class LiveApp {
         try {
             return WebhookOutbox.parse(settings.teamsWebhooks(), settings.slackWebhooks(), settings.genericWebhooks());
         } catch (BadInputException e) {
-            throw new SettingsException(e.where(), io.iothubtriage.functions.flow.AlertIntake.problemOf(e));
+            throw new SettingsException(e.where(), io.iothubtriage.dispatch.AlertIntake.problemOf(e));
         }
     }
 
@@ -95,7 +95,7 @@ final class LiveApp {
     }
 
     /** The triage on the process's shared Azure clients (built on the first triage, not at start-up). */
-    static io.iothubtriage.functions.flow.TriageEngine engine(LiveOptions options, Clock clock) {
+    static io.iothubtriage.dispatch.TriageEngine engine(LiveOptions options, Clock clock) {
         LiveSources sources = AzureConnections.forProcess(options).sources(options);
         Triage triage = Triage.builder()
                 .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())

@@ -9,8 +9,8 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.iothubtriage.config.SettingsException;
-import io.iothubtriage.functions.flow.Rerun;
-import io.iothubtriage.functions.flow.StageLog;
+import io.iothubtriage.dispatch.Rerun;
+import io.iothubtriage.dispatch.StageLog;
 
 import java.util.Map;
 import java.util.Optional;

@@ -4,8 +4,8 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
-import io.iothubtriage.functions.flow.Outcome;
-import io.iothubtriage.functions.flow.StageLog;
+import io.iothubtriage.dispatch.Outcome;
+import io.iothubtriage.dispatch.StageLog;
 
 import java.util.function.Supplier;
 

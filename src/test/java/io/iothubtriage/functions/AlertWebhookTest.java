@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iothubtriage.alert.AlertParser;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
-import io.iothubtriage.functions.flow.QueueMessage;
+import io.iothubtriage.dispatch.QueueMessage;
 import io.iothubtriage.functions.testing.Alerts;
 import io.iothubtriage.functions.testing.FakeContext;
 import io.iothubtriage.functions.testing.FakeHttpRequest;

@@ -3,7 +3,7 @@ package io.iothubtriage.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iothubtriage.alert.HubId;
-import io.iothubtriage.functions.flow.Notice;
+import io.iothubtriage.dispatch.Notice;
 import io.iothubtriage.functions.testing.Alerts;
 import io.iothubtriage.functions.testing.FakeContext;
 import io.iothubtriage.functions.testing.FakeHttpRequest;

@@ -1,9 +1,9 @@
 package io.iothubtriage.functions;
 
 import io.iothubtriage.diagnosis.Verdict;
-import io.iothubtriage.functions.flow.Notice;
-import io.iothubtriage.functions.flow.PostOutcome;
-import io.iothubtriage.functions.flow.RetryLaterException;
+import io.iothubtriage.dispatch.Notice;
+import io.iothubtriage.dispatch.PostOutcome;
+import io.iothubtriage.dispatch.RetryLaterException;
 import io.iothubtriage.functions.testing.Alerts;
 import io.iothubtriage.functions.testing.FakeContext;
 import io.iothubtriage.functions.testing.FakeHttpRequest;

@@ -1,9 +1,9 @@
 package io.iothubtriage.functions.testing;
 
-import io.iothubtriage.functions.flow.Notice;
-import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.PostOutcome;
-import io.iothubtriage.functions.flow.Target;
+import io.iothubtriage.dispatch.Notice;
+import io.iothubtriage.dispatch.Outbox;
+import io.iothubtriage.dispatch.PostOutcome;
+import io.iothubtriage.dispatch.Target;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import io.iothubtriage.alert.AlertParser;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.functions.App;
-import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.ReportFormats;
-import io.iothubtriage.functions.flow.TriageEngine;
-import io.iothubtriage.functions.ledger.TriageLedger;
+import io.iothubtriage.dispatch.Outbox;
+import io.iothubtriage.dispatch.ReportFormats;
+import io.iothubtriage.dispatch.TriageEngine;
+import io.iothubtriage.dispatch.TriageLedger;
 
 import java.time.Clock;
 import java.util.HashMap;

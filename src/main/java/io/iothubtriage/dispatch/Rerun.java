@@ -1,0 +1,112 @@
+package io.iothubtriage.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.diagnosis.TriageRun;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rerun endpoint's work, free of Functions types: validate the parameters, run the same triage engine as the
+ * queue path, return the report, and post the full card when asked. Reruns bypass the ledger: a person asking
+ * for a post gets one.
+ */
+public final class Rerun {
+    /** Parameters fit in a few hundred bytes; anything much larger is not a parameter object. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TriageEngine engine;
+    private final Outbox outbox;
+    private final ReportFormats formats;
+    private final Set<HubId> allowedHubs;
+    private final WindowPolicy policy;
+    private final Duration defaultLookback;
+    private final Clock clock;
+
+    public Rerun(TriageEngine engine, Outbox outbox, ReportFormats formats, Set<HubId> allowedHubs, WindowPolicy policy,
+                 Duration defaultLookback, Clock clock) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.allowedHubs = Set.copyOf(allowedHubs);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.defaultLookback = Objects.requireNonNull(defaultLookback, "defaultLookback");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public sealed interface Result {
+    }
+
+    /** @param deliveries per destination, when posted: e.g. {@code teams-1a2b3c4d:posted} */
+    public record Answered(String contentType, String body, List<String> deliveries) implements Result {
+    }
+
+    public record Refused(int status, String where, String problem) implements Result {
+    }
+
+    public Result handle(boolean isPost, Map<String, String> query, Optional<String> contentType,
+                         Optional<String> body, StageLog log) {
+        Optional<JsonNode> params = Optional.empty();
+        String text = body.orElse("");
+        if (isPost && !text.isBlank()) {
+            if (text.length() > MAX_BODY_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                return new Refused(413, "body", "is larger than " + MAX_BODY_BYTES + " bytes; parameters only");
+            }
+            if (contentType.isEmpty() || !AlertIntake.isJson(contentType.get())) {
+                return new Refused(415, "Content-Type", "a POST body must be application/json");
+            }
+            try {
+                params = Optional.of(JSON.readTree(text));
+            } catch (JsonProcessingException e) {
+                return new Refused(400, "body", "is not valid JSON");
+            }
+        }
+        RerunParams p;
+        try {
+            p = RerunParams.parse(query, params, allowedHubs, defaultLookback, clock.instant());
+        } catch (BadInputException e) {
+            return new Refused(400, e.where(), AlertIntake.problemOf(e));
+        } catch (RerunParams.Forbidden e) {
+            return new Refused(403, "hub", e.getMessage().replaceFirst("^hub: ", ""));
+        }
+        if (p.post() && outbox.targets().isEmpty()) {
+            return new Refused(400, "post", "no destination is configured (TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL, "
+                    + "GENERIC_WEBHOOK_URL)");
+        }
+        TriageRequest request = TriageRequest.forWindow(p.hub(), p.window(), policy);
+        log.stage("rerun").with("hub", p.hub().resourceId()).with("from", p.window().start())
+                .with("to", p.window().end()).with("post", p.post()).with("format", p.format()).info();
+        TriageRun run = engine.run(request);
+        TriageReport report = run.report();
+        log.stage("triaged").with("hub", p.hub().resourceId()).with("verdict", report.verdict().name())
+                .with("confidence", report.confidence().name()).with("gaps", report.gaps().size())
+                .durations(StageLog.durations(run)).outcomes(run).millis("triage", run.total()).info();
+        List<String> deliveries = new ArrayList<>();
+        if (p.post()) {
+            for (Target t : outbox.targets()) {
+                PostOutcome o = outbox.post(t, new Notice.FullCard(report, false));
+                deliveries.add(t.key() + ":" + o.result());
+                log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
+                        .with("outcome", o.result()).with("reason", o.reason()).info();
+            }
+        }
+        return p.format().equals("markdown")
+                ? new Answered("text/markdown; charset=utf-8", formats.markdown(report), deliveries)
+                : new Answered("application/json", formats.json(report), deliveries);
+    }
+}
