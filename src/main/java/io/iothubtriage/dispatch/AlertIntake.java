@@ -7,20 +7,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.AlertIdentity;
+import io.iothubtriage.alert.AlertParser;
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TriageRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The alerts endpoint's work, free of Functions types: check the content type and size, validate the
- * common-alert-schema payload, and build the queue message. Nothing here calls Azure, so the endpoint answers in
- * milliseconds; everything slow happens in the worker.
+ * The alerts endpoint's work, free of Functions types: check the content type and size, read the payload once,
+ * queue it, and say how it went. It depends on the parser and the queue only: no setting that only the worker
+ * needs, no table, no Azure source, so a worker-side problem never turns an alert away; the queue holds it.
+ * <ul>
+ *   <li>{@link Accepted} (202) only once the queue service has stored the message;</li>
+ *   <li>{@link Rejected} (4xx, never retried by action groups) only for input that is provably not an alert of
+ *       ours: not JSON, not the common alert schema, no IoT hub among the targets, a hub outside
+ *       {@code TRIAGE_HUBS}, or too large;</li>
+ *   <li>{@link Failed} (503, retried) when the queue cannot store it or this code fails on its own bug; the raw
+ *       payload travels with it so the endpoint can log it for a replay.</li>
+ * </ul>
+ * A common-schema payload for an IoT hub that the parser refuses is still queued: the worker then posts the
+ * "automatic triage failed" notice with what can be read of it, so the alert ends visibly.
  */
 public final class AlertIntake {
     /** The common alert schema's own limit; anything larger is not an action-group call. */
@@ -41,36 +56,68 @@ public final class AlertIntake {
     }
 
     private final AlertReader reader;
+    private final RequestQueue queue;
+    private final TriageSchedule schedule;
+    private final Set<HubId> allowedHubs;
     private final Clock clock;
     private final Supplier<String> requestIds;
 
-    public AlertIntake(AlertReader reader, Clock clock, Supplier<String> requestIds) {
+    /** @param allowedHubs {@code TRIAGE_HUBS}; empty = any hub */
+    public AlertIntake(AlertReader reader, RequestQueue queue, TriageSchedule schedule, Set<HubId> allowedHubs,
+                       Clock clock, Supplier<String> requestIds) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.allowedHubs = Set.copyOf(allowedHubs);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
     }
 
-    /** The outcome: a message to queue, or a refusal with its HTTP status. */
+    /** The outcome: queued, refused for good, or not queued this time. */
     public sealed interface Result {
     }
 
-    public record Accepted(String requestId, TriageRequest request, AlertIdentity alert, QueueMessage message)
-            implements Result {
+    /**
+     * @param alert the alert's identity; empty for a payload the parser refused (queued for the failure notice)
+     * @param delay how long the message stays invisible (the window's end plus the ingestion allowance)
+     */
+    public record Accepted(String requestId, Optional<HubId> hub, Optional<AlertIdentity> alert,
+                           QueueMessage message, Duration delay) implements Result {
     }
 
     /**
-     * @param status 400, 413 or 415: all final for an action group, which retries only 408, 429, 503 and 504
+     * @param status 400, 403, 413 or 415: all final for an action group, which retries only 408, 429, 503 and 504
      * @param where  the header, field or JSON path at fault
      */
     public record Rejected(int status, String where, String problem) implements Result {
     }
 
+    /**
+     * Not queued; answer 503 so the action group retries.
+     *
+     * @param problemClass {@code queue} (the queue did not store it) or {@code internal} (a bug of this code)
+     * @param detail       for the log: the failure's class and status, never a setting's value
+     * @param payload      the raw body, for the error log (so the alert can be replayed by hand)
+     */
+    public record Failed(String problemClass, String detail, String payload) implements Result {
+    }
+
     public Result accept(Optional<String> contentType, Optional<String> body) {
+        String text = body.orElse("");
+        try {
+            return acceptChecked(contentType, text);
+        } catch (RequestQueue.QueueUnavailableException e) {
+            return new Failed("queue", e.getMessage(), text);
+        } catch (RuntimeException e) {
+            return new Failed("internal", e.getClass().getName() + at(e), text);
+        }
+    }
+
+    private Result acceptChecked(Optional<String> contentType, String text) {
         if (contentType.isEmpty() || !isJson(contentType.get())) {
             return new Rejected(415, "Content-Type", "must be application/json, got "
                     + contentType.map(AlertIntake::shorten).orElse("none"));
         }
-        String text = body.orElse("");
         if (text.isBlank()) {
             return new Rejected(400, "body", "is empty; expected a common alert schema payload");
         }
@@ -90,17 +137,21 @@ public final class AlertIntake {
         }
         TriageRequest request;
         try {
-            request = reader.read(text);
+            request = reader.read(payload);
         } catch (BadInputException e) {
-            return new Rejected(400, e.where(), problemOf(e));
-        } catch (RuntimeException e) {
-            // The reader must answer bad input with BadInputException; anything else is still the payload's fault
-            // as far as the caller can act on it, and a 500 would be neither retried nor explained.
-            return new Rejected(400, "body", "could not be read as a common alert schema payload ("
-                    + e.getClass().getSimpleName() + ")");
+            Optional<HubId> hub = ourHub(payload);
+            if (hub.isEmpty()) {
+                return new Rejected(400, e.where(), e.problem());
+            }
+            // A common-schema alert for an IoT hub that the parser refuses: maybe the parser's fault. Queue it so
+            // the worker posts the failure notice instead of the alert vanishing behind a 400.
+            return unreadable(hub.get(), (ObjectNode) payload, e);
         }
         if (request.alert().isEmpty()) {
             return new Rejected(400, "data.essentials", "the payload carries no alert identity");
+        }
+        if (!allowedHubs.isEmpty() && !allowedHubs.contains(request.hub())) {
+            return new Rejected(403, "hub", "the alert's hub is not one of TRIAGE_HUBS");
         }
         AlertIdentity alert = request.alert().get();
         Optional<JsonNode> fitted = fit((ObjectNode) payload.deepCopy());
@@ -108,18 +159,63 @@ public final class AlertIntake {
             return new Rejected(413, "body", "the alert's essentials and condition alone exceed the "
                     + MAX_MESSAGE_BYTES + " bytes a queue message can carry");
         }
-        String requestId = requestIds.get();
-        QueueMessage message = new QueueMessage(QueueMessage.VERSION, requestId, clock.instant(), alert.alertId(),
-                alert.condition().wire(), request.hub().resourceId(), Optional.of(alert.firedAt()), alert.rule(),
-                alert.severity(), fitted.get());
-        if (message.encode().getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES + 2048) {
-            return new Rejected(413, "body", "too large to queue");
-        }
         if (!fitted.get().equals(payload) && !stillReadable(fitted.get())) {
             return new Rejected(413, "body", "too large to queue, and cannot be trimmed without losing what the "
                     + "triage needs");
         }
-        return new Accepted(requestId, request, alert, message);
+        Instant now = clock.instant();
+        String requestId = requestIds.get();
+        String kind = TriageSchedule.testOrStale(alert, now) ? QueueMessage.KIND_TEST_OR_STALE
+                : QueueMessage.KIND_ALERT;
+        QueueMessage message = QueueMessage.accepted(requestId, now, alert.alertId(), alert.condition().wire(),
+                request.hub().resourceId(), Optional.of(alert.firedAt()), alert.rule(), alert.severity(), kind,
+                fitted.get());
+        String encoded = message.encode();
+        if (encoded.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES + 2048) {
+            return new Rejected(413, "body", "too large to queue");
+        }
+        Duration delay = schedule.delay(alert, now);
+        queue.send(encoded, delay);
+        return new Accepted(requestId, Optional.of(request.hub()), Optional.of(alert), message, delay);
+    }
+
+    private Result unreadable(HubId hub, ObjectNode payload, BadInputException e) {
+        if (!allowedHubs.isEmpty() && !allowedHubs.contains(hub)) {
+            return new Rejected(403, "hub", "the alert's hub is not one of TRIAGE_HUBS");
+        }
+        Optional<JsonNode> fitted = fit(payload.deepCopy());
+        if (fitted.isEmpty()) {
+            return new Rejected(413, "body", "too large to queue");
+        }
+        JsonNode essentials = payload.path("data").path("essentials");
+        String requestId = requestIds.get();
+        QueueMessage message = QueueMessage.accepted(requestId, clock.instant(),
+                essentials.path("alertId").asText(""), essentials.path("monitorCondition").asText(""),
+                hub.resourceId(), Optional.empty(), essentials.path("alertRule").asText(""),
+                essentials.path("severity").asText(""), QueueMessage.KIND_UNREADABLE, fitted.get())
+                .failed("the alert could not be read: " + e.getMessage(), java.util.List.of());
+        queue.send(message.encode(), Duration.ZERO);
+        return new Accepted(requestId, Optional.of(hub), Optional.empty(), message, Duration.ZERO);
+    }
+
+    /**
+     * The IoT hub a common-alert-schema payload targets, read leniently; empty when the payload is not the common
+     * schema or targets no IoT hub (then it is provably not an alert of ours).
+     */
+    static Optional<HubId> ourHub(JsonNode payload) {
+        if (!AlertParser.COMMON_SCHEMA_ID.equalsIgnoreCase(payload.path("schemaId").asText(""))) {
+            return Optional.empty();
+        }
+        for (JsonNode t : payload.path("data").path("essentials").path("alertTargetIDs")) {
+            if (t.isTextual() && HubId.isHubId(t.asText())) {
+                try {
+                    return Optional.of(HubId.parse(t.asText()));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -155,7 +251,7 @@ public final class AlertIntake {
 
     private boolean stillReadable(JsonNode trimmed) {
         try {
-            reader.read(trimmed.toString());
+            reader.read(trimmed);
             return true;
         } catch (BadInputException | RuntimeException e) {
             return false;
@@ -171,11 +267,14 @@ public final class AlertIntake {
         return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
     }
 
-    /** The problem part of a BadInputException (its message is "where: problem"). */
-    public static String problemOf(BadInputException e) {
-        String prefix = e.where() + ": ";
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    /** Where a bug surfaced, for the log line: the top frame of this project's code. */
+    private static String at(RuntimeException e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().startsWith("io.iothubtriage.")) {
+                return " at " + f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber();
+            }
+        }
+        return "";
     }
 
     /** Jackson's problem without its source excerpt and location noise, on one line. */

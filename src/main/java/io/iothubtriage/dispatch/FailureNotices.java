@@ -2,132 +2,151 @@ package io.iothubtriage.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iothubtriage.alert.HubId;
-import io.iothubtriage.alert.MonitorCondition;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.PortalLinks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The "automatic triage failed" notice, so that no alert is ever silently lost: posted by the poison handler for a
- * message the worker gave up on, and by the worker itself for a message it cannot read. It carries what can be
- * read of the alert (id, rule, severity, hub, fired time) and links to the hub's logs (Log Analytics with the
- * connection-errors query over the window the triage would have used) and overview.
+ * The failure path: the "automatic triage failed" notice, so that no alert is ever silently lost. It runs from the
+ * poison queue, for a request the worker handed over (unreadable, refused everywhere, still failing after hours)
+ * or one the host moved there after five failed deliveries.
  * <p>
- * Destinations that already received the alert's card get no notice. With an alert id the notice goes through
- * the ledger (slot {@code notice:<destination>}), so a redelivered poison message posts it once.
+ * It depends on nothing that can have caused the failure: no ledger table, no Log Analytics or ARM source, no
+ * parser; only the destinations and its own queue. The notice carries what can be read of the message (id,
+ * rule, severity, hub, fired time) and links to the hub's logs. Destinations that already have the alert's card
+ * (the message's {@code done} list) get none. A destination that may accept it later is tried again by queueing
+ * the message once more with a growing delay, for {@link #SPAN}; after that, or when every destination refuses
+ * it for good, one loud {@code stage=abandoned} error line carries the raw message so it can be replayed by hand.
+ * Without the ledger a notice can arrive twice; a repeat of a message the host redelivered is marked as one.
  */
 public final class FailureNotices {
-    static final String SLOT = "notice:";
+    /** How long the notice is retried. */
+    public static final Duration SPAN = Duration.ofHours(24);
+    static final String DEFAULT_REASON = "automatic triage did not complete after every retry";
 
-    private final TriageLedger ledger;
-    private final Outbox outbox;
-    private final LedgeredPosting posting;
+    private final Supplier<Outbox> outbox;
+    private final RequestQueue failures;
     private final WindowPolicy windows;
     private final Clock clock;
 
-    /** @param windows cuts the window of the logs link around the alert's fired time, as the triage would have */
-    public FailureNotices(TriageLedger ledger, Outbox outbox, LedgeredPosting posting, WindowPolicy windows,
-                          Clock clock) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    /**
+     * @param outbox   the destinations, built on first use (a broken destination setting surfaces here)
+     * @param failures this path's own queue, for re-drives
+     * @param windows  cuts the window of the logs link around the alert's fired time, as the triage would have
+     */
+    public FailureNotices(Supplier<Outbox> outbox, RequestQueue failures, WindowPolicy windows, Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.posting = Objects.requireNonNull(posting, "posting");
+        this.failures = Objects.requireNonNull(failures, "failures");
         this.windows = Objects.requireNonNull(windows, "windows");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * Posts the notice for a queue message.
+     * Posts the notice for a failure-path message. Never throws for a failure it can name; it throws only when
+     * even its own queue cannot take the re-drive (the host then redelivers the message).
      *
-     * @param reason why triage failed, in plain words (shown in the notice)
-     * @throws RetryLaterException when a destination may accept the notice later
+     * @param dequeueCount above 1, an earlier run of this very message may have posted before it died: the notice
+     *                     is marked as a possible repeat
      */
-    public Outcome post(String messageText, String reason, StageLog log) {
-        FailedAlert alert = describe(messageText);
+    public Outcome post(String text, long dequeueCount, StageLog log) {
+        Instant now = clock.instant();
+        QueueMessage m = QueueMessage.lenientDecode(text, now);
+        String reason = m.reason().isEmpty() ? DEFAULT_REASON : m.reason();
+        FailedAlert alert;
+        try {
+            alert = describe(m);
+        } catch (RuntimeException e) {
+            alert = new FailedAlert(Optional.empty(), m.rule(), m.severity(), m.condition(), Optional.empty(),
+                    Optional.empty(), m.requestId(), "", "");
+        }
         log.stage("triage-failed").with("alertId", alert.alertId().orElse("")).with("hub",
                         alert.hub().map(HubId::resourceId).orElse("")).with("condition", alert.condition())
                 .with("rule", alert.rule()).with("severity", alert.severity()).with("requestId", alert.requestId())
-                .with("reason", reason).error();
-        List<Target> targets = outbox.targets();
-        if (targets.isEmpty()) {
-            log.stage("notice-not-posted").with("alertId", alert.alertId().orElse(""))
-                    .with("reason", "no destination configured").error();
-            return new Outcome("nothing-to-post", Optional.empty(), Optional.empty(), List.of());
-        }
-        Optional<AlertKey> key = alert.alertId().map(id -> new AlertKey(id, condition(alert.condition())));
+                .with("attempt", m.attempt()).with("dequeueCount", dequeueCount).with("reason", reason).error();
+        Set<String> done = new LinkedHashSet<>(m.done());
         List<String> lines = new ArrayList<>();
         List<String> retry = new ArrayList<>();
-        if (key.isPresent()) {
-            try {
-                AlertEntry entry = ledger.open(key.get(), alert.hub().map(HubId::resourceId).orElse(""),
-                        alert.requestId());
-                String detail = reason + lastError(entry, targets);
-                List<Target> remaining = targets.stream()
-                        .filter(t -> entry.delivery(t.key()).state() != PostState.POSTED).toList();
-                targets.stream().filter(t -> !remaining.contains(t))
-                        .forEach(t -> lines.add(t.key() + ":card-already-posted"));
-                LedgeredPosting.Report report = posting.post(key.get(), SLOT, remaining,
-                        pr -> new Notice.TriageFailed(alert, detail, pr), log);
-                lines.addAll(report.lines());
-                retry.addAll(report.retryReasons());
-            } catch (LedgerException e) {
-                // Without the ledger a repeat is possible, silence is not acceptable: post directly.
-                log.stage("notice-without-ledger").with("reason", e.getMessage()).warn();
-                postDirectly(alert, reason, targets, lines, retry);
+        List<String> refused = new ArrayList<>();
+        try {
+            List<Target> targets = outbox.get().targets().stream().filter(t -> !done.contains(t.key())).toList();
+            if (targets.isEmpty() && done.isEmpty()) {
+                return abandon(alert, text, "no destination is configured", log);
             }
-        } else {
-            postDirectly(alert, reason, targets, lines, retry);
+            boolean possibleRepeat = dequeueCount > 1;
+            for (Target t : targets) {
+                PostOutcome o = post(t, new Notice.TriageFailed(alert, reason, possibleRepeat));
+                lines.add(t.key() + ":" + o.result());
+                log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
+                        .with("outcome", o.result()).with("possibleRepeat", possibleRepeat)
+                        .with("reason", o.reason()).info();
+                if (o instanceof PostOutcome.Posted) {
+                    done.add(t.key());
+                } else if (o instanceof PostOutcome.Retryable r) {
+                    retry.add(t.redacted() + ": " + r.reason());
+                } else {
+                    refused.add(t.key() + " " + o.reason());
+                }
+            }
+        } catch (RuntimeException e) {
+            retry.add("the failure path itself failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + firstLine(e.getMessage()) + ")"));
         }
         log.stage("notice").with("alertId", alert.alertId().orElse("")).with("outcome", String.join(",", lines))
                 .info();
         if (!retry.isEmpty()) {
-            throw new RetryLaterException("failure notice not delivered yet: " + String.join("; ", retry));
+            if (Duration.between(m.receivedAt(), now).compareTo(SPAN) > 0) {
+                return abandon(alert, text, "the notice could not be delivered for " + SPAN.toHours() + " h: "
+                        + String.join("; ", retry), log);
+            }
+            Duration d = Redrive.delay(m.attempt());
+            failures.send(m.failed(reason, List.copyOf(done)).encode(), d);
+            log.stage("will-retry").with("alertId", alert.alertId().orElse("")).with("attempt", m.attempt() + 1)
+                    .millis("delay", d).with("reason", String.join("; ", retry)).warn();
+            return new Outcome("will-retry", Optional.empty(), Optional.empty(), lines);
+        }
+        if (done.isEmpty()) {
+            return abandon(alert, text, "every destination refused the notice: " + String.join("; ", refused), log);
         }
         return new Outcome("notice-posted", Optional.empty(), Optional.empty(), lines);
     }
 
-    private void postDirectly(FailedAlert alert, String reason, List<Target> targets, List<String> lines,
-                              List<String> retry) {
-        for (Target t : targets) {
-            PostOutcome o = outbox.post(t, new Notice.TriageFailed(alert, reason, false));
-            lines.add(t.key() + ":" + o.result());
-            if (o instanceof PostOutcome.Retryable r) {
-                retry.add(t.redacted() + ": " + r.reason());
-            }
+    private PostOutcome post(Target t, Notice n) {
+        try {
+            return outbox.get().post(t, n);
+        } catch (RuntimeException e) {
+            return new PostOutcome.Retryable("delivery failed unexpectedly: " + e.getClass().getSimpleName(), true);
         }
     }
 
-    /** The worker's last delivery error, when the card failed to go out: tells the reader why. */
-    private static String lastError(AlertEntry entry, List<Target> targets) {
-        for (Target t : targets) {
-            Delivery d = entry.delivery(t.key());
-            if (!d.reason().isEmpty() && d.state() != PostState.POSTED) {
-                return " (last error: " + t.kind() + " " + d.reason() + ")";
-            }
-        }
-        return "";
+    /** The last, loud line: nothing more will be tried; the raw message is in it for a replay by hand. */
+    private Outcome abandon(FailedAlert alert, String text, String why, StageLog log) {
+        log.stage("abandoned").with("alertId", alert.alertId().orElse(""))
+                .with("hub", alert.hub().map(HubId::resourceId).orElse("")).with("rule", alert.rule())
+                .with("reason", why).with("payload", text).error();
+        return Outcome.of("failed");
     }
 
-    /**
-     * Reads what it can from a message: our queue envelope, or a bare common-alert-schema payload, or nothing.
-     */
-    public FailedAlert describe(String text) {
-        Optional<JsonNode> root = QueueMessage.lenient(text).filter(JsonNode::isObject);
-        if (root.isEmpty()) {
-            return new FailedAlert(Optional.empty(), "", "", "", Optional.empty(), Optional.empty(), "", "", "");
-        }
-        JsonNode r = root.get();
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /** What can be read of a message: the envelope's fields first, then the payload's essentials. */
+    public FailedAlert describe(QueueMessage m) {
+        JsonNode r = m.tree();
         JsonNode essentials = r.path("alert").path("data").path("essentials");
-        if (essentials.isMissingNode()) {
-            essentials = r.path("data").path("essentials");
-        }
         String alertId = first(r.path("alertId"), essentials.path("alertId"));
         String condition = first(r.path("condition"), essentials.path("monitorCondition"));
         String rule = first(r.path("rule"), essentials.path("alertRule"));
@@ -165,9 +184,5 @@ public final class FailureNotices {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-    }
-
-    private static MonitorCondition condition(String wire) {
-        return "Resolved".equalsIgnoreCase(wire) ? MonitorCondition.RESOLVED : MonitorCondition.FIRED;
     }
 }

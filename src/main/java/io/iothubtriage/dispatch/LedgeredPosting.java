@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,11 +37,19 @@ public final class LedgeredPosting {
         this.lease = Objects.requireNonNull(lease, "lease");
     }
 
-    /** Per destination, how it went; and the reasons to retry the message later, if any. */
-    public record Report(List<String> lines, List<String> retryReasons, int posted, int possibleRepeats) {
+    /**
+     * Per destination, how it went; and the reasons to retry the message later, if any.
+     *
+     * @param served  the destinations that have the notification (posted now or before)
+     * @param refused per destination that refused it for good (now or before), the reason
+     */
+    public record Report(List<String> lines, List<String> retryReasons, int posted, int possibleRepeats,
+                         List<String> served, Map<String, String> refused) {
         public Report {
             lines = List.copyOf(lines);
             retryReasons = List.copyOf(retryReasons);
+            served = List.copyOf(served);
+            refused = Map.copyOf(refused);
         }
     }
 
@@ -54,6 +64,8 @@ public final class LedgeredPosting {
         List<String> retry = new ArrayList<>();
         int posted = 0;
         int repeats = 0;
+        List<String> served = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         for (Target target : targets) {
             String slot = slotPrefix + target.key();
             String claim = log.invocationId() + "#" + UUID.randomUUID().toString().substring(0, 8);
@@ -71,6 +83,11 @@ public final class LedgeredPosting {
             Delivery mine = claimed.delivery(slot);
             if (mine.state().isFinal()) {
                 lines.add(target.key() + ":" + (mine.state() == PostState.POSTED ? "already-posted" : "failed-before"));
+                if (mine.state() == PostState.POSTED) {
+                    served.add(target.key());
+                } else {
+                    refused.put(target.key(), mine.reason());
+                }
                 continue;
             }
             if (!claim.equals(mine.owner())) {
@@ -90,16 +107,18 @@ public final class LedgeredPosting {
                     .with("attempt", mine.attempts()).with("reason", outcome.reason())
                     .millis("post", Duration.between(started, done)).info();
             if (outcome instanceof PostOutcome.Posted) {
+                served.add(target.key());
                 posted++;
                 repeats += possibleRepeat ? 1 : 0;
             } else if (outcome instanceof PostOutcome.Retryable r) {
                 retry.add(target.redacted() + ": " + r.reason());
             } else {
+                refused.put(target.key(), outcome.reason());
                 log.stage("delivery-failed").with("destination", target.redacted())
                         .with("reason", outcome.reason()).error();
             }
         }
-        return new Report(lines, retry, posted, repeats);
+        return new Report(lines, retry, posted, repeats, served, refused);
     }
 
     private static AlertEntry record(AlertEntry e, String slot, String claim, PostOutcome outcome, Instant now) {

@@ -16,10 +16,14 @@ public sealed interface Notice {
 
     boolean possibleRepeat();
 
-    /** The full triage card. */
-    record FullCard(TriageReport report, boolean possibleRepeat) implements Notice {
+    /** The full triage card; {@code manualRerun} when a person asked for it on the rerun endpoint. */
+    record FullCard(TriageReport report, boolean manualRerun, boolean possibleRepeat) implements Notice {
         public FullCard {
             Objects.requireNonNull(report, "report");
+        }
+
+        public FullCard(TriageReport report, boolean possibleRepeat) {
+            this(report, false, possibleRepeat);
         }
     }
 
@@ -39,6 +43,28 @@ public sealed interface Notice {
             Objects.requireNonNull(hub, "hub");
             Objects.requireNonNull(alert, "alert");
             firedVerdict = firedVerdict == null ? Optional.empty() : firedVerdict;
+        }
+    }
+
+    /**
+     * The card reached this destination but another one refused it for good (a deleted Workflow, a rejected card):
+     * the people here are told, so the others can be fixed.
+     */
+    record Fallback(FailedAlert alert, String refusedKind, String reason, boolean possibleRepeat) implements Notice {
+        public Fallback {
+            Objects.requireNonNull(alert, "alert");
+            refusedKind = refusedKind == null ? "" : refusedKind;
+            reason = reason == null ? "" : reason;
+        }
+    }
+
+    /**
+     * A test or stale notification of a rule arrived (fired more than 24 h before it was received, or in the
+     * future, as the portal's "test action group" sends it): not triaged as a live incident.
+     */
+    record TestOrStale(FailedAlert alert, boolean possibleRepeat) implements Notice {
+        public TestOrStale {
+            Objects.requireNonNull(alert, "alert");
         }
     }
 

@@ -11,6 +11,8 @@ public enum Plan {
     REPEAT_UPDATE,
     /** The short resolved message. */
     RESOLVED,
+    /** The short "a test or stale notification arrived" message: the alert is not triaged. */
+    TEST_OR_STALE,
     /** Nothing to post (resolved notifications are off, or no destination is configured). */
     NOTHING
 }

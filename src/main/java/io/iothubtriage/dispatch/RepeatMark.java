@@ -21,6 +21,15 @@ final class RepeatMark {
     }
 
     static ObjectNode apply(ObjectNode message, Destination.Kind kind) {
+        return mark(message, kind, "⚠ " + TEXT, ":warning: " + TEXT, "[possible repeat] ", "possibleRepeat");
+    }
+
+    /**
+     * Puts a line at the top of a rendered message: Teams a warning line on the card, Slack a context line and a
+     * prefix on {@code text}, a generic webhook a boolean field.
+     */
+    static ObjectNode mark(ObjectNode message, Destination.Kind kind, String teamsLine, String slackLine,
+                           String textPrefix, String genericFlag) {
         ObjectNode m = message.deepCopy();
         switch (kind) {
             case TEAMS -> {
@@ -30,7 +39,7 @@ final class RepeatMark {
                             : card.putArray("body");
                     ObjectNode line = JsonNodeFactory.instance.objectNode();
                     line.put("type", "TextBlock");
-                    line.put("text", "⚠ " + TEXT);
+                    line.put("text", teamsLine);
                     line.put("wrap", true);
                     line.put("color", "Warning");
                     line.put("weight", "Bolder");
@@ -38,18 +47,18 @@ final class RepeatMark {
                 }
             }
             case SLACK -> {
-                m.put("text", "[possible repeat] " + m.path("text").asText(""));
+                m.put("text", textPrefix + m.path("text").asText(""));
                 if (m.get("blocks") instanceof ArrayNode blocks) {
                     while (blocks.size() >= SLACK_MAX_BLOCKS) {
                         blocks.remove(blocks.size() - 1);
                     }
                     ObjectNode context = JsonNodeFactory.instance.objectNode();
                     context.put("type", "context");
-                    context.putArray("elements").addObject().put("type", "mrkdwn").put("text", ":warning: " + TEXT);
+                    context.putArray("elements").addObject().put("type", "mrkdwn").put("text", slackLine);
                     blocks.insert(0, context);
                 }
             }
-            case GENERIC -> m.put("possibleRepeat", true);
+            case GENERIC -> m.put(genericFlag, true);
         }
         return m;
     }

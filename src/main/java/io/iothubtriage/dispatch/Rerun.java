@@ -36,16 +36,18 @@ public final class Rerun {
     private final Set<HubId> allowedHubs;
     private final WindowPolicy policy;
     private final Duration defaultLookback;
+    private final RerunLimiter limiter;
     private final Clock clock;
 
     public Rerun(TriageEngine engine, Outbox outbox, ReportFormats formats, Set<HubId> allowedHubs, WindowPolicy policy,
-                 Duration defaultLookback, Clock clock) {
+                 Duration defaultLookback, RerunLimiter limiter, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.formats = Objects.requireNonNull(formats, "formats");
         this.allowedHubs = Set.copyOf(allowedHubs);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.defaultLookback = Objects.requireNonNull(defaultLookback, "defaultLookback");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -80,13 +82,25 @@ public final class Rerun {
         try {
             p = RerunParams.parse(query, params, allowedHubs, defaultLookback, clock.instant());
         } catch (BadInputException e) {
-            return new Refused(400, e.where(), AlertIntake.problemOf(e));
+            return new Refused(400, e.where(), e.problem());
         } catch (RerunParams.Forbidden e) {
             return new Refused(403, "hub", e.getMessage().replaceFirst("^hub: ", ""));
+        }
+        if (p.post() && !isPost) {
+            // A GET can come from a link preview of a pasted URL: posting to a channel takes a deliberate POST.
+            return new Refused(405, "post", "post=true needs a POST request");
         }
         if (p.post() && outbox.targets().isEmpty()) {
             return new Refused(400, "post", "no destination is configured (TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL, "
                     + "GENERIC_WEBHOOK_URL)");
+        }
+        if (p.post()) {
+            Optional<Duration> wait = limiter.acquire(p.hub());
+            if (wait.isPresent()) {
+                return new Refused(429, "post", "a card for this hub was posted on request less than "
+                        + RerunLimiter.DEFAULT_INTERVAL.toMinutes() + " minutes ago; retry in "
+                        + Math.max(1, wait.get().toSeconds()) + " s or leave post out");
+            }
         }
         TriageRequest request = TriageRequest.forWindow(p.hub(), p.window(), policy);
         log.stage("rerun").with("hub", p.hub().resourceId()).with("from", p.window().start())
@@ -99,7 +113,7 @@ public final class Rerun {
         List<String> deliveries = new ArrayList<>();
         if (p.post()) {
             for (Target t : outbox.targets()) {
-                PostOutcome o = outbox.post(t, new Notice.FullCard(report, false));
+                PostOutcome o = outbox.post(t, new Notice.FullCard(report, true, false));
                 deliveries.add(t.key() + ":" + o.result());
                 log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
                         .with("outcome", o.result()).with("reason", o.reason()).info();

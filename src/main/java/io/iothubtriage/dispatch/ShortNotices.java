@@ -57,6 +57,70 @@ final class ShortNotices {
                 + ". Check the hub's connection logs by hand." + (f.reason().isEmpty() ? "" : " Reason: " + f.reason());
     }
 
+    /** "contoso-hub: the card could not be delivered to teams (HTTP 404 …). Posted here instead of there." */
+    static String fallbackLine(Notice.Fallback f) {
+        String hub = f.alert().hub().map(HubId::name).orElse("an unknown hub");
+        return "The triage card for " + hub + describe(f.alert()) + " could not be delivered to the "
+                + (f.refusedKind().isEmpty() ? "other destination" : f.refusedKind() + " destination")
+                + (f.reason().isEmpty() ? "" : " (" + f.reason() + ")")
+                + "; it was posted here. Check that destination's webhook.";
+    }
+
+    /** "A test or stale notification of rule conn-drop (contoso-hub, fired 2021-03-01 10:00 UTC) arrived; …" */
+    static String testOrStaleLine(Notice.TestOrStale t) {
+        FailedAlert a = t.alert();
+        String hub = a.hub().map(HubId::name).orElse("an unknown hub");
+        return "A test or stale notification of " + (a.rule().isEmpty() ? "an alert rule" : "rule " + a.rule())
+                + " arrived for " + hub + describe(a) + ". It fired more than 24 hours before it arrived, or in the "
+                + "future (the portal's \"test action group\" sends sample dates), so it was not triaged as a live "
+                + "incident.";
+    }
+
+    private static String describe(FailedAlert a) {
+        List<String> facts = new ArrayList<>();
+        if (!a.severity().isEmpty()) {
+            facts.add(a.severity());
+        }
+        if (!a.condition().isEmpty()) {
+            facts.add(a.condition());
+        }
+        a.firedAt().ifPresent(t -> facts.add("fired " + HH_MM.format(t) + " UTC"));
+        return facts.isEmpty() ? "" : " (" + String.join(", ", facts) + ")";
+    }
+
+    static ObjectNode fallback(Notice.Fallback f, Destination.Kind kind) {
+        return plain(fallbackLine(f), "iothub-triage.deliveryFallback", f.alert(), "attention", kind);
+    }
+
+    static ObjectNode testOrStale(Notice.TestOrStale t, Destination.Kind kind) {
+        return plain(testOrStaleLine(t), "iothub-triage.testOrStale", t.alert(), "default", kind);
+    }
+
+    private static ObjectNode plain(String line, String type, FailedAlert a, String style, Destination.Kind kind) {
+        List<Link> links = new ArrayList<>();
+        if (!a.logsLink().isEmpty()) {
+            links.add(new Link("Open logs", a.logsLink()));
+        }
+        if (!a.hubLink().isEmpty()) {
+            links.add(new Link("Open hub", a.hubLink()));
+        }
+        return switch (kind) {
+            case TEAMS -> teams(line, style, links);
+            case SLACK -> slack(line, links);
+            case GENERIC -> {
+                ObjectNode o = NODES.objectNode();
+                o.put("type", type);
+                o.put("text", line);
+                a.alertId().ifPresent(id -> o.put("alertId", id));
+                a.hub().ifPresent(h -> o.put("hub", h.resourceId()));
+                o.put("rule", a.rule());
+                o.put("severity", a.severity());
+                a.firedAt().ifPresent(t -> o.put("firedAt", t.toString()));
+                yield o;
+            }
+        };
+    }
+
     static ObjectNode stillOngoing(Notice.RepeatUpdate u, Destination.Kind kind) {
         String line = stillOngoingLine(u);
         TriageReport r = u.report();

@@ -55,6 +55,8 @@ public final class TriageLedger {
             if (status(e) != 409) {
                 throw new LedgerException("cannot create ledger table " + TABLE + ": " + brief(e), e);
             }
+        } catch (RuntimeException e) {
+            throw unreachable(e);
         }
     }
 
@@ -77,6 +79,8 @@ public final class TriageLedger {
                 throw new LedgerException("cannot record alert " + key.shortId() + ": " + brief(e), e);
             }
             // Another worker created it a moment ago: use theirs.
+        } catch (RuntimeException e) {
+            throw unreachable(e);
         }
         return find(key).orElseThrow(() -> new LedgerException("ledger row " + key.shortId() + " vanished", null));
     }
@@ -99,8 +103,43 @@ public final class TriageLedger {
             if (etag.isPresent()) {
                 return changed.stored(now, etag.get());
             }
+            backOff(attempt);
         }
         throw new LedgerException("too many concurrent writers on ledger row " + key.shortId(), null);
+    }
+
+    /**
+     * Records that a full card of {@code firing} was posted for the hub, so suppression starts from it (conditional
+     * write, re-read on conflict).
+     */
+    public HubEntry cardPosted(String hubId, Flapping.Firing firing) {
+        for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+            HubEntry current = hub(hubId);
+            HubEntry changed = Flapping.cardPosted(current, firing);
+            if (changed.equals(current)) {
+                return current;
+            }
+            Optional<HubEntry> saved = save(changed);
+            if (saved.isPresent()) {
+                return saved.get();
+            }
+            backOff(attempt);
+        }
+        throw new LedgerException("too many concurrent writers on the flapping row of " + hubId, null);
+    }
+
+    /**
+     * Waits a little before re-reading a row another writer changed: growing with the attempt, with jitter so
+     * that writers who collided do not collide again in step.
+     */
+    static void backOff(int attempt) {
+        long ceiling = Math.min(400, 20L << Math.min(attempt, 4));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while waiting to retry a ledger write", e);
+        }
     }
 
     /** The flapping row of a hub; a hub never seen has an empty one (not stored until {@link #save(HubEntry)}). */
@@ -124,7 +163,9 @@ public final class TriageLedger {
                     return Optional.empty();
                 }
                 throw new LedgerException("cannot record hub state: " + brief(e), e);
-            }
+            } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
         }
         return replace(entity, hub.etag()).map(hub::withEtag);
     }
@@ -142,6 +183,8 @@ public final class TriageLedger {
                 return Optional.empty();
             }
             throw new LedgerException("cannot read ledger: " + brief(e), e);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
         }
     }
 
@@ -158,7 +201,20 @@ public final class TriageLedger {
                 return Optional.empty();
             }
             throw new LedgerException("cannot write ledger: " + brief(e), e);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
         }
+    }
+
+    /**
+     * Anything but a service answer (connection refused, a timeout, a DNS failure) is also a ledger failure: the
+     * callers handle {@link LedgerException} and must not see the transport's own exceptions.
+     */
+    private static LedgerException unreachable(RuntimeException e) {
+        if (e instanceof LedgerException l) {
+            return l;
+        }
+        return new LedgerException("ledger table unreachable: " + e.getClass().getSimpleName(), e);
     }
 
     private static int status(TableServiceException e) {
@@ -200,6 +256,8 @@ public final class TriageLedger {
         e.addProperty("HubId", h.hubId());
         h.lastVerdict().ifPresent(v -> e.addProperty("LastVerdict", v));
         h.lastFullCardAt().ifPresent(t -> e.addProperty("LastFullCardAt", utc(t)));
+        e.addProperty("LastRule", h.lastRule());
+        e.addProperty("LastSeverity", h.lastSeverity());
         e.addProperty("FiredCount", h.firedCount());
         ArrayNode recent = JSON.createArrayNode();
         for (HubEntry.Decision d : h.recent()) {
@@ -217,7 +275,8 @@ public final class TriageLedger {
         }
         String stored = text(e, "HubId");
         return new HubEntry(stored.isEmpty() ? hubId : stored, optText(e, "LastVerdict"),
-                optInstant(e, "LastFullCardAt"), number(e, "FiredCount"), recent, e.getETag());
+                optInstant(e, "LastFullCardAt"), text(e, "LastRule"), text(e, "LastSeverity"),
+                number(e, "FiredCount"), recent, e.getETag());
     }
 
     private static String deliveriesJson(Map<String, Delivery> deliveries) {

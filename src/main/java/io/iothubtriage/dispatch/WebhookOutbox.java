@@ -82,7 +82,14 @@ public final class WebhookOutbox implements Outbox {
 
     static ObjectNode render(Notice notice, Destination.Kind kind) {
         if (notice instanceof Notice.FullCard c) {
-            return ChatPayloads.tree(Notification.of(c.report()), kind);
+            ObjectNode card = ChatPayloads.tree(Notification.of(c.report()), kind);
+            return c.manualRerun() ? ManualMark.apply(card, kind) : card;
+        }
+        if (notice instanceof Notice.Fallback f) {
+            return ShortNotices.fallback(f, kind);
+        }
+        if (notice instanceof Notice.TestOrStale t) {
+            return ShortNotices.testOrStale(t, kind);
         }
         if (notice instanceof Notice.Resolved r) {
             return ChatPayloads.tree(new ResolvedMessage(r.hub(), r.alert(), OptionalDouble.empty(),

@@ -51,8 +51,9 @@ public class RerunEndpoint {
                     Http.header(request, "Content-Type"), request.getBody() == null ? Optional.empty()
                             : request.getBody(), log);
         } catch (SettingsException e) {
-            log.stage("misconfigured").with("reason", e.getMessage()).error();
-            return Http.error(request, 503, "settings", e.getMessage());
+            log.stage("misconfigured").with("settings", String.join(",", e.settingNames()))
+                    .with("reason", e.getMessage()).error();
+            return Http.error(request, 503, "settings", "the app's settings are invalid; see the logs");
         } catch (RuntimeException e) {
             log.stage("failed").with("reason", e.toString()).error();
             return Http.error(request, 500, "triage", "the triage failed unexpectedly (invocation "

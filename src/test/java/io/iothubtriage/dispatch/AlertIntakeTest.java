@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,12 +32,7 @@ class AlertIntakeTest {
     /** Reads only what the intake itself needs: the essentials' alert id; the real parser is tested elsewhere. */
     private final AlertReader reader = json -> {
         reads.incrementAndGet();
-        JsonNode n;
-        try {
-            n = JSON.readTree(json);
-        } catch (Exception e) {
-            throw new BadInputException("body", "not JSON");
-        }
+        JsonNode n = json;
         JsonNode id = n.path("data").path("essentials").path("alertId");
         if (!id.isTextual()) {
             throw new BadInputException("data.essentials.alertId", "missing");
@@ -48,7 +44,9 @@ class AlertIntakeTest {
         return new TriageRequest(HubId.parse(HUB), w, w.before(Duration.ofHours(24)), Optional.of(a));
     };
 
-    private final AlertIntake intake = new AlertIntake(reader, CLOCK, () -> "req-1");
+    private final RecordingQueue queue = new RecordingQueue();
+    private final TriageSchedule schedule = new TriageSchedule(Duration.ofMinutes(5), Duration.ofMinutes(2));
+    private final AlertIntake intake = new AlertIntake(reader, queue, schedule, Set.of(), CLOCK, () -> "req-1");
 
     private static String payload(String customProperty) {
         return "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{\"alertId\":\"/subscriptions/"
@@ -70,6 +68,10 @@ class AlertIntakeTest {
         assertThat(m.firedAt()).contains(Instant.parse("2026-11-26T10:41:00Z"));
         QueueMessage back = QueueMessage.decode(m.encode());
         assertThat(back).isEqualTo(m);
+        assertThat(queue.sent()).singleElement().isEqualTo(new RecordingQueue.Sent(m.encode(),
+                Duration.ofMinutes(3)));
+        assertThat(((AlertIntake.Accepted) r).delay()).as("fired 10:41 + 5 min window + 2 min ingestion - now 10:45")
+                .isEqualTo(Duration.ofMinutes(3));
         assertThat(back.alert().path("data").path("customProperties").path("note").asText()).isEqualTo("hello");
     }
 
@@ -117,13 +119,54 @@ class AlertIntakeTest {
     }
 
     @Test
-    void aReaderThatBreaksIsStillA400NotA500() {
+    void aParserBugIsA503WithTheRawPayloadNotA400() {
         AlertIntake broken = new AlertIntake(json -> {
             throw new IllegalStateException("bug");
-        }, CLOCK, () -> "r");
-        AlertIntake.Result r = broken.accept(Optional.of("application/json"), Optional.of(payload("x")));
-        assertThat(r).isInstanceOf(AlertIntake.Rejected.class);
-        assertThat(((AlertIntake.Rejected) r).status()).isEqualTo(400);
+        }, queue, schedule, Set.of(), CLOCK, () -> "r");
+        String body = payload("x");
+        AlertIntake.Result r = broken.accept(Optional.of("application/json"), Optional.of(body));
+        assertThat(r).isInstanceOf(AlertIntake.Failed.class);
+        AlertIntake.Failed f = (AlertIntake.Failed) r;
+        assertThat(f.problemClass()).isEqualTo("internal");
+        assertThat(f.detail()).contains("IllegalStateException");
+        assertThat(f.payload()).isEqualTo(body);
+        assertThat(queue.sent()).isEmpty();
+    }
+
+    @Test
+    void aQueueThatCannotStoreTheMessageIsA503NeverAnAcceptance() {
+        queue.down(true);
+        AlertIntake.Result r = intake.accept(Optional.of("application/json"), Optional.of(payload("x")));
+        assertThat(r).isInstanceOf(AlertIntake.Failed.class);
+        assertThat(((AlertIntake.Failed) r).problemClass()).isEqualTo("queue");
+        assertThat(((AlertIntake.Failed) r).detail()).contains("HTTP 503");
+    }
+
+    @Test
+    void aPayloadOfAnotherKindIs400ButACommonSchemaAlertForAHubThatDoesNotParseIsQueuedForTheNotice() {
+        String hubAlert = "{\"schemaId\":\"azureMonitorCommonAlertSchema\",\"data\":{\"essentials\":{"
+                + "\"alertTargetIDs\":[\"" + HUB + "\"],\"alertRule\":\"conn-drop\"}}}";
+        AlertIntake.Result r = intake.accept(Optional.of("application/json"), Optional.of(hubAlert));
+        assertThat(r).isInstanceOf(AlertIntake.Accepted.class);
+        QueueMessage m = ((AlertIntake.Accepted) r).message();
+        assertThat(m.kind()).isEqualTo(QueueMessage.KIND_UNREADABLE);
+        assertThat(m.reason()).contains("data.essentials.alertId: missing");
+        assertThat(m.rule()).isEqualTo("conn-drop");
+
+        String otherResource = hubAlert.replace(HUB, "/subscriptions/s/resourceGroups/g/providers/"
+                + "Microsoft.Compute/virtualMachines/vm1");
+        assertThat(intake.accept(Optional.of("application/json"), Optional.of(otherResource)))
+                .isEqualTo(new AlertIntake.Rejected(400, "data.essentials.alertId", "missing"));
+    }
+
+    @Test
+    void anAlertOfAHubOutsideTriageHubsIsForbidden() {
+        AlertIntake only = new AlertIntake(reader, queue, schedule,
+                Set.of(HubId.parse(HUB.replace("contoso-hub", "other-hub"))),
+                CLOCK, () -> "r");
+        AlertIntake.Result r = only.accept(Optional.of("application/json"), Optional.of(payload("x")));
+        assertThat(r).isEqualTo(new AlertIntake.Rejected(403, "hub", "the alert's hub is not one of TRIAGE_HUBS"));
+        assertThat(queue.sent()).isEmpty();
     }
 
     @Test

@@ -146,20 +146,25 @@ class TriageLedgerTest {
         HubEntry fresh = ledger.hub(HUB);
         assertThat(fresh.etag()).isEmpty();
         AlertKey a1 = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
-        Flapping.Outcome first = Flapping.decide(fresh, a1, "MIXED", clock.instant(), Duration.ofMinutes(30));
+        Flapping.Firing f1 = new Flapping.Firing("MIXED", clock.instant(), "conn-drop", "Sev2");
+        Flapping.Outcome first = Flapping.decide(fresh, a1, f1, Duration.ofMinutes(30));
 
         Optional<HubEntry> saved = ledger.save(first.hub());
         assertThat(saved).isPresent();
         assertThat(ledger.save(first.hub())).as("a second insert of a never-stored row").isEmpty();
 
+        assertThat(ledger.hub(HUB).lastVerdict()).as("decided, not posted yet").isEmpty();
+        ledger.cardPosted(HUB, f1);
         HubEntry read = ledger.hub(HUB.toUpperCase());
         assertThat(read.lastVerdict()).contains("MIXED");
+        assertThat(read.lastRule()).isEqualTo("conn-drop");
+        assertThat(read.lastSeverity()).isEqualTo("Sev2");
         assertThat(read.lastFullCardAt()).contains(clock.instant());
         assertThat(read.decisionFor(a1)).map(HubEntry.Decision::plan).contains(Plan.FULL_CARD);
 
         AlertKey a2 = new AlertKey(ALERT_ID + "2", MonitorCondition.FIRED);
-        HubEntry changed = Flapping.decide(read, a2, "MIXED", clock.instant().plusSeconds(60),
-                Duration.ofMinutes(30)).hub();
+        HubEntry changed = Flapping.decide(read, a2, new Flapping.Firing("MIXED", clock.instant().plusSeconds(60),
+                "conn-drop", "Sev2"), Duration.ofMinutes(30)).hub();
         assertThat(ledger.save(changed)).isPresent();
         assertThat(ledger.save(changed)).as("replace with the ETag that was read before the last write").isEmpty();
         assertThat(ledger.hub(HUB).firedCount()).isEqualTo(2);
