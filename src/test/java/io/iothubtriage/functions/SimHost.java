@@ -66,6 +66,11 @@ final class SimHost {
                 FakeHttpRequest.post("/api/alerts", "application/json", payload), ctx);
     }
 
+    /** Runs every due message of the requests queue only. */
+    int runWorker() {
+        return run(requests, true);
+    }
+
     /** Runs every due message of both queues once; the number of invocations. */
     int runDue() {
         return run(requests, true) + run(poison, false);
