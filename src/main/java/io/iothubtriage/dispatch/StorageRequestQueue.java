@@ -49,8 +49,10 @@ public final class StorageRequestQueue implements RequestQueue {
         Duration d = delay.isNegative() ? Duration.ZERO : delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
         try {
             sendOnce(message, d);
-        } catch (QueueStorageException e) {
-            if (QueueErrorCode.QUEUE_NOT_FOUND.equals(e.getErrorCode())) {
+        } catch (RuntimeException e) {
+            // A send with a time budget can wrap the service's answer in the reactive runtime's exception.
+            QueueStorageException answer = serviceAnswer(e);
+            if (answer != null && QueueErrorCode.QUEUE_NOT_FOUND.equals(answer.getErrorCode())) {
                 // A new storage account before the host created the queue: create it and send once more.
                 try {
                     client.createIfNotExists();
@@ -60,10 +62,17 @@ public final class StorageRequestQueue implements RequestQueue {
                     throw new QueueUnavailableException(name() + ": " + brief(again), again);
                 }
             }
-            throw new QueueUnavailableException(name() + ": " + brief(e), e);
-        } catch (RuntimeException e) {
-            throw new QueueUnavailableException(name() + ": " + brief(e), e);
+            throw new QueueUnavailableException(name() + ": " + brief(answer != null ? answer : e), e);
         }
+    }
+
+    private static QueueStorageException serviceAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof QueueStorageException q) {
+                return q;
+            }
+        }
+        return null;
     }
 
     private void sendOnce(String message, Duration delay) {

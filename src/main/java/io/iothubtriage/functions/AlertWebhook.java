@@ -33,7 +33,8 @@ public class AlertWebhook {
         this(() -> app);
     }
 
-    AlertWebhook(Supplier<App> app) {
+    /** For a host other than the Functions runtime (tests, benchmarks): the app to use. */
+    public AlertWebhook(Supplier<App> app) {
         this.app = app;
     }
 

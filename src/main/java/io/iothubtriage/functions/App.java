@@ -132,6 +132,11 @@ public final class App {
         });
     }
 
+    /** The wiring that runs in Azure, over the given app settings (for tools that start the app outside the host). */
+    public static Wiring liveWiring(java.util.Map<String, String> env) {
+        return new LiveApp(env);
+    }
+
     /** The process-wide app; building it reads nothing yet, so it cannot fail. */
     static App get() {
         App a = process;

@@ -26,7 +26,8 @@ public class PoisonHandler {
         this(() -> app);
     }
 
-    PoisonHandler(Supplier<App> app) {
+    /** For a host other than the Functions runtime (tests, benchmarks): the app to use. */
+    public PoisonHandler(Supplier<App> app) {
         this.app = app;
     }
 

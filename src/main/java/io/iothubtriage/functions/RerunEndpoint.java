@@ -32,7 +32,8 @@ public class RerunEndpoint {
         this(() -> app);
     }
 
-    RerunEndpoint(Supplier<App> app) {
+    /** For a host other than the Functions runtime (tests, benchmarks): the app to use. */
+    public RerunEndpoint(Supplier<App> app) {
         this.app = app;
     }
 

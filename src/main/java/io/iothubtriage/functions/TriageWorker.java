@@ -29,7 +29,8 @@ public class TriageWorker {
         this(() -> app);
     }
 
-    TriageWorker(Supplier<App> app) {
+    /** For a host other than the Functions runtime (tests, benchmarks): the app to use. */
+    public TriageWorker(Supplier<App> app) {
         this.app = app;
     }
 
