@@ -13,6 +13,12 @@ import io.iothubtriage.diagnosis.TriageRun;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,15 @@ import java.util.Set;
  * for a post gets one.
  */
 public final class Rerun {
+    /** The rerun answers within this, well under the 230 s an HTTP function has (posts past it are "pending"). */
+    public static final Duration ANSWER_WITHIN = Duration.ofSeconds(200);
+    private static final java.util.concurrent.ExecutorService POSTS = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "rerun-post");
+                t.setDaemon(true);
+                return t;
+            });
+
     /** Parameters fit in a few hundred bytes; anything much larger is not a parameter object. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -105,22 +120,53 @@ public final class Rerun {
         TriageRequest request = TriageRequest.forWindow(p.hub(), p.window(), policy);
         log.stage("rerun").with("hub", p.hub().resourceId()).with("from", p.window().start())
                 .with("to", p.window().end()).with("post", p.post()).with("format", p.format()).info();
+        Instant started = clock.instant();
         TriageRun run = engine.run(request);
         TriageReport report = run.report();
         log.stage("triaged").with("hub", p.hub().resourceId()).with("verdict", report.verdict().name())
                 .with("confidence", report.confidence().name()).with("gaps", report.gaps().size())
                 .durations(StageLog.durations(run)).outcomes(run).millis("triage", run.total()).info();
-        List<String> deliveries = new ArrayList<>();
-        if (p.post()) {
-            for (Target t : outbox.targets()) {
-                PostOutcome o = outbox.post(t, new Notice.FullCard(report, true, false));
-                deliveries.add(t.key() + ":" + o.result());
-                log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
-                        .with("outcome", o.result()).with("reason", o.reason()).info();
-            }
-        }
+        List<String> deliveries = p.post() ? post(report, started, log) : List.of();
         return p.format().equals("markdown")
                 ? new Answered("text/markdown; charset=utf-8", formats.markdown(report), deliveries)
                 : new Answered("application/json", formats.json(report), deliveries);
+    }
+
+    /**
+     * Posts the card to every destination at once and waits at most until {@link #ANSWER_WITHIN} after the rerun
+     * started: an HTTP function must answer within 230 s. A post still running then goes on in the background and
+     * is reported as {@code pending}.
+     */
+    private List<String> post(TriageReport report, Instant started, StageLog log) {
+        Notice card = new Notice.FullCard(report, true, false);
+        Map<Target, CompletableFuture<PostOutcome>> running = new LinkedHashMap<>();
+        for (Target t : outbox.targets()) {
+            running.put(t, CompletableFuture.supplyAsync(() -> outbox.post(t, card), POSTS));
+        }
+        List<String> deliveries = new ArrayList<>();
+        running.forEach((t, f) -> {
+            long left = Math.max(0, Duration.between(clock.instant(), started.plus(ANSWER_WITHIN)).toMillis());
+            String result;
+            String reason;
+            try {
+                PostOutcome o = f.get(left, TimeUnit.MILLISECONDS);
+                result = o.result();
+                reason = o.reason();
+            } catch (TimeoutException e) {
+                result = "pending";
+                reason = "still posting when the answer was due";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = "pending";
+                reason = "interrupted";
+            } catch (ExecutionException e) {
+                result = "failed";
+                reason = "delivery failed unexpectedly: " + e.getCause().getClass().getSimpleName();
+            }
+            deliveries.add(t.key() + ":" + result);
+            log.stage("posted").with("destination", t.redacted()).with("kind", t.kind()).with("outcome", result)
+                    .with("manualRerun", true).with("reason", reason).info();
+        });
+        return deliveries;
     }
 }

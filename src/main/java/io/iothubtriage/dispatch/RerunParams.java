@@ -34,7 +34,7 @@ public record RerunParams(HubId hub, TimeWindow window, boolean post, String for
     /** Log Analytics keeps interactive data for at most two years; older windows cannot hold evidence. */
     public static final Duration MAX_AGE = Duration.ofDays(730);
     /** Clock skew allowed for {@code to} in the future. */
-    public static final Duration FUTURE_SLACK = Duration.ofMinutes(5);
+    public static final Duration FUTURE_SLACK = TriageSchedule.MAX_SKEW;
     private static final int MAX_VALUE_LENGTH = 512;
     private static final Set<String> NAMES = Set.of("hub", "from", "to", "lookback", "post", "format");
     private static final Pattern SHORT_DURATION = Pattern.compile("^(\\d{1,6})\\s*([mhd])$");

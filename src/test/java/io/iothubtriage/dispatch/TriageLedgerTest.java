@@ -178,4 +178,15 @@ class TriageLedgerTest {
         AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
         assertThat(onNewTable.open(key, HUB, "r").key()).isEqualTo(key);
     }
+
+    @Test
+    void aTableThatDoesNotAnswerIsALedgerExceptionNotATransportException() {
+        TriageLedger down = new TriageLedger(io.iothubtriage.functions.testing.AzuriteTables.unreachable(), clock);
+        AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(down::ensureTable).isInstanceOf(LedgerException.class)
+                .hasMessageContaining("unreachable");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.open(key, HUB, "r"))
+                .isInstanceOf(LedgerException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.hub(HUB)).isInstanceOf(LedgerException.class);
+    }
 }
