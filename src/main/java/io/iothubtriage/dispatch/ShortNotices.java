@@ -96,7 +96,8 @@ final class ShortNotices {
         return plain(testOrStaleLine(t), "iothub-triage.testOrStale", t.alert(), "default", kind);
     }
 
-    private static ObjectNode plain(String line, String type, FailedAlert a, String style, Destination.Kind kind) {
+    /** The hub's logs and overview, where the alert names a hub. */
+    private static List<Link> links(FailedAlert a) {
         List<Link> links = new ArrayList<>();
         if (!a.logsLink().isEmpty()) {
             links.add(new Link("Open logs", a.logsLink()));
@@ -104,6 +105,11 @@ final class ShortNotices {
         if (!a.hubLink().isEmpty()) {
             links.add(new Link("Open hub", a.hubLink()));
         }
+        return links;
+    }
+
+    private static ObjectNode plain(String line, String type, FailedAlert a, String style, Destination.Kind kind) {
+        List<Link> links = links(a);
         return switch (kind) {
             case TEAMS -> teams(line, style, links);
             case SLACK -> slack(line, links);
@@ -147,13 +153,7 @@ final class ShortNotices {
     static ObjectNode failed(Notice.TriageFailed f, Destination.Kind kind) {
         String line = failedLine(f);
         FailedAlert a = f.alert();
-        List<Link> links = new ArrayList<>();
-        if (!a.logsLink().isEmpty()) {
-            links.add(new Link("Open logs", a.logsLink()));
-        }
-        if (!a.hubLink().isEmpty()) {
-            links.add(new Link("Open hub", a.hubLink()));
-        }
+        List<Link> links = links(a);
         return switch (kind) {
             case TEAMS -> teams(line, "attention", links);
             case SLACK -> slack(":warning: " + line, links);
