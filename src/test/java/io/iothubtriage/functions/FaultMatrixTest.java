@@ -313,14 +313,19 @@ class FaultMatrixTest {
             slack = List.of(destinations).contains("slack") ? new FakeWebhook().slackStyle() : null;
         }
 
-        void build(Consumer<TestApp> customize) {
+        /** The app's settings and real delivery (shorter waits between attempts), observed. */
+        private TestApp base() {
             TestApp b = TestApp.builder().engine(engine).clock(clock)
                     .setting("TEAMS_WEBHOOK_URL", teams.url("/workflows/m/triggers/manual/paths/invoke"));
             if (slack != null) {
                 b.setting("SLACK_WEBHOOK_URL", slack.url("/services/T/B/x").replace("127.0.0.1", "localhost"));
             }
-            b.outbox(s -> observed(new WebhookOutbox(LiveApp.deliveryPolicy().baseBackoff(Duration.ofMillis(5))
+            return b.outbox(s -> observed(new WebhookOutbox(LiveApp.deliveryPolicy().baseBackoff(Duration.ofMillis(5))
                     .maxBackoff(Duration.ofMillis(20)).build(), LiveApp.destinations(s))));
+        }
+
+        void build(Consumer<TestApp> customize) {
+            TestApp b = base();
             customize.accept(b);
             builder = b;
             App app = b.build();
@@ -330,11 +335,7 @@ class FaultMatrixTest {
         /** A new instance of the app (settings changed, or another version) on the same queues and table. */
         void restartWith(Consumer<TestApp> customize) {
             TestApp old = builder;
-            TestApp b = TestApp.builder().engine(engine).clock(clock)
-                    .setting("TEAMS_WEBHOOK_URL", teams.url("/workflows/m/triggers/manual/paths/invoke"))
-                    .queues(old.queue(), old.poison()).table(old.table());
-            b.outbox(s -> observed(new WebhookOutbox(LiveApp.deliveryPolicy().baseBackoff(Duration.ofMillis(5))
-                    .maxBackoff(Duration.ofMillis(20)).build(), LiveApp.destinations(s))));
+            TestApp b = base().queues(old.queue(), old.poison()).table(old.table());
             customize.accept(b);
             builder = b;
             host = new SimHost(b.build(), old.queue(), old.poison(), clock);
