@@ -6,7 +6,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.iothubtriage.config.ReportLinkSettings;
 import io.iothubtriage.config.StorageSettings;
 import io.iothubtriage.diagnosis.TriageRun;
-import io.iothubtriage.functions.flow.TriageEngine;
+import io.iothubtriage.dispatch.TriageEngine;
 import io.iothubtriage.reportstore.LinkSigner;
 import io.iothubtriage.reportstore.ReportStore;
 import io.iothubtriage.reportstore.UserDelegationSigner;

@@ -6,7 +6,7 @@ import io.iothubtriage.config.ReportLinkSettings;
 import io.iothubtriage.config.StorageSettings;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageRun;
-import io.iothubtriage.functions.flow.TriageEngine;
+import io.iothubtriage.dispatch.TriageEngine;
 import io.iothubtriage.functions.testing.Azurite;
 import io.iothubtriage.testing.ReportFixtures;
 import org.junit.jupiter.api.Test;
