@@ -221,11 +221,8 @@ public final class Azurite {
     /** Azurite's blob service, started like the table service (its own process, a free port, in memory). */
     public static synchronized Blob blob() {
         if (blob == null || !blob.process().isAlive()) {
-            Path main = toolDir().resolve("node_modules/azurite/dist/src/blob/main.js");
-            if (!Files.isRegularFile(main)) {
-                install(toolDir());
-            }
-            blob = Blob.start(main);
+            Service service = start("blob");
+            blob = new Blob(service.process(), service.port());
             Blob started = blob;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> started.process().destroyForcibly(), "azurite-blob-stop"));
         }
@@ -242,29 +239,6 @@ public final class Azurite {
         public String connectionString() {
             return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
                     + ";BlobEndpoint=" + endpoint() + ";";
-        }
-
-        static Blob start(Path main) {
-            String lastFailure = "";
-            for (int attempt = 1; attempt <= 3; attempt++) {
-                int port = freePort();
-                try {
-                    Path work = Files.createTempDirectory("azurite-blob-");
-                    Path log = work.resolve("azurite.log");
-                    Process p = new ProcessBuilder(node(), main.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                            Integer.toString(port), "--inMemoryPersistence", "--disableTelemetry",
-                            "--skipApiVersionCheck", "--silent")
-                            .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                    if (awaitListening(p, port)) {
-                        return new Blob(p, port);
-                    }
-                    p.destroyForcibly();
-                    lastFailure = Files.readString(log, StandardCharsets.UTF_8).strip();
-                } catch (IOException e) {
-                    lastFailure = e.toString();
-                }
-            }
-            throw new IllegalStateException("Azurite blob service did not start: " + lastFailure);
         }
     }
 }
