@@ -2,6 +2,7 @@ package io.iothubtriage.cli;
 
 import io.iothubtriage.alert.AlertParser;
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.Durations;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.Timestamps;
@@ -27,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +41,10 @@ import java.util.Set;
  */
 final class TriageCommand {
 
-    private static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "format", "out", "post",
+    static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "format", "out", "post",
             "from", "to", "hub", "workspace", "lookback");
     private static final Set<String> REPEATABLE = Set.of("logs", "health", "post");
-    private static final Set<String> FLAGS = Set.of("color");
+    static final Set<String> FLAGS = Set.of("color");
     /** How far back a live --lookback may reach: Log Analytics keeps 30 days by default. */
     private static final Duration MAX_LOOKBACK = Duration.ofDays(7);
 
@@ -73,18 +73,22 @@ final class TriageCommand {
         if (offline && (cl.has("workspace") || cl.has("lookback"))) {
             throw new UsageException("--workspace and --lookback are for live runs; with --logs use --alert or --from/--to");
         }
+        Optional<Path> outFile = cl.value("out").map(Path::of);
+        if (outFile.isPresent()) {
+            OutputFiles.checkWritable("--out", outFile.get(), inputs(cl));
+        }
         WindowPolicy policy = WindowPolicy.defaults();
         TriageRequest request = request(cl, policy, offline);
 
         TriageReport report = offline ? runOffline(cl, request) : runLive(cl, request);
 
         String rendered = format.render(report, cl.flag("color"));
-        if (cl.value("out").isPresent()) {
-            Path file = Path.of(cl.value("out").get());
+        if (outFile.isPresent()) {
+            Path file = outFile.get();
             try {
                 Files.writeString(file, rendered, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new BadInputException(file.toString(), "cannot write the report: " + e.getMessage());
+                throw new BadInputException("--out " + file, "cannot write the report: " + OutputFiles.reason(e));
             }
         } else {
             out.print(rendered);
@@ -133,7 +137,7 @@ final class TriageCommand {
                 return new TriageRequest(hub, plain.window(), plain.baseline(),
                         fromAlert.flatMap(TriageRequest::alert));
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--from/--to", e.getMessage());
+                throw new BadInputException("--from/--to", "the " + e.getMessage());
             }
         }
         if (fromAlert.isPresent()) {
@@ -145,18 +149,9 @@ final class TriageCommand {
         if (offline) {
             throw new UsageException("with --logs and no --alert, give --from and --to to set the window");
         }
-        Duration lookback = Duration.ofHours(1);
-        if (cl.value("lookback").isPresent()) {
-            try {
-                lookback = Duration.parse(cl.value("lookback").get());
-            } catch (DateTimeParseException e) {
-                throw new BadInputException("--lookback", "not an ISO-8601 duration (e.g. PT1H, PT30M): "
-                        + cl.value("lookback").get());
-            }
-            if (lookback.isNegative() || lookback.isZero() || lookback.compareTo(MAX_LOOKBACK) > 0) {
-                throw new BadInputException("--lookback", "must be between PT1M and P7D, was " + lookback);
-            }
-        }
+        Duration lookback = cl.value("lookback").isPresent()
+                ? Durations.parse("--lookback", cl.value("lookback").get(), MAX_LOOKBACK)
+                : Duration.ofHours(1);
         try {
             return TriageRequest.forLookback(hub, lookback, Instant.now(), policy);
         } catch (IllegalArgumentException e) {
@@ -224,11 +219,18 @@ final class TriageCommand {
         }
     }
 
+    /** Posts to each distinct destination; one {@code post …} line per event on stderr. */
     private int deliver(TriageReport report, List<Destination> destinations) {
         if (destinations.isEmpty()) {
             return Main.OK;
         }
-        List<DeliveryResult> results = Notifier.create().deliver(report, destinations);
+        for (Destination d : Notifier.distinct(destinations)) {
+            long times = destinations.stream().filter(o -> o.uri().equals(d.uri())).count();
+            if (times > 1) {
+                err.println("post " + d.display() + ": given " + times + " times, posted once");
+            }
+        }
+        List<DeliveryResult> results = Notifier.create().deliver(report, destinations, new PostLines(err));
         int failed = 0;
         for (DeliveryResult r : results) {
             err.println("post " + r.describe());
@@ -239,6 +241,15 @@ final class TriageCommand {
             return Main.FAILURE;
         }
         return Main.OK;
+    }
+
+    /** Every file the command reads, for {@code --out}'s check. */
+    private static List<OutputFiles.Input> inputs(CommandLine cl) {
+        List<OutputFiles.Input> inputs = new ArrayList<>();
+        for (String option : List.of("alert", "logs", "health", "metrics")) {
+            cl.values(option).forEach(v -> inputs.add(new OutputFiles.Input("--" + option, Path.of(v))));
+        }
+        return inputs;
     }
 
     private static List<Path> paths(List<String> values) {
