@@ -100,6 +100,9 @@ public final class Main {
         } catch (UsageException e) {
             err.println("iothub-triage: " + e.getMessage());
             return BAD_INPUT;
+        } catch (SignInFailure e) {
+            err.println("iothub-triage: " + e.getMessage());
+            return FAILURE;
         } catch (BadInputException e) {
             err.println("iothub-triage: " + oneLine(e.getMessage()));
             return BAD_INPUT;

@@ -16,7 +16,9 @@ import io.iothubtriage.evidence.EvidenceException;
 import io.iothubtriage.evidence.ExportedEvidence;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.HubHealthEvidence;
+import io.iothubtriage.evidence.azure.LiveOptions;
 import io.iothubtriage.evidence.azure.LiveSources;
+import io.iothubtriage.evidence.azure.SignIn;
 import io.iothubtriage.notify.DeliveryResult;
 import io.iothubtriage.notify.Destination;
 import io.iothubtriage.notify.Notifier;
@@ -33,6 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * {@code iothub-triage triage}: from exported files ({@code --logs}, offline) or live from Azure ({@code --hub}
@@ -51,14 +58,31 @@ final class TriageCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final boolean interactive;
+    private final Function<LiveOptions, Optional<String>> signIn;
+    private final Function<LiveOptions, LiveSources> liveSources;
 
     TriageCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, Terminal.stderrIsInteractive(), options -> SignIn.problem(options, env::get),
+                LiveSources::create);
+    }
+
+    /**
+     * @param interactive whether stderr is a terminal (then a line shows the sources still being waited for)
+     * @param signIn      asks the live credential for a token: the line to show when it cannot sign in at all
+     * @param liveSources the live sources of the options (the process's Azure clients, or test fakes)
+     */
+    TriageCommand(PrintStream out, PrintStream err, Map<String, String> env, boolean interactive,
+                  Function<LiveOptions, Optional<String>> signIn, Function<LiveOptions, LiveSources> liveSources) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.interactive = interactive;
+        this.signIn = signIn;
+        this.liveSources = liveSources;
     }
 
-    int run(List<String> args) throws UsageException, BadInputException {
+    int run(List<String> args) throws UsageException, BadInputException, SignInFailure {
         CommandLine cl = CommandLine.parse(args, VALUED, REPEATABLE, FLAGS);
         OutputFormat format = cl.value("format").isPresent() ? OutputFormat.parse(cl.value("format").get())
                 : OutputFormat.TEXT;
@@ -208,14 +232,59 @@ final class TriageCommand {
         }
     }
 
-    private TriageReport runLive(CommandLine cl, TriageRequest request) throws BadInputException {
-        LiveSources sources = LiveSources.create(LiveConfig.options(env, cl));
-        try (Triage triage = Triage.builder()
-                .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
-                .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
-                .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
-                .build()) {
-            return triage.run(request);
+    /**
+     * Queries Azure. Meanwhile the credential is asked for one token: when nobody is signed in, that is said in
+     * one line (naming the credentials tried) instead of a report whose every source failed for the same reason.
+     * On a terminal, a line says which sources are still being waited for.
+     */
+    private TriageReport runLive(CommandLine cl, TriageRequest request) throws BadInputException, SignInFailure {
+        LiveOptions options = LiveConfig.options(env, cl);
+        LiveSources sources = liveSources.apply(options);
+        ExecutorService background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "iothub-triage-live");
+            t.setDaemon(true);
+            return t;
+        });
+        try (WaitingLine line = new WaitingLine(err, interactive);
+             Triage triage = Triage.builder()
+                     .connectionLogs(r -> watched(line, "connection logs", sources.connectionsTimeout(),
+                             () -> sources.connections().fetch(r)))
+                     .connectionLogsTimeout(sources.connectionsTimeout())
+                     .hubHealth(r -> watched(line, "Resource Health", sources.healthTimeout(),
+                             () -> sources.health().fetch(r)))
+                     .hubHealthTimeout(sources.healthTimeout())
+                     .deviceCount(r -> watched(line, "device-count metric", sources.deviceCountTimeout(),
+                             () -> sources.deviceCount().fetch(r)))
+                     .deviceCountTimeout(sources.deviceCountTimeout())
+                     .build()) {
+            CompletableFuture<Optional<String>> signInProblem = CompletableFuture.supplyAsync(
+                    () -> signIn.apply(options), background);
+            CompletableFuture<TriageReport> run = CompletableFuture.supplyAsync(() -> triage.run(request), background);
+            Optional<String> problem = signInProblem.join();
+            if (problem.isPresent()) {
+                run.cancel(true);
+                throw new SignInFailure(problem.get());
+            }
+            return run.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fetch<T> {
+        Fetched<T> get() throws EvidenceException;
+    }
+
+    private static <T> Fetched<T> watched(WaitingLine line, String source, Duration timeout, Fetch<T> fetch)
+            throws EvidenceException {
+        line.started(source, timeout);
+        try {
+            return fetch.get();
+        } finally {
+            line.finished(source);
         }
     }
 
