@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleTest {
 
-    private static final String ALERT = "src/test/resources/alerts/iothub-connected-devices-fired.json";
+    private static final String ALERT = FirstContactTest.ALERT;
     private static final String LOGS = "src/test/resources/samples/iothub-resourcelogs/"
             + "learn-exercise-connections-deviceDisconnect-404104.json";
 

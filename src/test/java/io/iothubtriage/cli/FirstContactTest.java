@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a new user meets first: help, version, and a clear one-line reason for every bad input. */
 class FirstContactTest {
 
-    private static final String ALERT = "src/test/resources/alerts/iothub-connected-devices-fired.json";
-    private static final String HUB = "/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
+    static final String ALERT = "src/test/resources/alerts/iothub-connected-devices-fired.json";
+    static final String HUB = "/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
             + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub";
 
     @TempDir

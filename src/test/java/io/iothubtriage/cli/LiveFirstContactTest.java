@@ -25,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Live mode from the command line, with loopback fakes: no credential, and a credential without network. */
 class LiveFirstContactTest {
 
-    static final String HUB = "/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/iot-prod-rg/"
-            + "providers/Microsoft.Devices/IotHubs/contoso-hub";
+    static final String HUB = FirstContactTest.HUB;
 
     record Run(int code, String out, String err, Duration took) {
     }
