@@ -1,14 +1,15 @@
 package io.iothubtriage.cli;
 
-import java.io.PrintStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
 /**
@@ -16,41 +17,59 @@ import java.util.logging.StreamHandler;
  * ({@code post …}, the report), and java.util.logging's two-line records ("Dec 04, 2026 9:10:15 PM
  * io.iothubtriage.notify.WebhookDelivery post / INFO: …") would only repeat them. With {@code --verbose}, every
  * record at INFO and above, one line each on stderr, and the Azure SDK's own logging (AZURE_LOG_LEVEL) at info
- * (without --verbose it stays off unless the environment sets AZURE_LOG_LEVEL).
- * SLF4J is bound to its no-op logger (slf4j-nop), so MSAL and Reactor stay silent either way.
+ * (without --verbose it stays off unless the environment sets AZURE_LOG_LEVEL). SLF4J is bound to its no-op
+ * logger (slf4j-nop), so MSAL and Reactor stay silent either way.
  *
- * <p>Called once, by {@link Main#main}, before any Azure class is loaded; tests drive {@link Main#run} and leave
- * the test JVM's logging alone.
+ * <p>{@link #configure} only names this class as java.util.logging's configuration class: the configuration is
+ * applied when something first logs, so a run that never logs (the demo) never loads the logging machinery.
+ * Called once, by {@link Main#main}; tests drive {@link Main#run} and leave the test JVM's logging alone.
  */
-final class ConsoleLogging {
+public final class ConsoleLogging {
 
+    static final String VERBOSE_PROPERTY = "iothub-triage.verbose";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
-    private ConsoleLogging() {
-    }
-
-    static void configure(boolean verbose, PrintStream err) {
-        LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        if (!verbose) {
-            // The Azure SDK's own console logger stays off unless AZURE_LOG_LEVEL is set: then the user asked.
-            root.setLevel(Level.OFF);
-            return;
+    static void configure(boolean verbose) {
+        System.setProperty(VERBOSE_PROPERTY, Boolean.toString(verbose));
+        System.setProperty("java.util.logging.config.class", ConsoleLogging.class.getName());
+        if (verbose) {
+            System.setProperty("AZURE_LOG_LEVEL", "informational"); // azure-core reads it before the environment
         }
-        System.setProperty("AZURE_LOG_LEVEL", "informational"); // read by azure-core before the environment
-        root.setLevel(Level.INFO);
-        Handler h = new StreamHandler(err, new OneLine()) {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                super.publish(record);
-                flush();
-            }
-        };
-        h.setLevel(Level.INFO);
-        root.addHandler(h);
     }
 
-    /** "21:10:15.123 INFO io.iothubtriage.notify: teams … delivered". */
+    /** Called by java.util.logging's LogManager, once, as its configuration (the config.class contract). */
+    public ConsoleLogging() {
+        boolean verbose = Boolean.getBoolean(VERBOSE_PROPERTY);
+        String config = verbose
+                ? "handlers=" + OneLineHandler.class.getName() + "\n.level=INFO\n"
+                : "handlers=\n.level=OFF\n";
+        try {
+            LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(
+                    config.getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Records on stderr, one line each: "21:10:15.123 INFO io.iothubtriage.notify: teams … delivered". */
+    public static final class OneLineHandler extends StreamHandler {
+        public OneLineHandler() {
+            super(System.err, new OneLine());
+            setLevel(Level.INFO);
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
+        }
+
+        @Override
+        public synchronized void close() {
+            flush(); // never close System.err
+        }
+    }
+
     static final class OneLine extends Formatter {
         @Override
         public String format(LogRecord r) {

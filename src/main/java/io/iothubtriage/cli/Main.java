@@ -33,7 +33,7 @@ public final class Main {
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
-        ConsoleLogging.configure(Arrays.asList(args).contains(VERBOSE), err);
+        ConsoleLogging.configure(Arrays.asList(args).contains(VERBOSE));
         int code = run(Arrays.asList(args), out, err, System.getenv());
         out.flush();
         err.flush();
