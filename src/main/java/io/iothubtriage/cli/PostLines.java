@@ -1,12 +1,16 @@
 package io.iothubtriage.cli;
 
 import io.iothubtriage.notify.DeliveryProgress;
+import io.iothubtriage.notify.DeliveryResult;
 import io.iothubtriage.notify.Destination;
 
 import java.io.PrintStream;
 import java.time.Duration;
 
-/** A delivery's progress as {@code post …} lines on stderr: a retry about to happen, a destination still silent. */
+/**
+ * A delivery's progress as {@code post …} lines on stderr, one per event as it happens: a retry about to happen, a
+ * destination still silent, a destination done.
+ */
 final class PostLines implements DeliveryProgress {
 
     private final PrintStream err;
@@ -23,7 +27,12 @@ final class PostLines implements DeliveryProgress {
 
     @Override
     public void stillWaiting(Destination destination, Duration elapsed) {
-        err.println("post " + destination.display() + ": no answer yet after " + seconds(elapsed) + "; still waiting");
+        err.println("post " + destination.display() + ": no result yet after " + seconds(elapsed) + "; still trying");
+    }
+
+    @Override
+    public void finished(DeliveryResult result) {
+        err.println("post " + result.describe());
     }
 
     private static String seconds(Duration d) {

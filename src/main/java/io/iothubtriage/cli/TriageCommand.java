@@ -300,11 +300,7 @@ final class TriageCommand {
             }
         }
         List<DeliveryResult> results = Notifier.create().deliver(report, destinations, new PostLines(err));
-        int failed = 0;
-        for (DeliveryResult r : results) {
-            err.println("post " + r.describe());
-            failed += r.delivered() ? 0 : 1;
-        }
+        long failed = results.stream().filter(r -> !r.delivered()).count(); // each was told as it ended
         if (failed > 0) {
             err.println("iothub-triage: " + failed + " of " + results.size() + " destinations were not delivered");
             return Main.FAILURE;

@@ -20,4 +20,8 @@ public interface DeliveryProgress {
     /** The destination has not finished {@code elapsed} after its first request. */
     default void stillWaiting(Destination destination, Duration elapsed) {
     }
+
+    /** The destination's delivery ended (as it ends, not when all have: a quick one is told at once). */
+    default void finished(DeliveryResult result) {
+    }
 }

@@ -105,7 +105,11 @@ public final class Notifier {
                     ? CompletableFuture.supplyAsync(() -> postSafely(d, body.json(), key, progress), executor)
                     : CompletableFuture.completedFuture(failed(d, body.problem()));
             watch(d, f, progress);
-            inFlight.put(d.uri(), f);
+            inFlight.put(d.uri(), f.whenComplete((r, e) -> {
+                if (r != null) {
+                    progress.finished(r);
+                }
+            }));
         }
         List<DeliveryResult> results = new ArrayList<>();
         for (CompletableFuture<DeliveryResult> f : inFlight.values()) {

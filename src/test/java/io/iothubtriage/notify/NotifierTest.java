@@ -88,6 +88,7 @@ class NotifierTest {
             Destination d = new Destination.Teams(s.uri("/slow"));
             java.util.concurrent.CountDownLatch mentioned = new java.util.concurrent.CountDownLatch(1);
             List<Duration> waited = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<DeliveryResult> told = new java.util.concurrent.CopyOnWriteArrayList<>();
 
             List<DeliveryResult> results = watching.deliver(ReportFixtures.mixed(), List.of(d), new DeliveryProgress() {
                 @Override
@@ -96,9 +97,15 @@ class NotifierTest {
                     waited.add(elapsed);
                     mentioned.countDown();
                 }
+
+                @Override
+                public void finished(DeliveryResult result) {
+                    told.add(result);
+                }
             });
 
             assertThat(results).singleElement().matches(DeliveryResult::delivered);
+            assertThat(told).containsExactlyElementsOf(results);
             assertThat(mentioned.getCount()).isZero();
             assertThat(waited.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
             int heard = waited.size();
