@@ -97,7 +97,9 @@ public final class SourceFailure {
         }
         if (signingIn) {
             return Optional.of(has(failure, CredentialUnavailableException.class)
-                    ? new Description(Kind.NO_CREDENTIAL, "no Azure credential is available", false)
+                    ? new Description(Kind.NO_CREDENTIAL, "no Azure credential is available (sign in with 'az login', "
+                    + "the AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET variables, or a managed "
+                    + "identity)", false)
                     : new Description(Kind.SIGN_IN_FAILED, "could not sign in for " + service
                     + aadCode(failure).map(c -> " (" + c + ")").orElse(""), false));
         }

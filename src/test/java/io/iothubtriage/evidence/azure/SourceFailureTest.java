@@ -55,7 +55,7 @@ class SourceFailureTest {
         CredentialUnavailableException none = new CredentialUnavailableException("DefaultAzureCredential failed "
                 + "to retrieve a token. ManagedIdentityCredential authentication failed, see inner exception");
         EvidenceException e = AzureFailures.classify(none, LOGS, Duration.ofSeconds(15));
-        assertThat(e.getMessage()).isEqualTo("no Azure credential is available");
+        assertThat(e.getMessage()).startsWith("no Azure credential is available (sign in with 'az login'");
         assertThat(e.isRetryable()).isFalse();
     }
 
