@@ -39,6 +39,7 @@ final class Help {
 
             Usage:
               triage --alert ALERT.json --logs FILE [--logs FILE ...] [--health FILE ...] [--metrics FILE]
+                     [--changes FILE ...]
               triage --hub RESOURCE_ID --logs FILE ... --from TIME --to TIME     (files, no alert)
               triage --hub RESOURCE_ID [--lookback DURATION | --from TIME --to TIME] [--workspace ID]   (live)
               triage --alert ALERT.json [--workspace ID]                         (live, the alert's window)
@@ -65,6 +66,8 @@ final class Help {
                                 events (repeatable). Without it hub health is a gap in the report
               --metrics FILE    Azure Monitor metrics REST response with connectedDeviceCount and
                                 totalDeviceCount. Without it the device count is a gap
+              --changes FILE    the hub's change history: 'az monitor activity-log list' JSON, or 'az graph
+                                query' JSON over resourcechanges; detected from the content (repeatable)
 
             Evidence from Azure (live):
               --workspace ID    the Log Analytics workspace id (a GUID, as on the workspace's overview page) to
@@ -120,8 +123,11 @@ final class Help {
             203.0.113.XXX loses its network. Prints the report on stdout and writes the webhook payloads.
 
             Usage:
-              demo [--format FORMAT] [--color] [--out-dir DIR]
+              demo [--scenario NAME] [--format FORMAT] [--color] [--out-dir DIR]
 
+              --scenario NAME   run another bundled scenario instead, e.g. disable-local-auth (a user
+                                switches local authentication off), no-diagnostic-logs, throttling; an unknown
+                                name lists them all
               --format FORMAT   text (default), markdown, json, teams or slack (as for 'triage --help')
               --color           colour the text report with ANSI codes
               --out-dir DIR     the folder for teams.json (a Teams Workflows webhook body), slack.json (a Slack

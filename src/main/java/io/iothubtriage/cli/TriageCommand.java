@@ -10,6 +10,7 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.ChangeEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.DeviceCountEvidence;
 import io.iothubtriage.evidence.EvidenceException;
@@ -48,9 +49,9 @@ import java.util.function.Function;
  */
 final class TriageCommand {
 
-    static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "format", "out", "post",
-            "from", "to", "hub", "workspace", "lookback");
-    private static final Set<String> REPEATABLE = Set.of("logs", "health", "post");
+    static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "changes", "format", "out",
+            "post", "from", "to", "hub", "workspace", "lookback");
+    private static final Set<String> REPEATABLE = Set.of("logs", "health", "changes", "post");
     static final Set<String> FLAGS = Set.of("color");
     /** How far back a live --lookback may reach: Log Analytics keeps 30 days by default. */
     private static final Duration MAX_LOOKBACK = Duration.ofDays(7);
@@ -91,8 +92,9 @@ final class TriageCommand {
             destinations.add(Destination.infer("--post", url));
         }
         boolean offline = !cl.values("logs").isEmpty();
-        if (!offline && (cl.has("health") || cl.has("metrics"))) {
-            throw new UsageException("--health and --metrics go with --logs (files); without --logs the triage runs live");
+        if (!offline && (cl.has("health") || cl.has("metrics") || cl.has("changes"))) {
+            throw new UsageException("--health, --metrics and --changes go with --logs (files); without --logs the "
+                    + "triage runs live");
         }
         if (offline && (cl.has("workspace") || cl.has("lookback"))) {
             throw new UsageException("--workspace and --lookback are for live runs; with --logs use --alert or --from/--to");
@@ -227,6 +229,11 @@ final class TriageCommand {
             DeviceCountEvidence m = ExportedEvidence.deviceCount(Path.of(cl.value("metrics").get()));
             builder.deviceCount(r -> Fetched.of(m));
         }
+        List<Path> changes = paths(cl.values("changes"));
+        if (!changes.isEmpty()) {
+            Fetched<ChangeEvidence> history = ExportedEvidence.changes(request, changes);
+            builder.changes(r -> history);
+        }
         try (Triage triage = builder.build()) {
             return triage.run(request);
         }
@@ -256,6 +263,9 @@ final class TriageCommand {
                      .deviceCount(r -> watched(line, "device-count metric", sources.deviceCountTimeout(),
                              () -> sources.deviceCount().fetch(r)))
                      .deviceCountTimeout(sources.deviceCountTimeout())
+                     .changes(r -> watched(line, "change history", sources.changesTimeout(),
+                             () -> sources.changes().fetch(r)))
+                     .changesTimeout(sources.changesTimeout())
                      .build()) {
             CompletableFuture<Optional<String>> signInProblem = CompletableFuture.supplyAsync(
                     () -> signIn.apply(options), background);

@@ -43,6 +43,8 @@ final class Analysis {
     /** When the cause struck: see {@link #onset}. */
     final Optional<Instant> onset;
     final int stillOffline;
+    /** The hub's changes, each with its relation to the verdict ({@link ChangeAttribution}). */
+    final List<TriageReport.ChangeLine> changes;
 
     Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options) {
         this.request = request;
@@ -69,6 +71,7 @@ final class Analysis {
                 : Optional.empty();
         this.stillOffline = causeStats.stream().mapToInt(FamilyStats::stillOffline).sum();
         this.onset = onset();
+        this.changes = ChangeAttribution.of(this);
     }
 
     /**

@@ -42,7 +42,10 @@ final class Findings {
 
     List<String> list() {
         List<String> core = new ArrayList<>();
+        ChangeNarrative changes = new ChangeNarrative(a);
+        changes.leadFinding().ifPresent(core::add);
         attribution().ifPresent(core::add);
+        changes.possibleFinding().ifPresent(core::add);
         scopeFinding().ifPresent(core::add);
         core.addAll(baselineFindings());
         refusedOnConnect().ifPresent(core::add);

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Evidence from exported files, read up front so that a bad file is reported as bad input (naming the file)
- * rather than becoming a gap in a report: the CLI's {@code --logs}, {@code --health} and {@code --metrics}.
+ * rather than becoming a gap in a report: the CLI's {@code --logs}, {@code --health}, {@code --metrics} and
+ * {@code --changes}.
  */
 public final class ExportedEvidence {
 
@@ -39,5 +40,10 @@ public final class ExportedEvidence {
 
     public static DeviceCountEvidence deviceCount(Path file) throws BadInputException {
         return MetricsReader.read(file);
+    }
+
+    /** The hub's changes around the request's window from Activity Log / Resource Graph exports. */
+    public static Fetched<ChangeEvidence> changes(TriageRequest request, List<Path> files) throws BadInputException {
+        return ChangeReader.read(files, request);
     }
 }

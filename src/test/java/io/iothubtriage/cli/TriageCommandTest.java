@@ -88,7 +88,7 @@ class TriageCommandTest {
                 "gaps", "links")) {
             assertThat(report.has(key)).as(key).isTrue();
         }
-        assertThat(report.get("schemaVersion").asText()).isEqualTo("1");
+        assertThat(report.get("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(report.at("/hub/name").asText()).isEqualTo("contoso-hub");
         assertThat(report.at("/alert/condition").asText()).isEqualTo("Fired");
         assertThat(report.at("/alert/metric/name").asText()).isEqualTo("connectedDeviceCount");
