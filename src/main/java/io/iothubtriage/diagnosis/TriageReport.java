@@ -7,6 +7,7 @@ import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.Inputs;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,14 +39,26 @@ import java.util.OptionalDouble;
  * @param gaps           evidence that could not be had, and why
  * @param links          portal deep links
  * @param timeline       connection activity per minute of the window (bounded by the window length)
+ * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                           List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+                           List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                           Optional<Inputs> inputs) {
 
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "1.1";
+
+    /** A report without {@code inputs} (schema 1 fields only). */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty());
+    }
     /** At most this many error codes are listed; the rest are summed in the findings. */
     public static final int MAX_ERRORS = 40;
 
@@ -69,6 +82,7 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         gaps = List.copyOf(gaps);
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
+        inputs = inputs == null ? Optional.empty() : inputs;
     }
 
     /** The hub: its ARM id and its name. */
@@ -108,7 +122,8 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * @param name           the catalog name, or the logged ResultDescription for an unknown code
      * @param meaning        what it means in plain words (catalog), empty for an unknown code
      * @param docs           documentation link, empty when none
-     * @param baselineEvents events of this code in the baseline window
+     * @param baselineEvents events of this code in the baseline window, by the same rule as {@code events}: the
+ *                       SAS-renewal noise expected over the baseline set aside
      * @param unusual        true when the rate in the window is well above the baseline rate
      */
     public record ErrorLine(String code, String name, CauseFamily family, long events, int devices,

@@ -300,7 +300,7 @@ class EndToEndTest {
                 .query("hub", Alerts.HUB).query("lookback", "35m"), new FakeContext("triage"));
         assertThat(json.getStatusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(json.bodyText());
-        assertThat(report.path("schemaVersion").asText()).isEqualTo("1");
+        assertThat(report.path("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(report.path("verdict").asText()).isEqualTo("DEVICE_NETWORK_OR_KEEPALIVE");
         assertThat(report.path("hub").path("name").asText()).isEqualTo("contoso-hub");
         assertThat(report.path("alert").isNull()).isTrue();
