@@ -62,57 +62,79 @@ public final class ExportWriter {
      */
     public record Options(int otherCategoryEvery, boolean extraColumns, boolean reverseColumns, boolean projected,
                           boolean propertiesAsObject, boolean numbersAsStrings, boolean multilineCells,
-                          CsvTimeStyle csvTimeStyle, boolean byteOrderMark, boolean crlf, HubId hub) {
+                          CsvTimeStyle csvTimeStyle, boolean byteOrderMark, boolean crlf, HubId hub,
+                          java.util.Set<String> blankPropertiesCodes) {
 
         /** Only the columns the readers need, no noise. */
         public static Options plain() {
-            return new Options(0, false, false, false, false, false, false, CsvTimeStyle.ISO, false, false, DEFAULT_HUB);
+            return new Options(0, false, false, false, false, false, false, CsvTimeStyle.ISO, false, false, DEFAULT_HUB,
+                    java.util.Set.of());
         }
 
         /** What a real export looks like: every column, Routes rows mixed in, BOM and portal times in the CSV. */
         public static Options realistic() {
-            return new Options(7, true, false, false, false, true, false, CsvTimeStyle.PORTAL, true, true, DEFAULT_HUB);
+            return new Options(7, true, false, false, false, true, false, CsvTimeStyle.PORTAL, true, true, DEFAULT_HUB,
+                    java.util.Set.of());
         }
 
         public Options otherCategoryEvery(int v) {
             return new Options(v, extraColumns, reverseColumns, projected, propertiesAsObject, numbersAsStrings,
-                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub);
+                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options reverseColumns(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, v, projected, propertiesAsObject, numbersAsStrings,
-                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub);
+                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options projected(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, v, propertiesAsObject,
-                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, hub);
+                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options propertiesAsObject(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, v, numbersAsStrings,
-                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub);
+                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options multilineCells(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
-                    numbersAsStrings, v, csvTimeStyle, byteOrderMark, crlf, hub);
+                    numbersAsStrings, v, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options csvTimeStyle(CsvTimeStyle v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
-                    numbersAsStrings, multilineCells, v, byteOrderMark, crlf, hub);
+                    numbersAsStrings, multilineCells, v, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         /** Rows of another resource: a second hub in the same workspace. */
         public Options hub(HubId v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
-                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, v);
+                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, v,
+                    blankPropertiesCodes);
+        }
+
+        /** Blank properties_s on the rows with these codes ("*": every row). */
+        public Options blankProperties(java.util.Set<String> codes) {
+            return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
+                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, hub, codes);
+        }
+
+        boolean blank(ConnectionLogRow r) {
+            return !blankPropertiesCodes.isEmpty()
+                    && (blankPropertiesCodes.contains("*") || blankPropertiesCodes.contains(r.resultType()));
         }
 
         public Options byteOrderMark(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
-                    numbersAsStrings, multilineCells, csvTimeStyle, v, crlf, hub);
+                    numbersAsStrings, multilineCells, csvTimeStyle, v, crlf, hub,
+                    blankPropertiesCodes);
         }
     }
 
@@ -482,7 +504,9 @@ public final class ExportWriter {
                 jsonString(b, other ? "DeviceMaximumQueueDepthExceeded" : r.resultDescription());
             }
             b.append(",\"properties\":");
-            if (o.propertiesAsObject()) {
+            if (!other && o.blank(r)) {
+                jsonString(b, "");
+            } else if (o.propertiesAsObject()) {
                 b.append(other ? ROUTES_PROPERTIES : propertiesJson(r));
             } else {
                 jsonString(b, other ? ROUTES_PROPERTIES : propertiesJson(r));
@@ -508,6 +532,9 @@ public final class ExportWriter {
                 case "Level" -> other ? "Error" : r.level();
                 case "DurationMs" -> 0L;
                 case "properties_s" -> {
+                    if (!other && o.blank(r)) {
+                        yield "";
+                    }
                     String json = other ? ROUTES_PROPERTIES : propertiesJson(r);
                     yield o.propertiesAsObject() ? new RawJson(json) : json;
                 }
