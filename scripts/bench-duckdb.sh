@@ -37,6 +37,8 @@ if ! { mvn -B -q ${MVN_OPTS:-} test-compile \
   exit 1
 fi
 cp="target/classes:target/test-classes:$(cat target/bench-duckdb.cp)"
+# BENCH_CLI_CLASSES: another build's classes for the CLI runs (e.g. the previous version, to compare)
+cli_cp="${BENCH_CLI_CLASSES:-target/classes}:$(cat target/bench-duckdb.cp)"
 
 file="${keep:-$work/connections.csv}"
 facts="$work/facts.sh"
@@ -53,7 +55,7 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(python3 -c 'im
 
 now() { date +%s.%N; }
 cli_run() {
-  java -Xmx256m -XX:+UseSerialGC -cp "$cp" io.iothubtriage.cli.Main triage --hub "$hub" --from "$from" --to "$to" \
+  java -Xmx256m -XX:+UseSerialGC -cp "$cli_cp" io.iothubtriage.cli.Main triage --hub "$hub" --from "$from" --to "$to" \
     --logs "$file" --format json > "$work/report.json"
   grep -q '"verdict" *: *"DEVICE_NETWORK_OR_KEEPALIVE"' "$work/report.json" \
     || { echo "bench-duckdb: unexpected CLI report:" >&2; head -c 600 "$work/report.json" >&2; exit 1; }
@@ -61,9 +63,13 @@ cli_run() {
 duck_run() {
   python3 scripts/bench-duckdb.py "$file" "$hub" "$from" "$to" "$baseline_from" > "$work/duck.txt"
 }
+# wall seconds of one run; its CPU seconds (user + system, all threads and children) go to $work/cpu-<name>
 timed() {
-  local t0 t1
-  t0=$(now); "$1"; t1=$(now)
+  local t0 t1 TIMEFORMAT='%U %S'
+  t0=$(now)
+  { time "$1" ; } 2> "$work/time.txt"
+  t1=$(now)
+  awk '{print $1 + $2}' "$work/time.txt" >> "$work/cpu-$1"
   echo "$t1 - $t0" | bc -l
 }
 
@@ -72,10 +78,15 @@ for i in $(seq 1 "$runs"); do
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   if [ $((i % 2)) -eq 1 ]; then c=$(timed cli_run); d=$(timed duck_run); else d=$(timed duck_run); c=$(timed cli_run); fi
   cli_times+=("$c") duck_times+=("$d")
-  printf 'run %d  load %s  cli %6.2f s  duckdb %6.2f s  ratio %.2f\n' "$i" "$load" "$c" "$d" "$(echo "$c / $d" | bc -l)"
+  cc=$(tail -1 "$work/cpu-cli_run") dc=$(tail -1 "$work/cpu-duck_run")
+  printf 'run %d  load %s  cli %6.2f s (%5.1f CPU s)  duckdb %6.2f s (%5.1f CPU s)  ratio %.2f\n' \
+    "$i" "$load" "$c" "$cc" "$d" "$dc" "$(echo "$c / $d" | bc -l)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 mc=$(median "${cli_times[@]}") md=$(median "${duck_times[@]}")
 ratio=$(echo "$mc / $md" | bc -l)
-printf 'median: cli %.2f s, duckdb %.2f s, cli/duckdb %.2f (target <= 0.67); %s\n' "$mc" "$md" "$ratio" "$(cat "$work/duck.txt")"
+mcc=$(median $(cat "$work/cpu-cli_run")) mdc=$(median $(cat "$work/cpu-duck_run"))
+printf 'median wall: cli %.2f s, duckdb %.2f s, cli/duckdb %.2f (target <= 0.67)\n' "$mc" "$md" "$ratio"
+printf 'median CPU:  cli %.1f s, duckdb %.1f s, cli/duckdb %.2f\n' "$mcc" "$mdc" "$(echo "$mcc / $mdc" | bc -l)"
+cat "$work/duck.txt"
 echo "uptime: $(uptime)"
