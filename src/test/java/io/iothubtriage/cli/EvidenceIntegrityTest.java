@@ -166,6 +166,10 @@ class EvidenceIntegrityTest {
         JsonNode routes = triage(write("routes", f, hubRows, Options.realistic().hub(HUB).otherCategoryEvery(2)));
         assertSameFindings(routes, plain);
         assertThat(routes.path("inputs").path("otherCategories").asLong()).isEqualTo(hubRows.size() / 2);
+        // the plain export has no resource column: its rows are taken as the hub's, and the report says so
+        assertThat(plain.path("inputs").path("rowsWithoutResource").asLong()).isEqualTo(hubRows.size());
+        assertThat(plain.path("findings").toString()).contains("name no resource (no _ResourceId, ResourceId or "
+                + "Resource column) and were taken as contoso-hub's");
     }
 
     @ParameterizedTest
