@@ -3,6 +3,7 @@ package io.iothubtriage.diagnosis;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.evidence.CallerKind;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
@@ -39,6 +40,8 @@ import java.util.OptionalDouble;
  * @param gaps           evidence that could not be had, and why
  * @param links          portal deep links
  * @param timeline       connection activity per minute of the window (bounded by the window length)
+ * @param changes        changes of the hub around the window, oldest first, each with how it relates to the
+ *                       verdict (bounded, see {@link #MAX_CHANGES}); empty when no change history was read
  * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
@@ -46,21 +49,14 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           Optional<Inputs> inputs) {
+                           List<ChangeLine> changes, Optional<Inputs> inputs) {
 
     public static final String SCHEMA_VERSION = "1.1";
 
-    /** A report without {@code inputs} (schema 1 fields only). */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty());
-    }
     /** At most this many error codes are listed; the rest are summed in the findings. */
     public static final int MAX_ERRORS = 40;
+    /** At most this many changes are listed: every one that relates to the verdict, then the nearest others. */
+    public static final int MAX_CHANGES = 20;
 
     public TriageReport {
         Objects.requireNonNull(schemaVersion, "schemaVersion");
@@ -82,7 +78,36 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         gaps = List.copyOf(gaps);
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
+        changes = List.copyOf(changes == null ? List.of() : changes);
         inputs = inputs == null ? Optional.empty() : inputs;
+    }
+
+    /** A report without change history or inputs (schema 1 fields only). */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of(),
+                Optional.empty());
+    }
+
+    /** A report with change history and without inputs. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes,
+                Optional.empty());
+    }
+
+    /** The change the report names as the likely cause, if any (at most one is). */
+    public Optional<ChangeLine> likelyCause() {
+        return changes.stream().filter(c -> c.relation() == ChangeRelation.LIKELY_CAUSE).findFirst();
     }
 
     /** The hub: its ARM id and its name. */
@@ -189,6 +214,56 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         public TopDevice {
             Objects.requireNonNull(deviceId, "deviceId");
             codes = List.copyOf(codes);
+        }
+    }
+
+    /**
+     * One change of the hub (or an IoT resource its events point to), as the report shows it.
+     *
+     * @param time                  when it happened
+     * @param resourceId            the changed resource
+     * @param operation             the ARM operation, e.g. Microsoft.Devices/IotHubs/write
+     * @param status                Succeeded, Failed, …; empty when the source does not say
+     * @param caller                who made it, as Azure returns it; empty when not recorded
+     * @param callerKind            user, application or unknown
+     * @param origin                activityLog, resourceGraph or activityLog+resourceGraph
+     * @param summary               what changed in a few words, e.g. "properties.disableLocalAuth false → true";
+     *                              secrets masked
+     * @param properties            the changed properties with old and new values (bounded, secrets masked)
+     * @param relation              how it relates to the verdict
+     * @param explains              the cause family it can explain, when it can explain one of the window's
+     * @param attributionConfidence for a likely or possible cause: how sure the attribution is (the rule is in
+     *                              {@code ChangeAttribution})
+     * @param beforeOnset           how long before the errors' onset it happened (negative: after); empty when
+     *                              the onset is unknown
+     */
+    public record ChangeLine(Instant time, String resourceId, String operation, String status, String caller,
+                             CallerKind callerKind, String origin, String summary, List<PropertyLine> properties,
+                             ChangeRelation relation, Optional<CauseFamily> explains,
+                             Optional<Confidence> attributionConfidence, Optional<java.time.Duration> beforeOnset) {
+        public ChangeLine {
+            Objects.requireNonNull(time, "time");
+            resourceId = resourceId == null ? "" : resourceId;
+            operation = operation == null ? "" : operation;
+            status = status == null ? "" : status;
+            caller = caller == null ? "" : caller;
+            Objects.requireNonNull(callerKind, "callerKind");
+            origin = origin == null ? "" : origin;
+            summary = summary == null ? "" : summary;
+            properties = List.copyOf(properties);
+            Objects.requireNonNull(relation, "relation");
+            explains = explains == null ? Optional.empty() : explains;
+            attributionConfidence = attributionConfidence == null ? Optional.empty() : attributionConfidence;
+            beforeOnset = beforeOnset == null ? Optional.empty() : beforeOnset;
+        }
+    }
+
+    /** One changed property: its path and its old and new values as text (empty when added or removed). */
+    public record PropertyLine(String path, Optional<String> before, Optional<String> after) {
+        public PropertyLine {
+            Objects.requireNonNull(path, "path");
+            before = before == null ? Optional.empty() : before;
+            after = after == null ? Optional.empty() : after;
         }
     }
 
