@@ -10,6 +10,7 @@ import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.Inputs;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,7 @@ import java.util.OptionalDouble;
  * @param timeline       connection activity per minute of the window (bounded by the window length)
  * @param changes        changes of the hub around the window, oldest first, each with how it relates to the
  *                       verdict (bounded, see {@link #MAX_CHANGES}); empty when no change history was read
+ * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
  * @param series         what a picture of the incident needs besides the timeline: the connected-devices metric per
  *                       minute, the baseline strip and the health transitions
  */
@@ -51,9 +53,10 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           List<ChangeLine> changes, Series series) {
+                           List<ChangeLine> changes, Optional<Inputs> inputs, Series series) {
 
     public static final String SCHEMA_VERSION = "1.1";
+
     /** At most this many error codes are listed; the rest are summed in the findings. */
     public static final int MAX_ERRORS = 40;
     /** At most this many changes are listed: every one that relates to the verdict, then the nearest others. */
@@ -80,10 +83,11 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
         changes = List.copyOf(changes == null ? List.of() : changes);
+        inputs = inputs == null ? Optional.empty() : inputs;
         series = series == null ? Series.none() : series;
     }
 
-    /** A report without change history or {@link Series} (reports made before them, and tests that need none). */
+    /** A report without change history, inputs or {@link Series} (schema 1 fields only). */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                         List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
@@ -91,10 +95,10 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of(),
-                Series.none());
+                Optional.empty(), Series.none());
     }
 
-    /** A report without {@link Series}. */
+    /** A report with change history, without inputs or {@link Series}. */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                         List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
@@ -103,6 +107,18 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<ChangeLine> changes) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes,
+                Optional.empty(), Series.none());
+    }
+
+    /** A report with change history and inputs, without {@link Series}. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes, Optional<Inputs> inputs) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
                 Series.none());
     }
 
@@ -186,7 +202,8 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * @param name           the catalog name, or the logged ResultDescription for an unknown code
      * @param meaning        what it means in plain words (catalog), empty for an unknown code
      * @param docs           documentation link, empty when none
-     * @param baselineEvents events of this code in the baseline window
+     * @param baselineEvents events of this code in the baseline window, by the same rule as {@code events}: the
+ *                       SAS-renewal noise expected over the baseline set aside
      * @param unusual        true when the rate in the window is well above the baseline rate
      */
     public record ErrorLine(String code, String name, CauseFamily family, long events, int devices,
@@ -335,6 +352,6 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         Links l = new Links(links.logs(), links.hub(), links.resourceHealth(), links.docs(), url);
         return new TriageReport(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope,
                 errors, noise, deviceCount, platformHealth, findings, actions, topDevices, gaps, l, timeline, changes,
-                series);
+                inputs, series);
     }
 }

@@ -74,7 +74,7 @@ class HtmlReportTest {
         TriageReport withChange = new TriageReport(r.schemaVersion(), r.generatedAt(), r.hub(), r.alert(), r.window(),
                 r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), r.deviceCount(),
                 r.platformHealth(), r.findings(), r.actions(), r.topDevices(), r.gaps(), r.links(), r.timeline(),
-                List.of(change), r.series());
+                List.of(change), r.inputs(), r.series());
 
         String html = new HtmlReport().render(withChange);
 
