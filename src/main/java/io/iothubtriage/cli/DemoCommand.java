@@ -1,5 +1,6 @@
 package io.iothubtriage.cli;
 
+import io.iothubtriage.diagnosis.ReportFormat;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.notify.ChatPayloads;
@@ -73,7 +74,7 @@ final class DemoCommand {
             return Main.FAILURE;
         }
         err.println();
-        err.println("Simulated hub: " + String.format("%,d", scenario.devices()) + " devices, hourly SAS renewals, "
+        err.println("Simulated hub: " + ReportFormat.count(scenario.devices()) + " devices, hourly SAS renewals, "
                 + "background churn, and " + preset.map(p -> "this: " + p.description())
                 .orElse("one incident (the site behind 203.0.113.XXX loses its network)."));
         err.println("Payloads written to " + dir + "/: teams.json (Teams Workflows webhook), slack.json (Slack "
