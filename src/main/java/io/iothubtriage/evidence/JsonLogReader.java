@@ -600,7 +600,11 @@ final class JsonLogReader implements RowCollector.Locator {
         return f;
     }
 
-    /** Maps columns to fields; a field named twice is taken from its first column. */
+    /**
+     * Maps columns to fields; a field named twice is taken from its first column. With a resource id column, the
+     * SubscriptionId, ResourceGroup and Resource columns are not read (the id says it all, and they would cost three
+     * more cells per row).
+     */
     static LogField[] fieldsOf(List<String> columns) {
         LogField[] fields = new LogField[columns.size()];
         boolean[] seen = new boolean[LogField.COUNT];
@@ -609,6 +613,14 @@ final class JsonLogReader implements RowCollector.Locator {
             if (f != null && !seen[f.ordinal()]) {
                 fields[i] = f;
                 seen[f.ordinal()] = true;
+            }
+        }
+        if (seen[LogField.RESOURCE_ID.ordinal()]) {
+            for (int i = 0; i < fields.length; i++) {
+                if (fields[i] == LogField.SUBSCRIPTION_ID || fields[i] == LogField.RESOURCE_GROUP
+                        || fields[i] == LogField.RESOURCE) {
+                    fields[i] = null;
+                }
             }
         }
         return fields;

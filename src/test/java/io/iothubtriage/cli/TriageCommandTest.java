@@ -71,7 +71,7 @@ class TriageCommandTest {
     static Path export(Format format) throws IOException {
         Path file = dir.resolve("connections-" + format + (format == Format.PORTAL_CSV ? ".csv" : ".json"));
         if (!Files.exists(file)) {
-            ExportWriter.write(file, format, rows, Options.realistic());
+            ExportWriter.write(file, format, rows, Options.realistic().hub(HUB));
         }
         return file;
     }
