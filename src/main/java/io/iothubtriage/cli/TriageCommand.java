@@ -219,6 +219,7 @@ final class TriageCommand {
                 .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
                 .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
                 .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
+                .cutFutureEnd(true)
                 .build()) {
             return triage.run(request);
         }

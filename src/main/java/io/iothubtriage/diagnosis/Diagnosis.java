@@ -54,7 +54,24 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()));
+                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()),
+                freshness(request, c, now), c.flatMap(ConnectionEvidence::reading));
+    }
+
+    /** The newest row the source had (and when it landed, where known); stated whenever there was log evidence. */
+    private static Optional<TriageReport.Freshness> freshness(TriageRequest request, Optional<ConnectionEvidence> c,
+                                                             Instant now) {
+        if (c.isEmpty()) {
+            return request.requestedEnd().map(end -> new TriageReport.Freshness(Optional.empty(), Optional.empty(),
+                    now, Optional.of(end)));
+        }
+        Optional<Instant> newest = c.get().lastRowTime();
+        Optional<Instant> read = c.get().reading().flatMap(r -> r.last());
+        if (read.isPresent() && (newest.isEmpty() || read.get().isAfter(newest.get()))) {
+            newest = read;
+        }
+        return Optional.of(new TriageReport.Freshness(newest,
+                c.get().reading().flatMap(r -> r.newestIngested()), now, request.requestedEnd()));
     }
 
     private static List<ErrorLine> errors(Analysis a) {

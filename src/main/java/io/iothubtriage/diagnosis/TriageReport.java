@@ -7,6 +7,7 @@ import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.LogReading;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,12 +39,15 @@ import java.util.OptionalDouble;
  * @param gaps           evidence that could not be had, and why
  * @param links          portal deep links
  * @param timeline       connection activity per minute of the window (bounded by the window length)
+ * @param freshness      how fresh the log evidence is; empty when there was no log evidence
+ * @param reading        how a live source read the logs (path, rows used, span); empty for exported files
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                           List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+                           List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                           Optional<Freshness> freshness, Optional<LogReading> reading) {
 
     public static final String SCHEMA_VERSION = "1";
     /** At most this many error codes are listed; the rest are summed in the findings. */
@@ -69,6 +73,38 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         gaps = List.copyOf(gaps);
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
+        freshness = freshness == null ? Optional.empty() : freshness;
+        reading = reading == null ? Optional.empty() : reading;
+    }
+
+    /** A report that says nothing about the freshness of its evidence or how it was read. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * How fresh the log evidence is.
+     *
+     * @param newestRow      the newest row of the hub the source had
+     * @param newestIngested when that data reached Log Analytics ({@code ingestion_time()}), where the source knows it
+     * @param checkedAt      when the triage ran
+     * @param requestedEnd   the window's end as asked, when it lay in the future and the window was cut at
+     *                       {@code checkedAt}
+     */
+    public record Freshness(Optional<Instant> newestRow, Optional<Instant> newestIngested, Instant checkedAt,
+                            Optional<Instant> requestedEnd) {
+        public Freshness {
+            newestRow = newestRow == null ? Optional.empty() : newestRow;
+            newestIngested = newestIngested == null ? Optional.empty() : newestIngested;
+            Objects.requireNonNull(checkedAt, "checkedAt");
+            requestedEnd = requestedEnd == null ? Optional.empty() : requestedEnd;
+        }
     }
 
     /** The hub: its ARM id and its name. */

@@ -32,11 +32,14 @@ import java.util.Optional;
  * @param fleet               how the active fleet spreads over each scope dimension
  * @param topDevices          the devices with the most non-noise error events, at most {@link #TOP_DEVICES}
  * @param timeline            one bucket per minute of the analysis window, oldest first
+ * @param reading             how a live source read the rows (path, rows used, span, ingestion); empty for
+ *                            exported files
  */
 public record ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
                                  int activeDevices, int disconnectedDevices, List<CodeStats> codes,
                                  List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
-                                 List<DeviceStats> topDevices, List<MinuteBucket> timeline) {
+                                 List<DeviceStats> topDevices, List<MinuteBucket> timeline,
+                                 Optional<LogReading> reading) {
 
     /** How many devices {@link #topDevices()} holds at most. */
     public static final int TOP_DEVICES = 20;
@@ -52,6 +55,22 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
         fleet = Map.copyOf(fleet);
         topDevices = List.copyOf(topDevices);
         timeline = List.copyOf(timeline);
+        reading = reading == null ? Optional.empty() : reading;
+    }
+
+    /** Evidence that says nothing about how it was read (exported files, simulations). */
+    public ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
+                              int activeDevices, int disconnectedDevices, List<CodeStats> codes,
+                              List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
+                              List<DeviceStats> topDevices, List<MinuteBucket> timeline) {
+        this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
+                noise, fleet, topDevices, timeline, Optional.empty());
+    }
+
+    /** The same evidence, saying how it was read. */
+    public ConnectionEvidence withReading(LogReading reading) {
+        return new ConnectionEvidence(window, analysisRows, baselineRows, lastRowTime, activeDevices,
+                disconnectedDevices, codes, families, noise, fleet, topDevices, timeline, Optional.of(reading));
     }
 
     /** Devices attributed to any family (noise excluded). */

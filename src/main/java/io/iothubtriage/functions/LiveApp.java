@@ -102,6 +102,7 @@ final class LiveApp {
                 .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
                 .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
                 .clock(clock)
+                .cutFutureEnd(true)
                 .build();
         return triage::runTimed;
     }

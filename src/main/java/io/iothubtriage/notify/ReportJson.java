@@ -8,6 +8,7 @@ import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.LogReading;
 
 /**
  * The report JSON of the triage contract ({@code --format json}, the rerun endpoint, the generic webhook).
@@ -29,7 +30,9 @@ import io.iothubtriage.evidence.Gap;
  * {@code alert.signalType}, {@code alert.monitoringService}, {@code alert.metric.timeAggregation},
  * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
  * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs},
- * {@code timeline}.
+ * {@code freshness} ({@code newestRow}, {@code newestIngested}, {@code checkedAt}, {@code requestedEnd}; null without
+ * log evidence), {@code inputs} from a live source ({@code path} "rows"|"summary", {@code used},
+ * {@code span.first/last}; null for exported files), {@code timeline}.
  */
 public final class ReportJson {
 
@@ -103,6 +106,27 @@ public final class ReportJson {
         Json.putText(links, "hub", r.links().hub());
         Json.putText(links, "resourceHealth", r.links().resourceHealth());
         Json.putText(links, "docs", r.links().docs());
+        if (r.freshness().isPresent()) {
+            TriageReport.Freshness f = r.freshness().get();
+            ObjectNode n = o.putObject("freshness");
+            Json.putInstant(n, "newestRow", f.newestRow());
+            Json.putInstant(n, "newestIngested", f.newestIngested());
+            n.put("checkedAt", f.checkedAt().toString());
+            Json.putInstant(n, "requestedEnd", f.requestedEnd());
+        } else {
+            o.putNull("freshness");
+        }
+        if (r.reading().isPresent()) {
+            LogReading reading = r.reading().get();
+            ObjectNode n = o.putObject("inputs");
+            n.put("path", reading.path().wire());
+            n.put("used", reading.used());
+            ObjectNode span = n.putObject("span");
+            Json.putInstant(span, "first", reading.first());
+            Json.putInstant(span, "last", reading.last());
+        } else {
+            o.putNull("inputs");
+        }
         ArrayNode timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
             ObjectNode n = timeline.addObject();
