@@ -18,6 +18,7 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.evidence.ConnectionAggregator;
 import io.iothubtriage.evidence.ConnectionLogReader;
+import io.iothubtriage.evidence.LogFormat;
 import io.iothubtriage.evidence.LogReading;
 import io.iothubtriage.evidence.NoiseRules;
 import io.iothubtriage.evidence.ReadStats;
@@ -180,7 +181,8 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
         ReadStats stats;
         try {
             stats = http.query(http.url(request.hub(), workspaceId), rowsQuery, rowsRange, serverTimeout, timeout,
-                    body -> ConnectionLogReader.readResponse(body, "the Log Analytics rows of the window", tally));
+                    body -> ConnectionLogReader.readResponse(body, "the Log Analytics rows of the window", tally),
+                    () -> new ReadStats(LogFormat.LOG_ANALYTICS_RESPONSE, 0, 0, 0, List.of()));
         } catch (RowTally.OverCap over) {
             dimensions.cancel(true);
             return Optional.empty();

@@ -53,13 +53,13 @@ final class LogsQueryHttp {
     }
 
     /**
-     * Runs the query and reads its body with {@code reader}; a 204 (the workspace holds no data) reads as
-     * {@code {"tables":[]}}.
+     * Runs the query and reads its body with {@code reader}; a 204 (the workspace holds no data at all) gives
+     * {@code noContent}.
      *
      * @throws ArmResponseException for a status other than 2xx
      */
     <T> T query(String url, String query, TimeWindow range, Duration serverTimeout, Duration timeout,
-                BodyReader<T> reader) throws Exception {
+                BodyReader<T> reader, java.util.function.Supplier<T> noContent) throws Exception {
         ObjectNode body = JSON.createObjectNode();
         body.put("query", query);
         body.put("timespan", DateTimeFormatter.ISO_INSTANT.format(range.start()) + "/"
@@ -83,7 +83,7 @@ final class LogsQueryHttp {
                         AzureFailures.retryAfter(response.getHeaderValue("Retry-After")));
             }
             if (status == 204) {
-                return reader.read(new java.io.ByteArrayInputStream("{\"tables\":[]}".getBytes(StandardCharsets.UTF_8)));
+                return noContent.get();
             }
             InputStream in = response.getBodyAsBinaryData().toStream();
             if ("gzip".equalsIgnoreCase(String.valueOf(response.getHeaderValue("Content-Encoding")).trim())) {

@@ -31,7 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
  * (connections-rows.kql, connections-counts.kql, connections-dimensions.kql) from them in the query API's wire
  * format: it reads the query's typed parameter header and does what the query says (filter and project; summarise
  * by period, code and error-ness; latest dimension values per device). Every row lands {@code ingestionDelay} after
- * its time. Queries it does not know are left to the stubs.
+ * its time. A request a test stubbed gets the stub's answer; queries it does not know are left unanswered (404).
  */
 final class FakeLogAnalytics implements ResponseDefinitionTransformerV2 {
 
@@ -54,6 +54,9 @@ final class FakeLogAnalytics implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent event) {
+        if (event.getWasMatched()) {
+            return event.getResponseDefinition(); // a test's own stub (a failure, a summary) wins
+        }
         String query;
         try {
             JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());

@@ -190,4 +190,42 @@ class LiveRowsTest {
             server.resetMappings();
         }
     }
+
+    @Test
+    void aRefusedRowQueryFailsTheSourceWithTheSameSentenceAsEveryQuery() {
+        server.stubFor(post(anyUrl()).withRequestBody(containing("take rowLimit")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":\"InsufficientAccessError\",\"message\":\"The provided "
+                                + "credentials have insufficient access to perform the requested operation\"}}")));
+        try {
+            TriageRequest request = SCENARIO.request();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> source(request.window().end()
+                    .plus(Duration.ofMinutes(3)), 1000).fetch(request))
+                    .isInstanceOf(io.iothubtriage.evidence.EvidenceException.class)
+                    .hasMessage("Log Analytics answered 403 InsufficientAccessError (The provided credentials have "
+                            + "insufficient access to perform the requested operation): the identity needs Log "
+                            + "Analytics Reader on the hub " + request.hub().resourceId()
+                            + " (resource-context access to its logs)");
+        } finally {
+            server.resetMappings();
+        }
+    }
+
+    @Test
+    void aWorkspaceWithoutDataAnswersNoContentAndThatIsNoRows() throws Exception {
+        server.stubFor(post(anyUrl()).atPriority(1).willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(204)));
+        try {
+            TriageRequest request = SCENARIO.request();
+            Fetched<ConnectionEvidence> live = source(request.window().end().plus(Duration.ofMinutes(3)), 1000)
+                    .fetch(request);
+            assertThat(live.value().analysisRows()).isZero();
+            assertThat(live.value().baselineRows()).isZero();
+            assertThat(live.value().reading().orElseThrow().path()).isEqualTo(LogReading.Path.ROWS);
+            assertThat(live.gaps()).isEmpty();
+        } finally {
+            server.resetMappings();
+        }
+    }
 }
