@@ -197,16 +197,27 @@ final class TriageCommand {
                 throw new EvidenceException("no --health file given", false);
             });
         } else {
-            HubHealthEvidence h = ExportedEvidence.health(health);
-            builder.hubHealth(r -> Fetched.of(h));
+            ExportedEvidence.Checked<HubHealthEvidence> h = ExportedEvidence.health(request, health);
+            builder.hubHealth(r -> {
+                if (h.value().isEmpty()) {
+                    throw new EvidenceException(h.reason(), false);
+                }
+                return new Fetched<>(h.value().get(), h.gaps());
+            });
         }
         if (cl.value("metrics").isEmpty()) {
             builder.deviceCount(r -> {
                 throw new EvidenceException("no --metrics file given", false);
             });
         } else {
-            DeviceCountEvidence m = ExportedEvidence.deviceCount(Path.of(cl.value("metrics").get()));
-            builder.deviceCount(r -> Fetched.of(m));
+            ExportedEvidence.Checked<DeviceCountEvidence> m =
+                    ExportedEvidence.deviceCount(request, Path.of(cl.value("metrics").get()));
+            builder.deviceCount(r -> {
+                if (m.value().isEmpty()) {
+                    throw new EvidenceException(m.reason(), false);
+                }
+                return new Fetched<>(m.value().get(), m.gaps());
+            });
         }
         try (Triage triage = builder.build()) {
             return triage.run(request);

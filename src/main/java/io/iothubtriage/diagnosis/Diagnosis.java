@@ -44,7 +44,7 @@ public final class Diagnosis {
         Assessment confidence = ConfidenceRules.assess(a);
         Narrative words = new Narrative(a, confidence);
 
-        Optional<ConnectionEvidence> c = evidence.connections();
+        Optional<ConnectionEvidence> c = a.connections; // empty when the rows say nothing about the window
         Noise noise = c.map(ConnectionEvidence::noise).orElse(Noise.none());
         boolean subset = a.scope.kind() == ScopeKind.SUBSET;
         TriageReport.Links links = PortalLinks.of(request.hub(), request.window(),
@@ -54,11 +54,14 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()),
-                freshness(request, c, now), c.flatMap(ConnectionEvidence::reading));
+                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.inputs,
+                freshness(request, c, now));
     }
 
-    /** The newest row the source had (and when it landed, where known); stated whenever there was log evidence. */
+    /**
+     * The newest row of the hub the source had (the aggregator's edge of the data, or the newest row of any kind it
+     * read) and when it landed, where known; stated whenever there was log evidence, or the window was cut.
+     */
     private static Optional<TriageReport.Freshness> freshness(TriageRequest request, Optional<ConnectionEvidence> c,
                                                              Instant now) {
         if (c.isEmpty()) {
@@ -66,12 +69,11 @@ public final class Diagnosis {
                     now, Optional.of(end)));
         }
         Optional<Instant> newest = c.get().lastRowTime();
-        Optional<Instant> read = c.get().reading().flatMap(r -> r.last());
+        Optional<Instant> read = c.get().inputs().flatMap(in -> in.last());
         if (read.isPresent() && (newest.isEmpty() || read.get().isAfter(newest.get()))) {
             newest = read;
         }
-        return Optional.of(new TriageReport.Freshness(newest,
-                c.get().reading().flatMap(r -> r.newestIngested()), now, request.requestedEnd()));
+        return Optional.of(new TriageReport.Freshness(newest, c.get().newestIngested(), now, request.requestedEnd()));
     }
 
     private static List<ErrorLine> errors(Analysis a) {
@@ -80,7 +82,8 @@ public final class Diagnosis {
 
     private static ErrorLine errorLine(CodeStats c, Baseline baseline) {
         ErrorCode e = ErrorCatalog.describe(c.code(), c.description());
-        return new ErrorLine(c.code(), e.name(), e.family(), c.events(), c.devices(), c.baselineEvents(),
+        // the baseline by the same rule as the window's events: renewal noise set aside (see Baseline)
+        return new ErrorLine(c.code(), e.name(), e.family(), c.events(), c.devices(), baseline.baselineEvents(c),
                 baseline.unusual(c), c.firstSeen(), c.lastSeen(), e.cause(), e.docs());
     }
 

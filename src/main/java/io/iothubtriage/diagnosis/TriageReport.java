@@ -7,7 +7,7 @@ import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
-import io.iothubtriage.evidence.LogReading;
+import io.iothubtriage.evidence.Inputs;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,17 +39,41 @@ import java.util.OptionalDouble;
  * @param gaps           evidence that could not be had, and why
  * @param links          portal deep links
  * @param timeline       connection activity per minute of the window (bounded by the window length)
- * @param freshness      how fresh the log evidence is; empty when there was no log evidence
- * @param reading        how a live source read the logs (path, rows used, span); empty for exported files
+ * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
+ * @param freshness      how fresh the log evidence is (schema 1.1); empty when there was no log evidence
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           Optional<Freshness> freshness, Optional<LogReading> reading) {
+                           Optional<Inputs> inputs, Optional<Freshness> freshness) {
 
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "1.1";
+
+    /** A report without {@code inputs} (schema 1 fields only). */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A report that does not say how fresh its log evidence is. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        Optional<Inputs> inputs) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, inputs,
+                Optional.empty());
+    }
+
     /** At most this many error codes are listed; the rest are summed in the findings. */
     public static final int MAX_ERRORS = 40;
 
@@ -73,19 +97,8 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         gaps = List.copyOf(gaps);
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
+        inputs = inputs == null ? Optional.empty() : inputs;
         freshness = freshness == null ? Optional.empty() : freshness;
-        reading = reading == null ? Optional.empty() : reading;
-    }
-
-    /** A report that says nothing about the freshness of its evidence or how it was read. */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty(),
-                Optional.empty());
     }
 
     /**
@@ -144,7 +157,8 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * @param name           the catalog name, or the logged ResultDescription for an unknown code
      * @param meaning        what it means in plain words (catalog), empty for an unknown code
      * @param docs           documentation link, empty when none
-     * @param baselineEvents events of this code in the baseline window
+     * @param baselineEvents events of this code in the baseline window, by the same rule as {@code events}: the
+ *                       SAS-renewal noise expected over the baseline set aside
      * @param unusual        true when the rate in the window is well above the baseline rate
      */
     public record ErrorLine(String code, String name, CauseFamily family, long events, int devices,

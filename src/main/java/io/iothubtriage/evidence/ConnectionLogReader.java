@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  *   <li>raw resource logs as archived to storage or Event Hubs: {@code {"records":[...]}}, or one JSON record per
  *       line.</li>
  * </ul>
- * Rows of another {@code Category} (Routes, ...) are skipped and counted; rows need not be ordered. Memory does
+ * Rows of another resource or {@code Category} (Routes, ...), duplicates and unreadable rows are set aside and
+ * counted (see {@link RowIntake}); rows need not be ordered. Memory does
  * not grow with the number of rows: nothing is collected. A gzip-compressed file is unpacked on the fly.
  */
 public final class ConnectionLogReader {
@@ -47,19 +48,32 @@ public final class ConnectionLogReader {
      *                           names the file and the problem on one line
      */
     public static ReadStats read(Path file, Consumer<ConnectionLogRow> sink) throws BadInputException {
-        return read(file, sink, Threads.BY_SIZE);
+        return read(file, RowIntake.passThrough(sink), Threads.BY_SIZE);
+    }
+
+    /**
+     * Reads {@code file} through {@code intake}: this hub's readable Connections rows reach the intake's consumer
+     * once each, every other row is counted there (other resource, other category, duplicate, unreadable). One intake
+     * serves every file of a triage, so that rows repeated across files count once.
+     */
+    public static ReadStats read(Path file, RowIntake intake) throws BadInputException {
+        return read(file, intake, Threads.BY_SIZE);
     }
 
     static ReadStats read(Path file, Consumer<ConnectionLogRow> sink, Threads threads) throws BadInputException {
+        return read(file, RowIntake.passThrough(sink), threads);
+    }
+
+    static ReadStats read(Path file, RowIntake intake, Threads threads) throws BadInputException {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(intake, "intake");
         String where = InputFiles.where(file);
         try (InputFiles.Opened opened = InputFiles.open(file)) {
             char first = opened.firstChar();
             RowPipeline.Reader reader = first == '{' || first == '['
                     ? rows -> JsonLogReader.read(opened, where, rows)
                     : rows -> CsvLogReader.read(opened.utf8Stream(), where, rows);
-            RowAssembler assembler = new RowAssembler(where, sink);
+            RowAssembler assembler = new RowAssembler(where, intake);
             RowCollector.Result result = twoThreads(file, threads)
                     ? RowPipeline.run(reader, assembler, "iothub-triage log reader")
                     : reader.read(RowCollector.direct(assembler));
@@ -71,19 +85,19 @@ public final class ConnectionLogReader {
 
     /**
      * Reads a Log Analytics query API response as it arrives over the network (a live source's plain row query):
-     * the same reader and assembler as an exported file of that format, on the calling thread. The stream is
-     * UTF-8 JSON, as the API sends it; it is closed once read.
+     * the same reader, assembler and intake (hub check, duplicates, unreadable rows) as an exported file of that
+     * format, on the calling thread. The stream is UTF-8 JSON, as the API sends it; it is closed once read.
      *
      * @param where names the response in messages, e.g. "Log Analytics rows of the window"
      * @throws BadInputException when the response is not query results (a malformed or truncated body, an error
      *                           response, a row with an unusable time)
      */
-    public static ReadStats readResponse(InputStream response, String where, Consumer<ConnectionLogRow> sink)
+    public static ReadStats readResponse(InputStream response, String where, RowIntake intake)
             throws BadInputException {
         Objects.requireNonNull(response, "response");
-        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(intake, "intake");
         InputFiles.Opened opened = new InputFiles.Opened(response, StandardCharsets.UTF_8, '{');
-        RowAssembler assembler = new RowAssembler(where, sink);
+        RowAssembler assembler = new RowAssembler(where, intake);
         try {
             RowCollector.Result result = JsonLogReader.read(opened, where, RowCollector.direct(assembler));
             return assembler.stats(result.format(), result.warnings());

@@ -19,7 +19,7 @@ final class DeviceState {
     static final int KIND_CONNECTED = 2;
     static final int CODE_BITS = 22;
     static final int MAX_CODE_INDEX = (1 << CODE_BITS) - 2;
-    private static final int CONNECT_CODE = (1 << CODE_BITS) - 1;
+    static final int CONNECT_CODE = (1 << CODE_BITS) - 1;
     private static final int SHIFT_TIME = CODE_BITS + 2;
     /** Offsets above this would not fit the 39 positive bits left for time (about 17 years). */
     static final long MAX_OFFSET_MS = (1L << (63 - SHIFT_TIME)) - 1;
@@ -32,6 +32,13 @@ final class DeviceState {
     // analysis window
     boolean active;
     boolean disconnected;
+    boolean cleanDisconnect;
+    /** Successful connects in the window: how many, the first and the last (what a spilled device still knows). */
+    int connects;
+    long firstConnectMs = Long.MAX_VALUE;
+    long lastConnectMs = Long.MIN_VALUE;
+    /** The first successful connect after the window's end (still inside the data): it can settle an error. */
+    long connectAfterMs = Long.MAX_VALUE;
     long lastMs = Long.MIN_VALUE;
     boolean lastIsSuccessfulConnect;
     long[] entries = new long[4];
@@ -80,8 +87,12 @@ final class DeviceState {
         append(pack(offsetMs, code, onConnect ? KIND_ERROR_ON_CONNECT : KIND_ERROR_ON_CLOSE), cap);
     }
 
-    /** Records a successful connect of the analysis window; a spilled device no longer needs them. */
+    /** Records a successful connect of the analysis window; a spilled device keeps only its count and bounds. */
     void addConnected(long windowStartMs, long offsetMs, int cap) {
+        long ms = windowStartMs + offsetMs;
+        connects++;
+        firstConnectMs = Math.min(firstConnectMs, ms);
+        lastConnectMs = Math.max(lastConnectMs, ms);
         if (spill == null && size == cap) {
             spillBuffer(windowStartMs);
         }

@@ -8,7 +8,9 @@ import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
-import io.iothubtriage.evidence.LogReading;
+import io.iothubtriage.evidence.Inputs;
+
+import java.util.List;
 
 /**
  * The report JSON of the triage contract ({@code --format json}, the rerun endpoint, the generic webhook).
@@ -31,8 +33,7 @@ import io.iothubtriage.evidence.LogReading;
  * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
  * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs},
  * {@code freshness} ({@code newestRow}, {@code newestIngested}, {@code checkedAt}, {@code requestedEnd}; null without
- * log evidence), {@code inputs} from a live source ({@code path} "rows"|"summary", {@code used},
- * {@code span.first/last}; null for exported files), {@code timeline}.
+ * log evidence), {@code timeline}.
  */
 public final class ReportJson {
 
@@ -106,6 +107,17 @@ public final class ReportJson {
         Json.putText(links, "hub", r.links().hub());
         Json.putText(links, "resourceHealth", r.links().resourceHealth());
         Json.putText(links, "docs", r.links().docs());
+        ArrayNode timeline = o.putArray("timeline");
+        for (MinuteBucket b : r.timeline()) {
+            ObjectNode n = timeline.addObject();
+            n.put("minute", b.minute().toString());
+            n.put("connects", b.connects());
+            n.put("disconnects", b.disconnects());
+            n.put("errors", b.errors());
+        }
+        if (r.inputs().isPresent()) {
+            o.set("inputs", inputs(r.inputs().get()));
+        }
         if (r.freshness().isPresent()) {
             TriageReport.Freshness f = r.freshness().get();
             ObjectNode n = o.putObject("freshness");
@@ -116,26 +128,37 @@ public final class ReportJson {
         } else {
             o.putNull("freshness");
         }
-        if (r.reading().isPresent()) {
-            LogReading reading = r.reading().get();
-            ObjectNode n = o.putObject("inputs");
-            n.put("path", reading.path().wire());
-            n.put("used", reading.used());
-            ObjectNode span = n.putObject("span");
-            Json.putInstant(span, "first", reading.first());
-            Json.putInstant(span, "last", reading.last());
-        } else {
-            o.putNull("inputs");
-        }
-        ArrayNode timeline = o.putArray("timeline");
-        for (MinuteBucket b : r.timeline()) {
-            ObjectNode n = timeline.addObject();
-            n.put("minute", b.minute().toString());
-            n.put("connects", b.connects());
-            n.put("disconnects", b.disconnects());
-            n.put("errors", b.errors());
-        }
         return o;
+    }
+
+    /** The contract's {@code inputs} (schema 1.1): what was read and set aside, the span, and the names behind it. */
+    static ObjectNode inputs(Inputs in) {
+        ObjectNode n = Json.object();
+        n.put("source", in.source());
+        n.put("rows", in.rows());
+        n.put("used", in.used());
+        n.put("otherResources", in.otherResources());
+        n.put("otherCategories", in.otherCategories());
+        n.put("duplicates", in.duplicates());
+        n.put("unreadable", in.unreadable());
+        ObjectNode span = n.putObject("span");
+        Json.putInstant(span, "first", in.first());
+        Json.putInstant(span, "last", in.last());
+        n.put("unreadableWindowErrors", in.unreadableWindowErrors());
+        n.put("rowsWithoutResource", in.rowsWithoutResource());
+        counts(n.putArray("unreadableReasons"), in.unreadableReasons());
+        counts(n.putArray("unreadableCodes"), in.unreadableCodes());
+        counts(n.putArray("otherResourceNames"), in.otherResourceNames());
+        counts(n.putArray("categories"), in.categoryCounts());
+        return n;
+    }
+
+    private static void counts(ArrayNode into, List<Inputs.Count> counts) {
+        for (Inputs.Count c : counts) {
+            ObjectNode x = into.addObject();
+            x.put("name", c.name());
+            x.put("rows", c.rows());
+        }
     }
 
     static ObjectNode hub(TriageReport.Hub hub) {

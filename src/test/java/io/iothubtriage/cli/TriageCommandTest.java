@@ -71,7 +71,7 @@ class TriageCommandTest {
     static Path export(Format format) throws IOException {
         Path file = dir.resolve("connections-" + format + (format == Format.PORTAL_CSV ? ".csv" : ".json"));
         if (!Files.exists(file)) {
-            ExportWriter.write(file, format, rows, Options.realistic());
+            ExportWriter.write(file, format, rows, Options.realistic().hub(HUB));
         }
         return file;
     }
@@ -88,7 +88,7 @@ class TriageCommandTest {
                 "gaps", "links")) {
             assertThat(report.has(key)).as(key).isTrue();
         }
-        assertThat(report.get("schemaVersion").asText()).isEqualTo("1");
+        assertThat(report.get("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(report.at("/hub/name").asText()).isEqualTo("contoso-hub");
         assertThat(report.at("/alert/condition").asText()).isEqualTo("Fired");
         assertThat(report.at("/alert/metric/name").asText()).isEqualTo("connectedDeviceCount");

@@ -72,7 +72,7 @@ class ReportJsonTest {
     @Test
     void contractValuesComeOutAsTheContractSpellsThem() throws IOException {
         JsonNode j = Json.MAPPER.readTree(ReportJson.toJson(ReportFixtures.networkSubset()));
-        assertThat(j.path("schemaVersion").asText()).isEqualTo("1");
+        assertThat(j.path("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(j.path("hub").path("name").asText()).isEqualTo("contoso-hub-prod");
         assertThat(j.path("hub").path("resourceId").asText()).isEqualTo("/subscriptions/8f0c1d2e-3b4a-4c5d-9e6f-"
                 + "0a1b2c3d4e5f/resourceGroups/iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub-prod");
@@ -130,7 +130,7 @@ class ReportJsonTest {
         j.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("schemaVersion", "generatedAt", "hub", "alert", "window", "verdict",
                 "confidence", "headline", "scope", "errors", "noise", "deviceCount", "platformHealth", "findings",
-                "actions", "topDevices", "gaps", "links", "freshness", "inputs", "timeline");
+                "actions", "topDevices", "gaps", "links", "timeline", "freshness");
     }
 
     @Test

@@ -19,7 +19,10 @@ import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.evidence.ConnectionAggregator;
 import io.iothubtriage.evidence.ConnectionLogReader;
 import io.iothubtriage.evidence.LogFormat;
-import io.iothubtriage.evidence.LogReading;
+import io.iothubtriage.evidence.Coverage;
+import io.iothubtriage.evidence.HubMatcher;
+import io.iothubtriage.evidence.Inputs;
+import io.iothubtriage.evidence.RowIntake;
 import io.iothubtriage.evidence.NoiseRules;
 import io.iothubtriage.evidence.ReadStats;
 import io.iothubtriage.alert.TimeWindow;
@@ -125,9 +128,7 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
                     gaps.add(new Gap(Gap.CONNECTION_LOGS, "the baseline could not be counted, so no error rate can "
                             + "be compared with the usual one"));
                 }
-                LogReading r = e.reading().orElseThrow();
-                evidence = e.withReading(new LogReading(r.path(), r.used(), r.first(), r.last(),
-                        liveCounts.flatMap(LiveCounts::newestIngested)));
+                evidence = e.withNewestIngested(liveCounts.flatMap(LiveCounts::newestIngested));
                 return finish(request, evidence, liveCounts, now, gaps);
             }
         }
@@ -135,8 +136,8 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
         if (liveCounts.isEmpty()) {
             liveCounts = counted(counts, access, new ArrayList<>());
         }
-        evidence = evidence.withReading(new LogReading(LogReading.Path.SUMMARY, evidence.analysisRows(),
-                Optional.empty(), evidence.lastRowTime(), liveCounts.flatMap(LiveCounts::newestIngested)));
+        evidence = evidence.withInputs(Inputs.live(Inputs.LIVE_SUMMARY, evidence.analysisRows(), Optional.empty(),
+                evidence.lastRowTime())).withNewestIngested(liveCounts.flatMap(LiveCounts::newestIngested));
         return finish(request, evidence, liveCounts, now, gaps);
     }
 
@@ -148,7 +149,7 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
         if (counted.isPresent() && (newest.isEmpty() || counted.get().isAfter(newest.get()))) {
             newest = counted;
         }
-        Optional<Instant> fetched = evidence.reading().flatMap(LogReading::last);
+        Optional<Instant> fetched = evidence.inputs().flatMap(Inputs::last);
         if (fetched.isPresent() && (newest.isEmpty() || fetched.get().isAfter(newest.get()))) {
             newest = fetched;
         }
@@ -177,12 +178,13 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
                 ConnectionQueries.countsRange(request, rowsRange)), timeout).toFuture();
         ConnectionAggregator aggregator = new ConnectionAggregator(request);
         RowTally tally = new RowTally(aggregator, rowCap);
+        RowIntake intake = new RowIntake(Inputs.LIVE_ROWS, HubMatcher.of(request.hub()), request.window(), tally);
         LogsQueryHttp http = rowsHttp.get();
         ReadStats stats;
         try {
             stats = http.query(http.url(request.hub(), workspaceId), rowsQuery, rowsRange, serverTimeout, timeout,
-                    body -> ConnectionLogReader.readResponse(body, "the Log Analytics rows of the window", tally),
-                    () -> new ReadStats(LogFormat.LOG_ANALYTICS_RESPONSE, 0, 0, 0, List.of()));
+                    body -> ConnectionLogReader.readResponse(body, "the Log Analytics rows of the window", intake),
+                    () -> new ReadStats(LogFormat.LOG_ANALYTICS_RESPONSE, 0, 0, 0, List.of(), 0, 0, 0, 0));
         } catch (RowTally.OverCap over) {
             dimensions.cancel(true);
             return Optional.empty();
@@ -193,8 +195,7 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
             dimensions.cancel(true);
             throw AzureFailures.classify(e, access, timeout);
         }
-        if (stats.accepted() + stats.skippedWithoutDevice() + stats.skippedOtherCategories() > rowCap
-                || !stats.warnings().isEmpty()) {
+        if (stats.rows() > rowCap || !stats.warnings().isEmpty()) {
             // Log Analytics stopped the response early (size or time): the rows are not all there.
             dimensions.cancel(true);
             return Optional.empty();
@@ -213,8 +214,9 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
             }
         }
         ConnectionEvidence e = aggregator.finish();
-        return Optional.of(e.withReading(new LogReading(LogReading.Path.ROWS, e.analysisRows(), tally.first(),
-                tally.last(), Optional.empty())));
+        Inputs inputs = intake.inputs();
+        gaps.addAll(Coverage.gaps(request, inputs));
+        return Optional.of(e.withInputs(inputs));
     }
 
     /** The counts, or empty (and a gap's worth of reason in {@code gaps}) when they could not be had. */

@@ -68,6 +68,6 @@ final class RowsEvidence {
         }
         return new ConnectionEvidence(e.window(), e.analysisRows(), counts.baselineRows(), last, e.activeDevices(),
                 e.disconnectedDevices(), codes, e.families(), e.noise(), e.fleet(), e.topDevices(), e.timeline(),
-                e.reading());
+                e.cleanDisconnectDevices(), e.inputs(), e.newestIngested());
     }
 }

@@ -8,9 +8,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.iothubtriage.evidence.ConnectionLogRow;
 import io.iothubtriage.testing.ExportWriter;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +37,13 @@ final class FakeLogAnalytics implements ResponseDefinitionTransformerV2 {
     private static final Pattern DATETIME = Pattern.compile("let (\\w+) = datetime\\(([^)]+)\\);");
     private static final Pattern COUNT = Pattern.compile("let (\\w+) = (\\d+);");
 
+    private final String resourceId;
     private final List<ConnectionLogRow> rows;
     private final Duration ingestionDelay;
 
-    FakeLogAnalytics(List<ConnectionLogRow> rows, Duration ingestionDelay) {
+    /** @param hub the hub the rows are of: {@code _ResourceId} names it, lower-cased as Log Analytics writes it */
+    FakeLogAnalytics(io.iothubtriage.alert.HubId hub, List<ConnectionLogRow> rows, Duration ingestionDelay) {
+        this.resourceId = hub.resourceId().toLowerCase(java.util.Locale.ROOT);
         this.rows = List.copyOf(rows);
         this.ingestionDelay = ingestionDelay;
     }
@@ -94,19 +95,17 @@ final class FakeLogAnalytics implements ResponseDefinitionTransformerV2 {
 
     /** connections-rows.kql: the rows of [rowsStart, rowsEnd), the projected columns, at most rowLimit. */
     private String rows(Instant from, Instant to, long limit) {
-        List<ConnectionLogRow> out = new ArrayList<>();
+        LogsResponse response = LogsResponse.rows();
+        long n = 0;
         for (ConnectionLogRow r : rows) {
-            if (within(r.time(), from, to) && out.size() < limit) {
-                out.add(r);
+            if (within(r.time(), from, to) && n++ < limit) {
+                response.row("TimeGenerated", r.time().toString(), "Category", "Connections",
+                        "OperationName", r.operationName(), "Level", r.level(), "ResultType", r.resultType(),
+                        "ResultDescription", r.resultDescription(), "properties_s", ExportWriter.propertiesJson(r),
+                        "_ResourceId", resourceId);
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ExportWriter.write(bytes, ExportWriter.Format.LOG_ANALYTICS_RESPONSE, out, ExportWriter.Options.plain());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return response.json();
     }
 
     /** connections-counts.kql. */

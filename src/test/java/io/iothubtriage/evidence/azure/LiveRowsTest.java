@@ -15,7 +15,7 @@ import io.iothubtriage.evidence.Evidence;
 import io.iothubtriage.evidence.ExportedEvidence;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.Gap;
-import io.iothubtriage.evidence.LogReading;
+import io.iothubtriage.evidence.Inputs;
 import io.iothubtriage.notify.ReportJson;
 import io.iothubtriage.notify.TextRenderer;
 import io.iothubtriage.simulation.FleetScenario;
@@ -56,7 +56,7 @@ class LiveRowsTest {
     @BeforeAll
     static void start() {
         SCENARIO.rows(ROWS::add);
-        server = FakeAzureServer.start(new FakeLogAnalytics(ROWS, INGESTION_DELAY));
+        server = FakeAzureServer.start(new FakeLogAnalytics(SCENARIO.hub(), ROWS, INGESTION_DELAY));
     }
 
     @AfterAll
@@ -86,7 +86,9 @@ class LiveRowsTest {
     void theLiveRowsGiveTheSameEvidenceAndReportAsTheExportedRows(@TempDir Path dir) throws Exception {
         TriageRequest request = SCENARIO.request();
         Path export = dir.resolve("connections.json");
-        ExportWriter.write(export, ExportWriter.Format.LOG_ANALYTICS_RESPONSE, ROWS, ExportWriter.Options.plain());
+        // every column of AzureDiagnostics (the hub's _ResourceId among them), as a portal or API export has them
+        ExportWriter.write(export, ExportWriter.Format.LOG_ANALYTICS_RESPONSE, ROWS,
+                ExportWriter.Options.realistic().otherCategoryEvery(0).hub(SCENARIO.hub()));
         Fetched<ConnectionEvidence> offline = ExportedEvidence.connections(request, List.of(export));
         Instant now = request.window().end().plus(Duration.ofMinutes(3));
 
@@ -113,19 +115,20 @@ class LiveRowsTest {
         assertThat(l.topDevices()).as("topDevices").isEqualTo(o.topDevices());
         assertThat(l.timeline()).as("timeline").isEqualTo(o.timeline());
 
-        LogReading reading = l.reading().orElseThrow();
-        assertThat(reading.path()).isEqualTo(LogReading.Path.ROWS);
-        assertThat(reading.used()).isEqualTo(o.analysisRows());
-        assertThat(reading.first()).isPresent();
-        assertThat(reading.last()).isEqualTo(o.lastRowTime());
-        assertThat(reading.newestIngested()).contains(o.lastRowTime().orElseThrow().plus(INGESTION_DELAY));
+        Inputs in = l.inputs().orElseThrow();
+        assertThat(in.source()).isEqualTo(Inputs.LIVE_ROWS);
+        assertThat(in.used()).isEqualTo(o.analysisRows());
+        assertThat(in.first().orElseThrow()).isBetween(request.window().start(), request.window().start().plusSeconds(60));
+        assertThat(in.last()).isEqualTo(o.lastRowTime());
+        assertThat(l.newestIngested()).contains(o.lastRowTime().orElseThrow().plus(INGESTION_DELAY));
 
         TriageReport offlineReport = report(request, offline, now);
         TriageReport liveReport = report(request, live, now);
         ObjectNode offlineJson = ReportJson.toTree(offlineReport);
         ObjectNode liveJson = ReportJson.toTree(liveReport);
-        assertThat(liveJson.path("inputs").path("path").asText()).isEqualTo("rows");
+        assertThat(liveJson.path("inputs").path("source").asText()).isEqualTo("logAnalyticsRows");
         assertThat(liveJson.path("inputs").path("used").asLong()).isEqualTo(o.analysisRows());
+        assertThat(offlineJson.path("inputs").path("source").asText()).isEqualTo("files");
         assertThat(liveJson.path("freshness").path("newestIngested").asText())
                 .isEqualTo(o.lastRowTime().orElseThrow().plus(INGESTION_DELAY).toString());
         assertThat(offlineJson.path("freshness").path("newestIngested").isNull()).isTrue();
@@ -180,12 +183,12 @@ class LiveRowsTest {
 
             Fetched<ConnectionEvidence> live = source(now, 100).fetch(request);
 
-            LogReading reading = live.value().reading().orElseThrow();
-            assertThat(reading.path()).isEqualTo(LogReading.Path.SUMMARY);
+            Inputs in = live.value().inputs().orElseThrow();
+            assertThat(in.source()).isEqualTo(Inputs.LIVE_SUMMARY);
             assertThat(live.value().activeDevices()).isEqualTo(1204); // the summary's, not the rows'
-            assertThat(reading.newestIngested()).isPresent();
-            assertThat(ReportJson.toTree(report(request, live, now)).path("inputs").path("path").asText())
-                    .isEqualTo("summary");
+            assertThat(live.value().newestIngested()).isPresent();
+            assertThat(ReportJson.toTree(report(request, live, now)).path("inputs").path("source").asText())
+                    .isEqualTo("logAnalyticsSummary");
         } finally {
             server.resetMappings();
         }
@@ -222,7 +225,7 @@ class LiveRowsTest {
                     .fetch(request);
             assertThat(live.value().analysisRows()).isZero();
             assertThat(live.value().baselineRows()).isZero();
-            assertThat(live.value().reading().orElseThrow().path()).isEqualTo(LogReading.Path.ROWS);
+            assertThat(live.value().inputs().orElseThrow().source()).isEqualTo(Inputs.LIVE_ROWS);
             assertThat(live.gaps()).isEmpty();
         } finally {
             server.resetMappings();

@@ -54,7 +54,7 @@ final class LogsResponse {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("TimeGenerated", "datetime");
         for (String name : new String[] {"Category", "OperationName", "Level", "ResultType", "ResultDescription",
-                "properties_s"}) {
+                "properties_s", "_ResourceId"}) {
             c.put(name, "string");
         }
         return new LogsResponse(c);
