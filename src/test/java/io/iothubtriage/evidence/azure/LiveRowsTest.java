@@ -231,4 +231,33 @@ class LiveRowsTest {
             server.resetMappings();
         }
     }
+
+    @Test
+    void withAWorkspaceEveryQueryGoesToTheWorkspaceWithItsServerTimeoutAndAskedForGzip() throws Exception {
+        server.resetRequests();
+        TriageRequest request = SCENARIO.request();
+        String workspace = "63613592-b6f7-4c3d-a390-22ba13102111";
+        LogAnalyticsConnectionSource source = LogAnalyticsConnectionSource.builder()
+                .endpoint(FakeAzureServer.baseUrl(server) + "/v1")
+                .httpClient(TestTls.httpClient())
+                .workspaceId(Optional.of(workspace))
+                .timeout(Duration.ofSeconds(20))
+                .clock(Clock.fixed(request.window().end().plus(Duration.ofMinutes(3)), ZoneOffset.UTC))
+                .build();
+
+        Fetched<ConnectionEvidence> live = source.fetch(request);
+
+        assertThat(live.value().inputs().orElseThrow().source()).isEqualTo(Inputs.LIVE_ROWS);
+        var requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        assertThat(requests).hasSize(3).allSatisfy(r -> {
+            assertThat(r.getUrl()).isEqualTo("/v1/workspaces/" + workspace + "/query");
+            assertThat(r.getHeader("Prefer")).isEqualTo("wait=19");
+        });
+        var rows = requests.stream().filter(r -> r.getBodyAsString().contains("take rowLimit")).findFirst()
+                .orElseThrow();
+        assertThat(rows.getHeader("Accept-Encoding")).isEqualTo("gzip");
+        assertThat(rows.getBodyAsString()).contains("\"timespan\":\"" + request.window().start() + "/"
+                + request.window().end().plus(Duration.ofMinutes(2)) + "\"");
+    }
 }
