@@ -19,8 +19,6 @@ final class ConnectionQueries {
     static final Duration MAX_WINDOW = Duration.ofDays(7);
     /** Longest baseline accepted: Log Analytics' default interactive retention is 30 days. */
     static final Duration MAX_BASELINE = Duration.ofDays(31);
-    /** connections-summary.kql reads this long before the window to see whether a SAS renewal repeats. */
-    static final Duration RENEWAL_LOOKBACK = Duration.ofMinutes(12);
     /** The doctor looks for Connections rows in the last 24 hours. */
     static final Duration DOCTOR_LOOKBACK = Duration.ofHours(24);
 
@@ -109,11 +107,9 @@ final class ConnectionQueries {
                 "checkEnd", KqlLiteral.datetime(now)));
     }
 
-    /** The time range every summary row lies in: the query API's timespan is set to it as well. */
+    /** The time range every summary row lies in (baseline and window): the query API's timespan is set to it. */
     static TimeWindow summaryRange(TriageRequest request) {
-        Instant renewalStart = request.window().start().minus(RENEWAL_LOOKBACK);
-        Instant start = request.baseline().start().isBefore(renewalStart) ? request.baseline().start() : renewalStart;
-        return new TimeWindow(start, request.window().end());
+        return new TimeWindow(request.baseline().start(), request.window().end());
     }
 
     /**

@@ -124,10 +124,12 @@ class ConnectionQueriesTest {
     }
 
     @Test
-    void summaryRangeReachesBackFarEnoughForTheRenewalRule() {
+    void summaryRangeIsTheBaselineAndTheWindowAsTheAggregatorReadsThem() {
+        // Renewals are judged on the window's rows alone, as the aggregator judges them: nothing before the baseline.
         TriageRequest shortBaseline = new TriageRequest(HUB, WINDOW, WINDOW.before(Duration.ofMinutes(5)), Optional.empty());
-        assertThat(ConnectionQueries.summaryRange(shortBaseline).start()).isEqualTo(Instant.parse("2026-01-15T09:58:00Z"));
+        assertThat(ConnectionQueries.summaryRange(shortBaseline).start()).isEqualTo(Instant.parse("2026-01-15T10:05:00Z"));
         assertThat(ConnectionQueries.summaryRange(REQUEST).start()).isEqualTo(Instant.parse("2026-01-14T10:10:00Z"));
+        assertThat(ConnectionQueries.summary(REQUEST)).contains("let recent = materialize(lifted(windowStart, windowEnd));");
     }
 
     /**
