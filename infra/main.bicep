@@ -1,9 +1,11 @@
 // iothub-triage: everything the function app needs in its own resource group.
 //
-// Deployed by `azd provision` at subscription scope. Nothing here writes into the IoT hub's resource group or into
-// an existing workspace's resource group: `azd down` deletes every resource group a deployment touched (and with
-// --force skips its ownership checks), so the hub-side wiring (diagnostic setting, role assignments on the hub and
-// the workspace) lives in infra/wiring/ and is applied by the postprovision hook as a separate deployment.
+// Deployed by `azd provision` at subscription scope. Nothing here writes into a hub's resource group or into an
+// existing workspace's resource group: `azd down` deletes every resource group a deployment touched (and with
+// --force skips its ownership checks), so the hub-side wiring (diagnostic settings, role assignments on the hubs and,
+// in workspace mode, on the workspace) lives in infra/wiring/ and is applied by the postprovision hook as a separate
+// deployment. The action group's webhook receiver needs a function key of `alerts`, which exists only once the code
+// is deployed: the postdeploy hook (infra/scripts/attach-webhook.*) adds it. Order and reasons: docs/deploy.md.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -19,11 +21,18 @@ param location string
 param resourceGroupName string = ''
 
 @minLength(40)
-@description('Resource id of the existing IoT hub to watch: /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Devices/IotHubs/<name>.')
-param iotHubResourceId string
+@description('Resource ids of the IoT hubs to watch, comma-separated: /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Devices/IotHubs/<name>. Hubs may sit in other resource groups and subscriptions of the same tenant.')
+param iotHubResourceIds string
 
-@description('Resource id of an existing Log Analytics workspace that receives (or will receive) the hub Connections logs. Empty = create one in the app resource group.')
+@description('Resource id of an existing Log Analytics workspace that receives (or will receive) the hubs\' Connections logs. Empty = create one in the app resource group.')
 param logAnalyticsWorkspaceResourceId string = ''
+
+@allowed([
+  'resource'
+  'workspace'
+])
+@description('How the app queries the Connections logs. resource = resource-context queries on each hub (LOG_ANALYTICS_WORKSPACE_ID left empty; Reader on the hub suffices). workspace = queries on the workspace (LOG_ANALYTICS_WORKSPACE_ID = its customerId; adds Log Analytics Reader on the whole workspace), for workspaces that require workspace permissions.')
+param logQueryScope string = 'resource'
 
 @minValue(30)
 @maxValue(730)
@@ -43,8 +52,11 @@ param slackWebhookUrl string = ''
 param genericWebhookUrl string = ''
 
 @minValue(0)
-@description('The alert fires when connectedDeviceCount (aggregated over the window) drops below this value. Pick it from the fleet size, e.g. 90% of the devices normally connected.')
+@description('Default threshold: a hub\'s alert fires when its connectedDeviceCount (aggregated over the window) drops below this value. Pick it from the fleet size, e.g. 90% of the devices normally connected.')
 param connectedDevicesThreshold int
+
+@description('Per-hub thresholds overriding the default, comma-separated <hub name>=<count>, e.g. \'contoso-eu=900,contoso-us=120\'. Checked by the preprovision hook.')
+param connectedDevicesThresholdOverrides string = ''
 
 @allowed([
   'Average'
@@ -63,12 +75,13 @@ param connectedDevicesAggregation string = 'Minimum'
 @description('Window the aggregation covers.')
 param connectedDevicesWindow string = 'PT5M'
 
+// Every allowed frequency is at most the shortest allowed window, so no combination Azure rejects (frequency longer
+// than the window) can be expressed. BicepInvariantsTest checks this.
 @allowed([
   'PT1M'
   'PT5M'
-  'PT15M'
 ])
-@description('How often the metric alert is evaluated; must not be longer than the window.')
+@description('How often the metric alert is evaluated (at most the window).')
 param connectedDevicesEvaluationFrequency string = 'PT1M'
 
 @minValue(0)
@@ -82,6 +95,19 @@ param enableConnectionErrorLogAlert bool = false
 @minValue(1)
 @description('Log alert: fire when more than this many Connections errors arrive within the log alert window.')
 param connectionErrorThreshold int = 50
+
+@minLength(3)
+@description('E-mail address told when the app itself is unwell (giving up, misconfigured, poison messages, /api/alerts refusing, no triage finishing). This path does not go through the app.')
+param opsAlertEmail string
+
+@description('Optional SMS receiver for the same health alerts: country code, e.g. \'49\' (empty = no SMS).')
+param opsAlertSmsCountryCode string = ''
+
+@description('Optional SMS receiver: phone number without the country code (empty = no SMS).')
+param opsAlertSmsNumber string = ''
+
+@description('Set to true by the postdeploy hook once it has attached the webhook receiver (azd env ALERTS_WEBHOOK_ATTACHED). While true, provisioning leaves the action group to that hook, so a rerun never detaches the webhook; while false, provisioning creates the group without a receiver.')
+param alertsWebhookAttached bool = false
 
 @minValue(0)
 @maxValue(1)
@@ -134,12 +160,26 @@ var keyVaultName = 'kv-triage-${take(token, 12)}'
 var appInsightsName = 'appi-triage-${token}'
 var newWorkspaceName = 'log-triage-${token}'
 var deploymentContainerName = 'deployment-package'
+var actionGroupName = 'ag-triage-${token}'
+var watchActionGroupName = 'ag-triage-watch-${token}'
+// Per environment, so two environments on one hub each own (and on `azd down` delete) only their own setting.
+var diagnosticSettingName = 'iothub-triage-${environmentName}'
+// ARM deployment names are at most 64 characters: 21 + 28 + 1 + 13 = 63 whatever the environment name's length.
+var wiringDeploymentName = 'iothub-triage-wiring-${take(environmentName, 28)}-${uniqueString(subscription().id, environmentName)}'
+
+// The hubs, blanks and spaces dropped; names are the last segment of each id (IoT hub names are globally unique).
+var hubIds = filter(map(split(iotHubResourceIds, ','), id => trim(id)), id => !empty(id))
+var thresholdOverrides = toObject(
+  map(filter(map(split(connectedDevicesThresholdOverrides, ','), e => trim(e)), e => !empty(e)), e => split(e, '=')),
+  kv => toLower(trim(kv[0])),
+  kv => int(trim(kv[1])))
 
 // The workspace id is parsed the same way whether it is new or existing, so later expressions have one shape.
 var useExistingWorkspace = !empty(logAnalyticsWorkspaceResourceId)
 var newWorkspaceResourceId = '/subscriptions/${subscription().subscriptionId}/resourceGroups/${appResourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/${newWorkspaceName}'
 var workspaceResourceId = useExistingWorkspace ? logAnalyticsWorkspaceResourceId : newWorkspaceResourceId
 var workspaceIdParts = split(workspaceResourceId, '/')
+var queriesTheWorkspace = logQueryScope == 'workspace'
 
 // Key Vault secret names; the app settings reference them without a version so a rotated secret is picked up.
 var teamsSecretName = 'teams-webhook-url'
@@ -155,7 +195,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {
   tags: tags
 }
 
-// Read only (no deployment into its resource group): its customerId becomes LOG_ANALYTICS_WORKSPACE_ID.
+// Read only (no deployment into its resource group): in workspace mode its customerId becomes LOG_ANALYTICS_WORKSPACE_ID.
 resource existingWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
   scope: resourceGroup(workspaceIdParts[2], workspaceIdParts[4])
   name: workspaceIdParts[8]
@@ -235,11 +275,14 @@ module settings 'app/app-settings.bicep' = {
   scope: rg
   params: {
     functionAppName: functionApp.outputs.name
-    storageAccountName: storage.outputs.name
+    storageBlobUri: storage.outputs.blobEndpoint
+    storageQueueUri: storage.outputs.queueEndpoint
+    storageTableUri: storage.outputs.tableEndpoint
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
-    // ARM evaluates only the taken branch of a condition, so the existing workspace is read only when one was given.
-    workspaceCustomerId: useExistingWorkspace ? existingWorkspace.properties.customerId : monitoring.outputs.workspaceCustomerId
-    iotHubResourceId: iotHubResourceId
+    // Empty in resource mode: the code then queries each hub resource-centric. ARM evaluates only the taken branch
+    // of a condition, so the existing workspace is read only in workspace mode with a workspace given.
+    workspaceCustomerId: !queriesTheWorkspace ? '' : useExistingWorkspace ? existingWorkspace.properties.customerId : monitoring.outputs.workspaceCustomerId
+    triageHubs: join(hubIds, ',')
     keyVaultUri: vault.outputs.uri
     teamsSecretName: empty(teamsWebhookUrl) ? '' : teamsSecretName
     slackSecretName: empty(slackWebhookUrl) ? '' : slackSecretName
@@ -256,30 +299,59 @@ module settings 'app/app-settings.bicep' = {
   ]
 }
 
-module alerts 'app/alerts.bicep' = {
-  name: 'alerts'
+// Created without a webhook receiver on the first provision; the postdeploy hook deploys the same file again with
+// the `alerts` function key once the code runs. Skipped while the hook owns it, so a rerun keeps the receiver.
+module actionGroup 'app/action-group.bicep' = if (!alertsWebhookAttached) {
+  name: 'action-group'
+  scope: rg
+  params: {
+    actionGroupName: actionGroupName
+    environmentName: environmentName
+    functionAppName: functionApp.outputs.name
+    alertsFunctionKey: ''
+  }
+}
+
+// One metric alert (and optionally one log alert) per hub, all on the one action group.
+module hubAlerts 'app/hub-alerts.bicep' = [for hubId in hubIds: {
+  name: 'hub-alerts-${uniqueString(hubId)}'
   scope: rg
   params: {
     location: location
     tags: tags
-    functionAppName: functionApp.outputs.name
-    iotHubResourceId: iotHubResourceId
-    threshold: connectedDevicesThreshold
+    iotHubResourceId: hubId
+    threshold: contains(thresholdOverrides, toLower(last(split(hubId, '/')))) ? thresholdOverrides[toLower(last(split(hubId, '/')))] : connectedDevicesThreshold
     timeAggregation: connectedDevicesAggregation
     windowSize: connectedDevicesWindow
     evaluationFrequency: connectedDevicesEvaluationFrequency
     severity: alertSeverity
     enableConnectionErrorLogAlert: enableConnectionErrorLogAlert
     connectionErrorThreshold: connectionErrorThreshold
+    actionGroupId: '${rg.id}/providers/Microsoft.Insights/actionGroups/${actionGroupName}'
   }
-  // The webhook URL needs the host key, which exists once the host has started with its storage settings.
   dependsOn: [
-    settings
+    actionGroup
   ]
+}]
+
+// The app watching itself: log alerts on its own lines, to people, through a second action group.
+module healthAlerts 'app/health-alerts.bicep' = {
+  name: 'health-alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    watchActionGroupName: watchActionGroupName
+    workspaceResourceId: workspaceResourceId
+    appInsightsResourceId: monitoring.outputs.appInsightsId
+    opsAlertEmail: opsAlertEmail
+    opsAlertSmsCountryCode: opsAlertSmsCountryCode
+    opsAlertSmsNumber: opsAlertSmsNumber
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Outputs (azd stores them in the environment; the postprovision hook reads the wiring inputs from here)
+// Outputs (azd stores them in the environment; the hooks read their inputs from here)
 // ---------------------------------------------------------------------------------------------------------------
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -294,6 +366,9 @@ output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output KEY_VAULT_NAME string = vault.outputs.name
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName
 output TRIAGE_WORKSPACE_RESOURCE_ID string = workspaceResourceId
-output IOTHUB_RESOURCE_ID string = iotHubResourceId
-output ACTION_GROUP_NAME string = alerts.outputs.actionGroupName
-output METRIC_ALERT_NAME string = alerts.outputs.metricAlertName
+output TRIAGE_LOG_QUERY_SCOPE string = logQueryScope
+output TRIAGE_HUB_RESOURCE_IDS string = join(hubIds, ',')
+output ACTION_GROUP_NAME string = actionGroupName
+output WATCH_ACTION_GROUP_NAME string = watchActionGroupName
+output DIAGNOSTIC_SETTING_NAME string = diagnosticSettingName
+output WIRING_DEPLOYMENT_NAME string = wiringDeploymentName

@@ -2,11 +2,15 @@
 // Key Vault references. Flex Consumption takes the runtime from functionAppConfig, so there is no
 // FUNCTIONS_WORKER_RUNTIME or FUNCTIONS_EXTENSION_VERSION here.
 param functionAppName string
-param storageAccountName string
+@description('The storage account\'s endpoints as the account reports them, so they are right in every cloud.')
+param storageBlobUri string
+param storageQueueUri string
+param storageTableUri string
 param appInsightsConnectionString string
-@description('Log Analytics workspace customerId (GUID), not its resource id.')
+@description('Log Analytics workspace customerId (GUID), not its resource id; empty = resource-context queries on each hub.')
 param workspaceCustomerId string
-param iotHubResourceId string
+@description('Hub resource ids, comma-separated: the only hubs the rerun endpoint accepts.')
+param triageHubs string
 @description('Vault URI with trailing slash, e.g. https://kv-x.vault.azure.net/')
 param keyVaultUri string
 @description('Secret names; empty = that channel is not configured and its setting is left out.')
@@ -24,12 +28,17 @@ resource site 'Microsoft.Web/sites@2023-12-01' existing = {
 }
 
 var baseSettings = {
-  // Identity-based host storage (system-assigned identity, so no __credential/__clientId).
-  AzureWebJobsStorage__accountName: storageAccountName
+  // Identity-based host storage with the account's own endpoints: __accountName would assume the public cloud's
+  // storage suffix. System-assigned identity, so no __clientId.
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__blobServiceUri: storageBlobUri
+  AzureWebJobsStorage__queueServiceUri: storageQueueUri
+  AzureWebJobsStorage__tableServiceUri: storageTableUri
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+  // Blank = unset for the code: it then queries each hub resource-centric (docs/deploy.md, "Least privilege").
   LOG_ANALYTICS_WORKSPACE_ID: workspaceCustomerId
-  TRIAGE_HUBS: iotHubResourceId
+  TRIAGE_HUBS: triageHubs
   AZURE_CLOUD: environment().name
   NOTIFY_ON_RESOLVED: notifyOnResolved ? 'true' : 'false'
   SUPPRESS_REPEAT_MINUTES: string(suppressRepeatMinutes)

@@ -35,9 +35,10 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // No ftpsState: Flex Consumption does not support it (newer regions reject it, error 51021); FTP basic auth is
+    // off below instead.
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
@@ -70,9 +71,11 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
 }
 
 // Basic-auth publishing stays off; azd deploys with Entra ID.
+// Each policy carries the site's location: without it ARM answers "The parameter location has an invalid value".
 resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
   parent: site
   name: 'scm'
+  location: location
   properties: {
     allow: false
   }
@@ -81,6 +84,7 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
 resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
   parent: site
   name: 'ftp'
+  location: location
   properties: {
     allow: false
   }

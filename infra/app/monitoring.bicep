@@ -17,6 +17,10 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (c
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    features: {
+      // Resource-context access: Reader on a hub lets the app query that hub's rows (and nothing else) here.
+      enableLogAccessUsingOnlyResourcePermissions: true
+    }
   }
 }
 
@@ -35,5 +39,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output appInsightsName string = appInsights.name
+output appInsightsId string = appInsights.id
 output appInsightsConnectionString string = appInsights.properties.ConnectionString
 output workspaceCustomerId string = createWorkspace ? workspace.properties.customerId : ''

@@ -69,3 +69,5 @@ resource ledgerTable 'Microsoft.Storage/storageAccounts/tableServices/tables@202
 
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -1,28 +1,24 @@
 #!/bin/sh
-# azd predown hook: removes what wire-hub.sh added outside the app's resource group (the hub diagnostic setting
-# and the function identity's role assignments on the hub and the workspace). Failures are reported, not fatal.
-set -u
+# azd predown hook: removes what wire-hub.sh added outside the app's resource group: this environment's diagnostic
+# setting and the function identity's role assignments on every hub wired (listed now or by the last run) and on the
+# workspace. Settings of other environments on the same hubs are not touched. Failures are reported, not fatal.
+set -uf
+hook=unwire-hub
+. "$(dirname "$0")/common.sh"
 
-if [ -z "${IOTHUB_RESOURCE_ID:-}" ] || [ -z "${FUNCTION_PRINCIPAL_ID:-}" ]; then
-  echo "unwire-hub: nothing recorded for this environment; skipping."
+hubs="${TRIAGE_HUB_RESOURCE_IDS:-},${IOTHUB_TRIAGE_WIRED_HUBS:-}"
+if [ -z "$(ids "$hubs")" ] || [ -z "${FUNCTION_PRINCIPAL_ID:-}" ]; then
+  echo "$hook: nothing recorded for this environment; skipping."
   exit 0
 fi
-if ! command -v az >/dev/null 2>&1; then
-  echo "unwire-hub: Azure CLI not found; remove the diagnostic setting 'iothub-triage-connections' and the role assignments of $FUNCTION_PRINCIPAL_ID on the hub and workspace by hand." >&2
-  exit 1
-fi
+command -v az >/dev/null 2>&1 || fail "Azure CLI not found; remove the diagnostic setting '${DIAGNOSTIC_SETTING_NAME:-iothub-triage-<environment>}' on each hub and the role assignments of $FUNCTION_PRINCIPAL_ID on the hubs and the workspace by hand."
 
-if [ "${IOTHUB_TRIAGE_CREATE_DIAGNOSTIC_SETTING:-true}" = "true" ]; then
-  az monitor diagnostic-settings delete --name iothub-triage-connections --resource "$IOTHUB_RESOURCE_ID" --only-show-errors \
-    || echo "unwire-hub: could not delete the hub diagnostic setting" >&2
-fi
-
-for scope in "$IOTHUB_RESOURCE_ID" "${TRIAGE_WORKSPACE_RESOURCE_ID:-}"; do
-  [ -n "$scope" ] || continue
-  ids=$(az role assignment list --scope "$scope" --query "[?principalId=='$FUNCTION_PRINCIPAL_ID'].id" --output tsv --only-show-errors) \
-    || { echo "unwire-hub: could not list role assignments on $scope" >&2; continue; }
-  for id in $ids; do
-    az role assignment delete --ids "$id" --only-show-errors || echo "unwire-hub: could not delete $id" >&2
-  done
+for hub in $(ids "$hubs" | sort -u); do
+  unwire_hub "$hub"
 done
-echo "unwire-hub: done"
+remove_roles "${TRIAGE_WORKSPACE_RESOURCE_ID:-}"
+if [ -n "${WIRING_DEPLOYMENT_NAME:-}" ]; then
+  az deployment sub delete --name "$WIRING_DEPLOYMENT_NAME" --no-wait --only-show-errors \
+    || echo "$hook: could not delete the deployment record $WIRING_DEPLOYMENT_NAME" >&2
+fi
+echo "$hook: done"

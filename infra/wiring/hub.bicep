@@ -1,14 +1,15 @@
-// Deployed into the IoT hub's resource group: the Connections diagnostic setting and the identity's read roles
-// on the hub itself (not on its resource group).
+// Deployed into one IoT hub's resource group: the Connections diagnostic setting and the identity's read role on
+// the hub itself (not on its resource group).
 param iotHubName string
 param workspaceResourceId string
 param principalId string
 param createDiagnosticSetting bool
 param diagnosticSettingName string
 
-// Reader: Resource Health availability of the hub. Monitoring Reader: the connectedDeviceCount metric.
+// Reader (*/read) covers all the app reads: Resource Health availability, the connectedDeviceCount metric and, in a
+// workspace in resource-context access mode, the hub's own rows (Microsoft.Insights/logs/*/read on the hub).
+// Monitoring Reader would add Microsoft.Support/* and workspace-wide search, which the app does not need.
 var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
-var monitoringReader = '43d0d8ad-25c7-4714-9337-8ba259a9fe05'
 
 resource iotHub 'Microsoft.Devices/IotHubs@2023-06-30' existing = {
   name: iotHubName
@@ -36,15 +37,5 @@ resource hubReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', reader)
-  }
-}
-
-resource hubMonitoringReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(iotHub.id, principalId, monitoringReader)
-  scope: iotHub
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringReader)
   }
 }

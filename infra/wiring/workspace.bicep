@@ -1,4 +1,5 @@
-// Deployed into the workspace's resource group: Log Analytics Reader for the identity on the workspace only.
+// Deployed into the workspace's resource group, in workspace mode only (the fallback for workspaces that require
+// workspace permissions): Log Analytics Reader for the identity on the workspace, which reads every table in it.
 param workspaceName string
 param principalId string
 

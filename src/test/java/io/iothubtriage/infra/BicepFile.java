@@ -22,12 +22,19 @@ record BicepFile(
         }
     }
 
-    /** {@code resource <symbol> '<type>@<apiVersion>' [existing] = [if (<condition>)] {body}}. */
-    record Resource(String symbol, String type, String apiVersion, boolean existing, Optional<BicepValue> condition,
-                    BicepValue.Obj body, int line) {}
+    /** {@code [for <item> in <source>: ...]} or {@code [for (<item>, <index>) in <source>: ...]} around a declaration. */
+    record Loop(String item, Optional<String> index, BicepValue source, int line) {}
 
-    /** {@code module <symbol> '<path>' = [if (<condition>)] {body}}. */
-    record Module(String symbol, String path, Optional<BicepValue> condition, BicepValue.Obj body, int line) {
+    /**
+     * {@code resource <symbol> '<type>@<apiVersion>' [existing] = [if (<condition>)] {body}}, or the same body inside
+     * a loop {@code = [for ...: [if (<condition>)] {body}]}.
+     */
+    record Resource(String symbol, String type, String apiVersion, boolean existing, Optional<BicepValue> condition,
+                    BicepValue.Obj body, int line, Optional<Loop> loop) {}
+
+    /** {@code module <symbol> '<path>' = [if (<condition>)] {body}}, or the same inside a loop. */
+    record Module(String symbol, String path, Optional<BicepValue> condition, BicepValue.Obj body, int line,
+                  Optional<Loop> loop) {
         Map<String, BicepValue> params() {
             return body.at("params").filter(v -> v instanceof BicepValue.Obj)
                     .map(v -> ((BicepValue.Obj) v).entries()).orElse(Map.of());

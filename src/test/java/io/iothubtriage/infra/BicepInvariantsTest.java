@@ -21,7 +21,9 @@ class BicepInvariantsTest {
     private static final String FUNCTION = "infra/app/function.bicep";
     private static final String SETTINGS = "infra/app/app-settings.bicep";
     private static final String ACCESS = "infra/app/access.bicep";
-    private static final String ALERTS = "infra/app/alerts.bicep";
+    private static final String ALERTS = "infra/app/hub-alerts.bicep";
+    private static final String GROUP = "infra/app/action-group.bicep";
+    private static final String HEALTH = "infra/app/health-alerts.bicep";
     private static final String HUB = "infra/wiring/hub.bicep";
 
     private static InfraProject infra;
@@ -39,7 +41,8 @@ class BicepInvariantsTest {
 
     @Test
     void realDeploymentHoldsEveryInvariant() {
-        assertThat(infra.bicepFiles()).containsKeys(MAIN, InfraProject.WIRING, STORAGE, VAULT, FUNCTION, SETTINGS, ACCESS, ALERTS, HUB);
+        assertThat(infra.bicepFiles()).containsKeys(MAIN, InfraProject.WIRING, STORAGE, VAULT, FUNCTION, SETTINGS, ACCESS, ALERTS, GROUP,
+                HEALTH, HUB);
         assertThat(InfraInvariants.all(infra)).isEmpty();
     }
 
@@ -119,7 +122,7 @@ class BicepInvariantsTest {
     class AppSettings {
         @Test
         void everySettingTheCodeReadsIsSetOrDeliberatelyLeftOut() {
-            bites(InfraInvariants::appSettings, infra.replacing(SETTINGS, "  TRIAGE_HUBS: iotHubResourceId\n", ""),
+            bites(InfraInvariants::appSettings, infra.replacing(SETTINGS, "  TRIAGE_HUBS: triageHubs\n", ""),
                     "setting TRIAGE_HUBS is read by the code but neither set nor listed as left to its default");
         }
 
@@ -131,8 +134,8 @@ class BicepInvariantsTest {
 
         @Test
         void noWorkerRuntimeSettingOnFlex() {
-            bites(InfraInvariants::appSettings, infra.replacing(SETTINGS, "  TRIAGE_HUBS: iotHubResourceId\n",
-                            "  TRIAGE_HUBS: iotHubResourceId\n  FUNCTIONS_WORKER_RUNTIME: 'java'\n"),
+            bites(InfraInvariants::appSettings, infra.replacing(SETTINGS, "  TRIAGE_HUBS: triageHubs\n",
+                            "  TRIAGE_HUBS: triageHubs\n  FUNCTIONS_WORKER_RUNTIME: 'java'\n"),
                     "setting FUNCTIONS_WORKER_RUNTIME must not be set");
         }
 
@@ -146,16 +149,16 @@ class BicepInvariantsTest {
 
         @Test
         void webhookReferenceOnlyWhenTheSecretExists() {
-            bites(InfraInvariants::appSettings, infra.replacing(SETTINGS, "  TRIAGE_HUBS: iotHubResourceId\n",
-                            "  TRIAGE_HUBS: iotHubResourceId\n  TEAMS_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/x/)'\n"),
+            bites(InfraInvariants::appSettings, infra.replacing(SETTINGS, "  TRIAGE_HUBS: triageHubs\n",
+                            "  TRIAGE_HUBS: triageHubs\n  TEAMS_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/x/)'\n"),
                     "TEAMS_WEBHOOK_URL must only be added when its secret exists");
         }
 
         @Test
         void workspaceIdIsTheCustomerIdNotTheResourceId() {
             bites(InfraInvariants::appSettings, infra.replacing(MAIN,
-                            "workspaceCustomerId: useExistingWorkspace ? existingWorkspace.properties.customerId : monitoring.outputs.workspaceCustomerId",
-                            "workspaceCustomerId: workspaceResourceId"),
+                            "workspaceCustomerId: !queriesTheWorkspace ? '' : useExistingWorkspace ? existingWorkspace.properties.customerId : monitoring.outputs.workspaceCustomerId",
+                            "workspaceCustomerId: !queriesTheWorkspace ? '' : workspaceResourceId"),
                     "LOG_ANALYTICS_WORKSPACE_ID must be filled from customerId");
         }
     }
@@ -178,9 +181,9 @@ class BicepInvariantsTest {
 
         @Test
         void neverAtResourceGroupScope() {
-            bites(InfraInvariants::roles, infra.replacing(HUB, "name: guid(iotHub.id, principalId, monitoringReader)\n  scope: iotHub\n",
-                            "name: guid(iotHub.id, principalId, monitoringReader)\n"),
-                    "hubMonitoringReader: scope must name a resource declared in this file");
+            bites(InfraInvariants::roles, infra.replacing(HUB, "name: guid(iotHub.id, principalId, reader)\n  scope: iotHub\n",
+                            "name: guid(iotHub.id, principalId, reader)\n"),
+                    "hubReader: scope must name a resource declared in this file");
         }
 
         @Test
@@ -229,9 +232,15 @@ class BicepInvariantsTest {
 
         @Test
         void keysNeverOutputs() {
-            bites(InfraInvariants::secrets, infra.with(ALERTS, infra.source(ALERTS)
+            bites(InfraInvariants::secrets, infra.with(GROUP, infra.source(GROUP)
                             + "output key string = listKeys(resourceId('Microsoft.Web/sites/host', site.name, 'default'), '2023-12-01').functionKeys.default\n"),
                     "output key calls listKeys(): keys must never be outputs");
+        }
+
+        @Test
+        void theFunctionKeyOnlyInTheWebhookUrl() {
+            bites(InfraInvariants::secrets, infra.replacing(GROUP, "name: 'iothub-triage'\n", "name: alertsFunctionKey\n"),
+                    "actionGroup.properties.webhookReceivers holds a @secure() value");
         }
 
         @Test
@@ -278,20 +287,73 @@ class BicepInvariantsTest {
 
         @Test
         void commonAlertSchema() {
-            bites(InfraInvariants::actionGroup, infra.replacing(ALERTS, "useCommonAlertSchema: true", "useCommonAlertSchema: false"),
+            bites(InfraInvariants::actionGroup, infra.replacing(GROUP, "useCommonAlertSchema: true", "useCommonAlertSchema: false"),
                     "useCommonAlertSchema: true");
         }
 
         @Test
-        void webhookCallsTheAlertsRouteWithTheHostKey() {
-            bites(InfraInvariants::actionGroup, infra.replacing(ALERTS, "/api/alerts?code=", "/api/triage?code="),
-                    "serviceUri must be https://<host>/api/alerts?code=");
+        void webhookCallsTheAlertsRouteWithAKeyOfTheAlertsFunction() {
+            bites(InfraInvariants::actionGroup, infra.replacing(GROUP, "/api/alerts?code=", "/api/triage?code="),
+                    "serviceUri must be https://${site.properties.defaultHostName}/api/alerts?code=${uriComponent(alertsFunctionKey)}");
+        }
+
+        @Test
+        void noReceiverBeforeTheKeyExists() {
+            bites(InfraInvariants::actionGroup, infra.replacing(GROUP, "webhookReceivers: empty(alertsFunctionKey) ? [] : [", "webhookReceivers: ["),
+                    "webhookReceivers must be empty(alertsFunctionKey) ? [] : [...]");
+        }
+
+        @Test
+        void theAppIsWatchedByPeopleNotByItself() {
+            bites(InfraInvariants::actionGroup, infra.replacing(HEALTH, "    emailReceivers: [\n      {\n        name: 'ops-email'\n        emailAddress: opsAlertEmail\n",
+                            "    emailReceivers: [\n      {\n        name: 'ops-email'\n"),
+                    "the watch group needs an e-mail receiver");
         }
 
         @Test
         void logAlertAutoMitigates() {
             bites(InfraInvariants::logAlert, infra.replacing(ALERTS, "    windowSize: 'PT15M'\n    autoMitigate: true", "    windowSize: 'PT15M'\n    autoMitigate: false"),
                     "autoMitigate must be true");
+        }
+
+        @Test
+        void logAlertOnATableThatMayNotExistSkipsValidation() {
+            bites(InfraInvariants::logAlert, infra.replacing(ALERTS, "    skipQueryValidation: true\n", ""),
+                    "skipQueryValidation must be true");
+        }
+
+        @Test
+        void everyAllowedWindowAndFrequencyPairIsOneAzureAccepts() {
+            bites(InfraInvariants::metricAlert, infra.replacing(MAIN, "  'PT1M'\n  'PT5M'\n])\n@description('How often",
+                            "  'PT1M'\n  'PT5M'\n  'PT15M'\n])\n@description('How often"),
+                    "window PT5M with frequency PT15M is allowed by the parameters but rejected by Azure");
+        }
+
+        @Test
+        void diagnosticSettingNamedPerEnvironment() {
+            bites(InfraInvariants::hubDiagnostics, infra.replacing(InfraProject.WIRING, "param diagnosticSettingName string\n",
+                            "param diagnosticSettingName string = 'iothub-triage-connections'\n"),
+                    "must exist without a default");
+        }
+
+        @Test
+        void healthQueriesNameStagesTheCodeWrites() {
+            bites(InfraInvariants::healthAlerts, infra.replacing(InfraProject.HEALTH_QUERIES, "stage=giving-up", "stage=givingup"),
+                    "looks for stage=givingup, which the code never writes");
+        }
+
+        @Test
+        void healthQueriesOnlyThisApp() {
+            bites(InfraInvariants::healthAlerts, infra.replacing(InfraProject.HEALTH_QUERIES,
+                            "AppRequests | where _ResourceId =~ '{appInsightsId}' | where Name == \\\"triage-poison\\\"",
+                            "AppRequests | where Name == \\\"triage-poison\\\""),
+                    "must filter _ResourceId =~ '{appInsightsId}'");
+        }
+
+        @Test
+        void traceSamplingKeepsStageLines() {
+            bites(InfraInvariants::traceSampling, infra.replacing(InfraProject.HOST_JSON, "Request;Exception;Trace", "Request;Exception"),
+                    "must include Trace");
         }
     }
 
@@ -312,15 +374,54 @@ class BicepInvariantsTest {
 
         @Test
         void listKeysApiVersionFromTheAllowList() {
-            bites(InfraInvariants::apiVersions, infra.replacing(ALERTS, "'default'), '2023-12-01')", "'default'), '2015-08-01')"),
+            bites(InfraInvariants::apiVersions, infra.replacing(GROUP, "name: 'iothub-triage'\n",
+                            "name: listKeys(resourceId('Microsoft.Web/sites/host', site.name, 'default'), '2015-08-01').x\n"),
                     "listKeys(...) API version '2015-08-01'");
         }
 
         @Test
         void mainDeploysOnlyIntoItsOwnResourceGroup() {
-            bites(InfraInvariants::mainStaysInItsResourceGroup, infra.replacing(MAIN, "name: 'alerts'\n  scope: rg\n",
-                            "name: 'alerts'\n  scope: resourceGroup('rg-iothub')\n"),
-                    "module alerts must be deployed into the app's own resource group");
+            bites(InfraInvariants::mainStaysInItsResourceGroup, infra.replacing(MAIN, "name: 'health-alerts'\n  scope: rg\n",
+                            "name: 'health-alerts'\n  scope: resourceGroup('rg-iothub')\n"),
+                    "module healthAlerts must be deployed into the app's own resource group");
+        }
+
+        @Test
+        void deploymentNamesFitArmsLimit() {
+            bites(InfraInvariants::deploymentNames, infra.replacing(MAIN, "${take(environmentName, 28)}", "${environmentName}"),
+                    "output WIRING_DEPLOYMENT_NAME may exceed 64 characters");
+        }
+
+        @Test
+        void oneAlertModulePerHub() {
+            bites(InfraInvariants::manyHubs, infra.replacing(MAIN, "[for hubId in hubIds: {\n  name: 'hub-alerts", "[for hubId in take(hubIds, 1): {\n  name: 'hub-alerts"),
+                    "must deploy infra/app/hub-alerts.bicep once per hub");
+        }
+
+        @Test
+        void workspaceRoleOnlyAsTheFallback() {
+            bites(InfraInvariants::roles, infra.replacing(InfraProject.WIRING, "module workspace 'workspace.bicep' = if (logQueryScope == 'workspace') {",
+                            "module workspace 'workspace.bicep' = {"),
+                    "must be deployed only if (logQueryScope == 'workspace')");
+        }
+
+        @Test
+        void noFtpsStateOnFlex() {
+            bites(InfraInvariants::functionApp, infra.replacing(FUNCTION, "      minTlsVersion: '1.2'\n", "      minTlsVersion: '1.2'\n      ftpsState: 'Disabled'\n"),
+                    "siteConfig.ftpsState must not be set");
+        }
+
+        @Test
+        void publishingPoliciesCarryALocation() {
+            bites(InfraInvariants::functionApp, infra.replacing(FUNCTION, "  name: 'ftp'\n  location: location\n", "  name: 'ftp'\n"),
+                    "ftpBasicAuth: basicPublishingCredentialsPolicies needs location");
+        }
+
+        @Test
+        void storageByEndpointsNotAccountName() {
+            bites(InfraInvariants::appSettings, infra.replacing(SETTINGS, "  AzureWebJobsStorage__queueServiceUri: storageQueueUri\n",
+                            "  AzureWebJobsStorage__accountName: 'x'\n"),
+                    "setting AzureWebJobsStorage__accountName must not be set");
         }
     }
 
@@ -340,8 +441,15 @@ class BicepInvariantsTest {
 
         @Test
         void parametersFileMatchesMainBicep() {
-            bites(InfraInvariants::azd, infra.replacing(InfraProject.PARAMETERS, "\"iotHubResourceId\"", "\"iotHubId\""),
+            bites(InfraInvariants::azd, infra.replacing(InfraProject.PARAMETERS, "\"iotHubResourceIds\"", "\"iotHubId\""),
                     "parameter iotHubId is not declared in main.bicep");
+        }
+
+        @Test
+        void everyRequiredParameterIsMappedSoNoPromptWorks() {
+            bites(InfraInvariants::azd, infra.replacing(InfraProject.PARAMETERS,
+                            "    \"connectedDevicesThreshold\": {\n      \"value\": \"${CONNECTED_DEVICES_THRESHOLD}\"\n    },\n", ""),
+                    "required parameter connectedDevicesThreshold is neither in main.parameters.json");
         }
 
         @Test
@@ -352,8 +460,64 @@ class BicepInvariantsTest {
 
         @Test
         void hooksReadOnlyKnownVariables() {
-            bites(InfraInvariants::azd, infra.replacing("infra/scripts/unwire-hub.ps1", "$env:FUNCTION_PRINCIPAL_ID", "$env:FUNCTION_PRINCIPAL"),
-                    "reads FUNCTION_PRINCIPAL, which is neither an azd variable nor an output of main.bicep");
+            bites(InfraInvariants::azd, infra.replacing("infra/scripts/unwire-hub.ps1", "-not $env:FUNCTION_PRINCIPAL_ID", "-not $env:FUNCTION_PRINCIPAL"),
+                    "reads FUNCTION_PRINCIPAL, which is neither an azd variable");
+        }
+
+        @Test
+        void everyHookInBothShells() {
+            bites(InfraInvariants::azd, infra.replacing(InfraProject.AZURE_YAML, "run: ./infra/scripts/attach-webhook.ps1", "run: ./infra/scripts/wire-hub.ps1"),
+                    "hooks.postdeploy.windows.run must be ./infra/scripts/attach-webhook.ps1");
+        }
+    }
+
+    @Nested
+    class FirstDeployOrder {
+        @Test
+        void provisioningNeverReadsKeys() {
+            bites(DeployOrder::check, infra.with(GROUP, infra.source(GROUP)
+                            + "var hostKey = listKeys(resourceId('Microsoft.Web/sites/host', site.name, 'default'), '2023-12-01').functionKeys.default\n"),
+                    "listKeys() reads keys while provisioning");
+        }
+
+        @Test
+        void provisionLeavesTheAttachedGroupAlone() {
+            bites(DeployOrder::check, infra.replacing(MAIN, "module actionGroup 'app/action-group.bicep' = if (!alertsWebhookAttached) {",
+                            "module actionGroup 'app/action-group.bicep' = {"),
+                    "must be deployed only if (!alertsWebhookAttached)");
+        }
+
+        @Test
+        void alertsWaitForTheGroup() {
+            bites(DeployOrder::check, infra.replacing(MAIN, "  dependsOn: [\n    actionGroup\n  ]\n", ""),
+                    "module hubAlerts must dependsOn actionGroup");
+        }
+
+        @Test
+        void keyBeforeGroupBeforeRecord() {
+            String sh = "infra/scripts/attach-webhook.sh";
+            String text = infra.source(sh);
+            String record = "azd env set ALERTS_WEBHOOK_ATTACHED true\n";
+            String moved = text.replace(record, "").replace("umask 077\n", record + "umask 077\n");
+            bites(DeployOrder::check, infra.with(sh, moved), "step 'azd env set ALERTS_WEBHOOK_ATTACHED true' comes before");
+        }
+
+        @Test
+        void waitsWithBoundedBackoff() {
+            bites(DeployOrder::check, infra.replacing("infra/scripts/attach-webhook.ps1", "$listed = With-Backoff \"the host", "$listed = Invoke-Once \"the host"),
+                    "must wait for the host and for the key with With-Backoff");
+        }
+
+        @Test
+        void aKeyOfAlertsNotTheHostKey() {
+            bites(DeployOrder::check, infra.replacing("infra/scripts/attach-webhook.sh", "az functionapp function keys list", "az functionapp keys list"),
+                    "uses a host key (functionapp keys)");
+        }
+
+        @Test
+        void downResetsTheRecord() {
+            bites(DeployOrder::check, infra.replacing("infra/scripts/reset-state.sh", "azd env set ALERTS_WEBHOOK_ATTACHED false\n", ""),
+                    "after `azd down` the next provision must create the group again");
         }
     }
 }

@@ -15,9 +15,11 @@ import java.util.Optional;
 
 /**
  * Reads the subset of Bicep this project writes: targetScope, param (with decorators), var, resource
- * (type@apiVersion, existing, if-condition), module, output; values are object/array literals or expressions.
- * Loops, nested resource declarations, user-defined types/functions and imports are rejected with a clear
- * message rather than half-read, so a check never passes on something the scanner skipped.
+ * (type@apiVersion, existing, if-condition, a {@code [for ...]} loop around the body), module (the same), output;
+ * values are object/array literals or expressions (lambdas such as {@code map(xs, x => x.id)} are read as
+ * expressions). For-expressions inside values, nested resource declarations, user-defined types/functions and
+ * imports are rejected with a clear message rather than half-read, so a check never passes on something the
+ * scanner skipped.
  */
 final class BicepParser {
     private final String file;
@@ -91,10 +93,10 @@ final class BicepParser {
                         existing = true;
                     }
                     expectPunct("=");
-                    Optional<BicepValue> condition = condition();
                     declare(symbols, symbol, keyword);
+                    Declared d = declared("resource " + symbol);
                     resources.add(new Resource(symbol, typeAndVersion.substring(0, at), typeAndVersion.substring(at + 1),
-                            existing, condition, body("resource " + symbol), keyword.line()));
+                            existing, d.condition(), d.body(), keyword.line(), d.loop()));
                 }
                 case "module" -> {
                     String symbol = ident("module symbol");
@@ -103,10 +105,10 @@ final class BicepParser {
                         throw error(pathToken, "module path must be a literal");
                     }
                     expectPunct("=");
-                    Optional<BicepValue> condition = condition();
                     declare(symbols, symbol, keyword);
-                    modules.add(new Module(symbol, pathToken.stringText(), condition, body("module " + symbol),
-                            keyword.line()));
+                    Declared d = declared("module " + symbol);
+                    modules.add(new Module(symbol, pathToken.stringText(), d.condition(), d.body(), keyword.line(),
+                            d.loop()));
                 }
                 case "output" -> {
                     String name = ident("output name");
@@ -187,11 +189,68 @@ final class BicepParser {
         return Optional.of(new BicepValue.Expr(atoms, open.line()));
     }
 
+    /** What follows {@code =} in a resource or module declaration. */
+    private record Declared(Optional<BicepFile.Loop> loop, Optional<BicepValue> condition, BicepValue.Obj body) {}
+
+    private Declared declared(String what) {
+        if (!peek().isPunct("[")) {
+            Optional<BicepValue> condition = condition();
+            return new Declared(Optional.empty(), condition, body(what));
+        }
+        BicepToken open = next();
+        if (!next().isIdent("for")) {
+            throw error(open, what + ": expected [for ...] or an object body");
+        }
+        String item;
+        Optional<String> index = Optional.empty();
+        if (peek().isPunct("(")) {
+            next();
+            item = ident("loop variable");
+            expectPunct(",");
+            index = Optional.of(ident("loop index"));
+            expectPunct(")");
+        } else {
+            item = ident("loop variable");
+        }
+        if (!next().isIdent("in")) {
+            throw error(open, what + ": expected 'in' after the loop variable");
+        }
+        BicepValue source = loopSource(open);
+        expectPunct(":");
+        Optional<BicepValue> condition = condition();
+        BicepValue.Obj body = body(what);
+        skipNewlines();
+        expectPunct("]");
+        return new Declared(Optional.of(new BicepFile.Loop(item, index, source, open.line())), condition, body);
+    }
+
+    /** The loop's source expression, up to the ':' that starts its body. */
+    private BicepValue loopSource(BicepToken open) {
+        List<Object> atoms = new ArrayList<>();
+        int depth = 0;
+        while (true) {
+            BicepToken t = peek();
+            if (t.kind() == Kind.EOF || t.kind() == Kind.NEWLINE && depth == 0) {
+                throw error(open, "loop without ':' before its body");
+            }
+            if (depth == 0 && t.isPunct(":")) {
+                break;
+            }
+            if (t.isPunct("(")) {
+                depth++;
+            } else if (t.isPunct(")")) {
+                depth--;
+            }
+            atoms.add(t.isPunct("(") || t.isPunct(")") ? next() : atom());
+        }
+        if (atoms.isEmpty()) {
+            throw error(open, "loop without a source");
+        }
+        return new BicepValue.Expr(atoms, open.line());
+    }
+
     private BicepValue.Obj body(String what) {
         BicepToken start = peek();
-        if (start.isPunct("[")) {
-            throw error(start, what + ": loops ([for ...]) are not supported by this scanner");
-        }
         BicepValue v = value();
         if (!(v instanceof BicepValue.Obj obj)) {
             throw error(start, what + ": body must be an object literal");
@@ -322,7 +381,8 @@ final class BicepParser {
     private BicepValue.Arr array() {
         BicepToken open = expectPunct("[");
         if (peek().isIdent("for")) {
-            throw error(open, "loops ([for ...]) are not supported by this scanner");
+            throw error(open, "for-expressions inside values ([for ...]) are not supported by this scanner; "
+                    + "use map()/filter(), or a loop around a resource or module");
         }
         List<BicepValue> items = new ArrayList<>();
         while (true) {

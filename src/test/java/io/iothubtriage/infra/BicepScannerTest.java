@@ -78,6 +78,33 @@ class BicepScannerTest {
     }
 
     @Test
+    void readsLoopsAroundResourcesAndModulesAndLambdasInValues() {
+        BicepFile f = parse("""
+                var hubIds = filter(map(split(ids, ','), id => trim(id)), id => !empty(id))
+                module hubAlerts 'app/hub-alerts.bicep' = [for hubId in hubIds: {
+                  name: 'hub-alerts-${uniqueString(hubId)}'
+                  params: {
+                    iotHubResourceId: hubId
+                  }
+                }]
+                resource alert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [for (a, i) in loadJsonContent('x.json').alerts: if (a.enabled) {
+                  name: 'health-${a.name}-${i}'
+                }]
+                """);
+        assertThat(f.vars().get("hubIds").referencedIdentifiers()).contains("filter", "map", "split", "ids", "id", "trim");
+        BicepFile.Module m = f.module("hubAlerts").orElseThrow();
+        assertThat(m.loop().map(BicepFile.Loop::item)).contains("hubId");
+        assertThat(m.loop().map(l -> l.source().render())).contains("hubIds");
+        assertThat(m.params().get("iotHubResourceId").render()).isEqualTo("hubId");
+        Resource r = f.resource("alert").orElseThrow();
+        assertThat(r.loop().flatMap(BicepFile.Loop::index)).contains("i");
+        assertThat(r.loop().map(l -> l.source().render())).contains("loadJsonContent('x.json').alerts");
+        assertThat(r.condition().map(BicepValue::render)).contains("a.enabled");
+        assertThat(r.body().get("name").map(BicepValue::render)).contains("'health-${a.name}-${i}'");
+        assertThat(f.resource("alert").orElseThrow().line()).isEqualTo(8);
+    }
+
+    @Test
     void keepsInterpolationHolesIncludingNestedStrings() {
         BicepFile f = parse("""
                 var uri = 'https://${site.properties.defaultHostName}/api/alerts?code=${listKeys(resourceId('Microsoft.Web/sites/host', site.name, 'default'), '2023-12-01').functionKeys.default}'
@@ -154,8 +181,8 @@ class BicepScannerTest {
 
     @Test
     void rejectsWhatItDoesNotReadInsteadOfSkippingIt() {
-        assertThatThrownBy(() -> parse("resource r 'A/b@1' = [for x in xs: {\n  name: x\n}]\n"))
-                .hasMessageContaining("loops");
+        assertThatThrownBy(() -> parse("var names = [for x in xs: x.name]\n"))
+                .hasMessageContaining("for-expressions inside values");
         assertThatThrownBy(() -> parse("resource r 'A/b@1' = {\n  name: 'x'\n  resource c 'd' = {\n    name: 'y'\n  }\n}\n"))
                 .hasMessageContaining("nested resource declarations");
         assertThatThrownBy(() -> parse("type hub = { id: string }\n"))

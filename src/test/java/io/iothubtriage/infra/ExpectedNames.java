@@ -20,6 +20,11 @@ final class ExpectedNames {
     // --- azd ---
     static final String AZD_SERVICE = "triage";
 
+    // --- the webhook: a key of the alerts function only, created by the postdeploy hook ---
+    static final String ALERTS_FUNCTION = "alerts";
+    static final String ALERTS_KEY_NAME = "action-group";
+    static final String ACTION_GROUP_MODULE = "infra/app/action-group.bicep";
+
     /** App settings the code reads (SETTINGS.md). */
     static final List<String> CODE_SETTINGS = List.of(
             "TEAMS_WEBHOOK_URL", "SLACK_WEBHOOK_URL", "GENERIC_WEBHOOK_URL",
@@ -51,19 +56,32 @@ final class ExpectedNames {
             "FUNCTIONS_WORKER_RUNTIME",   // Flex Consumption takes the runtime from functionAppConfig
             "FUNCTIONS_EXTENSION_VERSION",
             "AzureWebJobsStorage",        // a connection string needs shared keys, which are disabled
+            "AzureWebJobsStorage__accountName", // assumes the public cloud's storage suffix; wrong in sovereign clouds
             "WEBSITE_RUN_FROM_PACKAGE");  // not used on Flex Consumption
+
+    /**
+     * Identity-based host storage that works in every cloud: the account's own endpoints (output of the storage
+     * module, the account's primaryEndpoints) with the managed identity credential.
+     */
+    static final Map<String, String> STORAGE_URI_SETTINGS = Map.of(
+            "AzureWebJobsStorage__blobServiceUri", "storage.outputs.blobEndpoint",
+            "AzureWebJobsStorage__queueServiceUri", "storage.outputs.queueEndpoint",
+            "AzureWebJobsStorage__tableServiceUri", "storage.outputs.tableEndpoint");
 
     /** Settings read by the Functions host or the App Insights agent rather than by our code. */
     static final Set<String> HOST_SETTINGS = Set.of(
-            "AzureWebJobsStorage__accountName", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
+            "AzureWebJobsStorage__credential", "AzureWebJobsStorage__blobServiceUri",
+            "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
+            "APPLICATIONINSIGHTS_AUTHENTICATION_STRING");
 
     /** Built-in role definition ids (identical in every tenant) with the resource type each may be assigned on. */
     record Role(String name, String guid, String scopeType) {}
 
     static final List<Role> ROLES = List.of(
             new Role("Log Analytics Reader", "73c42c96-874c-492b-b04d-ab87d138a893", "Microsoft.OperationalInsights/workspaces"),
+            // Reader (*/read) covers Resource Health, metrics and resource-context log queries on the hub;
+            // Monitoring Reader (43d0d8ad-...) would add Microsoft.Support/* and workspace search: not intended.
             new Role("Reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Microsoft.Devices/IotHubs"),
-            new Role("Monitoring Reader", "43d0d8ad-25c7-4714-9337-8ba259a9fe05", "Microsoft.Devices/IotHubs"),
             new Role("Storage Blob Data Owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts"),
             new Role("Storage Queue Data Contributor", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts"),
             new Role("Storage Table Data Contributor", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"),
@@ -98,9 +116,35 @@ final class ExpectedNames {
             Map.entry("Microsoft.Insights/scheduledQueryRules", Set.of("2021-08-01", "2023-12-01")),
             Map.entry("Microsoft.Devices/IotHubs", Set.of("2023-06-30")));
 
-    /** main.bicep parameters without a default that azd asks for interactively on the first `azd up`. */
-    static final Map<String, String> PROMPTED_PARAMS = Map.of(
-            "connectedDevicesThreshold", "fleet-specific; azd prompts once and keeps the answer in the environment");
+    /**
+     * main.bicep parameters without a default that azd asks for interactively on the first `azd up`. None: every
+     * required parameter comes from an environment variable, so `azd up --no-prompt` works.
+     */
+    static final Map<String, String> PROMPTED_PARAMS = Map.of();
+
+    /** The hooks in the order a first `azd up` (then `azd down`) runs them, with their scripts. */
+    static final List<Map.Entry<String, String>> HOOKS = List.of(
+            Map.entry("preprovision", "check-inputs"),
+            Map.entry("postprovision", "wire-hub"),
+            Map.entry("postdeploy", "attach-webhook"),
+            Map.entry("predown", "unwire-hub"),
+            Map.entry("postdown", "reset-state"));
+
+    /** Environment variables the hooks keep as their own state, or read as optional knobs. */
+    static final Set<String> HOOK_VARIABLES = Set.of(
+            "ALERTS_WEBHOOK_ATTACHED", "IOTHUB_TRIAGE_WIRED_HUBS", "IOTHUB_TRIAGE_CREATE_DIAGNOSTIC_SETTING",
+            "IOTHUB_TRIAGE_WAIT_ATTEMPTS", "IOTHUB_TRIAGE_WAIT_SECONDS",
+            "IOTHUB_RESOURCE_ID"); // the old single-hub variable: only named, to tell its users what to set instead
+
+    /** The app's own health alerts (infra/app/health-alerts.json) that must exist. */
+    static final Set<String> HEALTH_ALERTS = Set.of(
+            "giving-up", "misconfigured", "poison", "alerts-refused", "no-triage-finished");
+
+    /** Tables the health queries may read: they exist once Application Insights is workspace-based. */
+    static final Set<String> HEALTH_TABLES = Set.of("AppTraces", "AppRequests");
+
+    /** ARM limits a deployment name to 64 characters. */
+    static final int MAX_DEPLOYMENT_NAME = 64;
 
     /** Text that would mean a real secret was written into the repository. */
     static final List<String> SECRET_MARKERS = List.of(

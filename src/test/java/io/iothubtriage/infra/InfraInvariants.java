@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,8 +32,8 @@ final class InfraInvariants {
     private static final String APP_FUNCTION = "infra/app/function.bicep";
     private static final String APP_STORAGE = "infra/app/storage.bicep";
     private static final Set<String> AZD_BUILTIN_ENV = Set.of("AZURE_ENV_NAME", "AZURE_LOCATION", "AZURE_SUBSCRIPTION_ID");
-    private static final Set<String> OPTIONAL_HOOK_ENV = Set.of("IOTHUB_TRIAGE_CREATE_DIAGNOSTIC_SETTING");
-    private static final String DIAGNOSTIC_SETTING_NAME = "iothub-triage-connections";
+    private static final String HUB_ALERTS = "infra/app/hub-alerts.bicep";
+    private static final String HEALTH_ALERTS = "infra/app/health-alerts.bicep";
 
     private final InfraProject project;
     private final List<String> violations = new ArrayList<>();
@@ -56,8 +57,14 @@ final class InfraInvariants {
         out.addAll(metricAlert(p));
         out.addAll(actionGroup(p));
         out.addAll(logAlert(p));
+        out.addAll(healthAlerts(p));
         out.addAll(mainStaysInItsResourceGroup(p));
         out.addAll(azd(p));
+        out.addAll(DeployOrder.check(p));
+        out.addAll(deploymentNames(p));
+        out.addAll(manyHubs(p));
+        out.addAll(traceSampling(p));
+        out.addAll(docsExist(p));
         return out;
     }
 
@@ -172,11 +179,19 @@ final class InfraInvariants {
         c.expectLiteral(site, "blobContainer", "properties", "functionAppConfig", "deployment", "storage", "type");
         c.expectLiteral(site, "SystemAssignedIdentity",
                 "properties", "functionAppConfig", "deployment", "storage", "authentication", "type");
-        for (String forbidden : List.of("linuxFxVersion", "appSettings")) {
+        for (String forbidden : List.of("linuxFxVersion", "appSettings", "ftpsState")) {
             if (site.getValue().body().at("properties", "siteConfig", forbidden).isPresent()) {
                 c.fail(site.getKey(), site.getValue().line(), "siteConfig." + forbidden
-                        + " must not be set (runtime comes from functionAppConfig; settings live in one sites/config resource)");
+                        + " must not be set on Flex Consumption (runtime comes from functionAppConfig; settings live in"
+                        + " one sites/config resource; ftpsState is rejected with error 51021)");
             }
+        }
+        for (Map.Entry<BicepFile, Resource> policy : c.deployed("Microsoft.Web/sites/basicPublishingCredentialsPolicies")) {
+            if (policy.getValue().body().get("location").isEmpty()) {
+                c.fail(policy.getKey(), policy.getValue().line(), policy.getValue().symbol()
+                        + ": basicPublishingCredentialsPolicies needs location (else \"The parameter location has an invalid value\")");
+            }
+            c.expectLiteral(policy, "false", "properties", "allow");
         }
         Optional<BicepValue> alwaysReady = site.getValue().body()
                 .at("properties", "functionAppConfig", "scaleAndConcurrency", "alwaysReady");
@@ -281,9 +296,17 @@ final class InfraInvariants {
                 c.fail(f, s.line(), "setting " + s.name() + " is neither read by the code nor a known host setting (typo?)");
             }
         }
-        if (!settings.containsKey("AzureWebJobsStorage__accountName")) {
-            c.fail(f, config.line(), "AzureWebJobsStorage__accountName (identity-based host storage) is missing");
+        Setting credential = settings.get("AzureWebJobsStorage__credential");
+        if (credential == null || !credential.value().literalText().filter("managedidentity"::equals).isPresent()) {
+            c.fail(f, config.line(), "AzureWebJobsStorage__credential must be 'managedidentity' (identity-based host storage)");
         }
+        ExpectedNames.STORAGE_URI_SETTINGS.forEach((name, from) -> {
+            if (!settings.containsKey(name)) {
+                c.fail(f, config.line(), name + " is missing: identity-based storage takes the account's own endpoints"
+                        + " (right in every cloud)");
+            }
+            c.expectSettingFrom(f, settings, name, from);
+        });
         for (Setting s : declared) {
             String secret = s.name();
             if (!ExpectedNames.SECRET_SETTINGS.contains(secret)) {
@@ -299,8 +322,9 @@ final class InfraInvariants {
             }
         }
         c.expectSettingFrom(f, settings, "LOG_ANALYTICS_WORKSPACE_ID", "customerId");
-        c.expectSettingFrom(f, settings, "TRIAGE_HUBS", "iotHubResourceId");
-        c.expectSettingFrom(f, settings, "AzureWebJobsStorage__accountName", "storage.outputs.name");
+        c.expectSettingFrom(f, settings, "TRIAGE_HUBS", "hubIds");
+        // Resource-context queries by default: blank unless the deployment is in workspace mode.
+        c.expectSettingFrom(f, settings, "LOG_ANALYTICS_WORKSPACE_ID", "!queriesTheWorkspace?'':");
         Setting cloud = settings.get("AZURE_CLOUD");
         if (cloud != null && !cloud.value().render().equals("environment().name")) {
             c.fail(f, cloud.line(), "AZURE_CLOUD must be environment().name (AzureCloud, AzureChinaCloud, AzureUSGovernment)");
@@ -386,7 +410,28 @@ final class InfraInvariants {
             }
         }
         c.principalIsTheFunctionIdentity();
+        c.workspaceRoleOnlyAsFallback();
         return c.violations;
+    }
+
+    /** Log Analytics Reader reads every table of a shared workspace: only in workspace mode, never by default. */
+    private void workspaceRoleOnlyAsFallback() {
+        BicepFile wiring = project.file(InfraProject.WIRING);
+        for (Module m : wiring.modules()) {
+            if (project.resolveModule(wiring.path(), m.path()).filter("infra/wiring/workspace.bicep"::equals).isEmpty()) {
+                continue;
+            }
+            String condition = m.condition().map(BicepValue::render).orElse("");
+            if (!condition.equals("logQueryScope=='workspace'")) {
+                fail(wiring, m.line(), "module " + m.symbol() + " (Log Analytics Reader on the workspace) must be deployed only"
+                        + " if (logQueryScope == 'workspace'), was: " + (condition.isEmpty() ? "always" : condition));
+            }
+        }
+        Optional<BicepValue> scopeDefault = Optional.ofNullable(project.file(InfraProject.MAIN).params().get("logQueryScope"))
+                .flatMap(Param::defaultValue);
+        if (!scopeDefault.flatMap(BicepValue::literalText).filter("resource"::equals).isPresent()) {
+            fail(InfraProject.MAIN, 1, "logQueryScope must default to 'resource' (Reader on the hub suffices)");
+        }
     }
 
     /** Every principalId handed to a module is the function app's system-assigned identity. */
@@ -481,6 +526,17 @@ final class InfraInvariants {
                                 c.fail(f, pe.getValue().line(), r.symbol() + ".properties." + pe.getKey() + " holds a @secure() value");
                             }
                         }
+                    } else if (r.type().equalsIgnoreCase("Microsoft.Insights/actionGroups") && entry.getKey().equals("properties")
+                            && value instanceof Obj props) {
+                        // The one place a key must go: the webhook URL (a plain webhook authenticates only by its URL).
+                        for (Map.Entry<String, BicepValue> pe : props.entries().entrySet()) {
+                            boolean leaked = pe.getKey().equals("webhookReceivers") ? leaksBeyondWebhookKey(pe.getValue(), tainted)
+                                    : leaks(pe.getValue(), tainted);
+                            if (leaked) {
+                                c.fail(f, pe.getValue().line(), r.symbol() + ".properties." + pe.getKey()
+                                        + " holds a @secure() value (only serviceUri's ?code=${uriComponent(key)} may)");
+                            }
+                        }
                     } else if (leaks(value, tainted)) {
                         c.fail(f, value.line(), r.symbol() + "." + entry.getKey() + " holds a @secure() value"
                                 + (r.type().equalsIgnoreCase("Microsoft.Web/sites/config") ? " as a plain app setting" : ""));
@@ -538,6 +594,44 @@ final class InfraInvariants {
             }
         }
         return false;
+    }
+
+    /** A secure value in webhook receivers only as serviceUri's {@code ?code=${uriComponent(<key>)}}, or in empty(). */
+    private static boolean leaksBeyondWebhookKey(BicepValue value, Set<String> tainted) {
+        List<Object> top = value instanceof Expr e ? e.atoms().stream().filter(a -> a instanceof BicepToken).toList() : List.of();
+        if (!top.isEmpty() && leaks(new Expr(top, value.line()), tainted)) {
+            return true;
+        }
+        for (Obj o : value.objectsWithin()) {
+            for (Map.Entry<String, BicepValue> entry : o.entries().entrySet()) {
+                BicepValue v = entry.getValue();
+                if (v instanceof Obj || v instanceof Arr) {
+                    continue;
+                }
+                boolean ok = entry.getKey().equals("serviceUri") && v instanceof Str s ? keyOnlyAfterCode(s, tainted) : !leaks(v, tainted);
+                if (!ok) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean keyOnlyAfterCode(Str s, Set<String> tainted) {
+        List<BicepToken.StringPart> parts = s.token().parts();
+        for (int i = 0; i < parts.size(); i++) {
+            List<BicepToken> hole = parts.get(i).hole();
+            if (hole == null || hole.stream().noneMatch(t -> t.kind() == Kind.IDENT && tainted.contains(t.text()))) {
+                continue;
+            }
+            boolean wrapped = hole.size() == 4 && hole.get(0).isIdent("uriComponent") && hole.get(1).isPunct("(")
+                    && hole.get(3).isPunct(")");
+            boolean afterCode = i > 0 && !parts.get(i - 1).isHole() && parts.get(i - 1).literal().endsWith("?code=");
+            if (!wrapped || !afterCode) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** No webhook URL, SAS signature or function key is written into the repository's deployment files. */
@@ -605,6 +699,7 @@ final class InfraInvariants {
             if (r.body().at("properties", "workspaceId").isEmpty()) {
                 c.fail(f, r.line(), r.symbol() + ": properties.workspaceId missing");
             }
+            c.diagnosticSettingNamedPerEnvironment(f, r);
             boolean connections = r.body().at("properties", "logs").filter(v -> v instanceof Arr)
                     .map(v -> ((Arr) v).items().stream().anyMatch(i ->
                             i.at("category").flatMap(BicepValue::literalText).filter("Connections"::equals).isPresent()
@@ -615,6 +710,32 @@ final class InfraInvariants {
             }
         }
         return c.violations;
+    }
+
+    /**
+     * Two environments on one hub must not share (and on `azd down` delete) one setting: the name comes from the
+     * main deployment's output DIAGNOSTIC_SETTING_NAME, which holds the environment name; no fixed default.
+     */
+    private void diagnosticSettingNamedPerEnvironment(BicepFile f, Resource r) {
+        BicepValue name = r.body().get("name").orElse(null);
+        Optional<String> param = name instanceof Expr e ? e.singleIdentifier().filter(f.params()::containsKey) : Optional.empty();
+        if (param.isEmpty()) {
+            fail(f, r.line(), r.symbol() + ": name must be a parameter (one setting per environment)");
+            return;
+        }
+        Param wiringParam = project.file(InfraProject.WIRING).params().get(param.get());
+        if (wiringParam == null || wiringParam.defaultValue().isPresent()) {
+            fail(InfraProject.WIRING, 1, "parameter " + param.get() + " must exist without a default (the hook passes the"
+                    + " per-environment name)");
+        }
+        BicepFile main = project.file(InfraProject.MAIN);
+        BicepFile.Output out = main.outputs().get("DIAGNOSTIC_SETTING_NAME");
+        String value = out == null ? "" : out.value().render();
+        String resolved = main.vars().containsKey(value) ? main.vars().get(value).render() : value;
+        if (!resolved.contains("environmentName")) {
+            fail(main, out == null ? 1 : out.line(), "output DIAGNOSTIC_SETTING_NAME must hold the environment name, was: "
+                    + (resolved.isEmpty() ? "(missing)" : resolved));
+        }
     }
 
     static List<String> metricAlert(InfraProject p) {
@@ -647,19 +768,71 @@ final class InfraInvariants {
         c.expectParam(f, r.body().at("properties", "windowSize").orElse(null), "windowSize", r.line());
         c.expectParam(f, r.body().at("properties", "evaluationFrequency").orElse(null), "evaluationFrequency", r.line());
         c.expectParam(f, r.body().at("properties", "severity").orElse(null), "severity", r.line());
-        boolean callsActionGroup = r.body().at("properties", "actions").map(v -> c.referencesActionGroup(f, v)).orElse(false);
-        if (!callsActionGroup) {
-            c.fail(f, r.line(), "metric alert actions must reference the action group's id");
-        }
+        c.expectActionGroupParam(f, r, "metric alert");
+        c.everyWindowFrequencyPairIsValid();
         return c.violations;
     }
 
+    /** Azure rejects an evaluation frequency longer than the window: no allowed pair of parameter values may be one. */
+    private void everyWindowFrequencyPairIsValid() {
+        BicepFile main = project.file(InfraProject.MAIN);
+        List<String> windows = allowed(main.params().get("connectedDevicesWindow"));
+        List<String> frequencies = allowed(main.params().get("connectedDevicesEvaluationFrequency"));
+        if (windows.isEmpty() || frequencies.isEmpty()) {
+            fail(main, 1, "connectedDevicesWindow and connectedDevicesEvaluationFrequency need @allowed lists");
+        }
+        for (String window : windows) {
+            for (String frequency : frequencies) {
+                if (minutes(frequency) > minutes(window)) {
+                    fail(main, main.params().get("connectedDevicesEvaluationFrequency").line(), "window " + window
+                            + " with frequency " + frequency + " is allowed by the parameters but rejected by Azure");
+                }
+            }
+        }
+    }
+
+    private static List<String> allowed(Param param) {
+        if (param == null) {
+            return List.of();
+        }
+        return param.decorators().stream().filter(d -> d.name().equals("allowed"))
+                .flatMap(d -> d.args().stream()).filter(t -> t.kind() == Kind.STRING).map(BicepToken::stringText).toList();
+    }
+
+    /** The alert's actions name the module's actionGroupId parameter, which main fills with the triage group's id. */
+    private void expectActionGroupParam(BicepFile f, Resource r, String what) {
+        String actions = r.body().at("properties", "actions").map(BicepValue::render).orElse("");
+        if (!actions.contains("actionGroupId") || !f.params().containsKey("actionGroupId")) {
+            fail(f, r.line(), what + " actions must reference the actionGroupId parameter, was: " + actions);
+            return;
+        }
+        BicepFile main = project.file(InfraProject.MAIN);
+        Optional<Module> group = main.modules().stream()
+                .filter(m -> project.resolveModule(main.path(), m.path()).filter(ExpectedNames.ACTION_GROUP_MODULE::equals).isPresent())
+                .findFirst();
+        String groupName = group.map(m -> m.params().get("actionGroupName")).map(BicepValue::render).orElse("(none)");
+        for (Map.Entry<BicepFile, Module> caller : project.callersOf(f.path())) {
+            String passed = Optional.ofNullable(caller.getValue().params().get("actionGroupId")).map(BicepValue::render).orElse("");
+            if (!passed.endsWith("/providers/Microsoft.Insights/actionGroups/${" + groupName + "}'")) {
+                fail(caller.getKey(), caller.getValue().line(), "module " + caller.getValue().symbol()
+                        + ": actionGroupId must be the id of the triage action group (" + groupName + "), was: " + passed);
+            }
+        }
+    }
+
+    /**
+     * Two action groups: the triage group (infra/app/action-group.bicep) whose only receiver is the webhook to
+     * POST /api/alerts with a key of the alerts function, and the watch group (e-mail, optional SMS) for the app's
+     * own health alerts, which never goes through the app.
+     */
     static List<String> actionGroup(InfraProject p) {
         InfraInvariants c = new InfraInvariants(p);
         List<Map.Entry<BicepFile, Resource>> groups = c.deployed("Microsoft.Insights/actionGroups");
-        if (groups.size() != 1) {
-            c.fail(InfraProject.MAIN, 1, "expected exactly one action group, found " + groups.size());
+        if (groups.size() != 2) {
+            c.fail(InfraProject.MAIN, 1, "expected two action groups (triage webhook, watch e-mail), found " + groups.size());
         }
+        boolean triage = false;
+        boolean watch = false;
         for (Map.Entry<BicepFile, Resource> e : groups) {
             BicepFile f = e.getKey();
             Resource r = e.getValue();
@@ -668,32 +841,77 @@ final class InfraInvariants {
             if (shortName.isEmpty() || shortName.get().length() > 12) {
                 c.fail(f, r.line(), "groupShortName must be a literal of at most 12 characters");
             }
-            List<BicepValue> receivers = r.body().at("properties", "webhookReceivers").filter(v -> v instanceof Arr)
-                    .map(v -> ((Arr) v).items()).orElse(List.of());
-            if (receivers.isEmpty()) {
-                c.fail(f, r.line(), "action group has no webhook receiver");
-            }
-            for (BicepValue receiver : receivers) {
-                if (!receiver.at("useCommonAlertSchema").flatMap(BicepValue::literalText).filter("true"::equals).isPresent()) {
-                    c.fail(f, receiver.line(), "webhook receiver must set useCommonAlertSchema: true");
+            Optional<BicepValue> webhooks = r.body().at("properties", "webhookReceivers");
+            Optional<BicepValue> emails = r.body().at("properties", "emailReceivers");
+            if (f.path().equals(ExpectedNames.ACTION_GROUP_MODULE)) {
+                triage = true;
+                c.triageWebhook(f, r, webhooks);
+                if (emails.isPresent()) {
+                    c.fail(f, r.line(), "the triage group calls the app only; people are told through the watch group");
                 }
-                String uri = receiver.at("serviceUri").filter(v -> v instanceof Str).map(v -> ((Str) v).token().stringText()).orElse("");
-                if (!uri.startsWith("https://") || !uri.contains("/api/alerts?code=${listKeys(")
-                        || !uri.contains("'Microsoft.Web/sites/host'") || !uri.contains("'default'")
-                        || !uri.contains(".functionKeys.default}")) {
-                    c.fail(f, receiver.line(), "serviceUri must be https://<host>/api/alerts?code=<listKeys of host/default>, was: " + uri);
+            } else {
+                watch = true;
+                List<Obj> receivers = emails.map(BicepValue::objectsWithin).orElse(List.of());
+                if (receivers.isEmpty() || receivers.stream().noneMatch(o -> o.get("emailAddress").isPresent())) {
+                    c.fail(f, r.line(), r.symbol() + ": the watch group needs an e-mail receiver");
+                }
+                if (webhooks.isPresent()) {
+                    c.fail(f, r.line(), r.symbol() + ": the watch group must not call the app it watches");
                 }
             }
+        }
+        if (!triage) {
+            c.fail(ExpectedNames.ACTION_GROUP_MODULE, 1, "no triage action group in " + ExpectedNames.ACTION_GROUP_MODULE);
+        }
+        if (!watch) {
+            c.fail(HEALTH_ALERTS, 1, "no watch action group for the app's own health alerts");
         }
         return c.violations;
     }
 
+    /** The webhook receiver: only when a key was given, POST /api/alerts with that key (URL-encoded), common schema. */
+    private void triageWebhook(BicepFile f, Resource r, Optional<BicepValue> webhooks) {
+        Optional<Param> key = f.params().values().stream().filter(Param::isSecure).findFirst();
+        if (key.isEmpty()) {
+            fail(f, r.line(), "the alerts function key must be a @secure() parameter of " + f.path());
+            return;
+        }
+        String keyName = key.get().name();
+        String text = webhooks.map(BicepValue::render).orElse("");
+        if (!text.startsWith("empty(" + keyName + ")?[]:[")) {
+            fail(f, r.line(), "webhookReceivers must be empty(" + keyName + ") ? [] : [...]: no receiver before the code"
+                    + " and its key exist, was: " + text);
+        }
+        List<Obj> receivers = webhooks.map(BicepValue::objectsWithin).orElse(List.of());
+        if (receivers.size() != 1) {
+            fail(f, r.line(), "action group must have exactly one webhook receiver, has " + receivers.size());
+        }
+        for (Obj receiver : receivers) {
+            if (!receiver.get("useCommonAlertSchema").flatMap(BicepValue::literalText).filter("true"::equals).isPresent()) {
+                fail(f, receiver.line(), "webhook receiver must set useCommonAlertSchema: true");
+            }
+            String uri = receiver.get("serviceUri").filter(v -> v instanceof Str).map(v -> ((Str) v).token().stringText()).orElse("");
+            String expected = "https://${site.properties.defaultHostName}/api/" + ExpectedNames.ALERTS_FUNCTION
+                    + "?code=${uriComponent(" + keyName + ")}";
+            if (!uri.equals(expected)) {
+                fail(f, receiver.line(), "serviceUri must be " + expected + " (a key of the alerts function only), was: " + uri);
+            }
+        }
+    }
+
+    /** The optional per-hub log alert on Connections errors. */
     static List<String> logAlert(InfraProject p) {
         InfraInvariants c = new InfraInvariants(p);
         for (Map.Entry<BicepFile, Resource> e : c.deployed("Microsoft.Insights/scheduledQueryRules")) {
             BicepFile f = e.getKey();
             Resource r = e.getValue();
             c.expectLiteral(e, "true", "properties", "autoMitigate");
+            // Tables that may not exist yet (AzureDiagnostics before the first rows, App* on a fresh workspace)
+            // must never fail a deployment.
+            c.expectLiteral(e, "true", "properties", "skipQueryValidation");
+            if (f.path().equals(HEALTH_ALERTS)) {
+                continue;
+            }
             c.expectScopesAreTheHub(f, r);
             String query = r.body().at("properties", "criteria", "allOf").filter(v -> v instanceof Arr)
                     .flatMap(v -> ((Arr) v).items().stream().findFirst())
@@ -701,12 +919,95 @@ final class InfraInvariants {
             if (!query.contains("Category == \"Connections\"")) {
                 c.fail(f, r.line(), "log alert query must filter Category == \"Connections\"");
             }
-            boolean callsActionGroup = r.body().at("properties", "actions").map(v -> c.referencesActionGroup(f, v)).orElse(false);
-            if (!callsActionGroup) {
-                c.fail(f, r.line(), "log alert actions must reference the action group's id");
-            }
+            c.expectActionGroupParam(f, r, "log alert");
         }
         return c.violations;
+    }
+
+    /**
+     * The app watching itself: the health alerts of health-alerts.json exist, read only App* tables of this app's
+     * Application Insights, name stage lines and functions the code really writes, and go to the watch group.
+     */
+    static List<String> healthAlerts(InfraProject p) {
+        InfraInvariants c = new InfraInvariants(p);
+        List<Map.Entry<BicepFile, Resource>> rules = c.deployed("Microsoft.Insights/scheduledQueryRules").stream()
+                .filter(e -> e.getKey().path().equals(HEALTH_ALERTS)).toList();
+        if (rules.size() != 1 || rules.get(0).getValue().loop().isEmpty()) {
+            c.fail(HEALTH_ALERTS, 1, "expected one scheduledQueryRules loop over the health queries, found " + rules.size());
+            return c.violations;
+        }
+        BicepFile f = rules.get(0).getKey();
+        Resource r = rules.get(0).getValue();
+        String source = r.loop().get().source().render();
+        String loaded = f.vars().values().stream().map(BicepValue::render)
+                .filter(v -> v.contains("loadJsonContent('health-alerts.json')")).findFirst().orElse("");
+        if (!(source.contains("loadJsonContent('health-alerts.json')") || !loaded.isEmpty() && f.vars().containsKey(source))) {
+            c.fail(f, r.line(), "health alerts must loop over loadJsonContent('health-alerts.json') (the KQL in one place)");
+        }
+        List<BicepValue> scopes = r.body().at("properties", "scopes").filter(v -> v instanceof Arr)
+                .map(v -> ((Arr) v).items()).orElse(List.of());
+        if (scopes.size() != 1 || !scopes.get(0).render().equals("workspaceResourceId")) {
+            c.fail(f, r.line(), "health alerts must be scoped to the workspace App Insights writes to (AppTraces, AppRequests)");
+        }
+        String actions = r.body().at("properties", "actions").map(BicepValue::render).orElse("");
+        boolean toWatch = f.resources().stream().anyMatch(g -> g.type().equalsIgnoreCase("Microsoft.Insights/actionGroups")
+                && actions.contains(g.symbol() + ".id"));
+        if (!toWatch) {
+            c.fail(f, r.line(), "health alerts must go to the watch action group declared beside them");
+        }
+        String query = r.body().at("properties", "criteria", "allOf").map(BicepValue::render).orElse("");
+        if (!query.contains("replace(alert.query,'{appInsightsId}',appInsightsResourceId)")) {
+            c.fail(f, r.line(), "health queries must be narrowed to this app's Application Insights ({appInsightsId})");
+        }
+        JsonNode alerts = p.json(InfraProject.HEALTH_QUERIES).path("alerts");
+        Set<String> names = new TreeSet<>();
+        Set<String> stages = CodeFacts.stageNames();
+        Set<String> functions = CodeFacts.functionNames();
+        for (JsonNode alert : alerts) {
+            String name = alert.path("name").asText();
+            String q = alert.path("query").asText();
+            names.add(name);
+            String where = InfraProject.HEALTH_QUERIES + ": alert " + name;
+            String table = q.split("[ |]", 2)[0];
+            if (!ExpectedNames.HEALTH_TABLES.contains(table)) {
+                c.fail(InfraProject.HEALTH_QUERIES, 1, where + " reads " + table + "; only " + ExpectedNames.HEALTH_TABLES);
+            }
+            if (!q.contains("_ResourceId =~ '{appInsightsId}'")) {
+                c.fail(InfraProject.HEALTH_QUERIES, 1, where + " must filter _ResourceId =~ '{appInsightsId}' (a shared workspace holds other apps)");
+            }
+            Matcher stage = Pattern.compile("stage=([a-z-]+)").matcher(q);
+            while (stage.find()) {
+                if (!stages.contains(stage.group(1))) {
+                    c.fail(InfraProject.HEALTH_QUERIES, 1, where + " looks for stage=" + stage.group(1)
+                            + ", which the code never writes (stages: " + stages + ")");
+                }
+            }
+            Matcher fn = Pattern.compile("Name == \"([a-z-]+)\"").matcher(q);
+            while (fn.find()) {
+                if (!functions.contains(fn.group(1))) {
+                    c.fail(InfraProject.HEALTH_QUERIES, 1, where + " looks for function " + fn.group(1)
+                            + ", which the code does not define (functions: " + functions + ")");
+                }
+            }
+            if (minutes(alert.path("evaluationFrequency").asText()) > minutes(alert.path("windowSize").asText())) {
+                c.fail(InfraProject.HEALTH_QUERIES, 1, where + ": evaluationFrequency longer than windowSize");
+            }
+        }
+        if (!names.containsAll(ExpectedNames.HEALTH_ALERTS)) {
+            Set<String> missing = new TreeSet<>(ExpectedNames.HEALTH_ALERTS);
+            missing.removeAll(names);
+            c.fail(InfraProject.HEALTH_QUERIES, 1, "health alerts missing: " + missing);
+        }
+        return c.violations;
+    }
+
+    /** Minutes of an ISO-8601 duration of the forms PT<n>M, PT<n>H, P<n>D. */
+    static long minutes(String iso) {
+        try {
+            return java.time.Duration.parse(iso).toMinutes();
+        } catch (java.time.format.DateTimeParseException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -755,8 +1056,17 @@ final class InfraInvariants {
         c.expectYaml(yaml, svc + "language", "java");
         c.expectYaml(yaml, svc + "project", ".");
         p.pomFunctionAppName().ifPresent(app -> c.expectYaml(yaml, svc + "dist", "target/azure-functions/" + app));
-        for (String hook : List.of("hooks.postprovision.posix.run", "hooks.postprovision.windows.run",
-                "hooks.predown.posix.run", "hooks.predown.windows.run")) {
+        for (Map.Entry<String, String> h : ExpectedNames.HOOKS) {
+            for (String shell : List.of("posix", "windows")) {
+                String hook = "hooks." + h.getKey() + "." + shell + ".run";
+                String script = yaml.getOrDefault(hook, "");
+                String expected = "./infra/scripts/" + h.getValue() + (shell.equals("posix") ? ".sh" : ".ps1");
+                if (!script.equals(expected)) {
+                    c.fail(InfraProject.AZURE_YAML, 1, hook + " must be " + expected + ", is '" + script + "'");
+                }
+            }
+        }
+        for (String hook : yaml.keySet().stream().filter(k -> k.startsWith("hooks.") && k.endsWith(".run")).toList()) {
             String script = yaml.getOrDefault(hook, "");
             String rel = script.startsWith("./") ? script.substring(2) : script;
             if (p.optionalSource(rel).isEmpty()) {
@@ -813,23 +1123,29 @@ final class InfraInvariants {
     private void hooksMatchTheWiringTemplate(BicepFile main) {
         BicepFile wiring = project.file(InfraProject.WIRING);
         Set<String> known = new HashSet<>(AZD_BUILTIN_ENV);
-        known.addAll(OPTIONAL_HOOK_ENV);
+        known.addAll(ExpectedNames.HOOK_VARIABLES);
         known.addAll(main.outputs().keySet());
+        known.addAll(parameterVariables());
         Map<String, Pattern> envPatterns = Map.of(
                 ".sh", Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]+)"),
                 ".ps1", Pattern.compile("\\$env:([A-Z][A-Z0-9_]+)"));
-        for (String script : List.of("infra/scripts/wire-hub.sh", "infra/scripts/wire-hub.ps1",
-                "infra/scripts/unwire-hub.sh", "infra/scripts/unwire-hub.ps1")) {
-            String text = project.optionalSource(script).orElse(null);
-            if (text == null) {
-                fail(script, 1, "hook script missing");
-                continue;
+        Map<String, String> scripts = project.hookScripts();
+        for (Map.Entry<String, String> h : ExpectedNames.HOOKS) {
+            for (String ext : List.of(".sh", ".ps1")) {
+                if (!scripts.containsKey("infra/scripts/" + h.getValue() + ext)) {
+                    fail("infra/scripts/" + h.getValue() + ext, 1, "hook script missing");
+                }
             }
+        }
+        for (Map.Entry<String, String> entry : scripts.entrySet()) {
+            String script = entry.getKey();
+            String text = entry.getValue();
             Pattern env = envPatterns.get(script.substring(script.lastIndexOf('.')));
             Matcher m = env.matcher(text);
             while (m.find()) {
                 if (!known.contains(m.group(1))) {
-                    fail(script, lineOf(text, m.group()), "reads " + m.group(1) + ", which is neither an azd variable nor an output of main.bicep");
+                    fail(script, lineOf(text, m.group()), "reads " + m.group(1)
+                            + ", which is neither an azd variable, an output or parameter variable of main.bicep, nor a hook variable");
                 }
             }
             if (script.contains("/wire-hub")) {
@@ -841,15 +1157,148 @@ final class InfraInvariants {
                 if (!text.contains("infra/wiring/main.bicep")) {
                     fail(script, 1, "does not deploy infra/wiring/main.bicep");
                 }
-            } else if (!text.contains(DIAGNOSTIC_SETTING_NAME)) {
-                fail(script, 1, "does not remove the diagnostic setting " + DIAGNOSTIC_SETTING_NAME);
+                if (!text.contains("WIRING_DEPLOYMENT_NAME")) {
+                    fail(script, 1, "must name its deployment WIRING_DEPLOYMENT_NAME (at most 64 characters)");
+                }
             }
         }
-        Optional<String> defaultName = Optional.ofNullable(wiring.params().get("diagnosticSettingName"))
-                .flatMap(Param::defaultValue).flatMap(BicepValue::literalText);
-        if (!defaultName.filter(DIAGNOSTIC_SETTING_NAME::equals).isPresent()) {
-            fail(wiring, 1, "diagnosticSettingName must default to " + DIAGNOSTIC_SETTING_NAME + " (the predown hook deletes that name)");
+        for (String common : List.of("infra/scripts/common.sh", "infra/scripts/common.ps1")) {
+            String text = scripts.getOrDefault(common, "");
+            if (!text.contains("diagnostic-settings delete --name") || !text.contains("DIAGNOSTIC_SETTING_NAME")) {
+                fail(common, 1, "must delete this environment's diagnostic setting (DIAGNOSTIC_SETTING_NAME) and nothing else");
+            }
         }
+    }
+
+    /** The azd environment variables main.parameters.json reads, e.g. IOTHUB_RESOURCE_IDS. */
+    private Set<String> parameterVariables() {
+        Set<String> out = new HashSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)").matcher(project.source(InfraProject.PARAMETERS));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Names, many hubs, sampling, docs
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** ARM deployment names are at most 64 characters, whatever the environment name (up to 64) or hub id. */
+    static List<String> deploymentNames(InfraProject p) {
+        InfraInvariants c = new InfraInvariants(p);
+        for (BicepFile f : p.bicepFiles().values()) {
+            for (Module m : f.modules()) {
+                BicepValue name = m.body().get("name").orElse(null);
+                OptionalInt max = name == null ? OptionalInt.empty() : c.maxLength(f, name);
+                if (max.isEmpty() || max.getAsInt() > ExpectedNames.MAX_DEPLOYMENT_NAME) {
+                    c.fail(f, m.line(), "module " + m.symbol() + ": deployment name may exceed "
+                            + ExpectedNames.MAX_DEPLOYMENT_NAME + " characters (" + (max.isEmpty() ? "unbounded" : max.getAsInt()) + ")");
+                }
+            }
+        }
+        BicepFile main = p.file(InfraProject.MAIN);
+        BicepFile.Output out = main.outputs().get("WIRING_DEPLOYMENT_NAME");
+        OptionalInt max = out == null ? OptionalInt.empty() : c.maxLength(main, out.value());
+        if (max.isEmpty() || max.getAsInt() > ExpectedNames.MAX_DEPLOYMENT_NAME) {
+            c.fail(main, out == null ? 1 : out.line(), "output WIRING_DEPLOYMENT_NAME may exceed "
+                    + ExpectedNames.MAX_DEPLOYMENT_NAME + " characters (" + (max.isEmpty() ? "unbounded" : max.getAsInt()) + ")");
+        }
+        return c.violations;
+    }
+
+    /**
+     * The longest a string can get: literal text, take(x, n) holes (n), uniqueString(...) holes (13), and vars of
+     * such strings; empty when unbounded (any other hole, e.g. a raw parameter).
+     */
+    private OptionalInt maxLength(BicepFile f, BicepValue value) {
+        if (value instanceof Expr e && e.singleIdentifier().filter(f.vars()::containsKey).isPresent()) {
+            return maxLength(f, f.vars().get(e.singleIdentifier().get()));
+        }
+        if (!(value instanceof Str s)) {
+            return OptionalInt.empty();
+        }
+        int total = 0;
+        for (BicepToken.StringPart part : s.token().parts()) {
+            if (!part.isHole()) {
+                total += part.literal().length();
+                continue;
+            }
+            List<BicepToken> hole = part.hole();
+            if (hole.size() >= 3 && hole.get(0).isIdent("uniqueString") && hole.get(1).isPunct("(")
+                    && hole.get(hole.size() - 1).isPunct(")")) {
+                total += 13;
+            } else if (hole.size() >= 6 && hole.get(0).isIdent("take") && hole.get(hole.size() - 1).isPunct(")")
+                    && hole.get(hole.size() - 2).kind() == Kind.NUMBER && hole.get(hole.size() - 3).isPunct(",")) {
+                total += Integer.parseInt(hole.get(hole.size() - 2).text());
+            } else {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.of(total);
+    }
+
+    /**
+     * One deployment, many hubs: the list is one parameter, TRIAGE_HUBS is exactly that list, and each hub gets its
+     * alerts (main) and its wiring (wiring) from a loop over the same parsed list.
+     */
+    static List<String> manyHubs(InfraProject p) {
+        InfraInvariants c = new InfraInvariants(p);
+        for (String path : List.of(InfraProject.MAIN, InfraProject.WIRING)) {
+            BicepFile f = p.file(path);
+            String hubIds = Optional.ofNullable(f.vars().get("hubIds")).map(BicepValue::render).orElse("");
+            if (!hubIds.equals("filter(map(split(iotHubResourceIds,','),id=>trim(id)),id=>!empty(id))")) {
+                c.fail(f, 1, "var hubIds must be the trimmed, non-empty entries of iotHubResourceIds, was: " + hubIds);
+            }
+            String target = path.equals(InfraProject.MAIN) ? HUB_ALERTS : "infra/wiring/hub.bicep";
+            boolean looped = f.modules().stream().anyMatch(m -> p.resolveModule(path, m.path()).filter(target::equals).isPresent()
+                    && m.loop().map(l -> l.source().render()).filter("hubIds"::equals).isPresent());
+            if (!looped) {
+                c.fail(f, 1, "must deploy " + target + " once per hub: [for hubId in hubIds: ...]");
+            }
+        }
+        BicepFile main = p.file(InfraProject.MAIN);
+        BicepFile.Output hubs = main.outputs().get("TRIAGE_HUB_RESOURCE_IDS");
+        if (hubs == null || !hubs.value().render().equals("join(hubIds,',')")) {
+            c.fail(main, 1, "output TRIAGE_HUB_RESOURCE_IDS must be join(hubIds, ',') (the hooks wire exactly these hubs)");
+        }
+        String threshold = main.modules().stream().filter(m -> m.path().equals("app/hub-alerts.bicep")).findFirst()
+                .map(m -> m.params().get("threshold")).map(BicepValue::render).orElse("");
+        if (!threshold.contains("thresholdOverrides[") || !threshold.endsWith(":connectedDevicesThreshold")) {
+            c.fail(main, 1, "each hub's threshold must be its override or the default, was: " + threshold);
+        }
+        return c.violations;
+    }
+
+    /** Trace sampling must keep every stage line: the health alerts count them. */
+    static List<String> traceSampling(InfraProject p) {
+        InfraInvariants c = new InfraInvariants(p);
+        JsonNode sampling = p.json(InfraProject.HOST_JSON).path("logging").path("applicationInsights").path("samplingSettings");
+        boolean off = sampling.path("isEnabled").isBoolean() && !sampling.path("isEnabled").asBoolean();
+        List<String> excluded = List.of(sampling.path("excludedTypes").asText("").split(";"));
+        if (!off && !(excluded.contains("Trace") && excluded.contains("Request"))) {
+            c.fail(InfraProject.HOST_JSON, 1, "samplingSettings.excludedTypes must include Trace and Request (stage lines"
+                    + " and requests feed the health alerts), is '" + sampling.path("excludedTypes").asText("") + "'");
+        }
+        return c.violations;
+    }
+
+    /** Every docs/*.md page the deployment files point to exists. */
+    static List<String> docsExist(InfraProject p) {
+        InfraInvariants c = new InfraInvariants(p);
+        Pattern doc = Pattern.compile("docs/[a-z0-9-]+\\.md");
+        for (Map.Entry<String, String> e : p.sources().entrySet()) {
+            if (e.getKey().startsWith("docs/")) {
+                continue;
+            }
+            Matcher m = doc.matcher(e.getValue());
+            while (m.find()) {
+                if (p.optionalSource(m.group()).isEmpty()) {
+                    c.fail(e.getKey(), lineOf(e.getValue(), m.group()), "points to " + m.group() + ", which does not exist");
+                }
+            }
+        }
+        return c.violations;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -900,18 +1349,6 @@ final class InfraInvariants {
         if (!hub) {
             fail(f, r.line(), r.symbol() + ": scopes must be exactly [iotHubResourceId]");
         }
-    }
-
-    private boolean referencesActionGroup(BicepFile f, BicepValue actions) {
-        List<BicepToken> t = actions.tokens();
-        for (int i = 0; i + 2 < t.size(); i++) {
-            BicepToken sym = t.get(i);
-            if (sym.kind() == Kind.IDENT && t.get(i + 1).isPunct(".") && t.get(i + 2).isIdent("id")
-                    && f.resource(sym.text()).filter(r -> r.type().equalsIgnoreCase("Microsoft.Insights/actionGroups")).isPresent()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void expectNames(String type, Set<String> expected) {

@@ -23,6 +23,9 @@ final class InfraProject {
     static final String WIRING = "infra/wiring/main.bicep";
     static final String PARAMETERS = "infra/main.parameters.json";
     static final String AZURE_YAML = "azure.yaml";
+    static final String HOST_JSON = "host.json";
+    static final String DEPLOY_DOC = "docs/deploy.md";
+    static final String HEALTH_QUERIES = "infra/app/health-alerts.json";
 
     private final Map<String, String> sources;
     private final Map<String, BicepFile> bicep = new LinkedHashMap<>();
@@ -46,7 +49,12 @@ final class InfraProject {
                     sources.put(rel, Files.readString(p));
                 }
             }
-            for (String top : List.of(AZURE_YAML, "pom.xml")) {
+            try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+                for (Path doc : docs.filter(d -> d.toString().endsWith(".md")).toList()) {
+                    sources.put("docs/" + doc.getFileName(), Files.readString(doc));
+                }
+            }
+            for (String top : List.of(AZURE_YAML, "pom.xml", HOST_JSON)) {
                 if (Files.exists(root.resolve(top))) {
                     sources.put(top, Files.readString(root.resolve(top)));
                 }
@@ -106,11 +114,26 @@ final class InfraProject {
     }
 
     JsonNode mainParameters() {
+        return json(PARAMETERS).path("parameters");
+    }
+
+    JsonNode json(String path) {
         try {
-            return new ObjectMapper().readTree(source(PARAMETERS)).path("parameters");
+            return new ObjectMapper().readTree(source(path));
         } catch (IOException e) {
-            throw new IllegalStateException(PARAMETERS + ": not valid JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(path + ": not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The hook scripts under infra/scripts, by path. */
+    Map<String, String> hookScripts() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        sources.forEach((path, text) -> {
+            if (path.startsWith("infra/scripts/") && (path.endsWith(".sh") || path.endsWith(".ps1"))) {
+                out.put(path, text);
+            }
+        });
+        return out;
     }
 
     Optional<String> pomFunctionAppName() {

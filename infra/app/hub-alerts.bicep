@@ -1,8 +1,8 @@
-// The action group that calls POST /api/alerts (common alert schema) and the alerts that use it: a stateful
-// metric alert on connectedDeviceCount and, optionally, a log alert on Connections errors.
+// The alerts of one IoT hub, all calling the one action group: a stateful metric alert on connectedDeviceCount and,
+// optionally, a log alert on Connections errors. main.bicep deploys this once per hub. Each alert carries the tag
+// iothub-triage-hub, so the postprovision hook can delete the alerts of a hub that was taken off the list.
 param location string
 param tags object
-param functionAppName string
 param iotHubResourceId string
 param threshold int
 param timeAggregation string
@@ -11,38 +11,17 @@ param evaluationFrequency string
 param severity int
 param enableConnectionErrorLogAlert bool
 param connectionErrorThreshold int
+param actionGroupId string
 
 var hubName = last(split(iotHubResourceId, '/'))
-
-resource site 'Microsoft.Web/sites@2023-12-01' existing = {
-  name: functionAppName
-}
-
-resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
-  name: 'ag-triage-${take(uniqueString(resourceGroup().id, hubName), 8)}'
-  location: 'global'
-  tags: tags
-  properties: {
-    groupShortName: 'iothubtriage'
-    enabled: true
-    webhookReceivers: [
-      {
-        // The host default key exists as soon as the host has started, before any code is deployed. It ends up
-        // in this URI (a plain webhook has no other way to authenticate), so anyone who can read the action group
-        // can read it; docs/deploy.md describes the secure-webhook alternative.
-        name: 'iothub-triage'
-        serviceUri: 'https://${site.properties.defaultHostName}/api/alerts?code=${listKeys(resourceId('Microsoft.Web/sites/host', site.name, 'default'), '2023-12-01').functionKeys.default}'
-        useCommonAlertSchema: true
-        useAadAuth: false
-      }
-    ]
-  }
-}
+var hubTags = union(tags, {
+  'iothub-triage-hub': iotHubResourceId
+})
 
 resource deviceCountAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   name: 'iothub-connected-devices-${hubName}'
   location: 'global'
-  tags: tags
+  tags: hubTags
   properties: {
     description: 'Connected devices of IoT hub ${hubName} dropped below ${threshold}; iothub-triage posts the likely cause.'
     severity: severity
@@ -71,17 +50,20 @@ resource deviceCountAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
     }
     actions: [
       {
-        actionGroupId: actionGroup.id
+        actionGroupId: actionGroupId
       }
     ]
   }
 }
 
 // Resource-centric (scoped to the hub, not the workspace) so alertTargetIDs in the payload is the hub id.
+// AzureDiagnostics exists in a workspace only once the hub's diagnostic setting (created after this, by the
+// postprovision hook) has sent rows, so query validation is skipped: otherwise the first deployment fails with
+// "Failed to resolve table or column expression named 'AzureDiagnostics'".
 resource connectionErrorAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = if (enableConnectionErrorLogAlert) {
   name: 'iothub-connection-errors-${hubName}'
   location: location
-  tags: tags
+  tags: hubTags
   kind: 'LogAlert'
   properties: {
     displayName: 'IoT hub ${hubName}: device connection errors'
@@ -97,6 +79,7 @@ resource connectionErrorAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
     autoMitigate: true
+    skipQueryValidation: true
     criteria: {
       allOf: [
         {
@@ -113,11 +96,8 @@ resource connectionErrorAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01
     }
     actions: {
       actionGroups: [
-        actionGroup.id
+        actionGroupId
       ]
     }
   }
 }
-
-output actionGroupName string = actionGroup.name
-output metricAlertName string = deviceCountAlert.name
