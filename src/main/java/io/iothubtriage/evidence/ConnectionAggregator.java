@@ -49,7 +49,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private final long windowStartMs;
     private final int cap;
 
-    private final HashMap<String, DeviceState> devices = new HashMap<>(1024);
+    private final DeviceTable devices = new DeviceTable();
     private final HashMap<String, CodeState> codeIndex = new HashMap<>();
     private final List<CodeState> codes = new ArrayList<>();
     private final ValueTable[] dimensionValues = {new ValueTable(), new ValueTable(), new ValueTable(), new ValueTable()};
@@ -164,7 +164,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             } else if (connect) {
                 d.addConnected(windowStartMs, offset, cap);
             }
-            d.noteLast(ms, successfulConnect);
         } else if (error) {
             CodeState c = code(row.resultType());
             c.baselineEvents++;
@@ -176,12 +175,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     }
 
     private DeviceState device(String id) {
-        DeviceState d = devices.get(id);
-        if (d == null) {
-            d = new DeviceState(id);
-            devices.put(id, d);
-        }
-        return d;
+        return devices.get(id);
     }
 
     /** Rows that fell outside both windows. */
@@ -228,7 +222,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         int disconnected = 0;
         int cleanDisconnects = 0;
 
-        for (DeviceState d : devices.values()) {
+        for (DeviceState d : devices) {
             d.nonNoiseEvents = 0;
             d.familyOrdinal = -1;
             if (!d.active) {
@@ -304,24 +298,23 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     }
 
     private void noteDimension(DeviceState d, int dim, String value, long ms) {
-        if (value.isEmpty() || ms < d.dimTime[dim]) {
+        if (value.isEmpty() || ms < d.dimTime(dim)) {
             return;
         }
-        int current = d.dimValue[dim];
+        int current = d.dimValue(dim);
         ValueTable table = dimensionValues[dim];
         if (current >= 0) {
             String currentValue = table.value(current);
             if (currentValue.equals(value)) {
-                d.dimTime[dim] = ms;
+                d.dim(dim, current, ms);
                 return;
             }
             // Two values at the same millisecond: keep the smaller, so the outcome does not depend on row order.
-            if (ms == d.dimTime[dim] && value.compareTo(currentValue) > 0) {
+            if (ms == d.dimTime(dim) && value.compareTo(currentValue) > 0) {
                 return;
             }
         }
-        d.dimValue[dim] = table.intern(value);
-        d.dimTime[dim] = ms;
+        d.dim(dim, table.intern(value), ms);
     }
 
     private CodeState code(String key) {

@@ -73,8 +73,10 @@ final class DeviceErrors {
         }
         int n = d.size;
         long[] e = sorted;
-        Arrays.sort(d.entries, 0, n);
-        System.arraycopy(d.entries, 0, e, 0, n);
+        if (n > 0) {
+            Arrays.sort(d.entries, 0, n);
+            System.arraycopy(d.entries, 0, e, 0, n);
+        }
         if (d.connectAfterMs != Long.MAX_VALUE) {
             // a connect after the window's end is the follow-up of the window's last errors (it sorts last)
             e[n++] = DeviceState.pack(d.connectAfterMs - windowStartMs, DeviceState.CONNECT_CODE,
