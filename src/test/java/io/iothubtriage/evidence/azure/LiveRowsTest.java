@@ -141,6 +141,11 @@ class LiveRowsTest {
         assertThat(new TextRenderer(false).render(liveReport)).containsPattern(
                 "Logs +newest row \\d\\d:\\d\\d:\\d\\d UTC, landed \\d\\d:\\d\\d:\\d\\d UTC; checked "
                         + "\\d\\d:\\d\\d:\\d\\d UTC; [0-9,]+ rows read");
+        assertThat(new io.iothubtriage.notify.MarkdownRenderer().render(liveReport))
+                .containsPattern("\\| \\*\\*Logs\\*\\* \\| newest row [0-9:]+ UTC, landed [0-9:]+ UTC; checked [0-9:]+ UTC; "
+                        + "[0-9,]+ rows read \\|");
+        assertThat(new TextRenderer(false).render(offlineReport)).containsPattern("Logs +newest row [0-9:]+ UTC; checked")
+                .doesNotContain("landed");
     }
 
     @Test
