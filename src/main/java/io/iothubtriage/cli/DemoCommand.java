@@ -17,16 +17,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code iothub-triage demo}: the whole engine on a bundled, simulated hub, no network needed. A fleet of 1,000
  * devices with hourly SAS renewals and background churn, in which the site behind 203.0.113.XXX loses its network.
  * Prints the report and writes the Teams, Slack and JSON payloads next to it, ready to paste into a webhook.
+ * {@code --scenario NAME} runs another bundled scenario instead, e.g. {@code disable-local-auth}: a user switches
+ * the hub's local authentication off and the report names that change.
  */
 final class DemoCommand {
 
-    private static final Set<String> VALUED = Set.of("format", "out-dir");
+    private static final Set<String> VALUED = Set.of("format", "out-dir", "scenario");
     private static final Set<String> FLAGS = Set.of("color");
 
     private final PrintStream out;
@@ -43,7 +47,16 @@ final class DemoCommand {
                 : OutputFormat.TEXT;
         Path dir = Path.of(cl.value("out-dir").orElse("iothub-triage-demo"));
 
-        FleetScenario scenario = Scenarios.demo();
+        Optional<Scenarios.Preset> preset = Optional.empty();
+        if (cl.value("scenario").isPresent()) {
+            String name = cl.value("scenario").get();
+            preset = Scenarios.byName(name);
+            if (preset.isEmpty()) {
+                throw new UsageException("unknown --scenario " + name + " (try one of: " + Scenarios.all().stream()
+                        .map(Scenarios.Preset::name).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        FleetScenario scenario = preset.map(Scenarios.Preset::build).orElseGet(Scenarios::demo);
         TriageReport report;
         try (Triage triage = SimulatedSources.triage(scenario)) {
             report = triage.run(scenario.request());
@@ -61,7 +74,8 @@ final class DemoCommand {
         }
         err.println();
         err.println("Simulated hub: " + String.format("%,d", scenario.devices()) + " devices, hourly SAS renewals, "
-                + "background churn, and one incident (the site behind 203.0.113.XXX loses its network).");
+                + "background churn, and " + preset.map(p -> "this: " + p.description())
+                .orElse("one incident (the site behind 203.0.113.XXX loses its network)."));
         err.println("Payloads written to " + dir + "/: teams.json (Teams Workflows webhook), slack.json (Slack "
                 + "incoming webhook), report.json (report JSON).");
         return Main.OK;

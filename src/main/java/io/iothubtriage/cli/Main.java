@@ -24,19 +24,21 @@ public final class Main {
 
             Usage:
               iothub-triage triage --alert ALERT.json --logs FILE [--logs FILE ...] [--health FILE ...]
-                                   [--metrics FILE] [--from TIME --to TIME]
+                                   [--metrics FILE] [--changes FILE ...] [--from TIME --to TIME]
                                    [--format text|markdown|json|teams|slack] [--out FILE] [--post URL ...]
               iothub-triage triage --hub RESOURCE_ID --logs FILE ... --from TIME --to TIME ...   (files, no alert)
               iothub-triage triage --hub RESOURCE_ID [--workspace WORKSPACE_ID] [--lookback PT1H]
                                    [--alert ALERT.json] ...                                      (live Azure)
               iothub-triage doctor --hub RESOURCE_ID [--workspace WORKSPACE_ID]
-              iothub-triage demo [--format ...] [--out-dir DIR]
+              iothub-triage demo [--scenario NAME] [--format ...] [--out-dir DIR]
               iothub-triage --help | --version
 
             --logs      AzureDiagnostics Connections rows: Log Analytics API JSON, Azure CLI JSON array, or the
                         portal's CSV export (detected from content; other categories are ignored)
             --health    Resource Health JSON: a current status, a list of statuses, or a list of events
             --metrics   Azure Monitor metrics REST response (connectedDeviceCount, totalDeviceCount)
+            --changes   the hub's change history: az monitor activity-log list JSON or az graph query JSON
+                        over resourcechanges (detected from content)
             --post URL  deliver to a Teams Workflows, Slack or generic JSON webhook (repeatable)
             --color     colour the text report (ANSI)
 

@@ -9,6 +9,7 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.ChangeEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.DeviceCountEvidence;
 import io.iothubtriage.evidence.EvidenceException;
@@ -41,9 +42,9 @@ import java.util.Set;
  */
 final class TriageCommand {
 
-    private static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "format", "out", "post",
+    private static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "changes", "format", "out", "post",
             "from", "to", "hub", "workspace", "lookback");
-    private static final Set<String> REPEATABLE = Set.of("logs", "health", "post");
+    private static final Set<String> REPEATABLE = Set.of("logs", "health", "changes", "post");
     private static final Set<String> FLAGS = Set.of("color");
     /** How far back a live --lookback may reach: Log Analytics keeps 30 days by default. */
     private static final Duration MAX_LOOKBACK = Duration.ofDays(7);
@@ -67,8 +68,9 @@ final class TriageCommand {
             destinations.add(Destination.infer("--post", url));
         }
         boolean offline = !cl.values("logs").isEmpty();
-        if (!offline && (cl.has("health") || cl.has("metrics"))) {
-            throw new UsageException("--health and --metrics go with --logs (files); without --logs the triage runs live");
+        if (!offline && (cl.has("health") || cl.has("metrics") || cl.has("changes"))) {
+            throw new UsageException("--health, --metrics and --changes go with --logs (files); without --logs the "
+                    + "triage runs live");
         }
         if (offline && (cl.has("workspace") || cl.has("lookback"))) {
             throw new UsageException("--workspace and --lookback are for live runs; with --logs use --alert or --from/--to");
@@ -219,6 +221,11 @@ final class TriageCommand {
                 return new Fetched<>(m.value().get(), m.gaps());
             });
         }
+        List<Path> changes = paths(cl.values("changes"));
+        if (!changes.isEmpty()) {
+            Fetched<ChangeEvidence> history = ExportedEvidence.changes(request, changes);
+            builder.changes(r -> history);
+        }
         try (Triage triage = builder.build()) {
             return triage.run(request);
         }
@@ -231,6 +238,7 @@ final class TriageCommand {
                 .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
                 .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
                 .cutFutureEnd(true)
+                .changes(sources.changes()).changesTimeout(sources.changesTimeout())
                 .build()) {
             return triage.run(request);
         }

@@ -55,6 +55,7 @@ final class Actions {
             case NO_DIAGNOSTIC_LOGS -> noLogsActions();
             case INSUFFICIENT_EVIDENCE -> insufficientActions();
         });
+        new ChangeNarrative(a).leadAction().ifPresent(x -> out.add(0, x));
         return out.size() > Narrative.MAX_ACTIONS ? out.subList(0, Narrative.MAX_ACTIONS) : out;
     }
 

@@ -54,6 +54,8 @@ final class Analysis {
     final Optional<Inputs> inputs;
     /** False when the rows read do not speak about the window (another time, or only other resources). */
     final boolean covered;
+    /** The hub's changes, each with its relation to the verdict ({@link ChangeAttribution}). */
+    final List<TriageReport.ChangeLine> changes;
 
     Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options) {
         this.request = request;
@@ -87,6 +89,7 @@ final class Analysis {
         this.flappingPeriod = causeStats.stream().filter(f -> f.flapping() > 0)
                 .max(Comparator.comparingInt(FamilyStats::flapping)).flatMap(FamilyStats::flappingPeriod);
         this.onset = onset();
+        this.changes = ChangeAttribution.of(this);
     }
 
     /**

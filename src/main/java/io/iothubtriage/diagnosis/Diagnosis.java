@@ -55,7 +55,7 @@ public final class Diagnosis {
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
                 evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.inputs,
-                freshness(request, c, now));
+                freshness(request, c, now), a.changes);
     }
 
     /**

@@ -44,9 +44,12 @@ final class Findings {
 
     List<String> list() {
         List<String> core = new ArrayList<>();
+        ChangeNarrative changes = new ChangeNarrative(a);
+        changes.leadFinding().ifPresent(core::add); // the contract: a likely-cause change is the first finding
         unreadableFinding().ifPresent(core::add);
         noConnectionsFinding().ifPresent(core::add);
         attribution().ifPresent(core::add);
+        changes.possibleFinding().ifPresent(core::add);
         scopeFinding().ifPresent(core::add);
         core.addAll(baselineFindings());
         refusedOnConnect().ifPresent(core::add);

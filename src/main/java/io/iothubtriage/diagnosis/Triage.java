@@ -2,6 +2,8 @@ package io.iothubtriage.diagnosis;
 
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.SourceTiming.Outcome;
+import io.iothubtriage.evidence.ChangeEvidence;
+import io.iothubtriage.evidence.ChangeEvidenceSource;
 import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.ConnectionLogSource;
 import io.iothubtriage.evidence.DeviceCountEvidence;
@@ -32,8 +34,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one entry point the CLI, the rerun endpoint and the queue worker call: gathers the evidence from the three
- * sources concurrently, each under its own timeout, and diagnoses what it got.
+ * The one entry point the CLI, the rerun endpoint and the queue worker call: gathers the evidence from the sources
+ * (connection logs, Resource Health, metrics, and optionally the change history) concurrently, each under its own timeout, and diagnoses what it got.
  *
  * <p>A source that is not configured, throws, or does not answer in time becomes a {@link Gap} ("timed out after
  * 10 s", or the {@link EvidenceException}'s message) and the triage completes without it. {@link #run} never blocks
@@ -51,13 +53,17 @@ public final class Triage implements AutoCloseable {
     public static final Duration DEFAULT_HUB_HEALTH_TIMEOUT = Duration.ofSeconds(10);
     /** Default timeout of the metrics call. */
     public static final Duration DEFAULT_DEVICE_COUNT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default timeout of the change-history calls (Activity Log, Resource Graph). */
+    public static final Duration DEFAULT_CHANGES_TIMEOUT = Duration.ofSeconds(10);
 
     private final Optional<ConnectionLogSource> connectionLogs;
     private final Optional<HubHealthSource> hubHealth;
     private final Optional<DeviceCountSource> deviceCount;
+    private final Optional<ChangeEvidenceSource> changes;
     private final Duration connectionLogsTimeout;
     private final Duration hubHealthTimeout;
     private final Duration deviceCountTimeout;
+    private final Duration changesTimeout;
     private final DiagnosisOptions options;
     private final Clock clock;
     private final boolean cutFutureEnd;
@@ -67,9 +73,11 @@ public final class Triage implements AutoCloseable {
         this.connectionLogs = Optional.ofNullable(b.connectionLogs);
         this.hubHealth = Optional.ofNullable(b.hubHealth);
         this.deviceCount = Optional.ofNullable(b.deviceCount);
+        this.changes = Optional.ofNullable(b.changes);
         this.connectionLogsTimeout = b.connectionLogsTimeout;
         this.hubHealthTimeout = b.hubHealthTimeout;
         this.deviceCountTimeout = b.deviceCountTimeout;
+        this.changesTimeout = b.changesTimeout;
         this.options = b.options;
         this.clock = b.clock;
         this.cutFutureEnd = b.cutFutureEnd;
@@ -97,21 +105,24 @@ public final class Triage implements AutoCloseable {
                 hubHealthTimeout, start);
         Call<DeviceCountEvidence> metrics = start(Gap.METRICS, deviceCount.map(s -> () -> s.fetch(request)),
                 deviceCountTimeout, start);
+        // Change history is optional: without a change source nothing is asked and nothing is missing.
+        Call<ChangeEvidence> history = start(Gap.CHANGES, changes.map(s -> () -> s.fetch(request)),
+                changesTimeout, start, false);
 
         boolean interrupted = false;
-        for (Call<?> call : List.of(logs, health, metrics)) {
+        for (Call<?> call : List.of(logs, health, metrics, history)) {
             interrupted = call.await(interrupted);
         }
         List<Gap> gaps = new ArrayList<>();
-        for (Call<?> call : List.of(logs, health, metrics)) {
+        for (Call<?> call : List.of(logs, health, metrics, history)) {
             gaps.addAll(call.gaps);
         }
-        Evidence evidence = new Evidence(logs.value(), health.value(), metrics.value(), gaps);
+        Evidence evidence = new Evidence(logs.value(), health.value(), metrics.value(), history.value(), gaps);
         TriageReport report = Diagnosis.diagnose(request, evidence, options, clock.instant());
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return new TriageRun(report, List.of(logs.timing(), health.timing(), metrics.timing()),
+        return new TriageRun(report, List.of(logs.timing(), health.timing(), metrics.timing(), history.timing()),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -127,9 +138,15 @@ public final class Triage implements AutoCloseable {
     }
 
     private <T> Call<T> start(String source, Optional<Fetch<T>> fetch, Duration timeout, long runStart) {
+        return start(source, fetch, timeout, runStart, true);
+    }
+
+    /** @param required when false, a source that is not configured is not a gap (nothing was asked of it) */
+    private <T> Call<T> start(String source, Optional<Fetch<T>> fetch, Duration timeout, long runStart,
+                              boolean required) {
         Call<T> call = new Call<>(source, timeout, runStart);
         if (fetch.isEmpty()) {
-            call.notConfigured();
+            call.notConfigured(required);
             return call;
         }
         try {
@@ -166,9 +183,11 @@ public final class Triage implements AutoCloseable {
             this.runStart = runStart;
         }
 
-        void notConfigured() {
+        void notConfigured(boolean required) {
             outcome = Outcome.NOT_CONFIGURED;
-            gaps.add(new Gap(source, "not configured"));
+            if (required) {
+                gaps.add(new Gap(source, "not configured"));
+            }
         }
 
         /**
@@ -261,9 +280,11 @@ public final class Triage implements AutoCloseable {
         private ConnectionLogSource connectionLogs;
         private HubHealthSource hubHealth;
         private DeviceCountSource deviceCount;
+        private ChangeEvidenceSource changes;
         private Duration connectionLogsTimeout = DEFAULT_CONNECTION_LOGS_TIMEOUT;
         private Duration hubHealthTimeout = DEFAULT_HUB_HEALTH_TIMEOUT;
         private Duration deviceCountTimeout = DEFAULT_DEVICE_COUNT_TIMEOUT;
+        private Duration changesTimeout = DEFAULT_CHANGES_TIMEOUT;
         private DiagnosisOptions options = DiagnosisOptions.defaults();
         private Clock clock = Clock.systemUTC();
         private boolean cutFutureEnd;
@@ -296,6 +317,17 @@ public final class Triage implements AutoCloseable {
             return this;
         }
 
+        /** The hub's change history; optional: without it no change is named and no gap is recorded. */
+        public Builder changes(ChangeEvidenceSource source) {
+            this.changes = Objects.requireNonNull(source, "changes");
+            return this;
+        }
+
+        public Builder changesTimeout(Duration timeout) {
+            this.changesTimeout = positive("changesTimeout", timeout);
+            return this;
+        }
+
         public Builder connectionLogsTimeout(Duration timeout) {
             this.connectionLogsTimeout = positive("connectionLogsTimeout", timeout);
             return this;
@@ -313,7 +345,8 @@ public final class Triage implements AutoCloseable {
 
         /** Sets the same timeout for every source. */
         public Builder timeout(Duration timeout) {
-            return connectionLogsTimeout(timeout).hubHealthTimeout(timeout).deviceCountTimeout(timeout);
+            return connectionLogsTimeout(timeout).hubHealthTimeout(timeout).deviceCountTimeout(timeout)
+                    .changesTimeout(timeout);
         }
 
         public Builder options(DiagnosisOptions options) {

@@ -3,6 +3,7 @@ package io.iothubtriage.diagnosis;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.evidence.CallerKind;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
@@ -41,17 +42,19 @@ import java.util.OptionalDouble;
  * @param timeline       connection activity per minute of the window (bounded by the window length)
  * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
  * @param freshness      how fresh the log evidence is (schema 1.1); empty when there was no log evidence
+ * @param changes        changes of the hub around the window, oldest first, each with how it relates to the
+ *                       verdict (bounded, see {@link #MAX_CHANGES}); empty when no change history was read
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           Optional<Inputs> inputs, Optional<Freshness> freshness) {
+                           Optional<Inputs> inputs, Optional<Freshness> freshness, List<ChangeLine> changes) {
 
     public static final String SCHEMA_VERSION = "1.1";
 
-    /** A report without {@code inputs} (schema 1 fields only). */
+    /** A report without {@code inputs}, freshness or change history (schema 1 fields only). */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                         List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
@@ -59,10 +62,10 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
-    /** A report that does not say how fresh its log evidence is. */
+    /** A report that does not say how fresh its log evidence is, without change history. */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                         List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
@@ -71,11 +74,25 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         Optional<Inputs> inputs) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, inputs,
-                Optional.empty());
+                Optional.empty(), List.of());
+    }
+
+    /** A report with change history, without inputs or freshness. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty(),
+                Optional.empty(), changes);
     }
 
     /** At most this many error codes are listed; the rest are summed in the findings. */
     public static final int MAX_ERRORS = 40;
+    /** At most this many changes are listed: every one that relates to the verdict, then the nearest others. */
+    public static final int MAX_CHANGES = 20;
 
     public TriageReport {
         Objects.requireNonNull(schemaVersion, "schemaVersion");
@@ -99,6 +116,12 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         timeline = List.copyOf(timeline);
         inputs = inputs == null ? Optional.empty() : inputs;
         freshness = freshness == null ? Optional.empty() : freshness;
+        changes = List.copyOf(changes == null ? List.of() : changes);
+    }
+
+    /** The change the report names as the likely cause, if any (at most one is). */
+    public Optional<ChangeLine> likelyCause() {
+        return changes.stream().filter(c -> c.relation() == ChangeRelation.LIKELY_CAUSE).findFirst();
     }
 
     /**
@@ -224,6 +247,56 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         public TopDevice {
             Objects.requireNonNull(deviceId, "deviceId");
             codes = List.copyOf(codes);
+        }
+    }
+
+    /**
+     * One change of the hub (or an IoT resource its events point to), as the report shows it.
+     *
+     * @param time                  when it happened
+     * @param resourceId            the changed resource
+     * @param operation             the ARM operation, e.g. Microsoft.Devices/IotHubs/write
+     * @param status                Succeeded, Failed, …; empty when the source does not say
+     * @param caller                who made it, as Azure returns it; empty when not recorded
+     * @param callerKind            user, application or unknown
+     * @param origin                activityLog, resourceGraph or activityLog+resourceGraph
+     * @param summary               what changed in a few words, e.g. "properties.disableLocalAuth false → true";
+     *                              secrets masked
+     * @param properties            the changed properties with old and new values (bounded, secrets masked)
+     * @param relation              how it relates to the verdict
+     * @param explains              the cause family it can explain, when it can explain one of the window's
+     * @param attributionConfidence for a likely or possible cause: how sure the attribution is (the rule is in
+     *                              {@code ChangeAttribution})
+     * @param beforeOnset           how long before the errors' onset it happened (negative: after); empty when
+     *                              the onset is unknown
+     */
+    public record ChangeLine(Instant time, String resourceId, String operation, String status, String caller,
+                             CallerKind callerKind, String origin, String summary, List<PropertyLine> properties,
+                             ChangeRelation relation, Optional<CauseFamily> explains,
+                             Optional<Confidence> attributionConfidence, Optional<java.time.Duration> beforeOnset) {
+        public ChangeLine {
+            Objects.requireNonNull(time, "time");
+            resourceId = resourceId == null ? "" : resourceId;
+            operation = operation == null ? "" : operation;
+            status = status == null ? "" : status;
+            caller = caller == null ? "" : caller;
+            Objects.requireNonNull(callerKind, "callerKind");
+            origin = origin == null ? "" : origin;
+            summary = summary == null ? "" : summary;
+            properties = List.copyOf(properties);
+            Objects.requireNonNull(relation, "relation");
+            explains = explains == null ? Optional.empty() : explains;
+            attributionConfidence = attributionConfidence == null ? Optional.empty() : attributionConfidence;
+            beforeOnset = beforeOnset == null ? Optional.empty() : beforeOnset;
+        }
+    }
+
+    /** One changed property: its path and its old and new values as text (empty when added or removed). */
+    public record PropertyLine(String path, Optional<String> before, Optional<String> after) {
+        public PropertyLine {
+            Objects.requireNonNull(path, "path");
+            before = before == null ? Optional.empty() : before;
+            after = after == null ? Optional.empty() : after;
         }
     }
 

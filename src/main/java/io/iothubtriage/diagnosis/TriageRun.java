@@ -9,7 +9,8 @@ import java.util.Optional;
  * One triage run: the report, and how each evidence source fared (for logs and metrics, not for the report).
  *
  * @param report  the report
- * @param sources one timing per source kind: connection logs, Resource Health, metrics, in that order
+ * @param sources one timing per source kind: connection logs, Resource Health, metrics, changes, in
+ *                that order
  * @param total   wall-clock time of the whole run, sources and diagnosis
  */
 public record TriageRun(TriageReport report, List<SourceTiming> sources, Duration total) {

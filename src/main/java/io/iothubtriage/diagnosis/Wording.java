@@ -41,6 +41,7 @@ final class Wording {
             case Gap.CONNECTION_LOGS -> "connection logs";
             case Gap.RESOURCE_HEALTH -> "Resource Health";
             case Gap.METRICS -> "connected-devices metric";
+            case Gap.CHANGES -> "the hub's change history";
             default -> source;
         };
     }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Evidence from exported files, read up front so that a bad file is reported as bad input (naming the file)
- * rather than becoming a gap in a report: the CLI's {@code --logs}, {@code --health} and {@code --metrics}.
+ * rather than becoming a gap in a report: the CLI's {@code --logs}, {@code --health}, {@code --metrics} and
+ * {@code --changes}.
  */
 public final class ExportedEvidence {
 
@@ -99,5 +100,10 @@ public final class ExportedEvidence {
         public String reason() {
             return gaps.stream().map(Gap::reason).reduce((a, b) -> a + "; " + b).orElse("not usable");
         }
+    }
+
+    /** The hub's changes around the request's window from Activity Log / Resource Graph exports. */
+    public static Fetched<ChangeEvidence> changes(TriageRequest request, List<Path> files) throws BadInputException {
+        return ChangeReader.read(files, request);
     }
 }

@@ -5,13 +5,15 @@ import java.util.Objects;
 /**
  * A piece of evidence that could not be had, and why. A gap is never treated as "zero".
  *
- * @param source one of {@link #CONNECTION_LOGS}, {@link #RESOURCE_HEALTH}, {@link #METRICS}
+ * @param source one of {@link #CONNECTION_LOGS}, {@link #RESOURCE_HEALTH}, {@link #METRICS}, {@link #CHANGES}
  * @param reason plain words, free of secrets, e.g. "timed out after 10 s"
  */
 public record Gap(String source, String reason) {
     public static final String CONNECTION_LOGS = "connectionLogs";
     public static final String RESOURCE_HEALTH = "resourceHealth";
     public static final String METRICS = "metrics";
+    /** The hub's change history: Activity Log and Resource Graph {@code resourcechanges}. */
+    public static final String CHANGES = "changes";
 
     public Gap {
         Objects.requireNonNull(source, "source");

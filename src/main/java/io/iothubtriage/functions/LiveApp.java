@@ -101,6 +101,7 @@ final class LiveApp {
                 .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
                 .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
                 .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
+                .changes(sources.changes()).changesTimeout(sources.changesTimeout())
                 .clock(clock)
                 .cutFutureEnd(true)
                 .build();

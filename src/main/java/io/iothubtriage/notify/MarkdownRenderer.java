@@ -19,6 +19,7 @@ public final class MarkdownRenderer {
     /** The error table lists at most this many codes; the JSON report has them all. */
     static final int MAX_ERROR_ROWS = 20;
     static final int MAX_DEVICE_ROWS = 10;
+    static final int MAX_CHANGE_ROWS = 10;
 
     public String render(TriageReport r) {
         StringBuilder md = new StringBuilder();
@@ -41,6 +42,7 @@ public final class MarkdownRenderer {
         md.append('\n');
 
         errors(md, r);
+        changes(md, r);
         bullets(md, "Findings", r.findings(), false);
         bullets(md, "Next steps", r.actions(), true);
         devices(md, r.topDevices());
@@ -58,6 +60,26 @@ public final class MarkdownRenderer {
                 .append(link("Resource Health", r.links().resourceHealth()))
                 .append(r.links().docs().isBlank() ? "" : " · " + link("Documentation", r.links().docs())).append('\n');
         return md.toString();
+    }
+
+    /** The hub's changes, related ones first; callers and values come from Azure and are escaped. */
+    private static void changes(StringBuilder md, TriageReport r) {
+        if (r.changes().isEmpty()) {
+            return;
+        }
+        md.append("### Changes\n\n");
+        List<TriageReport.ChangeLine> shown = ChangeSummaries.ordered(r).stream().limit(MAX_CHANGE_ROWS).toList();
+        for (TriageReport.ChangeLine c : shown) {
+            String relation = ChangeSummaries.relation(c);
+            md.append("- ").append(esc(Texts.time(c.time()) + " UTC · " + ChangeSummaries.caller(c) + " · "
+                    + ChangeSummaries.what(c)));
+            md.append(relation.isEmpty() ? "" : " · **" + esc(relation) + "**").append('\n');
+        }
+        if (r.changes().size() > shown.size()) {
+            md.append("- _").append(ReportFormat.plural(r.changes().size() - shown.size(), "more change"))
+                    .append(" in the JSON report_\n");
+        }
+        md.append('\n');
     }
 
     private static void errors(StringBuilder md, TriageReport r) {

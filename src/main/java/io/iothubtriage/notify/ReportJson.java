@@ -33,7 +33,7 @@ import java.util.List;
  * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
  * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs},
  * {@code freshness} ({@code newestRow}, {@code newestIngested}, {@code checkedAt}, {@code requestedEnd}; null without
- * log evidence), {@code timeline}.
+ * log evidence), {@code timeline}, {@code changes} (schema 1.1).
  */
 public final class ReportJson {
 
@@ -107,6 +107,8 @@ public final class ReportJson {
         Json.putText(links, "hub", r.links().hub());
         Json.putText(links, "resourceHealth", r.links().resourceHealth());
         Json.putText(links, "docs", r.links().docs());
+        ArrayNode changes = o.putArray("changes");
+        r.changes().forEach(c -> changes.add(change(c)));
         ArrayNode timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
             ObjectNode n = timeline.addObject();
@@ -225,6 +227,47 @@ public final class ReportJson {
         Json.putText(n, "meaning", e.meaning());
         Json.putText(n, "docs", e.docs());
         return n;
+    }
+
+    /**
+     * One change: who, what, when, and how it relates to the verdict. {@code explains},
+     * {@code attributionConfidence} and {@code minutesBeforeOnset} are null when they do not apply; property
+     * values are null when absent (added or removed) and already masked where secret.
+     */
+    private static ObjectNode change(TriageReport.ChangeLine c) {
+        ObjectNode n = Json.object();
+        n.put("time", c.time().toString());
+        n.put("resourceId", c.resourceId());
+        n.put("operation", c.operation());
+        n.put("status", c.status());
+        n.put("caller", c.caller());
+        n.put("callerKind", c.callerKind().wire());
+        n.put("origin", c.origin());
+        n.put("summary", c.summary());
+        ArrayNode props = n.putArray("properties");
+        for (TriageReport.PropertyLine p : c.properties()) {
+            ObjectNode pn = props.addObject();
+            pn.put("path", p.path());
+            putOptional(pn, "before", p.before());
+            putOptional(pn, "after", p.after());
+        }
+        n.put("relation", c.relation().name());
+        putOptional(n, "explains", c.explains().map(Enum::name));
+        putOptional(n, "attributionConfidence", c.attributionConfidence().map(Enum::name));
+        if (c.beforeOnset().isPresent()) {
+            n.put("minutesBeforeOnset", Math.floorDiv(c.beforeOnset().get().getSeconds(), 60));
+        } else {
+            n.putNull("minutesBeforeOnset");
+        }
+        return n;
+    }
+
+    private static void putOptional(ObjectNode n, String key, java.util.Optional<String> value) {
+        if (value.isPresent()) {
+            n.put(key, value.get());
+        } else {
+            n.putNull(key);
+        }
     }
 
     private static ObjectNode deviceCount(TriageReport.DeviceCount d) {

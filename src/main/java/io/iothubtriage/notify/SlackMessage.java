@@ -11,7 +11,7 @@ import java.util.List;
  * The Slack incoming-webhook body of a triage report: {@code text}, a complete one-line summary (mobile
  * notifications show only this), and Block Kit {@code blocks} with the same content as the Teams card.
  *
- * <p>Within Block Kit's limits for any report: at most 12 blocks (limit 50), section text at most 3,000
+ * <p>Within Block Kit's limits for any report: at most 13 blocks (limit 50), section text at most 3,000
  * characters, at most 10 fields of at most 2,000, a plain-text header of at most 150, button links of at most
  * 3,000 (a longer link is left out and said so). Lists keep as many whole lines as fit and end with
  * "and N more".
@@ -65,6 +65,17 @@ public final class SlackMessage {
             }
             blocks.add(section("errors", SlackText.fitLines("*Top error codes*", lines, MAX_ERRORS,
                     SlackText.SECTION_MAX, left -> "_" + ReportFacts.andMore(left, "code", "codes")
+                            + " in the report_")));
+        }
+        if (!r.changes().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            for (TriageReport.ChangeLine c : ChangeSummaries.ordered(r)) {
+                String line = SlackText.escapeFit(ChangeSummaries.line(c), ITEM_CHARS);
+                lines.add(c.relation() == io.iothubtriage.diagnosis.ChangeRelation.LIKELY_CAUSE
+                        ? "• :point_right: " + line : "• " + line);
+            }
+            blocks.add(section("changes", SlackText.fitLines("*Changes around the window*", lines, MAX_ITEMS,
+                    SlackText.SECTION_MAX, left -> "_" + ReportFacts.andMore(left, "change", "changes")
                             + " in the report_")));
         }
         list(blocks, "findings", "*What we found*", ReportFacts.items(r.findings()), false, "finding", "findings");

@@ -212,6 +212,7 @@ final class SummaryLines {
             case Gap.CONNECTION_LOGS -> "Connection logs";
             case Gap.RESOURCE_HEALTH -> "Resource Health";
             case Gap.METRICS -> "Connected-devices metric";
+            case Gap.CHANGES -> "Change history";
             default -> source;
         };
     }

@@ -98,6 +98,7 @@ public final class TeamsCard {
 
         missingEvidence(r, b).ifPresent(body::add);
         errorTable(r, b).ifPresent(body::addAll);
+        changes(r, b).ifPresent(body::addAll);
         list(body, "What we found", ReportFacts.items(r.findings()), b.findings(), t, false, "finding", "findings");
         list(body, "Next steps", ReportFacts.items(r.actions()), b.actions(), t, true, "step", "steps");
         if (b.devices() > 0 && !r.topDevices().isEmpty()) {
@@ -157,6 +158,31 @@ public final class TeamsCard {
         }
         if (r.errors().size() > shown) {
             out.add(AdaptiveCards.subtle(ReportFacts.andMore(r.errors().size() - shown, "code", "codes")
+                    + " in the report").put("spacing", "Small"));
+        }
+        return Optional.of(out);
+    }
+
+    /** The hub's changes, related ones first, one short line each; the rest counted. */
+    private static Optional<List<ObjectNode>> changes(TriageReport r, Budget b) {
+        if (r.changes().isEmpty()) {
+            return Optional.empty();
+        }
+        List<TriageReport.ChangeLine> ordered = ChangeSummaries.ordered(r);
+        int shown = Math.min(Math.max(1, b.findings()), ordered.size());
+        List<ObjectNode> out = new ArrayList<>();
+        out.add(AdaptiveCards.heading("Changes around the window"));
+        for (int i = 0; i < shown; i++) {
+            TriageReport.ChangeLine c = ordered.get(i);
+            ObjectNode line = AdaptiveCards.text(Texts.truncate(ChangeSummaries.line(c), b.textChars()))
+                    .put("size", "Small").put("spacing", "Small");
+            if (c.relation() == io.iothubtriage.diagnosis.ChangeRelation.LIKELY_CAUSE) {
+                line.put("weight", "Bolder").put("color", "Attention");
+            }
+            out.add(line);
+        }
+        if (ordered.size() > shown) {
+            out.add(AdaptiveCards.subtle(ReportFacts.andMore(ordered.size() - shown, "change", "changes")
                     + " in the report").put("spacing", "Small"));
         }
         return Optional.of(out);

@@ -28,6 +28,8 @@ public final class TextRenderer {
     static final int MAX_ERROR_ROWS = 12;
     /** The top-devices list shows at most this many. */
     static final int MAX_DEVICE_ROWS = 10;
+    /** The changes list shows at most this many (related ones first). */
+    static final int MAX_CHANGE_ROWS = 10;
 
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
@@ -70,6 +72,7 @@ public final class TextRenderer {
         SummaryLines.inputs(r.inputs()).ifPresent(n -> field(out, "Rows", n));
 
         errors(out, r);
+        changes(out, r);
         list(out, "Findings", r.findings(), false);
         list(out, "Next steps", r.actions(), true);
         devices(out, r.topDevices());
@@ -118,6 +121,21 @@ public final class TextRenderer {
         }
         if (!notes.isEmpty()) {
             out.add(paint(DIM, "  " + String.join("; ", notes) + "."));
+        }
+    }
+
+    private void changes(List<String> out, TriageReport r) {
+        if (r.changes().isEmpty()) {
+            return;
+        }
+        heading(out, "Changes");
+        List<TriageReport.ChangeLine> shown = ChangeSummaries.ordered(r).stream().limit(MAX_CHANGE_ROWS).toList();
+        for (TriageReport.ChangeLine c : shown) {
+            out.addAll(wrap(ChangeSummaries.line(c), WIDTH, "  - ", "    "));
+        }
+        if (r.changes().size() > shown.size()) {
+            out.add(paint(DIM, "  " + ReportFormat.plural(r.changes().size() - shown.size(), "more change")
+                    + " in the JSON report."));
         }
     }
 

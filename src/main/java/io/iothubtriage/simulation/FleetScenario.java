@@ -2,6 +2,7 @@ package io.iothubtriage.simulation;
 
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.HubId;
+import io.iothubtriage.evidence.ChangeEvidence;
 import io.iothubtriage.alert.MetricCondition;
 import io.iothubtriage.alert.MonitorCondition;
 import io.iothubtriage.alert.TimeWindow;
@@ -63,6 +64,7 @@ public final class FleetScenario {
     private final long scriptEndMs;
     private DeviceCountEvidence deviceCount;
     private HubHealthEvidence health;
+    private final List<ScriptedChange> changes;
 
     private FleetScenario(Builder b) {
         this.hub = b.hub;
@@ -112,6 +114,16 @@ public final class FleetScenario {
         this.churnPerHour = b.churnPerHour;
         this.blipsPerHour = b.blipsPerHour;
         this.scriptEndMs = scriptEnd;
+        this.changes = List.copyOf(b.changes);
+    }
+
+    /** What the hub's Activity Log and Resource Graph record of the scenario's scripted changes. */
+    public ChangeEvidence changeHistory() {
+        List<io.iothubtriage.evidence.ChangeEvent> events = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            events.add(changes.get(i).event(hub, incidentAt, seed, i));
+        }
+        return ChangeEvidence.bounded(events);
     }
 
     public static Builder builder() {
@@ -382,6 +394,7 @@ public final class FleetScenario {
         private boolean diagnosticLogs = true;
         private String logSourceFailure;
         private final List<Pending> incidents = new ArrayList<>();
+        private final List<ScriptedChange> changes = new ArrayList<>();
 
         private record Pending(Incident incident, Instant at) {
         }
@@ -511,6 +524,12 @@ public final class FleetScenario {
         /** Adds an incident starting at its own time. */
         public Builder incident(Incident incident, Instant at) {
             incidents.add(new Pending(Objects.requireNonNull(incident, "incident"), Objects.requireNonNull(at, "at")));
+            return this;
+        }
+
+        /** Adds a change of the hub, recorded in its change history (Activity Log and Resource Graph). */
+        public Builder change(ScriptedChange change) {
+            changes.add(Objects.requireNonNull(change, "change"));
             return this;
         }
 

@@ -67,10 +67,49 @@ public final class Scenarios {
                 .incident(Incident.siteOutage(DEMO_SITE, 0.95)).build();
     }
 
+    /** Who switches local authentication off in {@link #disableLocalAuth()}. */
+    public static final String CHANGE_AUTHOR = "maria.lopez@contoso.com";
+
+    /**
+     * A change-caused incident: a user switches the hub's local (SAS) authentication off one minute before the
+     * drop; every SAS device (85 % of 1,000) is closed and refused with 401003 on reconnect, the X.509 devices
+     * carry on (they rarely reconnect, so the active fleet is nearly all SAS: scope FLEET). An hour earlier an
+     * automation account edited a tag, which explains nothing.
+     */
+    public static FleetScenario changeCausedOutage() {
+        return FleetScenario.builder().devices(1000).seed(41).x509Share(0.15)
+                .incident(Incident.expiredCredentials(DeviceSelection.authType("device/sas")))
+                .change(ScriptedChange.tagEdit(Duration.ofMinutes(62), "ops-bot@contoso.com", "costCenter", "1001", "1002"))
+                .change(ScriptedChange.disableLocalAuth(Duration.ofSeconds(65), CHANGE_AUTHOR))
+                .build();
+    }
+
+    public static Preset disableLocalAuth() {
+        return new Preset("disable-local-auth",
+                "A user switches the hub's local authentication off (properties.disableLocalAuth false → true): "
+                        + "every SAS device is refused with 401003; the X.509 devices carry on.",
+                Verdict.AUTHENTICATION_FAILURES, Optional.of(ScopeKind.FLEET), Optional.empty(), Optional.empty(),
+                Optional.of(CauseFamily.AUTHENTICATION), Scenarios::changeCausedOutage);
+    }
+
+    public static Preset siteOutageWithTagEdit() {
+        return new Preset("site-outage-with-tag-edit",
+                "The demo's site outage, three minutes after a user edited one of the hub's tags: the tag edit "
+                        + "is listed and explains nothing.",
+                Verdict.DEVICE_NETWORK_OR_KEEPALIVE, Optional.of(ScopeKind.SUBSET),
+                Optional.of(Dimension.MASKED_IP_ADDRESS), Optional.of(DEMO_SITE),
+                Optional.of(CauseFamily.NETWORK_OR_KEEPALIVE),
+                () -> FleetScenario.builder().devices(1000).seed(7).site(DEMO_SITE, 0.30)
+                        .site("198.51.100.XXX", 0.12).site("192.0.2.XXX", 0.08)
+                        .incident(Incident.siteOutage(DEMO_SITE, 0.95))
+                        .change(ScriptedChange.tagEdit(Duration.ofMinutes(3), CHANGE_AUTHOR, "owner", "ops", "iot-team"))
+                        .build());
+    }
+
     /** Every preset, in the contract's verdict order. */
     public static List<Preset> all() {
         return List.of(noDiagnosticLogs(), platformUpgrade(), platformFailover(), serviceOutage(), userFailover(),
-                expiredCertificates(), clockDrift(), siteNetworkOutage(), singleDevice(), duplicateIdentities(),
+                expiredCertificates(), clockDrift(), disableLocalAuth(), siteNetworkOutage(), siteOutageWithTagEdit(), singleDevice(), duplicateIdentities(),
                 transientServiceErrors(), throttling(), quotaExceeded(), cleanShutdown(), quietHub(), mixedCauses(),
                 logSourceDown());
     }

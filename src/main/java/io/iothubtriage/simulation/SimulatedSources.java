@@ -1,6 +1,7 @@
 package io.iothubtriage.simulation;
 
 import io.iothubtriage.diagnosis.Triage;
+import io.iothubtriage.evidence.ChangeEvidenceSource;
 import io.iothubtriage.evidence.ConnectionAggregator;
 import io.iothubtriage.evidence.ConnectionLogSource;
 import io.iothubtriage.evidence.DeviceCountSource;
@@ -49,8 +50,14 @@ public final class SimulatedSources {
         return request -> Fetched.of(scenario.deviceCount());
     }
 
+    /** The scenario's change history (empty when it scripts no change). */
+    public static ChangeEvidenceSource changes(FleetScenario scenario) {
+        Objects.requireNonNull(scenario, "scenario");
+        return request -> Fetched.of(scenario.changeHistory());
+    }
+
     /**
-     * The triage runner over all three sources of the scenario, its clock at the end of the scenario's data, so a
+     * The triage runner over all the sources of the scenario, its clock at the end of the scenario's data, so a
      * report reads as if made when the data was fresh. Close it after use.
      */
     public static Triage triage(FleetScenario scenario) {
@@ -58,6 +65,7 @@ public final class SimulatedSources {
                 .connectionLogs(connectionLogs(scenario))
                 .hubHealth(hubHealth(scenario))
                 .deviceCount(deviceCount(scenario))
+                .changes(changes(scenario))
                 .clock(Clock.fixed(scenario.dataEnd(), ZoneOffset.UTC))
                 .build();
     }

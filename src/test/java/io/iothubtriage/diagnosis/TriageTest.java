@@ -5,6 +5,7 @@ import io.iothubtriage.diagnosis.SourceTiming.Outcome;
 import io.iothubtriage.evidence.ConnectionLogSource;
 import io.iothubtriage.evidence.DeviceCountSource;
 import io.iothubtriage.evidence.EvidenceException;
+import io.iothubtriage.evidence.ChangeEvidence;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.HubHealthSource;
@@ -84,6 +85,11 @@ class TriageTest {
                     threads.add(Thread.currentThread().getName());
                     return metricsAfter(300).fetch(r);
                 })
+                .changes(r -> {
+                    threads.add(Thread.currentThread().getName());
+                    sleep(300);
+                    return Fetched.of(ChangeEvidence.none());
+                })
                 .clock(CLOCK).build();
         triage.run(request()); // warm up class loading so the timing measures the sources
 
@@ -91,13 +97,13 @@ class TriageTest {
         TriageRun run = triage.runTimed(request());
         long ms = (System.nanoTime() - start) / 1_000_000;
 
-        assertThat(ms).as("three 300 ms sources in parallel").isBetween(290L, 599L);
+        assertThat(ms).as("four 300 ms sources in parallel").isBetween(290L, 599L);
         assertThat(run.report().verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
         assertThat(run.report().confidence()).isEqualTo(Confidence.HIGH);
         assertThat(run.report().gaps()).isEmpty();
         assertThat(run.report().generatedAt()).isEqualTo(NOW);
         assertThat(run.sources()).extracting(SourceTiming::source)
-                .containsExactly(Gap.CONNECTION_LOGS, Gap.RESOURCE_HEALTH, Gap.METRICS);
+                .containsExactly(Gap.CONNECTION_LOGS, Gap.RESOURCE_HEALTH, Gap.METRICS, Gap.CHANGES);
         assertThat(run.sources()).allSatisfy(t -> {
             assertThat(t.outcome()).isEqualTo(Outcome.OK);
             assertThat(t.elapsed()).isBetween(Duration.ofMillis(290), Duration.ofMillis(599));

@@ -130,7 +130,7 @@ class ReportJsonTest {
         j.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("schemaVersion", "generatedAt", "hub", "alert", "window", "verdict",
                 "confidence", "headline", "scope", "errors", "noise", "deviceCount", "platformHealth", "findings",
-                "actions", "topDevices", "gaps", "links", "timeline", "freshness");
+                "actions", "topDevices", "gaps", "links", "changes", "timeline", "freshness");
     }
 
     @Test

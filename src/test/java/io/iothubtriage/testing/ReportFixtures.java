@@ -63,6 +63,7 @@ public final class ReportFixtures {
         m.put("platform-incident", platformIncident());
         m.put("user-initiated-change", userInitiatedChange());
         m.put("authentication-failures", authenticationFailures());
+        m.put("change-caused", changeCaused());
         m.put("duplicate-connections", duplicateConnections());
         m.put("transient-service-errors", transientServiceErrors());
         m.put("throttling-or-quota", throttlingOrQuota());
@@ -223,6 +224,42 @@ public final class ReportFixtures {
                         "If certificates are valid, check the devices' clocks (drift over 5 minutes is refused).")
                 .docs("https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#401003-iothubunauthorized")
                 .build();
+    }
+
+    /**
+     * The authentication failures after a user switched local authentication off at 10:19: the change is the first
+     * finding and the first step; a tag edit an hour earlier is listed only.
+     */
+    public static TriageReport changeCaused() {
+        TriageReport b = authenticationFailures();
+        TriageReport.ChangeLine likely = new TriageReport.ChangeLine(at("10:19").plusSeconds(10), HUB.resourceId(),
+                "Microsoft.Devices/IotHubs/write", "Succeeded", "maria.lopez@contoso.com",
+                io.iothubtriage.evidence.CallerKind.USER, "activityLog+resourceGraph",
+                "properties.disableLocalAuth false → true",
+                List.of(new TriageReport.PropertyLine("properties.disableLocalAuth", Optional.of("false"),
+                        Optional.of("true"))),
+                io.iothubtriage.diagnosis.ChangeRelation.LIKELY_CAUSE, Optional.of(CauseFamily.AUTHENTICATION),
+                Optional.of(Confidence.HIGH), Optional.of(Duration.ofSeconds(50)));
+        TriageReport.ChangeLine tag = new TriageReport.ChangeLine(at("09:21"), HUB.resourceId(),
+                "Microsoft.Devices/IotHubs/write", "Succeeded", "5c3f1d7e-2b4a-4e8f-9a6b-1c2d3e4f5a6b",
+                io.iothubtriage.evidence.CallerKind.APPLICATION, "resourceGraph", "tags.costCenter 1001 → 1002",
+                List.of(new TriageReport.PropertyLine("tags.costCenter", Optional.of("1001"), Optional.of("1002"))),
+                io.iothubtriage.diagnosis.ChangeRelation.UNRELATED, Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofMinutes(59)));
+        List<String> findings = new ArrayList<>();
+        findings.add("A change by maria.lopez@contoso.com at 10:19 UTC, less than a minute before 401003 started, "
+                + "can explain these authentication errors: properties.disableLocalAuth false → true "
+                + "(IotHubs/write, attribution HIGH).");
+        findings.addAll(b.findings());
+        List<String> actions = new ArrayList<>();
+        actions.add("Review or revert the change of properties.disableLocalAuth false → true by "
+                + "maria.lopez@contoso.com, 10:19 UTC, less than a minute before 401003 started (to undo it: az iot "
+                + "hub update --name " + HUB.name() + " --set properties.disableLocalAuth=false); confirm with its "
+                + "author whether it was intended.");
+        actions.addAll(b.actions());
+        return new TriageReport(b.schemaVersion(), b.generatedAt(), b.hub(), b.alert(), b.window(), b.verdict(),
+                b.confidence(), b.headline(), b.scope(), b.errors(), b.noise(), b.deviceCount(), b.platformHealth(),
+                findings, actions, b.topDevices(), b.gaps(), b.links(), b.timeline(), List.of(tag, likely));
     }
 
     public static TriageReport duplicateConnections() {

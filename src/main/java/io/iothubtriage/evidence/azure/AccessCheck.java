@@ -25,17 +25,19 @@ public final class AccessCheck {
     private final LogAnalyticsConnectionSource logs;
     private final ResourceHealthSource health;
     private final MetricsDeviceCountSource metrics;
+    private final ChangeHistorySource changes;
     private final Duration tokenTimeout;
 
     AccessCheck(TokenCredential credential, AzureEndpoints endpoints, CredentialKind credentialKind,
                 LogAnalyticsConnectionSource logs, ResourceHealthSource health, MetricsDeviceCountSource metrics,
-                Duration tokenTimeout) {
+                ChangeHistorySource changes, Duration tokenTimeout) {
         this.credential = credential;
         this.endpoints = endpoints;
         this.credentialKind = credentialKind;
         this.logs = logs;
         this.health = health;
         this.metrics = metrics;
+        this.changes = changes;
         this.tokenTimeout = tokenTimeout;
     }
 
@@ -45,7 +47,8 @@ public final class AccessCheck {
     }
 
     /**
-     * Checks, in this order: credential, connectionLogs, resourceHealth, serviceHealthEvents, metrics. When no
+     * Checks, in this order: credential, connectionLogs, resourceHealth, serviceHealthEvents, metrics,
+     * activityLog, resourceChanges. When no
      * token can be had, the source checks are skipped (they would all say the same).
      */
     public List<SourceCheck> check(HubId hub) {
@@ -56,12 +59,14 @@ public final class AccessCheck {
         var results = Mono.zip(
                 blocking(() -> List.of(logs.check(hub))),
                 blocking(() -> health.check(hub)),
-                blocking(() -> List.of(metrics.check(hub)))).block();
+                blocking(() -> List.of(metrics.check(hub))),
+                blocking(() -> changes.check(hub))).block();
         List<SourceCheck> checks = new ArrayList<>();
         checks.add(signIn);
         checks.addAll(results.getT1());
         checks.addAll(results.getT2());
         checks.addAll(results.getT3());
+        checks.addAll(results.getT4());
         return checks;
     }
 

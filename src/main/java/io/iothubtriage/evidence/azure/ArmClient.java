@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** GETs JSON from Azure Resource Manager through a pipeline that adds retries and the bearer token. */
+/** GETs (and POSTs) JSON to Azure Resource Manager through a pipeline that adds retries and the bearer token. */
 final class ArmClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +51,17 @@ final class ArmClient {
         return Mono.defer(() -> pipeline.send(new HttpRequest(HttpMethod.GET, url).setHeader("Accept", "application/json")))
                 .flatMap(response -> response.getBodyAsString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .map(body -> read(response, body))
+                        .doFinally(s -> response.close()));
+    }
+
+    /** POSTs a JSON body (Resource Graph queries are POSTs that read, not write). */
+    Mono<JsonNode> post(String path, Map<String, String> query, JsonNode body) {
+        String url = url(path, query);
+        return Mono.defer(() -> pipeline.send(new HttpRequest(HttpMethod.POST, url)
+                        .setHeader("Accept", "application/json").setHeader("Content-Type", "application/json")
+                        .setBody(body.toString())))
+                .flatMap(response -> response.getBodyAsString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                        .map(text -> read(response, text))
                         .doFinally(s -> response.close()));
     }
 

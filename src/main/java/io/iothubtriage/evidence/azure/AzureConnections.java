@@ -81,16 +81,17 @@ public final class AzureConnections {
                 Objects.requireNonNull(retry, "retry"));
     }
 
-    /** The three sources for the options' workspace and timeouts, on these clients. */
+    /** The sources for the options' workspace and timeouts, on these clients. */
     public LiveSources sources(LiveOptions options) {
         return new LiveSources(connectionSource(options), options.logsTimeout(), healthSource(options),
-                options.healthTimeout(), metricsSource(options), options.metricsTimeout());
+                options.healthTimeout(), metricsSource(options), options.metricsTimeout(), changeSource(options),
+                options.healthTimeout());
     }
 
     /** The doctor's checks for these options, on these clients. */
     public AccessCheck accessCheck(LiveOptions options) {
         return new AccessCheck(credential, endpoints, options.credentialKind(), connectionSource(options),
-                healthSource(options), metricsSource(options), options.healthTimeout());
+                healthSource(options), metricsSource(options), changeSource(options), options.healthTimeout());
     }
 
     public AzureEndpoints endpoints() {
@@ -111,6 +112,12 @@ public final class AzureConnections {
     MetricsDeviceCountSource metricsSource(LiveOptions options) {
         return MetricsDeviceCountSource.builder().pipeline(resourceManager).endpoint(endpoints.resourceManager())
                 .timeout(options.metricsTimeout()).build();
+    }
+
+    /** The change history (Activity Log, Resource Graph): ARM like Resource Health, so under its timeout. */
+    ChangeHistorySource changeSource(LiveOptions options) {
+        return new ChangeHistorySource(new ArmClient(resourceManager, endpoints.resourceManager()),
+                options.healthTimeout());
     }
 
     static TokenCredential newCredential(Key key, HttpClient httpClient) {

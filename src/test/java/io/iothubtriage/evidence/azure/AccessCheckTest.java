@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -78,6 +77,9 @@ class AccessCheckTest {
                 ResourceHealthSourceTest.sampleBody("2025-05-01_Events_ListBySubscriptionId.json").toString())));
         server.stubFor(get(urlPathEqualTo(MetricsDeviceCountSourceTest.METRICS)).willReturn(okJson(
                 MetricsDeviceCountSourceTest.iotHubMetrics())));
+        server.stubFor(get(urlPathEqualTo(ChangeHistorySourceTest.ACTIVITY)).willReturn(okJson("{\"value\": []}")));
+        server.stubFor(post(urlPathEqualTo(ChangeHistorySourceTest.GRAPH)).willReturn(okJson(
+                "{\"count\": 0, \"data\": [], \"totalRecords\": 0, \"resultTruncated\": \"false\"}")));
     }
 
     @Test
@@ -87,12 +89,14 @@ class AccessCheckTest {
         List<SourceCheck> checks = check(new FakeCredential(), Optional.empty());
 
         assertThat(checks).extracting(SourceCheck::source).containsExactly(AccessCheck.CREDENTIAL, Gap.CONNECTION_LOGS,
-                Gap.RESOURCE_HEALTH, "serviceHealthEvents", Gap.METRICS);
+                Gap.RESOURCE_HEALTH, "serviceHealthEvents", Gap.METRICS, "activityLog", "resourceChanges");
         assertThat(checks).allMatch(SourceCheck::ok);
         assertThat(checks.get(1).detail()).isEqualTo("1234 Connections rows in 24 h in the hub's logs (newest 2026-01-15T10:44:00Z)");
         assertThat(checks.get(2).detail()).isEqualTo("the hub is Unavailable (eastus)");
         assertThat(checks.get(4).detail()).isEqualTo("connectedDeviceCount readable (640 connected)");
-        String query = server.findAll(postRequestedFor(anyUrl())).get(0).getBodyAsString();
+        assertThat(checks.get(5).detail()).isEqualTo("readable (0 changes of the hub in the last hour)");
+        String query = server.findAll(postRequestedFor(urlPathEqualTo("/v1" + HUB.resourceId() + "/query"))).get(0)
+                .getBodyAsString();
         assertThat(query).contains("let hubResourceId = \\\"" + HUB.resourceId() + "\\\";")
                 .contains("summarize rows = count(), newest = max(TimeGenerated)");
     }
@@ -102,11 +106,14 @@ class AccessCheckTest {
         stubAllReadable(0);
         server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.SUB_EVENTS)).willReturn(error(403, "AuthorizationFailed")));
         server.stubFor(get(urlPathEqualTo(MetricsDeviceCountSourceTest.METRICS)).willReturn(error(403, "AuthorizationFailed")));
+        server.stubFor(post(urlPathEqualTo(ChangeHistorySourceTest.GRAPH)).willReturn(error(403, "AuthorizationFailed")));
 
         List<SourceCheck> checks = check(new FakeCredential(), Optional.empty());
 
         assertThat(checks).extracting(SourceCheck::status).containsExactly(SourceCheck.Status.OK,
-                SourceCheck.Status.MISSING, SourceCheck.Status.OK, SourceCheck.Status.MISSING, SourceCheck.Status.MISSING);
+                SourceCheck.Status.MISSING, SourceCheck.Status.OK, SourceCheck.Status.MISSING, SourceCheck.Status.MISSING,
+                SourceCheck.Status.OK, SourceCheck.Status.MISSING);
+        assertThat(checks.get(6).detail()).endsWith("the identity needs Reader on the hub " + HUB.resourceId());
         assertThat(checks.get(1).detail()).isEqualTo("no Connections rows in 24 h in the hub's logs: add a diagnostic"
                 + " setting on the hub sending the Connections category to a Log Analytics workspace");
         assertThat(checks.get(3).detail()).endsWith("the identity needs Reader on the subscription /subscriptions/"

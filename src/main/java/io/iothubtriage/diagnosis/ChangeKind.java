@@ -1,0 +1,116 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ChangeEvent;
+import io.iothubtriage.evidence.ChangeEvent.PropertyChange;
+
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a change touches, as far as device connections go, and which cause families it can therefore explain.
+ * Decided from the changed property paths (Resource Graph) or, without them, from the ARM operation (Activity Log).
+ */
+enum ChangeKind {
+    /** Local (SAS) authentication switched off, shared access policies or their keys changed. */
+    AUTH_SETTINGS(EnumSet.of(CauseFamily.AUTHENTICATION), true),
+    /** An X.509 CA certificate added, replaced or removed. */
+    CERTIFICATES(EnumSet.of(CauseFamily.AUTHENTICATION), true),
+    /**
+     * IP filter, network rule sets, public network access, private endpoints, minimum TLS version: devices that
+     * are shut out either lose their connection (NETWORK_OR_KEEPALIVE) or are refused on reconnect
+     * (AUTHENTICATION), so the codes say which.
+     */
+    NETWORK_ACCESS(EnumSet.of(CauseFamily.NETWORK_OR_KEEPALIVE, CauseFamily.AUTHENTICATION), true),
+    /** Tier, SKU or units: the hub restarts its gateways (PLATFORM_CHANGE) and its quotas change (throttling). */
+    SCALE(EnumSet.of(CauseFamily.PLATFORM_CHANGE, CauseFamily.THROTTLING_OR_QUOTA), true),
+    /** A manual failover to the paired region: every device is disconnected and must reconnect. */
+    FAILOVER(EnumSet.of(CauseFamily.PLATFORM_CHANGE, CauseFamily.NETWORK_OR_KEEPALIVE), true),
+    /**
+     * The hub was written, but the source does not say which properties (an Activity Log event without a
+     * Resource Graph change): it may explain any of the families a hub setting can cause, never with certainty.
+     */
+    HUB_WRITE_UNKNOWN(EnumSet.of(CauseFamily.AUTHENTICATION, CauseFamily.NETWORK_OR_KEEPALIVE,
+            CauseFamily.PLATFORM_CHANGE, CauseFamily.THROTTLING_OR_QUOTA), false),
+    /** Tags, routing, endpoints, messaging settings, a failed change: nothing a device connection depends on. */
+    NONE(EnumSet.noneOf(CauseFamily.class), false);
+
+    private static final Pattern AUTH_PATH = Pattern.compile(
+            "(?i)^properties\\.(disablelocalauth|disabledevicesas|disablemodulesas|authorizationpolicies)\\b.*"
+                    + "|.*(primarykey|secondarykey|sharedaccesspolic).*");
+    private static final Pattern CERT_PATH = Pattern.compile("(?i).*(certificate|thumbprint|\\.rootcertificate).*");
+    private static final Pattern NETWORK_PATH = Pattern.compile(
+            "(?i)^properties\\.(ipfilterrules|networkrulesets|publicnetworkaccess|privateendpointconnections|"
+                    + "mintlsversion|ipversion|restrictoutboundnetworkaccess)\\b.*");
+    /** An IoT hub's own ARM id (lower-cased), not one of its child resources. */
+    static final Pattern HUB_RESOURCE = Pattern.compile(".*/providers/microsoft\\.devices/iothubs/[^/]+$");
+    private static final Pattern SCALE_PATH = Pattern.compile("(?i)^sku\\b.*");
+    private static final Pattern FAILOVER_PATH = Pattern.compile("(?i)^properties\\.locations\\b.*");
+
+    private final Set<CauseFamily> families;
+    private final boolean specific;
+
+    ChangeKind(Set<CauseFamily> families, boolean specific) {
+        this.families = families;
+        this.specific = specific;
+    }
+
+    /** The cause families a change of this kind can explain. */
+    Set<CauseFamily> explains() {
+        return families;
+    }
+
+    /** True when the change's own record says what it touched (not just "the hub was written"). */
+    boolean specific() {
+        return specific;
+    }
+
+    /** The strongest kind among the change's properties, else from its operation. A failed change is NONE. */
+    static ChangeKind of(ChangeEvent e) {
+        if (!e.succeeded()) {
+            return NONE;
+        }
+        String op = e.operation().toLowerCase(Locale.ROOT);
+        String resource = e.resourceId().toLowerCase(Locale.ROOT);
+        if (op.endsWith("/failover/action") || op.contains("/failover")) {
+            return FAILOVER;
+        }
+        if (op.contains("/certificates/") || resource.contains("/certificates/")) {
+            return op.endsWith("/generateverificationcode/action") ? NONE : CERTIFICATES;
+        }
+        if (op.contains("/privateendpointconnections/") || resource.contains("/privateendpointconnections/")) {
+            return NETWORK_ACCESS;
+        }
+        if (!e.properties().isEmpty()) {
+            return e.properties().stream().map(ChangeKind::ofPath)
+                    .min(Comparator.comparingInt(Enum::ordinal)).orElse(NONE);
+        }
+        boolean hubWrite = op.equals("microsoft.devices/iothubs/write")
+                || (op.isEmpty() || op.equals("update") || op.equals("create"))
+                && HUB_RESOURCE.matcher(resource).matches();
+        return hubWrite && !e.changeType().equalsIgnoreCase("Delete") ? HUB_WRITE_UNKNOWN : NONE;
+    }
+
+    static ChangeKind ofPath(PropertyChange p) {
+        String path = p.path();
+        if (AUTH_PATH.matcher(path).matches()) {
+            return AUTH_SETTINGS;
+        }
+        if (NETWORK_PATH.matcher(path).matches()) {
+            return NETWORK_ACCESS;
+        }
+        if (CERT_PATH.matcher(path).matches()) {
+            return CERTIFICATES;
+        }
+        if (SCALE_PATH.matcher(path).matches()) {
+            return SCALE;
+        }
+        if (FAILOVER_PATH.matcher(path).matches()) {
+            return FAILOVER;
+        }
+        return NONE;
+    }
+}

@@ -1,0 +1,202 @@
+package io.iothubtriage.diagnosis;
+
+import io.iothubtriage.diagnosis.TriageReport.ChangeLine;
+import io.iothubtriage.evidence.CallerKind;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ChangeEvent;
+import io.iothubtriage.evidence.ChangeEvent.ChangeOrigin;
+import io.iothubtriage.evidence.ChangeEvent.PropertyChange;
+import io.iothubtriage.evidence.ChangeEvidence;
+import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.Evidence;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static io.iothubtriage.testing.EvidenceFixtures.DROP;
+import static io.iothubtriage.testing.EvidenceFixtures.HUB;
+import static io.iothubtriage.testing.EvidenceFixtures.NOW;
+import static io.iothubtriage.testing.EvidenceFixtures.certificateExpiry;
+import static io.iothubtriage.testing.EvidenceFixtures.cleanShutdown;
+import static io.iothubtriage.testing.EvidenceFixtures.healthy;
+import static io.iothubtriage.testing.EvidenceFixtures.request;
+import static io.iothubtriage.testing.EvidenceFixtures.siteNetworkOutage;
+import static io.iothubtriage.testing.EvidenceFixtures.typicalDrop;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which change the report names as the cause, and that changes never move the verdict. */
+class ChangeAttributionTest {
+
+    static final String ALICE = "alice@contoso.com";
+    static final String PIPELINE = "5c3f1d7e-2b4a-4e8f-9a6b-1c2d3e4f5a6b";
+
+    static ChangeEvent change(Instant at, String caller, String path, String before, String after) {
+        return new ChangeEvent(at, HUB.resourceId(), "Microsoft.Devices/IotHubs/write", "Succeeded", "Update", caller,
+                CallerKind.of(caller, ""), ChangeOrigin.BOTH, Optional.of("c-" + at.getEpochSecond()),
+                List.of(new PropertyChange(path, Optional.ofNullable(before), Optional.ofNullable(after), "Update")));
+    }
+
+    static ChangeEvent localAuthOff(Instant at, String caller) {
+        return change(at, caller, "properties.disableLocalAuth", "false", "true");
+    }
+
+    static TriageReport diagnose(ConnectionEvidence c, ChangeEvent... changes) {
+        Evidence e = new Evidence(Optional.of(c), Optional.of(healthy()), Optional.of(typicalDrop()),
+                Optional.of(ChangeEvidence.bounded(List.of(changes))), List.of());
+        return Diagnosis.diagnose(request(), e, DiagnosisOptions.defaults(), NOW);
+    }
+
+    static TriageReport withoutChanges(ConnectionEvidence c) {
+        Evidence e = new Evidence(Optional.of(c), Optional.of(healthy()), Optional.of(typicalDrop()), List.of());
+        return Diagnosis.diagnose(request(), e, DiagnosisOptions.defaults(), NOW);
+    }
+
+    @Test
+    void aUsersAuthChangeAMinuteBeforeTheOnsetIsTheFirstFindingAndTheFirstStep() {
+        ConnectionEvidence auth = certificateExpiry().build();
+        TriageReport plain = withoutChanges(auth);
+        TriageReport r = diagnose(auth, localAuthOff(DROP.minusSeconds(65), ALICE));
+
+        assertThat(r.verdict()).isEqualTo(Verdict.AUTHENTICATION_FAILURES).isEqualTo(plain.verdict());
+        assertThat(r.confidence()).isEqualTo(plain.confidence());
+        ChangeLine c = r.likelyCause().orElseThrow();
+        assertThat(c.relation()).isEqualTo(ChangeRelation.LIKELY_CAUSE);
+        assertThat(c.explains()).contains(CauseFamily.AUTHENTICATION);
+        assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
+        assertThat(c.beforeOnset()).contains(Duration.ofSeconds(65));
+        assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
+                + "401003 started, can explain these authentication errors: properties.disableLocalAuth false → true "
+                + "(IotHubs/write, attribution HIGH).");
+        assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableLocalAuth "
+                + "false → true by alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: "
+                + "az iot hub update --name " + HUB.name() + " --set properties.disableLocalAuth=false)");
+        assertThat(r.findings().get(1)).isEqualTo(plain.findings().get(0));
+        assertThat(r.actions().subList(1, r.actions().size())).isEqualTo(
+                plain.actions().subList(0, r.actions().size() - 1));
+    }
+
+    @Test
+    void aChangeAfterTheOnsetIsListedButNotPromoted() {
+        TriageReport r = diagnose(certificateExpiry().build(), localAuthOff(DROP.plus(Duration.ofMinutes(5)), ALICE));
+        assertThat(r.likelyCause()).isEmpty();
+        assertThat(r.changes()).singleElement().satisfies(c -> {
+            assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
+            assertThat(c.beforeOnset()).contains(Duration.ofMinutes(-5));
+            assertThat(c.explains()).isEmpty();
+        });
+        assertThat(r.findings()).noneMatch(f -> f.contains("disableLocalAuth"));
+        assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
+    }
+
+    @Test
+    void aChangeWithinTheSlackAfterTheOnsetStillCounts() {
+        TriageReport r = diagnose(certificateExpiry().build(), localAuthOff(DROP.plusSeconds(40), ALICE));
+        assertThat(r.likelyCause()).isPresent();
+        assertThat(r.findings().get(0)).contains("as 401003 started");
+    }
+
+    @Test
+    void aChangeLongBeforeTheOnsetIsAtMostPossibleAndBeyondTwoHoursUnrelated() {
+        TriageReport ninety = diagnose(certificateExpiry().build(), localAuthOff(DROP.minus(Duration.ofMinutes(90)), ALICE));
+        assertThat(ninety.likelyCause()).isEmpty();
+        assertThat(ninety.changes().get(0).relation()).isEqualTo(ChangeRelation.POSSIBLE_CAUSE);
+        assertThat(ninety.changes().get(0).attributionConfidence()).contains(Confidence.LOW);
+        assertThat(ninety.findings()).anyMatch(f -> f.startsWith("A change that could explain these errors: "
+                + "properties.disableLocalAuth false → true by alice@contoso.com at 09:11 UTC, 90 minutes before "
+                + "401003 started"));
+
+        TriageReport old = diagnose(certificateExpiry().build(), localAuthOff(DROP.minus(Duration.ofMinutes(150)), ALICE));
+        assertThat(old.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+        assertThat(old.findings()).noneMatch(f -> f.contains("disableLocalAuth"));
+    }
+
+    @Test
+    void aServicePrincipalsChangeIsAPossibleCauseNotTheLikelyOne() {
+        TriageReport r = diagnose(certificateExpiry().build(), localAuthOff(DROP.minusSeconds(65), PIPELINE));
+        assertThat(r.likelyCause()).isEmpty();
+        ChangeLine c = r.changes().get(0);
+        assertThat(c.callerKind()).isEqualTo(CallerKind.APPLICATION);
+        assertThat(c.relation()).isEqualTo(ChangeRelation.POSSIBLE_CAUSE);
+        assertThat(c.attributionConfidence()).contains(Confidence.MEDIUM);
+        assertThat(r.findings()).anyMatch(f -> f.contains("by application " + PIPELINE
+                + " (made by software, so probably intended)"));
+        assertThat(r.actions().get(0)).doesNotStartWith("Review or revert");
+    }
+
+    @Test
+    void aTagEditExplainsNothingAndLeavesTheReportAsItWas() {
+        ConnectionEvidence auth = certificateExpiry().build();
+        TriageReport plain = withoutChanges(auth);
+        TriageReport r = diagnose(auth, change(DROP.minusSeconds(65), ALICE, "tags.owner", "ops", "iot-team"));
+        assertThat(r.verdict()).isEqualTo(plain.verdict());
+        assertThat(r.confidence()).isEqualTo(plain.confidence());
+        assertThat(r.headline()).isEqualTo(plain.headline());
+        assertThat(r.findings()).isEqualTo(plain.findings());
+        assertThat(r.actions()).isEqualTo(plain.actions());
+        assertThat(r.changes()).singleElement().satisfies(c -> {
+            assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
+            assertThat(c.summary()).isEqualTo("tags.owner ops → iot-team");
+        });
+    }
+
+    @Test
+    void anAuthChangeCannotExplainNetworkErrorsButAnIpFilterChangeCan() {
+        ConnectionEvidence network = siteNetworkOutage().build();
+        TriageReport auth = diagnose(network, localAuthOff(DROP.minusSeconds(120), ALICE));
+        assertThat(auth.verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
+        assertThat(auth.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+
+        TriageReport ip = diagnose(network, change(DROP.minusSeconds(120), ALICE,
+                "properties.networkRuleSets.ipRules[0].action", "Allow", "Deny"));
+        assertThat(ip.likelyCause()).hasValueSatisfying(c -> {
+            assertThat(c.explains()).contains(CauseFamily.NETWORK_OR_KEEPALIVE);
+            assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
+        });
+        assertThat(ip.findings().get(0)).contains("can explain these network or keep-alive errors");
+    }
+
+    @Test
+    void noCauseMeansNoChangeIsPromoted() {
+        TriageReport r = diagnose(cleanShutdown().build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        assertThat(r.verdict()).isEqualTo(Verdict.NO_CONNECTION_ERRORS);
+        assertThat(r.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+        assertThat(r.likelyCause()).isEmpty();
+    }
+
+    @Test
+    void onlyTheNearestQualifyingChangeIsTheLikelyCause() {
+        TriageReport r = diagnose(certificateExpiry().build(),
+                localAuthOff(DROP.minus(Duration.ofMinutes(20)), ALICE),
+                change(DROP.minus(Duration.ofMinutes(3)), "bob@contoso.com", "properties.authorizationPolicies",
+                        "[…]", "[…]"));
+        assertThat(r.changes()).extracting(ChangeLine::relation)
+                .containsExactly(ChangeRelation.POSSIBLE_CAUSE, ChangeRelation.LIKELY_CAUSE);
+        assertThat(r.likelyCause().get().caller()).isEqualTo("bob@contoso.com");
+    }
+
+    @Test
+    void aFailedChangeChangedNothing() {
+        ChangeEvent failed = new ChangeEvent(DROP.minusSeconds(65), HUB.resourceId(), "Microsoft.Devices/IotHubs/write",
+                "Failed", "Update", ALICE, CallerKind.USER, ChangeOrigin.ACTIVITY_LOG, Optional.empty(), List.of());
+        TriageReport r = diagnose(certificateExpiry().build(), failed);
+        assertThat(r.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+    }
+
+    @Test
+    void aBusyHistoryKeepsTheRelatedChangesAndTheUnrelatedOnesNearestTheOnset() {
+        List<ChangeEvent> many = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            many.add(change(DROP.minus(Duration.ofMinutes(3 * i)), ALICE, "tags.build", "b" + i, "b" + (i + 1)));
+        }
+        many.add(localAuthOff(DROP.minus(Duration.ofMinutes(100)), PIPELINE));
+        TriageReport r = diagnose(certificateExpiry().build(), many.toArray(ChangeEvent[]::new));
+        assertThat(r.changes()).hasSize(TriageReport.MAX_CHANGES);
+        assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.POSSIBLE_CAUSE).hasSize(1);
+        assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.UNRELATED)
+                .allSatisfy(c -> assertThat(c.beforeOnset().get()).isLessThanOrEqualTo(Duration.ofMinutes(57)));
+        assertThat(r.changes()).isSortedAccordingTo(java.util.Comparator.comparing(ChangeLine::time));
+    }
+}
