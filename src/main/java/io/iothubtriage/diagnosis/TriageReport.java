@@ -65,18 +65,6 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                 Optional.empty(), List.of());
     }
 
-    /** A report that does not say how fresh its log evidence is, without change history. */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                        Optional<Inputs> inputs) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, inputs,
-                Optional.empty(), List.of());
-    }
-
     /** A report with change history, without inputs or freshness. */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
