@@ -44,10 +44,18 @@ public final class AlertParser {
     /** Parses a payload given as bytes (UTF-8, or UTF-16/32 with or without a byte-order mark). */
     public static TriageRequest parse(byte[] body, WindowPolicy policy) throws BadInputException {
         Objects.requireNonNull(policy, "policy");
-        JsonNode root = JsonBody.read(body);
-        if (!root.isObject()) {
+        return parse(JsonBody.read(body), policy);
+    }
+
+    /**
+     * Parses a payload that was already read as JSON (the alerts endpoint and the worker read their input once and
+     * hand the tree on, without a round trip through text).
+     */
+    public static TriageRequest parse(JsonNode root, WindowPolicy policy) throws BadInputException {
+        Objects.requireNonNull(policy, "policy");
+        if (root == null || !root.isObject()) {
             throw new BadInputException("body", "expected a JSON object (the common alert schema envelope), found "
-                    + Field.kind(root));
+                    + (root == null ? "nothing" : Field.kind(root)));
         }
         Field doc = Field.root(root);
         checkSchema(doc.get("schemaId"));

@@ -7,6 +7,7 @@ package io.iothubtriage.alert;
  */
 public class BadInputException extends Exception {
     private final String where;
+    private final String problem;
 
     public BadInputException(String where, String problem) {
         this(where, problem, null);
@@ -15,6 +16,12 @@ public class BadInputException extends Exception {
     public BadInputException(String where, String problem, Throwable cause) {
         super(where + ": " + problem, cause);
         this.where = where;
+        this.problem = problem == null ? "" : problem;
+    }
+
+    /** What is wrong, without the place (the message is {@code where: problem}). */
+    public String problem() {
+        return problem;
     }
 
     /** The file, JSON path, column or parameter at fault. */

@@ -33,13 +33,15 @@ import java.util.Optional;
  * @param authorityHost         {@code AZURE_AUTHORITY_HOST}, default per cloud
  * @param clientId              {@code AZURE_CLIENT_ID}: a user-assigned identity; empty = system-assigned
  * @param storage               {@code AzureWebJobsStorage} (connection string) or its identity-based form
+ * @param ingestionAllowance    {@code TRIAGE_INGESTION_ALLOWANCE}: how long after the window's end the automatic
+ *                              triage waits for resource logs to land in Log Analytics
  */
 public record Settings(List<String> teamsWebhooks, List<String> slackWebhooks, List<String> genericWebhooks,
                        Optional<String> logAnalyticsWorkspace, List<String> triageHubs, boolean notifyOnResolved,
                        Duration suppressRepeat, Duration windowBefore, Duration windowAfter, Duration baseline,
                        Duration logsTimeout, Duration healthTimeout, Duration metricsTimeout, AzureCloud cloud,
                        URI armEndpoint, URI logAnalyticsEndpoint, URI authorityHost, Optional<String> clientId,
-                       StorageSettings storage) {
+                       StorageSettings storage, Duration ingestionAllowance) {
 
     public static final String TEAMS_WEBHOOK_URL = "TEAMS_WEBHOOK_URL";
     public static final String SLACK_WEBHOOK_URL = "SLACK_WEBHOOK_URL";
@@ -59,6 +61,7 @@ public record Settings(List<String> teamsWebhooks, List<String> slackWebhooks, L
     public static final String LOG_ANALYTICS_ENDPOINT = "LOG_ANALYTICS_ENDPOINT";
     public static final String AZURE_AUTHORITY_HOST = "AZURE_AUTHORITY_HOST";
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+    public static final String TRIAGE_INGESTION_ALLOWANCE = "TRIAGE_INGESTION_ALLOWANCE";
     public static final String STORAGE = "AzureWebJobsStorage";
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
     public static final String STORAGE_TABLE_SERVICE_URI = "AzureWebJobsStorage__tableServiceUri";
@@ -83,6 +86,24 @@ public record Settings(List<String> teamsWebhooks, List<String> slackWebhooks, L
         Objects.requireNonNull(authorityHost, "authorityHost");
         clientId = clientId == null ? Optional.empty() : clientId;
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(ingestionAllowance, "ingestionAllowance");
+    }
+
+    /**
+     * The settings the alerts endpoint needs (its storage queue, the analysis window, TRIAGE_HUBS): the worker's
+     * own settings (webhooks, sources, timeouts) are left out, so a mistake in one of them never turns an alert
+     * away at the door.
+     */
+    public static Map<String, String> intakeOnly(Map<String, String> env) {
+        Map<String, String> out = new java.util.HashMap<>();
+        env.forEach((k, v) -> {
+            if (k != null && v != null && (k.startsWith(STORAGE) || k.equals(TRIAGE_WINDOW_BEFORE)
+                    || k.equals(TRIAGE_WINDOW_AFTER) || k.equals(TRIAGE_BASELINE) || k.equals(TRIAGE_HUBS)
+                    || k.equals(TRIAGE_INGESTION_ALLOWANCE) || k.equals(AZURE_CLOUD) || k.equals(AZURE_CLIENT_ID))) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** Reads and validates the process environment (app settings in Azure, local.settings.json locally). */
@@ -114,6 +135,7 @@ public record Settings(List<String> teamsWebhooks, List<String> slackWebhooks, L
                 + windowAfter + ", baseline=" + baseline + ", logsTimeout=" + logsTimeout + ", healthTimeout="
                 + healthTimeout + ", metricsTimeout=" + metricsTimeout + ", cloud=" + cloud.settingName()
                 + ", armEndpoint=" + armEndpoint + ", logAnalyticsEndpoint=" + logAnalyticsEndpoint
-                + ", authorityHost=" + authorityHost + ", clientId=" + clientId + ", storage=" + storage + "]";
+                + ", authorityHost=" + authorityHost + ", clientId=" + clientId + ", storage=" + storage
+                + ", ingestionAllowance=" + ingestionAllowance + "]";
     }
 }

@@ -19,6 +19,11 @@ public final class SettingsException extends RuntimeException {
     }
 
     /** The settings at fault, in the order they were checked. */
+    /** The names of the settings at fault, never their values. */
+    public List<String> settingNames() {
+        return problems().stream().map(Problem::setting).distinct().toList();
+    }
+
     public List<Problem> problems() {
         return problems;
     }

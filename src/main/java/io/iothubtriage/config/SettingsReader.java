@@ -50,11 +50,14 @@ final class SettingsReader {
         URI authority = endpoint(Settings.AZURE_AUTHORITY_HOST, cloud.endpoints().authorityHost());
         Optional<String> clientId = guid(Settings.AZURE_CLIENT_ID);
         StorageSettings storage = storage(cloud);
+        Duration allowance = duration(Settings.TRIAGE_INGESTION_ALLOWANCE, "PT2M", Duration.ZERO,
+                Duration.ofMinutes(30));
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(teams, slack, generic, workspace, hubs, notifyOnResolved, suppress, before, after,
-                baseline, logs, health, metrics, cloud, arm, logAnalytics, authority, clientId, storage);
+                baseline, logs, health, metrics, cloud, arm, logAnalytics, authority, clientId, storage,
+                allowance);
     }
 
     private Optional<String> value(String name) {

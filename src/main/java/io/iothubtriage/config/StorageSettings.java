@@ -22,6 +22,10 @@ public sealed interface StorageSettings {
      * endpoint, and the client id of a user-assigned identity when {@code AzureWebJobsStorage__clientId} is set.
      */
     record Identity(URI tableEndpoint, Optional<String> clientId) implements StorageSettings {
+        /** The queue service of the same account: {@code https://<account>.queue.<suffix>}. */
+        public URI queueEndpoint() {
+            return URI.create(tableEndpoint.toString().replaceFirst("\\.table\\.", ".queue."));
+        }
     }
 
     /**

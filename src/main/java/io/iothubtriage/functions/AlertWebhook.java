@@ -5,14 +5,12 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.OutputBinding;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
-import com.microsoft.azure.functions.annotation.QueueOutput;
 import io.iothubtriage.config.SettingsException;
-import io.iothubtriage.functions.flow.AlertIntake;
-import io.iothubtriage.functions.flow.StageLog;
+import io.iothubtriage.dispatch.AlertIntake;
+import io.iothubtriage.dispatch.StageLog;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +18,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /api/alerts}: the action group's webhook (common alert schema). Validates and queues; answers 202
- * with a request id in milliseconds, 4xx (never retried by action groups) for a payload that can never be
- * triaged, and 503 (retried) when the app itself is not ready.
+ * {@code POST /api/alerts}: the action group's webhook (common alert schema). Queues the alert and answers 202
+ * once the queue has stored it; 4xx (never retried by action groups) only for a payload that is provably not an
+ * alert of ours; 503 (retried) whenever it could not be queued, logging the raw payload so it can be replayed.
  */
 public class AlertWebhook {
     private final Supplier<App> app;
@@ -35,7 +33,8 @@ public class AlertWebhook {
         this(() -> app);
     }
 
-    AlertWebhook(Supplier<App> app) {
+    /** For a host other than the Functions runtime (tests, benchmarks): the app to use. */
+    public AlertWebhook(Supplier<App> app) {
         this.app = app;
     }
 
@@ -44,43 +43,49 @@ public class AlertWebhook {
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = Names.ALERTS,
                     authLevel = AuthorizationLevel.FUNCTION, dataType = "string")
             HttpRequestMessage<Optional<String>> request,
-            @QueueOutput(name = "message", queueName = Names.QUEUE, connection = Names.STORAGE)
-            OutputBinding<String> queue,
             ExecutionContext context) {
         StageLog log = new StageLog(context.getLogger(), Names.ALERTS, context.getInvocationId());
         Instant started = Instant.now();
-        App a;
-        try {
-            a = app.get();
-        } catch (SettingsException e) {
-            log.stage("misconfigured").with("reason", e.getMessage()).error();
-            return Http.error(request, 503, "settings", e.getMessage());
-        }
+        Optional<String> body = request.getBody() == null ? Optional.empty() : request.getBody();
         AlertIntake.Result result;
         try {
-            result = a.intake().accept(Http.header(request, "Content-Type"), request.getBody());
+            result = app.get().intake().accept(Http.header(request, "Content-Type"), body);
+        } catch (SettingsException e) {
+            result = new AlertIntake.Failed("settings", "settings " + String.join(",", e.settingNames())
+                    + " are invalid: " + e.getMessage(), body.orElse(""));
         } catch (RuntimeException e) {
-            // Not the caller's fault and maybe transient: 503 makes the action group retry instead of losing it.
-            log.stage("failed").with("reason", e.toString()).error();
-            return Http.error(request, 503, "service", "the alert could not be accepted right now; retry");
+            result = new AlertIntake.Failed("internal", e.getClass().getName(), body.orElse(""));
+        }
+        Duration took = Duration.between(started, Instant.now());
+        if (result instanceof AlertIntake.Accepted ok) {
+            log.stage("accepted").with("requestId", ok.requestId())
+                    .with("alertId", ok.message().alertId()).with("condition", ok.message().condition())
+                    .with("hub", ok.message().hub()).with("rule", ok.message().rule())
+                    .with("severity", ok.message().severity()).with("kind", ok.message().kind())
+                    .millis("delay", ok.delay()).millis("accept", took).info();
+            ObjectNode b = Http.object();
+            b.put("status", 202);
+            b.put("requestId", ok.requestId());
+            b.put("alertId", ok.message().alertId());
+            b.put("monitorCondition", ok.message().condition());
+            b.put("hub", ok.message().hub());
+            b.put("triageAfter", ok.message().receivedAt().plus(ok.delay()).toString());
+            return Http.json(request, 202, b);
         }
         if (result instanceof AlertIntake.Rejected r) {
             log.stage("rejected").with("status", r.status()).with("where", r.where()).with("reason", r.problem())
-                    .millis("accept", Duration.between(started, Instant.now())).warn();
+                    .millis("accept", took).warn();
             return Http.error(request, r.status(), r.where(), r.where() + ": " + r.problem());
         }
-        AlertIntake.Accepted ok = (AlertIntake.Accepted) result;
-        queue.setValue(ok.message().encode());
-        log.stage("accepted").with("requestId", ok.requestId()).with("alertId", ok.alert().alertId())
-                .with("condition", ok.alert().condition().wire()).with("hub", ok.request().hub().resourceId())
-                .with("rule", ok.alert().rule()).with("severity", ok.alert().severity())
-                .millis("accept", Duration.between(started, Instant.now())).info();
-        ObjectNode body = Http.object();
-        body.put("status", 202);
-        body.put("requestId", ok.requestId());
-        body.put("alertId", ok.alert().alertId());
-        body.put("monitorCondition", ok.alert().condition().wire());
-        body.put("hub", ok.request().hub().resourceId());
-        return Http.json(request, 202, body);
+        AlertIntake.Failed f = (AlertIntake.Failed) result;
+        // Retried by the action group; and the payload is in the log, so nothing depends on that retry.
+        log.stage(f.problemClass().equals("settings") ? "misconfigured" : "not-queued")
+                .with("problem", f.problemClass()).with("reason", f.detail()).millis("accept", took)
+                .with("payload", f.payload()).error();
+        return Http.error(request, 503, f.problemClass(), switch (f.problemClass()) {
+            case "queue" -> "the alert could not be queued right now; retry";
+            case "settings" -> "the app's storage settings are invalid; retry after they are fixed";
+            default -> "the alert could not be accepted because of an internal error; retry";
+        });
     }
 }

@@ -4,16 +4,21 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
-import io.iothubtriage.functions.flow.AlertIntake;
-import io.iothubtriage.functions.flow.AlertProcessor;
-import io.iothubtriage.functions.flow.AlertReader;
-import io.iothubtriage.functions.flow.FailureNotices;
-import io.iothubtriage.functions.flow.LedgeredPosting;
-import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.ReportFormats;
-import io.iothubtriage.functions.flow.Rerun;
-import io.iothubtriage.functions.flow.TriageEngine;
-import io.iothubtriage.functions.ledger.TriageLedger;
+import io.iothubtriage.dispatch.AlertIntake;
+import io.iothubtriage.dispatch.AlertProcessor;
+import io.iothubtriage.dispatch.AlertReader;
+import io.iothubtriage.dispatch.FailureNotices;
+import io.iothubtriage.dispatch.LedgeredPosting;
+import io.iothubtriage.dispatch.Outbox;
+import io.iothubtriage.dispatch.Redrive;
+import io.iothubtriage.dispatch.ReportFormats;
+import io.iothubtriage.dispatch.RequestQueue;
+import io.iothubtriage.dispatch.Rerun;
+import io.iothubtriage.dispatch.RerunLimiter;
+import io.iothubtriage.dispatch.TriageEngine;
+import io.iothubtriage.dispatch.TriageLedger;
+import io.iothubtriage.dispatch.TriageSchedule;
+import io.iothubtriage.dispatch.Worker;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,15 +26,18 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
- * The composition root: every client and service of the function app, built once per process from the settings
- * read once at start-up. The alerts endpoint touches only the alert reader, so accepting an alert never waits for
- * a credential, a table or a source client; those are built on first use by the worker and the rerun endpoint.
- * <p>
- * Tests build an {@code App} from injected pieces (sources pointed at fake servers, destinations at a local fake
- * webhook, a ledger on Azurite) and hand it to the function classes' package-private constructors.
+ * The composition root: every client and service of the function app, each built on first use and kept for the
+ * process. Two groups of settings are read apart:
+ * <ul>
+ *   <li>the intake's ({@link Settings#intakeOnly}: its storage queue, the window, TRIAGE_HUBS): the alerts
+ *       endpoint needs nothing else, so a broken worker setting never makes it refuse an alert, and it loads
+ *       neither the triage engine nor the Log Analytics or ARM clients;</li>
+ *   <li>everything: the worker, the failure path's destinations and the rerun endpoint.</li>
+ * </ul>
+ * Tests build an {@code App} from a {@link Wiring} of injected pieces (sources pointed at fake servers,
+ * destinations at a local fake webhook, queues and ledger on Azurite).
  */
 public final class App {
     /**
@@ -42,53 +50,101 @@ public final class App {
     /** The longest one delivery may take with its in-process retries (see the outbox's delivery policy). */
     public static final Duration DELIVERY_WORST_CASE = Duration.ofMinutes(2);
 
+    /** How the app's pieces are made; each is asked for once per process, on first use. */
+    public interface Wiring {
+        /** The intake's settings only. @throws SettingsException naming what is wrong */
+        Settings intakeSettings();
+
+        /** Every setting. @throws SettingsException naming what is wrong */
+        Settings settings();
+
+        /** A queue on the app's storage account. */
+        RequestQueue queue(Settings intake, String name);
+
+        /** The queue the alerts endpoint writes to: {@code triage-requests}, on a client of its own. */
+        default RequestQueue intakeQueue(Settings intake) {
+            return queue(intake, Names.QUEUE);
+        }
+
+        default AlertReader reader(Settings intake) {
+            WindowPolicy policy = windowPolicy(intake);
+            return json -> io.iothubtriage.alert.AlertParser.parse(json, policy);
+        }
+
+        TriageEngine engine(Settings settings);
+
+        TriageLedger ledger(Settings settings);
+
+        /** @throws SettingsException when a destination setting is malformed */
+        Outbox outbox(Settings settings);
+
+        ReportFormats formats();
+
+        Clock clock();
+    }
+
     private static volatile App process;
 
-    private final Settings settings;
     private final Clock clock;
-    private final AlertIntake intake;
-    private final Lazy<AlertProcessor> processor;
-    private final Lazy<FailureNotices> notices;
+    private final Lazy<Settings> intakeSettings;
+    private final Lazy<Settings> settings;
+    private final Lazy<AlertIntake> intake;
+    private final Lazy<Redrive> redrive;
+    private final Lazy<FailureNotices> failures;
+    private final Lazy<Worker> worker;
     private final Lazy<Rerun> rerun;
 
-    /**
-     * @param engine the triage with its sources; built on first use
-     * @param ledger the ledger on the app's storage; built on first use (the table is created then)
-     * @param outbox the configured destinations; built on first use
-     */
-    public App(Settings settings, AlertReader reader, Supplier<TriageEngine> engine, Supplier<TriageLedger> ledger,
-               Supplier<Outbox> outbox, ReportFormats formats, Clock clock) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        Set<HubId> allowed = allowedHubs(settings);
-        this.intake = new AlertIntake(reader, clock, () -> UUID.randomUUID().toString());
-        Lazy<TriageEngine> lazyEngine = new Lazy<>(engine);
-        Lazy<Outbox> lazyOutbox = new Lazy<>(outbox);
-        Lazy<TriageLedger> lazyLedger = new Lazy<>(() -> {
-            TriageLedger l = ledger.get();
+    public App(Wiring wiring) {
+        Objects.requireNonNull(wiring, "wiring");
+        this.clock = Objects.requireNonNull(wiring.clock(), "clock");
+        this.intakeSettings = new Lazy<>(wiring::intakeSettings);
+        this.settings = new Lazy<>(wiring::settings);
+        Lazy<RequestQueue> queue = new Lazy<>(() -> wiring.queue(intakeSettings.get(), Names.QUEUE));
+        Lazy<RequestQueue> poison = new Lazy<>(() -> wiring.queue(intakeSettings.get(), Names.POISON_QUEUE));
+        Lazy<AlertReader> reader = new Lazy<>(() -> wiring.reader(intakeSettings.get()));
+        this.intake = new Lazy<>(() -> {
+            Settings s = intakeSettings.get();
+            return new AlertIntake(reader.get(), wiring.intakeQueue(s), schedule(s), allowedHubs(s), clock,
+                    () -> UUID.randomUUID().toString());
+        });
+        this.redrive = new Lazy<>(() -> new Redrive(queue.get(), poison.get(), clock));
+        Lazy<Outbox> outbox = new Lazy<>(() -> wiring.outbox(settings.get()));
+        this.failures = new Lazy<>(() -> new FailureNotices(outbox, poison.get(),
+                windowPolicy(intakeSettings.get()), clock));
+        Lazy<TriageEngine> engine = new Lazy<>(() -> wiring.engine(settings.get()));
+        Lazy<TriageLedger> ledger = new Lazy<>(() -> {
+            TriageLedger l = wiring.ledger(settings.get());
             l.ensureTable();
             return l;
         });
-        Lazy<LedgeredPosting> posting = new Lazy<>(
-                () -> new LedgeredPosting(lazyLedger.get(), lazyOutbox.get(), clock, POSTING_LEASE));
-        WindowPolicy windows = windowPolicy(settings);
-        this.notices = new Lazy<>(() -> new FailureNotices(lazyLedger.get(), lazyOutbox.get(), posting.get(),
-                windows, clock));
-        this.processor = new Lazy<>(() -> new AlertProcessor(reader, lazyEngine.get(), lazyLedger.get(),
-                lazyOutbox.get(), posting.get(), notices.get(),
-                new AlertProcessor.Options(settings.notifyOnResolved(), settings.suppressRepeat()), clock));
-        this.rerun = new Lazy<>(() -> new Rerun(lazyEngine.get(), lazyOutbox.get(), formats, allowed,
-                windowPolicy(settings), settings.windowBefore(), clock));
+        Lazy<AlertProcessor> processor = new Lazy<>(() -> {
+            Settings s = settings.get();
+            Outbox o = outbox.get();
+            return new AlertProcessor(reader.get(), engine.get(), ledger.get(), o,
+                    new LedgeredPosting(ledger.get(), o, clock, POSTING_LEASE), redrive.get(), failures.get(),
+                    allowedHubs(s), new AlertProcessor.Options(s.notifyOnResolved(), s.suppressRepeat()), clock);
+        });
+        this.worker = new Lazy<>(() -> new Worker(processor, redrive, clock));
+        this.rerun = new Lazy<>(() -> {
+            Settings s = settings.get();
+            return new Rerun(engine.get(), outbox.get(), wiring.formats(), allowedHubs(s), windowPolicy(s),
+                    s.windowBefore(), new RerunLimiter(RerunLimiter.DEFAULT_INTERVAL, clock), clock);
+        });
     }
 
-    /** The process-wide app, built from the environment on first use. */
+    /** The wiring that runs in Azure, over the given app settings (for tools that start the app outside the host). */
+    public static Wiring liveWiring(java.util.Map<String, String> env) {
+        return new LiveApp(env);
+    }
+
+    /** The process-wide app; building it reads nothing yet, so it cannot fail. */
     static App get() {
         App a = process;
         if (a == null) {
             synchronized (App.class) {
                 a = process;
                 if (a == null) {
-                    a = LiveApp.build(Settings.fromEnvironment());
+                    a = new App(new LiveApp(System.getenv()));
                     process = a;
                 }
             }
@@ -96,36 +152,41 @@ public final class App {
         return a;
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     public Clock clock() {
         return clock;
     }
 
+    /** @throws SettingsException when the intake's own settings are broken */
     public AlertIntake intake() {
-        return intake;
+        return intake.get();
     }
 
-    public AlertProcessor processor() {
-        return processor.get();
+    /** Never fails to build: the worker reports broken settings itself and keeps the alert queued. */
+    public Worker worker() {
+        return worker.get();
     }
 
-    public FailureNotices notices() {
-        return notices.get();
+    /** @throws SettingsException when the storage settings are broken */
+    public FailureNotices failures() {
+        return failures.get();
     }
 
+    /** @throws SettingsException when a setting is broken */
     public Rerun rerun() {
         return rerun.get();
     }
 
     /** The analysis and baseline windows the settings describe. */
     public static WindowPolicy windowPolicy(Settings settings) {
-        return new WindowPolicy(settings.windowBefore(), settings.windowAfter(), settings.baseline());
+        return new WindowPolicy(settings.windowBefore(), settings.windowAfter(), settings.baseline(),
+                settings.ingestionAllowance());
     }
 
-    /** TRIAGE_HUBS as hub ids; a malformed entry fails start-up naming the setting. */
+    static TriageSchedule schedule(Settings settings) {
+        return new TriageSchedule(settings.windowAfter(), settings.ingestionAllowance());
+    }
+
+    /** TRIAGE_HUBS as hub ids; a malformed entry fails naming the setting. */
     static Set<HubId> allowedHubs(Settings settings) {
         Set<HubId> hubs = new LinkedHashSet<>();
         int i = 0;
@@ -134,7 +195,7 @@ public final class App {
             try {
                 hubs.add(HubId.parse(id));
             } catch (IllegalArgumentException e) {
-                throw new SettingsException(Settings.TRIAGE_HUBS, "entry " + i + " " + e.getMessage());
+                throw new SettingsException(Settings.TRIAGE_HUBS, "entry " + i + " is not an IoT hub resource id");
             }
         }
         return hubs;

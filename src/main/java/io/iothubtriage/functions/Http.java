@@ -62,7 +62,9 @@ final class Http {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 413 -> "Payload Too Large";
+            case 405 -> "Method Not Allowed";
             case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             default -> "HTTP " + status;

@@ -9,8 +9,8 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.iothubtriage.config.SettingsException;
-import io.iothubtriage.functions.flow.Rerun;
-import io.iothubtriage.functions.flow.StageLog;
+import io.iothubtriage.dispatch.Rerun;
+import io.iothubtriage.dispatch.StageLog;
 
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,8 @@ public class RerunEndpoint {
         this(() -> app);
     }
 
-    RerunEndpoint(Supplier<App> app) {
+    /** For a host other than the Functions runtime (tests, benchmarks): the app to use. */
+    public RerunEndpoint(Supplier<App> app) {
         this.app = app;
     }
 
@@ -51,8 +52,9 @@ public class RerunEndpoint {
                     Http.header(request, "Content-Type"), request.getBody() == null ? Optional.empty()
                             : request.getBody(), log);
         } catch (SettingsException e) {
-            log.stage("misconfigured").with("reason", e.getMessage()).error();
-            return Http.error(request, 503, "settings", e.getMessage());
+            log.stage("misconfigured").with("settings", String.join(",", e.settingNames()))
+                    .with("reason", e.getMessage()).error();
+            return Http.error(request, 503, "settings", "the app's settings are invalid; see the logs");
         } catch (RuntimeException e) {
             log.stage("failed").with("reason", e.toString()).error();
             return Http.error(request, 500, "triage", "the triage failed unexpectedly (invocation "

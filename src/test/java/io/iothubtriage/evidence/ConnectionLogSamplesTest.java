@@ -11,7 +11,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real public samples under shared/reference/samples. */
+/** The real public samples under src/test/resources/samples (sources in its README). */
 class ConnectionLogSamplesTest {
 
     private static final Path LOGS = Read.SAMPLES.resolve("iothub-resourcelogs");

@@ -14,19 +14,18 @@ import io.iothubtriage.evidence.azure.FakeCredential;
 import io.iothubtriage.evidence.azure.LiveOptions;
 import io.iothubtriage.evidence.azure.LiveSources;
 import io.iothubtriage.evidence.azure.TestTls;
-import io.iothubtriage.functions.flow.Notice;
-import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.PostOutcome;
-import io.iothubtriage.functions.flow.RetryLaterException;
-import io.iothubtriage.functions.flow.Target;
-import io.iothubtriage.functions.flow.TriageEngine;
-import io.iothubtriage.functions.flow.WebhookOutbox;
-import io.iothubtriage.functions.ledger.TriageLedger;
+import io.iothubtriage.dispatch.Notice;
+import io.iothubtriage.dispatch.Outbox;
+import io.iothubtriage.dispatch.PostOutcome;
+import io.iothubtriage.dispatch.Target;
+import io.iothubtriage.dispatch.TriageEngine;
+import io.iothubtriage.dispatch.WebhookOutbox;
+import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.functions.testing.Alerts;
 import io.iothubtriage.functions.testing.AzuriteTables;
 import io.iothubtriage.functions.testing.FakeContext;
 import io.iothubtriage.functions.testing.FakeHttpRequest;
-import io.iothubtriage.functions.testing.FakeOutput;
+import io.iothubtriage.functions.testing.TestApp;
 import io.iothubtriage.functions.testing.FakeWebhook;
 import io.iothubtriage.functions.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -60,9 +59,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The product end to end, as Azure would run it but without Azure: the function methods driven with fakes of the
  * Functions types, the real parser, the real triage on the live sources against an HTTPS fake of Log Analytics,
  * Resource Health and Metrics, the ledger on a real Azurite, and real webhook delivery to local webhook servers
- * that count what reaches the channel. The queue between the functions is played by hand, as the host would:
- * the alerts function's output binding is handed to the worker, a failing worker gets the message again, and after
- * the fifth failure the poison handler gets it.
+ * that count what reaches the channel. The queues between the functions are real Azurite queues; {@link SimHost}
+ * plays the Functions host around them (invocations, redelivery, the poison move) on the test's clock.
  */
 class EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,13 +115,14 @@ class EndToEndTest {
         }
     }
 
-    /** The app with live sources against the fake, the ledger on Azurite and the real webhook delivery. */
-    private App app(Map<String, String> extra, java.util.function.UnaryOperator<Outbox> wrap) {
+    /** The app with live sources against the fake, queues and ledger on Azurite and the real webhook delivery. */
+    private SimHost app(Map<String, String> extra, java.util.function.UnaryOperator<Outbox> wrap) {
         Map<String, String> env = new HashMap<>();
-        env.put("AzureWebJobsStorage", io.iothubtriage.functions.testing.Azurite.get().connectionString());
         env.put("TEAMS_WEBHOOK_URL", teams.url("/workflows/e2e/triggers/manual/paths/invoke"));
         env.putAll(extra);
-        Settings settings = Settings.from(env);
+        TestApp b = TestApp.builder().clock(clock).formats(new LiveApp(Map.of()).formats());
+        env.forEach(b::setting);
+        Settings settings = Settings.from(Map.of("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
         String base = "https://localhost:" + azure.httpsPort();
         LiveOptions options = new LiveOptions(new AzureEndpoints(URI.create(base), URI.create(base + "/v1"),
                 URI.create(base)), Optional.empty(), settings.logsTimeout(), settings.healthTimeout(),
@@ -136,30 +135,23 @@ class EndToEndTest {
                 .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
                 .clock(clock).build();
         TriageEngine engine = triage::runTimed;
-        var table = AzuriteTables.freshTable();
         // The app's delivery policy (attempts, timeouts, classification) with shorter waits between attempts.
-        Outbox outbox = wrap.apply(new WebhookOutbox(LiveApp.deliveryPolicy().baseBackoff(Duration.ofMillis(20))
-                .build(), LiveApp.destinations(settings)));
-        return new App(settings, json -> AlertParser.parse(json, App.windowPolicy(settings)), () -> engine,
-                () -> new TriageLedger(table, clock), () -> outbox, LiveApp.formats(), clock);
+        b.engine(engine).outbox(s -> wrap.apply(new WebhookOutbox(LiveApp.deliveryPolicy()
+                .baseBackoff(Duration.ofMillis(20)).build(), LiveApp.destinations(s))));
+        App app = b.build();
+        return new SimHost(app, b.queue(), b.poison(), clock);
     }
 
-    private App app() {
+    private SimHost app() {
         return app(Map.of(), o -> o);
     }
 
-    private static String accept(App app, String payload) {
-        FakeOutput<String> queue = new FakeOutput<>();
-        var response = new AlertWebhook(app).run(FakeHttpRequest.post("/api/alerts", "application/json", payload),
-                queue, new FakeContext("alerts"));
-        assertThat(response.getStatusCode()).isEqualTo(202);
-        return queue.getValue();
-    }
-
-    private static FakeContext work(App app, String message, long dequeueCount) {
-        FakeContext ctx = new FakeContext("triage-worker");
-        new TriageWorker(app).run(message, dequeueCount, ctx);
-        return ctx;
+    /** The action group calls with an alert that fired at {@code firedAt}, one minute later. */
+    private void fire(SimHost host, String payload, Instant firedAt) {
+        if (firedAt.plusSeconds(60).isAfter(clock.instant())) {
+            clock.set(firedAt.plusSeconds(60));
+        }
+        assertThat(host.post(payload).getStatusCode()).isEqualTo(202);
     }
 
     private static JsonNode card(String body) throws Exception {
@@ -168,40 +160,44 @@ class EndToEndTest {
 
     @Test
     void theSameAlertDeliveredThreeTimesByTheActionGroupYieldsExactlyOneCard() throws Exception {
-        App app = app();
+        SimHost host = app();
         String payload = Alerts.fired("e2e-dup", FIRED);
-        List<String> queued = List.of(accept(app, payload), accept(app, payload), accept(app, payload));
-
-        FakeContext first = work(app, queued.get(0), 1);
-        work(app, queued.get(1), 1);
-        work(app, queued.get(2), 1);
+        fire(host, payload, FIRED);
+        fire(host, payload, FIRED);
+        fire(host, payload, FIRED);
+        host.settle(Duration.ofHours(1));
 
         assertThat(teams.requests()).isEqualTo(1);
         String body = teams.accepted().get(0);
         assertThat(body).contains("contoso-hub").contains("Devices lost network or keep-alive")
                 .contains("203.0.113.XXX").doesNotContain("Possible repeat");
         assertThat(card(body).path("version").asText()).isEqualTo("1.4");
-        assertThat(first.stage("triaged")).singleElement().asString()
+        assertThat(host.stage("triaged")).singleElement().asString()
                 .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("connectionLogs=OK")
                 .contains("resourceHealth=OK").contains("metrics=OK").containsPattern("connectionLogsMs=\\d+");
-        assertThat(first.stage("delivered")).singleElement().asString().contains(":posted");
+        assertThat(host.stage("delivered")).singleElement().asString().contains(":posted");
+        assertThat(host.stage("duplicate")).hasSize(2);
     }
 
     @Test
     void aQueueMessageRedeliveredAfterItWasFullyHandledPostsNothing() {
-        App app = app();
-        String message = accept(app, Alerts.fired("e2e-redeliver", FIRED));
-        work(app, message, 1);
-        FakeContext again = work(app, message, 2);
+        SimHost host = app();
+        fire(host, Alerts.fired("e2e-redeliver", FIRED), FIRED);
+        host.settle(Duration.ofHours(1));
+        String handled = host.stage("dequeued").get(0);
+        assertThat(handled).contains("alertId=");
+        // the same message text again, as a queue redelivery would bring it
+        host.redeliverLast();
+        host.settle(Duration.ofHours(1));
         assertThat(teams.requests()).isEqualTo(1);
-        assertThat(again.stage("duplicate")).hasSize(1);
-        assertThat(again.stage("triaged")).as("no second triage").isEmpty();
+        assertThat(host.stage("duplicate")).hasSize(1);
+        assertThat(host.stage("triaged")).as("no second triage").hasSize(1);
     }
 
     @Test
     void aCrashBetweenPostingAndRecordingYieldsASecondCardMarkedAsAPossibleRepeat() {
         AtomicInteger posts = new AtomicInteger();
-        App app = app(Map.of(), real -> new Outbox() {
+        SimHost host = app(Map.of(), real -> new Outbox() {
             @Override
             public List<Target> targets() {
                 return real.targets();
@@ -216,14 +212,9 @@ class EndToEndTest {
                 return o;
             }
         });
-        String message = accept(app, Alerts.fired("e2e-crash", FIRED));
-
-        assertThatThrownBy(() -> work(app, message, 1)).hasMessageContaining("killed");
-        assertThat(teams.accepted()).hasSize(1);
-        // The queue shows the message again once its visibility timeout is over; the claim's lease is too by then.
-        clock.advance(App.POSTING_LEASE.plusSeconds(1));
-        work(app, message, 2);
-        work(app, message, 3);
+        fire(host, Alerts.fired("e2e-crash", FIRED), FIRED);
+        host.settle(Duration.ofHours(1));
+        assertThat(host.stage("unexpected")).anySatisfy(l -> assertThat(l).contains("killed"));
 
         assertThat(teams.accepted()).hasSize(2);
         assertThat(teams.accepted().get(0)).doesNotContain("Possible repeat");
@@ -233,8 +224,9 @@ class EndToEndTest {
     @Test
     void aWebhookAnswering503TwiceThen202YieldsOneCard() {
         teams.thenAnswer(503, 503);
-        App app = app();
-        work(app, accept(app, Alerts.fired("e2e-503", FIRED)), 1);
+        SimHost host = app();
+        fire(host, Alerts.fired("e2e-503", FIRED), FIRED);
+        host.settle(Duration.ofHours(1));
 
         assertThat(teams.requests()).isEqualTo(3);
         assertThat(teams.accepted()).hasSize(1);
@@ -242,31 +234,19 @@ class EndToEndTest {
     }
 
     @Test
-    void aWebhookThatAlwaysFailsEndsInThePoisonHandlersNotice() throws Exception {
+    void aWebhookDownForHoursGetsTheFailureNoticeOnceItIsBack() throws Exception {
         teams.alwaysAnswer(503);
-        App app = app();
-        String message = accept(app, Alerts.fired("e2e-down", FIRED));
-        for (int dequeue = 1; dequeue <= TriageWorker.MAX_DEQUEUE_COUNT; dequeue++) {
-            long d = dequeue;
-            assertThatThrownBy(() -> work(app, message, d)).isInstanceOf(RetryLaterException.class)
-                    .hasMessageContaining("http://127.0.0.1").hasMessageNotContaining("sig=");
-            clock.advance(Duration.ofMinutes(2));
-        }
+        SimHost host = app();
+        fire(host, Alerts.fired("e2e-down", FIRED), FIRED);
+        host.settle(Duration.ofHours(7));
         assertThat(teams.accepted()).isEmpty();
+        assertThat(host.stage("giving-up")).singleElement().asString()
+                .contains("alertId=" + Alerts.alertId("e2e-down")).doesNotContain("sig=");
+        assertThat(host.stage("triage-failed")).isNotEmpty().allSatisfy(l -> assertThat(l).contains("severity=Sev2"));
 
-        // Still down when the poison handler runs: it fails loudly (the poison message is retried, the error logged).
-        FakeContext stillDown = new FakeContext("triage-poison");
-        assertThatThrownBy(() -> new PoisonHandler(app).run(message, 1, stillDown))
-                .isInstanceOf(RetryLaterException.class);
-        assertThat(stillDown.stage("triage-failed")).singleElement().asString()
-                .contains("alertId=" + Alerts.alertId("e2e-down")).contains("severity=Sev2");
-
-        // Back up: the notice arrives, once, even if the poison message is delivered again.
+        // Back up: the notice arrives, once.
         teams.alwaysAnswer(202);
-        clock.advance(App.POSTING_LEASE);
-        new PoisonHandler(app).run(message, 2, new FakeContext("triage-poison"));
-        new PoisonHandler(app).run(message, 3, new FakeContext("triage-poison"));
-
+        host.settle(Duration.ofHours(2));
         assertThat(teams.accepted()).hasSize(1);
         JsonNode notice = card(teams.accepted().get(0));
         assertThat(notice.toString()).contains("Automatic triage failed for contoso-hub")
@@ -275,11 +255,12 @@ class EndToEndTest {
 
     @Test
     void aResolvedAlertYieldsTheResolvedMessage() {
-        App app = app();
-        work(app, accept(app, Alerts.fired("e2e-res", FIRED)), 1);
-        String resolved = accept(app, Alerts.resolved("e2e-res", FIRED, FIRED.plus(Duration.ofMinutes(42))));
-        work(app, resolved, 1);
-        work(app, resolved, 2);
+        SimHost host = app();
+        fire(host, Alerts.fired("e2e-res", FIRED), FIRED);
+        host.settle(Duration.ofHours(1));
+        Instant resolvedAt = FIRED.plus(Duration.ofMinutes(42));
+        fire(host, Alerts.resolved("e2e-res", FIRED, resolvedAt), resolvedAt);
+        host.settle(Duration.ofHours(1));
 
         assertThat(teams.accepted()).hasSize(2);
         assertThat(teams.accepted().get(1)).contains("resolved").contains("42 min").contains("contoso-hub");
@@ -287,9 +268,11 @@ class EndToEndTest {
 
     @Test
     void aRepeatWithinTheWindowYieldsTheShortUpdate() {
-        App app = app();
-        work(app, accept(app, Alerts.fired("e2e-f1", FIRED)), 1);
-        work(app, accept(app, Alerts.fired("e2e-f2", FIRED.plus(Duration.ofMinutes(12)))), 1);
+        SimHost host = app();
+        fire(host, Alerts.fired("e2e-f1", FIRED), FIRED);
+        host.settle(Duration.ofHours(1));
+        fire(host, Alerts.fired("e2e-f2", FIRED.plus(Duration.ofMinutes(12))), FIRED.plus(Duration.ofMinutes(12)));
+        host.settle(Duration.ofHours(1));
 
         assertThat(teams.accepted()).hasSize(2);
         assertThat(teams.accepted().get(1)).contains("still ongoing (Devices lost network or keep-alive), fired 2 times")
@@ -298,7 +281,7 @@ class EndToEndTest {
 
     @Test
     void theRerunEndpointReturnsTheSameReportJsonAndMarkdown() throws Exception {
-        App app = app(Map.of("TRIAGE_HUBS", Alerts.HUB), o -> o);
+        App app = app(Map.of("TRIAGE_HUBS", Alerts.HUB), o -> o).app();
         clock.set(Instant.parse("2026-11-26T10:46:00Z"));
         var json = (FakeHttpRequest.Response) new RerunEndpoint(app).run(FakeHttpRequest.get("/api/triage")
                 .query("hub", Alerts.HUB).query("lookback", "35m"), new FakeContext("triage"));

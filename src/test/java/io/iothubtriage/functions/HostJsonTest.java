@@ -38,10 +38,11 @@ class HostJsonTest {
     }
 
     @Test
-    void keepsEveryRequestOutOfSampling() {
+    void keepsEveryRequestExceptionAndStageLineOutOfSampling() {
         assertThat(host.at("/logging/applicationInsights/samplingSettings/isEnabled").asBoolean()).isTrue();
+        // stage lines (giving-up, misconfigured, abandoned) are traces: a storm must not sample them away
         assertThat(host.at("/logging/applicationInsights/samplingSettings/excludedTypes").asText().split(";"))
-                .contains("Request");
+                .contains("Request", "Exception", "Trace");
     }
 
     @Test

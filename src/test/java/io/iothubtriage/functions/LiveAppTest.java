@@ -30,20 +30,30 @@ class LiveAppTest {
     }
 
     @Test
-    void buildsFromAzureStyleSettingsAndAcceptsAlertsWithoutContactingAnything() throws Exception {
-        App app = LiveApp.build(Settings.from(azureLike()));
-        FakeOutput<String> queue = new FakeOutput<>();
-        var r = new AlertWebhook(app).run(FakeHttpRequest.post("/api/alerts", "application/json",
-                Alerts.fired("live", Instant.parse("2026-11-26T10:41:00Z"))), queue, new FakeContext("alerts"));
-        assertThat(r.getStatusCode()).isEqualTo(202);
-        assertThat(queue.getValue()).contains(Alerts.alertId("live"));
+    void readsAzureStyleSettingsAndBuildsItsQueuesWithoutContactingAnything() {
+        LiveApp live = new LiveApp(azureLike());
+        Settings intake = live.intakeSettings();
+        assertThat(live.settings().teamsWebhooks()).hasSize(1);
+        assertThat(live.queue(intake, Names.QUEUE).name()).isEqualTo("triage-requests");
+        assertThat(live.queue(intake, Names.POISON_QUEUE).name()).isEqualTo("triage-requests-poison");
+        assertThat(intake.ingestionAllowance()).isEqualTo(java.time.Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aBrokenWorkerSettingLeavesTheIntakesSettingsReadable() {
+        Map<String, String> env = azureLike();
+        env.put("TEAMS_WEBHOOK_URL", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/teams/)");
+        env.put("LOGS_TIMEOUT", "soon");
+        LiveApp live = new LiveApp(env);
+        assertThat(live.intakeSettings().triageHubs()).hasSize(1);
+        assertThatThrownBy(live::settings).isInstanceOf(SettingsException.class);
     }
 
     @Test
     void aWebhookOfTheWrongKindFailsStartUpNamingTheSettingNotTheUrl() {
         Map<String, String> env = azureLike();
         env.put("TEAMS_WEBHOOK_URL", "https://example.com/hook?sig=SECRET");
-        assertThatThrownBy(() -> LiveApp.build(Settings.from(env)))
+        assertThatThrownBy(() -> new LiveApp(env).settings())
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("TEAMS_WEBHOOK_URL[1]")
                 .hasMessageNotContaining("SECRET").hasMessageNotContaining("/hook");
@@ -53,9 +63,9 @@ class LiveAppTest {
     void aMalformedTriageHubsEntryFailsStartUpNamingTheSetting() {
         Map<String, String> env = azureLike();
         env.put("TRIAGE_HUBS", Alerts.HUB + ",contoso-hub");
-        assertThatThrownBy(() -> LiveApp.build(Settings.from(env)))
+        assertThatThrownBy(() -> new LiveApp(env).settings())
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("TRIAGE_HUBS: entry 2");
+                .hasMessageContaining("TRIAGE_HUBS: entry 2").hasMessageNotContaining("contoso-hub");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.iothubtriage.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iothubtriage.alert.HubId;
-import io.iothubtriage.functions.flow.Notice;
+import io.iothubtriage.dispatch.Notice;
 import io.iothubtriage.functions.testing.Alerts;
 import io.iothubtriage.functions.testing.FakeContext;
 import io.iothubtriage.functions.testing.FakeHttpRequest;
@@ -70,6 +70,33 @@ class RerunEndpointTest {
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
                 .isInstanceOf(Notice.FullCard.class);
         assertThat(engine.requests().get(0).window().start()).isEqualTo(Instant.parse("2026-11-26T09:00:00Z"));
+        assertThat(((Notice.FullCard) outbox.posts().get(0).notice()).manualRerun()).as("the card says so").isTrue();
+    }
+
+    @Test
+    void aGetNeverPostsEvenWithPostTrue() throws Exception {
+        FakeHttpRequest.Response r = call(FakeHttpRequest.get("/api/triage").query("hub", Alerts.HUB)
+                .query("post", "true"));
+        assertThat(r.getStatusCode()).isEqualTo(405);
+        assertThat(JSON.readTree(r.bodyText()).path("where").asText()).isEqualTo("post");
+        assertThat(outbox.posts()).isEmpty();
+        assertThat(engine.requests()).isEmpty();
+    }
+
+    @Test
+    void postedRerunsAreLimitedPerHub() {
+        String body = "{\"hub\":\"" + Alerts.HUB + "\",\"lookback\":\"1h\",\"post\":true}";
+        assertThat(call(FakeHttpRequest.post("/api/triage", "application/json", body)).getStatusCode())
+                .isEqualTo(200);
+        assertThat(call(FakeHttpRequest.post("/api/triage", "application/json", body)).getStatusCode())
+                .isEqualTo(429);
+        String other = body.replace("contoso-hub", "contoso-hub-2");
+        assertThat(call(FakeHttpRequest.post("/api/triage", "application/json", other)).getStatusCode())
+                .as("another hub has its own slot").isEqualTo(200);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(call(FakeHttpRequest.post("/api/triage", "application/json", body)).getStatusCode())
+                .isEqualTo(200);
+        assertThat(outbox.posts()).hasSize(3);
     }
 
     @Test
@@ -146,8 +173,8 @@ class RerunEndpointTest {
     @Test
     void postingWithoutDestinationsIsABadRequestNamingPost() throws Exception {
         App none = TestApp.builder().engine(engine).outbox(new RecordingOutbox()).clock(clock).build();
-        var r = (FakeHttpRequest.Response) new RerunEndpoint(none).run(FakeHttpRequest.get("/api/triage")
-                .query("hub", Alerts.HUB).query("post", "true"), new FakeContext("triage"));
+        var r = (FakeHttpRequest.Response) new RerunEndpoint(none).run(FakeHttpRequest.post("/api/triage",
+                "application/json", "").query("hub", Alerts.HUB).query("post", "true"), new FakeContext("triage"));
         assertThat(r.getStatusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.bodyText()).path("where").asText()).isEqualTo("post");
         assertThat(engine.requests()).isEmpty();

@@ -1,13 +1,12 @@
 package io.iothubtriage.functions;
 
 import io.iothubtriage.diagnosis.Verdict;
-import io.iothubtriage.functions.flow.Notice;
-import io.iothubtriage.functions.flow.PostOutcome;
-import io.iothubtriage.functions.flow.RetryLaterException;
+import io.iothubtriage.dispatch.LedgerException;
+import io.iothubtriage.dispatch.Notice;
+import io.iothubtriage.dispatch.PostOutcome;
+import io.iothubtriage.dispatch.Redrive;
+import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.functions.testing.Alerts;
-import io.iothubtriage.functions.testing.FakeContext;
-import io.iothubtriage.functions.testing.FakeHttpRequest;
-import io.iothubtriage.functions.testing.FakeOutput;
 import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.RecordingOutbox;
 import io.iothubtriage.functions.testing.StubEngine;
@@ -16,20 +15,15 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The worker's logic through its function method, with the real parser and a real ledger on Azurite, and an
- * in-memory outbox whose answers are scripted (the end-to-end tests use real webhooks and real delivery).
+ * The worker and the failure path through their function methods, with the real parser, real queues and a real
+ * ledger on Azurite (delays on the test's clock, see {@link SimHost}), and an in-memory outbox whose answers are
+ * scripted (the end-to-end tests use real webhooks and real delivery).
  */
 class TriageWorkerTest {
     private static final Instant FIRED = Instant.parse("2026-11-26T10:41:00Z");
@@ -37,216 +31,187 @@ class TriageWorkerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:42:00Z"));
     private final StubEngine engine = new StubEngine(clock);
 
-    private App app(RecordingOutbox outbox, String... settings) {
+    private record World(TestApp builder, App app, SimHost host, RecordingOutbox outbox) {
+        /** The action group calls with an alert that fired at {@code firedAt}, one minute later. */
+        void fire(String payload, Instant firedAt) {
+            if (firedAt.plusSeconds(60).isAfter(clockOf(this).instant())) {
+                clockOf(this).set(firedAt.plusSeconds(60));
+            }
+            assertThat(host.post(payload).getStatusCode()).isEqualTo(202);
+        }
+
+        void settle() {
+            host.settle(Duration.ofHours(2));
+        }
+    }
+
+    private static MutableClock clockOf(World w) {
+        return (MutableClock) w.app().clock();
+    }
+
+    private World world(RecordingOutbox outbox, String... settings) {
         TestApp b = TestApp.builder().engine(engine).outbox(outbox).clock(clock);
         for (int i = 0; i < settings.length; i += 2) {
             b.setting(settings[i], settings[i + 1]);
         }
-        return b.build();
+        return world(b, outbox);
     }
 
-    private static String enqueue(App app, String payload) {
-        FakeOutput<String> queue = new FakeOutput<>();
-        var r = new AlertWebhook(app).run(FakeHttpRequest.post("/api/alerts", "application/json", payload), queue,
-                new FakeContext("alerts"));
-        assertThat(r.getStatusCode()).isEqualTo(202);
-        return queue.getValue();
-    }
-
-    private static FakeContext work(App app, String message, long dequeueCount) {
-        FakeContext ctx = new FakeContext("triage-worker");
-        new TriageWorker(app).run(message, dequeueCount, ctx);
-        return ctx;
+    private World world(TestApp b, RecordingOutbox outbox) {
+        App app = b.build();
+        return new World(b, app, new SimHost(app, b.queue(), b.poison(), clock), outbox);
     }
 
     @Test
-    void theSameAlertDeliveredThreeTimesYieldsOneCard() {
-        RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox);
+    void theSameAlertDeliveredThreeTimesYieldsOneCardAndOneTriage() {
+        World w = world(new RecordingOutbox("teams"));
         String payload = Alerts.fired("dup", FIRED);
-        List<String> messages = List.of(enqueue(app, payload), enqueue(app, payload), enqueue(app, payload));
+        w.fire(payload, FIRED);
+        w.fire(payload, FIRED);
+        w.fire(payload, FIRED);
+        w.settle();
 
-        List<FakeContext> runs = new ArrayList<>();
-        for (String m : messages) {
-            runs.add(work(app, m, 1));
-        }
-
-        assertThat(outbox.posts()).hasSize(1);
-        assertThat(outbox.posts().get(0).notice()).isInstanceOf(Notice.FullCard.class);
-        assertThat(outbox.posts().get(0).notice().possibleRepeat()).isFalse();
+        assertThat(w.outbox().posts()).hasSize(1);
+        assertThat(w.outbox().posts().get(0).notice()).isInstanceOf(Notice.FullCard.class);
+        assertThat(w.outbox().posts().get(0).notice().possibleRepeat()).isFalse();
         assertThat(engine.requests()).hasSize(1);
-        assertThat(runs.get(1).stage("duplicate")).hasSize(1);
-        assertThat(runs.get(2).stage("duplicate")).hasSize(1);
-        assertThat(runs.get(0).stage("triaged")).singleElement().asString()
+        assertThat(w.host().stage("duplicate")).hasSize(2);
+        assertThat(w.host().stage("triaged")).singleElement().asString()
                 .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("connectionLogsMs=812")
-                .contains("resourceHealthMs=230").contains("metricsMs=190").contains("triageMs=845")
                 .contains("connectionLogs=OK").contains("metrics=TIMED_OUT")
                 .contains("alertId=" + Alerts.alertId("dup"));
-        assertThat(runs.get(0).stage("delivered")).singleElement().asString()
-                .contains("outcome=teams-00000000:posted").contains("plan=FULL_CARD")
-                .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("connectionLogsMs=812")
-                .contains("triageMs=845").contains("alertId=" + Alerts.alertId("dup"));
+        assertThat(w.host().stage("finished")).anySatisfy(l -> assertThat(l).contains("status=delivered"));
     }
 
     @Test
-    void aMessageRedeliveredAfterItWasFullyHandledDoesNothing() {
-        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
-        App app = app(outbox);
-        String message = enqueue(app, Alerts.fired("redeliver", FIRED));
-        work(app, message, 1);
-        FakeContext again = work(app, message, 2);
-
-        assertThat(outbox.posts()).hasSize(2);
-        assertThat(outbox.noticesTo(0)).hasSize(1);
-        assertThat(outbox.noticesTo(1)).hasSize(1);
-        assertThat(again.stage("duplicate")).singleElement().asString().contains("runs=2");
+    void theTriageRunsOnlyOnceTheWindowHasEndedAndItsLogsCanHaveLanded() {
+        World w = world(new RecordingOutbox("teams"));
+        w.fire(Alerts.fired("late", FIRED), FIRED);
+        assertThat(w.builder().queue().delays()).containsExactly(Duration.ofMinutes(6));
+        w.host().runDue();
+        assertThat(engine.requests()).as("10:42: the window ends 10:46, logs land by 10:48").isEmpty();
+        clock.set(Instant.parse("2026-11-26T10:48:00Z"));
+        w.host().runDue();
         assertThat(engine.requests()).hasSize(1);
     }
 
     @Test
-    void aRetryableFailureThrowsAndTheRedeliveryResumesWhereItStopped() {
+    void aRetryableFailureIsReDrivenWithADelayAndResumesWhereItStopped() {
         RecordingOutbox outbox = new RecordingOutbox("teams", "slack")
                 .script(1, new PostOutcome.Retryable("HTTP 503 after 3 attempts", false));
-        App app = app(outbox);
-        String message = enqueue(app, Alerts.fired("halfway", FIRED));
-
-        assertThatThrownBy(() -> work(app, message, 1)).isInstanceOf(RetryLaterException.class)
-                .hasMessageContaining("https://slack.example.net: HTTP 503");
-        work(app, message, 2);
+        World w = world(outbox);
+        w.fire(Alerts.fired("halfway", FIRED), FIRED);
+        w.settle();
 
         assertThat(outbox.noticesTo(0)).as("teams posted once, not again on resume").hasSize(1);
         assertThat(outbox.noticesTo(1)).hasSize(2);
         assertThat(outbox.noticesTo(1).get(1).possibleRepeat()).as("a 503 means it did not arrive").isFalse();
+        assertThat(w.host().stage("will-retry")).singleElement().asString().contains("attempt=1")
+                .contains("delayMs=60000").contains("https://slack.example.net: HTTP 503");
     }
 
     @Test
-    void aPermanentFailureIsRecordedWithItsReasonAndNotRetried() {
-        RecordingOutbox outbox = new RecordingOutbox("slack")
-                .script(0, new PostOutcome.Permanent("HTTP 404 no_service: webhook not found"));
-        App app = app(outbox);
-        String message = enqueue(app, Alerts.fired("perm", FIRED));
+    void aPermanentFailureOnTheOnlyDestinationEndsInTheFailureNoticeNotInDelivered() {
+        RecordingOutbox outbox = new RecordingOutbox("teams")
+                .script(0, new PostOutcome.Permanent("HTTP 400 card rejected"));
+        World w = world(outbox);
+        w.fire(Alerts.fired("perm", FIRED), FIRED);
+        w.settle();
 
-        FakeContext ctx = work(app, message, 1);
-        work(app, message, 2);
+        assertThat(outbox.noticesTo(0)).hasSize(2);
+        assertThat(outbox.noticesTo(0).get(0)).isInstanceOf(Notice.FullCard.class);
+        assertThat(outbox.noticesTo(0).get(1)).isInstanceOf(Notice.TriageFailed.class);
+        assertThat(((Notice.TriageFailed) outbox.noticesTo(0).get(1)).reason()).contains("HTTP 400 card rejected");
+        assertThat(w.host().stage("finished")).noneMatch(l -> l.contains("status=delivered"))
+                .anyMatch(l -> l.contains("status=failed")).anyMatch(l -> l.contains("status=notice-posted"));
+        assertThat(w.host().stage("giving-up")).singleElement().asString().contains("next=");
+    }
 
-        assertThat(outbox.posts()).hasSize(1);
-        assertThat(ctx.stage("delivery-failed")).singleElement().asString()
-                .contains("reason=\"HTTP 404 no_service: webhook not found\"");
-        assertThat(ctx.stage("posted")).singleElement().asString().contains("outcome=failed");
+    @Test
+    void aPermanentFailureOnOneDestinationTellsTheOthersAndSaysPartiallyDelivered() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack")
+                .script(0, new PostOutcome.Permanent("HTTP 404 workflow not found"));
+        World w = world(outbox);
+        w.fire(Alerts.fired("half", FIRED), FIRED);
+        w.settle();
+
+        assertThat(outbox.noticesTo(0)).hasSize(1);
+        assertThat(outbox.noticesTo(1)).hasSize(2);
+        assertThat(outbox.noticesTo(1).get(1)).isInstanceOf(Notice.Fallback.class);
+        Notice.Fallback f = (Notice.Fallback) outbox.noticesTo(1).get(1);
+        assertThat(f.refusedKind()).isEqualTo("teams");
+        assertThat(f.reason()).contains("HTTP 404");
+        assertThat(w.host().stage("finished")).singleElement().asString().contains("status=partially-delivered");
     }
 
     @Test
     void aCrashBetweenPostingAndRecordingPostsAgainMarkedAsAPossibleRepeatOnceTheLeaseIsOver() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
         outbox.crashAfterPost((t, n) -> outbox.posts().size() == 1 ? new IllegalStateException("host died") : null);
-        App app = app(outbox);
-        String message = enqueue(app, Alerts.fired("crash", FIRED));
-
-        assertThatThrownBy(() -> work(app, message, 1)).hasMessageContaining("host died");
-        clock.advance(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> work(app, message, 2)).as("within the lease: someone may still be posting")
-                .isInstanceOf(RetryLaterException.class).hasMessageContaining("another invocation");
-        assertThat(outbox.posts()).hasSize(1);
-
-        clock.advance(App.POSTING_LEASE);
-        work(app, message, 3);
-        FakeContext last = work(app, message, 4);
+        World w = world(outbox);
+        w.fire(Alerts.fired("crash", FIRED), FIRED);
+        w.settle();
 
         assertThat(outbox.posts()).hasSize(2);
         assertThat(outbox.posts().get(0).notice().possibleRepeat()).isFalse();
         assertThat(outbox.posts().get(1).notice()).isInstanceOf(Notice.FullCard.class);
         assertThat(outbox.posts().get(1).notice().possibleRepeat()).isTrue();
-        assertThat(last.stage("duplicate")).hasSize(1);
+        assertThat(engine.requests()).as("the redelivery after the crash triages again").hasSizeLessThanOrEqualTo(3);
     }
 
     @Test
     void aPostThatTimedOutWithoutAnAnswerIsRetriedMarkedAsAPossibleRepeat() {
         RecordingOutbox outbox = new RecordingOutbox("teams")
                 .script(0, new PostOutcome.Retryable("no answer within 15 s", true));
-        App app = app(outbox);
-        String message = enqueue(app, Alerts.fired("timeout", FIRED));
-
-        assertThatThrownBy(() -> work(app, message, 1)).isInstanceOf(RetryLaterException.class);
-        work(app, message, 2);
-
+        World w = world(outbox);
+        w.fire(Alerts.fired("timeout", FIRED), FIRED);
+        w.settle();
         assertThat(outbox.posts()).extracting(p -> p.notice().possibleRepeat()).containsExactly(false, true);
     }
 
     @Test
-    void concurrentDeliveriesOfOneAlertPostOnce() throws Exception {
+    void aResolvedAlertPostsTheResolvedMessageAfterTheCardWithTheFiredVerdict() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox);
-        String payload = Alerts.fired("race", FIRED);
-        List<String> messages = List.of(enqueue(app, payload), enqueue(app, payload), enqueue(app, payload));
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> results = new ArrayList<>();
-        for (String m : messages) {
-            results.add(pool.submit(() -> {
-                go.await();
-                try {
-                    work(app, m, 1);
-                    return "ok";
-                } catch (RetryLaterException e) {
-                    return "retry";
-                }
-            }));
-        }
-        go.countDown();
-        List<String> outcomes = new ArrayList<>();
-        for (Future<String> f : results) {
-            outcomes.add(f.get(60, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-        // The ones told to retry come back after the visibility timeout and find the card posted.
-        for (int i = 0; i < messages.size(); i++) {
-            if (outcomes.get(i).equals("retry")) {
-                clock.advance(Duration.ofMinutes(2));
-                work(app, messages.get(i), 2);
-            }
-        }
-        assertThat(outbox.posts()).hasSize(1);
-    }
-
-    @Test
-    void aResolvedAlertPostsTheResolvedMessageWithTheFiredVerdict() {
-        RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox);
-        work(app, enqueue(app, Alerts.fired("res", FIRED)), 1);
-        String resolved = enqueue(app, Alerts.resolved("res", FIRED, FIRED.plus(Duration.ofMinutes(42))));
-        work(app, resolved, 1);
-        work(app, resolved, 2);
+        World w = world(outbox);
+        w.fire(Alerts.fired("res", FIRED), FIRED);
+        // Resolved two minutes later: it arrives before the fired alert's triage could run.
+        w.fire(Alerts.resolved("res", FIRED, FIRED.plus(Duration.ofMinutes(2))), FIRED.plus(Duration.ofMinutes(2)));
+        w.settle();
 
         assertThat(outbox.posts()).hasSize(2);
+        assertThat(outbox.posts().get(0).notice()).isInstanceOf(Notice.FullCard.class);
         Notice n = outbox.posts().get(1).notice();
         assertThat(n).isInstanceOf(Notice.Resolved.class);
         assertThat(((Notice.Resolved) n).firedVerdict()).contains(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
-        assertThat(((Notice.Resolved) n).alert().resolvedAt()).contains(FIRED.plus(Duration.ofMinutes(42)));
         assertThat(engine.requests()).as("no triage for a resolved alert").hasSize(1);
     }
 
     @Test
     void resolvedMessagesCanBeTurnedOff() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox, "NOTIFY_ON_RESOLVED", "false");
-        FakeContext ctx = work(app, enqueue(app, Alerts.resolved("off", FIRED, FIRED.plusSeconds(600))), 1);
+        World w = world(outbox, "NOTIFY_ON_RESOLVED", "false");
+        w.fire(Alerts.resolved("off", FIRED, FIRED.plusSeconds(600)), FIRED.plusSeconds(600));
+        w.settle();
         assertThat(outbox.posts()).isEmpty();
-        assertThat(ctx.stage("done")).singleElement().asString().contains("resolved notifications off");
+        assertThat(w.host().stage("done")).singleElement().asString().contains("resolved notifications off");
     }
 
     @Test
     void aRepeatWithinTheWindowGetsTheShortUpdateWithTheCount() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox);
-        work(app, enqueue(app, Alerts.fired("f1", FIRED)), 1);
-        String second = enqueue(app, Alerts.fired("f2", FIRED.plus(Duration.ofMinutes(10))));
-        work(app, second, 1);
-        work(app, second, 2);
-        work(app, enqueue(app, Alerts.fired("f3", FIRED.plus(Duration.ofMinutes(20)))), 1);
+        World w = world(outbox);
+        w.fire(Alerts.fired("f1", FIRED), FIRED);
+        w.settle();
+        w.fire(Alerts.fired("f2", FIRED.plus(Duration.ofMinutes(10))), FIRED.plus(Duration.ofMinutes(10)));
+        w.settle();
+        w.fire(Alerts.fired("f3", FIRED.plus(Duration.ofMinutes(20))), FIRED.plus(Duration.ofMinutes(20)));
+        w.settle();
         engine.verdict(Verdict.AUTHENTICATION_FAILURES);
-        work(app, enqueue(app, Alerts.fired("f4", FIRED.plus(Duration.ofMinutes(25)))), 1);
+        w.fire(Alerts.fired("f4", FIRED.plus(Duration.ofMinutes(25))), FIRED.plus(Duration.ofMinutes(25)));
+        w.settle();
         engine.verdict(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
-        work(app, enqueue(app, Alerts.fired("f5", FIRED.plus(Duration.ofMinutes(26)))), 1);
+        w.fire(Alerts.fired("f5", FIRED.plus(Duration.ofMinutes(26))), FIRED.plus(Duration.ofMinutes(26)));
+        w.settle();
 
         List<Notice> notices = outbox.noticesTo(0);
         assertThat(notices).hasSize(5);
@@ -259,90 +224,191 @@ class TriageWorkerTest {
     }
 
     @Test
+    void aCardThatWasRefusedSuppressesNothingAndAHigherSeverityIsNeverSuppressed() {
+        RecordingOutbox outbox = new RecordingOutbox("teams")
+                .script(0, new PostOutcome.Permanent("HTTP 400 card rejected"));
+        World w = world(outbox);
+        w.fire(Alerts.fired("s1", FIRED), FIRED);
+        w.settle();
+        w.fire(Alerts.fired("s2", FIRED.plus(Duration.ofMinutes(10))), FIRED.plus(Duration.ofMinutes(10)));
+        w.settle();
+        w.fire(Alerts.fired("s3", FIRED.plus(Duration.ofMinutes(12))).replace("\"Sev2\"", "\"Sev0\""),
+                FIRED.plus(Duration.ofMinutes(12)));
+        w.settle();
+
+        List<Notice> cards = outbox.noticesTo(0).stream().filter(n -> !(n instanceof Notice.TriageFailed)).toList();
+        assertThat(cards).as("refused card, then the card that never arrived, then Sev0 over Sev2")
+                .hasSize(3).allMatch(n -> n instanceof Notice.FullCard);
+    }
+
+    @Test
     void suppressionCanBeTurnedOff() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox, "SUPPRESS_REPEAT_MINUTES", "0");
-        work(app, enqueue(app, Alerts.fired("g1", FIRED)), 1);
-        work(app, enqueue(app, Alerts.fired("g2", FIRED.plusSeconds(60))), 1);
+        World w = world(outbox, "SUPPRESS_REPEAT_MINUTES", "0");
+        w.fire(Alerts.fired("g1", FIRED), FIRED);
+        w.fire(Alerts.fired("g2", FIRED.plusSeconds(60)), FIRED.plusSeconds(60));
+        w.settle();
         assertThat(outbox.posts()).allMatch(p -> p.notice() instanceof Notice.FullCard).hasSize(2);
     }
 
     @Test
-    void aDestinationThatAlwaysFailsEndsInThePoisonHandlersNotice() {
+    void aDestinationDownForTwoHoursGetsTheCardWhenItIsBack() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
-        for (int i = 0; i < 5; i++) {
-            outbox.script(0, new PostOutcome.Retryable("HTTP 503 after 3 attempts", false));
-        }
-        App app = app(outbox);
-        String message = enqueue(app, Alerts.fired("poison", FIRED));
-        for (int dequeue = 1; dequeue <= 5; dequeue++) {
-            long d = dequeue;
-            assertThatThrownBy(() -> work(app, message, d)).isInstanceOf(RetryLaterException.class);
-            clock.advance(Duration.ofMinutes(2));
-        }
-        // The host moves the message to triage-requests-poison; the webhook is answering again by now.
-        FakeContext poison = new FakeContext("triage-poison");
-        new PoisonHandler(app).run(message, 1, poison);
-        new PoisonHandler(app).run(message, 2, new FakeContext("triage-poison"));
+        Instant back = FIRED.plus(Duration.ofHours(2));
+        outbox.answer((t, n) -> clock.instant().isBefore(back)
+                ? new PostOutcome.Retryable("HTTP 503 after 3 attempts", false) : null);
+        World w = world(outbox);
+        w.fire(Alerts.fired("down2h", FIRED), FIRED);
+        w.host().settle(Duration.ofHours(4));
 
-        List<Notice> notices = outbox.noticesTo(0);
-        assertThat(notices).hasSize(6);
-        assertThat(notices.subList(0, 5)).allMatch(n -> n instanceof Notice.FullCard);
-        Notice.TriageFailed failed = (Notice.TriageFailed) notices.get(5);
+        List<Notice> delivered = outbox.noticesTo(0).subList(outbox.noticesTo(0).size() - 1,
+                outbox.noticesTo(0).size());
+        assertThat(delivered).singleElement().isInstanceOf(Notice.FullCard.class);
+        assertThat(w.host().stage("giving-up")).isEmpty();
+        assertThat(w.builder().queue().delays()).contains(Redrive.MAX_DELAY);
+    }
+
+    @Test
+    void aDestinationThatNeverComesBackEndsInTheFailureNoticeAfterHours() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
+        outbox.answer((t, n) -> t.kind().equals("teams") && !(n instanceof Notice.TriageFailed)
+                ? new PostOutcome.Retryable("HTTP 503 after 3 attempts", false) : null);
+        World w = world(outbox);
+        w.fire(Alerts.fired("poison", FIRED), FIRED);
+        w.host().settle(Duration.ofHours(8));
+
+        assertThat(outbox.noticesTo(1)).as("slack got the card and no notice").hasSize(1)
+                .allMatch(n -> n instanceof Notice.FullCard);
+        Notice last = outbox.noticesTo(0).get(outbox.noticesTo(0).size() - 1);
+        assertThat(last).isInstanceOf(Notice.TriageFailed.class);
+        Notice.TriageFailed failed = (Notice.TriageFailed) last;
         assertThat(failed.alert().alertId()).contains(Alerts.alertId("poison"));
         assertThat(failed.alert().hub().orElseThrow().name()).isEqualTo("contoso-hub");
         assertThat(failed.alert().severity()).isEqualTo("Sev2");
         assertThat(failed.alert().rule()).isEqualTo("contoso-hub-connected-devices");
         assertThat(failed.alert().firedAt()).contains(FIRED);
         assertThat(failed.alert().logsLink()).startsWith("https://portal.azure.com/#blade/")
-                .contains("contoso-hub").contains("/timespan/2026-11-26T10%3A11%3A00Z%2F2026-11-26T10%3A46%3A00Z");
-        assertThat(failed.alert().hubLink()).endsWith("/IotHubs/contoso-hub/overview");
-        assertThat(failed.reason()).contains("HTTP 503");
-        assertThat(poison.stage("triage-failed")).singleElement().asString()
-                .contains("alertId=" + Alerts.alertId("poison"));
+                .contains("/timespan/2026-11-26T10%3A11%3A00Z%2F2026-11-26T10%3A46%3A00Z");
+        assertThat(failed.reason()).contains("HTTP 503").contains("6 h");
+        assertThat(w.host().stage("giving-up")).hasSize(1);
     }
 
     @Test
-    void thePoisonNoticeSkipsDestinationsThatAlreadyHaveTheCard() {
-        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
-        for (int i = 0; i < 5; i++) {
-            outbox.script(1, new PostOutcome.Retryable("HTTP 429", false));
-        }
-        App app = app(outbox);
-        String message = enqueue(app, Alerts.fired("partial", FIRED));
-        for (int i = 1; i <= 5; i++) {
-            long d = i;
-            assertThatThrownBy(() -> work(app, message, d)).isInstanceOf(RetryLaterException.class);
-        }
-        new PoisonHandler(app).run(message, 1, new FakeContext("triage-poison"));
-
-        assertThat(outbox.noticesTo(0)).hasSize(1).allMatch(n -> n instanceof Notice.FullCard);
-        assertThat(outbox.noticesTo(1)).hasSize(6);
-        assertThat(outbox.noticesTo(1).get(5)).isInstanceOf(Notice.TriageFailed.class);
-    }
-
-    @Test
-    void anUnreadableMessageGetsTheNoticeAtOnce() {
+    void aLedgerThatCannotBeReachedOnANewInstanceReDrivesInsteadOfFailing() {
+        AtomicBoolean down = new AtomicBoolean(true);
         RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox);
-        FakeContext ctx = work(app, "{\"version\":1,\"requestId\":\"r\",\"receivedAt\":\"2026-11-26T10:42:00Z\","
-                + "\"alertId\":\"x\",\"hub\":\"" + Alerts.HUB + "\",\"alert\":{\"schemaId\":\"nope\"}}", 1);
+        TestApp b = TestApp.builder().engine(engine).outbox(outbox).clock(clock);
+        b.ledger(s -> down.get()
+                ? new TriageLedger(io.iothubtriage.functions.testing.AzuriteTables.unreachable(), clock)
+                : new TriageLedger(b.table(), clock));
+        World w = world(b, outbox);
+        w.fire(Alerts.fired("nodb", FIRED), FIRED);
+        clock.set(Instant.parse("2026-11-26T10:48:00Z"));
+        w.host().runDue();
+        assertThat(w.host().stage("will-retry")).singleElement().asString().contains("ledger");
+        down.set(false);
+        w.settle();
+        assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
+                .isInstanceOf(Notice.FullCard.class);
+    }
+
+    @Test
+    void theFailurePathNeedsNoLedgerAndNoParser() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        TestApp b = TestApp.builder().engine(engine).outbox(outbox).clock(clock)
+                .ledger(s -> {
+                    throw new LedgerException("ledger table unreachable: ConnectException", null);
+                });
+        World w = world(b, outbox);
+        b.poison().hostPut(Alerts.fired("nodb-poison", FIRED));
+        w.settle();
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
                 .isInstanceOf(Notice.TriageFailed.class);
-        assertThat(ctx.stage("rejected")).hasSize(1);
+    }
 
-        FakeContext garbage = work(app, "not json at all", 1);
-        assertThat(outbox.posts()).hasSize(2);
-        assertThat(((Notice.TriageFailed) outbox.posts().get(1).notice()).alert().hub()).isEmpty();
-        assertThat(garbage.stage("triage-failed")).hasSize(1);
+    @Test
+    void aFailurePathThatFailsIsRetriedAndItsLastAttemptIsLoud() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        outbox.crashAfterPost((t, n) -> new IllegalStateException("renderer bug"));
+        World w = world(outbox);
+        w.builder().poison().hostPut(Alerts.fired("broken-poison", FIRED));
+        w.host().settle(Duration.ofDays(2));
+        assertThat(w.host().stage("abandoned")).singleElement().asString()
+                .contains("alertId=" + Alerts.alertId("broken-poison")).contains("payload=");
+        assertThat(w.host().stage("will-retry").size()).isGreaterThan(5);
+    }
+
+    @Test
+    void unreadableMessagesGetTheNoticeAtOnce() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        World w = world(outbox);
+        w.builder().queue().hostPut("{\"version\":1,\"requestId\":\"r\",\"receivedAt\":\"2026-11-26T10:42:00Z\","
+                + "\"alertId\":\"x\",\"hub\":\"" + Alerts.HUB + "\",\"alert\":{\"schemaId\":\"nope\"}}");
+        w.builder().queue().hostPut("not json at all");
+        w.settle();
+        assertThat(outbox.posts()).hasSize(2).allMatch(p -> p.notice() instanceof Notice.TriageFailed);
+        assertThat(w.host().stage("rejected")).hasSize(2);
+    }
+
+    @Test
+    void aParserBugInTheWorkerEndsInTheNoticeWithTheEnvelopesEssentials() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        TestApp b = TestApp.builder().engine(engine).outbox(outbox).clock(clock);
+        World w = world(b, outbox);
+        w.fire(Alerts.fired("bug", FIRED), FIRED);
+        // the same queued message, read by a worker whose parser has a bug
+        TestApp buggy = TestApp.builder().engine(engine).outbox(outbox).clock(clock)
+                .queues(b.queue(), b.poison()).reader(json -> {
+                    throw new NullPointerException("parser bug");
+                });
+        new SimHost(buggy.build(), b.queue(), b.poison(), clock).settle(Duration.ofHours(1));
+        assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
+                .isInstanceOf(Notice.TriageFailed.class);
+        Notice.TriageFailed f = (Notice.TriageFailed) outbox.posts().get(0).notice();
+        assertThat(f.alert().alertId()).contains(Alerts.alertId("bug"));
+        assertThat(f.reason()).contains("internal error NullPointerException");
+    }
+
+    @Test
+    void brokenWorkerSettingsHoldTheAlertInTheQueueWithAClearLine() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        TestApp b = TestApp.builder().engine(engine).clock(clock)
+                .setting("TEAMS_WEBHOOK_URL", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/t/)")
+                .outbox(s -> {
+                    LiveApp.destinations(s);
+                    return outbox;
+                });
+        World w = world(b, outbox);
+        w.fire(Alerts.fired("kv", FIRED), FIRED);
+        w.host().settle(Duration.ofHours(1));
+        assertThat(w.host().stage("misconfigured")).isNotEmpty().allSatisfy(l -> assertThat(l)
+                .contains("settings=TEAMS_WEBHOOK_URL").contains("alerts stay queued").doesNotContain("kv.vault"));
+        assertThat(w.host().stage("held")).isNotEmpty();
+        assertThat(b.queue().approximateCount()).as("still queued").isEqualTo(1);
+        assertThat(outbox.posts()).isEmpty();
+    }
+
+    @Test
+    void aTestOrStaleNotificationGetsTheShortMessageAndNoTriage() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        World w = world(outbox);
+        // the portal's "test action group" payload carries a fixed sample date
+        assertThat(w.host().post(Alerts.fired("sample", Instant.parse("2021-03-01T10:00:00Z"))).getStatusCode())
+                .isEqualTo(202);
+        w.settle();
+        assertThat(engine.requests()).isEmpty();
+        assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
+                .isInstanceOf(Notice.TestOrStale.class);
     }
 
     @Test
     void aBareAlertPayloadPutOnTheQueueByHandIsTriagedLikeAnyOther() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
-        App app = app(outbox);
-        work(app, Alerts.fired("bare", FIRED), 1);
-        work(app, Alerts.fired("bare", FIRED), 2);
+        World w = world(outbox);
+        clock.set(FIRED.plus(Duration.ofMinutes(8)));
+        w.builder().queue().hostPut(Alerts.fired("bare", FIRED));
+        w.builder().queue().hostPut(Alerts.fired("bare", FIRED));
+        w.settle();
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
                 .isInstanceOf(Notice.FullCard.class);
     }
@@ -350,9 +416,36 @@ class TriageWorkerTest {
     @Test
     void withoutDestinationsTheAlertIsTriagedAndLoggedButNothingIsPosted() {
         RecordingOutbox outbox = new RecordingOutbox();
-        App app = app(outbox);
-        FakeContext ctx = work(app, enqueue(app, Alerts.fired("none", FIRED)), 1);
-        assertThat(ctx.stage("no-destination")).hasSize(1);
+        World w = world(outbox);
+        w.fire(Alerts.fired("none", FIRED), FIRED);
+        w.settle();
+        assertThat(w.host().stage("no-destination")).hasSize(1);
         assertThat(engine.requests()).hasSize(1);
+    }
+
+    @Test
+    void aTriageHubsListIsCheckedByTheWorkerToo() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        World w = world(outbox, "TRIAGE_HUBS", "/subscriptions/" + Alerts.SUBSCRIPTION
+                + "/resourceGroups/rg-iot/providers/Microsoft.Devices/IotHubs/other-hub");
+        clock.set(FIRED.plus(Duration.ofMinutes(8)));
+        w.builder().queue().hostPut(Alerts.fired("foreign", FIRED));
+        w.settle();
+        assertThat(outbox.posts()).isEmpty();
+        assertThat(engine.requests()).isEmpty();
+        assertThat(w.host().stage("rejected")).singleElement().asString().contains("TRIAGE_HUBS");
+    }
+
+    @Test
+    void aReDriveIsNeverAFailedInvocation() {
+        RecordingOutbox outbox = new RecordingOutbox("teams")
+                .script(0, new PostOutcome.Retryable("HTTP 429", false));
+        World w = world(outbox);
+        w.fire(Alerts.fired("nofail", FIRED), FIRED);
+        w.settle();
+        assertThat(w.host().contexts()).allSatisfy(c -> assertThat(c.records())
+                .noneMatch(r -> r.getThrown() != null));
+        assertThat(w.host().stage("finished")).anyMatch(l -> l.contains("status=will-retry"))
+                .anyMatch(l -> l.contains("status=delivered"));
     }
 }

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Azurite table service for the tests, started once per test JVM from the pinned npm package in
- * {@code tools/azurite} (installed with {@code npm ci} when its node_modules are missing) on a free port, in memory.
- * Nothing here is skipped when Azurite cannot start: the tests fail with the reason, because the ledger is only
- * proven against a real table service.
+ * A real Azurite table and queue service for the tests, started once per test JVM from the pinned npm package in
+ * {@code tools/azurite} (installed with {@code npm ci} when its node_modules are missing) on free ports, in memory.
+ * Nothing here is skipped when Azurite cannot start: the tests fail with the reason, because the ledger and the
+ * queue path are only proven against real storage services.
  */
 public final class Azurite {
     /** Azurite's documented development account; the key is public and the same everywhere. */
@@ -31,17 +31,24 @@ public final class Azurite {
 
     private final Process process;
     private final int tablePort;
+    private final Process queueProcess;
+    private final int queuePort;
     private final Path workDir;
 
-    private Azurite(Process process, int tablePort, Path workDir) {
-        this.process = process;
-        this.tablePort = tablePort;
-        this.workDir = workDir;
+    private Azurite(Service table, Service queue) {
+        this.process = table.process();
+        this.tablePort = table.port();
+        this.queueProcess = queue.process();
+        this.queuePort = queue.port();
+        this.workDir = table.workDir();
+    }
+
+    private record Service(Process process, int port, Path workDir) {
     }
 
     /** The running instance, started on first use and stopped when the JVM exits. */
     public static synchronized Azurite get() {
-        if (instance == null || !instance.process.isAlive()) {
+        if (instance == null || !instance.process.isAlive() || !instance.queueProcess.isAlive()) {
             instance = start();
             Azurite started = instance;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "azurite-stop"));
@@ -57,13 +64,26 @@ public final class Azurite {
         return "http://127.0.0.1:" + tablePort + "/" + ACCOUNT;
     }
 
-    /** A connection string for the table service only. */
+    public String queueEndpoint() {
+        return "http://127.0.0.1:" + queuePort + "/" + ACCOUNT;
+    }
+
+    /** A connection string for the table and queue services. */
     public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
-                + ";TableEndpoint=" + tableEndpoint() + ";";
+                + ";TableEndpoint=" + tableEndpoint() + ";QueueEndpoint=" + queueEndpoint() + ";";
+    }
+
+    /** The same account with its services on a port where nothing listens: storage that is down. */
+    public static String unreachableConnectionString() {
+        int port = freePort();
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                + ";TableEndpoint=http://127.0.0.1:" + port + "/" + ACCOUNT
+                + ";QueueEndpoint=http://127.0.0.1:" + port + "/" + ACCOUNT + ";";
     }
 
     void stop() {
+        queueProcess.destroy();
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -81,8 +101,18 @@ public final class Azurite {
     }
 
     private static Azurite start() {
+        Service table = start("table");
+        try {
+            return new Azurite(table, start("queue"));
+        } catch (RuntimeException e) {
+            table.process().destroyForcibly();
+            throw e;
+        }
+    }
+
+    private static Service start(String service) {
         Path tool = toolDir();
-        Path main = tool.resolve("node_modules/azurite/dist/src/table/main.js");
+        Path main = tool.resolve("node_modules/azurite/dist/src/" + service + "/main.js");
         if (!Files.isRegularFile(main)) {
             install(tool);
         }
@@ -97,14 +127,14 @@ public final class Azurite {
                 Path work = Files.createTempDirectory("azurite-");
                 Path log = work.resolve("azurite.log");
                 Process p = new ProcessBuilder(node(), main.toString(),
-                        "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port),
+                        "--" + service + "Host", "127.0.0.1", "--" + service + "Port", Integer.toString(port),
                         "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent")
                         .directory(work.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
                 if (awaitListening(p, port)) {
-                    return new Azurite(p, port, work);
+                    return new Service(p, port, work);
                 }
                 p.destroyForcibly();
                 lastFailure = Files.readString(log, StandardCharsets.UTF_8).strip();
@@ -112,7 +142,7 @@ public final class Azurite {
                 lastFailure = e.toString();
             }
         }
-        throw new IllegalStateException("Azurite table service did not start within " + START_TIMEOUT.toSeconds()
+        throw new IllegalStateException("Azurite " + service + " service did not start within " + START_TIMEOUT.toSeconds()
                 + " s (node " + node() + ", " + main + "): " + lastFailure);
     }
 

@@ -20,6 +20,14 @@ public final class AzuriteTables {
         return client;
     }
 
+    /** A table client of the same account on a port where nothing listens: table storage that is down. */
+    public static TableClient unreachable() {
+        return new TableClientBuilder()
+                .connectionString(Azurite.unreachableConnectionString())
+                .tableName("triageledger")
+                .buildClient();
+    }
+
     public static TableClient table(String name) {
         return new TableClientBuilder()
                 .connectionString(Azurite.get().connectionString())

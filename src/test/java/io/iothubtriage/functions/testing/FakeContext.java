@@ -53,6 +53,10 @@ public final class FakeContext implements ExecutionContext {
         return functionName;
     }
 
+    public List<LogRecord> records() {
+        return List.copyOf(records);
+    }
+
     public List<String> lines() {
         return records.stream().map(LogRecord::getMessage).toList();
     }

@@ -26,6 +26,7 @@ public final class FakeWebhook implements AutoCloseable {
     private final Deque<Integer> queued = new ArrayDeque<>();
     private volatile int standing = 202;
     private volatile String okBody = "";
+    private volatile java.util.function.Function<String, Integer> answerBy = body -> null;
 
     public FakeWebhook() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -36,9 +37,10 @@ public final class FakeWebhook implements AutoCloseable {
                 in = is.readAllBytes();
             }
             bodies.add(new String(in, StandardCharsets.UTF_8));
+            Integer decided = answerBy.apply(new String(in, StandardCharsets.UTF_8));
             int status;
             synchronized (queued) {
-                status = queued.isEmpty() ? standing : queued.poll();
+                status = decided != null ? decided : queued.isEmpty() ? standing : queued.poll();
             }
             if (status / 100 == 2) {
                 accepted.add(new String(in, StandardCharsets.UTF_8));
@@ -72,6 +74,12 @@ public final class FakeWebhook implements AutoCloseable {
                 queued.add(s);
             }
         }
+        return this;
+    }
+
+    /** Decides the status from the body; null leaves it to the scripted and standing answers. */
+    public FakeWebhook answerBy(java.util.function.Function<String, Integer> decide) {
+        this.answerBy = decide;
         return this;
     }
 

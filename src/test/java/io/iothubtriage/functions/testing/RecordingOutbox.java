@@ -1,9 +1,9 @@
 package io.iothubtriage.functions.testing;
 
-import io.iothubtriage.functions.flow.Notice;
-import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.PostOutcome;
-import io.iothubtriage.functions.flow.Target;
+import io.iothubtriage.dispatch.Notice;
+import io.iothubtriage.dispatch.Outbox;
+import io.iothubtriage.dispatch.PostOutcome;
+import io.iothubtriage.dispatch.Target;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ public final class RecordingOutbox implements Outbox {
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<PostOutcome>> scripted = new ConcurrentHashMap<>();
     private volatile BiFunction<Target, Notice, RuntimeException> crashAfterPost = (t, n) -> null;
+    private volatile BiFunction<Target, Notice, PostOutcome> answer = (t, n) -> null;
 
     public RecordingOutbox(String... kinds) {
         List<Target> t = new ArrayList<>();
@@ -39,6 +40,12 @@ public final class RecordingOutbox implements Outbox {
     /** The next posts to this destination end like this, in order; then posted again. */
     public RecordingOutbox script(int target, PostOutcome... outcomes) {
         scripted.computeIfAbsent(targets.get(target).key(), k -> new ArrayDeque<>()).addAll(List.of(outcomes));
+        return this;
+    }
+
+    /** Answers every post this way while the function returns an outcome (null: scripted or posted). */
+    public RecordingOutbox answer(BiFunction<Target, Notice, PostOutcome> a) {
+        this.answer = a;
         return this;
     }
 
@@ -59,6 +66,10 @@ public final class RecordingOutbox implements Outbox {
         RuntimeException crash = crashAfterPost.apply(target, notice);
         if (crash != null) {
             throw crash;
+        }
+        PostOutcome answered = answer.apply(target, notice);
+        if (answered != null) {
+            return answered;
         }
         Deque<PostOutcome> q = scripted.get(target.key());
         PostOutcome o = q == null ? null : q.poll();

@@ -2,7 +2,7 @@ package io.iothubtriage.functions.testing;
 
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.Verdict;
-import io.iothubtriage.functions.flow.TriageEngine;
+import io.iothubtriage.dispatch.TriageEngine;
 import io.iothubtriage.diagnosis.SourceTiming;
 import io.iothubtriage.diagnosis.TriageRun;
 

@@ -1,23 +1,29 @@
 package io.iothubtriage.functions.testing;
 
-import io.iothubtriage.alert.AlertParser;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.dispatch.AlertReader;
+import io.iothubtriage.dispatch.Outbox;
+import io.iothubtriage.dispatch.ReportFormats;
+import io.iothubtriage.dispatch.RequestQueue;
+import io.iothubtriage.dispatch.TriageEngine;
+import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.functions.App;
-import io.iothubtriage.functions.flow.Outbox;
-import io.iothubtriage.functions.flow.ReportFormats;
-import io.iothubtriage.functions.flow.TriageEngine;
-import io.iothubtriage.functions.ledger.TriageLedger;
+import io.iothubtriage.functions.Names;
 
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Builds an {@link App} for tests: the real alert parser, a ledger on Azurite, and the given engine and outbox. */
+/**
+ * Builds an {@link App} for tests: the real alert parser, queues and a ledger on Azurite, and the given engine and
+ * outbox. The queues are {@link SimQueue}s (fresh per app unless given), so delays run on the test's clock.
+ */
 public final class TestApp {
     private final Map<String, String> env = new HashMap<>();
     private TriageEngine engine;
-    private Outbox outbox;
+    private Function<Settings, Outbox> outbox;
     private ReportFormats formats = new ReportFormats() {
         @Override
         public String json(TriageReport report) {
@@ -31,6 +37,11 @@ public final class TestApp {
     };
     private Clock clock;
     private com.azure.data.tables.TableClient table;
+    private Function<Settings, TriageLedger> ledger;
+    private SimQueue queue;
+    private SimQueue poison;
+    private RequestQueue intakeQueue;
+    private AlertReader reader;
 
     private TestApp() {
         env.put("AzureWebJobsStorage", Azurite.get().connectionString());
@@ -51,6 +62,12 @@ public final class TestApp {
     }
 
     public TestApp outbox(Outbox o) {
+        this.outbox = s -> o;
+        return this;
+    }
+
+    /** The outbox made from the settings (so a broken destination setting can fail as in Azure). */
+    public TestApp outbox(Function<Settings, Outbox> o) {
         this.outbox = o;
         return this;
     }
@@ -71,18 +88,102 @@ public final class TestApp {
         return this;
     }
 
+    /** The ledger itself, made from the settings (default: on {@link #table()}). */
+    public TestApp ledger(Function<Settings, TriageLedger> l) {
+        this.ledger = l;
+        return this;
+    }
+
+    public TestApp queues(SimQueue requests, SimQueue failures) {
+        this.queue = requests;
+        this.poison = failures;
+        return this;
+    }
+
+    /** The queue the alerts endpoint sends to (default: the requests queue). */
+    public TestApp intakeQueue(RequestQueue q) {
+        this.intakeQueue = q;
+        return this;
+    }
+
+    public TestApp reader(AlertReader r) {
+        this.reader = r;
+        return this;
+    }
+
     public com.azure.data.tables.TableClient table() {
         return table;
     }
 
+    public SimQueue queue() {
+        return queue;
+    }
+
+    public SimQueue poison() {
+        return poison;
+    }
+
     public App build() {
-        Settings settings = Settings.from(env);
         if (table == null) {
             table = AzuriteTables.freshTable();
         }
+        if (queue == null) {
+            queue = SimQueue.fresh("requests", clock);
+            poison = SimQueue.fresh("poison", clock);
+        }
         com.azure.data.tables.TableClient t = table;
         Clock c = clock;
-        return new App(settings, json -> AlertParser.parse(json, App.windowPolicy(settings)), () -> engine,
-                () -> new TriageLedger(t, c), () -> outbox, formats, c);
+        Map<String, String> e = Map.copyOf(env);
+        return new App(new App.Wiring() {
+            @Override
+            public Settings intakeSettings() {
+                return Settings.from(Settings.intakeOnly(e));
+            }
+
+            @Override
+            public Settings settings() {
+                return Settings.from(e);
+            }
+
+            @Override
+            public RequestQueue queue(Settings intake, String name) {
+                return name.equals(Names.QUEUE) ? queue : poison;
+            }
+
+            @Override
+            public RequestQueue intakeQueue(Settings intake) {
+                return intakeQueue != null ? intakeQueue : queue;
+            }
+
+            @Override
+            public AlertReader reader(Settings intake) {
+                return reader != null ? reader : App.Wiring.super.reader(intake);
+            }
+
+            @Override
+            public TriageEngine engine(Settings settings) {
+                return engine;
+            }
+
+            @Override
+            public TriageLedger ledger(Settings settings) {
+                return ledger != null ? ledger.apply(settings) : new TriageLedger(t, c);
+            }
+
+            @Override
+            public Outbox outbox(Settings settings) {
+                return outbox.apply(settings);
+            }
+
+            @Override
+            public ReportFormats formats() {
+                return formats;
+            }
+
+            @Override
+            public Clock clock() {
+                return c;
+            }
+        });
     }
 }

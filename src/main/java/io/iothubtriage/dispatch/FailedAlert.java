@@ -1,0 +1,30 @@
+package io.iothubtriage.dispatch;
+
+import io.iothubtriage.alert.HubId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What is known about an alert whose automatic triage failed, taken leniently from its queue message: as much as
+ * can be read, so the notice carries the alert's essentials even when the payload is broken.
+ *
+ * @param requestId the id the alerts endpoint answered with, empty when unknown
+ * @param logsLink  the hub's logs in the portal, empty when the hub is unknown
+ * @param hubLink   the hub's overview in the portal, empty when the hub is unknown
+ */
+public record FailedAlert(Optional<String> alertId, String rule, String severity, String condition,
+                          Optional<HubId> hub, Optional<Instant> firedAt, String requestId, String logsLink,
+                          String hubLink) {
+    public FailedAlert {
+        alertId = alertId == null ? Optional.empty() : alertId;
+        rule = rule == null ? "" : rule;
+        severity = severity == null ? "" : severity;
+        condition = condition == null ? "" : condition;
+        hub = hub == null ? Optional.empty() : hub;
+        firedAt = firedAt == null ? Optional.empty() : firedAt;
+        requestId = requestId == null ? "" : requestId;
+        logsLink = logsLink == null ? "" : logsLink;
+        hubLink = hubLink == null ? "" : hubLink;
+    }
+}

@@ -1,0 +1,188 @@
+package io.iothubtriage.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.diagnosis.PortalLinks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The failure path: the "automatic triage failed" notice, so that no alert is ever silently lost. It runs from the
+ * poison queue, for a request the worker handed over (unreadable, refused everywhere, still failing after hours)
+ * or one the host moved there after five failed deliveries.
+ * <p>
+ * It depends on nothing that can have caused the failure: no ledger table, no Log Analytics or ARM source, no
+ * parser; only the destinations and its own queue. The notice carries what can be read of the message (id,
+ * rule, severity, hub, fired time) and links to the hub's logs. Destinations that already have the alert's card
+ * (the message's {@code done} list) get none. A destination that may accept it later is tried again by queueing
+ * the message once more with a growing delay, for {@link #SPAN}; after that, or when every destination refuses
+ * it for good, one loud {@code stage=abandoned} error line carries the raw message so it can be replayed by hand.
+ * Without the ledger a notice can arrive twice; a repeat of a message the host redelivered is marked as one.
+ */
+public final class FailureNotices {
+    /** How long the notice is retried. */
+    public static final Duration SPAN = Duration.ofHours(24);
+    static final String DEFAULT_REASON = "automatic triage did not complete after every retry";
+
+    private final Supplier<Outbox> outbox;
+    private final RequestQueue failures;
+    private final WindowPolicy windows;
+    private final Clock clock;
+
+    /**
+     * @param outbox   the destinations, built on first use (a broken destination setting surfaces here)
+     * @param failures this path's own queue, for re-drives
+     * @param windows  cuts the window of the logs link around the alert's fired time, as the triage would have
+     */
+    public FailureNotices(Supplier<Outbox> outbox, RequestQueue failures, WindowPolicy windows, Clock clock) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.failures = Objects.requireNonNull(failures, "failures");
+        this.windows = Objects.requireNonNull(windows, "windows");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Posts the notice for a failure-path message. Never throws for a failure it can name; it throws only when
+     * even its own queue cannot take the re-drive (the host then redelivers the message).
+     *
+     * @param dequeueCount above 1, an earlier run of this very message may have posted before it died: the notice
+     *                     is marked as a possible repeat
+     */
+    public Outcome post(String text, long dequeueCount, StageLog log) {
+        Instant now = clock.instant();
+        QueueMessage m = QueueMessage.lenientDecode(text, now);
+        String reason = m.reason().isEmpty() ? DEFAULT_REASON : m.reason();
+        FailedAlert alert;
+        try {
+            alert = describe(m);
+        } catch (RuntimeException e) {
+            alert = new FailedAlert(Optional.empty(), m.rule(), m.severity(), m.condition(), Optional.empty(),
+                    Optional.empty(), m.requestId(), "", "");
+        }
+        log.stage("triage-failed").with("alertId", alert.alertId().orElse("")).with("hub",
+                        alert.hub().map(HubId::resourceId).orElse("")).with("condition", alert.condition())
+                .with("rule", alert.rule()).with("severity", alert.severity()).with("requestId", alert.requestId())
+                .with("attempt", m.attempt()).with("dequeueCount", dequeueCount).with("reason", reason).error();
+        Set<String> done = new LinkedHashSet<>(m.done());
+        List<String> lines = new ArrayList<>();
+        List<String> retry = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        try {
+            List<Target> targets = outbox.get().targets().stream().filter(t -> !done.contains(t.key())).toList();
+            if (targets.isEmpty() && done.isEmpty()) {
+                return abandon(alert, text, "no destination is configured", log);
+            }
+            boolean possibleRepeat = dequeueCount > 1;
+            for (Target t : targets) {
+                PostOutcome o = post(t, new Notice.TriageFailed(alert, reason, possibleRepeat));
+                lines.add(t.key() + ":" + o.result());
+                log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
+                        .with("outcome", o.result()).with("possibleRepeat", possibleRepeat)
+                        .with("reason", o.reason()).info();
+                if (o instanceof PostOutcome.Posted) {
+                    done.add(t.key());
+                } else if (o instanceof PostOutcome.Retryable r) {
+                    retry.add(t.redacted() + ": " + r.reason());
+                } else {
+                    refused.add(t.key() + " " + o.reason());
+                }
+            }
+        } catch (RuntimeException e) {
+            retry.add("the failure path itself failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + firstLine(e.getMessage()) + ")"));
+        }
+        log.stage("notice").with("alertId", alert.alertId().orElse("")).with("outcome", String.join(",", lines))
+                .info();
+        if (!retry.isEmpty()) {
+            if (Duration.between(m.receivedAt(), now).compareTo(SPAN) > 0) {
+                return abandon(alert, text, "the notice could not be delivered for " + SPAN.toHours() + " h: "
+                        + String.join("; ", retry), log);
+            }
+            Duration d = Redrive.delay(m.attempt());
+            failures.send(m.failed(reason, List.copyOf(done)).encode(), d);
+            log.stage("will-retry").with("alertId", alert.alertId().orElse("")).with("attempt", m.attempt() + 1)
+                    .millis("delay", d).with("reason", String.join("; ", retry)).warn();
+            return new Outcome("will-retry", Optional.empty(), Optional.empty(), lines);
+        }
+        if (done.isEmpty()) {
+            return abandon(alert, text, "every destination refused the notice: " + String.join("; ", refused), log);
+        }
+        return new Outcome("notice-posted", Optional.empty(), Optional.empty(), lines);
+    }
+
+    private PostOutcome post(Target t, Notice n) {
+        try {
+            return outbox.get().post(t, n);
+        } catch (RuntimeException e) {
+            return new PostOutcome.Retryable("delivery failed unexpectedly: " + e.getClass().getSimpleName(), true);
+        }
+    }
+
+    /** The last, loud line: nothing more will be tried; the raw message is in it for a replay by hand. */
+    private Outcome abandon(FailedAlert alert, String text, String why, StageLog log) {
+        log.stage("abandoned").with("alertId", alert.alertId().orElse(""))
+                .with("hub", alert.hub().map(HubId::resourceId).orElse("")).with("rule", alert.rule())
+                .with("reason", why).with("payload", text).error();
+        return Outcome.of("failed");
+    }
+
+    private static String firstLine(String s) {
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+
+    /** What can be read of a message: the envelope's fields first, then the payload's essentials. */
+    public FailedAlert describe(QueueMessage m) {
+        JsonNode r = m.tree();
+        JsonNode essentials = r.path("alert").path("data").path("essentials");
+        String alertId = first(r.path("alertId"), essentials.path("alertId"));
+        String condition = first(r.path("condition"), essentials.path("monitorCondition"));
+        String rule = first(r.path("rule"), essentials.path("alertRule"));
+        String severity = first(r.path("severity"), essentials.path("severity"));
+        Optional<HubId> hub = hub(r.path("hub"), essentials.path("alertTargetIDs"));
+        Optional<Instant> firedAt = instant(first(r.path("firedAt"), essentials.path("firedDateTime")));
+        TimeWindow window = windows.analysisWindow(firedAt.orElse(clock.instant().minus(windows.after())));
+        return new FailedAlert(alertId.isEmpty() ? Optional.empty() : Optional.of(alertId), rule, severity,
+                condition, hub, firedAt, r.path("requestId").asText(""),
+                hub.map(h -> PortalLinks.logs(h, window, PortalLinks.connectionErrorsQuery(h, window,
+                        Optional.empty(), Optional.empty()))).orElse(""),
+                hub.map(PortalLinks::hubOverview).orElse(""));
+    }
+
+    private static String first(JsonNode a, JsonNode b) {
+        String s = a.isTextual() ? a.asText() : "";
+        return !s.isBlank() ? s : (b.isTextual() ? b.asText() : "");
+    }
+
+    private static Optional<HubId> hub(JsonNode hub, JsonNode targets) {
+        if (hub.isTextual() && HubId.isHubId(hub.asText())) {
+            return Optional.of(HubId.parse(hub.asText()));
+        }
+        for (JsonNode t : targets) {
+            if (t.isTextual() && HubId.isHubId(t.asText())) {
+                return Optional.of(HubId.parse(t.asText()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> instant(String s) {
+        try {
+            return s.isBlank() ? Optional.empty() : Optional.of(Instant.parse(s));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.iothubtriage.dispatch;
+
+import java.util.List;
+
+/** The configured destinations and the one way to post a notice to each (render for its kind, deliver). */
+public interface Outbox {
+    List<Target> targets();
+
+    /** Renders the notice for the target's kind and posts it; never throws for delivery failures. */
+    PostOutcome post(Target target, Notice notice);
+}

@@ -1,0 +1,65 @@
+package io.iothubtriage.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iothubtriage.notify.Destination;
+
+/**
+ * Marks a rendered message as a possible repeat: an earlier post of the same notification may have arrived (the
+ * process stopped between posting and recording, or a post timed out without an answer). Teams gets a warning
+ * line at the top of the card, Slack a context line at the top and a prefix on {@code text} (what phones show), a
+ * generic webhook {@code "possibleRepeat": true}.
+ */
+final class RepeatMark {
+    static final String TEXT = "Possible repeat: an earlier post of this notification may already have arrived "
+            + "(delivery was interrupted before it could be confirmed).";
+    private static final int SLACK_MAX_BLOCKS = 50;
+
+    private RepeatMark() {
+    }
+
+    static ObjectNode apply(ObjectNode message, Destination.Kind kind) {
+        return mark(message, kind, "⚠ " + TEXT, ":warning: " + TEXT, "[possible repeat] ", "possibleRepeat");
+    }
+
+    /**
+     * Puts a line at the top of a rendered message: Teams a warning line on the card, Slack a context line and a
+     * prefix on {@code text}, a generic webhook a boolean field.
+     */
+    static ObjectNode mark(ObjectNode message, Destination.Kind kind, String teamsLine, String slackLine,
+                           String textPrefix, String genericFlag) {
+        ObjectNode m = message.deepCopy();
+        switch (kind) {
+            case TEAMS -> {
+                JsonNode content = m.path("attachments").path(0).path("content");
+                if (content instanceof ObjectNode card) {
+                    ArrayNode body = card.has("body") && card.get("body").isArray() ? (ArrayNode) card.get("body")
+                            : card.putArray("body");
+                    ObjectNode line = JsonNodeFactory.instance.objectNode();
+                    line.put("type", "TextBlock");
+                    line.put("text", teamsLine);
+                    line.put("wrap", true);
+                    line.put("color", "Warning");
+                    line.put("weight", "Bolder");
+                    body.insert(0, line);
+                }
+            }
+            case SLACK -> {
+                m.put("text", textPrefix + m.path("text").asText(""));
+                if (m.get("blocks") instanceof ArrayNode blocks) {
+                    while (blocks.size() >= SLACK_MAX_BLOCKS) {
+                        blocks.remove(blocks.size() - 1);
+                    }
+                    ObjectNode context = JsonNodeFactory.instance.objectNode();
+                    context.put("type", "context");
+                    context.putArray("elements").addObject().put("type", "mrkdwn").put("text", slackLine);
+                    blocks.insert(0, context);
+                }
+            }
+            case GENERIC -> m.put(genericFlag, true);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,238 @@
+package io.iothubtriage.dispatch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.VerdictWording;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The two short notices only the Functions app sends, rendered per kind of destination: the one-line "still
+ * ongoing, fired N times" update of a flapping hub, and the "automatic triage failed" notice. Teams gets a small
+ * Adaptive Card 1.4 in a Workflows body (only Action.OpenUrl), Slack a {@code text} line (what mobile
+ * notifications show) with one section and a context line, a generic webhook a small JSON object with a
+ * {@code type}.
+ */
+final class ShortNotices {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private ShortNotices() {
+    }
+
+    /** "contoso-hub: still ongoing (Devices lost network or keep-alive), fired 3 times since 10:41 UTC." */
+    static String stillOngoingLine(Notice.RepeatUpdate u) {
+        TriageReport r = u.report();
+        String sev = r.alert().map(a -> a.severity()).filter(s -> !s.isEmpty()).map(s -> "[" + s + "] ").orElse("");
+        return sev + r.hub().name() + ": still ongoing (" + VerdictWording.title(u.verdict()) + "), fired "
+                + u.firedCount() + " times; latest alert at " + r.alert().map(a -> HH_MM.format(a.firedAt()) + " UTC")
+                .orElse("(time unknown)") + ". Full card posted earlier.";
+    }
+
+    /** "Automatic triage failed for contoso-hub (Sev2, rule conn-drop, fired 2026-11-26 10:41 UTC): …" */
+    static String failedLine(Notice.TriageFailed f) {
+        FailedAlert a = f.alert();
+        List<String> facts = new ArrayList<>();
+        if (!a.severity().isEmpty()) {
+            facts.add(a.severity());
+        }
+        if (!a.rule().isEmpty()) {
+            facts.add("rule " + a.rule());
+        }
+        if (!a.condition().isEmpty()) {
+            facts.add(a.condition());
+        }
+        a.firedAt().ifPresent(t -> facts.add("fired " + HH_MM.format(t) + " UTC"));
+        String hub = a.hub().map(HubId::name).orElse("an unknown hub");
+        return "Automatic triage failed for " + hub + (facts.isEmpty() ? "" : " (" + String.join(", ", facts) + ")")
+                + ". Check the hub's connection logs by hand." + (f.reason().isEmpty() ? "" : " Reason: " + f.reason());
+    }
+
+    /** "contoso-hub: the card could not be delivered to teams (HTTP 404 …). Posted here instead of there." */
+    static String fallbackLine(Notice.Fallback f) {
+        String hub = f.alert().hub().map(HubId::name).orElse("an unknown hub");
+        return "The triage card for " + hub + describe(f.alert()) + " could not be delivered to the "
+                + (f.refusedKind().isEmpty() ? "other destination" : f.refusedKind() + " destination")
+                + (f.reason().isEmpty() ? "" : " (" + f.reason() + ")")
+                + "; it was posted here. Check that destination's webhook.";
+    }
+
+    /** "A test or stale notification of rule conn-drop (contoso-hub, fired 2021-03-01 10:00 UTC) arrived; …" */
+    static String testOrStaleLine(Notice.TestOrStale t) {
+        FailedAlert a = t.alert();
+        String hub = a.hub().map(HubId::name).orElse("an unknown hub");
+        return "A test or stale notification of " + (a.rule().isEmpty() ? "an alert rule" : "rule " + a.rule())
+                + " arrived for " + hub + describe(a) + ". It fired more than 24 hours before it arrived, or in the "
+                + "future (the portal's \"test action group\" sends sample dates), so it was not triaged as a live "
+                + "incident.";
+    }
+
+    private static String describe(FailedAlert a) {
+        List<String> facts = new ArrayList<>();
+        if (!a.severity().isEmpty()) {
+            facts.add(a.severity());
+        }
+        if (!a.condition().isEmpty()) {
+            facts.add(a.condition());
+        }
+        a.firedAt().ifPresent(t -> facts.add("fired " + HH_MM.format(t) + " UTC"));
+        return facts.isEmpty() ? "" : " (" + String.join(", ", facts) + ")";
+    }
+
+    static ObjectNode fallback(Notice.Fallback f, Destination.Kind kind) {
+        return plain(fallbackLine(f), "iothub-triage.deliveryFallback", f.alert(), "attention", kind);
+    }
+
+    static ObjectNode testOrStale(Notice.TestOrStale t, Destination.Kind kind) {
+        return plain(testOrStaleLine(t), "iothub-triage.testOrStale", t.alert(), "default", kind);
+    }
+
+    /** The hub's logs and overview, where the alert names a hub. */
+    private static List<Link> links(FailedAlert a) {
+        List<Link> links = new ArrayList<>();
+        if (!a.logsLink().isEmpty()) {
+            links.add(new Link("Open logs", a.logsLink()));
+        }
+        if (!a.hubLink().isEmpty()) {
+            links.add(new Link("Open hub", a.hubLink()));
+        }
+        return links;
+    }
+
+    private static ObjectNode plain(String line, String type, FailedAlert a, String style, Destination.Kind kind) {
+        List<Link> links = links(a);
+        return switch (kind) {
+            case TEAMS -> teams(line, style, links);
+            case SLACK -> slack(line, links);
+            case GENERIC -> {
+                ObjectNode o = NODES.objectNode();
+                o.put("type", type);
+                o.put("text", line);
+                a.alertId().ifPresent(id -> o.put("alertId", id));
+                a.hub().ifPresent(h -> o.put("hub", h.resourceId()));
+                o.put("rule", a.rule());
+                o.put("severity", a.severity());
+                a.firedAt().ifPresent(t -> o.put("firedAt", t.toString()));
+                yield o;
+            }
+        };
+    }
+
+    static ObjectNode stillOngoing(Notice.RepeatUpdate u, Destination.Kind kind) {
+        String line = stillOngoingLine(u);
+        TriageReport r = u.report();
+        return switch (kind) {
+            case TEAMS -> teams(line, "warning", List.of(new Link("Open logs", r.links().logs()),
+                    new Link("Open hub", r.links().hub())));
+            case SLACK -> slack(":hourglass: " + line, List.of(new Link("Open logs", r.links().logs())));
+            case GENERIC -> {
+                ObjectNode o = NODES.objectNode();
+                o.put("type", "iothub-triage.stillOngoing");
+                o.put("text", line);
+                o.put("hub", r.hub().resourceId());
+                o.put("verdict", u.verdict().name());
+                o.put("firedCount", u.firedCount());
+                r.alert().ifPresent(a -> {
+                    o.put("alertId", a.alertId());
+                    o.put("firedAt", a.firedAt().toString());
+                });
+                yield o;
+            }
+        };
+    }
+
+    static ObjectNode failed(Notice.TriageFailed f, Destination.Kind kind) {
+        String line = failedLine(f);
+        FailedAlert a = f.alert();
+        List<Link> links = links(a);
+        return switch (kind) {
+            case TEAMS -> teams(line, "attention", links);
+            case SLACK -> slack(":warning: " + line, links);
+            case GENERIC -> {
+                ObjectNode o = NODES.objectNode();
+                o.put("type", "iothub-triage.triageFailed");
+                o.put("text", line);
+                o.put("reason", f.reason());
+                a.alertId().ifPresent(id -> o.put("alertId", id));
+                a.hub().ifPresent(h -> o.put("hub", h.resourceId()));
+                o.put("rule", a.rule());
+                o.put("severity", a.severity());
+                o.put("condition", a.condition());
+                a.firedAt().ifPresent(t -> o.put("firedAt", t.toString()));
+                o.put("requestId", a.requestId());
+                o.put("logs", a.logsLink());
+                yield o;
+            }
+        };
+    }
+
+    record Link(String title, String url) {
+    }
+
+    private static ObjectNode teams(String line, String style, List<Link> links) {
+        ObjectNode card = NODES.objectNode();
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        card.put("fallbackText", line);
+        ArrayNode body = card.putArray("body");
+        ObjectNode container = body.addObject();
+        container.put("type", "Container");
+        container.put("style", style);
+        ObjectNode text = container.putArray("items").addObject();
+        text.put("type", "TextBlock");
+        text.put("text", line);
+        text.put("wrap", true);
+        ArrayNode actions = NODES.arrayNode();
+        for (Link l : links) {
+            if (!l.url().isEmpty()) {
+                actions.addObject().put("type", "Action.OpenUrl").put("title", l.title()).put("url", l.url());
+            }
+        }
+        if (!actions.isEmpty()) {
+            card.set("actions", actions);
+        }
+        ObjectNode message = NODES.objectNode();
+        message.put("type", "message");
+        ObjectNode attachment = message.putArray("attachments").addObject();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.putNull("contentUrl");
+        attachment.set("content", card);
+        return message;
+    }
+
+    private static ObjectNode slack(String line, List<Link> links) {
+        ObjectNode o = NODES.objectNode();
+        o.put("text", line);
+        ArrayNode blocks = o.putArray("blocks");
+        ObjectNode section = blocks.addObject();
+        section.put("type", "section");
+        section.putObject("text").put("type", "mrkdwn").put("text", escape(line));
+        List<String> parts = new ArrayList<>();
+        for (Link l : links) {
+            if (!l.url().isEmpty()) {
+                parts.add("<" + l.url() + "|" + l.title() + ">");
+            }
+        }
+        if (!parts.isEmpty()) {
+            ObjectNode context = blocks.addObject();
+            context.put("type", "context");
+            context.putArray("elements").addObject().put("type", "mrkdwn").put("text", String.join(" · ", parts));
+        }
+        return o;
+    }
+
+    /** Slack mrkdwn control characters. */
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
