@@ -174,8 +174,8 @@ final class Analysis {
             case NO_CONNECTION_ERRORS -> all + u >= options.explainsDropShare() * disconnected();
             case MIXED -> (top + u) >= options.dominanceShare() * (all + u);
             case INSUFFICIENT_EVIDENCE, USER_INITIATED_HUB_CHANGE -> false;
-            case PLATFORM_INCIDENT -> decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent()
-                    && top < options.dominanceShare() * (all + u);
+            case PLATFORM_INCIDENT -> decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES)
+                    .isPresent() && top < options.dominanceShare() * (all + u);
             default -> top < options.dominanceShare() * (all + u);
         };
     }

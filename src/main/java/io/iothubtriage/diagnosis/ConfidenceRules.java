@@ -19,7 +19,9 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  * <ul>
  *   <li>INSUFFICIENT_EVIDENCE is LOW.</li>
  *   <li>Connection logs missing, verdict decided by Resource Health alone: MEDIUM (the devices are unknown).</li>
- *   <li>Connection logs only partly read (a gap next to the evidence): MEDIUM.</li>
+ *   <li>Connection logs only partly read (a gap next to the evidence other than unreadable rows): MEDIUM.</li>
+ *   <li>Unreadable error rows in the window at least {@link #UNREADABLE_SHARE} of its error rows, or able to change
+ *       the verdict ({@code Analysis#unreadableCouldChangeVerdict}): LOW.</li>
  *   <li>Resource Health missing or reporting Unknown: TRANSIENT_SERVICE_ERRORS drops to LOW (a platform incident
  *       cannot be ruled out, and that is exactly what would change it); every other verdict but
  *       NO_DIAGNOSTIC_LOGS to MEDIUM.</li>

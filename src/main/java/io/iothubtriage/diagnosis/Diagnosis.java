@@ -54,8 +54,8 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.inputs,
-                freshness(request, c, now), a.changes);
+                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs,
+                freshness(request, c, now));
     }
 
     /**

@@ -45,7 +45,7 @@ final class Findings {
     List<String> list() {
         List<String> core = new ArrayList<>();
         ChangeNarrative changes = new ChangeNarrative(a);
-        changes.leadFinding().ifPresent(core::add); // the contract: a likely-cause change is the first finding
+        changes.leadFinding().ifPresent(core::add);
         unreadableFinding().ifPresent(core::add);
         noConnectionsFinding().ifPresent(core::add);
         attribution().ifPresent(core::add);

@@ -63,7 +63,8 @@ final class Headline {
 
     private String familyHeadline(CauseFamily family) {
         boolean one = a.affected() == 1;
-        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one) + "; " + healthClause();
+        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one) + "; "
+                + healthClause();
     }
 
     private String platformHeadline() {

@@ -40,42 +40,19 @@ import java.util.OptionalDouble;
  * @param gaps           evidence that could not be had, and why
  * @param links          portal deep links
  * @param timeline       connection activity per minute of the window (bounded by the window length)
- * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
- * @param freshness      how fresh the log evidence is (schema 1.1); empty when there was no log evidence
  * @param changes        changes of the hub around the window, oldest first, each with how it relates to the
  *                       verdict (bounded, see {@link #MAX_CHANGES}); empty when no change history was read
+ * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
+ * @param freshness      how fresh the log evidence is (schema 1.1); empty when there was no log evidence
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           Optional<Inputs> inputs, Optional<Freshness> freshness, List<ChangeLine> changes) {
+                           List<ChangeLine> changes, Optional<Inputs> inputs, Optional<Freshness> freshness) {
 
     public static final String SCHEMA_VERSION = "1.1";
-
-    /** A report without {@code inputs}, freshness or change history (schema 1 fields only). */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty(),
-                Optional.empty(), List.of());
-    }
-
-    /** A report with change history, without inputs or freshness. */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                        List<ChangeLine> changes) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, Optional.empty(),
-                Optional.empty(), changes);
-    }
 
     /** At most this many error codes are listed; the rest are summed in the findings. */
     public static final int MAX_ERRORS = 40;
@@ -102,9 +79,44 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         gaps = List.copyOf(gaps);
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
+        changes = List.copyOf(changes == null ? List.of() : changes);
         inputs = inputs == null ? Optional.empty() : inputs;
         freshness = freshness == null ? Optional.empty() : freshness;
-        changes = List.copyOf(changes == null ? List.of() : changes);
+    }
+
+    /** A report that does not say how fresh its log evidence is. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes, Optional<Inputs> inputs) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
+                Optional.empty());
+    }
+
+    /** A report without change history or inputs (schema 1 fields only). */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of(),
+                Optional.empty());
+    }
+
+    /** A report with change history and without inputs. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes,
+                Optional.empty());
     }
 
     /** The change the report names as the likely cause, if any (at most one is). */

@@ -151,7 +151,8 @@ public final class HealthReader {
         private void addStatus(JsonNode o, String path) throws BadInputException {
             String resource = HubMatcher.resourceOf(JsonDocuments.text(o, "id"));
             if (!resource.isEmpty() && !hub.isHub(resource)) {
-                throw new BadInputException(where, "is Resource Health of " + resource + ", not of the hub " + hub.hub().map(h -> h.resourceId()).orElse(""));
+                throw new BadInputException(where, "is Resource Health of " + resource + ", not of the hub "
+                        + hub.hub().map(h -> h.resourceId()).orElse(""));
             }
             JsonNode p = o.path("properties");
             String pp = path + ".properties";

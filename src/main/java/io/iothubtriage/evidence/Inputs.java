@@ -52,7 +52,8 @@ public record Inputs(String source, long rows, long used, long otherResources, l
 
     /** A live source that only knows the rows it used and their span. */
     public static Inputs live(String source, long used, Optional<Instant> first, Optional<Instant> last) {
-        return new Inputs(source, used, used, 0, 0, 0, 0, first, last, 0, List.of(), List.of(), List.of(), 0, List.of());
+        return new Inputs(source, used, used, 0, 0, 0, 0, first, last, 0, List.of(), List.of(), List.of(), 0,
+                List.of());
     }
 
     /** Rows that were set aside, all reasons together. */

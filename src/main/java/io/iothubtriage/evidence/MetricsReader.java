@@ -52,7 +52,8 @@ public final class MetricsReader {
             JsonNode metric = value.get(i);
             String resource = HubMatcher.resourceOf(JsonDocuments.text(metric, "id"));
             if (!resource.isEmpty() && !hub.isHub(resource)) {
-                throw new BadInputException(where, "holds metrics of " + resource + ", not of the hub " + hub.hub().map(h -> h.resourceId()).orElse(""));
+                throw new BadInputException(where, "holds metrics of " + resource + ", not of the hub "
+                        + hub.hub().map(h -> h.resourceId()).orElse(""));
             }
             JsonNode nameNode = metric.path("name");
             String name = nameNode.isTextual() ? nameNode.asText() : JsonDocuments.text(nameNode, "value");

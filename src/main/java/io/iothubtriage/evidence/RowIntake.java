@@ -86,9 +86,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     /** A readable Connections row of this hub: used unless it was seen before. */
     @Override
     public void accept(ConnectionLogRow row) {
-        rows++;
-        if (dedupe && !seen.add(RowFingerprints.fingerprint(row))) {
-            duplicates++;
+        if (!firstSeen(dedupe ? RowFingerprints.fingerprint(row) : 0)) {
             return;
         }
         used++;
@@ -98,9 +96,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
 
     /** A row of another resource. False when it is a duplicate (then counted as such). */
     boolean otherResource(String name, long fingerprint) {
-        rows++;
-        if (dedupe && !seen.add(fingerprint)) {
-            duplicates++;
+        if (!firstSeen(fingerprint)) {
             return false;
         }
         otherResources++;
@@ -110,9 +106,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
 
     /** A row of this hub in another log category; {@code time} may be null when it cannot be read. */
     boolean otherCategory(String category, Instant time, long fingerprint) {
-        rows++;
-        if (dedupe && !seen.add(fingerprint)) {
-            duplicates++;
+        if (!firstSeen(fingerprint)) {
             return false;
         }
         otherCategories++;
@@ -125,9 +119,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
 
     /** A row of this hub that cannot be attributed; {@code time} may be null, {@code code} empty. */
     boolean unreadable(Instant time, String code, boolean error, String reason, long fingerprint) {
-        rows++;
-        if (dedupe && !seen.add(fingerprint)) {
-            duplicates++;
+        if (!firstSeen(fingerprint)) {
             return false;
         }
         unreadable++;
@@ -138,6 +130,16 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
                 unreadableWindowErrors++;
                 count(unreadableCodes, code == null || code.isEmpty() ? "(no code)" : code, 1);
             }
+        }
+        return true;
+    }
+
+    /** Counts a row read; false (and counted as a duplicate) when a row with this fingerprint was read before. */
+    private boolean firstSeen(long fingerprint) {
+        rows++;
+        if (dedupe && !seen.add(fingerprint)) {
+            duplicates++;
+            return false;
         }
         return true;
     }

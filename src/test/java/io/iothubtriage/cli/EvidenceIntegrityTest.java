@@ -19,9 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,18 +68,8 @@ class EvidenceIntegrityTest {
         to = hub.window().end().toString();
     }
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
-
-    static Run cli(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static TriageCommandTest.Run cli(List<String> args) {
+        return TriageCommandTest.cli(args.toArray(String[]::new));
     }
 
     /** Triages the hub over the files for the scenario's window, as JSON. */
@@ -98,9 +85,9 @@ class EvidenceIntegrityTest {
             args.add(p.toString());
         }
         args.addAll(extra);
-        Run r = cli(args);
+        TriageCommandTest.Run r = cli(args);
         assertThat(r.code()).as(r.err()).isZero();
-        return r.json();
+        return JSON.readTree(r.out());
     }
 
     static Path write(String name, Format format, List<ConnectionLogRow> rows, Options options) throws IOException {
@@ -179,6 +166,10 @@ class EvidenceIntegrityTest {
         JsonNode routes = triage(write("routes", f, hubRows, Options.realistic().hub(HUB).otherCategoryEvery(2)));
         assertSameFindings(routes, plain);
         assertThat(routes.path("inputs").path("otherCategories").asLong()).isEqualTo(hubRows.size() / 2);
+        // the plain export has no resource column: its rows are taken as the hub's, and the report says so
+        assertThat(plain.path("inputs").path("rowsWithoutResource").asLong()).isEqualTo(hubRows.size());
+        assertThat(plain.path("findings").toString()).contains("name no resource (no _ResourceId, ResourceId or "
+                + "Resource column) and were taken as contoso-hub's");
     }
 
     @ParameterizedTest
@@ -217,7 +208,7 @@ class EvidenceIntegrityTest {
     void aFileWithoutOneReadableRowIsBadInput(Format f) throws IOException {
         Path file = write("all-blank", f, hubRows, Options.realistic().hub(HUB).otherCategoryEvery(0)
                 .blankProperties(Set.of("*")));
-        Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
                 file.toString()));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains(file.toString())
@@ -239,7 +230,7 @@ class EvidenceIntegrityTest {
     void healthOfAnotherResourceIsBadInputNamingBothIds() throws IOException {
         Path logs = write("for-health", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
         Path vm = Path.of("src/test/resources/samples/resourcehealth/2025-05-01_AvailabilityStatus_GetByResource.json");
-        Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
                 logs.toString(), "--health", vm.toString()));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains(vm.toString())
@@ -272,7 +263,7 @@ class EvidenceIntegrityTest {
                    "type":"Microsoft.Insights/metrics","name":{"value":"connectedDeviceCount"},"unit":"Count",
                    "timeseries":[{"metadatavalues":[],"data":[{"timeStamp":"2026-01-15T10:20:00Z","average":900}]}]}]}
                 """.formatted(OTHER.resourceId()));
-        Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
                 logs.toString(), "--metrics", metrics.toString()));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains(metrics.toString())

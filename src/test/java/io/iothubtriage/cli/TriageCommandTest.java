@@ -227,7 +227,7 @@ class TriageCommandTest {
         List<String[]> calls = List.of(
                 new String[]{"triage", "--alert", vmAlert.toString(), "--logs", logs},
                 new String[]{"triage", "--alert", ALERT.toString(), "--logs", logs, "--format", "pdf"},
-                new String[]{"triage", "--alert", ALERT.toString(), "--logs", logs, "--verbose"},
+                new String[]{"triage", "--alert", ALERT.toString(), "--logs", logs, "--loud"},
                 new String[]{"triage", "--alert"},
                 new String[]{"triage", "--hub", "/subscriptions/x'; drop table", "--logs", logs, "--from",
                         "2026-01-15T10:00:00Z", "--to", "2026-01-15T11:00:00Z"},
