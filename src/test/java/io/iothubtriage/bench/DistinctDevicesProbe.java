@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How much heap a fleet of many distinct devices needs: streams rows of N distinct devices (default 1,000,000)
@@ -40,31 +41,40 @@ public final class DistinctDevicesProbe {
         long t0 = System.nanoTime();
         ConnectionAggregator aggregator = new ConnectionAggregator(request);
         RowIntake intake = new RowIntake(HubMatcher.of(hub), window, aggregator);
-        long rows = 0;
-        for (int d = 0; d < devices; d++) {
-            String id = "probe-device-" + d;
-            String ip = "10." + (d % 250) + ".0.XXX";
-            Instant base = start.minusSeconds(3_600 + (d % 80_000));
-            intake.accept(new ConnectionLogRow(base, "deviceDisconnect", "Error", "404104",
-                    "DeviceConnectionClosedRemotely", id, "Mqtt", "device/sas", ip, "", "404", ""));
-            intake.accept(new ConnectionLogRow(base.plusMillis(900), "deviceConnect", "Information", "", "", id,
-                    "Mqtt", "device/sas", ip, "azure-iot-device/1.18." + (d % 7), "", ""));
-            rows += 2;
-            if (d % 5 == 0) {
-                Instant t = start.plusMillis(60_000L + d % 1_800_000);
-                intake.accept(new ConnectionLogRow(t, "deviceConnect", "Error", "401003",
-                        "IotHubUnauthorized", id, "Mqtt", "device/sas", ip, "", "401", ""));
-                intake.accept(new ConnectionLogRow(t.plusSeconds(30), "deviceConnect", "Information", "", "", id,
-                        "Mqtt", "device/sas", ip, "azure-iot-device/1.18." + (d % 7), "", ""));
-                rows += 2;
-            }
-        }
+        long rows = feed(intake, devices, start);
         long retained = usedAfterGc() - before;
         ConnectionEvidence e = aggregator.finish();
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("devices=%d rows=%d retained=%d MB bytes/device=%d affected=%d seconds=%.1f max-heap=%d MB%n",
                 aggregator.devicesSeen(), rows, retained >> 20, retained / Math.max(1, devices), e.affectedDevices(),
                 seconds, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /**
+     * Feeds the rows of {@code devices} distinct devices for an analysis window starting at {@code windowStart} (35
+     * minutes, baseline the 24 hours before); returns how many rows.
+     */
+    public static long feed(Consumer<ConnectionLogRow> sink, int devices, Instant windowStart) {
+        long rows = 0;
+        for (int d = 0; d < devices; d++) {
+            String id = "probe-device-" + d;
+            String ip = "10." + (d % 250) + ".0.XXX";
+            Instant base = windowStart.minusSeconds(3_600 + (d % 80_000));
+            sink.accept(new ConnectionLogRow(base, "deviceDisconnect", "Error", "404104",
+                    "DeviceConnectionClosedRemotely", id, "Mqtt", "device/sas", ip, "", "404", ""));
+            sink.accept(new ConnectionLogRow(base.plusMillis(900), "deviceConnect", "Information", "", "", id,
+                    "Mqtt", "device/sas", ip, "azure-iot-device/1.18." + (d % 7), "", ""));
+            rows += 2;
+            if (d % 5 == 0) {
+                Instant t = windowStart.plusMillis(60_000L + d % 1_800_000);
+                sink.accept(new ConnectionLogRow(t, "deviceConnect", "Error", "401003",
+                        "IotHubUnauthorized", id, "Mqtt", "device/sas", ip, "", "401", ""));
+                sink.accept(new ConnectionLogRow(t.plusSeconds(30), "deviceConnect", "Information", "", "", id,
+                        "Mqtt", "device/sas", ip, "azure-iot-device/1.18." + (d % 7), "", ""));
+                rows += 2;
+            }
+        }
+        return rows;
     }
 
     private static long usedAfterGc() {
