@@ -13,7 +13,7 @@ import java.util.Arrays;
  * folded into per-code totals ({@link #spill}) and the renewal rule no longer applies to it.
  *
  * <p>Compact on purpose: a fleet of a million devices must fit the CLI's 256 MB heap with the row fingerprints, so
- * the state is about 80 bytes plus the id. The id is kept as its Latin-1 bytes when it has no other character
+ * the state is 88 bytes plus the id. The id is kept as its Latin-1 bytes when it has no other character
  * (device ids are ASCII: 16 bytes less than a String, and no second object); dimension times are int ticks of the
  * aggregator's clock ({@link ConnectionAggregator}); what only a spilled device needs (its connect count and
  * bounds) lives in the spill array's header; the first baseline code is a field (most devices have one).
