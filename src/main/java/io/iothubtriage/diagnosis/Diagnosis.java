@@ -54,7 +54,8 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs);
+                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs,
+                ReportSeries.of(request, evidence));
     }
 
     private static List<ErrorLine> errors(Analysis a) {

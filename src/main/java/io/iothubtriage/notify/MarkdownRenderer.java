@@ -54,6 +54,9 @@ public final class MarkdownRenderer {
             md.append('\n');
         }
         md.append("### Links\n\n");
+        if (!r.links().fullReport().isBlank()) {
+            md.append(link("Full report", r.links().fullReport())).append(" · ");
+        }
         md.append(link("Logs (the triage's query, window set)", r.links().logs())).append(" · ")
                 .append(link("Hub", r.links().hub())).append(" · ")
                 .append(link("Resource Health", r.links().resourceHealth()))

@@ -82,6 +82,9 @@ public final class TextRenderer {
             }
         }
         heading(out, "Links");
+        if (!r.links().fullReport().isBlank()) {
+            link(out, "Full report (read-only link, expires)", r.links().fullReport());
+        }
         link(out, "Logs (the triage's query, window set)", r.links().logs());
         link(out, "Hub", r.links().hub());
         link(out, "Resource Health", r.links().resourceHealth());
