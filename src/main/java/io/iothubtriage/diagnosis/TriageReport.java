@@ -47,13 +47,15 @@ import java.util.OptionalDouble;
  * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
  * @param series         what a picture of the incident needs besides the timeline: the connected-devices metric per
  *                       minute, the baseline strip and the health transitions
+ * @param freshness      how fresh the log evidence is (schema 1.1); empty when there was no log evidence
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           List<ChangeLine> changes, Optional<Inputs> inputs, Series series) {
+                           List<ChangeLine> changes, Optional<Inputs> inputs, Series series,
+                           Optional<Freshness> freshness) {
 
     public static final String SCHEMA_VERSION = "1.1";
 
@@ -85,6 +87,7 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         changes = List.copyOf(changes == null ? List.of() : changes);
         inputs = inputs == null ? Optional.empty() : inputs;
         series = series == null ? Series.none() : series;
+        freshness = freshness == null ? Optional.empty() : freshness;
     }
 
     /** A report without change history, inputs or {@link Series} (schema 1 fields only). */
@@ -95,7 +98,7 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of(),
-                Optional.empty(), Series.none());
+                Optional.empty(), Series.none(), Optional.empty());
     }
 
     /** A report with change history, without inputs or {@link Series}. */
@@ -107,7 +110,7 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<ChangeLine> changes) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes,
-                Optional.empty(), Series.none());
+                Optional.empty(), Series.none(), Optional.empty());
     }
 
     /** A report with change history and inputs, without {@link Series}. */
@@ -119,7 +122,31 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<ChangeLine> changes, Optional<Inputs> inputs) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
-                Series.none());
+                Series.none(), Optional.empty());
+    }
+
+    /** A report with a {@link Series}, without freshness. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes, Optional<Inputs> inputs, Series series) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
+                series, Optional.empty());
+    }
+
+    /** A report that says how fresh its log evidence is, without a {@link Series}. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes, Optional<Inputs> inputs, Optional<Freshness> freshness) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
+                Series.none(), freshness);
     }
 
     /** The change the report names as the likely cause, if any (at most one is). */
@@ -162,6 +189,25 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
             Objects.requireNonNull(at, "at");
             availabilityState = availabilityState == null ? "" : availabilityState;
             title = title == null ? "" : title;
+        }
+    }
+
+    /**
+     * How fresh the log evidence is.
+     *
+     * @param newestRow      the newest row of the hub the source had
+     * @param newestIngested when that data reached Log Analytics ({@code ingestion_time()}), where the source knows it
+     * @param checkedAt      when the triage ran
+     * @param requestedEnd   the window's end as asked, when it lay in the future and the window was cut at
+     *                       {@code checkedAt}
+     */
+    public record Freshness(Optional<Instant> newestRow, Optional<Instant> newestIngested, Instant checkedAt,
+                            Optional<Instant> requestedEnd) {
+        public Freshness {
+            newestRow = newestRow == null ? Optional.empty() : newestRow;
+            newestIngested = newestIngested == null ? Optional.empty() : newestIngested;
+            Objects.requireNonNull(checkedAt, "checkedAt");
+            requestedEnd = requestedEnd == null ? Optional.empty() : requestedEnd;
         }
     }
 
@@ -352,6 +398,6 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         Links l = new Links(links.logs(), links.hub(), links.resourceHealth(), links.docs(), url);
         return new TriageReport(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope,
                 errors, noise, deviceCount, platformHealth, findings, actions, topDevices, gaps, l, timeline, changes,
-                inputs, series);
+                inputs, series, freshness);
     }
 }

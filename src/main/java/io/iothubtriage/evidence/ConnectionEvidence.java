@@ -37,12 +37,15 @@ import java.util.Optional;
  * @param inputs              what was read and set aside before the rules ran, when the source knows
  * @param baselineStrip       the baseline window in coarser buckets, for a picture of what normal looks like;
  *                            {@link BaselineStrip#none()} when the source did not summarise it
+ * @param newestIngested      when the newest row of the hub reached Log Analytics ({@code ingestion_time()}), when
+ *                            the source knows it (live sources)
  */
 public record ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
                                  int activeDevices, int disconnectedDevices, List<CodeStats> codes,
                                  List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
                                  List<DeviceStats> topDevices, List<MinuteBucket> timeline, int cleanDisconnectDevices,
-                                 Optional<Inputs> inputs, BaselineStrip baselineStrip) {
+                                 Optional<Inputs> inputs, BaselineStrip baselineStrip,
+                                 Optional<Instant> newestIngested) {
 
     /** Evidence without a clean-disconnect count, inputs or baseline strip (a server-side summary). */
     public ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
@@ -50,7 +53,7 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
                               List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
                               List<DeviceStats> topDevices, List<MinuteBucket> timeline) {
         this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
-                noise, fleet, topDevices, timeline, disconnectedDevices, Optional.empty(), BaselineStrip.none());
+                noise, fleet, topDevices, timeline, disconnectedDevices, Optional.empty(), BaselineStrip.none(), Optional.empty());
     }
 
     /** Evidence without a baseline strip. */
@@ -60,7 +63,8 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
                               List<DeviceStats> topDevices, List<MinuteBucket> timeline, int cleanDisconnectDevices,
                               Optional<Inputs> inputs) {
         this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
-                noise, fleet, topDevices, timeline, cleanDisconnectDevices, inputs, BaselineStrip.none());
+                noise, fleet, topDevices, timeline, cleanDisconnectDevices, inputs, BaselineStrip.none(),
+                Optional.empty());
     }
 
     /** How many devices {@link #topDevices()} holds at most. */
@@ -79,13 +83,31 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
         timeline = List.copyOf(timeline);
         inputs = inputs == null ? Optional.empty() : inputs;
         baselineStrip = baselineStrip == null ? BaselineStrip.none() : baselineStrip;
+        newestIngested = newestIngested == null ? Optional.empty() : newestIngested;
+    }
+
+    /** Evidence with a baseline strip that does not know when its rows reached Log Analytics. */
+    public ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
+                              int activeDevices, int disconnectedDevices, List<CodeStats> codes,
+                              List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
+                              List<DeviceStats> topDevices, List<MinuteBucket> timeline, int cleanDisconnectDevices,
+                              Optional<Inputs> inputs, BaselineStrip baselineStrip) {
+        this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
+                noise, fleet, topDevices, timeline, cleanDisconnectDevices, inputs, baselineStrip, Optional.empty());
+    }
+
+    /** The same evidence, knowing when its newest row reached Log Analytics. */
+    public ConnectionEvidence withNewestIngested(Optional<Instant> ingested) {
+        return new ConnectionEvidence(window, analysisRows, baselineRows, lastRowTime, activeDevices,
+                disconnectedDevices, codes, families, noise, fleet, topDevices, timeline, cleanDisconnectDevices,
+                inputs, baselineStrip, ingested);
     }
 
     /** The same evidence with what the intake read and set aside. */
     public ConnectionEvidence withInputs(Inputs in) {
         return new ConnectionEvidence(window, analysisRows, baselineRows, lastRowTime, activeDevices,
                 disconnectedDevices, codes, families, noise, fleet, topDevices, timeline, cleanDisconnectDevices,
-                Optional.of(in), baselineStrip);
+                Optional.of(in), baselineStrip, newestIngested);
     }
 
     /** Devices attributed to any family (noise excluded). */

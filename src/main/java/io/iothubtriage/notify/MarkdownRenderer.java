@@ -30,6 +30,7 @@ public final class MarkdownRenderer {
         md.append("| | |\n|---|---|\n");
         row(md, "Scope", esc(SummaryLines.scope(r.scope())));
         row(md, "Window", esc(SummaryLines.window(r)));
+        SummaryLines.freshness(r).ifPresent(f -> row(md, "Logs", esc(f)));
         SummaryLines.alert(r).ifPresent(a -> row(md, "Alert", esc(a)));
         row(md, "Connected devices", SummaryLines.deviceCount(r, " · ").map(MarkdownRenderer::esc).orElse("_not read_"));
         row(md, "Platform health", SummaryLines.platform(r).map(MarkdownRenderer::esc).orElse("_not read_"));

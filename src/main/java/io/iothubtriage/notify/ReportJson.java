@@ -35,7 +35,9 @@ import java.util.List;
  * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
  * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs/fullReport},
  * {@code changes} (schema 1.1), {@code timeline} (with {@code timeline[].errorsByFamily}), and after it
- * {@code connectedDevices}, {@code baselineTimeline} and {@code healthChanges} (the pictures of the HTML report).
+ * {@code connectedDevices}, {@code baselineTimeline} and {@code healthChanges} (the pictures of the HTML report),
+ * then {@code freshness} ({@code newestRow}, {@code newestIngested}, {@code checkedAt}, {@code requestedEnd}; null
+ * without log evidence).
  */
 public final class ReportJson {
 
@@ -125,6 +127,16 @@ public final class ReportJson {
         series(o, r.series());
         if (r.inputs().isPresent()) {
             o.set("inputs", inputs(r.inputs().get()));
+        }
+        if (r.freshness().isPresent()) {
+            TriageReport.Freshness f = r.freshness().get();
+            ObjectNode n = o.putObject("freshness");
+            Json.putInstant(n, "newestRow", f.newestRow());
+            Json.putInstant(n, "newestIngested", f.newestIngested());
+            n.put("checkedAt", f.checkedAt().toString());
+            Json.putInstant(n, "requestedEnd", f.requestedEnd());
+        } else {
+            o.putNull("freshness");
         }
         return o;
     }

@@ -61,6 +61,7 @@ public final class TextRenderer {
 
         field(out, "Scope", SummaryLines.scope(r.scope()));
         field(out, "Window", SummaryLines.window(r));
+        SummaryLines.freshness(r).ifPresent(f -> field(out, "Logs", f));
         SummaryLines.alert(r).ifPresent(a -> field(out, "Alert", a));
         field(out, "Devices", SummaryLines.deviceCount(r, ", ").map(s -> "connected " + s).orElse("metric not read"));
         field(out, "Health", SummaryLines.platform(r).orElse("Resource Health not read"));

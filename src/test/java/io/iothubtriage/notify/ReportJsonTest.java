@@ -131,7 +131,7 @@ class ReportJsonTest {
         assertThat(keys).containsExactly("schemaVersion", "generatedAt", "hub", "alert", "window", "verdict",
                 "confidence", "headline", "scope", "errors", "noise", "deviceCount", "platformHealth", "findings",
                 "actions", "topDevices", "gaps", "links", "changes", "timeline", "connectedDevices",
-                "baselineTimeline", "healthChanges");
+                "baselineTimeline", "healthChanges", "freshness");
     }
 
     @Test
