@@ -156,7 +156,32 @@ class TriageWorkerTest {
         assertThat(outbox.posts().get(0).notice().possibleRepeat()).isFalse();
         assertThat(outbox.posts().get(1).notice()).isInstanceOf(Notice.FullCard.class);
         assertThat(outbox.posts().get(1).notice().possibleRepeat()).isTrue();
-        assertThat(engine.requests()).as("the redelivery after the crash triages again").hasSizeLessThanOrEqualTo(3);
+        assertThat(engine.requests()).as("the redelivery after the crash posts the kept report").hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterATransientFailurePostsTheFirstTriageToEveryDestination() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack")
+                .script(1, new PostOutcome.Retryable("HTTP 503 after 3 attempts", false));
+        World w = world(outbox);
+        w.fire(Alerts.fired("one-verdict", FIRED), FIRED);
+        // the first triage happens; then the evidence changes (late logs) before the retry
+        w.host().runDue();
+        clock.set(Instant.parse("2026-11-26T10:48:00Z"));
+        w.host().runDue();
+        assertThat(engine.requests()).hasSize(1);
+        engine.verdict(Verdict.AUTHENTICATION_FAILURES);
+        w.settle();
+
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notice.FullCard.class);
+        assertThat(outbox.noticesTo(1)).hasSize(2).allSatisfy(n -> assertThat(n).isInstanceOf(Notice.FullCard.class));
+        Notice.FullCard teams = (Notice.FullCard) outbox.noticesTo(0).get(0);
+        Notice.FullCard slackRetry = (Notice.FullCard) outbox.noticesTo(1).get(1);
+        assertThat(slackRetry.report()).as("the retry posts the first triage's report").isEqualTo(teams.report());
+        assertThat(slackRetry.report().verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
+        assertThat(engine.requests()).as("one triage per alert").hasSize(1);
+        assertThat(w.host().stage("triage-reused")).singleElement().asString()
+                .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("alertId=" + Alerts.alertId("one-verdict"));
     }
 
     @Test
