@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,9 @@ final class JsonBody {
 
     /** Jackson's reason without its source excerpt and location suffix, clipped. */
     private static String describe(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return JsonLimits.inWords(limit);
+        }
         String m = e.getOriginalMessage();
         if (m == null) {
             return "unreadable";

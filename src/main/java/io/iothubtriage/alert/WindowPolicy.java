@@ -52,10 +52,11 @@ public record WindowPolicy(Duration before, Duration after, Duration baseline) {
     static void requireWithin(String name, Duration value, boolean zeroAllowed, Duration max) {
         if (value.isNegative() || (!zeroAllowed && value.isZero())) {
             throw new IllegalArgumentException(name + " must be " + (zeroAllowed ? "zero or positive" : "positive")
-                    + ", was " + value);
+                    + ", was " + Durations.words(value));
         }
         if (value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be at most " + max + ", was " + value);
+            throw new IllegalArgumentException(name + " must be at most " + Durations.words(max) + ", was "
+                    + Durations.words(value));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.iothubtriage.cli;
 
+import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.notify.ChatPayloads;
@@ -30,8 +31,8 @@ import java.util.stream.Collectors;
  */
 final class DemoCommand {
 
-    private static final Set<String> VALUED = Set.of("format", "out-dir", "scenario");
-    private static final Set<String> FLAGS = Set.of("color");
+    static final Set<String> VALUED = Set.of("format", "out-dir", "scenario");
+    static final Set<String> FLAGS = Set.of("color");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -41,11 +42,15 @@ final class DemoCommand {
         this.err = err;
     }
 
-    int run(List<String> args) throws UsageException {
+    int run(List<String> args) throws UsageException, BadInputException {
         CommandLine cl = CommandLine.parse(args, VALUED, Set.of(), FLAGS);
         OutputFormat format = cl.value("format").isPresent() ? OutputFormat.parse(cl.value("format").get())
                 : OutputFormat.TEXT;
         Path dir = Path.of(cl.value("out-dir").orElse("iothub-triage-demo"));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("--out-dir " + dir, "is a file, not a folder; give a folder for the payloads "
+                    + "(it is created if missing)");
+        }
 
         Optional<Scenarios.Preset> preset = Optional.empty();
         if (cl.value("scenario").isPresent()) {
@@ -69,10 +74,10 @@ final class DemoCommand {
             write(dir.resolve("slack.json"), ChatPayloads.renderPretty(n, Destination.Kind.SLACK));
             write(dir.resolve("report.json"), ReportJson.toPrettyJson(report));
         } catch (IOException | UncheckedIOException e) {
-            err.println("iothub-triage: could not write the demo payloads to " + dir + ": " + e.getMessage());
+            err.println("iothub-triage: could not write the demo payloads to " + dir + ": "
+                    + OutputFiles.reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
             return Main.FAILURE;
         }
-        err.println();
         err.println("Simulated hub: " + String.format("%,d", scenario.devices()) + " devices, hourly SAS renewals, "
                 + "background churn, and " + preset.map(p -> "this: " + p.description())
                 .orElse("one incident (the site behind 203.0.113.XXX loses its network)."));

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class DoctorCommand {
 
-    private static final Set<String> VALUED = Set.of("hub", "workspace");
+    static final Set<String> VALUED = Set.of("hub", "workspace");
 
     private final PrintStream out;
     private final PrintStream err;

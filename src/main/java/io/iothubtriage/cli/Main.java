@@ -19,31 +19,11 @@ public final class Main {
     static final int FAILURE = 1;
     static final int BAD_INPUT = 2;
 
-    static final String USAGE = """
-            iothub-triage: first-ten-minutes triage of Azure IoT Hub connected-device alerts
-
-            Usage:
-              iothub-triage triage --alert ALERT.json --logs FILE [--logs FILE ...] [--health FILE ...]
-                                   [--metrics FILE] [--changes FILE ...] [--from TIME --to TIME]
-                                   [--format text|markdown|json|teams|slack] [--out FILE] [--post URL ...]
-              iothub-triage triage --hub RESOURCE_ID --logs FILE ... --from TIME --to TIME ...   (files, no alert)
-              iothub-triage triage --hub RESOURCE_ID [--workspace WORKSPACE_ID] [--lookback PT1H]
-                                   [--alert ALERT.json] ...                                      (live Azure)
-              iothub-triage doctor --hub RESOURCE_ID [--workspace WORKSPACE_ID]
-              iothub-triage demo [--scenario NAME] [--format ...] [--out-dir DIR]
-              iothub-triage --help | --version
-
-            --logs      AzureDiagnostics Connections rows: Log Analytics API JSON, Azure CLI JSON array, or the
-                        portal's CSV export (detected from content; other categories are ignored)
-            --health    Resource Health JSON: a current status, a list of statuses, or a list of events
-            --metrics   Azure Monitor metrics REST response (connectedDeviceCount, totalDeviceCount)
-            --changes   the hub's change history: az monitor activity-log list JSON or az graph query JSON
-                        over resourcechanges (detected from content)
-            --post URL  deliver to a Teams Workflows, Slack or generic JSON webhook (repeatable)
-            --color     colour the text report (ANSI)
-
-            Exit codes: 0 report produced, 2 bad input, 1 unexpected failure.
-            """;
+    /** The top-level help; {@code COMMAND --help} prints {@link Help#of}. */
+    static final String USAGE = Help.TOP;
+    static final String VERBOSE = "--verbose";
+    private static final List<String> HELP = List.of("--help", "-h");
+    private static final List<String> COMMANDS = List.of("triage", "demo", "doctor");
 
     private Main() {
     }
@@ -53,6 +33,7 @@ public final class Main {
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
+        ConsoleLogging.configure(Arrays.asList(args).contains(VERBOSE));
         int code = run(Arrays.asList(args), out, err, System.getenv());
         out.flush();
         err.flush();
@@ -89,13 +70,23 @@ public final class Main {
     }
 
     /** Runs one CLI call; never calls {@code System.exit}, so tests can drive it. */
-    static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
-        if (args.isEmpty() || List.of("--help", "-h", "help").contains(args.get(0))) {
+    static int run(List<String> given, PrintStream out, PrintStream err, Map<String, String> env) {
+        // --verbose is for Main.main (logging); the commands never see it.
+        List<String> args = given.stream().filter(a -> !a.equals(VERBOSE)).toList();
+        if (args.isEmpty() || HELP.contains(args.get(0)) || args.get(0).equals("help")) {
+            if (args.size() > 1 && args.get(0).equals("help") && COMMANDS.contains(args.get(1))) {
+                out.print(Help.of(args.get(1)));
+                return OK;
+            }
             (args.isEmpty() ? err : out).print(USAGE);
             return args.isEmpty() ? BAD_INPUT : OK;
         }
         if (args.get(0).equals("--version")) {
-            out.println("iothub-triage " + version());
+            out.println(BuildInfo.current().line());
+            return OK;
+        }
+        if (COMMANDS.contains(args.get(0)) && args.stream().skip(1).anyMatch(HELP::contains)) {
+            out.print(Help.of(args.get(0)));
             return OK;
         }
         try {
@@ -109,6 +100,9 @@ public final class Main {
         } catch (UsageException e) {
             err.println("iothub-triage: " + e.getMessage());
             return BAD_INPUT;
+        } catch (SignInFailure e) {
+            err.println("iothub-triage: " + e.getMessage());
+            return FAILURE;
         } catch (BadInputException e) {
             err.println("iothub-triage: " + oneLine(e.getMessage()));
             return BAD_INPUT;
@@ -116,11 +110,6 @@ public final class Main {
             err.println("iothub-triage: unexpected failure: " + oneLine(String.valueOf(e)));
             return FAILURE;
         }
-    }
-
-    static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     static String oneLine(String s) {

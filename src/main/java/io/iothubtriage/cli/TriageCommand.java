@@ -2,6 +2,7 @@ package io.iothubtriage.cli;
 
 import io.iothubtriage.alert.AlertParser;
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.Durations;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.Timestamps;
@@ -16,7 +17,9 @@ import io.iothubtriage.evidence.EvidenceException;
 import io.iothubtriage.evidence.ExportedEvidence;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.HubHealthEvidence;
+import io.iothubtriage.evidence.azure.LiveOptions;
 import io.iothubtriage.evidence.azure.LiveSources;
+import io.iothubtriage.evidence.azure.SignIn;
 import io.iothubtriage.notify.DeliveryResult;
 import io.iothubtriage.notify.Destination;
 import io.iothubtriage.notify.Notifier;
@@ -28,12 +31,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * {@code iothub-triage triage}: from exported files ({@code --logs}, offline) or live from Azure ({@code --hub}
@@ -42,24 +49,41 @@ import java.util.Set;
  */
 final class TriageCommand {
 
-    private static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "changes", "format", "out", "post",
-            "from", "to", "hub", "workspace", "lookback");
+    static final Set<String> VALUED = Set.of("alert", "logs", "health", "metrics", "changes", "format", "out",
+            "post", "from", "to", "hub", "workspace", "lookback");
     private static final Set<String> REPEATABLE = Set.of("logs", "health", "changes", "post");
-    private static final Set<String> FLAGS = Set.of("color");
+    static final Set<String> FLAGS = Set.of("color");
     /** How far back a live --lookback may reach: Log Analytics keeps 30 days by default. */
     private static final Duration MAX_LOOKBACK = Duration.ofDays(7);
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final boolean interactive;
+    private final Function<LiveOptions, Optional<String>> signIn;
+    private final Function<LiveOptions, LiveSources> liveSources;
 
     TriageCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, Terminal.stderrIsInteractive(), options -> SignIn.problem(options, env::get),
+                LiveSources::create);
+    }
+
+    /**
+     * @param interactive whether stderr is a terminal (then a line shows the sources still being waited for)
+     * @param signIn      asks the live credential for a token: the line to show when it cannot sign in at all
+     * @param liveSources the live sources of the options (the process's Azure clients, or test fakes)
+     */
+    TriageCommand(PrintStream out, PrintStream err, Map<String, String> env, boolean interactive,
+                  Function<LiveOptions, Optional<String>> signIn, Function<LiveOptions, LiveSources> liveSources) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.interactive = interactive;
+        this.signIn = signIn;
+        this.liveSources = liveSources;
     }
 
-    int run(List<String> args) throws UsageException, BadInputException {
+    int run(List<String> args) throws UsageException, BadInputException, SignInFailure {
         CommandLine cl = CommandLine.parse(args, VALUED, REPEATABLE, FLAGS);
         OutputFormat format = cl.value("format").isPresent() ? OutputFormat.parse(cl.value("format").get())
                 : OutputFormat.TEXT;
@@ -75,18 +99,22 @@ final class TriageCommand {
         if (offline && (cl.has("workspace") || cl.has("lookback"))) {
             throw new UsageException("--workspace and --lookback are for live runs; with --logs use --alert or --from/--to");
         }
+        Optional<Path> outFile = cl.value("out").map(Path::of);
+        if (outFile.isPresent()) {
+            OutputFiles.checkWritable("--out", outFile.get(), inputs(cl));
+        }
         WindowPolicy policy = WindowPolicy.defaults();
         TriageRequest request = request(cl, policy, offline);
 
         TriageReport report = offline ? runOffline(cl, request) : runLive(cl, request);
 
         String rendered = format.render(report, cl.flag("color"));
-        if (cl.value("out").isPresent()) {
-            Path file = Path.of(cl.value("out").get());
+        if (outFile.isPresent()) {
+            Path file = outFile.get();
             try {
                 Files.writeString(file, rendered, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new BadInputException(file.toString(), "cannot write the report: " + e.getMessage());
+                throw new BadInputException("--out " + file, "cannot write the report: " + OutputFiles.reason(e));
             }
         } else {
             out.print(rendered);
@@ -135,7 +163,7 @@ final class TriageCommand {
                 return new TriageRequest(hub, plain.window(), plain.baseline(),
                         fromAlert.flatMap(TriageRequest::alert));
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("--from/--to", e.getMessage());
+                throw new BadInputException("--from/--to", "the " + e.getMessage());
             }
         }
         if (fromAlert.isPresent()) {
@@ -147,18 +175,9 @@ final class TriageCommand {
         if (offline) {
             throw new UsageException("with --logs and no --alert, give --from and --to to set the window");
         }
-        Duration lookback = Duration.ofHours(1);
-        if (cl.value("lookback").isPresent()) {
-            try {
-                lookback = Duration.parse(cl.value("lookback").get());
-            } catch (DateTimeParseException e) {
-                throw new BadInputException("--lookback", "not an ISO-8601 duration (e.g. PT1H, PT30M): "
-                        + cl.value("lookback").get());
-            }
-            if (lookback.isNegative() || lookback.isZero() || lookback.compareTo(MAX_LOOKBACK) > 0) {
-                throw new BadInputException("--lookback", "must be between PT1M and P7D, was " + lookback);
-            }
-        }
+        Duration lookback = cl.value("lookback").isPresent()
+                ? Durations.parse("--lookback", cl.value("lookback").get(), MAX_LOOKBACK)
+                : Duration.ofHours(1);
         try {
             return TriageRequest.forLookback(hub, lookback, Instant.now(), policy);
         } catch (IllegalArgumentException e) {
@@ -199,16 +218,27 @@ final class TriageCommand {
                 throw new EvidenceException("no --health file given", false);
             });
         } else {
-            HubHealthEvidence h = ExportedEvidence.health(health);
-            builder.hubHealth(r -> Fetched.of(h));
+            ExportedEvidence.Checked<HubHealthEvidence> h = ExportedEvidence.health(request, health);
+            builder.hubHealth(r -> {
+                if (h.value().isEmpty()) {
+                    throw new EvidenceException(h.reason(), false);
+                }
+                return new Fetched<>(h.value().get(), h.gaps());
+            });
         }
         if (cl.value("metrics").isEmpty()) {
             builder.deviceCount(r -> {
                 throw new EvidenceException("no --metrics file given", false);
             });
         } else {
-            DeviceCountEvidence m = ExportedEvidence.deviceCount(Path.of(cl.value("metrics").get()));
-            builder.deviceCount(r -> Fetched.of(m));
+            ExportedEvidence.Checked<DeviceCountEvidence> m =
+                    ExportedEvidence.deviceCount(request, Path.of(cl.value("metrics").get()));
+            builder.deviceCount(r -> {
+                if (m.value().isEmpty()) {
+                    throw new EvidenceException(m.reason(), false);
+                }
+                return new Fetched<>(m.value().get(), m.gaps());
+            });
         }
         List<Path> changes = paths(cl.values("changes"));
         if (!changes.isEmpty()) {
@@ -220,33 +250,92 @@ final class TriageCommand {
         }
     }
 
-    private TriageReport runLive(CommandLine cl, TriageRequest request) throws BadInputException {
-        LiveSources sources = LiveSources.create(LiveConfig.options(env, cl));
-        try (Triage triage = Triage.builder()
-                .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
-                .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())
-                .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
-                .changes(sources.changes()).changesTimeout(sources.changesTimeout())
-                .build()) {
-            return triage.run(request);
+    /**
+     * Queries Azure. Meanwhile the credential is asked for one token: when nobody is signed in, that is said in
+     * one line (naming the credentials tried) instead of a report whose every source failed for the same reason.
+     * On a terminal, a line says which sources are still being waited for.
+     */
+    private TriageReport runLive(CommandLine cl, TriageRequest request) throws BadInputException, SignInFailure {
+        LiveOptions options = LiveConfig.options(env, cl);
+        LiveSources sources = liveSources.apply(options);
+        ExecutorService background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "iothub-triage-live");
+            t.setDaemon(true);
+            return t;
+        });
+        try (WaitingLine line = new WaitingLine(err, interactive);
+             Triage triage = Triage.builder()
+                     .connectionLogs(r -> watched(line, "connection logs", sources.connectionsTimeout(),
+                             () -> sources.connections().fetch(r)))
+                     .connectionLogsTimeout(sources.connectionsTimeout())
+                     .hubHealth(r -> watched(line, "Resource Health", sources.healthTimeout(),
+                             () -> sources.health().fetch(r)))
+                     .hubHealthTimeout(sources.healthTimeout())
+                     .deviceCount(r -> watched(line, "device-count metric", sources.deviceCountTimeout(),
+                             () -> sources.deviceCount().fetch(r)))
+                     .deviceCountTimeout(sources.deviceCountTimeout())
+                     .changes(r -> watched(line, "change history", sources.changesTimeout(),
+                             () -> sources.changes().fetch(r)))
+                     .changesTimeout(sources.changesTimeout())
+                     .build()) {
+            CompletableFuture<Optional<String>> signInProblem = CompletableFuture.supplyAsync(
+                    () -> signIn.apply(options), background);
+            CompletableFuture<TriageReport> run = CompletableFuture.supplyAsync(() -> triage.run(request), background);
+            Optional<String> problem = signInProblem.join();
+            if (problem.isPresent()) {
+                run.cancel(true);
+                throw new SignInFailure(problem.get());
+            }
+            return run.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            background.shutdownNow();
         }
     }
 
+    @FunctionalInterface
+    private interface Fetch<T> {
+        Fetched<T> get() throws EvidenceException;
+    }
+
+    private static <T> Fetched<T> watched(WaitingLine line, String source, Duration timeout, Fetch<T> fetch)
+            throws EvidenceException {
+        line.started(source, timeout);
+        try {
+            return fetch.get();
+        } finally {
+            line.finished(source);
+        }
+    }
+
+    /** Posts to each distinct destination; one {@code post …} line per event on stderr. */
     private int deliver(TriageReport report, List<Destination> destinations) {
         if (destinations.isEmpty()) {
             return Main.OK;
         }
-        List<DeliveryResult> results = Notifier.create().deliver(report, destinations);
-        int failed = 0;
-        for (DeliveryResult r : results) {
-            err.println("post " + r.describe());
-            failed += r.delivered() ? 0 : 1;
+        for (Destination d : Notifier.distinct(destinations)) {
+            long times = destinations.stream().filter(o -> o.uri().equals(d.uri())).count();
+            if (times > 1) {
+                err.println("post " + d.display() + ": given " + times + " times, posted once");
+            }
         }
+        List<DeliveryResult> results = Notifier.create().deliver(report, destinations, new PostLines(err));
+        long failed = results.stream().filter(r -> !r.delivered()).count(); // each was told as it ended
         if (failed > 0) {
             err.println("iothub-triage: " + failed + " of " + results.size() + " destinations were not delivered");
             return Main.FAILURE;
         }
         return Main.OK;
+    }
+
+    /** Every file the command reads, for {@code --out}'s check. */
+    private static List<OutputFiles.Input> inputs(CommandLine cl) {
+        List<OutputFiles.Input> inputs = new ArrayList<>();
+        for (String option : List.of("alert", "logs", "health", "metrics")) {
+            cl.values(option).forEach(v -> inputs.add(new OutputFiles.Input("--" + option, Path.of(v))));
+        }
+        return inputs;
     }
 
     private static List<Path> paths(List<String> values) {

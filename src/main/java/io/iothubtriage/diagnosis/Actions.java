@@ -62,11 +62,12 @@ final class Actions {
     private List<String> networkActions() {
         List<String> out = new ArrayList<>();
         TriageReport.Scope s = a.scope;
-        String offline = a.stillOffline > 0 ? count(a.stillOffline) + " are still offline" : "all have reconnected";
+        // what became of the devices, true of the rows (still offline, flapping with its period, reconnected)
+        String offline = a.recoveryClause(false).substring(" and ".length());
         switch (s.kind()) {
             case SINGLE_DEVICE -> out.add("Check device " + s.value().orElse("(see top devices)") + ": power, network "
                     + "link and application logs around " + onsetOr(a, "the drop") + "; "
-                    + (a.stillOffline > 0 ? "it is still offline." : "it has reconnected."));
+                    + "it" + a.recoveryClause(true).substring(" and".length()) + ".");
             case SUBSET -> {
                 String v = s.value().get();
                 out.add(switch (s.dimension().get()) {

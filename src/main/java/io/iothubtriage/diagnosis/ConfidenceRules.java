@@ -4,11 +4,13 @@ import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.Inputs;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.iothubtriage.diagnosis.ReportFormat.count;
 import static io.iothubtriage.diagnosis.ReportFormat.percent;
 
 /**
@@ -17,7 +19,9 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  * <ul>
  *   <li>INSUFFICIENT_EVIDENCE is LOW.</li>
  *   <li>Connection logs missing, verdict decided by Resource Health alone: MEDIUM (the devices are unknown).</li>
- *   <li>Connection logs only partly read (a gap next to the evidence): MEDIUM.</li>
+ *   <li>Connection logs only partly read (a gap next to the evidence other than unreadable rows): MEDIUM.</li>
+ *   <li>Unreadable error rows in the window at least {@link #UNREADABLE_SHARE} of its error rows, or able to change
+ *       the verdict ({@code Analysis#unreadableCouldChangeVerdict}): LOW.</li>
  *   <li>Resource Health missing or reporting Unknown: TRANSIENT_SERVICE_ERRORS drops to LOW (a platform incident
  *       cannot be ruled out, and that is exactly what would change it); every other verdict but
  *       NO_DIAGNOSTIC_LOGS to MEDIUM.</li>
@@ -33,15 +37,29 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  */
 final class ConfidenceRules {
 
-    record Assessment(Confidence level, List<String> reasons) {
+    /**
+     * @param missing what the report lacks (gaps) although it did not lower the confidence: the sentence then says
+     *                it could not have changed the verdict, never that the evidence is complete
+     */
+    record Assessment(Confidence level, List<String> reasons, List<String> missing) {
         /** "Confidence MEDIUM: reason; reason." */
         String sentence() {
-            if (reasons.isEmpty()) {
+            if (reasons.isEmpty() && missing.isEmpty()) {
                 return "Confidence " + level + ": the evidence is complete and points one way.";
+            }
+            if (reasons.isEmpty()) {
+                return "Confidence " + level + ": the evidence points one way; what is missing ("
+                        + String.join(", ", missing) + ") could not have changed this verdict.";
             }
             return "Confidence " + level + ": " + String.join("; ", reasons) + ".";
         }
     }
+
+    /**
+     * Unreadable error rows at or above this share of the window's error rows lower the confidence to LOW (the
+     * contract's 5 %), as do any number of them that could change the verdict.
+     */
+    static final double UNREADABLE_SHARE = 0.05;
 
     private ConfidenceRules() {
     }
@@ -49,16 +67,29 @@ final class ConfidenceRules {
     static Assessment assess(Analysis a) {
         Verdict v = a.decision.verdict();
         List<Cap> caps = new ArrayList<>();
+        String logsMissing = a.covered ? "the connection logs could not be read"
+                : "the logs given do not cover the window";
         if (v == Verdict.INSUFFICIENT_EVIDENCE) {
-            caps.add(new Cap(Confidence.LOW, "the connection logs could not be read, so no cause can be named"));
+            caps.add(new Cap(Confidence.LOW, logsMissing + ", so no cause can be named"));
         }
         if (a.connections.isEmpty() && (v == Verdict.PLATFORM_INCIDENT || v == Verdict.USER_INITIATED_HUB_CHANGE)) {
-            caps.add(new Cap(Confidence.MEDIUM, "the connection logs could not be read, so which devices were hit "
-                    + "is unknown"));
+            caps.add(new Cap(Confidence.MEDIUM, logsMissing + ", so which devices were hit is unknown"));
         }
-        if (a.connections.isPresent() && a.gap(Gap.CONNECTION_LOGS).isPresent()) {
+        List<Gap> partial = a.otherLogGaps();
+        if (a.connections.isPresent() && !partial.isEmpty()) {
             caps.add(new Cap(Confidence.MEDIUM, "the connection logs were only partly read ("
-                    + a.gap(Gap.CONNECTION_LOGS).get().reason() + ")"));
+                    + partial.get(0).reason() + ")"));
+        }
+        long unreadable = a.inputs.map(Inputs::unreadableWindowErrors).orElse(0L);
+        if (a.connections.isPresent() && unreadable > 0) {
+            long all = a.windowErrorRows();
+            if (a.unreadableCouldChangeVerdict()) {
+                caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window could not be read "
+                        + "and are attributed to no device, enough to change the verdict"));
+            } else if (unreadable >= UNREADABLE_SHARE * all) {
+                caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window ("
+                        + percent((double) unreadable / all) + " of them) could not be read"));
+            }
         }
         boolean healthUnknown = !a.health.known() && a.health.unhealthy().isEmpty();
         if (healthUnknown && v != Verdict.NO_DIAGNOSTIC_LOGS && v != Verdict.INSUFFICIENT_EVIDENCE) {
@@ -121,7 +152,16 @@ final class ConfidenceRules {
         }
         Confidence level = caps.stream().map(Cap::level).max(Enum::compareTo).orElse(Confidence.HIGH);
         List<String> reasons = caps.stream().filter(c -> c.level() == level).map(Cap::reason).toList();
-        return new Assessment(level, reasons);
+        List<String> missing = new ArrayList<>();
+        for (Gap g : a.evidence.gaps()) {
+            boolean unreadableRows = a.unreadableGapReason().filter(g.reason()::equals).isPresent();
+            String what = unreadableRows ? a.inputs.map(in -> count(in.unreadable()) + " unreadable rows").orElse("")
+                    : Wording.sourceWords(g.source());
+            if (!missing.contains(what)) {
+                missing.add(what);
+            }
+        }
+        return new Assessment(level, reasons, List.copyOf(missing));
     }
 
     private record Cap(Confidence level, String reason) {

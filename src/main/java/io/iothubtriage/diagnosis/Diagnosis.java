@@ -44,7 +44,7 @@ public final class Diagnosis {
         Assessment confidence = ConfidenceRules.assess(a);
         Narrative words = new Narrative(a, confidence);
 
-        Optional<ConnectionEvidence> c = evidence.connections();
+        Optional<ConnectionEvidence> c = a.connections; // empty when the rows say nothing about the window
         Noise noise = c.map(ConnectionEvidence::noise).orElse(Noise.none());
         boolean subset = a.scope.kind() == ScopeKind.SUBSET;
         TriageReport.Links links = PortalLinks.of(request.hub(), request.window(),
@@ -54,7 +54,7 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes);
+                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs);
     }
 
     private static List<ErrorLine> errors(Analysis a) {
@@ -63,7 +63,8 @@ public final class Diagnosis {
 
     private static ErrorLine errorLine(CodeStats c, Baseline baseline) {
         ErrorCode e = ErrorCatalog.describe(c.code(), c.description());
-        return new ErrorLine(c.code(), e.name(), e.family(), c.events(), c.devices(), c.baselineEvents(),
+        // the baseline by the same rule as the window's events: renewal noise set aside (see Baseline)
+        return new ErrorLine(c.code(), e.name(), e.family(), c.events(), c.devices(), baseline.baselineEvents(c),
                 baseline.unusual(c), c.firstSeen(), c.lastSeen(), e.cause(), e.docs());
     }
 

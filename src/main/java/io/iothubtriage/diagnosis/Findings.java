@@ -8,9 +8,11 @@ import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 import io.iothubtriage.evidence.ConnectionEvidence.Noise;
+import io.iothubtriage.evidence.Coverage;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
+import io.iothubtriage.evidence.Inputs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,8 @@ final class Findings {
         List<String> core = new ArrayList<>();
         ChangeNarrative changes = new ChangeNarrative(a);
         changes.leadFinding().ifPresent(core::add);
+        unreadableFinding().ifPresent(core::add);
+        noConnectionsFinding().ifPresent(core::add);
         attribution().ifPresent(core::add);
         changes.possibleFinding().ifPresent(core::add);
         scopeFinding().ifPresent(core::add);
@@ -54,6 +58,7 @@ final class Findings {
         otherFamilies().ifPresent(core::add);
         metricFinding().ifPresent(core::add);
         core.addAll(healthFindings());
+        setAsideFinding().ifPresent(core::add);
         tail().ifPresent(core::add);
 
         List<String> always = new ArrayList<>();
@@ -64,6 +69,72 @@ final class Findings {
         List<String> out = new ArrayList<>(core.subList(0, Math.min(core.size(), Narrative.MAX_FINDINGS - always.size())));
         out.addAll(always);
         return out.size() > Narrative.MAX_FINDINGS ? out.subList(out.size() - Narrative.MAX_FINDINGS, out.size()) : out;
+    }
+
+    /** Unreadable rows in the window: how many, why, which codes, and whether they could change the verdict. */
+    private Optional<String> unreadableFinding() {
+        Optional<Inputs> in = a.inputs.filter(x -> x.unreadable() > 0);
+        if (in.isEmpty() || a.connections.isEmpty()) {
+            return Optional.empty();
+        }
+        Inputs i = in.get();
+        long u = i.unreadableWindowErrors();
+        String why = i.unreadableReasons().stream().map(c -> c.name()).collect(Collectors.joining(", "));
+        if (u == 0) {
+            return Optional.of(plural(i.unreadable(), "row") + " could not be read (" + why + "), none of them an "
+                    + "error in the window: they could not have changed the verdict.");
+        }
+        String codes = i.unreadableCodes().stream().limit(3).map(c -> count(c.rows()) + " with " + c.name())
+                .collect(Collectors.joining(", "));
+        boolean matters = a.unreadableCouldChangeVerdict();
+        return Optional.of(plural(u, "error row") + " in the window could not be read (" + why + "; " + codes
+                + "), so their devices are unknown: " + (matters ? "they could change the verdict."
+                : "too few to change the verdict."));
+    }
+
+    /** NO_DIAGNOSTIC_LOGS on a hub that does send other categories: what it sends. */
+    private Optional<String> noConnectionsFinding() {
+        if (a.decision.verdict() != Verdict.NO_DIAGNOSTIC_LOGS) {
+            return Optional.empty();
+        }
+        List<Inputs.Count> others = a.inputs.map(in -> in.categoryCounts().stream()
+                .filter(c -> !c.name().equalsIgnoreCase("Connections")).toList()).orElse(List.of());
+        if (others.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("The logs hold " + others.stream().limit(4).map(c -> count(c.rows()) + " " + c.name()
+                + " rows").collect(Collectors.joining(", ")) + " and no Connections rows for " + a.hubName()
+                + ": add the Connections category to the hub's diagnostic setting.");
+    }
+
+    /** What was set aside before the rules ran, and rows taken as the hub's for want of a resource column. */
+    private Optional<String> setAsideFinding() {
+        if (a.inputs.isEmpty()) {
+            return Optional.empty();
+        }
+        Inputs in = a.inputs.get();
+        List<String> parts = new ArrayList<>();
+        if (in.otherResources() > 0) {
+            parts.add(plural(in.otherResources(), "row") + " of other resources ("
+                    + Coverage.names(in.otherResourceNames()) + ")");
+        }
+        if (in.otherCategories() > 0 && a.decision.verdict() != Verdict.NO_DIAGNOSTIC_LOGS) {
+            parts.add(plural(in.otherCategories(), "row") + " of other categories ("
+                    + in.categoryCounts().stream().filter(c -> !c.name().equalsIgnoreCase("Connections")).limit(3)
+                    .map(Inputs.Count::name).collect(Collectors.joining(", ")) + ")");
+        }
+        if (in.duplicates() > 0) {
+            parts.add(plural(in.duplicates(), "duplicate row") + " (given more than once)");
+        }
+        String noResource = in.rowsWithoutResource() > 0 ? plural(in.rowsWithoutResource(), "row")
+                + " name no resource (no _ResourceId, ResourceId or Resource column) and were taken as "
+                + a.hubName() + "'s." : "";
+        if (parts.isEmpty()) {
+            return noResource.isEmpty() ? Optional.empty() : Optional.of(noResource);
+        }
+        return Optional.of("Set aside before the rules ran: " + String.join(", ", parts) + "; "
+                + plural(in.used(), "row") + " of " + a.hubName() + " were used."
+                + (noResource.isEmpty() ? "" : " " + noResource));
     }
 
     private Optional<String> attribution() {

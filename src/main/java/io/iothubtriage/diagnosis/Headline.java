@@ -3,13 +3,16 @@ package io.iothubtriage.diagnosis;
 import io.iothubtriage.diagnosis.HealthView.Spell;
 import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
 import io.iothubtriage.evidence.CauseFamily;
-import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
+import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.Coverage;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
+import io.iothubtriage.evidence.Inputs;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -22,6 +25,7 @@ import static io.iothubtriage.diagnosis.Clauses.region;
 import static io.iothubtriage.diagnosis.ReportFormat.count;
 import static io.iothubtriage.diagnosis.ReportFormat.devices;
 import static io.iothubtriage.diagnosis.ReportFormat.percent;
+import static io.iothubtriage.diagnosis.ReportFormat.plural;
 import static io.iothubtriage.diagnosis.ReportFormat.time;
 import static io.iothubtriage.diagnosis.Wording.dimensionPhrase;
 import static io.iothubtriage.diagnosis.Wording.familyWords;
@@ -39,15 +43,18 @@ final class Headline {
         Verdict v = a.decision.verdict();
         String s = switch (v) {
             case NO_DIAGNOSTIC_LOGS -> "No Connections logs reached Log Analytics for " + a.hubName() + " in "
-                    + range(a) + " or the " + ReportFormat.span(a.request.baseline().duration())
-                    + " before, so its diagnostic setting is probably off and device errors cannot be seen"
-                    + metricClause(a, ", while ") + "; " + healthClause();
+                    + range(a) + " or the " + ReportFormat.span(a.request.baseline().duration()) + " before"
+                    + otherCategoriesClause()
+                    + " and device errors cannot be seen" + metricClause(a, ", while ") + "; " + healthClause();
             case PLATFORM_INCIDENT -> platformHeadline();
             case USER_INITIATED_HUB_CHANGE -> spellHeadline(a.health.userOutage().get(), "because of a user-initiated change");
             case NO_CONNECTION_ERRORS -> cleanHeadline();
             case MIXED -> mixedHeadline();
-            case INSUFFICIENT_EVIDENCE -> "The cause is unknown because the connection logs could not be read ("
+            case INSUFFICIENT_EVIDENCE -> (a.covered
+                    ? "The cause is unknown because the connection logs could not be read ("
                     + a.gap(Gap.CONNECTION_LOGS).map(Gap::reason).orElse("no log source") + ")"
+                    : "The cause is unknown because the logs given say nothing about the window ("
+                    + a.inputs.flatMap(in -> Coverage.coverageProblem(a.request, in)).orElse("") + ")")
                     + metricClause(a, ", while ") + "; " + healthClause();
             default -> familyHeadline(VerdictRules.familyOf(v).orElseThrow());
         };
@@ -56,7 +63,8 @@ final class Headline {
 
     private String familyHeadline(CauseFamily family) {
         boolean one = a.affected() == 1;
-        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + offlineClause(one) + "; " + healthClause();
+        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one) + "; "
+                + healthClause();
     }
 
     private String platformHeadline() {
@@ -97,11 +105,23 @@ final class Headline {
                     + ReportFormat.span(a.request.baseline().duration()) + " has " + count(c.baselineRows())
                     + ", so logs may still be on their way" + metricClause(a, "; ") + "; " + healthClause();
         }
-        if (c.disconnectedDevices() == 0) {
+        int clean = c.cleanDisconnectDevices();
+        long errorRows = a.windowErrorRows();
+        if (clean == 0 && c.disconnectedDevices() == 0 && errorRows == 0) {
             return "No device logged a connection error or a disconnect in " + range(a) + metricClause(a, ", while ")
                     + "; " + healthClause();
         }
-        return devices(c.disconnectedDevices()) + " disconnected cleanly" + at(a) + " without connection errors"
+        if (clean == 0) {
+            // every error was set aside (renewals, edge of the data) or is too few to explain the drop, and no
+            // disconnect was clean: saying devices "disconnected cleanly" would not be true
+            return "No device disconnected cleanly in " + range(a) + "; the " + plural(errorRows, "error row")
+                    + " logged were set aside as noise (SAS-token renewals, errors at the edge of the data)"
+                    + (a.allAffected() > 0 ? " or are too few to explain a drop" : "")
+                    + metricClause(a, ", while ") + "; " + healthClause();
+        }
+        String errors = a.allAffected() == 0 ? " without connection errors"
+                : " (only " + devices(a.allAffected()) + " logged errors beyond noise)";
+        return devices(clean) + " disconnected cleanly" + at(a) + errors
                 + metricClause(a, " while ") + ", which points at a shutdown, power loss or planned restart; "
                 + healthClause();
     }
@@ -134,15 +154,19 @@ final class Headline {
         };
     }
 
-    private String offlineClause(boolean one) {
-        int off = a.stillOffline;
-        if (one) {
-            return off > 0 ? " and is still offline" : " and has reconnected";
+    /**
+     * ", so its diagnostic setting is probably off", or, when the hub does send other categories, what it sends:
+     * ", though it sends other logs (11,214 Routes rows), so its diagnostic setting leaves out Connections".
+     */
+    private String otherCategoriesClause() {
+        List<Inputs.Count> others = a.inputs.map(in -> in.categoryCounts().stream()
+                .filter(c -> !c.name().equalsIgnoreCase("Connections")).toList()).orElse(List.of());
+        if (others.isEmpty()) {
+            return ", so its diagnostic setting is probably off";
         }
-        if (off == 0) {
-            return " and all have reconnected";
-        }
-        return off >= a.affected() ? " and none has reconnected yet" : " and " + count(off) + " are still offline";
+        String sent = others.stream().limit(3).map(c -> count(c.rows()) + " " + c.name() + " rows")
+                .collect(Collectors.joining(", "));
+        return ", though it sends other logs (" + sent + "), so its diagnostic setting leaves out Connections";
     }
 
     private String healthClause() {

@@ -8,6 +8,7 @@ import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.Inputs;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,15 +42,17 @@ import java.util.OptionalDouble;
  * @param timeline       connection activity per minute of the window (bounded by the window length)
  * @param changes        changes of the hub around the window, oldest first, each with how it relates to the
  *                       verdict (bounded, see {@link #MAX_CHANGES}); empty when no change history was read
+ * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           List<ChangeLine> changes) {
+                           List<ChangeLine> changes, Optional<Inputs> inputs) {
 
     public static final String SCHEMA_VERSION = "1.1";
+
     /** At most this many error codes are listed; the rest are summed in the findings. */
     public static final int MAX_ERRORS = 40;
     /** At most this many changes are listed: every one that relates to the verdict, then the nearest others. */
@@ -76,16 +79,30 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         Objects.requireNonNull(links, "links");
         timeline = List.copyOf(timeline);
         changes = List.copyOf(changes == null ? List.of() : changes);
+        inputs = inputs == null ? Optional.empty() : inputs;
     }
 
-    /** A report without change history. */
+    /** A report without change history or inputs (schema 1 fields only). */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                         List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                         Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                         List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of());
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of(),
+                Optional.empty());
+    }
+
+    /** A report with change history and without inputs. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes,
+                Optional.empty());
     }
 
     /** The change the report names as the likely cause, if any (at most one is). */
@@ -130,7 +147,8 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * @param name           the catalog name, or the logged ResultDescription for an unknown code
      * @param meaning        what it means in plain words (catalog), empty for an unknown code
      * @param docs           documentation link, empty when none
-     * @param baselineEvents events of this code in the baseline window
+     * @param baselineEvents events of this code in the baseline window, by the same rule as {@code events}: the
+ *                       SAS-renewal noise expected over the baseline set aside
      * @param unusual        true when the rate in the window is well above the baseline rate
      */
     public record ErrorLine(String code, String name, CauseFamily family, long events, int devices,

@@ -2,6 +2,7 @@ package io.iothubtriage.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.Durations;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 
@@ -15,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The rerun endpoint's parameters, validated: {@code hub}, {@code from}/{@code to} or {@code lookback}, {@code post},
@@ -37,7 +36,6 @@ public record RerunParams(HubId hub, TimeWindow window, boolean post, String for
     public static final Duration FUTURE_SLACK = TriageSchedule.MAX_SKEW;
     private static final int MAX_VALUE_LENGTH = 512;
     private static final Set<String> NAMES = Set.of("hub", "from", "to", "lookback", "post", "format");
-    private static final Pattern SHORT_DURATION = Pattern.compile("^(\\d{1,6})\\s*([mhd])$");
 
     /** The hub is well-formed but not one this app may triage ({@code TRIAGE_HUBS}). */
     public static final class Forbidden extends Exception {
@@ -98,7 +96,8 @@ public record RerunParams(HubId hub, TimeWindow window, boolean post, String for
         }
         if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
             throw new BadInputException(lookback.isPresent() ? "lookback" : "from",
-                    "the window may span at most 7 days, not " + Duration.between(start, end));
+                    "the window may span at most " + Durations.words(MAX_SPAN) + ", not "
+                            + Durations.words(Duration.between(start, end)));
         }
         if (start.isBefore(now.minus(MAX_AGE))) {
             throw new BadInputException("from", "is more than 730 days ago, older than any log retention: " + start);
@@ -123,30 +122,8 @@ public record RerunParams(HubId hub, TimeWindow window, boolean post, String for
         if (v == null || v.isBlank()) {
             return Optional.empty();
         }
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        Duration d;
-        Matcher m = SHORT_DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        } else {
-            try {
-                d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new BadInputException(name, "is not a duration such as PT1H, 90m, 6h or 2d: " + quoted(v));
-            }
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new BadInputException(name, "must be positive, not " + quoted(v));
-        }
-        if (d.compareTo(MAX_SPAN) > 0) {
-            throw new BadInputException(name, "may be at most 7 days (P7D), not " + quoted(v));
-        }
-        return Optional.of(d);
+        // The same forms as the CLI's --lookback: one parser for both.
+        return Optional.of(Durations.parse(name, v, MAX_SPAN));
     }
 
     private static boolean bool(Map<String, String> p, String name) throws BadInputException {

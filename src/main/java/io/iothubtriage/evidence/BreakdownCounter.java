@@ -25,7 +25,7 @@ final class BreakdownCounter {
 
     void add(DeviceState device) {
         for (int d = 0; d < counts.length; d++) {
-            int v = device.dimValue[d];
+            int v = device.dimValue(d);
             if (v >= 0) {
                 counts[d][v]++;
             }

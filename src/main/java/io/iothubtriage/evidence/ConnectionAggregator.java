@@ -49,7 +49,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private final long windowStartMs;
     private final int cap;
 
-    private final HashMap<String, DeviceState> devices = new HashMap<>(1024);
+    private final DeviceTable devices = new DeviceTable();
     private final HashMap<String, CodeState> codeIndex = new HashMap<>();
     private final List<CodeState> codes = new ArrayList<>();
     private final ValueTable[] dimensionValues = {new ValueTable(), new ValueTable(), new ValueTable(), new ValueTable()};
@@ -100,13 +100,19 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     @Override
     public void accept(ConnectionLogRow row) {
         Instant time = row.time();
+        // The edge of the data is the hub's last row wherever it lies, after the window included.
+        if (lastRowTime == null || time.isAfter(lastRowTime)) {
+            lastRowTime = time;
+        }
         boolean inAnalysis = window.contains(time);
         if (!inAnalysis && !baseline.contains(time)) {
             ignoredRows++;
+            if (!time.isBefore(window.end()) && row.isSuccessfulConnect() && !row.deviceId().isEmpty()) {
+                // a reconnect after the window (still in the data) settles the window's last errors of the device
+                DeviceState d = device(row.deviceId());
+                d.connectAfterMs = Math.min(d.connectAfterMs, time.toEpochMilli());
+            }
             return;
-        }
-        if (lastRowTime == null || time.isAfter(lastRowTime)) {
-            lastRowTime = time;
         }
         long ms = time.toEpochMilli();
         boolean error = row.isError();
@@ -133,11 +139,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             rowsWithoutDevice++;
             return;
         }
-        DeviceState d = devices.get(id);
-        if (d == null) {
-            d = new DeviceState(id);
-            devices.put(id, d);
-        }
+        DeviceState d = device(id);
         noteDimension(d, 0, row.maskedIpAddress(), ms);
         noteDimension(d, 1, row.protocol(), ms);
         noteDimension(d, 2, row.authType(), ms);
@@ -149,6 +151,9 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             }
             if (disconnect) {
                 d.disconnected = true;
+                if (!error) {
+                    d.cleanDisconnect = true;
+                }
             }
             long offset = ms - windowStartMs;
             if (error) {
@@ -159,7 +164,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             } else if (connect) {
                 d.addConnected(windowStartMs, offset, cap);
             }
-            d.noteLast(ms, successfulConnect);
         } else if (error) {
             CodeState c = code(row.resultType());
             c.baselineEvents++;
@@ -168,6 +172,10 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                 c.baselineDevices++;
             }
         }
+    }
+
+    private DeviceState device(String id) {
+        return devices.get(id);
     }
 
     /** Rows that fell outside both windows. */
@@ -212,14 +220,16 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         long edgeEvents = 0;
         int sideEffectDevices = 0;
         int disconnected = 0;
+        int cleanDisconnects = 0;
 
-        for (DeviceState d : devices.values()) {
+        for (DeviceState d : devices) {
             d.nonNoiseEvents = 0;
             d.familyOrdinal = -1;
             if (!d.active) {
                 continue;
             }
             fleet.add(d);
+            cleanDisconnects += d.cleanDisconnect ? 1 : 0;
             if (d.size == 0 && !d.spilled()) {
                 disconnected += d.disconnected ? 1 : 0;
                 continue;
@@ -274,7 +284,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             if (ft == null) {
                 ft = familyTotals[family.ordinal()] = new FamilyTotals(dimensionValues);
             }
-            ft.add(d, scan.evidenceMinMs, scan.evidenceMaxMs);
+            ft.add(d, scan);
             noisiest.add(d);
             if (noisiest.size() > ConnectionEvidence.TOP_DEVICES) {
                 noisiest.poll();
@@ -284,28 +294,27 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
                 activeDevices, disconnected, codeStats(codeTotals), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
-                fleet.result(), topDevices(noisiest, scan), timeline());
+                fleet.result(), topDevices(noisiest, scan), timeline(), cleanDisconnects, Optional.empty());
     }
 
     private void noteDimension(DeviceState d, int dim, String value, long ms) {
-        if (value.isEmpty() || ms < d.dimTime[dim]) {
+        if (value.isEmpty() || ms < d.dimTime(dim)) {
             return;
         }
-        int current = d.dimValue[dim];
+        int current = d.dimValue(dim);
         ValueTable table = dimensionValues[dim];
         if (current >= 0) {
             String currentValue = table.value(current);
             if (currentValue.equals(value)) {
-                d.dimTime[dim] = ms;
+                d.dim(dim, current, ms);
                 return;
             }
             // Two values at the same millisecond: keep the smaller, so the outcome does not depend on row order.
-            if (ms == d.dimTime[dim] && value.compareTo(currentValue) > 0) {
+            if (ms == d.dimTime(dim) && value.compareTo(currentValue) > 0) {
                 return;
             }
         }
-        d.dimValue[dim] = table.intern(value);
-        d.dimTime[dim] = ms;
+        d.dim(dim, table.intern(value), ms);
     }
 
     private CodeState code(String key) {
@@ -347,7 +356,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             FamilyTotals t = totals[f.ordinal()];
             if (t != null) {
                 out.add(new FamilyStats(f, t.devices, t.stillOffline, t.dimensions.result(),
-                        instant(t.minMs, Long.MAX_VALUE), instant(t.maxMs, Long.MIN_VALUE)));
+                        instant(t.minMs, Long.MAX_VALUE), instant(t.maxMs, Long.MIN_VALUE), t.flapping,
+                        t.reconnected, t.medianPeriod()));
             }
         }
         // insertion sort, stable: equal device counts keep the tie order (at most seven families)
@@ -478,6 +488,9 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private static final class FamilyTotals {
         int devices;
         int stillOffline;
+        int flapping;
+        int reconnected;
+        long[] periods = new long[8];
         long minMs = Long.MAX_VALUE;
         long maxMs = Long.MIN_VALUE;
         final BreakdownCounter dimensions;
@@ -486,14 +499,30 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             dimensions = new BreakdownCounter(tables);
         }
 
-        void add(DeviceState d, long firstMs, long lastMs) {
+        void add(DeviceState d, DeviceErrors scan) {
             devices++;
-            if (!d.lastIsSuccessfulConnect) {
+            if (scan.flapping) {
+                if (flapping == periods.length) {
+                    periods = Arrays.copyOf(periods, flapping * 2);
+                }
+                periods[flapping++] = scan.flappingPeriodMs;
+            } else if (scan.connectedAfterLastError) {
+                reconnected++;
+            } else {
                 stillOffline++;
             }
-            minMs = Math.min(minMs, firstMs);
-            maxMs = Math.max(maxMs, lastMs);
+            minMs = Math.min(minMs, scan.evidenceMinMs);
+            maxMs = Math.max(maxMs, scan.evidenceMaxMs);
             dimensions.add(d);
+        }
+
+        Optional<java.time.Duration> medianPeriod() {
+            if (flapping == 0) {
+                return Optional.empty();
+            }
+            long[] p = Arrays.copyOf(periods, flapping);
+            Arrays.sort(p);
+            return Optional.of(java.time.Duration.ofMillis(p[flapping / 2]));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.iothubtriage.evidence;
 
 import io.iothubtriage.alert.TimeWindow;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,23 @@ import java.util.Optional;
  * @param fleet               how the active fleet spreads over each scope dimension
  * @param topDevices          the devices with the most non-noise error events, at most {@link #TOP_DEVICES}
  * @param timeline            one bucket per minute of the analysis window, oldest first
+ * @param cleanDisconnectDevices distinct devices with a deviceDisconnect row without error in the analysis window
+ * @param inputs              what was read and set aside before the rules ran, when the source knows
  */
 public record ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
                                  int activeDevices, int disconnectedDevices, List<CodeStats> codes,
                                  List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
-                                 List<DeviceStats> topDevices, List<MinuteBucket> timeline) {
+                                 List<DeviceStats> topDevices, List<MinuteBucket> timeline, int cleanDisconnectDevices,
+                                 Optional<Inputs> inputs) {
+
+    /** Evidence without a clean-disconnect count or inputs (a server-side summary that does not know them). */
+    public ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
+                              int activeDevices, int disconnectedDevices, List<CodeStats> codes,
+                              List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
+                              List<DeviceStats> topDevices, List<MinuteBucket> timeline) {
+        this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
+                noise, fleet, topDevices, timeline, disconnectedDevices, Optional.empty());
+    }
 
     /** How many devices {@link #topDevices()} holds at most. */
     public static final int TOP_DEVICES = 20;
@@ -52,6 +65,14 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
         fleet = Map.copyOf(fleet);
         topDevices = List.copyOf(topDevices);
         timeline = List.copyOf(timeline);
+        inputs = inputs == null ? Optional.empty() : inputs;
+    }
+
+    /** The same evidence with what the intake read and set aside. */
+    public ConnectionEvidence withInputs(Inputs in) {
+        return new ConnectionEvidence(window, analysisRows, baselineRows, lastRowTime, activeDevices,
+                disconnectedDevices, codes, families, noise, fleet, topDevices, timeline, cleanDisconnectDevices,
+                Optional.of(in));
     }
 
     /** Devices attributed to any family (noise excluded). */
@@ -97,19 +118,34 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      * The devices attributed to one cause family.
      *
      * @param devices            distinct devices attributed to this family
-     * @param stillOffline       of those, devices whose last row in the window is not a successful connect
+     * @param stillOffline       of those, devices with no successful connect after their last error (before the end
+     *                           of the data, rows after the window included) that are not flapping
      * @param dimensions         how those devices spread over each scope dimension
      * @param firstSeen          earliest non-noise error of an attributed device
      * @param lastSeen           latest non-noise error of an attributed device
+     * @param flapping           of those, devices that reconnected after an error and failed again
+     * @param reconnected        of those, devices that connected again after their last error and did not fail
+     *                           again (devices = stillOffline + flapping + reconnected)
+     * @param flappingPeriod     the median time between a flapping device's failures, empty when none flaps
      */
     public record FamilyStats(CauseFamily family, int devices, int stillOffline,
                               Map<Dimension, DimensionBreakdown> dimensions,
-                              Optional<Instant> firstSeen, Optional<Instant> lastSeen) {
+                              Optional<Instant> firstSeen, Optional<Instant> lastSeen, int flapping, int reconnected,
+                              Optional<Duration> flappingPeriod) {
         public FamilyStats {
             Objects.requireNonNull(family, "family");
             dimensions = Map.copyOf(dimensions);
             firstSeen = firstSeen == null ? Optional.empty() : firstSeen;
             lastSeen = lastSeen == null ? Optional.empty() : lastSeen;
+            flappingPeriod = flappingPeriod == null ? Optional.empty() : flappingPeriod;
+        }
+
+        /** A family whose source does not tell flapping devices apart (a server-side summary). */
+        public FamilyStats(CauseFamily family, int devices, int stillOffline,
+                           Map<Dimension, DimensionBreakdown> dimensions,
+                           Optional<Instant> firstSeen, Optional<Instant> lastSeen) {
+            this(family, devices, stillOffline, dimensions, firstSeen, lastSeen, 0, devices - stillOffline,
+                    Optional.empty());
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  *   <li>raw resource logs as archived to storage or Event Hubs: {@code {"records":[...]}}, or one JSON record per
  *       line.</li>
  * </ul>
- * Rows of another {@code Category} (Routes, ...) are skipped and counted; rows need not be ordered. Memory does
+ * Rows of another resource or {@code Category} (Routes, ...), duplicates and unreadable rows are set aside and
+ * counted (see {@link RowIntake}); rows need not be ordered. Memory does
  * not grow with the number of rows: nothing is collected. A gzip-compressed file is unpacked on the fly.
  */
 public final class ConnectionLogReader {
@@ -45,19 +46,32 @@ public final class ConnectionLogReader {
      *                           names the file and the problem on one line
      */
     public static ReadStats read(Path file, Consumer<ConnectionLogRow> sink) throws BadInputException {
-        return read(file, sink, Threads.BY_SIZE);
+        return read(file, RowIntake.passThrough(sink), Threads.BY_SIZE);
+    }
+
+    /**
+     * Reads {@code file} through {@code intake}: this hub's readable Connections rows reach the intake's consumer
+     * once each, every other row is counted there (other resource, other category, duplicate, unreadable). One intake
+     * serves every file of a triage, so that rows repeated across files count once.
+     */
+    public static ReadStats read(Path file, RowIntake intake) throws BadInputException {
+        return read(file, intake, Threads.BY_SIZE);
     }
 
     static ReadStats read(Path file, Consumer<ConnectionLogRow> sink, Threads threads) throws BadInputException {
+        return read(file, RowIntake.passThrough(sink), threads);
+    }
+
+    static ReadStats read(Path file, RowIntake intake, Threads threads) throws BadInputException {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(intake, "intake");
         String where = InputFiles.where(file);
         try (InputFiles.Opened opened = InputFiles.open(file)) {
             char first = opened.firstChar();
             RowPipeline.Reader reader = first == '{' || first == '['
                     ? rows -> JsonLogReader.read(opened, where, rows)
                     : rows -> CsvLogReader.read(opened.utf8Stream(), where, rows);
-            RowAssembler assembler = new RowAssembler(where, sink);
+            RowAssembler assembler = new RowAssembler(where, intake);
             RowCollector.Result result = twoThreads(file, threads)
                     ? RowPipeline.run(reader, assembler, "iothub-triage log reader")
                     : reader.read(RowCollector.direct(assembler));

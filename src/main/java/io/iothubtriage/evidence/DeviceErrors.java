@@ -19,8 +19,15 @@ final class DeviceErrors {
     long renewalTotal;
     long evidenceMinMs;
     long evidenceMaxMs;
+    /** After the renewal rule: the device reconnected after an evidence error and failed again. */
+    boolean flapping;
+    /** For a flapping device: the mean time from one failure (error group) to the next. */
+    long flappingPeriodMs;
+    /** A successful connect (in the window or after it) follows the device's last evidence error. */
+    boolean connectedAfterLastError;
 
     private final boolean[] noise;
+    private final long[] sorted;
     private final int[] groups;
     private final boolean[] renewalCode;
     private final long followUpMs;
@@ -36,8 +43,9 @@ final class DeviceErrors {
         isTouched = new boolean[codes];
         Arrays.fill(minMs, Long.MAX_VALUE);
         Arrays.fill(maxMs, Long.MIN_VALUE);
-        noise = new boolean[cap];
-        groups = new int[3 * cap];
+        noise = new boolean[cap + 1];
+        groups = new int[3 * (cap + 1)];
+        sorted = new long[cap + 1];
         this.renewalCode = renewalCode;
         this.followUpMs = followUpMs;
         this.minRepeatMs = minRepeatMs;
@@ -60,17 +68,43 @@ final class DeviceErrors {
                 evidenceMinMs = Math.min(evidenceMinMs, s[at + 3]);
                 evidenceMaxMs = Math.max(evidenceMaxMs, s[at + 4]);
             }
+            spilledReconnects(d);
             return;
         }
         int n = d.size;
-        long[] e = d.entries;
-        Arrays.sort(e, 0, n);
+        long[] e = sorted;
+        if (n > 0) {
+            Arrays.sort(d.entries, 0, n);
+            System.arraycopy(d.entries, 0, e, 0, n);
+        }
+        if (d.connectAfterMs != Long.MAX_VALUE) {
+            // a connect after the window's end is the follow-up of the window's last errors (it sorts last)
+            e[n++] = DeviceState.pack(d.connectAfterMs - windowStartMs, DeviceState.CONNECT_CODE,
+                    DeviceState.KIND_CONNECTED);
+        }
         Arrays.fill(noise, 0, n, false);
         RenewalRule.mark(e, n, renewalCode, followUpMs, minRepeatMs, groups, noise);
+        int failures = 0;
+        long firstFailureMs = 0;
+        long lastFailureMs = 0;
+        boolean connectedSinceError = false;
         for (int i = 0; i < n; i++) {
             long entry = e[i];
             if (DeviceState.isConnected(entry)) {
+                connectedSinceError = true;
                 continue;
+            }
+            if (!noise[i]) {
+                long at = windowStartMs + DeviceState.offset(entry);
+                if (failures == 0 || connectedSinceError) {
+                    // a new failure: the first evidence error, or one after the device had connected again
+                    if (failures == 0) {
+                        firstFailureMs = at;
+                    }
+                    lastFailureMs = at;
+                    failures++;
+                }
+                connectedSinceError = false;
             }
             int code = DeviceState.code(entry);
             touch(code);
@@ -90,6 +124,23 @@ final class DeviceErrors {
             evidenceMinMs = Math.min(evidenceMinMs, ms);
             evidenceMaxMs = Math.max(evidenceMaxMs, ms);
         }
+        flapping = failures >= 2;
+        flappingPeriodMs = flapping ? (lastFailureMs - firstFailureMs) / (failures - 1) : 0;
+        connectedAfterLastError = failures > 0 && connectedSinceError;
+    }
+
+    /**
+     * A spilled device kept only the count and bounds of its connects: it flapped when a connect falls between its
+     * first and last error, and reconnected when its last connect is after its last error.
+     */
+    private void spilledReconnects(DeviceState d) {
+        long lastConnect = Math.max(d.lastConnectMs, d.connectAfterMs == Long.MAX_VALUE ? Long.MIN_VALUE
+                : d.connectAfterMs);
+        boolean between = d.connects > 0 && ((d.firstConnectMs > evidenceMinMs && d.firstConnectMs < evidenceMaxMs)
+                || (d.lastConnectMs > evidenceMinMs && d.lastConnectMs < evidenceMaxMs) || d.connects > 2);
+        flapping = evidenceTotal > 1 && between;
+        flappingPeriodMs = flapping ? (evidenceMaxMs - evidenceMinMs) / Math.max(1, d.connects) : 0;
+        connectedAfterLastError = evidenceTotal > 0 && lastConnect > evidenceMaxMs;
     }
 
     private void touch(int code) {
@@ -114,5 +165,8 @@ final class DeviceErrors {
         renewalTotal = 0;
         evidenceMinMs = Long.MAX_VALUE;
         evidenceMaxMs = Long.MIN_VALUE;
+        flapping = false;
+        flappingPeriodMs = 0;
+        connectedAfterLastError = false;
     }
 }

@@ -19,7 +19,7 @@ final class DeviceState {
     static final int KIND_CONNECTED = 2;
     static final int CODE_BITS = 22;
     static final int MAX_CODE_INDEX = (1 << CODE_BITS) - 2;
-    private static final int CONNECT_CODE = (1 << CODE_BITS) - 1;
+    static final int CONNECT_CODE = (1 << CODE_BITS) - 1;
     private static final int SHIFT_TIME = CODE_BITS + 2;
     /** Offsets above this would not fit the 39 positive bits left for time (about 17 years). */
     static final long MAX_OFFSET_MS = (1L << (63 - SHIFT_TIME)) - 1;
@@ -32,16 +32,29 @@ final class DeviceState {
     // analysis window
     boolean active;
     boolean disconnected;
-    long lastMs = Long.MIN_VALUE;
-    boolean lastIsSuccessfulConnect;
-    long[] entries = new long[4];
+    boolean cleanDisconnect;
+    /** Successful connects in the window: how many, the first and the last (what a spilled device still knows). */
+    int connects;
+    long firstConnectMs = Long.MAX_VALUE;
+    long lastConnectMs = Long.MIN_VALUE;
+    /** The first successful connect after the window's end (still inside the data): it can settle an error. */
+    long connectAfterMs = Long.MAX_VALUE;
+    /** The packed buffer; null until the first analysis-window entry (most devices of a big fleet are quiet). */
+    long[] entries;
     int size;
     long[] spill;
     int spillCodes;
 
-    // any window: the latest known non-empty value per Dimension (index into that dimension's ValueTable)
-    final int[] dimValue = {-1, -1, -1, -1};
-    final long[] dimTime = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+    // any window: the latest known non-empty value per Dimension (index into that dimension's ValueTable) and its
+    // time; fields, not arrays: two array objects per device cost 40 bytes more than the values they hold
+    private int dim0 = -1;
+    private int dim1 = -1;
+    private int dim2 = -1;
+    private int dim3 = -1;
+    private long dimTime0 = Long.MIN_VALUE;
+    private long dimTime1 = Long.MIN_VALUE;
+    private long dimTime2 = Long.MIN_VALUE;
+    private long dimTime3 = Long.MIN_VALUE;
 
     // baseline window: the distinct codes seen, to count baseline devices per code
     int[] baselineCodes;
@@ -59,11 +72,43 @@ final class DeviceState {
         return spill != null;
     }
 
-    /** Notes the last row of the analysis window; at equal times a successful connect wins (order-independent). */
-    void noteLast(long ms, boolean successfulConnect) {
-        if (ms > lastMs || (ms == lastMs && successfulConnect && !lastIsSuccessfulConnect)) {
-            lastMs = ms;
-            lastIsSuccessfulConnect = successfulConnect;
+    /** The interned value index of dimension {@code d} (a {@link Dimension} ordinal), -1 when unknown. */
+    int dimValue(int d) {
+        return switch (d) {
+            case 0 -> dim0;
+            case 1 -> dim1;
+            case 2 -> dim2;
+            default -> dim3;
+        };
+    }
+
+    long dimTime(int d) {
+        return switch (d) {
+            case 0 -> dimTime0;
+            case 1 -> dimTime1;
+            case 2 -> dimTime2;
+            default -> dimTime3;
+        };
+    }
+
+    void dim(int d, int value, long ms) {
+        switch (d) {
+            case 0 -> {
+                dim0 = value;
+                dimTime0 = ms;
+            }
+            case 1 -> {
+                dim1 = value;
+                dimTime1 = ms;
+            }
+            case 2 -> {
+                dim2 = value;
+                dimTime2 = ms;
+            }
+            default -> {
+                dim3 = value;
+                dimTime3 = ms;
+            }
         }
     }
 
@@ -80,8 +125,12 @@ final class DeviceState {
         append(pack(offsetMs, code, onConnect ? KIND_ERROR_ON_CONNECT : KIND_ERROR_ON_CLOSE), cap);
     }
 
-    /** Records a successful connect of the analysis window; a spilled device no longer needs them. */
+    /** Records a successful connect of the analysis window; a spilled device keeps only its count and bounds. */
     void addConnected(long windowStartMs, long offsetMs, int cap) {
+        long ms = windowStartMs + offsetMs;
+        connects++;
+        firstConnectMs = Math.min(firstConnectMs, ms);
+        lastConnectMs = Math.max(lastConnectMs, ms);
         if (spill == null && size == cap) {
             spillBuffer(windowStartMs);
         }
@@ -110,7 +159,9 @@ final class DeviceState {
     }
 
     private void append(long entry, int cap) {
-        if (size == entries.length) {
+        if (entries == null) {
+            entries = new long[Math.min(4, cap)];
+        } else if (size == entries.length) {
             entries = Arrays.copyOf(entries, Math.min(cap, size * 2));
         }
         entries[size++] = entry;

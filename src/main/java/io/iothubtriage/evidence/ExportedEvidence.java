@@ -6,6 +6,7 @@ import io.iothubtriage.alert.TriageRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Evidence from exported files, read up front so that a bad file is reported as bad input (naming the file)
@@ -18,20 +19,33 @@ public final class ExportedEvidence {
     }
 
     /**
-     * Streams every file's Connections rows through one aggregator for the request's windows. What a file itself
-     * says is incomplete (a Log Analytics response carrying a PartialError next to its rows) becomes a gap.
+     * Streams every file's rows through one {@link RowIntake} (this hub's rows, each once) into one aggregator for
+     * the request's windows. What a file itself says is incomplete (a Log Analytics response carrying a PartialError
+     * next to its rows) becomes a gap; so do rows that cannot be read, and an export that does not cover the window
+     * (see {@link Coverage}).
+     *
+     * @throws BadInputException naming the file, when not one of its rows can be read
      */
     public static Fetched<ConnectionEvidence> connections(TriageRequest request, List<Path> files)
             throws BadInputException {
         ConnectionAggregator aggregator = new ConnectionAggregator(request);
+        RowIntake intake = new RowIntake(HubMatcher.of(request.hub()), request.window(), aggregator);
         List<Gap> gaps = new ArrayList<>();
         for (Path file : files) {
-            ReadStats stats = ConnectionLogReader.read(file, aggregator);
+            ReadStats stats = ConnectionLogReader.read(file, intake);
+            if (stats.rows() > 0 && stats.unreadable() == stats.rows()) {
+                throw new BadInputException(InputFiles.where(file), "none of its " + stats.rows()
+                        + " rows can be read (" + Coverage.reasons(intake.inputs()) + "): not connection logs"
+                        + " that can be attributed to devices");
+            }
             for (String warning : stats.warnings()) {
                 gaps.add(new Gap(Gap.CONNECTION_LOGS, file.getFileName() + ": " + warning));
             }
         }
-        return new Fetched<>(aggregator.finish(), gaps);
+        Inputs inputs = intake.inputs();
+        ConnectionEvidence evidence = aggregator.finish().withInputs(inputs);
+        gaps.addAll(Coverage.gaps(request, inputs));
+        return new Fetched<>(evidence, gaps);
     }
 
     public static HubHealthEvidence health(List<Path> files) throws BadInputException {
@@ -40,6 +54,52 @@ public final class ExportedEvidence {
 
     public static DeviceCountEvidence deviceCount(Path file) throws BadInputException {
         return MetricsReader.read(file);
+    }
+
+    /**
+     * Resource Health files for this hub and this time: a file about another resource is bad input; statuses that
+     * do not overlap the analysis window are a gap (and are not used: a status of another time says nothing about
+     * the hub "now"). Empty, with the gap, when nothing usable is left.
+     *
+     * @throws BadInputException naming the file and both resource ids
+     */
+    public static Checked<HubHealthEvidence> health(TriageRequest request, List<Path> files) throws BadInputException {
+        HubHealthEvidence h = HealthReader.read(files, HubMatcher.of(request.hub()));
+        Optional<String> outside = TimeCoverage.healthOutside(h, request.window());
+        if (outside.isEmpty()) {
+            return new Checked<>(Optional.of(h), List.of());
+        }
+        List<Gap> gaps = List.of(new Gap(Gap.RESOURCE_HEALTH, outside.get()));
+        if (h.events().isEmpty()) {
+            return new Checked<>(Optional.empty(), gaps);
+        }
+        return new Checked<>(Optional.of(new HubHealthEvidence(Optional.empty(), List.of(), h.events())), gaps);
+    }
+
+    /**
+     * A metrics file for this hub and this time: another resource's metrics are bad input; a series without a point
+     * in the analysis window is a gap, and is not used.
+     *
+     * @throws BadInputException naming the file and both resource ids
+     */
+    public static Checked<DeviceCountEvidence> deviceCount(TriageRequest request, Path file) throws BadInputException {
+        DeviceCountEvidence m = MetricsReader.read(file, HubMatcher.of(request.hub()));
+        Optional<String> outside = TimeCoverage.metricsOutside(m, request.window());
+        return outside.isEmpty() ? new Checked<>(Optional.of(m), List.of())
+                : new Checked<>(Optional.empty(), List.of(new Gap(Gap.METRICS, outside.get())));
+    }
+
+    /** Evidence read from files and checked against the request: the usable part, and gaps for the rest. */
+    public record Checked<T>(Optional<T> value, List<Gap> gaps) {
+        public Checked {
+            value = value == null ? Optional.empty() : value;
+            gaps = List.copyOf(gaps);
+        }
+
+        /** The gaps in one sentence, for a source that has nothing usable. */
+        public String reason() {
+            return gaps.stream().map(Gap::reason).reduce((a, b) -> a + "; " + b).orElse("not usable");
+        }
     }
 
     /** The hub's changes around the request's window from Activity Log / Resource Graph exports. */

@@ -39,13 +39,21 @@ public final class HealthReader {
     }
 
     public static HubHealthEvidence read(List<Path> files) throws BadInputException {
+        return read(files, HubMatcher.any());
+    }
+
+    /**
+     * Reads the files as {@link #read(List)} does, and refuses a file whose availability statuses are about another
+     * resource than {@code hub} (a virtual machine's health, another hub's), naming both ids.
+     */
+    public static HubHealthEvidence read(List<Path> files, HubMatcher hub) throws BadInputException {
         List<Status> statuses = new ArrayList<>();
         Map<String, ServiceHealthEvent> events = new LinkedHashMap<>();
         List<ServiceHealthEvent> anonymousEvents = new ArrayList<>();
         for (Path file : files) {
             String where = InputFiles.where(file);
             JsonNode doc = JsonDocuments.read(file);
-            new FileReader(where, statuses, events, anonymousEvents).read(doc);
+            new FileReader(where, statuses, events, anonymousEvents, hub).read(doc);
         }
 
         Optional<AvailabilityStatus> current = statuses.stream()
@@ -83,9 +91,11 @@ public final class HealthReader {
         private final List<Status> statuses;
         private final Map<String, ServiceHealthEvent> events;
         private final List<ServiceHealthEvent> anonymousEvents;
+        private final HubMatcher hub;
 
         FileReader(String where, List<Status> statuses, Map<String, ServiceHealthEvent> events,
-                   List<ServiceHealthEvent> anonymousEvents) {
+                   List<ServiceHealthEvent> anonymousEvents, HubMatcher hub) {
+            this.hub = hub;
             this.where = where;
             this.statuses = statuses;
             this.events = events;
@@ -139,6 +149,11 @@ public final class HealthReader {
         }
 
         private void addStatus(JsonNode o, String path) throws BadInputException {
+            String resource = HubMatcher.resourceOf(JsonDocuments.text(o, "id"));
+            if (!resource.isEmpty() && !hub.isHub(resource)) {
+                throw new BadInputException(where, "is Resource Health of " + resource + ", not of the hub "
+                        + hub.hub().map(h -> h.resourceId()).orElse(""));
+            }
             JsonNode p = o.path("properties");
             String pp = path + ".properties";
             Optional<Instant> occurred = JsonDocuments.time(p, p.has("occuredTime") ? "occuredTime" : "occurredTime",

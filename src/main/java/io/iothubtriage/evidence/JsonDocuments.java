@@ -2,10 +2,12 @@ package io.iothubtriage.evidence;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.JsonLimits;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,6 +49,9 @@ final class JsonDocuments {
             } catch (JsonEOFException e) {
                 throw new BadInputException(where, "truncated JSON: the file ends at line "
                         + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            } catch (StreamConstraintsException e) {
+                throw new BadInputException(where, "at line " + p.currentLocation().getLineNr() + ", column "
+                        + p.currentLocation().getColumnNr() + ": " + JsonLimits.inWords(e), e);
             } catch (StreamReadException e) {
                 throw new BadInputException(where, "malformed JSON at line " + e.getLocation().getLineNr()
                         + ", column " + e.getLocation().getColumnNr() + ": " + InputFiles.oneLine(e.getOriginalMessage()), e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.JsonLimits;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,6 +65,8 @@ final class JsonLogReader implements RowCollector.Locator {
             } catch (JsonEOFException e) {
                 throw new BadInputException(where, "truncated JSON: the file ends inside "
                         + path(parser) + " at " + at(e.getLocation()), e);
+            } catch (StreamConstraintsException e) {
+                throw new BadInputException(where, reader.place() + ": " + JsonLimits.inWords(e), e);
             } catch (StreamReadException e) {
                 throw new BadInputException(where, "malformed JSON at " + at(e.getLocation()) + " (in " + path(parser)
                         + "): " + InputFiles.oneLine(e.getOriginalMessage()), e);
@@ -89,6 +93,27 @@ final class JsonLogReader implements RowCollector.Locator {
 
     private String position() {
         return at(p.currentLocation());
+    }
+
+    /** Where the parser is, for a person: "row 12, field properties (line 13, column 40)". */
+    private String place() {
+        String pointer = path(p);
+        String field = rowField(pointer);
+        return "row " + (rows.rowNumber() + 1) + (field != null ? ", field " + field
+                : ", at " + (pointer.length() > 60 ? pointer.substring(0, 60) + "…" : pointer)) + " (" + position() + ")";
+    }
+
+    /** The row's own field the pointer is in ("/0/properties/3/0" → properties); null for positional rows. */
+    private static String rowField(String pointer) {
+        String[] parts = pointer.split("/");
+        for (int i = 1; i < parts.length; i++) {
+            boolean afterIndex = parts[i - 1].matches("\\d+");
+            if (afterIndex && !parts[i].matches("\\d+") && !List.of("rows", "columns", "tables", "records")
+                    .contains(parts[i])) {
+                return parts[i].replace("~1", "/").replace("~0", "~");
+            }
+        }
+        return null;
     }
 
     private static String at(JsonLocation loc) {
@@ -136,8 +161,8 @@ final class JsonLogReader implements RowCollector.Locator {
             readRowObject();
         }
         if (t != JsonToken.END_ARRAY) {
-            throw new BadInputException(where, "element " + (rows.rowNumber() + 1) + " of the JSON array is a "
-                    + kind(t) + ", not a row object (at "
+            throw new BadInputException(where, "element " + (rows.rowNumber() + 1) + " of the JSON array is "
+                    + aKind(t) + ", not a row object (at "
                     + position() + ")");
         }
         expectEnd("the JSON array");
@@ -172,7 +197,7 @@ final class JsonLogReader implements RowCollector.Locator {
                 readRowObject();
             }
             if (t != null) {
-                throw new BadInputException(where, "holds JSON objects one after another, then a " + kind(t)
+                throw new BadInputException(where, "holds JSON objects one after another, then " + aKind(t)
                         + " at " + position() + ": expected one object per record");
             }
             return;
@@ -348,8 +373,8 @@ final class JsonLogReader implements RowCollector.Locator {
             }
         }
         if (t != JsonToken.END_ARRAY) {
-            throw new BadInputException(where, "is a Log Analytics response whose \"tables\" holds a "
-                    + kind(t) + " at " + position());
+            throw new BadInputException(where, "is a Log Analytics response whose \"tables\" holds "
+                    + aKind(t) + " where a table object belongs (" + position() + ")");
         }
         if (!used) {
             throw new BadInputException(where, tableCount == 0
@@ -392,8 +417,8 @@ final class JsonLogReader implements RowCollector.Locator {
             rows.finish();
         }
         if (t != JsonToken.END_ARRAY) {
-            throw new BadInputException(where, "row " + (rows.rowNumber() + 1) + " of the Log Analytics table is a "
-                    + kind(t) + ", not an array (at "
+            throw new BadInputException(where, "row " + (rows.rowNumber() + 1) + " of the Log Analytics table is "
+                    + aKind(t) + ", not an array (at "
                     + position() + ")");
         }
     }
@@ -422,8 +447,8 @@ final class JsonLogReader implements RowCollector.Locator {
             readRowObject();
         }
         if (t != JsonToken.END_ARRAY) {
-            throw new BadInputException(where, "record " + (rows.rowNumber() + 1) + " is a "
-                    + kind(t) + ", not an object (at "
+            throw new BadInputException(where, "record " + (rows.rowNumber() + 1) + " is "
+                    + aKind(t) + ", not an object (at "
                     + position() + ")");
         }
     }
@@ -575,7 +600,11 @@ final class JsonLogReader implements RowCollector.Locator {
         return f;
     }
 
-    /** Maps columns to fields; a field named twice is taken from its first column. */
+    /**
+     * Maps columns to fields; a field named twice is taken from its first column. With a resource id column, the
+     * SubscriptionId, ResourceGroup and Resource columns are not read (the id says it all, and they would cost three
+     * more cells per row).
+     */
     static LogField[] fieldsOf(List<String> columns) {
         LogField[] fields = new LogField[columns.size()];
         boolean[] seen = new boolean[LogField.COUNT];
@@ -584,6 +613,14 @@ final class JsonLogReader implements RowCollector.Locator {
             if (f != null && !seen[f.ordinal()]) {
                 fields[i] = f;
                 seen[f.ordinal()] = true;
+            }
+        }
+        if (seen[LogField.RESOURCE_ID.ordinal()]) {
+            for (int i = 0; i < fields.length; i++) {
+                if (fields[i] == LogField.SUBSCRIPTION_ID || fields[i] == LogField.RESOURCE_GROUP
+                        || fields[i] == LogField.RESOURCE) {
+                    fields[i] = null;
+                }
             }
         }
         return fields;
@@ -618,7 +655,13 @@ final class JsonLogReader implements RowCollector.Locator {
         return columns.size() > max ? shown + ", ... (" + columns.size() + " columns)" : shown;
     }
 
-    /** "a string", "an object", ... for messages. */
+    /** "a string", "an object", "null", ... for messages. */
+    private static String aKind(JsonToken t) {
+        String k = kind(t);
+        return k.startsWith("nothing") || k.equals("null") ? k : (k.matches("[aeiou].*") ? "an " : "a ") + k;
+    }
+
+    /** "string", "object", ... for messages. */
     private static String kind(JsonToken t) {
         if (t == null) {
             return "nothing (end of file)";

@@ -18,6 +18,11 @@ enum LogField {
     LEVEL("Level", "level"),
     RESULT_TYPE("ResultType", "resulttype"),
     RESULT_DESCRIPTION("ResultDescription", "resultdescription"),
+    /** The row's resource: {@code _ResourceId} (Log Analytics), {@code ResourceId}, {@code resourceId} (records). */
+    RESOURCE_ID("_ResourceId", "_resourceid", "resourceid"),
+    SUBSCRIPTION_ID("SubscriptionId", "subscriptionid"),
+    RESOURCE_GROUP("ResourceGroup", "resourcegroup"),
+    RESOURCE("Resource", "resource"),
     PROPERTIES("properties_s", "properties_s", "properties"),
     DEVICE_ID("DeviceId", "deviceid"),
     PROTOCOL("Protocol", "protocol"),

@@ -29,6 +29,11 @@ public final class MetricsReader {
     }
 
     public static DeviceCountEvidence read(Path file) throws BadInputException {
+        return read(file, HubMatcher.any());
+    }
+
+    /** Reads the file as {@link #read(Path)} does, and refuses metrics of another resource than {@code hub}. */
+    public static DeviceCountEvidence read(Path file, HubMatcher hub) throws BadInputException {
         String where = InputFiles.where(file);
         JsonNode doc = JsonDocuments.read(file);
         if (doc.isObject() && doc.path("error").isObject() && !doc.has("value")) {
@@ -45,6 +50,11 @@ public final class MetricsReader {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode metric = value.get(i);
+            String resource = HubMatcher.resourceOf(JsonDocuments.text(metric, "id"));
+            if (!resource.isEmpty() && !hub.isHub(resource)) {
+                throw new BadInputException(where, "holds metrics of " + resource + ", not of the hub "
+                        + hub.hub().map(h -> h.resourceId()).orElse(""));
+            }
             JsonNode nameNode = metric.path("name");
             String name = nameNode.isTextual() ? nameNode.asText() : JsonDocuments.text(nameNode, "value");
             names.add(name);

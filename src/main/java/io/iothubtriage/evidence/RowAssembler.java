@@ -4,40 +4,87 @@ import io.iothubtriage.alert.BadInputException;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns the values one format reader collected for a row ({@link RawRow}) into a {@link ConnectionLogRow}, the same
- * way for every format: skip other categories, parse the time, lift {@code properties_s}, skip rows without a
- * device, count, hand the row to the sink. One instance per file, used by one thread.
+ * way for every format, and sorts out the rows that do not count (the contract's "Which rows count"): rows of
+ * another resource, rows of another log category, and rows that cannot be attributed (no or broken
+ * {@code properties_s}, no deviceId, columns evidently misaligned) go to the {@link RowIntake} as such; the rest are
+ * parsed (time, {@code properties_s}) and handed to it as rows. One instance per file, used by one thread.
  */
 final class RowAssembler {
 
     private static final int MAX_VALUE_IN_MESSAGE = 60;
+    /** IoT Hub's resource-log categories (lower case): a Category outside them means the columns are misaligned. */
+    static final Set<String> HUB_CATEGORIES = Set.of("connections", "devicetelemetry", "c2dcommands",
+            "deviceidentityoperations", "fileuploadoperations", "routes", "d2ctwinoperations", "c2dtwinoperations",
+            "twinqueries", "jobsoperations", "directmethods", "distributedtracing", "configurations", "devicestreams");
+    private static final Set<String> LEVELS = Set.of("information", "informational", "error", "warning", "critical",
+            "verbose");
+
+    static final String NO_PROPERTIES = "properties_s missing or blank";
+    static final String BROKEN_PROPERTIES = "properties_s not JSON";
+    static final String NO_DEVICE = "no deviceId";
+    static final String MISALIGNED = "columns misaligned";
 
     private final String where;
-    private final Consumer<ConnectionLogRow> sink;
+    private final RowIntake intake;
     private final PropertiesScanner scanner = new PropertiesScanner();
 
+    private long rows;
     private long accepted;
     private long skippedOtherCategories;
     private long skippedWithoutDevice;
+    private long otherResources;
+    private long unreadable;
+    private long withoutResource;
+    private String lastCategory;
 
-    RowAssembler(String where, Consumer<ConnectionLogRow> sink) {
+    RowAssembler(String where, RowIntake intake) {
         this.where = where;
-        this.sink = sink;
+        this.intake = intake;
     }
 
     /**
-     * Builds the row and hands it to the sink, or counts the skip. Fills {@code r.props} from its properties_s
-     * text.
+     * Builds the row and hands it to the intake, or tells the intake why it does not count. Fills {@code r.props}
+     * from its properties_s text.
      */
     void accept(RawRow r) throws BadInputException {
+        rows++;
         String[] cols = r.cols;
+        String resourceId = cols[LogField.RESOURCE_ID.ordinal()];
+        String resource = cols[LogField.RESOURCE.ordinal()];
+        HubMatcher.Match match = intake.hub().match(resourceId, cols[LogField.SUBSCRIPTION_ID.ordinal()],
+                cols[LogField.RESOURCE_GROUP.ordinal()], resource);
+        if (match == HubMatcher.Match.OTHER) {
+            otherResources++;
+            intake.otherResource(HubMatcher.nameOf(resourceId, resource), rawFingerprint(r, null));
+            return;
+        }
+        if (match == HubMatcher.Match.UNKNOWN) {
+            withoutResource++;
+            intake.withoutResource();
+        }
         String category = cols[LogField.CATEGORY.ordinal()];
         if (category != null && !category.equals("Connections") && !category.isEmpty()
                 && !category.equalsIgnoreCase("Connections")) {
-            skippedOtherCategories++;
+            Instant time = lenientTime(r);
+            if (category == lastCategory || HUB_CATEGORIES.contains(category.toLowerCase(Locale.ROOT))) {
+                lastCategory = category;
+                skippedOtherCategories++;
+                intake.otherCategory(category, time, rawFingerprint(r, time));
+            } else {
+                unreadable(r, time, MISALIGNED);
+            }
+            return;
+        }
+        String level = cols[LogField.LEVEL.ordinal()];
+        String resultType = cols[LogField.RESULT_TYPE.ordinal()];
+        if ((level != null && !level.isEmpty() && !isLevel(level))
+                || (resultType != null && !resultType.isEmpty() && !isNumber(resultType))) {
+            unreadable(r, lenientTime(r), MISALIGNED);
             return;
         }
         String timeText = cols[LogField.TIME.ordinal()];
@@ -49,19 +96,26 @@ final class RowAssembler {
         if (operation == null || operation.isBlank()) {
             throw fault(r, "no OperationName value");
         }
-        if (r.propertiesLength > 0) {
-            scanner.scan(r.properties, 0, r.propertiesLength, r.props);
+        String deviceColumn = cols[LogField.DEVICE_ID.ordinal()];
+        boolean deviceFromColumn = deviceColumn != null && !deviceColumn.isEmpty();
+        // properties_s as text is scanned; as an object (records, dynamic columns) its fields are already in props
+        boolean wellFormed = r.propertiesLength > 0 ? scanner.scan(r.properties, 0, r.propertiesLength, r.props)
+                : r.props[LogField.DEVICE_ID.ordinal()] != null;
+        if (!wellFormed && !deviceFromColumn) {
+            unreadable(r, time, r.propertiesLength <= 0 || isBlank(r) ? NO_PROPERTIES : BROKEN_PROPERTIES);
+            return;
         }
         String deviceId = pick(r, LogField.DEVICE_ID);
         if (deviceId.isEmpty()) {
             skippedWithoutDevice++;
+            unreadable(r, time, NO_DEVICE);
             return;
         }
         String authColumn = cols[LogField.AUTH_TYPE.ordinal()];
         String authType = authColumn != null && !authColumn.isEmpty()
                 ? PropertiesScanner.reduceAuthType(authColumn)
                 : orEmpty(r.props[LogField.AUTH_TYPE.ordinal()]);
-        sink.accept(new ConnectionLogRow(time, operation,
+        intake.accept(new ConnectionLogRow(time, operation,
                 cols[LogField.LEVEL.ordinal()],
                 cols[LogField.RESULT_TYPE.ordinal()],
                 cols[LogField.RESULT_DESCRIPTION.ordinal()],
@@ -76,7 +130,78 @@ final class RowAssembler {
     }
 
     ReadStats stats(LogFormat format, List<String> warnings) {
-        return new ReadStats(format, accepted, skippedOtherCategories, skippedWithoutDevice, warnings);
+        return new ReadStats(format, accepted, skippedOtherCategories, skippedWithoutDevice, warnings, rows,
+                otherResources, unreadable, withoutResource);
+    }
+
+    private void unreadable(RawRow r, Instant time, String reason) {
+        unreadable++;
+        String code = r.cols[LogField.RESULT_TYPE.ordinal()];
+        String level = r.cols[LogField.LEVEL.ordinal()];
+        boolean error = (code != null && !code.isEmpty()) || "Error".equalsIgnoreCase(level);
+        intake.unreadable(time, code, error, reason, rawFingerprint(r, time));
+    }
+
+    /** The row's time, or null when it cannot be read (a misaligned row's time column may hold anything). */
+    private static Instant lenientTime(RawRow r) {
+        String text = r.cols[LogField.TIME.ordinal()];
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        int offset = r.defaultOffsetSeconds == RowCollector.UNKNOWN_OFFSET ? 0 : r.defaultOffsetSeconds;
+        return Timestamps.parse(text, offset);
+    }
+
+    /**
+     * The identity of a row that is not used (so a duplicate of it counts once as well): its time, operation,
+     * category, code, resource and properties_s text as read.
+     */
+    private static long rawFingerprint(RawRow r, Instant time) {
+        String[] c = r.cols;
+        long h = time != null ? time.toEpochMilli() : 0x5bd1e995L;
+        if (time == null) {
+            h = RowFingerprints.mix(h, c[LogField.TIME.ordinal()]);
+        }
+        h = RowFingerprints.mix(h, c[LogField.OPERATION.ordinal()]);
+        h = RowFingerprints.mix(h, c[LogField.CATEGORY.ordinal()]);
+        h = RowFingerprints.mix(h, c[LogField.RESULT_TYPE.ordinal()]);
+        h = RowFingerprints.mix(h, c[LogField.RESOURCE_ID.ordinal()]);
+        h = RowFingerprints.mix(h, c[LogField.RESOURCE.ordinal()]);
+        h = RowFingerprints.mix(h, c[LogField.DEVICE_ID.ordinal()]);
+        long x = h;
+        for (int i = 0; i < r.propertiesLength; i++) {
+            x = (x ^ r.properties[i]) * 0x100000001B3L;
+        }
+        return RowFingerprints.finish(x);
+    }
+
+    private static boolean isBlank(RawRow r) {
+        for (int i = 0; i < r.propertiesLength; i++) {
+            char ch = r.properties[i];
+            if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLevel(String level) {
+        return level == "Error" || level == "Information" || level == "Warning" // canonical instances
+                || LEVELS.contains(level.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isNumber(String s) {
+        int i = s.charAt(0) == '-' ? 1 : 0;
+        if (i == s.length()) {
+            return false;
+        }
+        for (; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Instant parseTime(RawRow r, String text) throws BadInputException {

@@ -37,7 +37,7 @@ final class RowCollector {
     /** Default offset meaning "the export does not say which zone its zone-less times are in". */
     static final int UNKNOWN_OFFSET = Integer.MIN_VALUE;
     /** Column values up to this length are remembered, so that a row repeating the previous row's value shares it. */
-    private static final int REMEMBERED_LENGTH = 64;
+    private static final int REMEMBERED_LENGTH = 256; // resource ids are ~120 characters
 
     /**
      * The usual values of some columns, as the constants the rest of the code compares with: a row then holds the

@@ -28,29 +28,58 @@ import java.util.regex.Pattern;
  *   <li>Slack answers 200 with the body {@code ok}; anything else is an error, and Slack's error string
  *       ({@code invalid_blocks}, {@code channel_is_archived}, {@code no_service}, …) is named in the reason.</li>
  *   <li>A generic webhook succeeds with any 2xx.</li>
- *   <li>Retryable: 408, 429, every 5xx, timeouts, refused or reset connections, unknown hosts.</li>
+ *   <li>Retryable: 408, 429, every 5xx, timeouts, refused or reset connections.</li>
  *   <li>Permanent: every other 4xx, 3xx (redirects are never followed: the body must not go elsewhere), a TLS
- *       failure, a Slack 2xx without {@code ok}.</li>
+ *       failure, a Slack 2xx without {@code ok}, a host name that does not resolve (a mistyped or deleted
+ *       host; asking the resolver again a second later does not help).</li>
  * </ul>
- * Reasons never hold the webhook URL: answers are reduced to an error token, exception messages are scrubbed.
+ * A request that timed out may still have been delivered: {@link Decision#timedOut()} says so, and the delivery
+ * loop retries it at most once. Reasons never hold the webhook URL: an answer's error token is named, and its text
+ * is shown only after {@link Redactor} has removed the URL's secrets, cut to {@value #ANSWER_SHOWN} characters.
  */
 public final class DeliveryClassifier {
 
     /** An error token worth naming: Slack's snake_case strings, Teams' error codes. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,63}");
+    /** Characters of an error answer shown in a reason. */
+    static final int ANSWER_SHOWN = 200;
 
     private DeliveryClassifier() {
     }
 
-    /** The decision on one answer or failure. */
-    public record Decision(DeliveryOutcome outcome, String reason) {
+    /**
+     * The decision on one answer or failure.
+     *
+     * @param timedOut the request was sent and no answer came in time: the service may have received it, so a
+     *                 retry may deliver it twice
+     */
+    public record Decision(DeliveryOutcome outcome, String reason, boolean timedOut) {
         public Decision {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(reason, "reason");
         }
+
+        public Decision(DeliveryOutcome outcome, String reason) {
+            this(outcome, reason, false);
+        }
     }
 
-    /** Decides from an HTTP answer: its status and (the start of) its body. */
+    /**
+     * Decides from an HTTP answer, and shows what an error answer said: its text, with the destination's secrets
+     * removed, on one line, cut to {@value #ANSWER_SHOWN} characters (a 400's "property 'body' is required" is
+     * what the reader needs to fix the payload).
+     */
+    public static Decision classify(Destination destination, int status, String body) {
+        Decision d = classify(destination.kind(), status, body);
+        String text = body == null ? "" : body.trim();
+        if (status < 300 || text.isEmpty() || TOKEN.matcher(text).matches()) {
+            return d;
+        }
+        String shown = Texts.truncate(Texts.oneLine(Redactor.scrub(text, destination.uri())), ANSWER_SHOWN);
+        return new Decision(d.outcome(), d.reason() + "; the answer was: " + shown);
+    }
+
+    /** Decides from an HTTP answer: its status and (the start of) its body, naming only an error token. */
     public static Decision classify(Destination.Kind kind, int status, String body) {
         String text = body == null ? "" : body.trim();
         Optional<String> token = errorToken(text);
@@ -75,17 +104,19 @@ public final class DeliveryClassifier {
     /** Decides from a failure to get an answer at all. */
     public static Decision classify(Throwable error, Duration requestTimeout, java.net.URI destination) {
         Throwable t = unwrap(error);
+        if (unresolvedHost(t)) {
+            // The JDK client reports it as a ConnectException caused by UnresolvedAddressException.
+            return new Decision(DeliveryOutcome.PERMANENT, "cannot resolve host " + Destination.hostAndPort(destination)
+                    + ": no such host name (check the URL); not retried");
+        }
         if (t instanceof HttpConnectTimeoutException) {
             return new Decision(DeliveryOutcome.RETRYABLE, "could not connect in time");
         }
         if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-            return new Decision(DeliveryOutcome.RETRYABLE, "no answer within " + seconds(requestTimeout));
+            return new Decision(DeliveryOutcome.RETRYABLE, "no answer within " + seconds(requestTimeout), true);
         }
         if (t instanceof ConnectException) {
             return new Decision(DeliveryOutcome.RETRYABLE, "connection refused or unreachable");
-        }
-        if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-            return new Decision(DeliveryOutcome.RETRYABLE, "host name could not be resolved");
         }
         if (t instanceof SSLException) {
             return new Decision(DeliveryOutcome.PERMANENT, "TLS failed: " + message(t, destination));
@@ -98,6 +129,15 @@ public final class DeliveryClassifier {
         }
         return new Decision(DeliveryOutcome.PERMANENT, "unexpected " + t.getClass().getSimpleName() + ": "
                 + message(t, destination));
+    }
+
+    private static boolean unresolvedHost(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable t) {

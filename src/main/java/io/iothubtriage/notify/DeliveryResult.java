@@ -19,9 +19,17 @@ import java.util.OptionalInt;
  * @param retryAfter  when the service asked to wait longer than the delivery may wait in-process: how long, so a
  *                    queue can schedule the retry
  * @param elapsed     from the first request to the decision, waits included
+ * @param mayRepeat   an attempt was sent and timed out: the service may have received it anyway, so the message
+ *                    may appear twice (when a retry also got through) or later (when none was confirmed)
  */
 public record DeliveryResult(Destination destination, DeliveryOutcome outcome, int attempts, OptionalInt lastStatus,
-                             String reason, Optional<Duration> retryAfter, Duration elapsed) {
+                             String reason, Optional<Duration> retryAfter, Duration elapsed, boolean mayRepeat) {
+
+    /** A result without a timed-out attempt. */
+    public DeliveryResult(Destination destination, DeliveryOutcome outcome, int attempts, OptionalInt lastStatus,
+                          String reason, Optional<Duration> retryAfter, Duration elapsed) {
+        this(destination, outcome, attempts, lastStatus, reason, retryAfter, elapsed, false);
+    }
 
     public DeliveryResult {
         Objects.requireNonNull(destination, "destination");
@@ -36,7 +44,10 @@ public record DeliveryResult(Destination destination, DeliveryOutcome outcome, i
         return outcome == DeliveryOutcome.DELIVERED;
     }
 
-    /** "teams https://prod-12.westeurope.logic.azure.com: delivered (HTTP 202) after 1 attempt in 0.4 s". */
+    /**
+     * One line for a person: "teams prod-12.westeurope.logic.azure.com #3f9a1c: delivered (HTTP 202) after 1
+     * attempt in 0.4 s", with what a timed-out attempt means when there was one.
+     */
     public String describe() {
         String what = switch (outcome) {
             case DELIVERED -> "delivered";
@@ -45,7 +56,10 @@ public record DeliveryResult(Destination destination, DeliveryOutcome outcome, i
         };
         return destination + ": " + what + " (" + reason + ") after " + attempts + (attempts == 1 ? " attempt" :
                 " attempts") + " in " + String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0)
-                + retryAfter.map(d -> "; retry after " + d.getSeconds() + " s").orElse("");
+                + retryAfter.map(d -> "; retry after " + d.getSeconds() + " s").orElse("")
+                + (!mayRepeat ? "" : delivered()
+                ? "; an earlier attempt timed out and may have arrived too, so the message may appear twice"
+                : "; a timed-out attempt may still have arrived, so the message may appear later");
     }
 
     @Override

@@ -4,7 +4,11 @@ import io.iothubtriage.alert.BadInputException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,9 +17,11 @@ import java.util.Set;
 /**
  * Where a notification goes: a Teams Workflows webhook, a Slack incoming webhook, or a generic JSON webhook.
  *
- * <p>A webhook URL is a secret (a Workflows URL carries {@code sig=}, a Slack URL's path is its token). Only
- * {@link #redacted()} (scheme and host) ever appears in logs, errors, results and {@link #toString()}; parse
- * errors name the setting and the problem, never the value.
+ * <p>A webhook URL is a secret (a Workflows URL carries {@code sig=}, a Slack URL's path is its token). What is
+ * shown is {@link #display()} (kind, host and a short fingerprint of the path, e.g. {@code teams
+ * prod-12.westeurope.logic.azure.com #3f9a1c}, also {@link #toString()}) or {@link #redacted()} (scheme and host);
+ * parse errors name the setting and the problem, never the value. Two destinations are the same destination when
+ * their URLs are equal; the fingerprint tells apart, for a reader, two webhooks on the same host.
  */
 public sealed interface Destination permits Destination.Teams, Destination.Slack, Destination.Generic {
 
@@ -47,6 +53,22 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
         return redact(uri());
     }
 
+    /**
+     * Six hex digits of the SHA-256 of the URL's path and query: tells apart two webhooks on one host (two Teams
+     * workflows, three local endpoints) without revealing either; 24 bits cannot be turned back into a signature.
+     */
+    default String fingerprint() {
+        return fingerprint(uri());
+    }
+
+    /**
+     * How a person sees this destination: kind, host (with a non-default port) and fingerprint, e.g.
+     * {@code teams prod-12.westeurope.logic.azure.com #3f9a1c} or {@code generic localhost:8080 #0c1d2e}.
+     */
+    default String display() {
+        return kind().label() + " " + hostAndPort(uri()) + " #" + fingerprint();
+    }
+
     record Teams(URI uri) implements Destination {
         public Teams {
             Objects.requireNonNull(uri, "uri");
@@ -59,7 +81,7 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
 
         @Override
         public String toString() {
-            return "teams " + redacted();
+            return display();
         }
     }
 
@@ -75,7 +97,7 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
 
         @Override
         public String toString() {
-            return "slack " + redacted();
+            return display();
         }
     }
 
@@ -91,7 +113,7 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
 
         @Override
         public String toString() {
-            return "generic " + redacted();
+            return display();
         }
     }
 
@@ -100,6 +122,27 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
         String scheme = uri.getScheme() == null ? "?" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "?" : uri.getHost().toLowerCase(Locale.ROOT);
         return scheme + "://" + host;
+    }
+
+    /** The short fingerprint of a URL's path and query (see {@link #fingerprint()}). */
+    static String fingerprint(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String secretPart = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(secretPart.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 3);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The host, lower-cased, with the port when it is not the scheme's default: "localhost:8080". */
+    static String hostAndPort(URI uri) {
+        String host = uri.getHost() == null ? "?" : uri.getHost().toLowerCase(Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean defaultPort = uri.getPort() < 0 || (scheme.equals("https") && uri.getPort() == 443)
+                || (scheme.equals("http") && uri.getPort() == 80);
+        return defaultPort ? host : host + ":" + uri.getPort();
     }
 
     /**

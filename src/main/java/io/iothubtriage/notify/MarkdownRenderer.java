@@ -37,6 +37,7 @@ public final class MarkdownRenderer {
             row(md, "Service health", esc(SummaryLines.event(e)));
         }
         SummaryLines.noise(r.noise()).ifPresent(n -> row(md, "Noise (set aside)", esc(n)));
+        SummaryLines.inputs(r.inputs()).ifPresent(n -> row(md, "Rows", esc(n)));
         md.append('\n');
 
         errors(md, r);

@@ -14,25 +14,37 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
  * Posts a notification to every configured destination (any mix of Teams, Slack and generic webhooks), each
  * independently and concurrently: one slow or failing destination never blocks or fails another. Returns one
- * {@link DeliveryResult} per destination, in the order given; never throws for a delivery problem.
+ * {@link DeliveryResult} per distinct destination, in the order first given; never throws for a delivery problem.
  *
- * <p>The same URL listed twice is posted once (the first listing's result is repeated for the second), so a
- * duplicated setting does not double-post.
+ * <p>The same URL listed twice is posted once and reported once, so a duplicated setting neither double-posts nor
+ * counts twice ("delivered to 1 of 1").
  */
 public final class Notifier {
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.LOGGER_NAME);
 
+    /** When a destination that has not finished is first mentioned to {@link DeliveryProgress}, then how often. */
+    static final Duration WAITING_NOTICE = Duration.ofSeconds(5);
+    static final Duration WAITING_REPEAT = Duration.ofSeconds(10);
+
     private final WebhookDelivery delivery;
     private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
+    private final Duration waitingNotice;
+    private final Duration waitingRepeat;
 
-    private Notifier(WebhookDelivery delivery) {
+    private Notifier(WebhookDelivery delivery, Duration waitingNotice, Duration waitingRepeat) {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.waitingNotice = waitingNotice;
+        this.waitingRepeat = waitingRepeat;
         AtomicInteger n = new AtomicInteger();
         // Daemon threads: a CLI run ends when main ends; the pool grows to the number of destinations in flight.
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -40,43 +52,68 @@ public final class Notifier {
             t.setDaemon(true);
             return t;
         });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iothub-triage-notify-timer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A notifier with the default delivery policy (see {@link WebhookDelivery}). */
     public static Notifier create() {
-        return new Notifier(WebhookDelivery.builder().build());
+        return using(WebhookDelivery.builder().build());
     }
 
     public static Notifier using(WebhookDelivery delivery) {
-        return new Notifier(delivery);
+        return new Notifier(delivery, WAITING_NOTICE, WAITING_REPEAT);
+    }
+
+    /** As {@link #using}, telling about unfinished destinations after {@code notice}, then every {@code repeat}. */
+    static Notifier using(WebhookDelivery delivery, Duration notice, Duration repeat) {
+        return new Notifier(delivery, notice, repeat);
     }
 
     public List<DeliveryResult> deliver(TriageReport report, List<Destination> destinations) {
         return deliver(Notification.of(report), destinations);
     }
 
-    /** Renders the notification once per kind of destination and posts it to each destination. */
+    public List<DeliveryResult> deliver(TriageReport report, List<Destination> destinations,
+                                        DeliveryProgress progress) {
+        return deliver(Notification.of(report), destinations, progress);
+    }
+
+    /** Renders the notification once per kind of destination and posts it to each distinct destination. */
     public List<DeliveryResult> deliver(Notification notification, List<Destination> destinations) {
+        return deliver(notification, destinations, DeliveryProgress.NONE);
+    }
+
+    /**
+     * As {@link #deliver(Notification, List)}, telling {@code progress} about retries and about destinations that
+     * have not finished after a few seconds (a hanging endpoint), so a person watching is not left in silence.
+     */
+    public List<DeliveryResult> deliver(Notification notification, List<Destination> destinations,
+                                        DeliveryProgress progress) {
         Objects.requireNonNull(notification, "notification");
         Objects.requireNonNull(destinations, "destinations");
+        Objects.requireNonNull(progress, "progress");
         Map<Destination.Kind, Rendered> bodies = new EnumMap<>(Destination.Kind.class);
         Map<java.net.URI, CompletableFuture<DeliveryResult>> inFlight = new LinkedHashMap<>();
-        List<CompletableFuture<DeliveryResult>> perDestination = new ArrayList<>();
         Optional<String> key = Optional.of(notification.idempotencyKey());
-        for (Destination d : destinations) {
+        for (Destination d : distinct(destinations)) {
             Rendered body = bodies.computeIfAbsent(d.kind(), k -> render(notification, k));
-            CompletableFuture<DeliveryResult> f = inFlight.get(d.uri());
-            if (f == null) {
-                f = body.json() != null
-                        ? CompletableFuture.supplyAsync(() -> postSafely(d, body.json(), key), executor)
-                        : CompletableFuture.completedFuture(failed(d, body.problem()));
-                inFlight.put(d.uri(), f);
-            }
-            perDestination.add(f);
+            CompletableFuture<DeliveryResult> f = body.json() != null
+                    ? CompletableFuture.supplyAsync(() -> postSafely(d, body.json(), key, progress), executor)
+                    : CompletableFuture.completedFuture(failed(d, body.problem()));
+            watch(d, f, progress);
+            inFlight.put(d.uri(), f.whenComplete((r, e) -> {
+                if (r != null) {
+                    progress.finished(r);
+                }
+            }));
         }
         List<DeliveryResult> results = new ArrayList<>();
-        for (int i = 0; i < perDestination.size(); i++) {
-            results.add(perDestination.get(i).join());
+        for (CompletableFuture<DeliveryResult> f : inFlight.values()) {
+            results.add(f.join());
         }
         long delivered = results.stream().filter(DeliveryResult::delivered).count();
         LOG.info(notification.hubName() + ": notification delivered to " + delivered + " of " + results.size()
@@ -97,9 +134,30 @@ public final class Notifier {
         }
     }
 
-    private DeliveryResult postSafely(Destination d, String json, Optional<String> key) {
+    /** The destinations with each URL once, in the order first given. */
+    public static List<Destination> distinct(List<Destination> destinations) {
+        Map<java.net.URI, Destination> byUri = new LinkedHashMap<>();
+        destinations.forEach(d -> byUri.putIfAbsent(d.uri(), d));
+        return List.copyOf(byUri.values());
+    }
+
+    /** Tells {@code progress} about {@code d} while {@code f} has not finished. */
+    private void watch(Destination d, CompletableFuture<DeliveryResult> f, DeliveryProgress progress) {
+        if (f.isDone() || progress == DeliveryProgress.NONE) {
+            return;
+        }
+        long started = System.nanoTime();
+        ScheduledFuture<?> notices = timer.scheduleAtFixedRate(() -> {
+            if (!f.isDone()) {
+                progress.stillWaiting(d, Duration.ofNanos(System.nanoTime() - started));
+            }
+        }, waitingNotice.toMillis(), waitingRepeat.toMillis(), TimeUnit.MILLISECONDS);
+        f.whenComplete((r, e) -> notices.cancel(false));
+    }
+
+    private DeliveryResult postSafely(Destination d, String json, Optional<String> key, DeliveryProgress progress) {
         try {
-            return delivery.post(d, json, key);
+            return delivery.post(d, json, key, progress);
         } catch (RuntimeException e) {
             // post() does not throw by design; this keeps one destination's bug from hiding the others' results.
             return failed(d, "unexpected " + e.getClass().getSimpleName());

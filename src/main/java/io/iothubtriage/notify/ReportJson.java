@@ -8,6 +8,9 @@ import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.Inputs;
+
+import java.util.List;
 
 /**
  * The report JSON of the triage contract ({@code --format json}, the rerun endpoint, the generic webhook).
@@ -113,7 +116,40 @@ public final class ReportJson {
             n.put("disconnects", b.disconnects());
             n.put("errors", b.errors());
         }
+        if (r.inputs().isPresent()) {
+            o.set("inputs", inputs(r.inputs().get()));
+        }
         return o;
+    }
+
+    /** The contract's {@code inputs} (schema 1.1): what was read and set aside, the span, and the names behind it. */
+    static ObjectNode inputs(Inputs in) {
+        ObjectNode n = Json.object();
+        n.put("source", in.source());
+        n.put("rows", in.rows());
+        n.put("used", in.used());
+        n.put("otherResources", in.otherResources());
+        n.put("otherCategories", in.otherCategories());
+        n.put("duplicates", in.duplicates());
+        n.put("unreadable", in.unreadable());
+        ObjectNode span = n.putObject("span");
+        Json.putInstant(span, "first", in.first());
+        Json.putInstant(span, "last", in.last());
+        n.put("unreadableWindowErrors", in.unreadableWindowErrors());
+        n.put("rowsWithoutResource", in.rowsWithoutResource());
+        counts(n.putArray("unreadableReasons"), in.unreadableReasons());
+        counts(n.putArray("unreadableCodes"), in.unreadableCodes());
+        counts(n.putArray("otherResourceNames"), in.otherResourceNames());
+        counts(n.putArray("categories"), in.categoryCounts());
+        return n;
+    }
+
+    private static void counts(ArrayNode into, List<Inputs.Count> counts) {
+        for (Inputs.Count c : counts) {
+            ObjectNode x = into.addObject();
+            x.put("name", c.name());
+            x.put("rows", c.rows());
+        }
     }
 
     static ObjectNode hub(TriageReport.Hub hub) {

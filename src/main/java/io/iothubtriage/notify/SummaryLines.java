@@ -10,7 +10,9 @@ import io.iothubtriage.diagnosis.TriageReport.NoiseSummary;
 import io.iothubtriage.diagnosis.TriageReport.PlatformHealth;
 import io.iothubtriage.diagnosis.TriageReport.Scope;
 import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.Coverage;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.Inputs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +132,35 @@ final class SummaryLines {
             parts.add(count(n.sideEffectDuplicateDevices()) + " side-effect duplicates");
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
+    }
+
+    /**
+     * "96,120 of 118,204 rows used (20,311 other resources, 1,650 other categories, 96 duplicates, 27 unreadable);
+     * 2026-01-15 08:00–10:41 UTC". Empty for a source that does not count its rows.
+     */
+    static Optional<String> inputs(Optional<Inputs> inputs) {
+        if (inputs.isEmpty() || inputs.get().rows() == 0) {
+            return Optional.empty();
+        }
+        Inputs in = inputs.get();
+        List<String> aside = new ArrayList<>();
+        if (in.otherResources() > 0) {
+            aside.add(count(in.otherResources()) + " other resources");
+        }
+        if (in.otherCategories() > 0) {
+            aside.add(count(in.otherCategories()) + " other categories");
+        }
+        if (in.duplicates() > 0) {
+            aside.add(count(in.duplicates()) + " duplicates");
+        }
+        if (in.unreadable() > 0) {
+            aside.add(count(in.unreadable()) + " unreadable");
+        }
+        String used = count(in.used()) + " of " + count(in.rows()) + " rows used"
+                + (aside.isEmpty() ? "" : " (" + String.join(", ", aside) + " set aside)");
+        String span = in.first().isPresent() && in.last().isPresent()
+                ? "; " + Coverage.span(in.first().get(), in.last().get()) : "";
+        return Optional.of(used + span);
     }
 
     /** Short family names for table columns. */

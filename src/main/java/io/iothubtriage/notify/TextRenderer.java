@@ -68,6 +68,7 @@ public final class TextRenderer {
             field(out, "", SummaryLines.event(e));
         }
         SummaryLines.noise(r.noise()).ifPresent(n -> field(out, "Noise", n + " (set aside)"));
+        SummaryLines.inputs(r.inputs()).ifPresent(n -> field(out, "Rows", n));
 
         errors(out, r);
         changes(out, r);

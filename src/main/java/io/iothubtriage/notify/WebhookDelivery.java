@@ -92,26 +92,43 @@ public final class WebhookDelivery {
      * supports it can drop a repeat (Teams and Slack ignore it).
      */
     public DeliveryResult post(Destination destination, String json, Optional<String> idempotencyKey) {
+        return post(destination, json, idempotencyKey, DeliveryProgress.NONE);
+    }
+
+    /**
+     * As {@link #post(Destination, String, Optional)}, telling {@code progress} before each retry. A request that
+     * timed out is retried at most once: it may have arrived, and every retry could add a copy (and, against a
+     * hanging endpoint, another full timeout).
+     */
+    public DeliveryResult post(Destination destination, String json, Optional<String> idempotencyKey,
+                               DeliveryProgress progress) {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(progress, "progress");
         long started = System.nanoTime();
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String who = destination.toString();
+        int timeouts = 0;
         for (int attempt = 1; ; attempt++) {
             Answer answer = attempt(destination, body, idempotencyKey);
             DeliveryClassifier.Decision d = answer.decision;
+            timeouts += d.timedOut() ? 1 : 0;
+            Ending end = new Ending(destination, attempt, answer, timeouts > 0, started);
             String reason = Redactor.scrub(d.reason(), destination.uri());
             if (d.outcome() != DeliveryOutcome.RETRYABLE) {
                 Level level = d.outcome() == DeliveryOutcome.DELIVERED ? Level.INFO : Level.WARNING;
                 log.log(level, who + ": " + (d.outcome() == DeliveryOutcome.DELIVERED ? "delivered" : "failed for good")
                         + " (" + reason + ") on attempt " + attempt + ", " + body.length + " bytes");
-                return result(destination, d.outcome(), attempt, answer, reason, Optional.empty(), started);
+                return end.result(d.outcome(), reason, Optional.empty());
+            }
+            if (d.timedOut() && timeouts > 1) {
+                log.warning(who + ": timed out twice; not retried again (" + reason + ")");
+                return end.result(DeliveryOutcome.RETRYABLE, reason + ", twice; not retried again", Optional.empty());
             }
             if (attempt >= maxAttempts) {
                 log.warning(who + ": giving up after " + attempt + " attempts (" + reason + ")");
-                return result(destination, DeliveryOutcome.RETRYABLE, attempt, answer, reason, Optional.empty(),
-                        started);
+                return end.result(DeliveryOutcome.RETRYABLE, reason, Optional.empty());
             }
             Duration wait = backoff(attempt);
             if (answer.retryAfter.isPresent()) {
@@ -119,22 +136,27 @@ public final class WebhookDelivery {
                 if (asked.compareTo(retryAfterCap) > 0) {
                     log.warning(who + ": asked to retry after " + asked.getSeconds() + " s, more than the "
                             + retryAfterCap.getSeconds() + " s cap; leaving the retry to the caller (" + reason + ")");
-                    return result(destination, DeliveryOutcome.RETRYABLE, attempt, answer, reason,
-                            Optional.of(asked), started);
+                    return end.result(DeliveryOutcome.RETRYABLE, reason, Optional.of(asked));
                 }
                 wait = asked.compareTo(wait) > 0 ? asked : wait;
             }
             log.fine(who + ": attempt " + attempt + "/" + maxAttempts + " not delivered (" + reason
                     + "); retrying in " + wait.toMillis() + " ms");
+            progress.retrying(destination, attempt, reason, wait);
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warning(who + ": interrupted while waiting to retry (" + reason + ")");
-                return result(destination, DeliveryOutcome.RETRYABLE, attempt, answer,
-                        "interrupted while waiting to retry after " + reason, Optional.empty(), started);
+                return end.result(DeliveryOutcome.RETRYABLE, "interrupted while waiting to retry after " + reason,
+                        Optional.empty());
             }
         }
+    }
+
+    /** The request timeout: how long one attempt may wait for its answer. */
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     /** The n-th wait (n ≥ 1): uniform in [d/2, d], d = min(maxBackoff, base × 2^(n−1)). */
@@ -163,7 +185,7 @@ public final class WebhookDelivery {
             // The request timeout above stops waiting for the headers; this bounds the whole exchange.
             HttpResponse<String> response = pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
             int status = response.statusCode();
-            return new Answer(DeliveryClassifier.classify(destination.kind(), status, response.body()),
+            return new Answer(DeliveryClassifier.classify(destination, status, response.body()),
                     OptionalInt.of(status), retryAfter(response));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -211,10 +233,12 @@ public final class WebhookDelivery {
         return Optional.empty();
     }
 
-    private static DeliveryResult result(Destination d, DeliveryOutcome outcome, int attempts, Answer last,
-                                         String reason, Optional<Duration> retryAfter, long startedNanos) {
-        return new DeliveryResult(d, outcome, attempts, last.status, reason, retryAfter,
-                Duration.ofNanos(System.nanoTime() - startedNanos));
+    /** What every ending of one delivery shares. */
+    private record Ending(Destination destination, int attempts, Answer last, boolean timedOut, long startedNanos) {
+        DeliveryResult result(DeliveryOutcome outcome, String reason, Optional<Duration> retryAfter) {
+            return new DeliveryResult(destination, outcome, attempts, last.status, reason, retryAfter,
+                    Duration.ofNanos(System.nanoTime() - startedNanos), timedOut);
+        }
     }
 
     /** Options with the defaults above; every setter validates its value. */

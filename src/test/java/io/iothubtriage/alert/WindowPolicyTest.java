@@ -41,17 +41,17 @@ class WindowPolicyTest {
     void validation() {
         assertThatThrownBy(() -> new WindowPolicy(Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(24)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("TRIAGE_WINDOW_BEFORE must be positive, was PT0S");
+                .hasMessage("TRIAGE_WINDOW_BEFORE must be positive, was 0 seconds");
         assertThatThrownBy(() -> new WindowPolicy(Duration.ofMinutes(30), Duration.ofMinutes(-5), Duration.ofHours(24)))
-                .hasMessage("TRIAGE_WINDOW_AFTER must be zero or positive, was PT-5M");
+                .hasMessage("TRIAGE_WINDOW_AFTER must be zero or positive, was minus 5 minutes");
         assertThatThrownBy(() -> new WindowPolicy(Duration.ofMinutes(30), Duration.ofHours(25), Duration.ofHours(24)))
-                .hasMessage("TRIAGE_WINDOW_AFTER must be at most PT24H, was PT25H");
+                .hasMessage("TRIAGE_WINDOW_AFTER must be at most 1 day, was 1 day 1 hour");
         assertThatThrownBy(() -> new WindowPolicy(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ZERO))
-                .hasMessage("TRIAGE_BASELINE must be positive, was PT0S");
+                .hasMessage("TRIAGE_BASELINE must be positive, was 0 seconds");
         assertThatThrownBy(() -> new WindowPolicy(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofDays(31)))
-                .hasMessage("TRIAGE_BASELINE must be at most PT720H, was PT744H");
+                .hasMessage("TRIAGE_BASELINE must be at most 30 days, was 31 days");
         assertThatThrownBy(() -> new WindowPolicy(Duration.ofDays(31), Duration.ofMinutes(5), Duration.ofHours(24)))
-                .hasMessage("TRIAGE_WINDOW_BEFORE must be at most PT720H, was PT744H");
+                .hasMessage("TRIAGE_WINDOW_BEFORE must be at most 30 days, was 31 days");
         assertThatThrownBy(() -> new WindowPolicy(null, Duration.ofMinutes(5), Duration.ofHours(24)))
                 .isInstanceOf(NullPointerException.class);
         assertThat(new WindowPolicy(Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(30)).baseline())
@@ -86,11 +86,11 @@ class WindowPolicyTest {
     void lookbackAndWindowAreBounded() {
         Instant now = Instant.parse("2026-01-15T10:45:30Z");
         assertThatThrownBy(() -> TriageRequest.forLookback(HUB, Duration.ZERO, now, WindowPolicy.defaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("lookback must be positive, was PT0S");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("lookback must be positive, was 0 seconds");
         assertThatThrownBy(() -> TriageRequest.forLookback(HUB, Duration.ofDays(45), now, WindowPolicy.defaults()))
-                .hasMessage("lookback must be at most PT720H, was PT1080H");
+                .hasMessage("lookback must be at most 30 days, was 45 days");
         assertThatThrownBy(() -> TriageRequest.forWindow(HUB, window("2025-11-01T00:00:00Z", "2026-01-15T00:00:00Z"),
-                WindowPolicy.defaults())).hasMessage("window must be at most PT720H, was PT1800H");
+                WindowPolicy.defaults())).hasMessage("window must be at most 30 days, was 75 days");
     }
 
     @Test

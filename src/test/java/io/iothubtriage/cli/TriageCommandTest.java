@@ -71,7 +71,7 @@ class TriageCommandTest {
     static Path export(Format format) throws IOException {
         Path file = dir.resolve("connections-" + format + (format == Format.PORTAL_CSV ? ".csv" : ".json"));
         if (!Files.exists(file)) {
-            ExportWriter.write(file, format, rows, Options.realistic());
+            ExportWriter.write(file, format, rows, Options.realistic().hub(HUB));
         }
         return file;
     }
@@ -226,7 +226,7 @@ class TriageCommandTest {
         List<String[]> calls = List.of(
                 new String[]{"triage", "--alert", vmAlert.toString(), "--logs", logs},
                 new String[]{"triage", "--alert", ALERT.toString(), "--logs", logs, "--format", "pdf"},
-                new String[]{"triage", "--alert", ALERT.toString(), "--logs", logs, "--verbose"},
+                new String[]{"triage", "--alert", ALERT.toString(), "--logs", logs, "--loud"},
                 new String[]{"triage", "--alert"},
                 new String[]{"triage", "--hub", "/subscriptions/x'; drop table", "--logs", logs, "--from",
                         "2026-01-15T10:00:00Z", "--to", "2026-01-15T11:00:00Z"},

@@ -58,6 +58,8 @@ class RerunParamsTest {
         assertThat(parse(q("hub", HUB, "lookback", "PT2H")).window().duration()).isEqualTo(Duration.ofHours(2));
         assertThat(parse(q("hub", HUB, "lookback", "90m")).window().duration()).isEqualTo(Duration.ofMinutes(90));
         assertThat(parse(q("hub", HUB, "lookback", "7d")).window().duration()).isEqualTo(Duration.ofDays(7));
+        // The CLI's --lookback parser: the same text means the same in both places.
+        assertThat(parse(q("hub", HUB, "lookback", "1h30m")).window().duration()).isEqualTo(Duration.ofMinutes(90));
         RerunParams p = parse(q("hub", HUB, "from", "2026-11-26T09:00:00Z", "to", "2026-11-26T10:00:00+00:00",
                 "post", "TRUE", "format", "Markdown"));
         assertThat(p.window().start()).isEqualTo(Instant.parse("2026-11-26T09:00:00Z"));

@@ -206,7 +206,8 @@ class ConnectionLogFormatsTest {
                 + "2026-11-26T10:41:02Z,deviceConnect,\"{\"\"deviceId\"\":\"\"d\"\"}\"\n";
         Read read = Read.of(Read.write(dir, "nodevice.csv", csv));
         assertThat(read.stats().accepted()).isEqualTo(1);
-        assertThat(read.stats().skippedWithoutDevice()).isEqualTo(3);
+        assertThat(read.stats().unreadable()).isEqualTo(3);
+        assertThat(read.stats().skippedWithoutDevice()).isEqualTo(1);
     }
 
     @Test

@@ -75,14 +75,15 @@ class DeliveryClassifierTest {
     void failuresWithoutAnAnswer() {
         Duration t = Duration.ofSeconds(15);
         assertThat(DeliveryClassifier.classify(new HttpTimeoutException("request timed out"), t, DEST))
-                .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.RETRYABLE, "no answer within 15 s"));
+                .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.RETRYABLE, "no answer within 15 s", true));
         assertThat(DeliveryClassifier.classify(new HttpConnectTimeoutException("x"), t, DEST).outcome())
                 .isEqualTo(DeliveryOutcome.RETRYABLE);
         assertThat(DeliveryClassifier.classify(new ExecutionException(new ConnectException()), t, DEST))
                 .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.RETRYABLE,
                         "connection refused or unreachable"));
-        assertThat(DeliveryClassifier.classify(new UnknownHostException("hooks.slack.com"), t, DEST).outcome())
-                .isEqualTo(DeliveryOutcome.RETRYABLE);
+        assertThat(DeliveryClassifier.classify(new UnknownHostException("hooks.slack.com"), t, DEST))
+                .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.PERMANENT,
+                        "cannot resolve host hooks.slack.com: no such host name (check the URL); not retried"));
         assertThat(DeliveryClassifier.classify(new IOException("connection reset"), t, DEST))
                 .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.RETRYABLE,
                         "connection failed: connection reset"));

@@ -25,8 +25,35 @@ class DestinationTest {
     void redactedIsSchemeAndHostOnly() throws BadInputException {
         Destination d = Destination.parse(Destination.Kind.TEAMS, "T", LOGIC);
         assertThat(d.redacted()).isEqualTo("https://prod-12.westeurope.logic.azure.com");
-        assertThat(d).hasToString("teams https://prod-12.westeurope.logic.azure.com");
-        assertThat(Destination.parse(Destination.Kind.SLACK, "S", SLACK)).hasToString("slack https://hooks.slack.com");
+        assertThat(d).hasToString("teams prod-12.westeurope.logic.azure.com #" + d.fingerprint());
+        assertThat(Destination.parse(Destination.Kind.SLACK, "S", SLACK).display())
+                .matches("slack hooks\\.slack\\.com #[0-9a-f]{6}");
+    }
+
+    @Test
+    void theFingerprintTellsApartWebhooksOnOneHostWithoutShowingThem() throws Exception {
+        Destination one = Destination.parse(Destination.Kind.TEAMS, "T", LOGIC);
+        Destination other = Destination.parse(Destination.Kind.TEAMS, "T", LOGIC.replace("sig=SECRET", "sig=OTHER"));
+        Destination again = Destination.parse(Destination.Kind.TEAMS, "T", LOGIC);
+
+        assertThat(one.fingerprint()).matches("[0-9a-f]{6}").isNotEqualTo(other.fingerprint())
+                .isEqualTo(again.fingerprint());
+        assertThat(one.display()).doesNotContain("SECRET").doesNotContain("workflows").doesNotContain("sig");
+        // The first 6 hex digits of SHA-256("/workflows/…/invoke?api-version=…&sig=SECRET"), fixed for good.
+        assertThat(one.fingerprint()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest((java.net.URI.create(LOGIC).getRawPath() + "?"
+                        + java.net.URI.create(LOGIC).getRawQuery()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                0, 3));
+    }
+
+    @Test
+    void localEndpointsShowTheirPort() throws BadInputException {
+        Destination a = Destination.infer("--post", "http://localhost:8081/hook");
+        Destination b = Destination.infer("--post", "http://localhost:8082/hook");
+        Destination c = Destination.infer("--post", "http://localhost:8081/other");
+        assertThat(a.display()).startsWith("generic localhost:8081 #");
+        assertThat(b.display()).startsWith("generic localhost:8082 #");
+        assertThat(a.display()).isNotEqualTo(c.display());
     }
 
     @Test

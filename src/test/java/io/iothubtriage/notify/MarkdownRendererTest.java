@@ -32,7 +32,7 @@ class MarkdownRendererTest {
                 "| plant7-line3-press-014 | 17 | 404104, 409002 |",
                 "_20 more codes in the JSON report._");
         assertThat(lines).anyMatch(l -> l.startsWith("| [404104](https://aka.ms/iothub404104) | "
-                + "DeviceConnectionClosedRemotely | network/keep-alive | 312 | 1,877 | 2,900 ⚠️ unusual | "));
+                + "DeviceConnectionClosedRemotely | network/keep-alive | 312 | 1,877 | 2,406 ⚠️ unusual | "));
         assertThat(lines).anyMatch(l -> l.startsWith("1. Check the network at the site behind 203.0.113.XXX"));
         assertThat(lines).anyMatch(l -> l.startsWith("- 404104 is 32× its usual rate"));
         assertThat(md).contains("### Links\n\n[Logs (the triage's query, window set)](https://portal.azure.com/#blade/"

@@ -73,9 +73,44 @@ class NotifierTest {
     void theSameUrlListedTwiceIsPostedOnce() throws IOException {
         try (WebhookServer s = new WebhookServer(Reply.of(202, ""))) {
             Destination d = new Destination.Teams(s.uri("/w"));
-            List<DeliveryResult> results = notifier.deliver(ReportFixtures.mixed(), List.of(d, d));
-            assertThat(results).hasSize(2).allMatch(DeliveryResult::delivered);
+            Destination same = new Destination.Teams(s.uri("/w"));
+            List<DeliveryResult> results = notifier.deliver(ReportFixtures.mixed(), List.of(d, same));
+            assertThat(results).hasSize(1).allMatch(DeliveryResult::delivered);
             assertThat(s.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDestinationThatHasNotAnsweredIsMentionedWhileWaiting() throws Exception {
+        try (WebhookServer s = new WebhookServer(Reply.delayed(202, "", 1_500))) {
+            Notifier watching = Notifier.using(WebhookDelivery.builder().requestTimeout(Duration.ofSeconds(5)).build(),
+                    Duration.ofMillis(200), Duration.ofMillis(500));
+            Destination d = new Destination.Teams(s.uri("/slow"));
+            java.util.concurrent.CountDownLatch mentioned = new java.util.concurrent.CountDownLatch(1);
+            List<Duration> waited = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<DeliveryResult> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+            List<DeliveryResult> results = watching.deliver(ReportFixtures.mixed(), List.of(d), new DeliveryProgress() {
+                @Override
+                public void stillWaiting(Destination destination, Duration elapsed) {
+                    assertThat(destination).isEqualTo(d);
+                    waited.add(elapsed);
+                    mentioned.countDown();
+                }
+
+                @Override
+                public void finished(DeliveryResult result) {
+                    told.add(result);
+                }
+            });
+
+            assertThat(results).singleElement().matches(DeliveryResult::delivered);
+            assertThat(told).containsExactlyElementsOf(results);
+            assertThat(mentioned.getCount()).isZero();
+            assertThat(waited.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            int heard = waited.size();
+            Thread.sleep(700); // finished: no more mentions
+            assertThat(waited).hasSize(heard);
         }
     }
 

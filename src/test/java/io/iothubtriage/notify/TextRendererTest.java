@@ -53,8 +53,8 @@ class TextRendererTest {
                 "Window    2026-01-15 10:11–10:46 UTC",
                 "Devices   connected 1,198 before, 611 at the lowest (10:42 UTC), 640 now, 1,250 registered",
                 "  CODE    NAME                                FAMILY                DEVICES    EVENTS    BASELINE",
-                "  404104  DeviceConnectionClosedRemotely      network/keep-alive        312     1,877     2,900 !",
-                "  401003  IoTHubUnauthorized                  authentication             22       210     9,800",
+                "  404104  DeviceConnectionClosedRemotely      network/keep-alive        312     1,877     2,406 !",
+                "  401003  IoTHubUnauthorized                  authentication             22       210     8,525",
                 "  28 more codes in the JSON report; ! = well above this hub's usual rate.",
                 "  plant7-line3-press-014                           17 events  404104, 409002");
         assertThat(lines).anyMatch(l -> l.startsWith("          The device's connection ended without a clean"));

@@ -1,6 +1,8 @@
 package io.iothubtriage.testing;
 
+import io.iothubtriage.alert.HubId;
 import io.iothubtriage.evidence.ConnectionLogRow;
+import io.iothubtriage.simulation.FleetScenario;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -60,51 +62,79 @@ public final class ExportWriter {
      */
     public record Options(int otherCategoryEvery, boolean extraColumns, boolean reverseColumns, boolean projected,
                           boolean propertiesAsObject, boolean numbersAsStrings, boolean multilineCells,
-                          CsvTimeStyle csvTimeStyle, boolean byteOrderMark, boolean crlf) {
+                          CsvTimeStyle csvTimeStyle, boolean byteOrderMark, boolean crlf, HubId hub,
+                          java.util.Set<String> blankPropertiesCodes) {
 
         /** Only the columns the readers need, no noise. */
         public static Options plain() {
-            return new Options(0, false, false, false, false, false, false, CsvTimeStyle.ISO, false, false);
+            return new Options(0, false, false, false, false, false, false, CsvTimeStyle.ISO, false, false, DEFAULT_HUB,
+                    java.util.Set.of());
         }
 
         /** What a real export looks like: every column, Routes rows mixed in, BOM and portal times in the CSV. */
         public static Options realistic() {
-            return new Options(7, true, false, false, false, true, false, CsvTimeStyle.PORTAL, true, true);
+            return new Options(7, true, false, false, false, true, false, CsvTimeStyle.PORTAL, true, true, DEFAULT_HUB,
+                    java.util.Set.of());
         }
 
         public Options otherCategoryEvery(int v) {
             return new Options(v, extraColumns, reverseColumns, projected, propertiesAsObject, numbersAsStrings,
-                    multilineCells, csvTimeStyle, byteOrderMark, crlf);
+                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options reverseColumns(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, v, projected, propertiesAsObject, numbersAsStrings,
-                    multilineCells, csvTimeStyle, byteOrderMark, crlf);
+                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options projected(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, v, propertiesAsObject,
-                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf);
+                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options propertiesAsObject(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, v, numbersAsStrings,
-                    multilineCells, csvTimeStyle, byteOrderMark, crlf);
+                    multilineCells, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options multilineCells(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
-                    numbersAsStrings, v, csvTimeStyle, byteOrderMark, crlf);
+                    numbersAsStrings, v, csvTimeStyle, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
         }
 
         public Options csvTimeStyle(CsvTimeStyle v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
-                    numbersAsStrings, multilineCells, v, byteOrderMark, crlf);
+                    numbersAsStrings, multilineCells, v, byteOrderMark, crlf, hub,
+                    blankPropertiesCodes);
+        }
+
+        /** Rows of another resource: a second hub in the same workspace. */
+        public Options hub(HubId v) {
+            return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
+                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, v,
+                    blankPropertiesCodes);
+        }
+
+        /** Blank properties_s on the rows with these codes ("*": every row). */
+        public Options blankProperties(java.util.Set<String> codes) {
+            return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
+                    numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, hub, codes);
+        }
+
+        boolean blank(ConnectionLogRow r) {
+            return !blankPropertiesCodes.isEmpty()
+                    && (blankPropertiesCodes.contains("*") || blankPropertiesCodes.contains(r.resultType()));
         }
 
         public Options byteOrderMark(boolean v) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
-                    numbersAsStrings, multilineCells, csvTimeStyle, v, crlf);
+                    numbersAsStrings, multilineCells, csvTimeStyle, v, crlf, hub,
+                    blankPropertiesCodes);
         }
     }
 
@@ -113,9 +143,8 @@ public final class ExportWriter {
     }
 
     static final String TENANT = "b438b4f6-912a-46d5-9cb1-b44069212abc";
-    static final String SUBSCRIPTION = "ae82ff3b-4bd0-462b-8449-d713dd18e11e";
-    static final String RESOURCE_ID = "/SUBSCRIPTIONS/AE82FF3B-4BD0-462B-8449-D713DD18E11E/RESOURCEGROUPS/CONTOSO-RG"
-            + "/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/CONTOSO-HUB";
+    /** The simulator's hub, which the rows name unless told otherwise. */
+    public static final HubId DEFAULT_HUB = FleetScenario.builder().build().hub();
     private static final String ROUTES_PROPERTIES = "{\"deviceId\":null,\"endpointName\":\"anon-sb-1\","
             + "\"messageId\":null,\"details\":\"DeviceMaximumQueueDepthExceeded\",\"routeName\":null,"
             + "\"statusCode\":\"403\"}";
@@ -460,7 +489,7 @@ public final class ExportWriter {
             b.append("{\"time\":");
             jsonString(b, iso(r.time()));
             b.append(",\"resourceId\":");
-            jsonString(b, RESOURCE_ID);
+            jsonString(b, o.hub().resourceId().toUpperCase(java.util.Locale.ROOT));
             b.append(",\"operationName\":");
             jsonString(b, other ? "endpointUnhealthy" : r.operationName());
             b.append(",\"category\":");
@@ -475,7 +504,9 @@ public final class ExportWriter {
                 jsonString(b, other ? "DeviceMaximumQueueDepthExceeded" : r.resultDescription());
             }
             b.append(",\"properties\":");
-            if (o.propertiesAsObject()) {
+            if (!other && o.blank(r)) {
+                jsonString(b, "");
+            } else if (o.propertiesAsObject()) {
                 b.append(other ? ROUTES_PROPERTIES : propertiesJson(r));
             } else {
                 jsonString(b, other ? ROUTES_PROPERTIES : propertiesJson(r));
@@ -487,12 +518,12 @@ public final class ExportWriter {
             return switch (column) {
                 case "TenantId" -> TENANT;
                 case "TimeGenerated" -> iso(r.time());
-                case "ResourceId" -> RESOURCE_ID;
+                case "ResourceId" -> o.hub().resourceId().toUpperCase(java.util.Locale.ROOT);
                 case "Category" -> other ? "Routes" : "Connections";
-                case "ResourceGroup" -> "CONTOSO-RG";
-                case "SubscriptionId" -> SUBSCRIPTION;
+                case "ResourceGroup" -> o.hub().resourceGroup().toUpperCase(java.util.Locale.ROOT);
+                case "SubscriptionId" -> o.hub().subscriptionId();
                 case "ResourceProvider" -> "MICROSOFT.DEVICES";
-                case "Resource" -> "CONTOSO-HUB";
+                case "Resource" -> o.hub().name().toUpperCase(java.util.Locale.ROOT);
                 case "ResourceType" -> "IOTHUBS";
                 case "OperationName" -> other ? "endpointUnhealthy" : r.operationName();
                 case "ResultType" -> other ? "403004" : r.resultType();
@@ -501,13 +532,16 @@ public final class ExportWriter {
                 case "Level" -> other ? "Error" : r.level();
                 case "DurationMs" -> 0L;
                 case "properties_s" -> {
+                    if (!other && o.blank(r)) {
+                        yield "";
+                    }
                     String json = other ? ROUTES_PROPERTIES : propertiesJson(r);
                     yield o.propertiesAsObject() ? new RawJson(json) : json;
                 }
                 case "Location" -> "westeurope";
                 case "SourceSystem" -> "Azure";
                 case "Type" -> "AzureDiagnostics";
-                case "_ResourceId" -> RESOURCE_ID.toLowerCase(java.util.Locale.ROOT);
+                case "_ResourceId" -> o.hub().resourceId().toLowerCase(java.util.Locale.ROOT);
                 case "DeviceId" -> r.deviceId();
                 case "Protocol" -> r.protocol();
                 case "AuthType" -> r.authType().isEmpty() ? null : authTypeJson(r.authType());

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The doctor: checks configuration and access to each live source and says, per source, OK or exactly what is
@@ -28,9 +29,18 @@ public final class AccessCheck {
     private final ChangeHistorySource changes;
     private final Duration tokenTimeout;
 
+    private final Function<String, String> environment;
+
     AccessCheck(TokenCredential credential, AzureEndpoints endpoints, CredentialKind credentialKind,
                 LogAnalyticsConnectionSource logs, ResourceHealthSource health, MetricsDeviceCountSource metrics,
                 ChangeHistorySource changes, Duration tokenTimeout) {
+        this(credential, endpoints, credentialKind, logs, health, metrics, changes, tokenTimeout, System::getenv);
+    }
+
+    AccessCheck(TokenCredential credential, AzureEndpoints endpoints, CredentialKind credentialKind,
+                LogAnalyticsConnectionSource logs, ResourceHealthSource health, MetricsDeviceCountSource metrics,
+                ChangeHistorySource changes, Duration tokenTimeout, Function<String, String> environment) {
+        this.environment = environment;
         this.credential = credential;
         this.endpoints = endpoints;
         this.credentialKind = credentialKind;
@@ -76,11 +86,13 @@ public final class AccessCheck {
             credential.getToken(new TokenRequestContext().addScopes(scope)).timeout(tokenTimeout).block();
             return SourceCheck.ok(CREDENTIAL, "signed in with " + describe() + " (token for " + scope + ")");
         } catch (RuntimeException e) {
-            String hint = credentialKind == CredentialKind.MANAGED_IDENTITY
-                    ? "enable the Function App's managed identity (set AZURE_CLIENT_ID for a user-assigned one)"
-                    : "sign in with 'az login' (or set AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET)";
-            return SourceCheck.missing(CREDENTIAL, describe() + " could not get a token for " + scope + ": "
-                    + AzureFailures.shorten(AzureFailures.unwrap(e).getMessage()) + "; " + hint);
+            // Worded as the triage words it: no credential → how to sign in; no network → which host, in words.
+            var failure = SourceFailure.describe(e, "Azure Resource Manager", tokenTimeout);
+            if (failure.isPresent() && failure.get().retryable()) {
+                return new SourceCheck(CREDENTIAL, SourceCheck.Status.UNAVAILABLE, failure.get().words()
+                        + "; nothing else was checked");
+            }
+            return SourceCheck.missing(CREDENTIAL, SourceFailure.signInAdvice(credentialKind, environment, e));
         }
     }
 

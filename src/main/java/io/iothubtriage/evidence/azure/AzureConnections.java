@@ -96,6 +96,10 @@ public final class AzureConnections {
         return endpoints;
     }
 
+    TokenCredential credential() {
+        return credential;
+    }
+
     LogAnalyticsConnectionSource connectionSource(LiveOptions options) {
         return LogAnalyticsConnectionSource.builder().client(logs).workspaceId(options.workspaceId())
                 .timeout(options.logsTimeout()).build();
@@ -125,8 +129,11 @@ public final class AzureConnections {
                 yield b.build();
             }
             case DEFAULT_AZURE_CREDENTIAL -> {
+                // The sources' short retries for sign-in too: the SDK's default (3 retries, seconds apart, for each
+                // request of the sign-in) kept a machine without network waiting 15 s and more for "no network".
                 DefaultAzureCredentialBuilder b = new DefaultAzureCredentialBuilder().httpClient(httpClient)
-                        .authorityHost(key.endpoints().authorityHost().toString());
+                        .authorityHost(key.endpoints().authorityHost().toString())
+                        .retryOptions(AzurePipelines.retryOptions());
                 key.clientId().ifPresent(b::managedIdentityClientId);
                 yield b.build();
             }

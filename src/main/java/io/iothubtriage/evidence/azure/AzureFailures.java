@@ -1,6 +1,5 @@
 package io.iothubtriage.evidence.azure;
 
-import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +7,6 @@ import io.iothubtriage.evidence.EvidenceException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -40,16 +37,13 @@ final class AzureFailures {
 
     static EvidenceException classify(Throwable failure, Access access, Duration timeout) {
         Throwable t = unwrap(failure);
-        if (t instanceof TimeoutException || t instanceof HttpTimeoutException) {
-            return new EvidenceException(access.service() + " did not answer within " + seconds(timeout), true, t);
+        // No answer at all, or no token: worded the same way for every source.
+        Optional<SourceFailure.Description> noAnswer = SourceFailure.describe(t, access.service(), timeout);
+        if (noAnswer.isPresent()) {
+            return new EvidenceException(noAnswer.get().words(), noAnswer.get().retryable(), t);
         }
         if (t instanceof ArmResponseException arm) {
             return byStatus(arm.status(), arm.code(), arm.detail(), arm.retryAfter(), access, t);
-        }
-        if (t instanceof ClientAuthenticationException auth && auth.getResponse() == null) {
-            // Thrown by the credential, before any request reached the service.
-            return new EvidenceException("no credential could get a token for " + access.service() + ": "
-                    + firstLine(t.getMessage()), false, t);
         }
         if (t instanceof HttpResponseException http && http.getResponse() != null
                 && http.getResponse().getStatusCode() / 100 == 2) {
@@ -66,12 +60,13 @@ final class AzureFailures {
             return new EvidenceException(access.service() + " sent a response that could not be read ("
                     + shorten(t.getMessage()) + "); retry later", true, t);
         }
-        if (t instanceof ConnectException || t instanceof IOException || t instanceof UncheckedIOException) {
-            return new EvidenceException(access.service() + " could not be reached: " + t.getClass().getSimpleName()
-                    + (t.getMessage() == null ? "" : " " + firstLine(t.getMessage())), true, t);
+        if (t instanceof IOException || t instanceof UncheckedIOException) {
+            // The exception's own text names classes and SDK internals; the reader needs what happened.
+            return new EvidenceException(access.service() + " could not be reached: the connection failed before an "
+                    + "answer; retry later", true, t);
         }
-        return new EvidenceException(access.service() + " request failed: " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : " " + firstLine(t.getMessage())), false, t);
+        return new EvidenceException(access.service() + " request failed for an unexpected reason; retry, and "
+                + "report it to the iothub-triage project if it persists", false, t);
     }
 
     private static EvidenceException byStatus(int status, String code, String detail, Optional<Duration> retryAfter,

@@ -1,9 +1,9 @@
 package io.iothubtriage.evidence.azure;
 
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.Durations;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -134,15 +134,7 @@ public record LiveOptions(AzureEndpoints endpoints, Optional<String> workspaceId
         if (text.isEmpty()) {
             return fallback;
         }
-        try {
-            Duration d = Duration.parse(text.get());
-            if (d.isNegative() || d.isZero()) {
-                throw new BadInputException(name, "must be a positive ISO-8601 duration, e.g. PT60S: " + text.get());
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw new BadInputException(name, "not an ISO-8601 duration (e.g. PT60S): " + text.get());
-        }
+        return Durations.parse(name, text.get()); // the same forms as --lookback: PT60S, 60s, 2m…
     }
 
     private static Optional<String> setting(Function<String, String> settings, String name) {

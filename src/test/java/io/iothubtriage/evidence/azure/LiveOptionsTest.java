@@ -90,8 +90,8 @@ class LiveOptionsTest {
         assertThatThrownBy(() -> read(Map.of("LOG_ANALYTICS_WORKSPACE_ID",
                 "/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/ws")))
                 .hasMessageStartingWith("LOG_ANALYTICS_WORKSPACE_ID: workspace id must be the workspace GUID");
-        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "60"))).hasMessage("LOGS_TIMEOUT: not an ISO-8601 duration (e.g. PT60S): 60");
-        assertThatThrownBy(() -> read(Map.of("HEALTH_TIMEOUT", "PT0S"))).hasMessageStartingWith("HEALTH_TIMEOUT: must be a positive");
+        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "60"))).hasMessage("LOGS_TIMEOUT: is not a duration such as PT1H, 90m, 6h, 2d or 1h30m: '60'");
+        assertThatThrownBy(() -> read(Map.of("HEALTH_TIMEOUT", "PT0S"))).hasMessage("HEALTH_TIMEOUT: must be longer than zero, was 'PT0S'");
         assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "PT11M"))).hasMessageStartingWith("LOGS_TIMEOUT: logsTimeout must be at most 10 minutes");
     }
 

@@ -1,0 +1,214 @@
+package io.iothubtriage.evidence;
+
+import io.iothubtriage.alert.TimeWindow;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The gate every connection-log row passes before any rule runs (the contract's "Which rows count"): one per
+ * triage, shared by every file read for it, so that a row given twice (overlapping exports, the same file twice) is
+ * counted once. Readable rows of the hub go on to the next consumer (the aggregator) unless they are duplicates;
+ * rows of other resources, other categories and unreadable rows are counted here, by name where that helps the
+ * report. {@link #inputs()} says what was read and what was set aside.
+ *
+ * <p>Memory: one 64-bit fingerprint per distinct row (see {@link RowFingerprints}), and a few bounded name tables.
+ * Not thread-safe: fed from one thread.
+ */
+public final class RowIntake implements Consumer<ConnectionLogRow> {
+
+    /** Distinct names a table keeps counts for; later names are summed under {@link #OTHERS}. */
+    private static final int MAX_TRACKED = 64;
+    private static final String OTHERS = "(others)";
+
+    private final HubMatcher hub;
+    private final TimeWindow window;
+    private final Consumer<ConnectionLogRow> next;
+    private final RowFingerprints seen = new RowFingerprints();
+    private final String source;
+    private final boolean dedupe;
+
+    private long rows;
+    private long used;
+    private long otherResources;
+    private long otherCategories;
+    private long duplicates;
+    private long unreadable;
+    private long unreadableWindowErrors;
+    private long rowsWithoutResource;
+    private long firstMs = Long.MAX_VALUE;
+    private long lastMs = Long.MIN_VALUE;
+    private final Map<String, long[]> unreadableCodes = new HashMap<>();
+    private final Map<String, long[]> otherResourceNames = new HashMap<>();
+    private final Map<String, long[]> categories = new HashMap<>();
+    private final Map<String, long[]> unreadableReasons = new HashMap<>();
+
+    /**
+     * @param hub    whose rows are used
+     * @param window the analysis window (to count the unreadable error rows that fall in it); null for none
+     * @param next   where this hub's readable, first-seen Connections rows go
+     */
+    public RowIntake(HubMatcher hub, TimeWindow window, Consumer<ConnectionLogRow> next) {
+        this(Inputs.FILES, hub, window, next);
+    }
+
+    public RowIntake(String source, HubMatcher hub, TimeWindow window, Consumer<ConnectionLogRow> next) {
+        this(source, hub, window, next, true);
+    }
+
+    private RowIntake(String source, HubMatcher hub, TimeWindow window, Consumer<ConnectionLogRow> next,
+                      boolean dedupe) {
+        this.dedupe = dedupe;
+        this.source = Objects.requireNonNull(source, "source");
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.window = window;
+        this.next = Objects.requireNonNull(next, "next");
+    }
+
+    /**
+     * Every readable Connections row passes, duplicates included: no hub filter, no window (reading a file for
+     * itself, as the format tests and the reader benchmarks do).
+     */
+    public static RowIntake passThrough(Consumer<ConnectionLogRow> next) {
+        return new RowIntake(Inputs.FILES, HubMatcher.any(), null, next, false);
+    }
+
+    public HubMatcher hub() {
+        return hub;
+    }
+
+    /** A readable Connections row of this hub: used unless it was seen before. */
+    @Override
+    public void accept(ConnectionLogRow row) {
+        if (!firstSeen(dedupe ? RowFingerprints.fingerprint(row) : 0)) {
+            return;
+        }
+        used++;
+        noteTime(row.time().toEpochMilli());
+        next.accept(row);
+    }
+
+    /** A row of another resource. False when it is a duplicate (then counted as such). */
+    boolean otherResource(String name, long fingerprint) {
+        if (!firstSeen(fingerprint)) {
+            return false;
+        }
+        otherResources++;
+        count(otherResourceNames, name.isEmpty() ? "(unnamed)" : name, 1);
+        return true;
+    }
+
+    /** A row of this hub in another log category; {@code time} may be null when it cannot be read. */
+    boolean otherCategory(String category, Instant time, long fingerprint) {
+        if (!firstSeen(fingerprint)) {
+            return false;
+        }
+        otherCategories++;
+        count(categories, category, 1);
+        if (time != null) {
+            noteTime(time.toEpochMilli());
+        }
+        return true;
+    }
+
+    /** A row of this hub that cannot be attributed; {@code time} may be null, {@code code} empty. */
+    boolean unreadable(Instant time, String code, boolean error, String reason, long fingerprint) {
+        if (!firstSeen(fingerprint)) {
+            return false;
+        }
+        unreadable++;
+        count(unreadableReasons, reason, 1);
+        if (time != null) {
+            noteTime(time.toEpochMilli());
+            if (error && window != null && window.contains(time)) {
+                unreadableWindowErrors++;
+                count(unreadableCodes, code == null || code.isEmpty() ? "(no code)" : code, 1);
+            }
+        }
+        return true;
+    }
+
+    /** Counts a row read; false (and counted as a duplicate) when a row with this fingerprint was read before. */
+    private boolean firstSeen(long fingerprint) {
+        rows++;
+        if (dedupe && !seen.add(fingerprint)) {
+            duplicates++;
+            return false;
+        }
+        return true;
+    }
+
+    /** The row was taken as this hub's because it names no resource. */
+    void withoutResource() {
+        rowsWithoutResource++;
+    }
+
+    /** Rows counted so far, every kind. */
+    public long rows() {
+        return rows;
+    }
+
+    public long used() {
+        return used;
+    }
+
+    public long unreadable() {
+        return unreadable;
+    }
+
+    public Inputs inputs() {
+        List<Inputs.Count> cats = new ArrayList<>();
+        if (used > 0) {
+            cats.add(new Inputs.Count("Connections", used));
+        }
+        cats.addAll(top(categories));
+        cats.sort((a, b) -> a.rows() != b.rows() ? Long.compare(b.rows(), a.rows()) : a.name().compareTo(b.name()));
+        return new Inputs(source, rows, used, otherResources, otherCategories, duplicates, unreadable,
+                instant(firstMs, Long.MAX_VALUE), instant(lastMs, Long.MIN_VALUE), unreadableWindowErrors,
+                top(unreadableCodes), top(otherResourceNames), cats.subList(0, Math.min(cats.size(), Inputs.MAX_NAMES)),
+                rowsWithoutResource, top(unreadableReasons));
+    }
+
+    private void noteTime(long ms) {
+        if (ms < firstMs) {
+            firstMs = ms;
+        }
+        if (ms > lastMs) {
+            lastMs = ms;
+        }
+    }
+
+    private static void count(Map<String, long[]> table, String name, long n) {
+        long[] c = table.get(name);
+        if (c == null) {
+            if (table.size() >= MAX_TRACKED) {
+                name = OTHERS;
+                c = table.get(name);
+            }
+            if (c == null) {
+                c = new long[1];
+                table.put(name, c);
+            }
+        }
+        c[0] += n;
+    }
+
+    private static List<Inputs.Count> top(Map<String, long[]> table) {
+        List<Inputs.Count> out = new ArrayList<>(table.size());
+        for (Map.Entry<String, long[]> e : table.entrySet()) {
+            out.add(new Inputs.Count(e.getKey(), e.getValue()[0]));
+        }
+        out.sort((a, b) -> a.rows() != b.rows() ? Long.compare(b.rows(), a.rows()) : a.name().compareTo(b.name()));
+        return out.size() > Inputs.MAX_NAMES ? List.copyOf(out.subList(0, Inputs.MAX_NAMES)) : out;
+    }
+
+    private static Optional<Instant> instant(long ms, long none) {
+        return ms == none ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
+    }
+}

@@ -1,0 +1,335 @@
+package io.iothubtriage.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.evidence.ConnectionLogRow;
+import io.iothubtriage.simulation.DeviceSelection;
+import io.iothubtriage.simulation.FleetScenario;
+import io.iothubtriage.simulation.Incident;
+import io.iothubtriage.simulation.RowOrder;
+import io.iothubtriage.testing.ExportWriter;
+import io.iothubtriage.testing.ExportWriter.Format;
+import io.iothubtriage.testing.ExportWriter.Options;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract's "Which rows count", through the CLI on the three export formats people use: a simulated hub whose
+ * 150 devices' SAS tokens expired, next to a second hub of the same workspace (same device ids) whose clients are
+ * duplicated. Each rule is checked by what a wrong reading would change: the verdict, the scope and the counts of
+ * the hub must not move when other hubs' rows, other categories or the same rows again are added.
+ */
+class EvidenceIntegrityTest {
+
+    private static final HubId HUB = HubId.parse("/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
+            + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub");
+    /** Same subscription and group, a name that starts with the hub's: a different hub all the same. */
+    private static final HubId OTHER = HubId.parse("/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/"
+            + "resourceGroups/iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub2");
+    private static final Instant FIRED = Instant.parse("2026-01-15T10:41:07Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static List<ConnectionLogRow> hubRows;
+    static List<ConnectionLogRow> otherRows;
+    static String from;
+    static String to;
+
+    @BeforeAll
+    static void simulateTwoHubs() {
+        FleetScenario hub = FleetScenario.builder().hub(HUB).devices(500).seed(41).firedAt(FIRED)
+                .incident(Incident.expiredCredentials(DeviceSelection.count(150))).build();
+        FleetScenario other = FleetScenario.builder().hub(OTHER).devices(500).seed(41).firedAt(FIRED)
+                .incident(Incident.duplicateClients(DeviceSelection.count(150))).build();
+        hubRows = new ArrayList<>();
+        hub.rows(hubRows::add, RowOrder.NEWEST_FIRST);
+        otherRows = new ArrayList<>();
+        other.rows(otherRows::add, RowOrder.NEWEST_FIRST);
+        from = hub.window().start().toString();
+        to = hub.window().end().toString();
+    }
+
+    static TriageCommandTest.Run cli(List<String> args) {
+        return TriageCommandTest.cli(args.toArray(String[]::new));
+    }
+
+    /** Triages the hub over the files for the scenario's window, as JSON. */
+    static JsonNode triage(Path... logs) throws IOException {
+        return triage(from, to, List.of(), logs);
+    }
+
+    static JsonNode triage(String start, String end, List<String> extra, Path... logs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("triage", "--hub", HUB.resourceId(), "--from", start,
+                "--to", end, "--format", "json"));
+        for (Path p : logs) {
+            args.add("--logs");
+            args.add(p.toString());
+        }
+        args.addAll(extra);
+        TriageCommandTest.Run r = cli(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    static Path write(String name, Format format, List<ConnectionLogRow> rows, Options options) throws IOException {
+        Path file = dir.resolve(name + "-" + format + (format == Format.PORTAL_CSV ? ".csv" : ".json"));
+        ExportWriter.write(file, format, rows, options);
+        return file;
+    }
+
+    /** What must not move: verdict, confidence, scope, and the per-code counts. */
+    static void assertSameFindings(JsonNode actual, JsonNode expected) {
+        assertThat(actual.path("verdict").asText()).isEqualTo(expected.path("verdict").asText());
+        assertThat(actual.path("confidence").asText()).isEqualTo(expected.path("confidence").asText());
+        assertThat(actual.path("scope")).isEqualTo(expected.path("scope"));
+        assertThat(actual.path("errors")).isEqualTo(expected.path("errors"));
+        assertThat(actual.path("noise")).isEqualTo(expected.path("noise"));
+        assertThat(actual.path("topDevices")).isEqualTo(expected.path("topDevices"));
+        assertThat(actual.path("timeline")).isEqualTo(expected.path("timeline"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anotherHubsRowsAreSetAsideAndChangeNothing(Format f) throws IOException {
+        JsonNode alone = triage(write("hub", f, hubRows, Options.realistic().hub(HUB)));
+        assertThat(alone.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+
+        Path mixed = merge(f, write("hub-m", f, hubRows, Options.realistic().hub(HUB)),
+                write("other-m", f, otherRows, Options.realistic().hub(OTHER)));
+        JsonNode both = triage(mixed);
+        assertSameFindings(both, alone);
+        JsonNode in = both.path("inputs");
+        assertThat(in.path("used").asLong()).isEqualTo(alone.path("inputs").path("used").asLong());
+        // the other hub's Connections rows and its Routes rows (one after every 7th)
+        assertThat(in.path("otherResources").asLong() + in.path("duplicates").asLong())
+                .isEqualTo(otherRows.size() + otherRows.size() / 7);
+        assertThat(in.path("otherResourceNames").get(0).path("name").asText()).isEqualTo("contoso-hub2");
+        assertThat(both.path("findings").toString()).contains("of other resources (contoso-hub2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anotherHubsExportSaysNothingAboutThisHub(Format f) throws IOException {
+        JsonNode r = triage(write("only-other", f, otherRows, Options.realistic().hub(OTHER)));
+        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        assertThat(r.path("confidence").asText()).isEqualTo("LOW");
+        assertThat(r.path("scope").path("affectedDevices").asInt()).isZero();
+        assertThat(r.path("gaps").toString()).contains("of contoso-hub2").contains("and none of contoso-hub");
+        assertThat(r.path("inputs").path("used").asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void theSameRowsGivenTwiceCountOnce(Format f) throws IOException {
+        Path whole = write("whole", f, hubRows, Options.realistic().hub(HUB));
+        JsonNode once = triage(whole);
+        JsonNode twice = triage(whole, whole);
+        assertSameFindings(twice, once);
+        assertThat(twice.path("inputs").path("duplicates").asLong())
+                .isEqualTo(once.path("inputs").path("rows").asLong());
+        assertThat(twice.path("findings").toString()).contains("duplicate rows (given more than once)");
+
+        // two exports that overlap in the middle (the usual "I exported 10:00-10:30 and 10:15-10:45")
+        List<ConnectionLogRow> byTime = new ArrayList<>(hubRows);
+        byTime.sort(Comparator.comparing(ConnectionLogRow::time));
+        int n = byTime.size();
+        Path early = write("early", f, byTime.subList(0, n * 6 / 10), Options.realistic().hub(HUB));
+        Path late = write("late", f, byTime.subList(n * 4 / 10, n), Options.realistic().hub(HUB));
+        JsonNode overlapping = triage(early, late);
+        assertSameFindings(overlapping, once);
+        assertThat(overlapping.path("inputs").path("used").asLong()).isEqualTo(n);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void otherCategoriesAreCountedAndChangeNothing(Format f) throws IOException {
+        JsonNode plain = triage(write("plain", f, hubRows, Options.plain().hub(HUB)));
+        JsonNode routes = triage(write("routes", f, hubRows, Options.realistic().hub(HUB).otherCategoryEvery(2)));
+        assertSameFindings(routes, plain);
+        assertThat(routes.path("inputs").path("otherCategories").asLong()).isEqualTo(hubRows.size() / 2);
+        // the plain export has no resource column: its rows are taken as the hub's, and the report says so
+        assertThat(plain.path("inputs").path("rowsWithoutResource").asLong()).isEqualTo(hubRows.size());
+        assertThat(plain.path("findings").toString()).contains("name no resource (no _ResourceId, ResourceId or "
+                + "Resource column) and were taken as contoso-hub's");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aHubThatSendsOnlyRoutesIsNamedWithWhatItSends(Format f) throws IOException {
+        Path both = write("routes-and-connections", f, hubRows, Options.realistic().hub(HUB).otherCategoryEvery(1));
+        JsonNode r = triage(withoutConnections(f, both));
+        assertThat(r.path("verdict").asText()).isEqualTo("NO_DIAGNOSTIC_LOGS");
+        // the writer's Routes rows repeat their properties: those at the same millisecond are one row twice
+        String routes = String.format("%,d Routes rows", r.path("inputs").path("otherCategories").asLong());
+        assertThat(r.path("inputs").path("otherCategories").asLong()
+                + r.path("inputs").path("duplicates").asLong()).isEqualTo(hubRows.size());
+        assertThat(r.path("headline").asText()).contains("though it sends other logs (" + routes + ")")
+                .doesNotContain("probably off");
+        assertThat(r.path("findings").toString()).contains(routes + " and no Connections rows for contoso-hub");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void unreadableRowsAreAGapThatLowersConfidence(Format f) throws IOException {
+        long blank = hubRows.stream().filter(r -> r.resultType().equals("401003")).count();
+        JsonNode r = triage(write("blank-401003", f, hubRows,
+                Options.realistic().hub(HUB).blankProperties(Set.of("401003"))));
+        assertThat(r.path("confidence").asText()).isEqualTo("LOW");
+        // blank rows of two devices at the same millisecond are identical rows by the contract's identity
+        assertThat(r.path("inputs").path("unreadable").asLong() + r.path("inputs").path("duplicates").asLong())
+                .isEqualTo(blank);
+        assertThat(r.path("gaps").toString()).contains("could not be read (properties_s missing or blank");
+        assertThat(r.path("findings").toString()).contains("error rows in the window could not be read")
+                .contains("with 401003").contains("they could change the verdict");
+        assertThat(r.path("findings").toString()).doesNotContain("the evidence is complete");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aFileWithoutOneReadableRowIsBadInput(Format f) throws IOException {
+        Path file = write("all-blank", f, hubRows, Options.realistic().hub(HUB).otherCategoryEvery(0)
+                .blankProperties(Set.of("*")));
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+                file.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(file.toString())
+                .contains("none of its " + String.format("%d", hubRows.size()) + " rows can be read");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportOfAnotherTimeProvesNothingAboutTheWindow(Format f) throws IOException {
+        Path file = write("another-time", f, hubRows, Options.realistic().hub(HUB));
+        JsonNode r = triage("2036-01-15T10:11:07Z", "2036-01-15T10:46:07Z", List.of(), file);
+        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        assertThat(r.path("headline").asText()).doesNotContain("diagnostic setting")
+                .contains("the logs cover 2026-01-14");
+        assertThat(r.path("gaps").toString()).contains("not the window 2036-01-15 10:11–10:46 UTC");
+    }
+
+    @Test
+    void healthOfAnotherResourceIsBadInputNamingBothIds() throws IOException {
+        Path logs = write("for-health", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
+        Path vm = Path.of("src/test/resources/samples/resourcehealth/2025-05-01_AvailabilityStatus_GetByResource.json");
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+                logs.toString(), "--health", vm.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(vm.toString())
+                .contains("virtualMachines").contains(HUB.resourceId());
+    }
+
+    @Test
+    void healthOfAnotherTimeIsAGapNotAnOutageNow() throws IOException {
+        Path logs = write("for-old-health", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
+        ObjectNode status = (ObjectNode) JSON.readTree(Path.of(
+                "src/test/resources/samples/resourcehealth/2025-05-01_AvailabilityStatus_GetByResource.json").toFile());
+        ObjectNode body = status.has("responses") ? (ObjectNode) status.path("responses").path("200").path("body")
+                : status;
+        body.put("id", HUB.resourceId() + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current");
+        Path old = dir.resolve("old-health.json");
+        JSON.writeValue(old.toFile(), body);
+        JsonNode r = triage(from, to, List.of("--health", old.toString()), logs);
+        assertThat(r.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(r.path("headline").asText()).doesNotContain("still Unavailable");
+        assertThat(r.path("gaps").toString()).contains("resourceHealth").contains("not the window");
+    }
+
+    @Test
+    void metricsOfAnotherHubAreBadInput() throws IOException {
+        Path logs = write("for-metrics", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
+        Path metrics = dir.resolve("other-metrics.json");
+        Files.writeString(metrics, """
+                {"cost":0,"timespan":"2026-01-15T10:11:07Z/2026-01-15T10:46:07Z","interval":"PT1M",
+                 "value":[{"id":"%s/providers/Microsoft.Insights/metrics/connectedDeviceCount",
+                   "type":"Microsoft.Insights/metrics","name":{"value":"connectedDeviceCount"},"unit":"Count",
+                   "timeseries":[{"metadatavalues":[],"data":[{"timeStamp":"2026-01-15T10:20:00Z","average":900}]}]}]}
+                """.formatted(OTHER.resourceId()));
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+                logs.toString(), "--metrics", metrics.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(metrics.toString())
+                .contains("IotHubs/contoso-hub2").contains(HUB.resourceId());
+    }
+
+    // ---- exports as people combine them ----
+
+    /** One export holding both files' rows (a workspace query without a resource filter). */
+    static Path merge(Format f, Path a, Path b) throws IOException {
+        Path out = dir.resolve("merged-" + a.getFileName());
+        if (f == Format.PORTAL_CSV) {
+            List<String> first = Files.readAllLines(a, StandardCharsets.UTF_8);
+            List<String> second = Files.readAllLines(b, StandardCharsets.UTF_8);
+            List<String> all = new ArrayList<>(first);
+            all.addAll(second.subList(1, second.size()));
+            Files.write(out, all, StandardCharsets.UTF_8);
+            return out;
+        }
+        JsonNode x = JSON.readTree(a.toFile());
+        JsonNode y = JSON.readTree(b.toFile());
+        if (f == Format.CLI_JSON_ARRAY) {
+            ((ArrayNode) x).addAll((ArrayNode) y);
+        } else {
+            ((ArrayNode) x.path("tables").get(0).path("rows")).addAll((ArrayNode) y.path("tables").get(0).path("rows"));
+        }
+        JSON.writeValue(out.toFile(), x);
+        return out;
+    }
+
+    /** The same export with its Connections rows removed: what a hub whose setting sends only Routes exports. */
+    static Path withoutConnections(Format f, Path file) throws IOException {
+        Path out = dir.resolve("no-connections-" + file.getFileName());
+        if (f == Format.PORTAL_CSV) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> kept = new ArrayList<>(List.of(lines.get(0)));
+            lines.stream().skip(1).filter(l -> !l.contains(",Connections,")).forEach(kept::add);
+            Files.write(out, kept, StandardCharsets.UTF_8);
+            return out;
+        }
+        JsonNode doc = JSON.readTree(file.toFile());
+        if (f == Format.CLI_JSON_ARRAY) {
+            ArrayNode kept = JSON.createArrayNode();
+            doc.forEach(row -> {
+                if (!row.path("Category").asText().equals("Connections")) {
+                    kept.add(row);
+                }
+            });
+            JSON.writeValue(out.toFile(), kept);
+            return out;
+        }
+        JsonNode table = doc.path("tables").get(0);
+        int category = -1;
+        for (int i = 0; i < table.path("columns").size(); i++) {
+            if (table.path("columns").get(i).path("name").asText().equals("Category")) {
+                category = i;
+            }
+        }
+        ArrayNode kept = JSON.createArrayNode();
+        for (JsonNode row : table.path("rows")) {
+            if (!row.get(category).asText().equals("Connections")) {
+                kept.add(row);
+            }
+        }
+        ((ObjectNode) table).set("rows", kept);
+        JSON.writeValue(out.toFile(), doc);
+        return out;
+    }
+}

@@ -1,0 +1,213 @@
+package io.iothubtriage.cli;
+
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.cli.TriageCommandTest.Run;
+import io.iothubtriage.evidence.ConnectionLogRow;
+import io.iothubtriage.simulation.FleetScenario;
+import io.iothubtriage.simulation.Incident;
+import io.iothubtriage.simulation.RowOrder;
+import io.iothubtriage.testing.ExportWriter;
+import io.iothubtriage.testing.ExportWriter.Format;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.iothubtriage.cli.TriageCommandTest.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a new user meets first: help, version, and a clear one-line reason for every bad input. */
+class FirstContactTest {
+
+    static final String ALERT = "src/test/resources/alerts/iothub-connected-devices-fired.json";
+    static final String HUB = "/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
+            + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub";
+
+    @TempDir
+    Path dir;
+
+    /** A small real export: 200 simulated devices around the alert's time. */
+    Path logs() throws IOException {
+        Path file = dir.resolve("connections.json");
+        if (!Files.exists(file)) {
+            FleetScenario scenario = FleetScenario.builder().hub(HubId.parse(HUB)).devices(200).seed(3)
+                    .firedAt(Instant.parse("2026-01-15T10:41:07Z")).site("203.0.113.XXX", 0.3)
+                    .incident(Incident.siteOutage("203.0.113.XXX", 0.95)).build();
+            List<ConnectionLogRow> rows = new ArrayList<>();
+            scenario.rows(rows::add, RowOrder.NEWEST_FIRST);
+            ExportWriter.write(file, Format.CLI_JSON_ARRAY, rows, ExportWriter.Options.realistic());
+        }
+        return file;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"triage", "doctor", "demo"})
+    void everyCommandHasHelpThatNamesEachOfItsOptions(String command) {
+        for (String help : new String[]{"--help", "-h"}) {
+            Run run = cli(command, help);
+            assertThat(run.code()).as(command + " " + help + ": " + run.err()).isZero();
+            assertThat(run.err()).isEmpty();
+            Set<String> options = switch (command) {
+                case "triage" -> union(TriageCommand.VALUED, TriageCommand.FLAGS);
+                case "doctor" -> DoctorCommand.VALUED;
+                default -> union(DemoCommand.VALUED, DemoCommand.FLAGS);
+            };
+            for (String option : options) {
+                assertThat(run.out()).as(command + " help describes --" + option).contains("--" + option + " ");
+            }
+            assertThat(run.out().lines()).allMatch(l -> l.length() <= 100, "lines fit 100 columns");
+        }
+        // Help wins over everything else on the line, even a bad option.
+        assertThat(cli(command, "--bogus", "--help").code()).isZero();
+    }
+
+    @Test
+    void helpSaysWhatTheOptionsAccept() {
+        String triage = cli("triage", "--help").out();
+        assertThat(triage).contains("PT1H, 90m, 6h, 2d").contains("2026-01-15T10:00:00Z")
+                .contains("workspace id").contains("common alert schema");
+        assertThat(cli("demo", "--help").out()).contains("--out-dir DIR").contains("created if missing");
+        assertThat(cli("--help").out()).contains("triage").contains("doctor").contains("demo").contains("--version");
+        assertThat(cli("help", "doctor").out()).isEqualTo(cli("doctor", "--help").out());
+    }
+
+    @Test
+    void versionIsThePomVersionAndTheCommit() throws IOException {
+        Matcher pom = Pattern.compile("<artifactId>iothub-triage</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(pom.find()).isTrue();
+
+        Run run = cli("--version");
+
+        assertThat(run.code()).isZero();
+        assertThat(run.out().strip()).matches("iothub-triage " + Pattern.quote(pom.group(1))
+                + " \\((commit [0-9a-f]{7,40}( with local changes)?|unknown commit)\\)");
+    }
+
+    @Test
+    void aBuildOutsideGitSaysUnknownCommit() {
+        Properties p = new Properties();
+        p.setProperty("version", "1.2.3");
+        p.setProperty("commit", "unknown commit");
+        assertThat(BuildInfo.of(p).line()).isEqualTo("iothub-triage 1.2.3 (unknown commit)");
+        assertThat(BuildInfo.of(new Properties()).line()).isEqualTo("iothub-triage unknown version (unknown commit)");
+    }
+
+    @Test
+    void outIntoAMissingFolderSaysTheFolderIsMissing() throws IOException {
+        Path out = dir.resolve("no-such-folder").resolve("r.txt");
+        Run run = cli("triage", "--alert", ALERT, "--logs", logs().toString(),
+                "--out", out.toString());
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("iothub-triage: --out " + out + ": cannot be written: the folder "
+                + out.getParent() + " does not exist (create it first)");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void outThatIsAnInputIsRefusedAndTheInputKept() throws IOException {
+        Path logs = dir.resolve("export.json");
+        Files.copy(logs(), logs);
+        byte[] before = Files.readAllBytes(logs);
+        // The same file by another spelling of its path.
+        String sameFile = dir.resolve("sub").resolve("..").resolve("export.json").toString();
+        Files.createDirectories(dir.resolve("sub"));
+
+        for (String[] call : new String[][]{
+                {"triage", "--alert", ALERT, "--logs", logs.toString(), "--out", sameFile},
+                {"triage", "--alert", ALERT, "--logs", logs.toString(), "--out", ALERT}}) {
+            Run run = cli(call);
+            assertThat(run.code()).as(run.err()).isEqualTo(Main.BAD_INPUT);
+            assertThat(run.err().strip()).startsWith("iothub-triage: --out ").contains("is also the --")
+                    .contains("would overwrite it");
+        }
+        assertThat(Files.readAllBytes(logs)).isEqualTo(before);
+    }
+
+    @Test
+    void aHugeCellNamesTheFileRowFieldAndTheLimitInWords() throws IOException {
+        Path big = dir.resolve("big-cell.json");
+        String row = "{\"time\":\"2026-01-15T10:40:00Z\",\"category\":\"Connections\",\"operationName\":"
+                + "\"deviceConnect\",\"properties\":\"{}\"}";
+        Files.writeString(big, "[" + row + "," + row.replace("\"{}\"", "\"" + "x".repeat(20_051_112) + "\"") + "]");
+
+        Run run = cli("triage", "--alert", ALERT, "--logs", big.toString());
+
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).startsWith("iothub-triage: " + big + ": row 2, field properties (line 1, column ")
+                .endsWith("a text value of 20,051,112 characters is longer than the 20,000,000 characters (about "
+                        + "20 MB) one value may hold; the file is damaged or not an export")
+                .doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
+    void deepNestingSaysWhatItFoundWhereInPlainWords() throws IOException {
+        Path nested = Files.writeString(dir.resolve("nested.json"), "{\"tables\":[[[]]]}");
+        Path deep = Files.writeString(dir.resolve("deep.json"), "[{\"properties\":" + "[".repeat(1_200)
+                + "]".repeat(1_200) + "}]");
+
+        Run tables = cli("triage", "--alert", ALERT, "--logs", nested.toString());
+        assertThat(tables.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(tables.err().strip()).isEqualTo("iothub-triage: " + nested + ": is a Log Analytics response "
+                + "whose \"tables\" holds an array where a table object belongs (line 1, column 13)");
+
+        Run tooDeep = cli("triage", "--alert", ALERT, "--logs", deep.toString());
+        assertThat(tooDeep.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(tooDeep.err().strip()).startsWith("iothub-triage: " + deep + ": row 1, field properties")
+                .contains("levels deep, more than the 1,000 levels allowed").doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
+    void aTenYearWindowSaysTheLimitInWords() throws IOException {
+        Run run = cli("triage", "--hub", HUB, "--logs", logs().toString(),
+                "--from", "2016-01-01T00:00:00Z", "--to", "2026-01-01T00:35:00Z");
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("iothub-triage: --from/--to: the window must be at most 30 days, "
+                + "was 3,653 days (about 10 years)");
+    }
+
+    @Test
+    void lookbackTakesTheSameFormsAsTheRerunEndpointAndSaysItsLimitInWords() {
+        Run typo = cli("triage", "--hub", HUB, "--lookback", "90q");
+        assertThat(typo.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(typo.err().strip()).isEqualTo("iothub-triage: --lookback: is not a duration such as PT1H, 90m, "
+                + "6h, 2d or 1h30m: '90q'");
+        Run tooLong = cli("triage", "--hub", HUB, "--lookback", "10d");
+        assertThat(tooLong.err().strip()).isEqualTo("iothub-triage: --lookback: may be at most 7 days, was 10 days");
+    }
+
+    @Test
+    void demoOutDirThatIsAFileExitsTwo() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Run run = cli("demo", "--out-dir", file.toString());
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("iothub-triage: --out-dir " + file + ": is a file, not a folder; "
+                + "give a folder for the payloads (it is created if missing)");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theDemoSaysWhatItDidWithoutBlankLines() {
+        Run run = cli("demo", "--out-dir", dir.resolve("demo").toString());
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).doesNotStartWith("\n").doesNotContain("\n\n").doesNotContain("\u001b");
+        assertThat(run.err().lines()).hasSize(2);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
