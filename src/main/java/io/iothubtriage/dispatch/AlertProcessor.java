@@ -8,6 +8,8 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageRun;
 import io.iothubtriage.diagnosis.Verdict;
+import io.iothubtriage.notify.FailedAlert;
+import io.iothubtriage.notify.Notice;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.iothubtriage.dispatch;
 
+import io.iothubtriage.notify.Notice;
+
 
 import java.time.Clock;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageRun;
+import io.iothubtriage.notify.Notice;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

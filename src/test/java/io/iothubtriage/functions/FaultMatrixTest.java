@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.diagnosis.Verdict;
-import io.iothubtriage.dispatch.FailedAlert;
 import io.iothubtriage.dispatch.LedgerException;
-import io.iothubtriage.dispatch.Notice;
 import io.iothubtriage.dispatch.Outbox;
 import io.iothubtriage.dispatch.PostOutcome;
 import io.iothubtriage.dispatch.Target;
@@ -20,6 +18,8 @@ import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.SimQueue;
 import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
+import io.iothubtriage.notify.FailedAlert;
+import io.iothubtriage.notify.Notice;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
