@@ -50,7 +50,6 @@ public final class AlertProcessor {
      * within a minute); a claim older than this is of an invocation that died, and the next one triages.
      */
     static final Duration TRIAGE_LEASE = Duration.ofMinutes(3);
-    static final Duration TRIAGE_WAIT_STEP = Duration.ofMinutes(1);
 
     private final AlertReader reader;
     private final TriageEngine engine;
@@ -151,7 +150,9 @@ public final class AlertProcessor {
         if (alert.condition() == MonitorCondition.FIRED && entry.plan().isEmpty()) {
             Optional<AlertEntry> mine = claimTriage(key, entry, claim);
             if (mine.isEmpty()) {
-                return redrive.wait(message, TRIAGE_WAIT_STEP, "another invocation is triaging this alert", log);
+                // A re-drive, not a plain wait: a triage that crashes every time must still reach the failure path
+                // (re-queued messages start a new dequeue count, so the host's poison move would never come).
+                return redrive.later(message, "another invocation is triaging this alert", List.of(), log);
             }
             entry = mine.get();
         }

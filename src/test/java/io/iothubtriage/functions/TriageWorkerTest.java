@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +158,23 @@ class TriageWorkerTest {
         assertThat(outbox.posts().get(1).notice()).isInstanceOf(Notice.FullCard.class);
         assertThat(outbox.posts().get(1).notice().possibleRepeat()).isTrue();
         assertThat(engine.requests()).as("the redelivery after the crash posts the kept report").hasSize(1);
+    }
+
+    @Test
+    void aTriageThatCrashesEveryTimeStillEndsInTheFailureNotice() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        AtomicInteger runs = new AtomicInteger();
+        TestApp b = TestApp.builder().outbox(outbox).clock(clock).engine(request -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("engine bug");
+        });
+        World w = world(b, outbox);
+        w.fire(Alerts.fired("always-crashes", FIRED), FIRED);
+        w.host().settle(Duration.ofHours(12));
+
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notice.TriageFailed.class);
+        assertThat(runs.get()).as("the claim of a crashed triage is taken over once its lease is over")
+                .isGreaterThan(1);
     }
 
     @Test
