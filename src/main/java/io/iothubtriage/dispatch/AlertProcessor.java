@@ -10,6 +10,7 @@ import io.iothubtriage.diagnosis.TriageRun;
 import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.notify.FailedAlert;
 import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.Target;
 
 import java.time.Clock;
 import java.time.Duration;

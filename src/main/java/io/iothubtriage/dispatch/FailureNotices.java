@@ -7,6 +7,8 @@ import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.PortalLinks;
 import io.iothubtriage.notify.FailedAlert;
 import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 
 import java.time.Clock;
 import java.time.Duration;

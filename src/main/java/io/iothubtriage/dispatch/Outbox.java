@@ -1,6 +1,8 @@
 package io.iothubtriage.dispatch;
 
 import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 
 import java.util.List;
 

@@ -1,18 +1,14 @@
 package io.iothubtriage.dispatch;
 
 import io.iothubtriage.alert.BadInputException;
-import io.iothubtriage.notify.DeliveryOutcome;
-import io.iothubtriage.notify.DeliveryResult;
 import io.iothubtriage.notify.Destination;
 import io.iothubtriage.notify.Notice;
 import io.iothubtriage.notify.NoticePayloads;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 import io.iothubtriage.notify.WebhookDelivery;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +26,7 @@ public final class WebhookOutbox implements Outbox {
     public WebhookOutbox(WebhookDelivery delivery, List<Destination> configured) {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         for (Destination d : configured) {
-            Target t = new Target(d.kind().label() + "-" + shortHash(d.uri().toString()), d.kind().label(),
-                    d.redacted());
-            destinations.putIfAbsent(t, d); // the same URL twice is one destination
+            destinations.putIfAbsent(Target.of(d), d); // the same URL twice is one destination
         }
     }
 
@@ -61,23 +55,6 @@ public final class WebhookOutbox implements Outbox {
         if (d == null) {
             return new PostOutcome.Permanent("destination " + target.key() + " is no longer configured");
         }
-        DeliveryResult r = delivery.post(d, NoticePayloads.tree(notice, d.kind()).toString());
-        if (r.outcome() == DeliveryOutcome.DELIVERED) {
-            return new PostOutcome.Posted(r.lastStatus().orElse(200), r.attempts());
-        }
-        if (r.outcome() == DeliveryOutcome.RETRYABLE) {
-            return new PostOutcome.Retryable(r.reason() + " after " + r.attempts() + " attempts",
-                    r.lastStatus().isEmpty());
-        }
-        return new PostOutcome.Permanent(r.reason());
-    }
-
-    private static String shortHash(String s) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PostOutcome.of(delivery.post(d, NoticePayloads.tree(notice, d.kind()).toString()));
     }
 }

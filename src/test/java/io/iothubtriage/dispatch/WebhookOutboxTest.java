@@ -13,6 +13,8 @@ import io.iothubtriage.functions.testing.Reports;
 import io.iothubtriage.notify.Destination;
 import io.iothubtriage.notify.FailedAlert;
 import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 import io.iothubtriage.notify.WebhookDelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

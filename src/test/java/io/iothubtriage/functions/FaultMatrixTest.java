@@ -6,8 +6,6 @@ import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.dispatch.LedgerException;
 import io.iothubtriage.dispatch.Outbox;
-import io.iothubtriage.dispatch.PostOutcome;
-import io.iothubtriage.dispatch.Target;
 import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.dispatch.WebhookOutbox;
 import io.iothubtriage.functions.testing.Alerts;
@@ -20,6 +18,8 @@ import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
 import io.iothubtriage.notify.FailedAlert;
 import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package io.iothubtriage.functions;
 
 import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.dispatch.LedgerException;
-import io.iothubtriage.dispatch.PostOutcome;
 import io.iothubtriage.dispatch.Redrive;
 import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.functions.testing.Alerts;
@@ -11,6 +10,7 @@ import io.iothubtriage.functions.testing.RecordingOutbox;
 import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
 import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
