@@ -1,6 +1,7 @@
 package io.iothubtriage.cli;
 
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.diagnosis.ReportFormat;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.notify.ChatPayloads;
@@ -78,7 +79,7 @@ final class DemoCommand {
                     + OutputFiles.reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
             return Main.FAILURE;
         }
-        err.println("Simulated hub: " + String.format("%,d", scenario.devices()) + " devices, hourly SAS renewals, "
+        err.println("Simulated hub: " + ReportFormat.count(scenario.devices()) + " devices, hourly SAS renewals, "
                 + "background churn, and " + preset.map(p -> "this: " + p.description())
                 .orElse("one incident (the site behind 203.0.113.XXX loses its network)."));
         err.println("Payloads written to " + dir + "/: teams.json (Teams Workflows webhook), slack.json (Slack "

@@ -297,9 +297,13 @@ final class Actions {
 
     private List<String> insufficientActions() {
         List<String> out = new ArrayList<>();
-        String reason = a.gap(Gap.CONNECTION_LOGS).map(Gap::reason).orElse("no log source was configured");
-        out.add("Restore access to the connection logs (" + reason + "): the triage's identity needs Log Analytics "
-                + "Reader on the workspace that holds the hub's logs; then rerun the triage.");
+        Optional<Gap> gap = a.gap(Gap.CONNECTION_LOGS);
+        String reason = gap.map(Gap::reason).orElse("no log source was configured");
+        // A source that did not answer (no network, a time-out) needs another try, not a role: advising a role
+        // there sends the on-call engineer to the wrong place. A refusal's reason already names the role it needs.
+        out.add(gap.map(Gap::retryable).orElse(false)
+                ? "Rerun the triage once the connection logs can be read again (" + reason + ")."
+                : "Restore access to the connection logs (" + reason + "), then rerun the triage.");
         out.add("Meanwhile, open the logs link to read the hub's connection errors for " + range(a) + " directly.");
         if (!a.health.present()) {
             out.add("Check the hub's Resource Health (link below): it could not be read either.");

@@ -17,9 +17,21 @@ public final class ReportFormat {
     private ReportFormat() {
     }
 
-    /** 1204 → "1,204". */
+    /** 1204 → "1,204" (what {@code String.format(Locale.ROOT, "%,d", n)} gives, without a Formatter per call). */
     public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        String digits = Long.toString(n);
+        int sign = n < 0 ? 1 : 0;
+        int length = digits.length() - sign;
+        if (length <= 3) {
+            return digits;
+        }
+        StringBuilder b = new StringBuilder(digits.length() + length / 3);
+        int firstGroup = length % 3 == 0 ? 3 : length % 3;
+        b.append(digits, 0, sign + firstGroup);
+        for (int i = sign + firstGroup; i < digits.length(); i += 3) {
+            b.append(',').append(digits, i, i + 3);
+        }
+        return b.toString();
     }
 
     /** A metric value, rounded to a whole device count: 1198.4 → "1,198". */

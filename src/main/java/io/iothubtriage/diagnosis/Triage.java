@@ -212,7 +212,7 @@ public final class Triage implements AutoCloseable {
                 future.cancel(true);
                 outcome = Outcome.TIMED_OUT;
                 elapsed = timeout;
-                gaps.add(new Gap(source, "timed out after " + ReportFormat.duration(timeout)));
+                gaps.add(new Gap(source, "timed out after " + ReportFormat.duration(timeout), true));
             } catch (InterruptedException | CancellationException e) {
                 interrupted = true;
                 future.cancel(true);
@@ -222,7 +222,8 @@ public final class Triage implements AutoCloseable {
             } catch (ExecutionException e) {
                 outcome = Outcome.FAILED;
                 elapsed = measured();
-                gaps.add(new Gap(source, reason(e.getCause())));
+                gaps.add(new Gap(source, reason(e.getCause()),
+                        e.getCause() instanceof EvidenceException ee && ee.isRetryable()));
             }
             return interrupted;
         }

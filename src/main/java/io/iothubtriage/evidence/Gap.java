@@ -7,8 +7,10 @@ import java.util.Objects;
  *
  * @param source one of {@link #CONNECTION_LOGS}, {@link #RESOURCE_HEALTH}, {@link #METRICS}, {@link #CHANGES}
  * @param reason plain words, free of secrets, e.g. "timed out after 10 s"
+ * @param retryable true when the source may answer if asked again later (no network, a time-out, throttling), so
+ *                  the advice is to retry rather than to grant a role
  */
-public record Gap(String source, String reason) {
+public record Gap(String source, String reason, boolean retryable) {
     public static final String CONNECTION_LOGS = "connectionLogs";
     public static final String RESOURCE_HEALTH = "resourceHealth";
     public static final String METRICS = "metrics";
@@ -18,5 +20,10 @@ public record Gap(String source, String reason) {
     public Gap {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A gap that asking again will not close by itself: missing data, access, configuration. */
+    public Gap(String source, String reason) {
+        this(source, reason, false);
     }
 }

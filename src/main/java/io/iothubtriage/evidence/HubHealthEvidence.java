@@ -58,6 +58,27 @@ public record HubHealthEvidence(Optional<AvailabilityStatus> current, List<Avail
             String all = (reasonType + "|" + context + "|" + healthEventCause).toLowerCase(Locale.ROOT).replace(" ", "");
             return all.contains("userinitiated") || all.contains("customerinitiated");
         }
+
+        // equals and hashCode written out (the same as a record's): the generated ones are bound through
+        // invokedynamic on first use, which costs a short CLI run tens of milliseconds of method-handle set-up.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AvailabilityStatus s && availabilityState.equals(s.availabilityState)
+                    && reasonType.equals(s.reasonType) && context.equals(s.context) && category.equals(s.category)
+                    && title.equals(s.title) && summary.equals(s.summary) && occurredTime.equals(s.occurredTime)
+                    && reportedTime.equals(s.reportedTime) && location.equals(s.location)
+                    && healthEventCause.equals(s.healthEventCause);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = availabilityState.hashCode();
+            for (Object field : new Object[] {reasonType, context, category, title, summary, occurredTime, reportedTime,
+                    location, healthEventCause}) {
+                h = 31 * h + field.hashCode();
+            }
+            return h;
+        }
     }
 
     /**

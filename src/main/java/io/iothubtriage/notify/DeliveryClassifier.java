@@ -168,7 +168,7 @@ public final class DeliveryClassifier {
         }
         if (body.startsWith("{")) {
             try {
-                JsonNode n = Json.MAPPER.readTree(body);
+                JsonNode n = Json.read(body);
                 JsonNode e = n.path("error");
                 String candidate = e.isTextual() ? e.asText() : e.path("code").asText("");
                 if (TOKEN.matcher(candidate).matches()) {

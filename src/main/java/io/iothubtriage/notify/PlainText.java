@@ -21,10 +21,7 @@ final class PlainText {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         boolean empty = true;
-        for (String word : text.strip().split("\\s+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
+        for (String word : Texts.words(text)) {
             int room = max - width(line.toString()) - (empty ? 0 : 1);
             if (width(word) <= room) {
                 if (!empty) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -90,7 +92,47 @@ final class Texts {
 
     /** Collapses line breaks and runs of whitespace: values shown on one line stay on one line. */
     static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").trim();
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isSpace(c)) {
+                space = true;
+            } else {
+                if (space && b.length() > 0) {
+                    b.append(' ');
+                }
+                space = false;
+                b.append(c);
+            }
+        }
+        return b.toString().trim();
+    }
+
+    /** The characters a regex's {@code \s} matches: space, tab, line feed, vertical tab, form feed, return. */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /**
+     * The words of {@code text}: its runs of characters other than {@link #isSpace} whitespace, after stripping
+     * it. Scanned by hand, not split with a regex: every line of every report goes through here.
+     */
+    static List<String> words(String text) {
+        String t = text.strip();
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= t.length(); i++) {
+            if (i == t.length() || isSpace(t.charAt(i))) {
+                if (start >= 0) {
+                    words.add(t.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        return words;
     }
 
     /** "1 device" / "3 devices". */

@@ -222,7 +222,7 @@ public final class WebhookDelivery {
         String body = response.body() == null ? "" : response.body().trim();
         if (body.startsWith("{")) {
             try {
-                JsonNode n = Json.MAPPER.readTree(body).path("retry_after");
+                JsonNode n = Json.read(body).path("retry_after");
                 if (n.isNumber() && n.asDouble() >= 0) {
                     return Optional.of(Duration.ofMillis(Math.round(n.asDouble() * 1000)));
                 }

@@ -65,6 +65,14 @@ class LauncherCompilerChoiceTest {
     }
 
     @Test
+    void theDemoCompilesOnlyItsHottestMethods() throws Exception {
+        assertThat(run("demo")).contains(C1_ONLY).contains("-XX:CompileThresholdScaling=4");
+        assertThat(run("demo", "--help")).doesNotContain("CompileThresholdScaling");
+        Path logs = sparse("small.json", 10 * MB, false);
+        assertThat(run("triage", "--logs", logs.toString())).doesNotContain("CompileThresholdScaling");
+    }
+
+    @Test
     void theFilesAddUpAndGzipCountsSixteenTimes() throws Exception {
         Path a = sparse("a.json", 130 * MB, false);
         Path b = sparse("b.csv", 130 * MB, false);

@@ -136,7 +136,7 @@ class TriageTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(ms).as("never much longer than the largest timeout that matters").isLessThan(700);
-        assertThat(run.report().gaps()).containsExactly(new Gap(Gap.RESOURCE_HEALTH, "timed out after 200 ms"));
+        assertThat(run.report().gaps()).containsExactly(new Gap(Gap.RESOURCE_HEALTH, "timed out after 200 ms", true));
         assertThat(run.report().verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
         assertThat(run.report().confidence()).isEqualTo(Confidence.MEDIUM);
         assertThat(run.report().findings()).contains("Not available: Resource Health (timed out after 200 ms).");
@@ -153,7 +153,7 @@ class TriageTest {
         triage = Triage.builder().hubHealth(healthAfter(5_000)).hubHealthTimeout(Duration.ofSeconds(1))
                 .connectionLogs(logsAfter(0)).clock(CLOCK).build();
         TriageReport r = triage.run(request());
-        assertThat(r.gaps()).contains(new Gap(Gap.RESOURCE_HEALTH, "timed out after 1 s"));
+        assertThat(r.gaps()).contains(new Gap(Gap.RESOURCE_HEALTH, "timed out after 1 s", true));
     }
 
     @Test
@@ -177,6 +177,35 @@ class TriageTest {
         assertThat(run.report().toString()).doesNotContain("sig=abc123");
         assertThat(run.source(Gap.CONNECTION_LOGS).orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
         assertThat(run.source(Gap.METRICS).orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    @Test
+    void aLogSourceThatCouldNotBeReachedAdvisesARetryNotARole() {
+        triage = Triage.builder()
+                .connectionLogs(r -> {
+                    throw new EvidenceException("Log Analytics could not be reached: host api.loganalytics.io was "
+                            + "not found (no network, or DNS is not answering)", true);
+                })
+                .hubHealth(healthAfter(0)).deviceCount(metricsAfter(0)).clock(CLOCK).build();
+        TriageReport r = triage.run(request());
+        assertThat(r.gaps()).containsExactly(new Gap(Gap.CONNECTION_LOGS, "Log Analytics could not be reached: host "
+                + "api.loganalytics.io was not found (no network, or DNS is not answering)", true));
+        assertThat(r.verdict()).isEqualTo(Verdict.INSUFFICIENT_EVIDENCE);
+        assertThat(r.actions().get(0)).startsWith("Rerun the triage once the connection logs can be read again")
+                .contains("host api.loganalytics.io was not found");
+        assertThat(String.join(" ", r.actions())).doesNotContain("Reader");
+    }
+
+    @Test
+    void aRefusedLogSourceAdvisesTheRoleItsAnswerNamed() {
+        triage = Triage.builder()
+                .connectionLogs(r -> {
+                    throw new EvidenceException("Log Analytics answered 403: the identity needs Reader on the hub", false);
+                })
+                .hubHealth(healthAfter(0)).deviceCount(metricsAfter(0)).clock(CLOCK).build();
+        TriageReport r = triage.run(request());
+        assertThat(r.actions().get(0)).isEqualTo("Restore access to the connection logs (Log Analytics answered 403: "
+                + "the identity needs Reader on the hub), then rerun the triage.");
     }
 
     @Test

@@ -120,7 +120,7 @@ class ChangeRenderingTest {
 
     @Test
     void jsonCarriesEveryChangeWithItsRelation() throws IOException {
-        JsonNode j = Json.MAPPER.readTree(ReportJson.toJson(twoChanges()));
+        JsonNode j = Json.read(ReportJson.toJson(twoChanges()));
         JsonNode c = j.path("changes").get(1);
         assertThat(c.path("time").asText()).isEqualTo("2026-11-26T10:19:10Z");
         assertThat(c.path("caller").asText()).isEqualTo("alice@contoso.com");

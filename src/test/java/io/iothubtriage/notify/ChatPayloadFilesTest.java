@@ -56,9 +56,9 @@ class ChatPayloadFilesTest {
     private static void write(String name, Notification n) throws IOException {
         String teams = ChatPayloads.renderPretty(n, Destination.Kind.TEAMS);
         String slack = ChatPayloads.renderPretty(n, Destination.Kind.SLACK);
-        JsonNode teamsTree = Json.MAPPER.readTree(teams);
+        JsonNode teamsTree = Json.read(teams);
         assertThat(teamsTree.path("attachments")).hasSize(1);
-        assertThat(Json.MAPPER.readTree(slack).path("text").asText()).isNotBlank();
+        assertThat(Json.read(slack).path("text").asText()).isNotBlank();
         Files.writeString(OUT.resolve(name + ".teams.json"), teams, StandardCharsets.UTF_8);
         Files.writeString(OUT.resolve(name + ".slack.json"), slack, StandardCharsets.UTF_8);
     }

@@ -41,12 +41,12 @@ class NotifierTest {
                     DeliveryOutcome.PERMANENT, DeliveryOutcome.DELIVERED, DeliveryOutcome.DELIVERED);
             assertThat(results.get(1).reason()).contains("channel_not_found");
 
-            JsonNode teamsBody = Json.MAPPER.readTree(teams.received().get(0).body());
+            JsonNode teamsBody = Json.read(teams.received().get(0).body());
             assertThat(teamsBody.path("attachments").get(0).path("content").path("type").asText())
                     .isEqualTo("AdaptiveCard");
-            JsonNode slackBody = Json.MAPPER.readTree(slack.received().get(0).body());
+            JsonNode slackBody = Json.read(slack.received().get(0).body());
             assertThat(slackBody.path("blocks").isArray()).isTrue();
-            JsonNode genericBody = Json.MAPPER.readTree(generic.received().get(0).body());
+            JsonNode genericBody = Json.read(generic.received().get(0).body());
             assertThat(genericBody.path("verdict").asText()).isEqualTo("DEVICE_NETWORK_OR_KEEPALIVE");
         }
     }
@@ -124,7 +124,7 @@ class NotifierTest {
                     new Destination.Generic(generic.uri("/g"))));
 
             assertThat(teams.received().get(0).body()).contains("alert resolved").contains("42 min");
-            JsonNode json = Json.MAPPER.readTree(generic.received().get(0).body());
+            JsonNode json = Json.read(generic.received().get(0).body());
             assertThat(json.path("event").asText()).isEqualTo("resolved");
             assertThat(json.path("durationSeconds").asLong()).isEqualTo(42 * 60);
             assertThat(json.path("alert").path("condition").asText()).isEqualTo("Resolved");

@@ -285,7 +285,7 @@ class PayloadRulesTest {
             TriageReport r = randomReport(rnd);
             assertTeamsRules(TeamsCard.message(r));
             assertSlackRules(SlackMessage.body(r));
-            assertThat(Json.MAPPER.readTree(ReportJson.toJson(r)).path("verdict").asText())
+            assertThat(Json.read(ReportJson.toJson(r)).path("verdict").asText())
                     .isEqualTo(r.verdict().name());
         }
     }

@@ -24,7 +24,7 @@ class ReportJsonTest {
         int section = md.indexOf("## Report JSON");
         int start = md.indexOf("```json", section) + "```json".length();
         int end = md.indexOf("```", start);
-        return Json.MAPPER.readTree(md.substring(start, end));
+        return Json.read(md.substring(start, end));
     }
 
     @Test
@@ -36,7 +36,7 @@ class ReportJsonTest {
                 b.verdict(), b.confidence(), b.headline(), b.scope(), b.errors(), b.noise(), b.deviceCount(),
                 b.platformHealth(), b.findings(), b.actions(), b.topDevices(),
                 List.of(new Gap(Gap.RESOURCE_HEALTH, "timed out after 10 s")), b.links(), b.timeline());
-        JsonNode ours = Json.MAPPER.readTree(ReportJson.toJson(withGap));
+        JsonNode ours = Json.read(ReportJson.toJson(withGap));
         List<String> problems = new ArrayList<>();
         compare("$", example, ours, problems);
         assertThat(problems).isEmpty();
@@ -71,7 +71,7 @@ class ReportJsonTest {
 
     @Test
     void contractValuesComeOutAsTheContractSpellsThem() throws IOException {
-        JsonNode j = Json.MAPPER.readTree(ReportJson.toJson(ReportFixtures.networkSubset()));
+        JsonNode j = Json.read(ReportJson.toJson(ReportFixtures.networkSubset()));
         assertThat(j.path("schemaVersion").asText()).isEqualTo("1.1");
         assertThat(j.path("hub").path("name").asText()).isEqualTo("contoso-hub-prod");
         assertThat(j.path("hub").path("resourceId").asText()).isEqualTo("/subscriptions/8f0c1d2e-3b4a-4c5d-9e6f-"
@@ -102,7 +102,7 @@ class ReportJsonTest {
     @Test
     void absentValuesAreNullAndListsAreEmpty() throws IOException {
         TriageReport r = ReportFixtures.noConnectionErrors(); // no alert, scope NONE, no errors
-        JsonNode j = Json.MAPPER.readTree(ReportJson.toJson(r));
+        JsonNode j = Json.read(ReportJson.toJson(r));
         assertThat(j.has("alert")).isTrue();
         assertThat(j.path("alert").isNull()).isTrue();
         assertThat(j.path("scope").path("dimension").isNull()).isTrue();
@@ -111,21 +111,21 @@ class ReportJsonTest {
         assertThat(j.path("errors")).isEmpty();
         assertThat(j.path("gaps")).isEmpty();
 
-        JsonNode insufficient = Json.MAPPER.readTree(ReportJson.toJson(ReportFixtures.insufficientEvidence()));
+        JsonNode insufficient = Json.read(ReportJson.toJson(ReportFixtures.insufficientEvidence()));
         assertThat(insufficient.path("gaps").get(0).path("source").asText()).isEqualTo("connectionLogs");
 
-        JsonNode mixed = Json.MAPPER.readTree(ReportJson.toJson(ReportFixtures.mixed()));
+        JsonNode mixed = Json.read(ReportJson.toJson(ReportFixtures.mixed()));
         assertThat(mixed.has("platformHealth")).isTrue();
         assertThat(mixed.path("platformHealth").isNull()).isTrue();
         assertThat(mixed.path("alert").path("resolvedAt").isNull()).isTrue();
 
-        JsonNode user = Json.MAPPER.readTree(ReportJson.toJson(ReportFixtures.userInitiatedChange()));
+        JsonNode user = Json.read(ReportJson.toJson(ReportFixtures.userInitiatedChange()));
         assertThat(user.path("errors").get(0).path("docs").isNull()).isTrue(); // 404012 has no doc link
     }
 
     @Test
     void keyOrderIsStable() throws IOException {
-        JsonNode j = Json.MAPPER.readTree(ReportJson.toJson(ReportFixtures.networkSubset()));
+        JsonNode j = Json.read(ReportJson.toJson(ReportFixtures.networkSubset()));
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("schemaVersion", "generatedAt", "hub", "alert", "window", "verdict",
@@ -142,7 +142,7 @@ class ReportJsonTest {
                 java.util.OptionalDouble.empty(), java.util.Optional.empty(), java.util.OptionalDouble.of(640),
                 java.util.OptionalDouble.empty())), base.platformHealth(), base.findings(), base.actions(),
                 base.topDevices(), base.gaps(), base.links(), base.timeline());
-        JsonNode count = Json.MAPPER.readTree(ReportJson.toJson(r)).path("deviceCount");
+        JsonNode count = Json.read(ReportJson.toJson(r)).path("deviceCount");
         assertThat(count.path("before").asDouble()).isEqualTo(1197.5);
         assertThat(count.path("min").isNull()).isTrue();
         assertThat(count.path("now").isIntegralNumber()).isTrue();

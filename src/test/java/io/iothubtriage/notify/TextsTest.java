@@ -54,4 +54,26 @@ class TextsTest {
         assertThat(Texts.duration(Duration.ofMinutes(185))).isEqualTo("3 h 5 min");
         assertThat(Texts.duration(Duration.ofHours(52))).isEqualTo("2 d 4 h");
     }
+
+    private static final List<String> AWKWARD = List.of("", " ", "one", "  two  words ", "a\tb\nc\r\nd\u000Be\ff",
+            "\u0001 control at the ends \u0002", "no-break\u00A0space and\u2003em space", "\u2003 stripped \u2003",
+            "https://portal.azure.com/#@/resource/x  then   text", "ab😀cd  😀", "\n\n");
+
+    @Test
+    void oneLineCollapsesWhitespaceAsTheRegexDid() {
+        for (String s : AWKWARD) {
+            assertThat(Texts.oneLine(s)).as("%s", s).isEqualTo(s.replaceAll("\\s+", " ").trim());
+        }
+        assertThat(Texts.oneLine(" a\n\tb  c ")).isEqualTo("a b c");
+    }
+
+    @Test
+    void wordsAreTheRegexSplitWithoutEmptyOnes() {
+        for (String s : AWKWARD) {
+            List<String> expected = java.util.Arrays.stream(s.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+            assertThat(Texts.words(s)).as("%s", s).isEqualTo(expected);
+        }
+        assertThat(Texts.words(" 282 devices\nbehind  203.0.113.XXX ")).containsExactly("282", "devices", "behind",
+                "203.0.113.XXX");
+    }
 }
