@@ -8,16 +8,40 @@ import java.util.Optional;
 /**
  * What to triage: one hub, the analysis window, the baseline window before it, and the alert that asked for
  * it when there was one (a rerun or a CLI run without {@code --alert} has none).
+ *
+ * @param requestedEnd the end the caller asked for, when the window was cut at the time of the triage because it
+ *                     ended in the future ({@link #cutAt}); empty otherwise
  */
-public record TriageRequest(HubId hub, TimeWindow window, TimeWindow baseline, Optional<AlertIdentity> alert) {
+public record TriageRequest(HubId hub, TimeWindow window, TimeWindow baseline, Optional<AlertIdentity> alert,
+                            Optional<Instant> requestedEnd) {
     public TriageRequest {
         Objects.requireNonNull(hub, "hub");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(baseline, "baseline");
         alert = alert == null ? Optional.empty() : alert;
+        requestedEnd = requestedEnd == null ? Optional.empty() : requestedEnd;
         if (baseline.end().isAfter(window.start())) {
             throw new IllegalArgumentException("baseline window must end no later than the analysis window starts");
         }
+    }
+
+    /** A request whose window is as asked. */
+    public TriageRequest(HubId hub, TimeWindow window, TimeWindow baseline, Optional<AlertIdentity> alert) {
+        this(hub, window, baseline, alert, Optional.empty());
+    }
+
+    /**
+     * This request with its window ending at {@code now} when it ends later (logs of the future cannot be read, and
+     * an empty end would read as "no errors"), remembering the end that was asked for. A window that starts at or
+     * after {@code now} is left as it is: there is nothing to cut it to.
+     */
+    public TriageRequest cutAt(Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (!window.end().isAfter(now) || !window.start().isBefore(now)) {
+            return this;
+        }
+        return new TriageRequest(hub, new TimeWindow(window.start(), now), baseline, alert,
+                Optional.of(requestedEnd.orElse(window.end())));
     }
 
     /** For an alert: the windows around its fired time. */

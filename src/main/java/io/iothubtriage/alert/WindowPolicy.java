@@ -13,15 +13,22 @@ import java.util.Objects;
  * @param before   how far before the fired time the analysis window starts; positive, at most 30 days
  * @param after    how far after the fired time it ends; zero or positive, at most 1 day
  * @param baseline the length of the baseline window; positive, at most 30 days (Log Analytics' default retention)
+ * @param ingestionAllowance how long after the window's end its logs can be expected to have landed in Log Analytics
+ *                 (setting {@code TRIAGE_INGESTION_ALLOWANCE}; Azure documents 20 s to 3 min of typical latency):
+ *                 the automatic triage runs no earlier than {@link #readyAt}; zero or positive, at most 1 hour
  */
-public record WindowPolicy(Duration before, Duration after, Duration baseline) {
+public record WindowPolicy(Duration before, Duration after, Duration baseline, Duration ingestionAllowance) {
+
+    /** The contract's default ingestion allowance: 2 minutes. */
+    public static final Duration DEFAULT_INGESTION_ALLOWANCE = Duration.ofMinutes(2);
+    static final Duration MAX_INGESTION_ALLOWANCE = Duration.ofHours(1);
 
     /** The longest analysis window or baseline accepted, here and by the request factories. */
     public static final Duration MAX_SPAN = Duration.ofDays(30);
     static final Duration MAX_AFTER = Duration.ofDays(1);
 
-    private static final WindowPolicy DEFAULTS =
-            new WindowPolicy(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(24));
+    private static final WindowPolicy DEFAULTS = new WindowPolicy(Duration.ofMinutes(30), Duration.ofMinutes(5),
+            Duration.ofHours(24), DEFAULT_INGESTION_ALLOWANCE);
 
     /** @throws IllegalArgumentException naming the setting and the value when out of range */
     public WindowPolicy {
@@ -31,6 +38,26 @@ public record WindowPolicy(Duration before, Duration after, Duration baseline) {
         requireWithin("TRIAGE_WINDOW_BEFORE", before, false, MAX_SPAN);
         requireWithin("TRIAGE_WINDOW_AFTER", after, true, MAX_AFTER);
         requireWithin("TRIAGE_BASELINE", baseline, false, MAX_SPAN);
+        Objects.requireNonNull(ingestionAllowance, "ingestionAllowance");
+        requireWithin("TRIAGE_INGESTION_ALLOWANCE", ingestionAllowance, true, MAX_INGESTION_ALLOWANCE);
+    }
+
+    /** With the default ingestion allowance. */
+    public WindowPolicy(Duration before, Duration after, Duration baseline) {
+        this(before, after, baseline, DEFAULT_INGESTION_ALLOWANCE);
+    }
+
+    /** The same windows with another ingestion allowance. */
+    public WindowPolicy withIngestionAllowance(Duration allowance) {
+        return new WindowPolicy(before, after, baseline, allowance);
+    }
+
+    /**
+     * The earliest time a triage of {@code window} should run: its end plus the ingestion allowance, when the logs
+     * of its last minute can have landed. The queue worker delays the request until then.
+     */
+    public Instant readyAt(TimeWindow window) {
+        return window.end().plus(ingestionAllowance);
     }
 
     /** 30 minutes before, 5 minutes after, 24 hours of baseline (the triage contract's defaults). */

@@ -6,6 +6,7 @@ import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.notify.ChatPayloads;
 import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.HtmlReport;
 import io.iothubtriage.notify.Notification;
 import io.iothubtriage.notify.ReportJson;
 import io.iothubtriage.simulation.FleetScenario;
@@ -74,6 +75,7 @@ final class DemoCommand {
             write(dir.resolve("teams.json"), ChatPayloads.renderPretty(n, Destination.Kind.TEAMS));
             write(dir.resolve("slack.json"), ChatPayloads.renderPretty(n, Destination.Kind.SLACK));
             write(dir.resolve("report.json"), ReportJson.toPrettyJson(report));
+            write(dir.resolve("report.html"), new HtmlReport().render(report));
         } catch (IOException | UncheckedIOException e) {
             err.println("iothub-triage: could not write the demo payloads to " + dir + ": "
                     + OutputFiles.reason(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e));
@@ -83,7 +85,7 @@ final class DemoCommand {
                 + "background churn, and " + preset.map(p -> "this: " + p.description())
                 .orElse("one incident (the site behind 203.0.113.XXX loses its network)."));
         err.println("Payloads written to " + dir + "/: teams.json (Teams Workflows webhook), slack.json (Slack "
-                + "incoming webhook), report.json (report JSON).");
+                + "incoming webhook), report.json (report JSON), report.html (the timeline report, open it in a browser).");
         return Main.OK;
     }
 

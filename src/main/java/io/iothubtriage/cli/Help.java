@@ -77,7 +77,8 @@ final class Help {
             Output:
               --format FORMAT   text (default), markdown, json (the report JSON of docs/triage-contract.md),
                                 teams (the Adaptive Card message a Teams Workflows webhook takes), slack (the
-                                Block Kit message of a Slack incoming webhook)
+                                Block Kit message of a Slack incoming webhook), html (the timeline report: one
+                                self-contained page to open in a browser; use with --out report.html)
               --out FILE        write the report to FILE instead of stdout (its folder must exist; it may not be
                                 one of the input files)
               --color           colour the text report with ANSI codes (for a terminal)
@@ -128,10 +129,11 @@ final class Help {
               --scenario NAME   run another bundled scenario instead, e.g. disable-local-auth (a user
                                 switches local authentication off), no-diagnostic-logs, throttling; an unknown
                                 name lists them all
-              --format FORMAT   text (default), markdown, json, teams or slack (as for 'triage --help')
+              --format FORMAT   text (default), markdown, json, teams, slack or html (as for 'triage --help')
               --color           colour the text report with ANSI codes
               --out-dir DIR     the folder for teams.json (a Teams Workflows webhook body), slack.json (a Slack
-                                incoming webhook body) and report.json (the report JSON); created if missing;
+                                incoming webhook body), report.json (the report JSON) and report.html (the
+                                timeline report); created if missing;
                                 default: iothub-triage-demo in the current folder
               --verbose         also print log records on stderr
 

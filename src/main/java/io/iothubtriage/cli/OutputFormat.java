@@ -3,6 +3,7 @@ package io.iothubtriage.cli;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.notify.ChatPayloads;
 import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.HtmlReport;
 import io.iothubtriage.notify.MarkdownRenderer;
 import io.iothubtriage.notify.Notification;
 import io.iothubtriage.notify.ReportJson;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
 
 /** What {@code --format} prints. */
 enum OutputFormat {
-    TEXT, MARKDOWN, JSON, TEAMS, SLACK;
+    TEXT, MARKDOWN, JSON, TEAMS, SLACK, HTML;
 
     static OutputFormat parse(String value) throws UsageException {
         for (OutputFormat f : values()) {
@@ -34,6 +35,7 @@ enum OutputFormat {
             case JSON -> ReportJson.toPrettyJson(report);
             case TEAMS -> ChatPayloads.renderPretty(Notification.of(report), Destination.Kind.TEAMS);
             case SLACK -> ChatPayloads.renderPretty(Notification.of(report), Destination.Kind.SLACK);
+            case HTML -> new HtmlReport().render(report);
         };
     }
 }

@@ -277,6 +277,7 @@ final class TriageCommand {
                      .changes(r -> watched(line, "change history", sources.changesTimeout(),
                              () -> sources.changes().fetch(r)))
                      .changesTimeout(sources.changesTimeout())
+                     .cutFutureEnd(true)
                      .build()) {
             CompletableFuture<Optional<String>> signInProblem = CompletableFuture.supplyAsync(
                     () -> signIn.apply(options), background);

@@ -54,7 +54,26 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs);
+                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs,
+                ReportSeries.of(request, evidence), freshness(request, c, now));
+    }
+
+    /**
+     * The newest row of the hub the source had (the aggregator's edge of the data, or the newest row of any kind it
+     * read) and when it landed, where known; stated whenever there was log evidence, or the window was cut.
+     */
+    private static Optional<TriageReport.Freshness> freshness(TriageRequest request, Optional<ConnectionEvidence> c,
+                                                             Instant now) {
+        if (c.isEmpty()) {
+            return request.requestedEnd().map(end -> new TriageReport.Freshness(Optional.empty(), Optional.empty(),
+                    now, Optional.of(end)));
+        }
+        Optional<Instant> newest = c.get().lastRowTime();
+        Optional<Instant> read = c.get().inputs().flatMap(in -> in.last());
+        if (read.isPresent() && (newest.isEmpty() || read.get().isAfter(newest.get()))) {
+            newest = read;
+        }
+        return Optional.of(new TriageReport.Freshness(newest, c.get().newestIngested(), now, request.requestedEnd()));
     }
 
     private static List<ErrorLine> errors(Analysis a) {

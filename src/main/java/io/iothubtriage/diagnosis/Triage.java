@@ -66,6 +66,7 @@ public final class Triage implements AutoCloseable {
     private final Duration changesTimeout;
     private final DiagnosisOptions options;
     private final Clock clock;
+    private final boolean cutFutureEnd;
     private final ExecutorService executor;
 
     private Triage(Builder b) {
@@ -79,6 +80,7 @@ public final class Triage implements AutoCloseable {
         this.changesTimeout = b.changesTimeout;
         this.options = b.options;
         this.clock = b.clock;
+        this.cutFutureEnd = b.cutFutureEnd;
         this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads());
     }
@@ -93,8 +95,9 @@ public final class Triage implements AutoCloseable {
     }
 
     /** As {@link #run}, with how long each source took and how it ended. */
-    public TriageRun runTimed(TriageRequest request) {
-        Objects.requireNonNull(request, "request");
+    public TriageRun runTimed(TriageRequest asked) {
+        Objects.requireNonNull(asked, "request");
+        TriageRequest request = cutFutureEnd ? asked.cutAt(clock.instant()) : asked;
         long start = System.nanoTime();
         Call<ConnectionEvidence> logs = start(Gap.CONNECTION_LOGS, connectionLogs.map(s -> () -> s.fetch(request)),
                 connectionLogsTimeout, start);
@@ -285,8 +288,19 @@ public final class Triage implements AutoCloseable {
         private Duration changesTimeout = DEFAULT_CHANGES_TIMEOUT;
         private DiagnosisOptions options = DiagnosisOptions.defaults();
         private Clock clock = Clock.systemUTC();
+        private boolean cutFutureEnd;
 
         private Builder() {
+        }
+
+        /**
+         * Live triages: a window that ends after the clock's now is cut at now before the sources are asked, and the
+         * report says so ({@code freshness.requestedEnd}). Off by default: exported files and simulations are read
+         * for the window they were asked about.
+         */
+        public Builder cutFutureEnd(boolean cut) {
+            this.cutFutureEnd = cut;
+            return this;
         }
 
         public Builder connectionLogs(ConnectionLogSource source) {

@@ -5,7 +5,9 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.evidence.CallerKind;
 import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence.BaselineStrip;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.Inputs;
@@ -43,13 +45,17 @@ import java.util.OptionalDouble;
  * @param changes        changes of the hub around the window, oldest first, each with how it relates to the
  *                       verdict (bounded, see {@link #MAX_CHANGES}); empty when no change history was read
  * @param inputs         what was read and what was set aside before the rules ran (schema 1.1), when known
+ * @param series         what a picture of the incident needs besides the timeline: the connected-devices metric per
+ *                       minute, the baseline strip and the health transitions
+ * @param freshness      how fresh the log evidence is (schema 1.1); empty when there was no log evidence
  */
 public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                            TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                            List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
                            Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
                            List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                           List<ChangeLine> changes, Optional<Inputs> inputs) {
+                           List<ChangeLine> changes, Optional<Inputs> inputs, Series series,
+                           Optional<Freshness> freshness) {
 
     public static final String SCHEMA_VERSION = "1.1";
 
@@ -80,9 +86,11 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         timeline = List.copyOf(timeline);
         changes = List.copyOf(changes == null ? List.of() : changes);
         inputs = inputs == null ? Optional.empty() : inputs;
+        series = series == null ? Series.none() : series;
+        freshness = freshness == null ? Optional.empty() : freshness;
     }
 
-    /** A report without change history or inputs (schema 1 fields only). */
+    /** A report without change history, inputs or {@link Series} (schema 1 fields only). */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                         List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
@@ -90,10 +98,10 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of(),
-                Optional.empty());
+                Optional.empty(), Series.none(), Optional.empty());
     }
 
-    /** A report with change history and without inputs. */
+    /** A report with change history, without inputs or {@link Series}. */
     public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
                         TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
                         List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
@@ -102,12 +110,105 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
                         List<ChangeLine> changes) {
         this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
                 deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes,
-                Optional.empty());
+                Optional.empty(), Series.none(), Optional.empty());
+    }
+
+    /** A report with change history and inputs, without {@link Series}. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes, Optional<Inputs> inputs) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
+                Series.none(), Optional.empty());
+    }
+
+    /** A report with a {@link Series}, without freshness. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes, Optional<Inputs> inputs, Series series) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
+                series, Optional.empty());
+    }
+
+    /** A report that says how fresh its log evidence is, without a {@link Series}. */
+    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
+                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
+                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
+                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
+                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
+                        List<ChangeLine> changes, Optional<Inputs> inputs, Optional<Freshness> freshness) {
+        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
+                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
+                Series.none(), freshness);
     }
 
     /** The change the report names as the likely cause, if any (at most one is). */
     public Optional<ChangeLine> likelyCause() {
         return changes.stream().filter(c -> c.relation() == ChangeRelation.LIKELY_CAUSE).findFirst();
+    }
+
+    /**
+     * The time series of the report besides {@link #timeline()}.
+     *
+     * @param connectedDevices the {@code connectedDeviceCount} metric per minute of the window, oldest first (empty
+     *                         when the metric could not be read)
+     * @param baseline         the baseline window's connection activity in coarser buckets ({@link BaselineStrip#none()}
+     *                         when the connection logs did not give one)
+     * @param healthChanges    Resource Health status changes from the baseline's start to the window's end, oldest
+     *                         first, at most {@link #MAX_HEALTH_CHANGES}
+     */
+    public record Series(List<MetricPoint> connectedDevices, BaselineStrip baseline, List<HealthChange> healthChanges) {
+        public static final int MAX_HEALTH_CHANGES = 50;
+
+        public Series {
+            connectedDevices = List.copyOf(connectedDevices);
+            Objects.requireNonNull(baseline, "baseline");
+            healthChanges = List.copyOf(healthChanges);
+        }
+
+        public static Series none() {
+            return new Series(List.of(), BaselineStrip.none(), List.of());
+        }
+    }
+
+    /**
+     * Resource Health moved to {@code availabilityState} at {@code at}.
+     *
+     * @param title         Resource Health's short text, may be empty
+     * @param userInitiated true when Resource Health attributes it to the customer
+     */
+    public record HealthChange(Instant at, String availabilityState, String title, boolean userInitiated) {
+        public HealthChange {
+            Objects.requireNonNull(at, "at");
+            availabilityState = availabilityState == null ? "" : availabilityState;
+            title = title == null ? "" : title;
+        }
+    }
+
+    /**
+     * How fresh the log evidence is.
+     *
+     * @param newestRow      the newest row of the hub the source had
+     * @param newestIngested when that data reached Log Analytics ({@code ingestion_time()}), where the source knows it
+     * @param checkedAt      when the triage ran
+     * @param requestedEnd   the window's end as asked, when it lay in the future and the window was cut at
+     *                       {@code checkedAt}
+     */
+    public record Freshness(Optional<Instant> newestRow, Optional<Instant> newestIngested, Instant checkedAt,
+                            Optional<Instant> requestedEnd) {
+        public Freshness {
+            newestRow = newestRow == null ? Optional.empty() : newestRow;
+            newestIngested = newestIngested == null ? Optional.empty() : newestIngested;
+            Objects.requireNonNull(checkedAt, "checkedAt");
+            requestedEnd = requestedEnd == null ? Optional.empty() : requestedEnd;
+        }
     }
 
     /** The hub: its ARM id and its name. */
@@ -274,13 +375,29 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * @param hub            the hub's overview blade
      * @param resourceHealth the hub's Resource Health blade
      * @param docs           the documentation of the verdict's main error code, or the connectivity guide
+     * @param fullReport     a read-only, expiring link to this report's stored HTML page, when the deployment
+     *                       stores reports ({@code REPORT_LINKS}); empty otherwise
      */
-    public record Links(String logs, String hub, String resourceHealth, String docs) {
+    public record Links(String logs, String hub, String resourceHealth, String docs, String fullReport) {
         public Links {
             Objects.requireNonNull(logs, "logs");
             Objects.requireNonNull(hub, "hub");
             Objects.requireNonNull(resourceHealth, "resourceHealth");
             Objects.requireNonNull(docs, "docs");
+            fullReport = fullReport == null ? "" : fullReport;
         }
+
+        /** Links without a stored full report. */
+        public Links(String logs, String hub, String resourceHealth, String docs) {
+            this(logs, hub, resourceHealth, docs, "");
+        }
+    }
+
+    /** This report with {@link Links#fullReport()} set: the link the card's "Open the full report" button opens. */
+    public TriageReport withFullReport(String url) {
+        Links l = new Links(links.logs(), links.hub(), links.resourceHealth(), links.docs(), url);
+        return new TriageReport(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope,
+                errors, noise, deviceCount, platformHealth, findings, actions, topDevices, gaps, l, timeline, changes,
+                inputs, series, freshness);
     }
 }

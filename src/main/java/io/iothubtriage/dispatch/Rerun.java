@@ -130,9 +130,11 @@ public final class Rerun {
                 .with("confidence", report.confidence().name()).with("gaps", report.gaps().size())
                 .durations(StageLog.durations(run)).outcomes(run).millis("triage", run.total()).info();
         List<String> deliveries = p.post() ? post(report, started, log) : List.of();
-        return p.format().equals("markdown")
-                ? new Answered("text/markdown; charset=utf-8", formats.markdown(report), deliveries)
-                : new Answered("application/json", formats.json(report), deliveries);
+        return switch (p.format()) {
+            case "markdown" -> new Answered("text/markdown; charset=utf-8", formats.markdown(report), deliveries);
+            case "html" -> new Answered("text/html; charset=utf-8", formats.html(report), deliveries);
+            default -> new Answered("application/json", formats.json(report), deliveries);
+        };
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.Set;
  * @param hub    the hub to triage
  * @param window the analysis window, at most {@link #MAX_SPAN}
  * @param post   post the card to the configured destinations (default false: only return the report)
- * @param format {@code json} (default) or {@code markdown}
+ * @param format {@code json} (default), {@code markdown} or {@code html}
  */
 public record RerunParams(HubId hub, TimeWindow window, boolean post, String format) {
     public static final Duration MAX_SPAN = Duration.ofDays(7);
@@ -69,8 +69,8 @@ public record RerunParams(HubId hub, TimeWindow window, boolean post, String for
         TimeWindow window = window(p, defaultLookback, now);
         boolean post = bool(p, "post");
         String format = Optional.ofNullable(p.get("format")).map(f -> f.trim().toLowerCase(Locale.ROOT)).orElse("json");
-        if (!format.equals("json") && !format.equals("markdown")) {
-            throw new BadInputException("format", "must be json or markdown, not " + quoted(p.get("format")));
+        if (!format.equals("json") && !format.equals("markdown") && !format.equals("html")) {
+            throw new BadInputException("format", "must be json, markdown or html, not " + quoted(p.get("format")));
         }
         return new RerunParams(hub, window, post, format);
     }

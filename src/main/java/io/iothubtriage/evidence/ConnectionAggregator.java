@@ -2,16 +2,19 @@ package io.iothubtriage.evidence;
 
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.evidence.ConnectionEvidence.BaselineStrip;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.DeviceStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.ConnectionEvidence.Noise;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +61,15 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private final int[] connects;
     private final int[] disconnects;
     private final int[] errors;
+    /** Error rows per family and minute; a family's row is allocated at its first error. */
+    private final int[][] familyErrors = new int[FAMILIES.length][];
+    private String lastFamilyCode;
+    private int lastFamily;
+    private final long stripStartMs;
+    private final long stripBucketMs;
+    private final int[] stripConnects;
+    private final int[] stripDisconnects;
+    private final int[] stripErrors;
 
     private long analysisRows;
     private long baselineRows;
@@ -94,6 +106,12 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         this.connects = new int[(int) buckets];
         this.disconnects = new int[(int) buckets];
         this.errors = new int[(int) buckets];
+        this.stripStartMs = baseline.start().toEpochMilli();
+        this.stripBucketMs = BaselineStrip.bucketFor(baseline.duration()).toMillis();
+        int stripBuckets = (int) ((ceilMillis(baseline.end()) - stripStartMs + stripBucketMs - 1) / stripBucketMs);
+        this.stripConnects = new int[stripBuckets];
+        this.stripDisconnects = new int[stripBuckets];
+        this.stripErrors = new int[stripBuckets];
     }
 
     /** Feeds one row. Rows outside both windows are counted in {@link #ignoredRows()} and otherwise ignored. */
@@ -130,9 +148,25 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             }
             if (error) {
                 errors[minute]++;
+                int f = familyOrdinal(row.resultType());
+                int[] perMinute = familyErrors[f];
+                if (perMinute == null) {
+                    perMinute = familyErrors[f] = new int[errors.length];
+                }
+                perMinute[minute]++;
             }
         } else {
             baselineRows++;
+            int bucket = (int) ((ms - stripStartMs) / stripBucketMs);
+            if (successfulConnect) {
+                stripConnects[bucket]++;
+            }
+            if (disconnect) {
+                stripDisconnects[bucket]++;
+            }
+            if (error) {
+                stripErrors[bucket]++;
+            }
         }
         String id = row.deviceId();
         if (id.isEmpty()) {
@@ -294,7 +328,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
                 activeDevices, disconnected, codeStats(codeTotals), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
-                fleet.result(), topDevices(noisiest, scan), timeline(), cleanDisconnects, Optional.empty());
+                fleet.result(), topDevices(noisiest, scan), timeline(), cleanDisconnects, Optional.empty(),
+                baselineStrip());
     }
 
     private void noteDimension(DeviceState d, int dim, String value, long ms) {
@@ -416,10 +451,34 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private List<MinuteBucket> timeline() {
         List<MinuteBucket> out = new ArrayList<>(connects.length);
         for (int i = 0; i < connects.length; i++) {
+            EnumMap<CauseFamily, Integer> byFamily = new EnumMap<>(CauseFamily.class);
+            for (int f = 0; f < FAMILIES.length; f++) {
+                if (familyErrors[f] != null && familyErrors[f][i] > 0) {
+                    byFamily.put(FAMILIES[f], familyErrors[f][i]);
+                }
+            }
             out.add(new MinuteBucket(Instant.ofEpochMilli(timelineStartMs + i * MINUTE_MS), connects[i],
-                    disconnects[i], errors[i]));
+                    disconnects[i], errors[i], byFamily));
         }
         return out;
+    }
+
+    private BaselineStrip baselineStrip() {
+        List<MinuteBucket> out = new ArrayList<>(stripErrors.length);
+        for (int i = 0; i < stripErrors.length; i++) {
+            out.add(new MinuteBucket(Instant.ofEpochMilli(stripStartMs + i * stripBucketMs), stripConnects[i],
+                    stripDisconnects[i], stripErrors[i]));
+        }
+        return new BaselineStrip(Duration.ofMillis(stripBucketMs), out);
+    }
+
+    /** The family of an error row's code; consecutive rows mostly share a code, so the last answer is kept. */
+    private int familyOrdinal(String code) {
+        if (!code.equals(lastFamilyCode)) {
+            lastFamilyCode = code;
+            lastFamily = CauseFamily.of(code).ordinal();
+        }
+        return lastFamily;
     }
 
     private static Optional<Instant> instant(long ms, long none) {

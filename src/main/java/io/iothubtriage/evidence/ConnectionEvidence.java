@@ -35,20 +35,36 @@ import java.util.Optional;
  * @param timeline            one bucket per minute of the analysis window, oldest first
  * @param cleanDisconnectDevices distinct devices with a deviceDisconnect row without error in the analysis window
  * @param inputs              what was read and set aside before the rules ran, when the source knows
+ * @param baselineStrip       the baseline window in coarser buckets, for a picture of what normal looks like;
+ *                            {@link BaselineStrip#none()} when the source did not summarise it
+ * @param newestIngested      when the newest row of the hub reached Log Analytics ({@code ingestion_time()}), when
+ *                            the source knows it (live sources)
  */
 public record ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
                                  int activeDevices, int disconnectedDevices, List<CodeStats> codes,
                                  List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
                                  List<DeviceStats> topDevices, List<MinuteBucket> timeline, int cleanDisconnectDevices,
-                                 Optional<Inputs> inputs) {
+                                 Optional<Inputs> inputs, BaselineStrip baselineStrip,
+                                 Optional<Instant> newestIngested) {
 
-    /** Evidence without a clean-disconnect count or inputs (a server-side summary that does not know them). */
+    /** Evidence without a clean-disconnect count, inputs or baseline strip (a server-side summary). */
     public ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
                               int activeDevices, int disconnectedDevices, List<CodeStats> codes,
                               List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
                               List<DeviceStats> topDevices, List<MinuteBucket> timeline) {
         this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
-                noise, fleet, topDevices, timeline, disconnectedDevices, Optional.empty());
+                noise, fleet, topDevices, timeline, disconnectedDevices, Optional.empty(), BaselineStrip.none(), Optional.empty());
+    }
+
+    /** Evidence without a baseline strip. */
+    public ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
+                              int activeDevices, int disconnectedDevices, List<CodeStats> codes,
+                              List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
+                              List<DeviceStats> topDevices, List<MinuteBucket> timeline, int cleanDisconnectDevices,
+                              Optional<Inputs> inputs) {
+        this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
+                noise, fleet, topDevices, timeline, cleanDisconnectDevices, inputs, BaselineStrip.none(),
+                Optional.empty());
     }
 
     /** How many devices {@link #topDevices()} holds at most. */
@@ -66,13 +82,32 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
         topDevices = List.copyOf(topDevices);
         timeline = List.copyOf(timeline);
         inputs = inputs == null ? Optional.empty() : inputs;
+        baselineStrip = baselineStrip == null ? BaselineStrip.none() : baselineStrip;
+        newestIngested = newestIngested == null ? Optional.empty() : newestIngested;
+    }
+
+    /** Evidence with a baseline strip that does not know when its rows reached Log Analytics. */
+    public ConnectionEvidence(TimeWindow window, long analysisRows, long baselineRows, Optional<Instant> lastRowTime,
+                              int activeDevices, int disconnectedDevices, List<CodeStats> codes,
+                              List<FamilyStats> families, Noise noise, Map<Dimension, DimensionBreakdown> fleet,
+                              List<DeviceStats> topDevices, List<MinuteBucket> timeline, int cleanDisconnectDevices,
+                              Optional<Inputs> inputs, BaselineStrip baselineStrip) {
+        this(window, analysisRows, baselineRows, lastRowTime, activeDevices, disconnectedDevices, codes, families,
+                noise, fleet, topDevices, timeline, cleanDisconnectDevices, inputs, baselineStrip, Optional.empty());
+    }
+
+    /** The same evidence, knowing when its newest row reached Log Analytics. */
+    public ConnectionEvidence withNewestIngested(Optional<Instant> ingested) {
+        return new ConnectionEvidence(window, analysisRows, baselineRows, lastRowTime, activeDevices,
+                disconnectedDevices, codes, families, noise, fleet, topDevices, timeline, cleanDisconnectDevices,
+                inputs, baselineStrip, ingested);
     }
 
     /** The same evidence with what the intake read and set aside. */
     public ConnectionEvidence withInputs(Inputs in) {
         return new ConnectionEvidence(window, analysisRows, baselineRows, lastRowTime, activeDevices,
                 disconnectedDevices, codes, families, noise, fleet, topDevices, timeline, cleanDisconnectDevices,
-                Optional.of(in));
+                Optional.of(in), baselineStrip, newestIngested);
     }
 
     /** Devices attributed to any family (noise excluded). */
@@ -205,10 +240,60 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
         }
     }
 
-    /** Connection activity in one minute: successful connects, disconnects (clean or not), and error rows. */
-    public record MinuteBucket(Instant minute, int connects, int disconnects, int errors) {
+    /**
+     * Connection activity in one minute: successful connects, disconnects (clean or not), and error rows.
+     *
+     * @param errorsByFamily the minute's error rows by the cause family of their result code (noise included, as in
+     *                       {@code errors}); families with none are absent, and the map is empty when the source
+     *                       did not split errors by family
+     */
+    public record MinuteBucket(Instant minute, int connects, int disconnects, int errors,
+                               Map<CauseFamily, Integer> errorsByFamily) {
         public MinuteBucket {
             Objects.requireNonNull(minute, "minute");
+            errorsByFamily = Map.copyOf(errorsByFamily);
+        }
+
+        /** A minute whose errors are not split by family. */
+        public MinuteBucket(Instant minute, int connects, int disconnects, int errors) {
+            this(minute, connects, disconnects, errors, Map.of());
+        }
+
+        /** Error rows of one family in this minute. */
+        public int errors(CauseFamily family) {
+            return errorsByFamily.getOrDefault(family, 0);
+        }
+    }
+
+    /**
+     * The baseline window cut into equal buckets, oldest first, each counting what {@link MinuteBucket} counts.
+     *
+     * @param bucket  the length of each bucket (a whole number of minutes); zero when there is no strip
+     * @param buckets the buckets; the last may reach past the baseline's end when its length is not a multiple
+     */
+    public record BaselineStrip(Duration bucket, List<MinuteBucket> buckets) {
+        /** The most buckets a strip is cut into. */
+        public static final int MAX_BUCKETS = 96;
+        private static final long[] BUCKET_MINUTES = {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080};
+
+        public BaselineStrip {
+            Objects.requireNonNull(bucket, "bucket");
+            buckets = List.copyOf(buckets);
+        }
+
+        public static BaselineStrip none() {
+            return new BaselineStrip(Duration.ZERO, List.of());
+        }
+
+        /** The shortest round bucket length that cuts {@code span} into at most {@link #MAX_BUCKETS} buckets. */
+        public static Duration bucketFor(Duration span) {
+            long minutes = Math.max(1, (span.toSeconds() + 59) / 60);
+            for (long m : BUCKET_MINUTES) {
+                if ((minutes + m - 1) / m <= MAX_BUCKETS) {
+                    return Duration.ofMinutes(m);
+                }
+            }
+            return Duration.ofMinutes((minutes + MAX_BUCKETS - 1) / MAX_BUCKETS);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.iothubtriage.evidence;
 import io.iothubtriage.alert.BadInputException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -75,6 +77,29 @@ public final class ConnectionLogReader {
             RowCollector.Result result = twoThreads(file, threads)
                     ? RowPipeline.run(reader, assembler, "iothub-triage log reader")
                     : reader.read(RowCollector.direct(assembler));
+            return assembler.stats(result.format(), result.warnings());
+        } catch (IOException e) {
+            throw new BadInputException(where, "cannot be read: " + InputFiles.oneLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * Reads a Log Analytics query API response as it arrives over the network (a live source's plain row query):
+     * the same reader, assembler and intake (hub check, duplicates, unreadable rows) as an exported file of that
+     * format, on the calling thread. The stream is UTF-8 JSON, as the API sends it; it is closed once read.
+     *
+     * @param where names the response in messages, e.g. "Log Analytics rows of the window"
+     * @throws BadInputException when the response is not query results (a malformed or truncated body, an error
+     *                           response, a row with an unusable time)
+     */
+    public static ReadStats readResponse(InputStream response, String where, RowIntake intake)
+            throws BadInputException {
+        Objects.requireNonNull(response, "response");
+        Objects.requireNonNull(intake, "intake");
+        InputFiles.Opened opened = new InputFiles.Opened(response, StandardCharsets.UTF_8, '{');
+        RowAssembler assembler = new RowAssembler(where, intake);
+        try {
+            RowCollector.Result result = JsonLogReader.read(opened, where, RowCollector.direct(assembler));
             return assembler.stats(result.format(), result.warnings());
         } catch (IOException e) {
             throw new BadInputException(where, "cannot be read: " + InputFiles.oneLine(String.valueOf(e.getMessage())), e);

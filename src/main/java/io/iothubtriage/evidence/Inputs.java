@@ -33,6 +33,10 @@ public record Inputs(String source, long rows, long used, long otherResources, l
                      long rowsWithoutResource, List<Count> unreadableReasons) {
 
     public static final String FILES = "files";
+    /** A live triage that fetched the window's rows from Log Analytics and read them as an export is read. */
+    public static final String LIVE_ROWS = "logAnalyticsRows";
+    /** A live triage whose window held too many rows to fetch: Log Analytics summarised them server-side. */
+    public static final String LIVE_SUMMARY = "logAnalyticsSummary";
     /** How many names a list keeps. */
     public static final int MAX_NAMES = 10;
 

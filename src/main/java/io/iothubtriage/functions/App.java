@@ -178,7 +178,8 @@ public final class App {
 
     /** The analysis and baseline windows the settings describe. */
     public static WindowPolicy windowPolicy(Settings settings) {
-        return new WindowPolicy(settings.windowBefore(), settings.windowAfter(), settings.baseline());
+        return new WindowPolicy(settings.windowBefore(), settings.windowAfter(), settings.baseline(),
+                settings.ingestionAllowance());
     }
 
     static TriageSchedule schedule(Settings settings) {

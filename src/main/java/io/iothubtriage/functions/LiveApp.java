@@ -7,6 +7,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.storage.queue.QueueClientBuilder;
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.config.ReportLinkSettings;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.config.StorageSettings;
@@ -61,6 +62,7 @@ final class LiveApp implements App.Wiring {
         destinations(s);
         App.allowedHubs(s);
         LiveEngine.options(s);
+        ReportLinkSettings.from(env, s.storage()); // fail fast on a bad REPORT_LINKS / REPORT_LINK_DAYS
         return s;
     }
 
@@ -78,7 +80,8 @@ final class LiveApp implements App.Wiring {
 
     @Override
     public TriageEngine engine(Settings settings) {
-        return LiveEngine.build(LiveEngine.options(settings), clock);
+        return StoredReports.wrap(LiveEngine.build(LiveEngine.options(settings), clock),
+                ReportLinkSettings.from(env, settings.storage()), settings.storage(), storageCredential(settings), clock);
     }
 
     @Override
@@ -141,6 +144,12 @@ final class LiveApp implements App.Wiring {
         StorageSettings.Identity id = (StorageSettings.Identity) settings.storage();
         return b.endpoint(id.tableEndpoint().toString()).credential(credential(id.clientId().or(settings::clientId)))
                 .buildClient();
+    }
+
+    /** The identity that reaches the app's storage (identity-based AzureWebJobsStorage); none with a connection string. */
+    static TokenCredential storageCredential(Settings settings) {
+        return settings.storage() instanceof StorageSettings.Identity id
+                ? credential(id.clientId().or(settings::clientId)) : null;
     }
 
     private static TokenCredential credential(Optional<String> clientId) {

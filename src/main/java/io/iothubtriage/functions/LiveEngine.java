@@ -45,6 +45,7 @@ final class LiveEngine {
                 .deviceCount(sources.deviceCount()).deviceCountTimeout(sources.deviceCountTimeout())
                 .changes(sources.changes()).changesTimeout(sources.changesTimeout())
                 .clock(clock)
+                .cutFutureEnd(true) // a rerun or an early run cannot read the future: cut at now, and say so
                 .build();
         return triage::runTimed;
     }

@@ -11,13 +11,14 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.dispatch.Rerun;
 import io.iothubtriage.dispatch.StageLog;
+import io.iothubtriage.notify.HtmlReport;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code GET/POST /api/triage?hub=…&lookback=…|from=…&to=…[&post=true][&format=markdown]}: triage a hub on demand
+ * {@code GET/POST /api/triage?hub=…&lookback=…|from=…&to=…[&post=true][&format=markdown|html]}: triage a hub on demand
  * with the same engine and report as the queue path. Returns the report; posts the card only when
  * {@code post=true}.
  */
@@ -69,6 +70,11 @@ public class RerunEndpoint {
         HttpResponseMessage.Builder b = request.createResponseBuilder(HttpStatusType.custom(200))
                 .header("Content-Type", ok.contentType())
                 .body(ok.body());
+        if (ok.contentType().startsWith("text/html")) {
+            // The page needs nothing but its own inline styles; nothing it holds may load or run anything.
+            b.header("Content-Security-Policy", HtmlReport.CONTENT_SECURITY_POLICY)
+                    .header("X-Content-Type-Options", "nosniff");
+        }
         if (!ok.deliveries().isEmpty()) {
             b.header("X-Triage-Delivery", String.join(",", ok.deliveries()));
         }

@@ -30,6 +30,7 @@ public final class MarkdownRenderer {
         md.append("| | |\n|---|---|\n");
         row(md, "Scope", esc(SummaryLines.scope(r.scope())));
         row(md, "Window", esc(SummaryLines.window(r)));
+        SummaryLines.freshness(r).ifPresent(f -> row(md, "Logs", esc(f)));
         SummaryLines.alert(r).ifPresent(a -> row(md, "Alert", esc(a)));
         row(md, "Connected devices", SummaryLines.deviceCount(r, " · ").map(MarkdownRenderer::esc).orElse("_not read_"));
         row(md, "Platform health", SummaryLines.platform(r).map(MarkdownRenderer::esc).orElse("_not read_"));
@@ -54,6 +55,9 @@ public final class MarkdownRenderer {
             md.append('\n');
         }
         md.append("### Links\n\n");
+        if (!r.links().fullReport().isBlank()) {
+            md.append(link("Full report", r.links().fullReport())).append(" · ");
+        }
         md.append(link("Logs (the triage's query, window set)", r.links().logs())).append(" · ")
                 .append(link("Hub", r.links().hub())).append(" · ")
                 .append(link("Resource Health", r.links().resourceHealth()))

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.Inputs;
@@ -18,8 +20,8 @@ import java.util.List;
  * <p>Rules, so automation can rely on the shape:
  * <ul>
  *   <li>Field names, nesting and enum strings are the contract's; fields are only ever added. Keys come in a fixed
- *       order: the contract's order, with {@code generatedAt} after {@code schemaVersion} and {@code timeline}
- *       last.</li>
+ *       order: the contract's order, with {@code generatedAt} after {@code schemaVersion}, then {@code timeline} and
+ *       the series after it.</li>
  *   <li>Every key is always present. An absent value is {@code null}: {@code alert} without an alert,
  *       {@code deviceCount} / {@code platformHealth} when that evidence could not be had, each absent number or
  *       time inside them, {@code scope.dimension} / {@code scope.value} outside SUBSET / SINGLE_DEVICE, and the
@@ -31,8 +33,11 @@ import java.util.List;
  * Additions beyond the contract's example: {@code generatedAt}, {@code alert.resolvedAt},
  * {@code alert.signalType}, {@code alert.monitoringService}, {@code alert.metric.timeAggregation},
  * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
- * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs},
- * {@code timeline}, {@code changes} (schema 1.1).
+ * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs/fullReport},
+ * {@code changes} (schema 1.1), {@code timeline} (with {@code timeline[].errorsByFamily}), and after it
+ * {@code connectedDevices}, {@code baselineTimeline} and {@code healthChanges} (the pictures of the HTML report),
+ * then {@code freshness} ({@code newestRow}, {@code newestIngested}, {@code checkedAt}, {@code requestedEnd}; null
+ * without log evidence).
  */
 public final class ReportJson {
 
@@ -106,18 +111,32 @@ public final class ReportJson {
         Json.putText(links, "hub", r.links().hub());
         Json.putText(links, "resourceHealth", r.links().resourceHealth());
         Json.putText(links, "docs", r.links().docs());
+        Json.putText(links, "fullReport", r.links().fullReport());
         ArrayNode changes = o.putArray("changes");
         r.changes().forEach(c -> changes.add(change(c)));
         ArrayNode timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
-            ObjectNode n = timeline.addObject();
-            n.put("minute", b.minute().toString());
-            n.put("connects", b.connects());
-            n.put("disconnects", b.disconnects());
-            n.put("errors", b.errors());
+            ObjectNode n = bucket(timeline, "minute", b);
+            ObjectNode byFamily = n.putObject("errorsByFamily");
+            for (CauseFamily f : CauseFamily.values()) {
+                if (b.errors(f) > 0) {
+                    byFamily.put(f.name(), b.errors(f));
+                }
+            }
         }
+        series(o, r.series());
         if (r.inputs().isPresent()) {
             o.set("inputs", inputs(r.inputs().get()));
+        }
+        if (r.freshness().isPresent()) {
+            TriageReport.Freshness f = r.freshness().get();
+            ObjectNode n = o.putObject("freshness");
+            Json.putInstant(n, "newestRow", f.newestRow());
+            Json.putInstant(n, "newestIngested", f.newestIngested());
+            n.put("checkedAt", f.checkedAt().toString());
+            Json.putInstant(n, "requestedEnd", f.requestedEnd());
+        } else {
+            o.putNull("freshness");
         }
         return o;
     }
@@ -149,6 +168,43 @@ public final class ReportJson {
             ObjectNode x = into.addObject();
             x.put("name", c.name());
             x.put("rows", c.rows());
+        }
+    }
+
+
+    /** One bucket's counts, its start under {@code timeKey}. */
+    private static ObjectNode bucket(ArrayNode into, String timeKey, MinuteBucket b) {
+        ObjectNode n = into.addObject();
+        n.put(timeKey, b.minute().toString());
+        n.put("connects", b.connects());
+        n.put("disconnects", b.disconnects());
+        n.put("errors", b.errors());
+        return n;
+    }
+
+    /** The keys after {@code timeline}: the metric per minute, the baseline strip, Resource Health's changes. */
+    private static void series(ObjectNode o, TriageReport.Series s) {
+        ArrayNode connected = o.putArray("connectedDevices");
+        for (MetricPoint p : s.connectedDevices()) {
+            ObjectNode n = connected.addObject();
+            n.put("minute", p.time().toString());
+            Json.putNumber(n, "minimum", p.minimum());
+            Json.putNumber(n, "average", p.average());
+            Json.putNumber(n, "maximum", p.maximum());
+        }
+        ObjectNode strip = o.putObject("baselineTimeline");
+        strip.put("bucketMinutes", s.baseline().bucket().toMinutes());
+        ArrayNode buckets = strip.putArray("buckets");
+        for (MinuteBucket b : s.baseline().buckets()) {
+            bucket(buckets, "start", b);
+        }
+        ArrayNode health = o.putArray("healthChanges");
+        for (TriageReport.HealthChange h : s.healthChanges()) {
+            ObjectNode n = health.addObject();
+            n.put("at", h.at().toString());
+            n.put("availabilityState", h.availabilityState());
+            Json.putText(n, "title", h.title());
+            n.put("userInitiated", h.userInitiated());
         }
     }
 

@@ -86,6 +86,7 @@ public final class SlackMessage {
             notes.add(noisiestDevices(r));
         }
         ArrayNode buttons = Json.array();
+        button(buttons, "open_full_report", "Open the full report", r.links().fullReport(), false, notes);
         button(buttons, "open_logs", "Open the logs", r.links().logs(), true, notes);
         button(buttons, "open_hub", "Open the hub", r.links().hub(), false, notes);
         button(buttons, "open_resource_health", "Resource Health", r.links().resourceHealth(), false, notes);

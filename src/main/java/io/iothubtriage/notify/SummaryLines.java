@@ -14,7 +14,11 @@ import io.iothubtriage.evidence.Coverage;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.Inputs;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +29,9 @@ import static io.iothubtriage.diagnosis.ReportFormat.count;
  * health, noise), so both say the same thing in the same words. Values are raw: each renderer escapes its own.
  */
 final class SummaryLines {
+
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
     private SummaryLines() {
     }
 
@@ -41,11 +48,35 @@ final class SummaryLines {
         };
     }
 
-    /** "2026-01-15 10:11–10:46 UTC". */
+    /** "2026-01-15 10:11–10:46 UTC", and "(cut at now: it was to end 11:00 UTC)" when it ended in the future. */
     static String window(TriageReport r) {
         String range = ReportFormat.range(r.window().start(), r.window().end());
         String day = ReportFormat.day(r.window().start());
-        return range.startsWith(day) ? range : day + " " + range;
+        String cut = r.freshness().flatMap(TriageReport.Freshness::requestedEnd)
+                .map(end -> " (cut at now: it was to end " + ReportFormat.time(end) + ")").orElse("");
+        return (range.startsWith(day) ? range : day + " " + range) + cut;
+    }
+
+    /**
+     * "newest row 10:44:31 UTC, landed 10:46:02 UTC; checked 10:47:10 UTC; 48,211 rows read" (live); without the
+     * ingestion time and the rows for exported files. Empty without log evidence.
+     */
+    static Optional<String> freshness(TriageReport r) {
+        if (r.freshness().isEmpty()) {
+            return Optional.empty();
+        }
+        TriageReport.Freshness f = r.freshness().get();
+        StringBuilder b = new StringBuilder(f.newestRow().map(t -> "newest row " + seconds(t)).orElse("no rows"));
+        f.newestIngested().ifPresent(t -> b.append(", landed ").append(seconds(t)));
+        b.append("; checked ").append(seconds(f.checkedAt()));
+        r.inputs().filter(in -> !in.source().equals(Inputs.FILES)).ifPresent(in -> b.append("; ").append(count(in.used()))
+                .append(in.source().equals(Inputs.LIVE_SUMMARY) ? " rows summarised by Log Analytics (too many to fetch)"
+                        : " rows read"));
+        return Optional.of(b.toString());
+    }
+
+    private static String seconds(Instant t) {
+        return HH_MM_SS.format(t) + " UTC";
     }
 
     /** "contoso-hub connected devices low (Sev2, Fired 10:41 UTC): connectedDeviceCount LessThan 900, value 611". */

@@ -109,6 +109,7 @@ public final class TeamsCard {
                 .put("spacing", "Medium"));
 
         List<ObjectNode> buttons = new ArrayList<>();
+        addButton(buttons, "Open the full report", r.links().fullReport());
         addButton(buttons, "Open the logs", r.links().logs());
         addButton(buttons, "Open the hub", r.links().hub());
         addButton(buttons, "Resource Health", r.links().resourceHealth());

@@ -61,6 +61,7 @@ public final class TextRenderer {
 
         field(out, "Scope", SummaryLines.scope(r.scope()));
         field(out, "Window", SummaryLines.window(r));
+        SummaryLines.freshness(r).ifPresent(f -> field(out, "Logs", f));
         SummaryLines.alert(r).ifPresent(a -> field(out, "Alert", a));
         field(out, "Devices", SummaryLines.deviceCount(r, ", ").map(s -> "connected " + s).orElse("metric not read"));
         field(out, "Health", SummaryLines.platform(r).orElse("Resource Health not read"));
@@ -82,6 +83,9 @@ public final class TextRenderer {
             }
         }
         heading(out, "Links");
+        if (!r.links().fullReport().isBlank()) {
+            link(out, "Full report (read-only link, expires)", r.links().fullReport());
+        }
         link(out, "Logs (the triage's query, window set)", r.links().logs());
         link(out, "Hub", r.links().hub());
         link(out, "Resource Health", r.links().resourceHealth());

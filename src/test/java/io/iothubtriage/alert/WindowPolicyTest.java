@@ -105,6 +105,35 @@ class WindowPolicyTest {
         assertThat(r.alert()).contains(alert);
     }
 
+    @Test
+    void aTriageIsReadyOnceTheWindowsLogsCanHaveLanded() {
+        WindowPolicy policy = WindowPolicy.defaults();
+        assertThat(policy.ingestionAllowance()).isEqualTo(Duration.ofMinutes(2));
+        Instant fired = Instant.parse("2026-01-15T10:41:07Z");
+        // window ends 5 min after the alert; its logs can have landed 2 min after that
+        assertThat(policy.readyAt(policy.analysisWindow(fired))).isEqualTo(Instant.parse("2026-01-15T10:48:07Z"));
+        assertThat(policy.withIngestionAllowance(Duration.ofMinutes(5)).readyAt(policy.analysisWindow(fired)))
+                .isEqualTo(Instant.parse("2026-01-15T10:51:07Z"));
+        assertThatThrownBy(() -> policy.withIngestionAllowance(Duration.ofSeconds(-1)))
+                .hasMessageContaining("TRIAGE_INGESTION_ALLOWANCE");
+    }
+
+    @Test
+    void aWindowEndingInTheFutureIsCutAtNowAndRemembersItsEnd() {
+        TriageRequest asked = TriageRequest.forWindow(HUB, window("2026-01-15T10:00:00Z", "2026-01-15T11:00:00Z"),
+                WindowPolicy.defaults());
+        Instant now = Instant.parse("2026-01-15T10:52:00Z");
+
+        TriageRequest cut = asked.cutAt(now);
+
+        assertThat(cut.window()).isEqualTo(window("2026-01-15T10:00:00Z", "2026-01-15T10:52:00Z"));
+        assertThat(cut.requestedEnd()).contains(Instant.parse("2026-01-15T11:00:00Z"));
+        assertThat(cut.baseline()).isEqualTo(asked.baseline());
+        assertThat(cut.cutAt(Instant.parse("2026-01-15T10:55:00Z")).requestedEnd()).isEqualTo(cut.requestedEnd());
+        assertThat(asked.cutAt(Instant.parse("2026-01-15T11:00:00Z"))).isSameAs(asked);   // ends now: as asked
+        assertThat(asked.cutAt(Instant.parse("2026-01-15T09:00:00Z"))).isSameAs(asked);   // all future: nothing to cut to
+    }
+
     private static TimeWindow window(String start, String end) {
         return new TimeWindow(Instant.parse(start), Instant.parse(end));
     }

@@ -299,6 +299,34 @@ class TriageTest {
     }
 
     @Test
+    void aLiveTriageCutsAWindowEndingInTheFutureAtNowAndSaysSo() {
+        AtomicReference<TriageRequest> asked = new AtomicReference<>();
+        triage = Triage.builder().clock(CLOCK).cutFutureEnd(true).connectionLogs(r -> {
+            asked.set(r);
+            return Fetched.of(siteNetworkOutage().build());
+        }).build();
+        TriageRequest future = new TriageRequest(HUB, new io.iothubtriage.alert.TimeWindow(WINDOW.start(),
+                NOW.plus(Duration.ofMinutes(8))), BASELINE, java.util.Optional.empty());
+
+        TriageReport report = triage.run(future);
+
+        assertThat(asked.get().window().end()).isEqualTo(NOW);
+        assertThat(report.window().end()).isEqualTo(NOW);
+        assertThat(report.freshness().orElseThrow().requestedEnd()).contains(NOW.plus(Duration.ofMinutes(8)));
+        assertThat(report.freshness().orElseThrow().checkedAt()).isEqualTo(NOW);
+        assertThat(new io.iothubtriage.notify.TextRenderer().render(report))
+                .contains("10:11–10:52 UTC (cut at now: it was to end 11:00 UTC)");
+
+        triage.close();
+        triage = Triage.builder().clock(CLOCK).connectionLogs(r -> {
+            asked.set(r);
+            return Fetched.of(siteNetworkOutage().build());
+        }).build();
+        triage.run(future); // exported files and simulations: read for the window asked about
+        assertThat(asked.get()).isEqualTo(future);
+    }
+
+    @Test
     void sourceThreadsAreDaemons() {
         AtomicBoolean daemon = new AtomicBoolean();
         triage = Triage.builder().connectionLogs(r -> {

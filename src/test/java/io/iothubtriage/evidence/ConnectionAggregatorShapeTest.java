@@ -6,9 +6,11 @@ import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.ConnectionEvidence.ValueCount;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.iothubtriage.evidence.ConnectionAggregatorNoiseTest.aggregate;
 import static io.iothubtriage.evidence.Rows.at;
@@ -133,6 +135,36 @@ class ConnectionAggregatorShapeTest {
     }
 
     @Test
+    void baselineStripCutsTheBaselineIntoRoundBucketsAndCountsItsRows() {
+        // Baseline: the 24 h before 10:00:30, in 96 buckets of 15 min from 10:00:30 the day before.
+        Instant dayBefore = at("10:00:30").minus(Duration.ofHours(24));
+        ConnectionEvidence e = aggregate(Rows.request("10:00:30", "10:35:00"), List.of(
+                Rows.connect("a", dayBefore),
+                Rows.error("a", dayBefore.plusSeconds(60), "401003", true),
+                Rows.error("b", dayBefore.plus(Duration.ofMinutes(14)).plusSeconds(59), "404104", false),
+                Rows.error("b", dayBefore.plus(Duration.ofMinutes(15)), "404104", false),
+                Rows.error("c", at("10:00:29"), "500001", false),
+                closed("d", "10:05:59", "404104")));
+
+        ConnectionEvidence.BaselineStrip strip = e.baselineStrip();
+        assertThat(strip.bucket()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(strip.buckets()).hasSize(96);
+        assertThat(strip.buckets().get(0)).isEqualTo(new MinuteBucket(dayBefore, 1, 1, 2));
+        assertThat(strip.buckets().get(1)).isEqualTo(new MinuteBucket(dayBefore.plus(Duration.ofMinutes(15)), 0, 1, 1));
+        assertThat(strip.buckets().get(95).errors()).isEqualTo(1);
+        assertThat(strip.buckets().stream().mapToInt(MinuteBucket::errors).sum()).isEqualTo(4);
+    }
+
+    @Test
+    void baselineBucketsAreRoundAndAtMostNinetySix() {
+        assertThat(ConnectionEvidence.BaselineStrip.bucketFor(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ConnectionEvidence.BaselineStrip.bucketFor(Duration.ofMinutes(97))).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ConnectionEvidence.BaselineStrip.bucketFor(Duration.ofHours(24))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(ConnectionEvidence.BaselineStrip.bucketFor(Duration.ofDays(7))).isEqualTo(Duration.ofHours(2));
+        assertThat(ConnectionEvidence.BaselineStrip.bucketFor(Duration.ofDays(30))).isEqualTo(Duration.ofHours(12));
+    }
+
+    @Test
     void timelineHasOneBucketPerMinuteOfTheWindow() {
         ConnectionEvidence e = aggregate(Rows.request("10:00:30", "10:35:00"), List.of(
                 connect("a", "10:05:10"),
@@ -147,8 +179,9 @@ class ConnectionAggregatorShapeTest {
         assertThat(t.get(0).minute()).isEqualTo(at("10:00:00"));
         assertThat(t.get(34).minute()).isEqualTo(at("10:34:00"));
         assertThat(t.get(0)).isEqualTo(new MinuteBucket(at("10:00:00"), 1, 0, 0));
-        assertThat(t.get(5)).isEqualTo(new MinuteBucket(at("10:05:00"), 2, 2, 1));
-        assertThat(t.get(6)).isEqualTo(new MinuteBucket(at("10:06:00"), 0, 0, 1));
+        assertThat(t.get(5)).isEqualTo(new MinuteBucket(at("10:05:00"), 2, 2, 1,
+                Map.of(CauseFamily.NETWORK_OR_KEEPALIVE, 1)));
+        assertThat(t.get(6)).isEqualTo(new MinuteBucket(at("10:06:00"), 0, 0, 1, Map.of(CauseFamily.AUTHENTICATION, 1)));
         assertThat(t.stream().mapToInt(MinuteBucket::connects).sum()).isEqualTo(3);
         assertThat(e.disconnectedDevices()).isEqualTo(2);
     }

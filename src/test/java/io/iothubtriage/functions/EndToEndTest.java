@@ -79,6 +79,10 @@ class EndToEndTest {
                 .keystorePath(TestTls.keystorePath()).keystorePassword(TestTls.PASSWORD)
                 .keyManagerPassword(TestTls.PASSWORD).keystoreType("PKCS12").jettyStopTimeout(0L));
         azure.start();
+        // The row query answers "result set too large", so the live source takes the summary path these fixtures
+        // hold (the rows path itself is covered by LiveRowsTest).
+        azure.stubFor(post(anyUrl()).withRequestBody(containing("take rowLimit"))
+                .willReturn(okJson(fixture("loganalytics-rows-over-cap.json"))));
         azure.stubFor(post(anyUrl()).withRequestBody(containing("totalsSection"))
                 .willReturn(okJson(fixture("loganalytics-summary-outage.json"))));
         azure.stubFor(post(anyUrl()).withRequestBody(containing("bin(TimeGenerated, 1m)"))

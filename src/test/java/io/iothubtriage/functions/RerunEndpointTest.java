@@ -100,6 +100,19 @@ class RerunEndpointTest {
     }
 
     @Test
+    void servesTheHtmlReportWithAPolicyThatLetsNothingLoadOrRun() {
+        FakeHttpRequest.Response r = call(FakeHttpRequest.get("/api/triage").query("hub", Alerts.HUB)
+                .query("lookback", "PT30M").query("format", "HTML"));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getHeader("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(r.getHeader("Content-Security-Policy")).startsWith("default-src 'none';");
+        assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(r.bodyText()).startsWith("<!doctype html>").contains("<svg ").contains("Timeline");
+        assertThat(outbox.posts()).isEmpty();
+    }
+
+    @Test
     void aHubOutsideTriageHubsIsForbidden() throws Exception {
         FakeHttpRequest.Response r = call(FakeHttpRequest.get("/api/triage").query("hub", OTHER_HUB));
         assertThat(r.getStatusCode()).isEqualTo(403);
@@ -142,7 +155,7 @@ class RerunEndpointTest {
                 Arguments.of("post not boolean", FakeHttpRequest.get("/api/triage").query("hub", hub)
                         .query("post", "please"), 400, "post"),
                 Arguments.of("unknown format", FakeHttpRequest.get("/api/triage").query("hub", hub)
-                        .query("format", "html"), 400, "format"),
+                        .query("format", "pdf"), 400, "format"),
                 Arguments.of("malformed JSON body", FakeHttpRequest.post("/api/triage", "application/json",
                         "{\"hub\":"), 400, "body"),
                 Arguments.of("body of wrong type", FakeHttpRequest.post("/api/triage", "text/plain",

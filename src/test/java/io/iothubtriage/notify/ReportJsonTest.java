@@ -130,7 +130,8 @@ class ReportJsonTest {
         j.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("schemaVersion", "generatedAt", "hub", "alert", "window", "verdict",
                 "confidence", "headline", "scope", "errors", "noise", "deviceCount", "platformHealth", "findings",
-                "actions", "topDevices", "gaps", "links", "changes", "timeline");
+                "actions", "topDevices", "gaps", "links", "changes", "timeline", "connectedDevices",
+                "baselineTimeline", "healthChanges", "freshness");
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class AzureConnections {
     private final TokenCredential credential;
     private final Lazy<LogsQueryAsyncClient> logs;
     private final HttpPipeline resourceManager;
+    private final HttpPipeline logAnalytics;
 
     private AzureConnections(AzureEndpoints endpoints, TokenCredential credential, HttpClient httpClient,
                              RetryOptions retry) {
@@ -42,6 +43,7 @@ public final class AzureConnections {
                 Optional.of(credential), httpClient, retry));
         this.resourceManager = AzurePipelines.resourceManager(httpClient, credential, endpoints.resourceManagerScope(),
                 retry);
+        this.logAnalytics = AzurePipelines.resourceManager(httpClient, credential, endpoints.logAnalyticsScope(), retry);
     }
 
     /**
@@ -101,8 +103,9 @@ public final class AzureConnections {
     }
 
     LogAnalyticsConnectionSource connectionSource(LiveOptions options) {
-        return LogAnalyticsConnectionSource.builder().client(logs).workspaceId(options.workspaceId())
-                .timeout(options.logsTimeout()).build();
+        return LogAnalyticsConnectionSource.builder().client(logs)
+                .rowsPipeline(logAnalytics, endpoints.logAnalytics().toString())
+                .workspaceId(options.workspaceId()).timeout(options.logsTimeout()).build();
     }
 
     ResourceHealthSource healthSource(LiveOptions options) {

@@ -43,6 +43,11 @@ public record AzureEndpoints(URI resourceManager, URI logAnalytics, URI authorit
                 authorityHost.map(URI::create).orElse(this.authorityHost));
     }
 
+    /** The token scope of an endpoint: its origin and {@code /.default}. */
+    static String scopeOf(String endpoint) {
+        return scopeOf(URI.create(endpoint));
+    }
+
     private static String scopeOf(URI endpoint) {
         return endpoint.getScheme() + "://" + endpoint.getRawAuthority() + "/.default";
     }

@@ -65,6 +65,21 @@ final class AzurePipelines {
         return wait.map(d -> d.compareTo(MAX_RETRY_AFTER) <= 0).orElse(true);
     }
 
+    /**
+     * The Log Analytics pipeline of the row query: as {@link #resourceManager}, with the token for the Log Analytics
+     * scope, and without a token when no credential is given (tests against a local fake).
+     */
+    static HttpPipeline logAnalytics(HttpClient httpClient, Optional<TokenCredential> credential, String scope,
+                                     RetryOptions retry) {
+        if (credential.isPresent()) {
+            return resourceManager(httpClient, credential.get(), scope, retry);
+        }
+        return new HttpPipelineBuilder()
+                .httpClient(httpClient)
+                .policies(new UserAgentPolicy(USER_AGENT), new RequestIdPolicy(), new RetryPolicy(retry))
+                .build();
+    }
+
     /** The Azure Resource Manager pipeline: user agent, request id, retries, then a bearer token for the scope. */
     static HttpPipeline resourceManager(HttpClient httpClient, TokenCredential credential, String scope,
                                         RetryOptions retry) {

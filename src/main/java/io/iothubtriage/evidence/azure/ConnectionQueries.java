@@ -19,14 +19,15 @@ final class ConnectionQueries {
     static final Duration MAX_WINDOW = Duration.ofDays(7);
     /** Longest baseline accepted: Log Analytics' default interactive retention is 30 days. */
     static final Duration MAX_BASELINE = Duration.ofDays(31);
-    /** connections-summary.kql reads this long before the window to see whether a SAS renewal repeats. */
-    static final Duration RENEWAL_LOOKBACK = Duration.ofMinutes(12);
     /** The doctor looks for Connections rows in the last 24 hours. */
     static final Duration DOCTOR_LOOKBACK = Duration.ofHours(24);
 
     private static final KqlTemplate SUMMARY = KqlTemplate.load("connections-summary.kql");
     private static final KqlTemplate TIMELINE = KqlTemplate.load("connections-timeline.kql");
     private static final KqlTemplate DOCTOR = KqlTemplate.load("connections-doctor.kql");
+    private static final KqlTemplate ROWS = KqlTemplate.load("connections-rows.kql");
+    private static final KqlTemplate COUNTS = KqlTemplate.load("connections-counts.kql");
+    private static final KqlTemplate DIMENSIONS = KqlTemplate.load("connections-dimensions.kql");
 
     private ConnectionQueries() {
     }
@@ -39,6 +40,56 @@ final class ConnectionQueries {
                 "windowEnd", KqlLiteral.datetime(request.window().end()),
                 "baselineStart", KqlLiteral.datetime(request.baseline().start()),
                 "baselineEnd", KqlLiteral.datetime(request.baseline().end())));
+    }
+
+    /** The window's rows as they are, at most {@code limit} of them, over {@link #rowsRange}. */
+    static String rows(TriageRequest request, TimeWindow rowsRange, long limit) {
+        checkWindows(request);
+        return ROWS.render(Map.of(
+                "hubResourceId", hub(request.hub()),
+                "rowsStart", KqlLiteral.datetime(rowsRange.start()),
+                "rowsEnd", KqlLiteral.datetime(rowsRange.end()),
+                "rowLimit", KqlLiteral.count(limit)));
+    }
+
+    /** Row counts by period, code and error-ness, over [baseline start, rows end). */
+    static String counts(TriageRequest request, TimeWindow rowsRange) {
+        checkWindows(request);
+        return COUNTS.render(Map.of(
+                "hubResourceId", hub(request.hub()),
+                "baselineStart", KqlLiteral.datetime(request.baseline().start()),
+                "baselineEnd", KqlLiteral.datetime(request.baseline().end()),
+                "windowStart", KqlLiteral.datetime(request.window().start()),
+                "windowEnd", KqlLiteral.datetime(request.window().end()),
+                "rowsEnd", KqlLiteral.datetime(rowsRange.end())));
+    }
+
+    /** The baseline's latest dimension values of the devices in the fetched rows. */
+    static String dimensions(TriageRequest request, TimeWindow rowsRange) {
+        checkWindows(request);
+        return DIMENSIONS.render(Map.of(
+                "hubResourceId", hub(request.hub()),
+                "baselineStart", KqlLiteral.datetime(request.baseline().start()),
+                "baselineEnd", KqlLiteral.datetime(request.baseline().end()),
+                "rowsStart", KqlLiteral.datetime(rowsRange.start()),
+                "rowsEnd", KqlLiteral.datetime(rowsRange.end())));
+    }
+
+    /**
+     * The rows fetched: the analysis window and the edge-of-data span after it (a reconnect just after the window
+     * still settles an error), never past {@code now}.
+     */
+    static TimeWindow rowsRange(TriageRequest request, Duration afterWindow, Instant now) {
+        Instant end = request.window().end().plus(afterWindow);
+        if (end.isAfter(now)) {
+            end = now.isAfter(request.window().end()) ? now : request.window().end();
+        }
+        return new TimeWindow(request.window().start(), end);
+    }
+
+    /** The time range the counts lie in: the baseline's start to the rows' end. */
+    static TimeWindow countsRange(TriageRequest request, TimeWindow rowsRange) {
+        return new TimeWindow(request.baseline().start(), rowsRange.end());
     }
 
     static String timeline(TriageRequest request) {
@@ -56,11 +107,9 @@ final class ConnectionQueries {
                 "checkEnd", KqlLiteral.datetime(now)));
     }
 
-    /** The time range every summary row lies in: the query API's timespan is set to it as well. */
+    /** The time range every summary row lies in (baseline and window): the query API's timespan is set to it. */
     static TimeWindow summaryRange(TriageRequest request) {
-        Instant renewalStart = request.window().start().minus(RENEWAL_LOOKBACK);
-        Instant start = request.baseline().start().isBefore(renewalStart) ? request.baseline().start() : renewalStart;
-        return new TimeWindow(start, request.window().end());
+        return new TimeWindow(request.baseline().start(), request.window().end());
     }
 
     /**

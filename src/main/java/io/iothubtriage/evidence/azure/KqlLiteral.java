@@ -45,6 +45,14 @@ final class KqlLiteral {
                 + ")");
     }
 
+    /** A {@code long} literal: digits only (a count or a limit). */
+    static KqlLiteral count(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("a count cannot be negative: " + value);
+        }
+        return new KqlLiteral(Long.toString(value));
+    }
+
     /** The literal as it appears in the query. */
     String text() {
         return text;

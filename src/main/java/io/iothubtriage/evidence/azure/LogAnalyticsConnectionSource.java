@@ -12,7 +12,19 @@ import com.azure.monitor.query.models.LogsQueryResult;
 import com.azure.monitor.query.models.LogsQueryResultStatus;
 import com.azure.monitor.query.models.LogsTable;
 import com.azure.monitor.query.models.QueryTimeInterval;
+import com.azure.core.http.HttpPipeline;
+import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.evidence.ConnectionAggregator;
+import io.iothubtriage.evidence.ConnectionLogReader;
+import io.iothubtriage.evidence.LogFormat;
+import io.iothubtriage.evidence.Coverage;
+import io.iothubtriage.evidence.HubMatcher;
+import io.iothubtriage.evidence.Inputs;
+import io.iothubtriage.evidence.RowIntake;
+import io.iothubtriage.evidence.NoiseRules;
+import io.iothubtriage.evidence.ReadStats;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.evidence.ConnectionEvidence;
@@ -31,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -45,11 +58,19 @@ import java.util.function.Supplier;
  */
 public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
 
+    /** Rows of a window fetched at most: about 45 MB of JSON at ~450 bytes a row, under the API's 64 MB. */
+    public static final long DEFAULT_ROW_CAP = 100_000;
+    /** The query API returns at most 500,000 rows. */
+    static final long MAX_ROW_CAP = 499_999;
+
     private final Supplier<LogsQueryAsyncClient> client;
     private final Optional<String> workspaceId;
     private final Duration timeout;
     private final Duration serverTimeout;
     private final Clock clock;
+    private final Optional<LogsQueryHttp> rowsHttp;
+    private final long rowCap;
+    private final Duration ingestionAllowance;
 
     private LogAnalyticsConnectionSource(Builder b) {
         if (b.client != null) {
@@ -58,6 +79,16 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
             LogsQueryAsyncClient built = buildClient(b);
             this.client = () -> built;
         }
+        if (b.rowsPipeline != null) {
+            this.rowsHttp = Optional.of(new LogsQueryHttp(b.rowsPipeline, b.endpoint));
+        } else if (b.endpoint != null && b.httpClient != null) {
+            this.rowsHttp = Optional.of(new LogsQueryHttp(AzurePipelines.logAnalytics(b.httpClient,
+                    Optional.ofNullable(b.credential), AzureEndpoints.scopeOf(b.endpoint), b.retryOptions), b.endpoint));
+        } else {
+            this.rowsHttp = Optional.empty();
+        }
+        this.rowCap = b.rowCap;
+        this.ingestionAllowance = b.ingestionAllowance;
         this.workspaceId = b.workspaceId;
         this.timeout = b.timeout;
         this.serverTimeout = b.serverTimeout != null ? b.serverTimeout : defaultServerTimeout(b.timeout);
@@ -70,6 +101,145 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
 
     @Override
     public Fetched<ConnectionEvidence> fetch(TriageRequest request) throws EvidenceException {
+        Instant now = clock.instant();
+        TimeWindow rowsRange;
+        String countsQuery;
+        try {
+            rowsRange = ConnectionQueries.rowsRange(request, NoiseRules.DEFAULT_EDGE_OF_DATA, now);
+            countsQuery = ConnectionQueries.counts(request, rowsRange);
+        } catch (IllegalArgumentException e) {
+            throw new EvidenceException("connection logs not queried: " + e.getMessage(), false, e);
+        }
+        AzureFailures.Access access = access(request.hub());
+        // The counts (baseline, freshness) are wanted by both paths: they run while the rows stream in.
+        CompletableFuture<Attempt<LogsQueryResult>> counts = Attempt.of(query(request.hub(), countsQuery,
+                ConnectionQueries.countsRange(request, rowsRange)), timeout).toFuture();
+        List<Gap> gaps = new ArrayList<>();
+        Optional<LiveCounts> liveCounts = Optional.empty();
+        ConnectionEvidence evidence;
+        if (rowsHttp.isPresent() && rowCap > 0) {
+            Optional<ConnectionEvidence> fromRows = fetchRows(request, rowsRange, access, counts, gaps);
+            liveCounts = counted(counts, access, gaps);
+            if (fromRows.isPresent()) {
+                ConnectionEvidence e = fromRows.get();
+                if (liveCounts.isPresent()) {
+                    e = RowsEvidence.withBaseline(e, liveCounts.get());
+                } else {
+                    gaps.add(new Gap(Gap.CONNECTION_LOGS, "the baseline could not be counted, so no error rate can "
+                            + "be compared with the usual one"));
+                }
+                evidence = e.withNewestIngested(liveCounts.flatMap(LiveCounts::newestIngested));
+                return finish(request, evidence, liveCounts, now, gaps);
+            }
+        }
+        evidence = fetchSummary(request, access, gaps);
+        if (liveCounts.isEmpty()) {
+            liveCounts = counted(counts, access, new ArrayList<>());
+        }
+        evidence = evidence.withInputs(Inputs.live(Inputs.LIVE_SUMMARY, evidence.analysisRows(), Optional.empty(),
+                evidence.lastRowTime())).withNewestIngested(liveCounts.flatMap(LiveCounts::newestIngested));
+        return finish(request, evidence, liveCounts, now, gaps);
+    }
+
+    /** Adds the stale-end gap when the window's end had not landed yet. */
+    private Fetched<ConnectionEvidence> finish(TriageRequest request, ConnectionEvidence evidence,
+                                               Optional<LiveCounts> counts, Instant now, List<Gap> gaps) {
+        Optional<Instant> newest = evidence.lastRowTime();
+        Optional<Instant> counted = counts.flatMap(LiveCounts::newestRow);
+        if (counted.isPresent() && (newest.isEmpty() || counted.get().isAfter(newest.get()))) {
+            newest = counted;
+        }
+        Optional<Instant> fetched = evidence.inputs().flatMap(Inputs::last);
+        if (fetched.isPresent() && (newest.isEmpty() || fetched.get().isAfter(newest.get()))) {
+            newest = fetched;
+        }
+        StaleEnd.check(request.window(), newest, evidence.baselineRows(), request.baseline(), now, ingestionAllowance)
+                .ifPresent(gaps::add);
+        return new Fetched<>(evidence, gaps);
+    }
+
+    /**
+     * The rows path: the window's rows through the same reader and aggregator as an export. Empty when the window
+     * holds more rows than {@link Builder#rowCap} (or Log Analytics cut the response): then the summary path runs.
+     */
+    private Optional<ConnectionEvidence> fetchRows(TriageRequest request, TimeWindow rowsRange,
+                                                   AzureFailures.Access access,
+                                                   CompletableFuture<Attempt<LogsQueryResult>> counts, List<Gap> gaps)
+            throws EvidenceException {
+        String rowsQuery;
+        String dimensionsQuery;
+        try {
+            rowsQuery = ConnectionQueries.rows(request, rowsRange, rowCap + 1);
+            dimensionsQuery = ConnectionQueries.dimensions(request, rowsRange);
+        } catch (IllegalArgumentException e) {
+            throw new EvidenceException("connection logs not queried: " + e.getMessage(), false, e);
+        }
+        CompletableFuture<Attempt<LogsQueryResult>> dimensions = Attempt.of(query(request.hub(), dimensionsQuery,
+                ConnectionQueries.countsRange(request, rowsRange)), timeout).toFuture();
+        ConnectionAggregator aggregator = new ConnectionAggregator(request);
+        RowTally tally = new RowTally(aggregator, rowCap);
+        RowIntake intake = new RowIntake(Inputs.LIVE_ROWS, HubMatcher.of(request.hub()), request.window(), tally);
+        LogsQueryHttp http = rowsHttp.get();
+        ReadStats stats;
+        try {
+            stats = http.query(http.url(request.hub(), workspaceId), rowsQuery, rowsRange, serverTimeout, timeout,
+                    body -> ConnectionLogReader.readResponse(body, "the Log Analytics rows of the window", intake),
+                    () -> new ReadStats(LogFormat.LOG_ANALYTICS_RESPONSE, 0, 0, 0, List.of(), 0, 0, 0, 0));
+        } catch (RowTally.OverCap over) {
+            dimensions.cancel(true);
+            return Optional.empty();
+        } catch (BadInputException e) {
+            dimensions.cancel(true);
+            throw AzureFailures.classify(new MalformedResponseException(e.getMessage(), e), access, timeout);
+        } catch (Exception e) {
+            dimensions.cancel(true);
+            throw AzureFailures.classify(e, access, timeout);
+        }
+        if (stats.rows() > rowCap || !stats.warnings().isEmpty()) {
+            // Log Analytics stopped the response early (size or time): the rows are not all there.
+            dimensions.cancel(true);
+            return Optional.empty();
+        }
+        Attempt<LogsQueryResult> dims = dimensions.join();
+        if (dims.failure().isPresent()) {
+            gaps.add(new Gap(Gap.CONNECTION_LOGS, "the devices' SDK, protocol and address from before the window are "
+                    + "unknown: " + AzureFailures.classify(dims.failure().get(), access, timeout).getMessage()));
+        } else {
+            try {
+                RowsEvidence.feedDimensions(tables(usable(dims.value().get(), "dimension values", access, gaps)),
+                        aggregator);
+            } catch (MalformedResponseException e) {
+                gaps.add(new Gap(Gap.CONNECTION_LOGS, "the devices' SDK, protocol and address from before the window"
+                        + " are unknown: " + AzureFailures.classify(e, access, timeout).getMessage()));
+            }
+        }
+        ConnectionEvidence e = aggregator.finish();
+        Inputs inputs = intake.inputs();
+        gaps.addAll(Coverage.gaps(request, inputs));
+        return Optional.of(e.withInputs(inputs));
+    }
+
+    /** The counts, or empty (and a gap's worth of reason in {@code gaps}) when they could not be had. */
+    private Optional<LiveCounts> counted(CompletableFuture<Attempt<LogsQueryResult>> counts,
+                                         AzureFailures.Access access, List<Gap> gaps) throws EvidenceException {
+        Attempt<LogsQueryResult> attempt = counts.join();
+        if (attempt.failure().isPresent()) {
+            gaps.add(new Gap(Gap.CONNECTION_LOGS, "the hub's row counts are unavailable: "
+                    + AzureFailures.classify(attempt.failure().get(), access, timeout).getMessage()));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LiveCounts.read(tables(usable(attempt.value().get(), "row counts", access, gaps))));
+        } catch (MalformedResponseException e) {
+            gaps.add(new Gap(Gap.CONNECTION_LOGS, "the hub's row counts are unavailable: "
+                    + AzureFailures.classify(e, access, timeout).getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** The scale path: the window summarised server-side by connections-summary.kql, and its timeline. */
+    private ConnectionEvidence fetchSummary(TriageRequest request, AzureFailures.Access access, List<Gap> gaps)
+            throws EvidenceException {
         String summaryQuery;
         String timelineQuery;
         try {
@@ -78,7 +248,6 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
         } catch (IllegalArgumentException e) {
             throw new EvidenceException("connection logs not queried: " + e.getMessage(), false, e);
         }
-        AzureFailures.Access access = access(request.hub());
         Mono<Attempt<LogsQueryResult>> summary = Attempt.of(query(request.hub(), summaryQuery,
                 ConnectionQueries.summaryRange(request)), timeout);
         Mono<Attempt<LogsQueryResult>> timeline = Attempt.of(query(request.hub(), timelineQuery, request.window()),
@@ -89,7 +258,6 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
         if (summaryAttempt.failure().isPresent()) {
             throw AzureFailures.classify(summaryAttempt.failure().get(), access, timeout);
         }
-        List<Gap> gaps = new ArrayList<>();
         LogsQueryResult summaryResult = usable(summaryAttempt.value().get(), "connection summary", access, gaps);
 
         List<MinuteBucket> minutes = List.of();
@@ -106,7 +274,7 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
             }
         }
         try {
-            return new Fetched<>(ConnectionSummaryReader.read(request.window(), tables(summaryResult), minutes), gaps);
+            return ConnectionSummaryReader.read(request.window(), tables(summaryResult), minutes);
         } catch (MalformedResponseException e) {
             throw AzureFailures.classify(e, access, timeout);
         }
@@ -236,8 +404,40 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
         private Duration timeout = LiveOptions.DEFAULT_LOGS_TIMEOUT;
         private Duration serverTimeout;
         private Clock clock = Clock.systemUTC();
+        private HttpPipeline rowsPipeline;
+        private long rowCap = DEFAULT_ROW_CAP;
+        private Duration ingestionAllowance = WindowPolicy.DEFAULT_INGESTION_ALLOWANCE;
 
         private Builder() {
+        }
+
+        /**
+         * The pipeline (retries, bearer token for Log Analytics) and endpoint the row query streams through; the
+         * process's shared one, see {@link AzureConnections}. Without it (and without endpoint + httpClient), only
+         * the summary path runs.
+         */
+        Builder rowsPipeline(HttpPipeline pipeline, String endpoint) {
+            this.rowsPipeline = Objects.requireNonNull(pipeline, "pipeline");
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /**
+         * The most rows of a window the source fetches (default 100,000, well under the query API's 500,000 rows
+         * and 64 MB); a window with more is summarised server-side. 0 = always summarise.
+         */
+        public Builder rowCap(long rowCap) {
+            if (rowCap < 0 || rowCap > MAX_ROW_CAP) {
+                throw new IllegalArgumentException("rowCap must be between 0 and " + MAX_ROW_CAP + ", was " + rowCap);
+            }
+            this.rowCap = rowCap;
+            return this;
+        }
+
+        /** How late logs may land and still be expected (default 2 min): the stale-end gap's threshold. */
+        public Builder ingestionAllowance(Duration allowance) {
+            this.ingestionAllowance = Objects.requireNonNull(allowance, "allowance");
+            return this;
         }
 
         /**

@@ -73,6 +73,9 @@ class AzureConnectionsTest {
 
     @Test
     void theThreeSourcesShareOneCredentialAndOneHttpClient() throws Exception {
+        // The row query answers "cut short", so the source takes the summary path stubbed here.
+        server.stubFor(post(anyUrl()).withRequestBody(containing("take rowLimit"))
+                .willReturn(okJson(LogsResponse.rows().partialError("cut").json())));
         server.stubFor(post(anyUrl()).withRequestBody(containing("totalsSection"))
                 .willReturn(okJson(LogAnalyticsConnectionSourceTest.outage().json())));
         server.stubFor(post(anyUrl()).withRequestBody(containing("bin(TimeGenerated, 1m)"))
@@ -97,8 +100,11 @@ class AzureConnectionsTest {
         assertThat(evidence.connections().orElseThrow().activeDevices()).isEqualTo(1204);
         assertThat(evidence.health().orElseThrow().current().orElseThrow().location()).isEqualTo("eastus");
         assertThat(evidence.deviceCount().orElseThrow().connected()).hasSize(4);
+        // One token per pipeline: azure-monitor-query's (its scope has no port), the row query's (the Log Analytics
+        // endpoint's origin), Resource Manager's. In Azure the first two are the same scope.
         assertThat(credential.requestedScopes()).containsExactlyInAnyOrder(
                 java.util.List.of("https://localhost/.default"),
+                java.util.List.of(AccessCheckTest.endpoints(server).logAnalyticsScope()),
                 java.util.List.of(AccessCheckTest.endpoints(server).resourceManagerScope()));
     }
 }

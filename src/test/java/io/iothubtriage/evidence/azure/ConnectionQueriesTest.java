@@ -55,6 +55,33 @@ class ConnectionQueriesTest {
         assertThat(ConnectionQueries.timeline(REQUEST)).contains("let windowEnd = datetime(2026-01-15T10:45:00Z);");
         assertThat(ConnectionQueries.doctor(HUB, Instant.parse("2026-01-15T10:45:00Z")))
                 .contains("let checkStart = datetime(2026-01-14T10:45:00Z);");
+        assertThat(KqlTemplate.load("connections-rows.kql").parameterNames())
+                .containsExactly("hubResourceId", "rowsStart", "rowsEnd", "rowLimit");
+        assertThat(KqlTemplate.load("connections-counts.kql").parameterNames()).containsExactly("hubResourceId",
+                "baselineStart", "baselineEnd", "windowStart", "windowEnd", "rowsEnd");
+        assertThat(KqlTemplate.load("connections-dimensions.kql").parameterNames()).containsExactly("hubResourceId",
+                "baselineStart", "baselineEnd", "rowsStart", "rowsEnd");
+    }
+
+    @Test
+    void theRowQueryReadsTheWindowAndTheEdgeSpanAfterItButNeverPastNow() {
+        Duration edge = Duration.ofMinutes(2);
+        TimeWindow later = ConnectionQueries.rowsRange(REQUEST, edge, Instant.parse("2026-01-15T11:30:00Z"));
+        assertThat(later).isEqualTo(new TimeWindow(WINDOW.start(), Instant.parse("2026-01-15T10:47:00Z")));
+        TimeWindow soon = ConnectionQueries.rowsRange(REQUEST, edge, Instant.parse("2026-01-15T10:46:10Z"));
+        assertThat(soon.end()).isEqualTo(Instant.parse("2026-01-15T10:46:10Z"));
+        TimeWindow early = ConnectionQueries.rowsRange(REQUEST, edge, Instant.parse("2026-01-15T10:40:00Z"));
+        assertThat(early).isEqualTo(WINDOW);
+
+        String rows = ConnectionQueries.rows(REQUEST, later, 100_001);
+        assertThat(rows).contains("let rowsStart = datetime(2026-01-15T10:10:00Z);")
+                .contains("let rowsEnd = datetime(2026-01-15T10:47:00Z);").contains("let rowLimit = 100001;")
+                .contains("| project TimeGenerated, Category, OperationName, Level, ResultType, ResultDescription, "
+                        + "properties_s");
+        assertThat(ConnectionQueries.counts(REQUEST, later)).contains("let baselineStart = datetime(2026-01-14T10:10:00Z);")
+                .contains("let rowsEnd = datetime(2026-01-15T10:47:00Z);");
+        assertThat(ConnectionQueries.countsRange(REQUEST, later))
+                .isEqualTo(new TimeWindow(REQUEST.baseline().start(), later.end()));
     }
 
     @Test
@@ -74,6 +101,10 @@ class ConnectionQueriesTest {
                 .hasMessageStartingWith("not a valid IoT hub resource id");
         assertThatThrownBy(() -> ConnectionQueries.timeline(request)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ConnectionQueries.doctor(hostile, Instant.now())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConnectionQueries.rows(request, WINDOW, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConnectionQueries.counts(request, WINDOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConnectionQueries.dimensions(request, WINDOW))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -93,10 +124,12 @@ class ConnectionQueriesTest {
     }
 
     @Test
-    void summaryRangeReachesBackFarEnoughForTheRenewalRule() {
+    void summaryRangeIsTheBaselineAndTheWindowAsTheAggregatorReadsThem() {
+        // Renewals are judged on the window's rows alone, as the aggregator judges them: nothing before the baseline.
         TriageRequest shortBaseline = new TriageRequest(HUB, WINDOW, WINDOW.before(Duration.ofMinutes(5)), Optional.empty());
-        assertThat(ConnectionQueries.summaryRange(shortBaseline).start()).isEqualTo(Instant.parse("2026-01-15T09:58:00Z"));
+        assertThat(ConnectionQueries.summaryRange(shortBaseline).start()).isEqualTo(Instant.parse("2026-01-15T10:05:00Z"));
         assertThat(ConnectionQueries.summaryRange(REQUEST).start()).isEqualTo(Instant.parse("2026-01-14T10:10:00Z"));
+        assertThat(ConnectionQueries.summary(REQUEST)).contains("let recent = materialize(lifted(windowStart, windowEnd));");
     }
 
     /**

@@ -16,7 +16,13 @@ public final class FakeAzureServer {
     }
 
     public static WireMockServer start() {
+        return start(new com.github.tomakehurst.wiremock.extension.Extension[0]);
+    }
+
+    /** With WireMock extensions, e.g. a {@link FakeLogAnalytics} answering queries from rows. */
+    public static WireMockServer start(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
         WireMockServer server = new WireMockServer(WireMockConfiguration.wireMockConfig()
+                .extensions(extensions)
                 .httpDisabled(true)
                 .dynamicHttpsPort()
                 .keystorePath(TestTls.keystorePath())

@@ -73,6 +73,7 @@ class LogAnalyticsConnectionSourceTest {
                 .retryOptions(AzurePipelines.retryOptions(Duration.ofMillis(10), Duration.ofMillis(50)))
                 .workspaceId(workspace)
                 .timeout(timeout)
+                .rowCap(0) // these tests are about the summary path; LiveRowsTest covers the rows path
                 .build();
     }
 
@@ -192,7 +193,8 @@ class LogAnalyticsConnectionSourceTest {
                 .contains("let hubResourceId = \"" + HUB.resourceId() + "\";")
                 .contains("let windowStart = datetime(2026-01-15T10:10:00Z);");
         assertThat(credential.requestedScopes()).containsOnly(List.of("https://localhost/.default"));
-        assertThat(server.findAll(postRequestedFor(urlEqualTo(RESOURCE_PATH)))).hasSize(2);
+        // summary, timeline, and the row counts (the baseline and freshness of the rows path, asked on both paths)
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(RESOURCE_PATH)))).hasSize(3);
     }
 
     @Test
@@ -202,7 +204,7 @@ class LogAnalyticsConnectionSourceTest {
 
         source(Optional.of(WORKSPACE), Duration.ofSeconds(10)).fetch(REQUEST);
 
-        assertThat(server.findAll(postRequestedFor(urlEqualTo(WORKSPACE_PATH)))).hasSize(2);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(WORKSPACE_PATH)))).hasSize(3);
         assertThat(summaryRequest().getHeader("Prefer")).isEqualTo("wait=9");
     }
 

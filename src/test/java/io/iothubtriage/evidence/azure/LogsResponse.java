@@ -49,6 +49,17 @@ final class LogsResponse {
         return new LogsResponse(columns);
     }
 
+    /** The columns connections-rows.kql projects, as the API types them. */
+    static LogsResponse rows() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("TimeGenerated", "datetime");
+        for (String name : new String[] {"Category", "OperationName", "Level", "ResultType", "ResultDescription",
+                "properties_s", "_ResourceId"}) {
+            c.put(name, "string");
+        }
+        return new LogsResponse(c);
+    }
+
     static LogsResponse timeline() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("minute", "datetime");

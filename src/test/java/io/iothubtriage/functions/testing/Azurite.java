@@ -215,4 +215,30 @@ public final class Azurite {
             Thread.currentThread().interrupt();
         }
     }
+
+    private static Blob blob;
+
+    /** Azurite's blob service, started like the table service (its own process, a free port, in memory). */
+    public static synchronized Blob blob() {
+        if (blob == null || !blob.process().isAlive()) {
+            Service service = start("blob");
+            blob = new Blob(service.process(), service.port());
+            Blob started = blob;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> started.process().destroyForcibly(), "azurite-blob-stop"));
+        }
+        return blob;
+    }
+
+    /** A running Azurite blob service. */
+    public record Blob(Process process, int port) {
+        public String endpoint() {
+            return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+        }
+
+        /** A connection string for the blob service only, with the development account's key. */
+        public String connectionString() {
+            return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                    + ";BlobEndpoint=" + endpoint() + ";";
+        }
+    }
 }

@@ -1,0 +1,81 @@
+package io.iothubtriage.notify;
+
+/**
+ * Escaping for the HTML report. Everything that came from logs or from Azure (device ids, error names, callers,
+ * titles) goes through {@link #text}; only https links built by this project go into {@code href}.
+ */
+final class Html {
+    private Html() {
+    }
+
+    /**
+     * Text safe in element content and in quoted attribute values, of HTML and of inline SVG alike: the five markup
+     * characters become references, and control characters that HTML forbids are dropped (line breaks and tabs stay).
+     */
+    static String text(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case '\n', '\t' -> out.append(c);
+                case '\r' -> out.append('\n');
+                default -> {
+                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0xfffe || c == 0xffff) {
+                        continue;
+                    }
+                    if (Character.isSurrogate(c)) {
+                        boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                                && Character.isLowSurrogate(s.charAt(i + 1));
+                        if (pair) {
+                            out.append(c).append(s.charAt(++i));
+                        } else {
+                            out.append('\ufffd');
+                        }
+                        continue;
+                    }
+                    out.append(c);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** A link when {@code url} is an https URL, else the label alone (no other scheme reaches an href). */
+    static String link(String label, String url) {
+        if (!isHttps(url)) {
+            return text(label);
+        }
+        return "<a href=\"" + text(url) + "\">" + text(label) + "</a>";
+    }
+
+    static boolean isHttps(String url) {
+        return url != null && url.regionMatches(true, 0, "https://", 0, 8) && url.length() > 8
+                && url.chars().noneMatch(ch -> ch <= 0x20);
+    }
+
+    /**
+     * Report prose (findings, next steps) with its {@code `code`} spans as {@code <code>}; everything else is text.
+     * An unpaired backtick stays a backtick.
+     */
+    static String prose(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        int i = 0;
+        while (i < s.length()) {
+            int open = s.indexOf('`', i);
+            int close = open < 0 ? -1 : s.indexOf('`', open + 1);
+            if (open < 0 || close < 0) {
+                out.append(text(s.substring(i)));
+                break;
+            }
+            out.append(text(s.substring(i, open))).append("<code>").append(text(s.substring(open + 1, close)))
+                    .append("</code>");
+            i = close + 1;
+        }
+        return out.toString();
+    }
+}
