@@ -357,7 +357,7 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
                 .map(ws -> new AzureFailures.Access("Log Analytics", "Log Analytics Reader", "the workspace " + ws,
                         "the workspace " + ws + " was not found in this cloud; check LOG_ANALYTICS_WORKSPACE_ID"
                                 + " (the workspace GUID) and AZURE_CLOUD"))
-                .orElseGet(() -> new AzureFailures.Access("Log Analytics", "Log Analytics Reader", "the hub "
+                .orElseGet(() -> new AzureFailures.Access("Log Analytics", "Reader", "the hub "
                         + hub.resourceId() + " (resource-context access to its logs)",
                         "the hub " + hub.resourceId() + " was not found in this cloud, or its logs go to no workspace"));
     }

@@ -174,7 +174,7 @@ public final class MetricsDeviceCountSource implements DeviceCountSource {
     }
 
     private static AzureFailures.Access access(HubId hub) {
-        return new AzureFailures.Access("Azure Monitor metrics", "Monitoring Reader", "the hub " + hub.resourceId(),
+        return new AzureFailures.Access("Azure Monitor metrics", "Reader", "the hub " + hub.resourceId(),
                 "the hub " + hub.resourceId() + " was not found in this cloud");
     }
 

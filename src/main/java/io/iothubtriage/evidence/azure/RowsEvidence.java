@@ -3,6 +3,7 @@ package io.iothubtriage.evidence.azure;
 import com.azure.monitor.query.models.LogsTable;
 import com.azure.monitor.query.models.LogsTableRow;
 import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.ConnectionEvidence.BaselineStrip;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionLogRow;
 
@@ -66,8 +67,10 @@ final class RowsEvidence {
                 && (last.isEmpty() || counts.baselineNewest().get().isAfter(last.get()))) {
             last = counts.baselineNewest();
         }
+        // The rows fetched are the window's, so the aggregator's baseline strip is empty; the counts query sums the
+        // baseline per code, not per bucket. Say "no strip" rather than draw a flat line of zeros.
         return new ConnectionEvidence(e.window(), e.analysisRows(), counts.baselineRows(), last, e.activeDevices(),
                 e.disconnectedDevices(), codes, e.families(), e.noise(), e.fleet(), e.topDevices(), e.timeline(),
-                e.cleanDisconnectDevices(), e.inputs(), e.baselineStrip(), e.newestIngested());
+                e.cleanDisconnectDevices(), e.inputs(), BaselineStrip.none(), e.newestIngested());
     }
 }

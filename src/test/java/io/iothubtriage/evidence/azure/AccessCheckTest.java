@@ -118,7 +118,7 @@ class AccessCheckTest {
                 + " setting on the hub sending the Connections category to a Log Analytics workspace");
         assertThat(checks.get(3).detail()).endsWith("the identity needs Reader on the subscription /subscriptions/"
                 + HUB.subscriptionId() + " (until then the triage reads only the hub's own events)");
-        assertThat(checks.get(4).detail()).endsWith("the identity needs Monitoring Reader on the hub " + HUB.resourceId());
+        assertThat(checks.get(4).detail()).endsWith("the identity needs Reader on the hub " + HUB.resourceId());
         assertThat(checks.get(4).toString()).startsWith("metrics              MISSING     Azure Monitor metrics answered 403");
     }
 

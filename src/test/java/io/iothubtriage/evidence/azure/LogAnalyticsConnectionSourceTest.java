@@ -278,7 +278,7 @@ class LogAnalyticsConnectionSourceTest {
         assertThatThrownBy(() -> source().fetch(REQUEST)).isInstanceOfSatisfying(EvidenceException.class, e -> {
             assertThat(e.isRetryable()).isFalse();
             assertThat(e.getMessage()).startsWith("Log Analytics answered " + s[0] + " " + s[2])
-                    .endsWith("the identity needs Log Analytics Reader on the hub " + HUB.resourceId()
+                    .endsWith("the identity needs Reader on the hub " + HUB.resourceId()
                             + " (resource-context access to its logs)");
         });
         assertThat(server.findAll(postRequestedFor(anyUrl()).withRequestBody(containing("totalsSection"))))

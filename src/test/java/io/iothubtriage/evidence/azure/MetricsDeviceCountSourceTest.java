@@ -171,7 +171,7 @@ class MetricsDeviceCountSourceTest {
         assertThatThrownBy(() -> source().fetch(REQUEST)).isInstanceOfSatisfying(EvidenceException.class, e -> {
             assertThat(e.isRetryable()).isFalse();
             assertThat(e.getMessage()).startsWith("Azure Monitor metrics answered 403 AuthorizationFailed")
-                    .endsWith("the identity needs Monitoring Reader on the hub " + HUB.resourceId());
+                    .endsWith("the identity needs Reader on the hub " + HUB.resourceId());
         });
     }
 
