@@ -18,14 +18,16 @@ import java.util.Optional;
  * @param updatedAt   last change
  * @param plan        what it posts, once decided
  * @param verdict     the triage verdict, once known
+ * @param report      the report of the alert's one triage ({@link StoredReport#json}), kept with the plan so that
+ *                    retries and redeliveries post it instead of triaging again
  * @param repeatCount for {@link Plan#REPEAT_UPDATE}: how many times the hub fired within the window
  * @param runs        how many times a worker took the notification up (redeliveries included)
  * @param deliveries  per destination key: where its post stands
  * @param etag        the table's ETag of the row as read; empty for a row not yet stored
  */
 public record AlertEntry(AlertKey key, String hub, String requestId, Instant createdAt, Instant updatedAt,
-                         Optional<Plan> plan, Optional<String> verdict, int repeatCount, int runs,
-                         Map<String, Delivery> deliveries, String etag) {
+                         Optional<Plan> plan, Optional<String> verdict, Optional<String> report, int repeatCount,
+                         int runs, Map<String, Delivery> deliveries, String etag) {
     public AlertEntry {
         Objects.requireNonNull(key, "key");
         hub = hub == null ? "" : hub;
@@ -34,12 +36,14 @@ public record AlertEntry(AlertKey key, String hub, String requestId, Instant cre
         Objects.requireNonNull(updatedAt, "updatedAt");
         plan = plan == null ? Optional.empty() : plan;
         verdict = verdict == null ? Optional.empty() : verdict;
+        report = report == null ? Optional.empty() : report;
         deliveries = Map.copyOf(deliveries);
         etag = etag == null ? "" : etag;
     }
 
     static AlertEntry fresh(AlertKey key, String hub, String requestId, Instant now) {
-        return new AlertEntry(key, hub, requestId, now, now, Optional.empty(), Optional.empty(), 0, 0, Map.of(), "");
+        return new AlertEntry(key, hub, requestId, now, now, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0,
+                Map.of(), "");
     }
 
     /** The post to one destination; a destination never tried is pending. */
@@ -60,23 +64,30 @@ public record AlertEntry(AlertKey key, String hub, String requestId, Instant cre
     }
 
     public AlertEntry withPlan(Plan newPlan, Optional<String> newVerdict, int count) {
-        return new AlertEntry(key, hub, requestId, createdAt, updatedAt, Optional.of(newPlan), newVerdict, count,
-                runs, deliveries, etag);
+        return new AlertEntry(key, hub, requestId, createdAt, updatedAt, Optional.of(newPlan), newVerdict, report,
+                count, runs, deliveries, etag);
+    }
+
+    /** With the report of the alert's triage (written in the same change as the plan). */
+    public AlertEntry withReport(Optional<String> reportJson) {
+        return new AlertEntry(key, hub, requestId, createdAt, updatedAt, plan, verdict, reportJson, repeatCount, runs,
+                deliveries, etag);
     }
 
     public AlertEntry withDelivery(String destination, Delivery d) {
         Map<String, Delivery> copy = new LinkedHashMap<>(deliveries);
         copy.put(destination, d);
-        return new AlertEntry(key, hub, requestId, createdAt, updatedAt, plan, verdict, repeatCount, runs, copy, etag);
+        return new AlertEntry(key, hub, requestId, createdAt, updatedAt, plan, verdict, report, repeatCount, runs, copy,
+                etag);
     }
 
     public AlertEntry withAnotherRun() {
-        return new AlertEntry(key, hub, requestId, createdAt, updatedAt, plan, verdict, repeatCount, runs + 1,
-                deliveries, etag);
+        return new AlertEntry(key, hub, requestId, createdAt, updatedAt, plan, verdict, report, repeatCount,
+                runs + 1, deliveries, etag);
     }
 
     AlertEntry stored(Instant now, String newEtag) {
-        return new AlertEntry(key, hub, requestId, createdAt, now, plan, verdict, repeatCount, runs, deliveries,
-                newEtag);
+        return new AlertEntry(key, hub, requestId, createdAt, now, plan, verdict, report, repeatCount, runs,
+                deliveries, newEtag);
     }
 }

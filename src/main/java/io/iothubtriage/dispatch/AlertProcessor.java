@@ -8,6 +8,9 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageRun;
 import io.iothubtriage.diagnosis.Verdict;
+import io.iothubtriage.notify.FailedAlert;
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.Target;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +26,8 @@ import java.util.function.Function;
 /**
  * The queue worker's work on one request: read it, consult the ledger, triage, decide what to post (full card,
  * "still ongoing" update, resolved message, test-or-stale message) once, and post it to every destination exactly
- * once. Every request ends visibly:
+ * once. An alert is triaged once: the report is kept with the plan ({@link StoredReport}), and a retry or a
+ * redelivery posts that report instead of triaging again. Every request ends visibly:
  * <ul>
  *   <li>posted everywhere → {@code delivered}; a redelivery of it does nothing ({@code duplicate});</li>
  *   <li>a destination that may accept it later (429, 5xx, timeouts, another invocation posting it right now), or
@@ -42,6 +46,11 @@ public final class AlertProcessor {
     static final Duration RESOLVED_WAIT_STEP = Duration.ofMinutes(2);
     static final String FALLBACK_SLOT = "fallback:";
     static final String TEST_SLOT = "test:";
+    /**
+     * How long a claim on an alert's triage holds off duplicates: longer than a triage takes (the sources time out
+     * within a minute); a claim older than this is of an invocation that died, and the next one triages.
+     */
+    static final Duration TRIAGE_LEASE = Duration.ofMinutes(3);
 
     private final AlertReader reader;
     private final TriageEngine engine;
@@ -123,7 +132,8 @@ public final class AlertProcessor {
                 .info();
         List<Target> targets = outbox.targets();
         List<String> slots = targets.stream().map(Target::key).toList();
-        AlertEntry entry = ledger.open(key, hub, message.requestId());
+        String claim = log.invocationId() + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        AlertEntry entry = ledger.open(key, hub, message.requestId(), claim);
         if (entry.finished(slots) && fallbacksDone(entry, slots)) {
             log.stage("duplicate").with("alertId", alert.alertId()).with("hub", hub)
                     .with("plan", entry.plan().map(Enum::name).orElse("")).info();
@@ -137,6 +147,15 @@ public final class AlertProcessor {
             if (waiting.isPresent()) {
                 return waiting.get();
             }
+        }
+        if (alert.condition() == MonitorCondition.FIRED && entry.plan().isEmpty()) {
+            Optional<AlertEntry> mine = claimTriage(key, entry, claim);
+            if (mine.isEmpty()) {
+                // A re-drive, not a plain wait: a triage that crashes every time must still reach the failure path
+                // (re-queued messages start a new dequeue count, so the host's poison move would never come).
+                return redrive.later(message, "another invocation is triaging this alert", List.of(), log);
+            }
+            entry = mine.get();
         }
         Prepared prepared = alert.condition() == MonitorCondition.RESOLVED
                 ? prepareResolved(key, alert, request, targets)
@@ -251,6 +270,25 @@ public final class AlertProcessor {
         return Optional.empty();
     }
 
+    /**
+     * The row with this invocation's claim on the triage, or with the plan another invocation decided meanwhile;
+     * empty while another invocation's claim is within {@link #TRIAGE_LEASE} (it is triaging right now).
+     */
+    private Optional<AlertEntry> claimTriage(AlertKey key, AlertEntry entry, String claim) {
+        if (claim.equals(entry.delivery(TriageLedger.TRIAGE_SLOT).owner())) {
+            return Optional.of(entry);
+        }
+        Instant now = clock.instant();
+        AlertEntry after = ledger.update(key, e -> {
+            Delivery t = e.delivery(TriageLedger.TRIAGE_SLOT);
+            boolean held = t.state() == PostState.POSTING && !t.owner().isEmpty()
+                    && Duration.between(t.since(), now).compareTo(TRIAGE_LEASE) < 0;
+            return e.plan().isPresent() || held ? e : e.withDelivery(TriageLedger.TRIAGE_SLOT, t.claimed(claim, now));
+        });
+        boolean ours = claim.equals(after.delivery(TriageLedger.TRIAGE_SLOT).owner());
+        return ours || after.plan().isPresent() ? Optional.of(after) : Optional.empty();
+    }
+
     /** What to post, and the triage run behind it (none for resolved messages). */
     private record Prepared(Plan plan, Optional<String> verdict, Function<Boolean, Notice> notice,
                             Optional<TriageRun> run) {
@@ -258,31 +296,77 @@ public final class AlertProcessor {
 
     private Prepared prepareFired(AlertKey key, AlertIdentity alert, TriageRequest request, AlertEntry entry,
                                   List<Target> targets, StageLog log) {
-        TriageRun run = engine.run(request);
-        TriageReport report = run.report();
+        String hub = request.hub().resourceId();
+        Optional<TriageReport> kept = entry.report().flatMap(json -> restore(json, alert, log));
+        Optional<TriageRun> run = Optional.empty();
+        TriageReport report;
+        if (kept.isPresent()) {
+            report = kept.get();
+            log.stage("triage-reused").with("alertId", alert.alertId()).with("hub", hub)
+                    .with("verdict", report.verdict().name()).with("generatedAt", report.generatedAt().toString())
+                    .info();
+        } else {
+            TriageRun fresh = engine.run(request);
+            run = Optional.of(fresh);
+            report = fresh.report();
+            log.stage("triaged").with("alertId", alert.alertId()).with("hub", hub)
+                    .with("verdict", report.verdict().name()).with("confidence", report.confidence().name())
+                    .with("gaps", report.gaps().size()).durations(StageLog.durations(fresh)).outcomes(fresh)
+                    .millis("triage", fresh.total()).info();
+        }
         String verdict = report.verdict().name();
-        log.stage("triaged").with("alertId", alert.alertId()).with("hub", request.hub().resourceId())
-                .with("verdict", verdict).with("confidence", report.confidence().name())
-                .with("gaps", report.gaps().size()).durations(StageLog.durations(run)).outcomes(run)
-                .millis("triage", run.total()).info();
         if (targets.isEmpty()) {
             ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.NOTHING, Optional.of(verdict), 0));
             log.stage("no-destination").with("alertId", alert.alertId())
                     .with("reason", "none of TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL, GENERIC_WEBHOOK_URL is set").warn();
-            return new Prepared(Plan.NOTHING, Optional.of(verdict), pr -> null, Optional.of(run));
+            return new Prepared(Plan.NOTHING, Optional.of(verdict), pr -> null, run);
         }
-        AlertEntry decided = entry.plan().isPresent() ? entry : decide(key, alert, request, verdict);
+        AlertEntry decided = entry.plan().isPresent() ? entry
+                : decide(key, alert, request, verdict, storable(report, alert, log));
+        if (kept.isEmpty()) {
+            // Another invocation may have decided (and stored its triage) first: post that one, so every
+            // destination gets one verdict for the alert.
+            Optional<TriageReport> theirs = decided.report().flatMap(json -> restore(json, alert, log));
+            if (theirs.isPresent() && !theirs.get().equals(report)) {
+                report = theirs.get();
+                log.stage("triage-reused").with("alertId", alert.alertId()).with("hub", hub)
+                        .with("verdict", report.verdict().name()).with("reason", "decided by another invocation")
+                        .info();
+            }
+        }
+        TriageReport posted = report;
         Plan plan = decided.plan().orElse(Plan.FULL_CARD);
         if (plan == Plan.REPEAT_UPDATE) {
-            Verdict recorded = decided.verdict().flatMap(AlertProcessor::verdictOf).orElse(report.verdict());
+            Verdict recorded = decided.verdict().flatMap(AlertProcessor::verdictOf).orElse(posted.verdict());
             int count = decided.repeatCount();
-            log.stage("suppressed").with("alertId", alert.alertId()).with("hub", request.hub().resourceId())
+            log.stage("suppressed").with("alertId", alert.alertId()).with("hub", hub)
                     .with("verdict", recorded.name()).with("firedCount", count).info();
             return new Prepared(plan, Optional.of(recorded.name()),
-                    pr -> new Notice.RepeatUpdate(report, recorded, count, pr), Optional.of(run));
+                    pr -> new Notice.RepeatUpdate(posted, recorded, count, pr), run);
         }
-        return new Prepared(Plan.FULL_CARD, Optional.of(verdict), pr -> new Notice.FullCard(report, pr),
-                Optional.of(run));
+        return new Prepared(Plan.FULL_CARD, Optional.of(posted.verdict().name()),
+                pr -> new Notice.FullCard(posted, pr), run);
+    }
+
+    /** The report as the ledger keeps it, when it fits one row (it always should: the report is bounded). */
+    private static Optional<String> storable(TriageReport report, AlertIdentity alert, StageLog log) {
+        String json = StoredReport.json(report);
+        if (StoredReport.fits(json)) {
+            return Optional.of(json);
+        }
+        log.stage("report-not-kept").with("alertId", alert.alertId()).with("chars", json.length())
+                .with("reason", "the report does not fit one ledger row; a retry triages again").warn();
+        return Optional.empty();
+    }
+
+    /** A kept report; empty (triage again) when another version of the app wrote it in a form this one cannot read. */
+    private static Optional<TriageReport> restore(String json, AlertIdentity alert, StageLog log) {
+        try {
+            return Optional.of(StoredReport.report(json));
+        } catch (RuntimeException e) {
+            log.stage("report-unreadable").with("alertId", alert.alertId()).with("reason", e.toString()).warn();
+            return Optional.empty();
+        }
     }
 
     /**
@@ -290,7 +374,8 @@ public final class AlertProcessor {
      * after a short jittered wait), then records the decision on the alert's row. The hub row remembers the
      * decision per alert, so a crash in between re-finds it instead of counting the alert twice.
      */
-    private AlertEntry decide(AlertKey key, AlertIdentity alert, TriageRequest request, String verdict) {
+    private AlertEntry decide(AlertKey key, AlertIdentity alert, TriageRequest request, String verdict,
+                              Optional<String> reportJson) {
         HubEntry.Decision decision = null;
         Flapping.Firing firing = new Flapping.Firing(verdict, alert.firedAt(), alert.rule(), alert.severity());
         for (int attempt = 0; attempt < 8 && decision == null; attempt++) {
@@ -308,7 +393,9 @@ public final class AlertProcessor {
         }
         HubEntry.Decision d = decision;
         return ledger.update(key, e -> e.plan().isPresent() ? e
-                : e.withPlan(d.plan(), Optional.of(verdict), d.plan() == Plan.REPEAT_UPDATE ? d.count() : 1));
+                : e.withPlan(d.plan(), Optional.of(verdict), d.plan() == Plan.REPEAT_UPDATE ? d.count() : 1)
+                        .withReport(reportJson).withDelivery(TriageLedger.TRIAGE_SLOT,
+                                e.delivery(TriageLedger.TRIAGE_SLOT).posted(clock.instant())));
     }
 
     private Prepared prepareResolved(AlertKey key, AlertIdentity alert, TriageRequest request, List<Target> targets) {

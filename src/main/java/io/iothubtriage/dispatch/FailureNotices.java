@@ -5,6 +5,10 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.PortalLinks;
+import io.iothubtriage.notify.FailedAlert;
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 
 import java.time.Clock;
 import java.time.Duration;

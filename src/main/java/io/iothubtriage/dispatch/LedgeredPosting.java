@@ -1,5 +1,9 @@
 package io.iothubtriage.dispatch;
 
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
+
 
 import java.time.Clock;
 import java.time.Duration;

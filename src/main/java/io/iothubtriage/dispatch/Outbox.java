@@ -1,5 +1,9 @@
 package io.iothubtriage.dispatch;
 
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
+
 import java.util.List;
 
 /** The configured destinations and the one way to post a notice to each (render for its kind, deliver). */

@@ -9,6 +9,9 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageRun;
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

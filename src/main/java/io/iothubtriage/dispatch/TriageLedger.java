@@ -35,6 +35,8 @@ import java.util.function.UnaryOperator;
 public final class TriageLedger {
     public static final String TABLE = "triageledger";
     static final String HUB_ROW = "flapping";
+    /** The slot of an alert row that records who is triaging it (owner and since, as for a post). */
+    public static final String TRIAGE_SLOT = "triage:";
     private static final int MAX_CONFLICT_RETRIES = 8;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,13 +67,19 @@ public final class TriageLedger {
         return get(key.partitionKey(), key.rowKey()).map(e -> alertFrom(key, e));
     }
 
-    /** The row of an alert notification, created when this is the first time a worker sees it. */
-    public AlertEntry open(AlertKey key, String hub, String requestId) {
+    /**
+     * The row of an alert notification, created when this is the first time a worker sees it. A row created here
+     * carries {@code claimant}'s claim on the alert's triage (slot {@link #TRIAGE_SLOT}, in the same write), so
+     * that duplicates arriving while it runs wait for its report instead of triaging too.
+     */
+    public AlertEntry open(AlertKey key, String hub, String requestId, String claimant) {
         Optional<AlertEntry> found = find(key);
         if (found.isPresent()) {
             return found.get();
         }
-        AlertEntry fresh = AlertEntry.fresh(key, hub, requestId, clock.instant());
+        Instant now = clock.instant();
+        AlertEntry fresh = AlertEntry.fresh(key, hub, requestId, now)
+                .withDelivery(TRIAGE_SLOT, Delivery.pending(now).claimed(claimant, now));
         try {
             table.createEntityWithResponse(alertEntity(fresh), CALL_TIMEOUT, Context.NONE);
         } catch (TableServiceException e) {
@@ -239,6 +247,13 @@ public final class TriageLedger {
         e.addProperty("UpdatedAt", utc(a.updatedAt()));
         a.plan().ifPresent(p -> e.addProperty("Plan", p.name()));
         a.verdict().ifPresent(v -> e.addProperty("Verdict", v));
+        // The caller checked StoredReport.fits before putting a report on the row.
+        a.report().flatMap(StoredReport::parts).ifPresent(parts -> {
+            e.addProperty("ReportParts", parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+                e.addProperty("Report" + i, parts.get(i));
+            }
+        });
         e.addProperty("RepeatCount", a.repeatCount());
         e.addProperty("Runs", a.runs());
         e.addProperty("Deliveries", deliveriesJson(a.deliveries()));
@@ -248,7 +263,31 @@ public final class TriageLedger {
     private static AlertEntry alertFrom(AlertKey key, TableEntity e) {
         return new AlertEntry(key, text(e, "Hub"), text(e, "RequestId"), instant(e, "CreatedAt"),
                 instant(e, "UpdatedAt"), optText(e, "Plan").map(Plan::valueOf), optText(e, "Verdict"),
-                number(e, "RepeatCount"), number(e, "Runs"), deliveriesFrom(text(e, "Deliveries")), e.getETag());
+                report(e), number(e, "RepeatCount"), number(e, "Runs"), deliveriesFrom(text(e, "Deliveries")),
+                e.getETag());
+    }
+
+    /**
+     * The stored report; empty when the row has none or it cannot be unpacked (a row written by hand): the worker
+     * then triages again, as it would for a row without one, rather than hold the alert on it.
+     */
+    private static Optional<String> report(TableEntity e) {
+        int count = number(e, "ReportParts");
+        List<byte[]> parts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (!(e.getProperty("Report" + i) instanceof byte[] part)) {
+                return Optional.empty();
+            }
+            parts.add(part);
+        }
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StoredReport.join(parts));
+        } catch (java.io.UncheckedIOException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private static TableEntity hubEntity(HubEntry h) {

@@ -5,6 +5,7 @@ import com.azure.data.tables.models.TableEntity;
 import io.iothubtriage.alert.MonitorCondition;
 import io.iothubtriage.functions.testing.AzuriteTables;
 import io.iothubtriage.functions.testing.MutableClock;
+import io.iothubtriage.testing.ReportFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,8 +46,9 @@ class TriageLedgerTest {
         AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
         assertThat(ledger.find(key)).isEmpty();
 
-        AlertEntry first = ledger.open(key, HUB, "req-1");
-        AlertEntry again = ledger.open(new AlertKey(ALERT_ID.toUpperCase(), MonitorCondition.FIRED), HUB, "req-2");
+        AlertEntry first = ledger.open(key, HUB, "req-1", "inv-1");
+        AlertEntry again = ledger.open(new AlertKey(ALERT_ID.toUpperCase(), MonitorCondition.FIRED), HUB, "req-2",
+                "inv-2");
 
         assertThat(first.etag()).isNotEmpty();
         assertThat(again.requestId()).isEqualTo("req-1");
@@ -55,8 +58,8 @@ class TriageLedgerTest {
 
     @Test
     void firedAndResolvedOfOneAlertAreSeparateRowsInOnePartition() {
-        AlertEntry fired = ledger.open(new AlertKey(ALERT_ID, MonitorCondition.FIRED), HUB, "r1");
-        AlertEntry resolved = ledger.open(new AlertKey(ALERT_ID, MonitorCondition.RESOLVED), HUB, "r2");
+        AlertEntry fired = ledger.open(new AlertKey(ALERT_ID, MonitorCondition.FIRED), HUB, "r1", "inv-1");
+        AlertEntry resolved = ledger.open(new AlertKey(ALERT_ID, MonitorCondition.RESOLVED), HUB, "r2", "inv-1");
 
         assertThat(fired.key().partitionKey()).isEqualTo(resolved.key().partitionKey()).hasSize(64);
         List<String> rows = table.listEntities().stream().map(TableEntity::getRowKey).sorted().toList();
@@ -64,9 +67,35 @@ class TriageLedgerTest {
     }
 
     @Test
+    void keepsTheReportWithThePlanAcrossSeveralTablePropertiesAndLaterWritesLeaveItAlone() {
+        AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
+        ledger.open(key, HUB, "r1", "inv-1");
+        // a report of about 2.5 parts even compressed: the row keeps it whole, each property within 64 KiB
+        Random rnd = new Random(5);
+        StringBuilder big = new StringBuilder();
+        while (big.length() < 5 * StoredReport.PART_BYTES / 2) {
+            big.append((char) ('!' + rnd.nextInt(90)));
+        }
+        String json = StoredReport.json(ReportFixtures.hugeFleet());
+        ledger.update(key, e -> e.withPlan(Plan.FULL_CARD, Optional.of("DEVICE_NETWORK_OR_KEEPALIVE"), 1)
+                .withReport(Optional.of(big.toString())));
+        assertThat(ledger.find(key).orElseThrow().report()).contains(big.toString());
+        TableEntity row = table.getEntity(key.partitionKey(), key.rowKey());
+        assertThat(row.getProperty("ReportParts")).isEqualTo(3);
+        assertThat((byte[]) row.getProperty("Report2")).hasSizeLessThanOrEqualTo(StoredReport.PART_BYTES);
+
+        ledger.update(key, e -> e.withReport(Optional.of(json)));
+        Instant t = clock.instant();
+        ledger.update(key, e -> e.withDelivery("teams-1", Delivery.pending(t).claimed("inv-1", t)));
+        AlertEntry read = ledger.find(key).orElseThrow();
+        assertThat(read.report().map(StoredReport::report)).contains(ReportFixtures.hugeFleet());
+        assertThat(table.getEntity(key.partitionKey(), key.rowKey()).getProperty("ReportParts")).isEqualTo(1);
+    }
+
+    @Test
     void storesPlanVerdictAndEveryDeliveryFieldAndReadsThemBack() {
         AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
-        ledger.open(key, HUB, "r1");
+        ledger.open(key, HUB, "r1", "inv-1");
         Instant t = clock.instant();
 
         ledger.update(key, e -> e.withPlan(Plan.REPEAT_UPDATE, Optional.of("DEVICE_NETWORK_OR_KEEPALIVE"), 3)
@@ -95,7 +124,7 @@ class TriageLedgerTest {
     @Test
     void aStaleReplaceLosesAndTheUpdateIsReappliedOnTheLatestRow() {
         AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
-        ledger.open(key, HUB, "r1");
+        ledger.open(key, HUB, "r1", "inv-1");
         Instant t = clock.instant();
         AtomicInteger calls = new AtomicInteger();
 
@@ -117,7 +146,7 @@ class TriageLedgerTest {
     @Test
     void onlyOneOfManyConcurrentWorkersClaimsAPost() throws Exception {
         AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
-        ledger.open(key, HUB, "r1");
+        ledger.open(key, HUB, "r1", "inv-1");
         int workers = 6;
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         CountDownLatch go = new CountDownLatch(1);
@@ -176,7 +205,7 @@ class TriageLedgerTest {
         onNewTable.ensureTable();
         onNewTable.ensureTable();
         AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
-        assertThat(onNewTable.open(key, HUB, "r").key()).isEqualTo(key);
+        assertThat(onNewTable.open(key, HUB, "r", "inv-1").key()).isEqualTo(key);
     }
 
     @Test
@@ -185,7 +214,7 @@ class TriageLedgerTest {
         AlertKey key = new AlertKey(ALERT_ID, MonitorCondition.FIRED);
         org.assertj.core.api.Assertions.assertThatThrownBy(down::ensureTable).isInstanceOf(LedgerException.class)
                 .hasMessageContaining("unreachable");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.open(key, HUB, "r"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.open(key, HUB, "r", "inv-1"))
                 .isInstanceOf(LedgerException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.hub(HUB)).isInstanceOf(LedgerException.class);
     }

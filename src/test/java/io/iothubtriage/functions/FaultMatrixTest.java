@@ -3,12 +3,9 @@ package io.iothubtriage.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.iothubtriage.alert.AlertIdentity;
-import io.iothubtriage.dispatch.FailedAlert;
+import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.dispatch.LedgerException;
-import io.iothubtriage.dispatch.Notice;
 import io.iothubtriage.dispatch.Outbox;
-import io.iothubtriage.dispatch.PostOutcome;
-import io.iothubtriage.dispatch.Target;
 import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.dispatch.WebhookOutbox;
 import io.iothubtriage.functions.testing.Alerts;
@@ -19,6 +16,10 @@ import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.SimQueue;
 import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
+import io.iothubtriage.notify.FailedAlert;
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -51,11 +52,16 @@ class FaultMatrixTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:40:00Z");
     private static final Path RESULT = Path.of("target", "fault-matrix.json");
 
-    record Row(String fault, int alerts, int cards, int notices, int lost, int unmarkedDuplicates) {
+    /**
+     * @param triages       how many times the engine triaged (one per alert: retries post the kept report)
+     * @param splitVerdicts alerts whose destinations got cards with different verdicts
+     */
+    record Row(String fault, int alerts, int cards, int notices, int lost, int unmarkedDuplicates, int triages,
+               int splitVerdicts) {
     }
 
-    /** One message that reached a channel. */
-    record Delivered(String alert, String destination, String kind, boolean possibleRepeat) {
+    /** One message that reached a channel; the verdict for cards, else empty. */
+    record Delivered(String alert, String destination, String kind, boolean possibleRepeat, String verdict) {
     }
 
     @Test
@@ -66,6 +72,7 @@ class FaultMatrixTest {
         rows.add(tableDownInPoison());
         rows.add(webhook400());
         rows.add(webhook404());
+        rows.add(retryAfterTransientWebhookFailure());
         rows.add(webhookDownForTwoHours());
         rows.add(webhookDownForADay());
         rows.add(crashBeforePost());
@@ -80,17 +87,20 @@ class FaultMatrixTest {
         ObjectMapper json = new ObjectMapper();
         ArrayNode out = json.createArrayNode();
         rows.forEach(r -> out.addObject().put("fault", r.fault()).put("alerts", r.alerts()).put("cards", r.cards())
-                .put("notices", r.notices()).put("lost", r.lost()).put("unmarkedDuplicates", r.unmarkedDuplicates()));
+                .put("notices", r.notices()).put("lost", r.lost()).put("unmarkedDuplicates", r.unmarkedDuplicates())
+                .put("triages", r.triages()).put("splitVerdicts", r.splitVerdicts()));
         Files.createDirectories(RESULT.getParent());
         Files.writeString(RESULT, json.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
         rows.forEach(r -> System.out.printf("fault-matrix: %-55s alerts=%d cards=%d notices=%d lost=%d "
-                + "unmarkedDuplicates=%d%n", r.fault(), r.alerts(), r.cards(), r.notices(), r.lost(),
-                r.unmarkedDuplicates()));
+                + "unmarkedDuplicates=%d triages=%d splitVerdicts=%d%n", r.fault(), r.alerts(), r.cards(),
+                r.notices(), r.lost(), r.unmarkedDuplicates(), r.triages(), r.splitVerdicts()));
 
         assertThat(rows).hasSizeGreaterThanOrEqualTo(12);
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.lost()).as(r.fault() + ": lost").isZero();
             assertThat(r.unmarkedDuplicates()).as(r.fault() + ": unmarked duplicates").isZero();
+            assertThat(r.splitVerdicts()).as(r.fault() + ": one verdict per alert everywhere").isZero();
+            assertThat(r.triages()).as(r.fault() + ": at most one triage per alert").isLessThanOrEqualTo(r.alerts());
             assertThat(r.cards() + r.notices()).as(r.fault() + ": something reached a channel")
                     .isGreaterThanOrEqualTo(r.alerts());
         });
@@ -160,6 +170,28 @@ class FaultMatrixTest {
             run.fire("deleted-workflow", T0);
             run.settle();
             return run.row("webhook 404 (deleted workflow), other destination told");
+        }
+    }
+
+    private Row retryAfterTransientWebhookFailure() throws Exception {
+        try (Run run = new Run("teams", "slack")) {
+            // Teams answers 503 to the first invocation (all its attempts); meanwhile the evidence changes, so a
+            // second triage would reach another verdict.
+            Instant back = T0.plus(Duration.ofMinutes(7)).plusSeconds(30);
+            run.teams.answerBy(body -> {
+                if (run.clock.instant().isBefore(back)) {
+                    run.engine.verdict(Verdict.AUTHENTICATION_FAILURES);
+                    return 503;
+                }
+                return null;
+            });
+            run.build(b -> { });
+            run.fire("transient", T0);
+            run.settle();
+            Row row = run.row("webhook 503 once, retried (2 destinations, late evidence)");
+            assertThat(run.teams.bodies()).as("teams was retried").hasSizeGreaterThan(1);
+            assertThat(row.triages()).as("one triage per alert").isEqualTo(row.alerts());
+            return row;
         }
     }
 
@@ -384,7 +416,11 @@ class FaultMatrixTest {
                 unmarked += (int) same.stream().skip(1).filter(d -> !d.possibleRepeat()).count();
             }
             int lost = (int) alerts.stream().filter(a -> !reached.contains(a)).count();
-            return new Row(fault, alerts.size(), cards, notices, lost, unmarked);
+            Map<String, Set<String>> verdicts = new LinkedHashMap<>();
+            delivered.stream().filter(d -> !d.verdict().isEmpty())
+                    .forEach(d -> verdicts.computeIfAbsent(d.alert(), k -> new LinkedHashSet<>()).add(d.verdict()));
+            int split = (int) verdicts.values().stream().filter(v -> v.size() > 1).count();
+            return new Row(fault, alerts.size(), cards, notices, lost, unmarked, engine.requests().size(), split);
         }
 
         private Outbox observed(Outbox real) {
@@ -402,7 +438,7 @@ class FaultMatrixTest {
                     PostOutcome o = real.post(target, notice);
                     if (o instanceof PostOutcome.Posted) {
                         delivered.add(new Delivered(alertOf(notice), target.kind(), notice.getClass().getSimpleName(),
-                                notice.possibleRepeat()));
+                                notice.possibleRepeat(), verdictOf(notice)));
                     }
                     if (crashAfter.apply(notice)) {
                         throw new IllegalStateException("worker process killed after the post, before recording it");
@@ -410,6 +446,13 @@ class FaultMatrixTest {
                     return o;
                 }
             };
+        }
+
+        private static String verdictOf(Notice n) {
+            if (n instanceof Notice.FullCard c) {
+                return c.report().verdict().name();
+            }
+            return n instanceof Notice.RepeatUpdate u ? u.verdict().name() : "";
         }
 
         private static String alertOf(Notice n) {

@@ -2,8 +2,6 @@ package io.iothubtriage.functions;
 
 import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.dispatch.LedgerException;
-import io.iothubtriage.dispatch.Notice;
-import io.iothubtriage.dispatch.PostOutcome;
 import io.iothubtriage.dispatch.Redrive;
 import io.iothubtriage.dispatch.TriageLedger;
 import io.iothubtriage.functions.testing.Alerts;
@@ -11,12 +9,15 @@ import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.RecordingOutbox;
 import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,7 +157,49 @@ class TriageWorkerTest {
         assertThat(outbox.posts().get(0).notice().possibleRepeat()).isFalse();
         assertThat(outbox.posts().get(1).notice()).isInstanceOf(Notice.FullCard.class);
         assertThat(outbox.posts().get(1).notice().possibleRepeat()).isTrue();
-        assertThat(engine.requests()).as("the redelivery after the crash triages again").hasSizeLessThanOrEqualTo(3);
+        assertThat(engine.requests()).as("the redelivery after the crash posts the kept report").hasSize(1);
+    }
+
+    @Test
+    void aTriageThatCrashesEveryTimeStillEndsInTheFailureNotice() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        AtomicInteger runs = new AtomicInteger();
+        TestApp b = TestApp.builder().outbox(outbox).clock(clock).engine(request -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("engine bug");
+        });
+        World w = world(b, outbox);
+        w.fire(Alerts.fired("always-crashes", FIRED), FIRED);
+        w.host().settle(Duration.ofHours(12));
+
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notice.TriageFailed.class);
+        assertThat(runs.get()).as("the claim of a crashed triage is taken over once its lease is over")
+                .isGreaterThan(1);
+    }
+
+    @Test
+    void aRetryAfterATransientFailurePostsTheFirstTriageToEveryDestination() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack")
+                .script(1, new PostOutcome.Retryable("HTTP 503 after 3 attempts", false));
+        World w = world(outbox);
+        w.fire(Alerts.fired("one-verdict", FIRED), FIRED);
+        // the first triage happens; then the evidence changes (late logs) before the retry
+        w.host().runDue();
+        clock.set(Instant.parse("2026-11-26T10:48:00Z"));
+        w.host().runDue();
+        assertThat(engine.requests()).hasSize(1);
+        engine.verdict(Verdict.AUTHENTICATION_FAILURES);
+        w.settle();
+
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notice.FullCard.class);
+        assertThat(outbox.noticesTo(1)).hasSize(2).allSatisfy(n -> assertThat(n).isInstanceOf(Notice.FullCard.class));
+        Notice.FullCard teams = (Notice.FullCard) outbox.noticesTo(0).get(0);
+        Notice.FullCard slackRetry = (Notice.FullCard) outbox.noticesTo(1).get(1);
+        assertThat(slackRetry.report()).as("the retry posts the first triage's report").isEqualTo(teams.report());
+        assertThat(slackRetry.report().verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
+        assertThat(engine.requests()).as("one triage per alert").hasSize(1);
+        assertThat(w.host().stage("triage-reused")).singleElement().asString()
+                .contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE").contains("alertId=" + Alerts.alertId("one-verdict"));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.iothubtriage.functions.testing;
 
-import io.iothubtriage.dispatch.Notice;
 import io.iothubtriage.dispatch.Outbox;
-import io.iothubtriage.dispatch.PostOutcome;
-import io.iothubtriage.dispatch.Target;
+import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Target;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
-package io.iothubtriage.dispatch;
+package io.iothubtriage.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iothubtriage.notify.Destination;
 
 /**
  * Marks a rendered message as a possible repeat: an earlier post of the same notification may have arrived (the

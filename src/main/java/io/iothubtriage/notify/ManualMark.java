@@ -1,7 +1,6 @@
-package io.iothubtriage.dispatch;
+package io.iothubtriage.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iothubtriage.notify.Destination;
 
 /**
  * Marks a card that a person asked for on the rerun endpoint ({@code post=true}): readers must not take it for a

@@ -1,12 +1,10 @@
-package io.iothubtriage.dispatch;
+package io.iothubtriage.notify;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.diagnosis.TriageReport;
-import io.iothubtriage.notify.Destination;
-import io.iothubtriage.notify.VerdictWording;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,9 +1,22 @@
-package io.iothubtriage.dispatch;
+package io.iothubtriage.notify;
 
 import java.util.Objects;
 
 /** How one post ended, per the delivery's single retryable/permanent classification. */
 public sealed interface PostOutcome {
+
+    /**
+     * The outcome of a delivery, per {@link DeliveryClassifier}'s classification. A retryable one "may have
+     * arrived" when no answer was read or an attempt timed out: the next post is then marked as a possible repeat.
+     */
+    public static PostOutcome of(DeliveryResult r) {
+        return switch (r.outcome()) {
+            case DELIVERED -> new Posted(r.lastStatus().orElse(200), r.attempts());
+            case RETRYABLE -> new Retryable(r.reason() + " after " + r.attempts() + " attempts",
+                    r.lastStatus().isEmpty() || r.mayRepeat());
+            default -> new Permanent(r.reason());
+        };
+    }
 
     /** {@code posted}, {@code retry-later} or {@code failed}: the word the stage log uses. */
     String result();

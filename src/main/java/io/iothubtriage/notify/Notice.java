@@ -1,4 +1,4 @@
-package io.iothubtriage.dispatch;
+package io.iothubtriage.notify;
 
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.HubId;
