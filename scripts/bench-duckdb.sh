@@ -6,7 +6,7 @@
 # each run's wall times with the load average, the medians and their ratio (target: CLI <= 0.67 x DuckDB), and checks
 # the CLI's verdict. The CLI runs with -Xmx256m, so a run that needs more heap fails.
 #
-# usage: scripts/bench-duckdb.sh [--rows N] [--devices N] [--runs N] [--keep FILE]
+# usage: [BENCH_CLI_BEFORE=CLASSES_DIR] scripts/bench-duckdb.sh [--rows N] [--devices N] [--runs N] [--keep FILE]
 #   defaults: 1,000,000 rows of a 50,000-device hub, 5 runs each; --keep writes (or reuses) the export at FILE
 # Skips (exit 0, with a note) when DuckDB is not installed: pip install duckdb
 set -euo pipefail
@@ -39,6 +39,8 @@ fi
 cp="target/classes:target/test-classes:$(cat target/bench-duckdb.cp)"
 # BENCH_CLI_CLASSES: another build's classes for the CLI runs (e.g. the previous version, to compare)
 cli_cp="${BENCH_CLI_CLASSES:-target/classes}:$(cat target/bench-duckdb.cp)"
+# BENCH_CLI_BEFORE: a previous build's classes, timed as a third contender in the same alternating runs
+before_cp="${BENCH_CLI_BEFORE:+$BENCH_CLI_BEFORE:$(cat target/bench-duckdb.cp)}"
 
 file="${keep:-$work/connections.csv}"
 facts="$work/facts.sh"
@@ -54,12 +56,14 @@ echo "export: $file, $connection_rows Connections + $other_rows Routes rows, $((
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(python3 -c 'import duckdb; print("duckdb", duckdb.__version__)')"
 
 now() { date +%s.%N; }
-cli_run() {
-  java -Xmx256m -XX:+UseSerialGC -cp "$cli_cp" io.iothubtriage.cli.Main triage --hub "$hub" --from "$from" --to "$to" \
+cli_with() {
+  java -Xmx256m -XX:+UseSerialGC -cp "$1" io.iothubtriage.cli.Main triage --hub "$hub" --from "$from" --to "$to" \
     --logs "$file" --format json > "$work/report.json"
   grep -q '"verdict" *: *"DEVICE_NETWORK_OR_KEEPALIVE"' "$work/report.json" \
     || { echo "bench-duckdb: unexpected CLI report:" >&2; head -c 600 "$work/report.json" >&2; exit 1; }
 }
+cli_run() { cli_with "$cli_cp"; }
+before_run() { cli_with "$before_cp"; }
 duck_run() {
   python3 scripts/bench-duckdb.py "$file" "$hub" "$from" "$to" "$baseline_from" > "$work/duck.txt"
 }
@@ -73,14 +77,26 @@ timed() {
   echo "$t1 - $t0" | bc -l
 }
 
-cli_times=() duck_times=()
+cli_times=() duck_times=() before_times=()
 for i in $(seq 1 "$runs"); do
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
-  if [ $((i % 2)) -eq 1 ]; then c=$(timed cli_run); d=$(timed duck_run); else d=$(timed duck_run); c=$(timed cli_run); fi
+  b=""
+  if [ $((i % 2)) -eq 1 ]; then
+    [ -n "$before_cp" ] && b=$(timed before_run)
+    c=$(timed cli_run); d=$(timed duck_run)
+  else
+    d=$(timed duck_run); c=$(timed cli_run)
+    [ -n "$before_cp" ] && b=$(timed before_run)
+  fi
   cli_times+=("$c") duck_times+=("$d")
   cc=$(tail -1 "$work/cpu-cli_run") dc=$(tail -1 "$work/cpu-duck_run")
   printf 'run %d  load %s  cli %6.2f s (%5.1f CPU s)  duckdb %6.2f s (%5.1f CPU s)  ratio %.2f\n' \
     "$i" "$load" "$c" "$cc" "$d" "$dc" "$(echo "$c / $d" | bc -l)"
+  if [ -n "$b" ]; then
+    before_times+=("$b")
+    bc_=$(tail -1 "$work/cpu-before_run")
+    printf '       before %6.2f s (%5.1f CPU s)  ratio %.2f\n' "$b" "$bc_" "$(echo "$b / $d" | bc -l)"
+  fi
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 mc=$(median "${cli_times[@]}") md=$(median "${duck_times[@]}")
@@ -88,5 +104,10 @@ ratio=$(echo "$mc / $md" | bc -l)
 mcc=$(median $(cat "$work/cpu-cli_run")) mdc=$(median $(cat "$work/cpu-duck_run"))
 printf 'median wall: cli %.2f s, duckdb %.2f s, cli/duckdb %.2f (target <= 0.67)\n' "$mc" "$md" "$ratio"
 printf 'median CPU:  cli %.1f s, duckdb %.1f s, cli/duckdb %.2f\n' "$mcc" "$mdc" "$(echo "$mcc / $mdc" | bc -l)"
+if [ ${#before_times[@]} -gt 0 ]; then
+  mb=$(median "${before_times[@]}") mbc=$(median $(cat "$work/cpu-before_run"))
+  printf 'before:      wall %.2f s (%.2f of duckdb), CPU %.1f s (%.2f of duckdb)\n' "$mb" "$(echo "$mb / $md" | bc -l)" \
+    "$mbc" "$(echo "$mbc / $mdc" | bc -l)"
+fi
 cat "$work/duck.txt"
 echo "uptime: $(uptime)"

@@ -43,14 +43,21 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private static final int TOP_CODES = 5;
     private static final CauseFamily[] FAMILIES = CauseFamily.values();
     /** Most non-noise events first, then device id. Plain classes, not lambdas: cheap in a cold JVM. */
-    private static final Comparator<DeviceState> NOISIEST_FIRST = new NoisiestFirst();
-    private static final Comparator<DeviceState> NOISIEST_LAST = new NoisiestFirst().reversed();
+    private static final Comparator<Ranked> NOISIEST_FIRST = new NoisiestFirst();
+    private static final Comparator<Ranked> NOISIEST_LAST = new NoisiestFirst().reversed();
 
     private final TimeWindow window;
     private final TimeWindow baseline;
     private final NoiseRules rules;
     private final long windowStartMs;
     private final int cap;
+    /**
+     * The clock of the devices' dimension times: int ticks since the earlier window's start (4 bytes a time instead
+     * of 8). A tick is a millisecond unless both windows together span more than int milliseconds (24.8 days);
+     * then it is the smallest whole number of milliseconds that fits.
+     */
+    private final long dimEpochMs;
+    private final long dimTickMs;
 
     private final DeviceTable devices = new DeviceTable();
     private final HashMap<String, CodeState> codeIndex = new HashMap<>();
@@ -92,6 +99,9 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         this.baseline = request.baseline();
         this.windowStartMs = window.start().toEpochMilli();
         this.cap = rules.deviceBufferCap();
+        this.dimEpochMs = Math.min(windowStartMs, baseline.start().toEpochMilli());
+        long dimSpanMs = Math.max(ceilMillis(window.end()), ceilMillis(baseline.end())) - dimEpochMs;
+        this.dimTickMs = Math.max(1, -Math.floorDiv(-dimSpanMs, Integer.MAX_VALUE - 1L));
         long endMs = ceilMillis(window.end());
         if (endMs - windowStartMs > DeviceState.MAX_OFFSET_MS) {
             throw new IllegalArgumentException("analysis window is too long: " + window.duration());
@@ -174,10 +184,11 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             return;
         }
         DeviceState d = device(id);
-        noteDimension(d, 0, row.maskedIpAddress(), ms);
-        noteDimension(d, 1, row.protocol(), ms);
-        noteDimension(d, 2, row.authType(), ms);
-        noteDimension(d, 3, row.sdkVersion(), ms);
+        int ticks = (int) ((ms - dimEpochMs) / dimTickMs);
+        noteDimension(d, 0, row.maskedIpAddress(), ticks);
+        noteDimension(d, 1, row.protocol(), ticks);
+        noteDimension(d, 2, row.authType(), ticks);
+        noteDimension(d, 3, row.sdkVersion(), ticks);
         if (inAnalysis) {
             if (!d.active) {
                 d.active = true;
@@ -247,7 +258,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         BreakdownCounter fleet = new BreakdownCounter(dimensionValues);
         long[] onConnectByFamily = new long[FAMILIES.length];
         long[] onCloseByFamily = new long[FAMILIES.length];
-        PriorityQueue<DeviceState> noisiest = new PriorityQueue<>(NOISIEST_LAST);
+        PriorityQueue<Ranked> noisiest = new PriorityQueue<>(NOISIEST_LAST);
         int renewalDevices = 0;
         long renewalEvents = 0;
         int edgeDevices = 0;
@@ -257,8 +268,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         int cleanDisconnects = 0;
 
         for (DeviceState d : devices) {
-            d.nonNoiseEvents = 0;
-            d.familyOrdinal = -1;
             if (!d.active) {
                 continue;
             }
@@ -312,16 +321,18 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                 sideEffectDevices++;
             }
             CauseFamily family = Attribution.attribute(onConnectByFamily, onCloseByFamily);
-            d.nonNoiseEvents = scan.evidenceTotal;
-            d.familyOrdinal = family.ordinal();
             FamilyTotals ft = familyTotals[family.ordinal()];
             if (ft == null) {
                 ft = familyTotals[family.ordinal()] = new FamilyTotals(dimensionValues);
             }
             ft.add(d, scan);
-            noisiest.add(d);
-            if (noisiest.size() > ConnectionEvidence.TOP_DEVICES) {
-                noisiest.poll();
+            // the state keeps no ranking fields (memory per device): a candidate is a small object made here
+            if (noisiest.size() < ConnectionEvidence.TOP_DEVICES
+                    || scan.evidenceTotal >= noisiest.peek().events) {
+                noisiest.add(new Ranked(d, scan.evidenceTotal, family.ordinal()));
+                if (noisiest.size() > ConnectionEvidence.TOP_DEVICES) {
+                    noisiest.poll();
+                }
             }
         }
 
@@ -332,8 +343,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                 baselineStrip());
     }
 
-    private void noteDimension(DeviceState d, int dim, String value, long ms) {
-        if (value.isEmpty() || ms < d.dimTime(dim)) {
+    private void noteDimension(DeviceState d, int dim, String value, int ticks) {
+        if (value.isEmpty() || ticks < d.dimTime(dim)) {
             return;
         }
         int current = d.dimValue(dim);
@@ -341,15 +352,15 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         if (current >= 0) {
             String currentValue = table.value(current);
             if (currentValue.equals(value)) {
-                d.dim(dim, current, ms);
+                d.dim(dim, current, ticks);
                 return;
             }
             // Two values at the same millisecond: keep the smaller, so the outcome does not depend on row order.
-            if (ms == d.dimTime(dim) && value.compareTo(currentValue) > 0) {
+            if (ticks == d.dimTime(dim) && value.compareTo(currentValue) > 0) {
                 return;
             }
         }
-        d.dim(dim, table.intern(value), ms);
+        d.dim(dim, table.intern(value), ticks);
     }
 
     private CodeState code(String key) {
@@ -404,14 +415,14 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return out;
     }
 
-    private List<DeviceStats> topDevices(PriorityQueue<DeviceState> noisiest, DeviceErrors scan) {
-        List<DeviceState> chosen = new ArrayList<>(noisiest);
+    private List<DeviceStats> topDevices(PriorityQueue<Ranked> noisiest, DeviceErrors scan) {
+        List<Ranked> chosen = new ArrayList<>(noisiest);
         chosen.sort(NOISIEST_FIRST);
         List<DeviceStats> out = new ArrayList<>(chosen.size());
-        for (DeviceState d : chosen) {
-            scan.load(d, windowStartMs);
-            out.add(new DeviceStats(d.id, d.nonNoiseEvents, mostFrequentCodes(scan, TOP_CODES),
-                    FAMILIES[d.familyOrdinal]));
+        for (Ranked r : chosen) {
+            scan.load(r.device, windowStartMs);
+            out.add(new DeviceStats(r.device.id(), r.events, mostFrequentCodes(scan, TOP_CODES),
+                    FAMILIES[r.family]));
         }
         return out;
     }
@@ -490,11 +501,15 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return t.getNano() % 1_000_000 == 0 ? ms : ms + 1;
     }
 
-    private static final class NoisiestFirst implements Comparator<DeviceState> {
+    /** A device with evidence, as a candidate for the top devices. */
+    private record Ranked(DeviceState device, long events, int family) {
+    }
+
+    private static final class NoisiestFirst implements Comparator<Ranked> {
         @Override
-        public int compare(DeviceState a, DeviceState b) {
-            int c = Long.compare(b.nonNoiseEvents, a.nonNoiseEvents);
-            return c != 0 ? c : a.id.compareTo(b.id);
+        public int compare(Ranked a, Ranked b) {
+            int c = Long.compare(b.events, a.events);
+            return c != 0 ? c : a.device.compareId(b.device);
         }
     }
 

@@ -56,8 +56,8 @@ final class DeviceErrors {
         clear();
         if (d.spilled()) {
             long[] s = d.spill;
-            for (int i = 0; i < d.spillCodes; i++) {
-                int at = i * DeviceState.SPILL_STRIDE;
+            for (int i = 0, n = d.spillCodes(); i < n; i++) {
+                int at = DeviceState.SPILL_HEADER + i * DeviceState.SPILL_STRIDE;
                 int code = (int) s[at];
                 touch(code);
                 evidence[code] += s[at + 1];
@@ -134,12 +134,15 @@ final class DeviceErrors {
      * first and last error, and reconnected when its last connect is after its last error.
      */
     private void spilledReconnects(DeviceState d) {
-        long lastConnect = Math.max(d.lastConnectMs, d.connectAfterMs == Long.MAX_VALUE ? Long.MIN_VALUE
+        long connects = d.spilledConnects();
+        long firstConnectMs = d.spilledFirstConnectMs();
+        long lastConnectMs = d.spilledLastConnectMs();
+        long lastConnect = Math.max(lastConnectMs, d.connectAfterMs == Long.MAX_VALUE ? Long.MIN_VALUE
                 : d.connectAfterMs);
-        boolean between = d.connects > 0 && ((d.firstConnectMs > evidenceMinMs && d.firstConnectMs < evidenceMaxMs)
-                || (d.lastConnectMs > evidenceMinMs && d.lastConnectMs < evidenceMaxMs) || d.connects > 2);
+        boolean between = connects > 0 && ((firstConnectMs > evidenceMinMs && firstConnectMs < evidenceMaxMs)
+                || (lastConnectMs > evidenceMinMs && lastConnectMs < evidenceMaxMs) || connects > 2);
         flapping = evidenceTotal > 1 && between;
-        flappingPeriodMs = flapping ? (evidenceMaxMs - evidenceMinMs) / Math.max(1, d.connects) : 0;
+        flappingPeriodMs = flapping ? (evidenceMaxMs - evidenceMinMs) / Math.max(1, connects) : 0;
         connectedAfterLastError = evidenceTotal > 0 && lastConnect > evidenceMaxMs;
     }
 

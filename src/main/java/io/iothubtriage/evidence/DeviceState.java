@@ -11,6 +11,12 @@ import java.util.Arrays;
  * successful connects (a connect carries the all-ones code index), so a connect logged in the same millisecond
  * as an error counts as its follow-up. When the buffer would exceed its cap, the device "spills": its errors are
  * folded into per-code totals ({@link #spill}) and the renewal rule no longer applies to it.
+ *
+ * <p>Compact on purpose: a fleet of a million devices must fit the CLI's 256 MB heap with the row fingerprints, so
+ * the state is 88 bytes plus the id. The id is kept as its Latin-1 bytes when it has no other character
+ * (device ids are ASCII: 16 bytes less than a String, and no second object); dimension times are int ticks of the
+ * aggregator's clock ({@link ConnectionAggregator}); what only a spilled device needs (its connect count and
+ * bounds) lives in the spill array's header; the first baseline code is a field (most devices have one).
  */
 final class DeviceState {
 
@@ -24,52 +30,123 @@ final class DeviceState {
     /** Offsets above this would not fit the 39 positive bits left for time (about 17 years). */
     static final long MAX_OFFSET_MS = (1L << (63 - SHIFT_TIME)) - 1;
 
-    /** Spill layout: per code, {code index, events, of which on connect, min time ms, max time ms}. */
+    /** Spill layout: a header, then per code {code index, events, of which on connect, min time ms, max time ms}. */
     static final int SPILL_STRIDE = 5;
+    /** Spill header: successful connects in the window, the first and the last (ms), the number of codes. */
+    static final int SPILL_HEADER = 4;
+    private static final int H_CONNECTS = 0;
+    private static final int H_FIRST_CONNECT = 1;
+    private static final int H_LAST_CONNECT = 2;
+    private static final int H_CODES = 3;
+    /** No dimension value seen yet (dimension times are ticks, never negative). */
+    static final int NO_TIME = Integer.MIN_VALUE;
 
-    final String id;
+    /** The id: its Latin-1 bytes (byte[]) when every character fits, else the String. */
+    private final Object id;
 
     // analysis window
     boolean active;
     boolean disconnected;
     boolean cleanDisconnect;
-    /** Successful connects in the window: how many, the first and the last (what a spilled device still knows). */
-    int connects;
-    long firstConnectMs = Long.MAX_VALUE;
-    long lastConnectMs = Long.MIN_VALUE;
     /** The first successful connect after the window's end (still inside the data): it can settle an error. */
     long connectAfterMs = Long.MAX_VALUE;
     /** The packed buffer; null until the first analysis-window entry (most devices of a big fleet are quiet). */
     long[] entries;
     int size;
+    /** Per-code totals once spilled, after a header: see {@link #SPILL_HEADER}. */
     long[] spill;
-    int spillCodes;
 
     // any window: the latest known non-empty value per Dimension (index into that dimension's ValueTable) and its
-    // time; fields, not arrays: two array objects per device cost 40 bytes more than the values they hold
+    // time in ticks; fields, not arrays: two array objects per device cost 40 bytes more than the values they hold
     private int dim0 = -1;
     private int dim1 = -1;
     private int dim2 = -1;
     private int dim3 = -1;
-    private long dimTime0 = Long.MIN_VALUE;
-    private long dimTime1 = Long.MIN_VALUE;
-    private long dimTime2 = Long.MIN_VALUE;
-    private long dimTime3 = Long.MIN_VALUE;
+    private int dimTime0 = NO_TIME;
+    private int dimTime1 = NO_TIME;
+    private int dimTime2 = NO_TIME;
+    private int dimTime3 = NO_TIME;
 
-    // baseline window: the distinct codes seen, to count baseline devices per code
-    int[] baselineCodes;
-    int baselineCodeCount;
-
-    // filled by finish()
-    long nonNoiseEvents;
-    int familyOrdinal = -1;
+    // baseline window: the distinct codes seen, to count baseline devices per code (the first one in a field)
+    private int baselineCode = -1;
+    private int[] moreBaselineCodes;
+    private int moreBaselineCodeCount;
 
     DeviceState(String id) {
-        this.id = id;
+        this.id = latin1(id);
+    }
+
+    /** The device id (a new String when it is kept as bytes: for reports, not per row). */
+    String id() {
+        return id instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : (String) id;
+    }
+
+    /** Whether this is the device {@code other} names. */
+    boolean is(String other) {
+        if (id instanceof byte[] b) {
+            int n = b.length;
+            if (other.length() != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (other.charAt(i) != (char) (b[i] & 0xff)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return id.equals(other);
+    }
+
+    /** Compares the ids as {@link String#compareTo} does, without making Strings. */
+    int compareId(DeviceState other) {
+        if (!(id instanceof byte[]) || !(other.id instanceof byte[])) {
+            return id().compareTo(other.id());
+        }
+        byte[] a = (byte[]) id;
+        byte[] b = (byte[]) other.id;
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            int c = (a[i] & 0xff) - (b[i] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.length - b.length;
+    }
+
+    private static Object latin1(String s) {
+        int n = s.length();
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c > 0xff) {
+                return s;
+            }
+            b[i] = (byte) c;
+        }
+        return b;
     }
 
     boolean spilled() {
         return spill != null;
+    }
+
+    int spillCodes() {
+        return (int) spill[H_CODES];
+    }
+
+    /** Successful connects in the window (kept for a spilled device only; the buffer holds them otherwise). */
+    long spilledConnects() {
+        return spill[H_CONNECTS];
+    }
+
+    long spilledFirstConnectMs() {
+        return spill[H_FIRST_CONNECT];
+    }
+
+    long spilledLastConnectMs() {
+        return spill[H_LAST_CONNECT];
     }
 
     /** The interned value index of dimension {@code d} (a {@link Dimension} ordinal), -1 when unknown. */
@@ -82,7 +159,8 @@ final class DeviceState {
         };
     }
 
-    long dimTime(int d) {
+    /** The time (ticks) of dimension {@code d}'s value, {@link #NO_TIME} when unknown. */
+    int dimTime(int d) {
         return switch (d) {
             case 0 -> dimTime0;
             case 1 -> dimTime1;
@@ -91,23 +169,23 @@ final class DeviceState {
         };
     }
 
-    void dim(int d, int value, long ms) {
+    void dim(int d, int value, int ticks) {
         switch (d) {
             case 0 -> {
                 dim0 = value;
-                dimTime0 = ms;
+                dimTime0 = ticks;
             }
             case 1 -> {
                 dim1 = value;
-                dimTime1 = ms;
+                dimTime1 = ticks;
             }
             case 2 -> {
                 dim2 = value;
-                dimTime2 = ms;
+                dimTime2 = ticks;
             }
             default -> {
                 dim3 = value;
-                dimTime3 = ms;
+                dimTime3 = ticks;
             }
         }
     }
@@ -127,40 +205,45 @@ final class DeviceState {
 
     /** Records a successful connect of the analysis window; a spilled device keeps only its count and bounds. */
     void addConnected(long windowStartMs, long offsetMs, int cap) {
-        long ms = windowStartMs + offsetMs;
-        connects++;
-        firstConnectMs = Math.min(firstConnectMs, ms);
-        lastConnectMs = Math.max(lastConnectMs, ms);
         if (spill == null && size == cap) {
             spillBuffer(windowStartMs);
         }
         if (spill == null) {
             append(pack(offsetMs, CONNECT_CODE, KIND_CONNECTED), cap);
+        } else {
+            noteConnect(windowStartMs + offsetMs);
         }
     }
 
     /** Whether the baseline code was new for this device. */
     boolean addBaselineCode(int code) {
-        int[] codes = baselineCodes;
-        int n = baselineCodeCount;
+        if (baselineCode < 0) {
+            baselineCode = code;
+            return true;
+        }
+        if (baselineCode == code) {
+            return false;
+        }
+        int[] codes = moreBaselineCodes;
+        int n = moreBaselineCodeCount;
         for (int i = 0; i < n; i++) {
             if (codes[i] == code) {
                 return false;
             }
         }
         if (codes == null) {
-            codes = baselineCodes = new int[2];
+            codes = moreBaselineCodes = new int[2];
         } else if (n == codes.length) {
-            codes = baselineCodes = Arrays.copyOf(codes, n * 2);
+            codes = moreBaselineCodes = Arrays.copyOf(codes, n * 2);
         }
         codes[n] = code;
-        baselineCodeCount = n + 1;
+        moreBaselineCodeCount = n + 1;
         return true;
     }
 
     private void append(long entry, int cap) {
         if (entries == null) {
-            entries = new long[Math.min(4, cap)];
+            entries = new long[Math.min(2, cap)];
         } else if (size == entries.length) {
             entries = Arrays.copyOf(entries, Math.min(cap, size * 2));
         }
@@ -168,11 +251,15 @@ final class DeviceState {
     }
 
     private void spillBuffer(long windowStartMs) {
-        spill = new long[SPILL_STRIDE * 2];
+        spill = new long[SPILL_HEADER + SPILL_STRIDE * 2];
+        spill[H_FIRST_CONNECT] = Long.MAX_VALUE;
+        spill[H_LAST_CONNECT] = Long.MIN_VALUE;
         for (int i = 0; i < size; i++) {
             long e = entries[i];
-            if (kind(e) != KIND_CONNECTED) {
-                long ms = windowStartMs + offset(e);
+            long ms = windowStartMs + offset(e);
+            if (kind(e) == KIND_CONNECTED) {
+                noteConnect(ms);
+            } else {
                 spillAdd(code(e), 1, kind(e) == KIND_ERROR_ON_CONNECT ? 1 : 0, ms, ms);
             }
         }
@@ -180,11 +267,18 @@ final class DeviceState {
         size = 0;
     }
 
+    private void noteConnect(long ms) {
+        long[] s = spill;
+        s[H_CONNECTS]++;
+        s[H_FIRST_CONNECT] = Math.min(s[H_FIRST_CONNECT], ms);
+        s[H_LAST_CONNECT] = Math.max(s[H_LAST_CONNECT], ms);
+    }
+
     private void spillAdd(int code, long events, long onConnect, long minMs, long maxMs) {
         long[] s = spill;
-        int n = spillCodes;
+        int n = (int) s[H_CODES];
         for (int i = 0; i < n; i++) {
-            int at = i * SPILL_STRIDE;
+            int at = SPILL_HEADER + i * SPILL_STRIDE;
             if (s[at] == code) {
                 s[at + 1] += events;
                 s[at + 2] += onConnect;
@@ -193,16 +287,16 @@ final class DeviceState {
                 return;
             }
         }
-        if ((n + 1) * SPILL_STRIDE > s.length) {
-            s = spill = Arrays.copyOf(s, s.length * 2);
+        if (SPILL_HEADER + (n + 1) * SPILL_STRIDE > s.length) {
+            s = spill = Arrays.copyOf(s, SPILL_HEADER + (s.length - SPILL_HEADER) * 2);
         }
-        int at = n * SPILL_STRIDE;
+        int at = SPILL_HEADER + n * SPILL_STRIDE;
         s[at] = code;
         s[at + 1] = events;
         s[at + 2] = onConnect;
         s[at + 3] = minMs;
         s[at + 4] = maxMs;
-        spillCodes = n + 1;
+        s[H_CODES] = n + 1;
     }
 
     static long pack(long offsetMs, int code, int kind) {

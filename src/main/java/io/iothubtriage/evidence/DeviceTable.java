@@ -6,29 +6,35 @@ import java.util.NoSuchElementException;
 /**
  * The aggregator's devices by id: an open-addressing table of {@link DeviceState}s (linear probing, the id kept in the
  * state), not a {@code HashMap}: no entry object per device (about 40 bytes each with the table's slack), and one
- * array probe per row. A fleet of a million devices is held in about 8 MB of table plus the states.
+ * array probe per row. Each slot's id hash is kept beside it, so a probe compares ints and touches a device's state
+only when the hash matches (one cache miss fewer per row, and no hash recomputed when the table grows). A fleet of
+a million devices is held in about 16 MB of table plus the states.
  */
 final class DeviceTable implements Iterable<DeviceState> {
 
     private DeviceState[] slots = new DeviceState[1024];
+    private int[] hashes = new int[1024];
     private int size;
 
     /** The device's state, created on first sight. */
     DeviceState get(String id) {
+        int h = id.hashCode();
         DeviceState[] s = slots;
+        int[] hs = hashes;
         int mask = s.length - 1;
-        int i = spread(id.hashCode()) & mask;
+        int i = spread(h) & mask;
         while (true) {
             DeviceState d = s[i];
             if (d == null) {
                 d = new DeviceState(id);
                 s[i] = d;
+                hs[i] = h;
                 if (++size * 4 > s.length * 3) {
                     grow();
                 }
                 return d;
             }
-            if (d.id.equals(id)) {
+            if (hs[i] == h && d.is(id)) {
                 return d;
             }
             i = (i + 1) & mask;
@@ -41,18 +47,24 @@ final class DeviceTable implements Iterable<DeviceState> {
 
     private void grow() {
         DeviceState[] old = slots;
+        int[] oldHashes = hashes;
         DeviceState[] s = new DeviceState[old.length * 2];
+        int[] hs = new int[old.length * 2];
         int mask = s.length - 1;
-        for (DeviceState d : old) {
+        for (int j = 0; j < old.length; j++) {
+            DeviceState d = old[j];
             if (d != null) {
-                int i = spread(d.id.hashCode()) & mask;
+                int h = oldHashes[j];
+                int i = spread(h) & mask;
                 while (s[i] != null) {
                     i = (i + 1) & mask;
                 }
                 s[i] = d;
+                hs[i] = h;
             }
         }
         slots = s;
+        hashes = hs;
     }
 
     /** Device ids often differ only in their last characters: mix the high bits into the low ones. */

@@ -1,17 +1,28 @@
 package io.iothubtriage.evidence;
 
 /**
- * The set of rows already counted, for "each event once": a 64-bit fingerprint per row in an open-addressing table
- * of longs. About 11–21 bytes per distinct row (the table doubles at three quarters full), no object per row.
+ * The set of rows already counted, for "each event once": a 64-bit fingerprint per row in open-addressing tables of
+ * longs. About 11–21 bytes per distinct row (a table doubles at three quarters full), no object per row. The set is
+ * split by the fingerprint's top bits into {@link #SEGMENTS} tables that grow one at a time, so growing never needs
+ * the old and the new copy of the whole set at once (a single table of 3 million rows would briefly take 96 MB,
+ * more than a 256 MB heap holding a million devices has to spare).
  * Two different rows share a fingerprint with probability about n²/2⁶⁵ (10⁻⁷ for a million rows), which would
  * drop one row; that is far below the other uncertainties of a triage.
  */
 final class RowFingerprints {
 
     private static final long EMPTY = 0;
-    private long[] table = new long[1 << 12];
-    private int size;
+    static final int SEGMENTS = 64;
+    private static final int SEGMENT_SHIFT = 64 - Integer.numberOfTrailingZeros(SEGMENTS);
+    private final long[][] tables = new long[SEGMENTS][];
+    private final int[] sizes = new int[SEGMENTS];
     private boolean zeroSeen;
+
+    RowFingerprints() {
+        for (int i = 0; i < SEGMENTS; i++) {
+            tables[i] = new long[64];
+        }
+    }
 
     /** Adds a fingerprint; false when it was there already (a duplicate). */
     boolean add(long h) {
@@ -22,15 +33,16 @@ final class RowFingerprints {
             zeroSeen = true;
             return true;
         }
-        long[] t = table;
+        int seg = (int) (h >>> SEGMENT_SHIFT);
+        long[] t = tables[seg];
         int mask = t.length - 1;
-        int i = (int) (h ^ (h >>> 32)) & mask;
+        int i = slot(h) & mask;
         while (true) {
             long v = t[i];
             if (v == EMPTY) {
                 t[i] = h;
-                if (++size * 4 > t.length * 3) {
-                    grow();
+                if (++sizes[seg] * 4 > t.length * 3) {
+                    grow(seg);
                 }
                 return true;
             }
@@ -42,23 +54,32 @@ final class RowFingerprints {
     }
 
     int size() {
-        return size + (zeroSeen ? 1 : 0);
+        long n = zeroSeen ? 1 : 0;
+        for (int s : sizes) {
+            n += s;
+        }
+        return (int) n;
     }
 
-    private void grow() {
-        long[] old = table;
+    /** The slot bits: the low half folded with the high half (the top bits also pick the segment). */
+    private static int slot(long h) {
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private void grow(int seg) {
+        long[] old = tables[seg];
         long[] t = new long[old.length * 2];
         int mask = t.length - 1;
         for (long h : old) {
             if (h != EMPTY) {
-                int i = (int) (h ^ (h >>> 32)) & mask;
+                int i = slot(h) & mask;
                 while (t[i] != EMPTY) {
                     i = (i + 1) & mask;
                 }
                 t[i] = h;
             }
         }
-        table = t;
+        tables[seg] = t;
     }
 
     /**

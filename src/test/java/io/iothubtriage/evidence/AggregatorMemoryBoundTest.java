@@ -20,23 +20,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AggregatorMemoryBoundTest {
 
     private static final long LIMIT_BYTES = 24L * 1024 * 1024;
+    private static String probeOutput;
 
     @Test
     void aMillionRowsOverTenThousandDevicesFitASmallHeap() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", classpath,
-                AggregatorMemoryProbe.class.getName()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(p.exitValue()).as(out).isZero();
+        String out = runProbe();
         Map<String, long[]> lines = Map.of("simulated", parse(out, "simulated"), "worst", parse(out, "worst"));
         lines.forEach((workload, v) -> {
             assertThat(v[0]).as(workload + " rows").isGreaterThanOrEqualTo(1_000_000);
             assertThat(v[1]).as(workload + " devices").isBetween(9_000L, 10_000L);
             assertThat(v[2]).as(workload + " retained bytes").isLessThan(LIMIT_BYTES);
         });
+    }
+
+    @Test
+    void aFleetOfDistinctDevicesCostsUnder220BytesADevice() throws IOException, InterruptedException {
+        String out = runProbe();
+        long[] v = parse(out, "distinct");
+        assertThat(v[1]).as("devices").isEqualTo(200_000);
+        // 1,000,000 devices must fit the CLI's 256 MB heap with everything else (docs/benchmarks.md)
+        assertThat(v[2] / v[1]).as("retained bytes per device, row fingerprints included").isLessThan(220);
+    }
+
+    /** The probe's output, run once per test class: it takes a few seconds. */
+    private static synchronized String runProbe() throws IOException, InterruptedException {
+        if (probeOutput == null) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", classpath,
+                    AggregatorMemoryProbe.class.getName()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            probeOutput = out;
+        }
+        return probeOutput;
     }
 
     private static long[] parse(String out, String workload) {
