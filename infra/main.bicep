@@ -143,6 +143,19 @@ param triageWindowAfter string = 'PT5M'
 @description('Baseline window length before the analysis window (TRIAGE_BASELINE, ISO-8601 duration).')
 param triageBaseline string = 'PT24H'
 
+@description('REPORT_LINKS: store every report in the app\'s storage (container triage-reports) and put an "Open the full report" link on the card: read-only, expiring, readable by anyone who has it (docs/report-links.md). Off by default.')
+param reportLinks bool = false
+
+@minValue(1)
+@maxValue(7)
+@description('REPORT_LINK_DAYS: how long a report link works, 1-7 days (a user-delegation SAS lives at most 7 days).')
+param reportLinkDays int = 7
+
+@minValue(7)
+@maxValue(3650)
+@description('Days a stored report is kept before the storage lifecycle rule deletes it (then its link answers 404). At least 7, the longest a link can live, so a report is never deleted while its link still works.')
+param reportRetentionDays int = 30
+
 // ---------------------------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------------------------
@@ -223,6 +236,7 @@ module storage 'app/storage.bicep' = {
     tags: tags
     storageAccountName: storageAccountName
     deploymentContainerName: deploymentContainerName
+    reportRetentionDays: reportRetentionDays
   }
 }
 
@@ -292,6 +306,8 @@ module settings 'app/app-settings.bicep' = {
     triageWindowBefore: triageWindowBefore
     triageWindowAfter: triageWindowAfter
     triageBaseline: triageBaseline
+    reportLinks: reportLinks
+    reportLinkDays: reportLinkDays
   }
   // Settings go on after the roles so the first host start can reach storage and resolve the Key Vault references.
   dependsOn: [

@@ -22,6 +22,11 @@ param suppressRepeatMinutes int
 param triageWindowBefore string
 param triageWindowAfter string
 param triageBaseline string
+@description('REPORT_LINKS: store each report in triage-reports and put a read-only expiring link on the card.')
+param reportLinks bool
+@minValue(1)
+@maxValue(7)
+param reportLinkDays int
 
 resource site 'Microsoft.Web/sites@2023-12-01' existing = {
   name: functionAppName
@@ -45,6 +50,9 @@ var baseSettings = {
   TRIAGE_WINDOW_BEFORE: triageWindowBefore
   TRIAGE_WINDOW_AFTER: triageWindowAfter
   TRIAGE_BASELINE: triageBaseline
+  // Always written, so that turning links off with `azd provision` really turns them off.
+  REPORT_LINKS: reportLinks ? 'true' : 'false'
+  REPORT_LINK_DAYS: string(reportLinkDays)
 }
 
 var teamsSetting = empty(teamsSecretName) ? {} : {

@@ -48,6 +48,19 @@ if ($scope -notin @('resource', 'workspace')) { Problem "LOG_QUERY_SCOPE must be
 $attached = if ($env:ALERTS_WEBHOOK_ATTACHED) { $env:ALERTS_WEBHOOK_ATTACHED } else { 'false' }
 if ($attached -notin @('true', 'false')) { Problem "ALERTS_WEBHOOK_ATTACHED must be 'true' or 'false' (the postdeploy hook sets it), not '$attached'" }
 
+# Report links (docs/report-links.md): a stored report must outlive the longest link to it.
+$links = if ($env:REPORT_LINKS) { $env:REPORT_LINKS } else { 'false' }
+if ($links -cnotin @('true', 'false')) { Problem "REPORT_LINKS must be 'true' or 'false', not '$links'" }
+$linkDaysText = if ($env:REPORT_LINK_DAYS) { $env:REPORT_LINK_DAYS } else { '7' }
+$linkDays = 7
+if ($linkDaysText -match '^[1-7]$') { $linkDays = [int]$linkDaysText }
+else { Problem "REPORT_LINK_DAYS must be a whole number of days from 1 to 7 (a user-delegation link lives at most 7 days), not '$linkDaysText'" }
+$retentionText = if ($env:REPORT_RETENTION_DAYS) { $env:REPORT_RETENTION_DAYS } else { '30' }
+if ($retentionText -notmatch '^[0-9]+$') { Problem "REPORT_RETENTION_DAYS must be a whole number of days from 7 to 3650, not '$retentionText'" }
+elseif ($retentionText.Length -gt 4 -or [int]$retentionText -gt 3650) { Problem "REPORT_RETENTION_DAYS must be at most 3650 days, not '$retentionText'" }
+elseif ([int]$retentionText -lt $linkDays) { Problem "REPORT_RETENTION_DAYS ($retentionText) is shorter than REPORT_LINK_DAYS ($linkDays): links would answer 404 before they expire" }
+elseif ([int]$retentionText -lt 7) { Problem "REPORT_RETENTION_DAYS must be at least 7 (the longest a report link can live), not '$retentionText'" }
+
 if ($problems -gt 0) {
   Write-Error "${script:hook}: $problems problem(s); nothing was created. docs/deploy.md lists every variable."
   exit 1

@@ -71,6 +71,30 @@ case "${ALERTS_WEBHOOK_ATTACHED:-false}" in
   *) problem "ALERTS_WEBHOOK_ATTACHED must be 'true' or 'false' (the postdeploy hook sets it), not '${ALERTS_WEBHOOK_ATTACHED}'" ;;
 esac
 
+# Report links (docs/report-links.md): a stored report must outlive the longest link to it.
+case "${REPORT_LINKS:-false}" in
+  true | false) ;;
+  *) problem "REPORT_LINKS must be 'true' or 'false', not '${REPORT_LINKS}'" ;;
+esac
+link_days="${REPORT_LINK_DAYS:-7}"
+case "$link_days" in
+  [1-7]) ;;
+  *) problem "REPORT_LINK_DAYS must be a whole number of days from 1 to 7 (a user-delegation link lives at most 7 days), not '$link_days'"
+     link_days=7 ;;
+esac
+retention="${REPORT_RETENTION_DAYS:-30}"
+case "$retention" in
+  '' | *[!0-9]*) problem "REPORT_RETENTION_DAYS must be a whole number of days from 7 to 3650, not '$retention'" ;;
+  *)
+    if [ "${#retention}" -gt 4 ] || [ "$retention" -gt 3650 ]; then
+      problem "REPORT_RETENTION_DAYS must be at most 3650 days, not '$retention'"
+    elif [ "$retention" -lt "$link_days" ]; then
+      problem "REPORT_RETENTION_DAYS ($retention) is shorter than REPORT_LINK_DAYS ($link_days): links would answer 404 before they expire"
+    elif [ "$retention" -lt 7 ]; then
+      problem "REPORT_RETENTION_DAYS must be at least 7 (the longest a report link can live), not '$retention'"
+    fi ;;
+esac
+
 if [ "$problems" -gt 0 ]; then
   echo "$hook: $problems problem(s); nothing was created. docs/deploy.md lists every variable." >&2
   exit 1

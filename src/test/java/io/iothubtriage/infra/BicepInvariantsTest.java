@@ -47,6 +47,69 @@ class BicepInvariantsTest {
     }
 
     @Nested
+    class ReportLinks {
+        private void bitesLinks(InfraProject mutated, String expected) {
+            bites(ReportLinkInvariants::check, mutated, expected);
+        }
+
+        @Test
+        void theReportsContainerIsTheCodesAndPrivate() {
+            bitesLinks(infra.replacing(STORAGE, "var reportsContainerName = 'triage-reports'", "var reportsContainerName = 'reports'"),
+                    "expected one blob container named triage-reports");
+            bitesLinks(infra.replacing(STORAGE, "name: reportsContainerName\n  properties: {\n    publicAccess: 'None'",
+                    "name: reportsContainerName\n  properties: {\n    publicAccess: 'Blob'"), "triage-reports must be private");
+        }
+
+        @Test
+        void theRuleDeletesOnlyStoredReports() {
+            bitesLinks(infra.replacing(STORAGE, "'triage-reports/'", "''"), "must match only prefix 'triage-reports/'");
+            bitesLinks(infra.replacing(STORAGE, "              prefixMatch: [\n                'triage-reports/'\n              ]\n", ""),
+                    "(every blob in the account, host state and deployment package included)");
+            bitesLinks(infra.replacing(STORAGE, "'blockBlob'", "'appendBlob'"), "blobTypes ['blockBlob']");
+            bitesLinks(infra.replacing(STORAGE, "                delete: {", "                tierToCool: {"),
+                    "must only delete base blobs");
+        }
+
+        @Test
+        void theRuleIsOnAndAlwaysDeployed() {
+            bitesLinks(infra.replacing(STORAGE, "          enabled: true\n          name: 'delete-old-triage-reports'",
+                    "          enabled: false\n          name: 'delete-old-triage-reports'"), "must be enabled: true");
+            bitesLinks(infra.replacing(STORAGE, "resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {",
+                    "resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (reportRetentionDays > 7) {"),
+                    "must be deployed whatever REPORT_LINKS says");
+        }
+
+        @Test
+        void retentionNeverEndsBeforeTheLongestLink() {
+            bitesLinks(infra.replacing(STORAGE, "daysAfterModificationGreaterThan: reportRetentionDays", "daysAfterModificationGreaterThan: 3"),
+                    "must delete after the reportRetentionDays parameter");
+            bitesLinks(infra.replacing(STORAGE, "@minValue(7)\n@description('Days a stored report", "@minValue(1)\n@description('Days a stored report"),
+                    "param reportRetentionDays must have @minValue(7)");
+            bitesLinks(infra.replacing(MAIN, "@minValue(7)\n@maxValue(3650)", "@minValue(1)\n@maxValue(3650)"),
+                    "reportRetentionDays must come from a parameter with @minValue(7)");
+            bitesLinks(infra.replacing(MAIN, "@minValue(1)\n@maxValue(7)\n@description('REPORT_LINK_DAYS", "@minValue(1)\n@maxValue(30)\n@description('REPORT_LINK_DAYS"),
+                    "param reportLinkDays must have @maxValue at most 7");
+        }
+
+        @Test
+        void linksAreOptInAndReachTheAppSettings() {
+            bitesLinks(infra.replacing(MAIN, "param reportLinks bool = false", "param reportLinks bool = true"), "must default to false");
+            bitesLinks(infra.replacing(InfraProject.PARAMETERS, "${REPORT_LINK_DAYS=7}", "7"), "reportLinkDays must be mapped as ${REPORT_LINK_DAYS=7}");
+            bitesLinks(infra.replacing(MAIN, "    reportLinks: reportLinks\n", "    reportLinks: true\n"),
+                    "reportLinks must be main's reportLinks parameter, was: true");
+            bitesLinks(infra.replacing(SETTINGS, "REPORT_LINKS: reportLinks ? 'true' : 'false'", "REPORT_LINKS: 'true'"),
+                    "REPORT_LINKS must always be set");
+        }
+
+        @Test
+        void theIdentityCanSignLinks() {
+            bitesLinks(infra.replacing(ACCESS, "roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)",
+                    "roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)"),
+                    "no role on the storage account lets the identity get a user delegation key");
+        }
+    }
+
+    @Nested
     class Storage {
         @Test
         void sharedKeysStayOff() {

@@ -32,7 +32,7 @@ final class ExpectedNames {
             "TRIAGE_WINDOW_BEFORE", "TRIAGE_WINDOW_AFTER", "TRIAGE_BASELINE",
             "LOGS_TIMEOUT", "HEALTH_TIMEOUT", "METRICS_TIMEOUT",
             "AZURE_CLOUD", "ARM_ENDPOINT", "LOG_ANALYTICS_ENDPOINT", "AZURE_AUTHORITY_HOST",
-            "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING");
+            "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING", "REPORT_LINKS", "REPORT_LINK_DAYS");
 
     /** Secrets: only ever Key Vault references, and only when the channel is configured. */
     static final Set<String> SECRET_SETTINGS = Set.of("TEAMS_WEBHOOK_URL", "SLACK_WEBHOOK_URL", "GENERIC_WEBHOOK_URL");
@@ -99,6 +99,7 @@ final class ExpectedNames {
             Map.entry("Microsoft.Storage/storageAccounts", Set.of("2023-01-01", "2023-05-01")),
             Map.entry("Microsoft.Storage/storageAccounts/blobServices", Set.of("2023-01-01", "2023-05-01")),
             Map.entry("Microsoft.Storage/storageAccounts/blobServices/containers", Set.of("2023-01-01", "2023-05-01")),
+            Map.entry("Microsoft.Storage/storageAccounts/managementPolicies", Set.of("2023-05-01")),
             Map.entry("Microsoft.Storage/storageAccounts/queueServices", Set.of("2023-01-01", "2023-05-01")),
             Map.entry("Microsoft.Storage/storageAccounts/queueServices/queues", Set.of("2023-01-01", "2023-05-01")),
             Map.entry("Microsoft.Storage/storageAccounts/tableServices", Set.of("2023-01-01", "2023-05-01")),

@@ -197,4 +197,35 @@ class HookScriptsTest {
         assertThat(ok.exit()).as(ok.output()).isZero();
         assertThat(ok.output()).contains("2 hub(s), inputs look right");
     }
+
+    @Test
+    void aReportRetentionShorterThanItsLinksStopsProvisioning() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("IOTHUB_RESOURCE_IDS", SUB + "hub-a");
+        env.put("CONNECTED_DEVICES_THRESHOLD", "900");
+        env.put("OPS_ALERT_EMAIL", "ops@example.com");
+        env.put("REPORT_LINKS", "yes");
+        env.put("REPORT_LINK_DAYS", "5");
+        env.put("REPORT_RETENTION_DAYS", "3");
+        Result r = run("check-inputs.sh", env);
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.output()).contains("REPORT_LINKS must be 'true' or 'false', not 'yes'")
+                .contains("REPORT_RETENTION_DAYS (3) is shorter than REPORT_LINK_DAYS (5): links would answer 404 before they expire")
+                .contains("2 problem(s); nothing was created");
+
+        env.put("REPORT_LINK_DAYS", "8");
+        env.put("REPORT_RETENTION_DAYS", "6");
+        assertThat(run("check-inputs.sh", env).output()).contains("REPORT_LINK_DAYS must be a whole number of days from 1 to 7")
+                .contains("REPORT_RETENTION_DAYS (6) is shorter than REPORT_LINK_DAYS (7)"); // a bad value counts as the longest
+
+        env.put("REPORT_LINK_DAYS", "3");
+        env.put("REPORT_RETENTION_DAYS", "5");
+        assertThat(run("check-inputs.sh", env).output()).contains("REPORT_RETENTION_DAYS must be at least 7");
+
+        env.put("REPORT_LINKS", "true");
+        env.put("REPORT_LINK_DAYS", "7");
+        env.put("REPORT_RETENTION_DAYS", "7");
+        Result ok = run("check-inputs.sh", env);
+        assertThat(ok.exit()).as(ok.output()).isZero();
+    }
 }

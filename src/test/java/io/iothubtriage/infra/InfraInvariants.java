@@ -47,6 +47,7 @@ final class InfraInvariants {
         out.addAll(modulesAreLocal(p));
         out.addAll(apiVersions(p));
         out.addAll(storage(p));
+        out.addAll(ReportLinkInvariants.check(p));
         out.addAll(keyVault(p));
         out.addAll(functionApp(p));
         out.addAll(appSettings(p));

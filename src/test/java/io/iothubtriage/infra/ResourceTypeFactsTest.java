@@ -86,7 +86,7 @@ class ResourceTypeFactsTest {
     @Test
     void everyResourceTypeAndPropertyIsAPinnedFact() {
         assertThat(violations(infra, facts)).isEmpty();
-        assertThat(facts.size()).isEqualTo(22);
+        assertThat(facts.size()).isEqualTo(23);
         facts.forEach(f -> assertThat(f.path("source").asText()).startsWith("Azure/bicep-types-az@"));
     }
 
