@@ -47,6 +47,9 @@ enum ChangeKind {
                     + "mintlsversion|ipversion|restrictoutboundnetworkaccess)\\b.*");
     /** An IoT hub's own ARM id (lower-cased), not one of its child resources. */
     static final Pattern HUB_RESOURCE = Pattern.compile(".*/providers/microsoft\\.devices/iothubs/[^/]+$");
+    /** A Device Provisioning Service's settings that decide which devices reach the hub, and with what. */
+    private static final Pattern DPS_PATH = Pattern.compile(
+            "(?i)^properties\\.(iothubs|authorizationpolicies|allocationpolicy|state)\\b.*");
     private static final Pattern SCALE_PATH = Pattern.compile("(?i)^sku\\b.*");
     private static final Pattern FAILOVER_PATH = Pattern.compile("(?i)^properties\\.locations\\b.*");
 
@@ -75,6 +78,17 @@ enum ChangeKind {
         }
         String op = e.operation().toLowerCase(Locale.ROOT);
         String resource = e.resourceId().toLowerCase(Locale.ROOT);
+        if (resource.contains("/providers/microsoft.network/privateendpoints/")) {
+            // The hub's private endpoint removed or reconfigured: devices on that network lose their way in.
+            return onlyTags(e) ? NONE : NETWORK_ACCESS;
+        }
+        if (resource.contains("/providers/microsoft.devices/provisioningservices/")) {
+            // A DPS linked to the hub: its linked-hub list, policies or certificates decide which devices get
+            // credentials for the hub.
+            return e.changeType().equalsIgnoreCase("Delete") || e.properties().stream()
+                    .anyMatch(p -> DPS_PATH.matcher(p.path()).matches() || CERT_PATH.matcher(p.path()).matches())
+                    || op.contains("/certificates/") ? AUTH_SETTINGS : NONE;
+        }
         if (op.endsWith("/failover/action") || op.contains("/failover")) {
             return FAILOVER;
         }
@@ -92,6 +106,10 @@ enum ChangeKind {
                 || (op.isEmpty() || op.equals("update") || op.equals("create"))
                 && HUB_RESOURCE.matcher(resource).matches();
         return hubWrite && !e.changeType().equalsIgnoreCase("Delete") ? HUB_WRITE_UNKNOWN : NONE;
+    }
+
+    private static boolean onlyTags(ChangeEvent e) {
+        return !e.properties().isEmpty() && e.properties().stream().allMatch(p -> p.path().startsWith("tags"));
     }
 
     static ChangeKind ofPath(PropertyChange p) {

@@ -51,6 +51,12 @@ final class ChangeWords {
         }
         String op = e.operation().toLowerCase(Locale.ROOT);
         String name = lastSegment(e.resourceId());
+        String resource = e.resourceId().toLowerCase(Locale.ROOT);
+        if (resource.contains("/providers/microsoft.network/privateendpoints/")) {
+            name = "private endpoint " + name;
+        } else if (resource.contains("/providers/microsoft.devices/provisioningservices/")) {
+            name = "provisioning service " + name;
+        }
         if (op.contains("/failover")) {
             return "manual failover of " + name;
         }

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *       single change's properties are read the same way.</li>
  * </ul>
  * Anything else (a Resource Graph result of another table, a log export, a metrics response) is refused with one
- * line naming the file. Changes of other resources than the hub and its children, and changes outside
+ * line naming the file. Changes of other resources than the hub, its children and its {@link RelatedResources}
+ * (a private endpoint its connections name, a DPS in its resource group linked to it), and changes outside
  * [window start − {@link ChangeEvidenceSource#LEAD}, window end], are set aside; a file that held changes but none
  * for the hub in that range is a gap, so a wrong export is not mistaken for "nothing changed".
  */
@@ -38,13 +39,21 @@ public final class ChangeReader {
         List<Gap> gaps = new ArrayList<>();
         Instant from = request.window().start().minus(ChangeEvidenceSource.LEAD);
         Instant to = request.window().end();
+        List<List<ChangeEvent>> perFile = new ArrayList<>();
+        List<ChangeEvent> all = new ArrayList<>();
         for (Path file : files) {
-            String where = InputFiles.where(file);
-            List<ChangeEvent> read = readFile(where, JsonDocuments.read(file));
-            List<ChangeEvent> kept = read.stream().filter(e -> ChangeRecords.concerns(e, request.hub())
-                    && !e.time().isBefore(from) && !e.time().isAfter(to)).toList();
+            List<ChangeEvent> read = readFile(InputFiles.where(file), JsonDocuments.read(file));
+            perFile.add(read);
+            all.addAll(read);
+        }
+        // The hub's own changes, in any of the files, say which other resources are related (its private endpoints).
+        RelatedResources related = RelatedResources.of(request.hub(), all);
+        for (int i = 0; i < files.size(); i++) {
+            List<ChangeEvent> read = perFile.get(i);
+            List<ChangeEvent> kept = read.stream().filter(e -> (ChangeRecords.concerns(e, request.hub())
+                    || related.concerns(e)) && !e.time().isBefore(from) && !e.time().isAfter(to)).toList();
             if (!read.isEmpty() && kept.isEmpty()) {
-                gaps.add(new Gap(Gap.CHANGES, file.getFileName() + " holds " + read.size() + " change"
+                gaps.add(new Gap(Gap.CHANGES, files.get(i).getFileName() + " holds " + read.size() + " change"
                         + (read.size() == 1 ? "" : "s") + ", none of " + request.hub().name() + " between "
                         + from + " and " + to));
             }

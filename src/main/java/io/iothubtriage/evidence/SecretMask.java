@@ -33,6 +33,8 @@ public final class SecretMask {
     private static final Pattern BASE64_RUN = Pattern.compile("(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]*[+/0-9])"
             + "(?=[A-Za-z0-9+/]*[A-Z])(?=[A-Za-z0-9+/]*[a-z])[A-Za-z0-9+/]{32,}={0,2}(?![A-Za-z0-9+/=])");
 
+    private static final Pattern ARM_SEGMENT = Pattern.compile("(?i)(^|/)(subscriptions|resourceGroups|providers)(/|$)");
+
     private SecretMask() {
     }
 
@@ -51,8 +53,19 @@ public final class SecretMask {
         }
         String out = CONNECTION_STRING.matcher(s).replaceAll(m -> m.group(1) + "=" + MASKED);
         out = JWT.matcher(out).replaceAll(MASKED);
-        return BASE64_RUN.matcher(out).replaceAll(m -> keyLike(m.group()) ? MASKED
+        String text = out;
+        return BASE64_RUN.matcher(out).replaceAll(m -> keyLike(m.group()) && !inResourceId(text, m.start(), m.group()) ? MASKED
                 : java.util.regex.Matcher.quoteReplacement(m.group()));
+    }
+
+    /**
+     * A run right after a provider namespace ({@code Microsoft.Network/privateEndpoints/contoso…}) is the type and
+     * name part of an ARM resource id, which stays readable; so does a run holding one of an id's fixed segments
+     * ({@code …cb9272f09590/resourceGroups/network}).
+     */
+    private static boolean inResourceId(String s, int start, String run) {
+        return start >= 10 && s.regionMatches(true, start - 10, "Microsoft.", 0, 10)
+                || ARM_SEGMENT.matcher(run).find();
     }
 
     /** A path (several slashes) is not a key; base64 of random bytes has about one slash in 64 characters. */

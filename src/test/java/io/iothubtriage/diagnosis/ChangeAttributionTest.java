@@ -199,4 +199,39 @@ class ChangeAttributionTest {
                 .allSatisfy(c -> assertThat(c.beforeOnset().get()).isLessThanOrEqualTo(Duration.ofMinutes(57)));
         assertThat(r.changes()).isSortedAccordingTo(java.util.Comparator.comparing(ChangeLine::time));
     }
+
+    @Test
+    void aRelatedResourcesChangeExplainsItsFamilyAndTheFindingNamesIt() {
+        String pe = "/subscriptions/" + HUB.subscriptionId()
+                + "/resourceGroups/network-rg/providers/Microsoft.Network/privateEndpoints/contoso-pe";
+        ChangeEvent peDeleted = new ChangeEvent(DROP.minusSeconds(120), pe, "Microsoft.Network/privateEndpoints/delete",
+                "Succeeded", "Delete", ALICE, CallerKind.USER, ChangeOrigin.RESOURCE_GRAPH, Optional.empty(), List.of());
+        TriageReport network = diagnose(siteNetworkOutage().build(), peDeleted);
+        assertThat(network.likelyCause()).hasValueSatisfying(c -> {
+            assertThat(c.resourceId()).isEqualTo(pe);
+            assertThat(c.explains()).contains(CauseFamily.NETWORK_OR_KEEPALIVE);
+            assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
+        });
+        assertThat(network.findings().get(0)).contains("private endpoint contoso-pe deleted")
+                .contains("can explain these network or keep-alive errors");
+
+        String dps = "/subscriptions/" + HUB.subscriptionId() + "/resourceGroups/" + HUB.resourceGroup()
+                + "/providers/Microsoft.Devices/provisioningServices/contoso-dps";
+        ChangeEvent unlinked = new ChangeEvent(DROP.minusSeconds(300), dps, "Microsoft.Devices/provisioningServices/write",
+                "Succeeded", "Update", ALICE, CallerKind.USER, ChangeOrigin.RESOURCE_GRAPH, Optional.empty(),
+                List.of(new PropertyChange("properties.iotHubs[0].name", Optional.of(HUB.name() + ".azure-devices.net"),
+                        Optional.empty(), "Remove")));
+        TriageReport auth = diagnose(certificateExpiry().build(), unlinked);
+        assertThat(auth.likelyCause()).hasValueSatisfying(c -> {
+            assertThat(c.explains()).contains(CauseFamily.AUTHENTICATION);
+            assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
+        });
+        assertThat(auth.findings().get(0)).contains("properties.iotHubs[0].name").contains(" on contoso-dps");
+
+        ChangeEvent dpsTagged = new ChangeEvent(DROP.minusSeconds(300), dps, "Microsoft.Devices/provisioningServices/write",
+                "Succeeded", "Update", ALICE, CallerKind.USER, ChangeOrigin.RESOURCE_GRAPH, Optional.empty(),
+                List.of(new PropertyChange("tags.owner", Optional.empty(), Optional.of("ops"), "Insert")));
+        assertThat(diagnose(certificateExpiry().build(), dpsTagged).changes().get(0).relation())
+                .isEqualTo(ChangeRelation.UNRELATED);
+    }
 }

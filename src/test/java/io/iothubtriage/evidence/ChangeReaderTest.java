@@ -5,6 +5,7 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.evidence.ChangeEvent.ChangeOrigin;
 import io.iothubtriage.evidence.ChangeEvent.PropertyChange;
 import io.iothubtriage.testing.EvidenceFixtures;
+import io.iothubtriage.testing.RelatedChangeRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -223,5 +224,29 @@ class ChangeReaderTest {
                         Optional.of(SecretMask.MASKED), "Update"),
                 new PropertyChange("tags.note", Optional.empty(), Optional.of(
                         "HostName=h.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=(masked)"), "Insert"));
+    }
+
+    @Test
+    void changesOfTheResourcesTheHubPointsToAreKeptOthersSetAside() throws Exception {
+        String host = HUB.name() + ".azure-devices.net";
+        String otherPe = RelatedChangeRows.privateEndpoint(HUB).replace("contoso-pe", "someone-elses-pe");
+        Path file = Read.write(dir, "graph.json", "{\"count\": 5, \"data\": [" + String.join(",",
+                RelatedChangeRows.hubConnectionRemoved(HUB, "2026-01-15T10:38:30Z"),
+                RelatedChangeRows.privateEndpointDeleted(HUB, "2026-01-15T10:38:00Z", "alice@contoso.com"),
+                RelatedChangeRows.privateEndpointDeleted(HUB, "2026-01-15T10:37:00Z", "bob@contoso.com")
+                        .replace(RelatedChangeRows.privateEndpoint(HUB), otherPe).replace("c-pe", "c-other"),
+                RelatedChangeRows.linkedHubRemoved(HUB, "contoso-dps", host, "2026-01-15T10:36:00Z", "alice@contoso.com"),
+                RelatedChangeRows.linkedHubRemoved(HUB, "fabrikam-dps", "fabrikam-hub.azure-devices.net",
+                        "2026-01-15T10:35:00Z", "alice@contoso.com"))
+                + "]}");
+        Fetched<ChangeEvidence> f = ChangeReader.read(List.of(file), REQUEST);
+
+        assertThat(f.gaps()).isEmpty();
+        assertThat(f.value().changes()).extracting(ChangeEvent::resourceId).containsExactly(
+                RelatedChangeRows.provisioningService(HUB, "contoso-dps"),
+                RelatedChangeRows.privateEndpoint(HUB),
+                HUB_ID);
+        assertThat(f.value().changes().get(0).properties()).extracting(ChangeEvent.PropertyChange::before)
+                .allSatisfy(v -> assertThat(v.orElse("")).doesNotContain("SharedAccessKey=****"));
     }
 }

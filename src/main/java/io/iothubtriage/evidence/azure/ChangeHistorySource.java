@@ -13,6 +13,7 @@ import io.iothubtriage.evidence.ChangeRecords;
 import io.iothubtriage.evidence.EvidenceException;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.RelatedResources;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -36,6 +37,9 @@ import java.util.Objects;
  *   <li>Resource Graph: {@code POST /providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01} with a
  *       {@code resourcechanges} query for the hub and its child resources: which properties changed, old → new.</li>
  * </ol>
+ * Then, when Resource Graph answered, one more Resource Graph query (same timeout, a gap on failure) for the hub's
+ * {@link RelatedResources}: the private endpoints its changes name and the provisioning services of its resource
+ * group, of which only the changes naming the hub are kept.
  * Both need only Reader on the hub. One failing is a gap and the other's changes are kept; both failing fails the
  * source (a gap "changes" in the report). The two are merged by correlation id ({@link ChangeRecords#merge}).
  */
@@ -77,7 +81,21 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
         List<ChangeEvent> merged = ChangeRecords.merge(
                 activity.value().map(Listing::changes).orElse(List.of()),
                 graph.value().map(Listing::changes).orElse(List.of()));
-        List<ChangeEvent> ours = merged.stream().filter(e -> ChangeRecords.concerns(e, request.hub())).toList();
+        List<ChangeEvent> ours = new ArrayList<>(merged.stream()
+                .filter(e -> ChangeRecords.concerns(e, request.hub())).toList());
+        if (graph.succeeded()) {
+            // Only after the hub's own changes: they name the private endpoints to ask about.
+            RelatedResources related = RelatedResources.of(request.hub(), ours);
+            Attempt<Listing> others = Attempt.of(resourceGraph(request.hub(), related.subscriptions(),
+                    relatedQuery(related, range)), timeout).block();
+            others.failure().ifPresent(f -> gaps.add(new Gap(Gap.CHANGES,
+                    AzureFailures.classify(f, graphAccess(request.hub()), timeout).getMessage()
+                            + " (so changes of the hub's private endpoints and provisioning services are unknown)")));
+            others.value().flatMap(Listing::note).ifPresent(n -> gaps.add(new Gap(Gap.CHANGES, n)));
+            others.value().map(Listing::changes).orElse(List.of()).stream().filter(related::concerns)
+                    .forEach(ours::add);
+            ours.sort(java.util.Comparator.comparing(ChangeEvent::time));
+        }
         return new Fetched<>(ChangeEvidence.bounded(ours), gaps);
     }
 
@@ -125,9 +143,14 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
 
     /** The hub's and its child resources' resourcechanges rows in the range. */
     Mono<Listing> resourceGraph(HubId hub, TimeWindow range) {
+        return resourceGraph(hub, java.util.Set.of(hub.subscriptionId()), graphQuery(hub, range));
+    }
+
+    /** A resourcechanges query's rows, as changes. */
+    Mono<Listing> resourceGraph(HubId hub, java.util.Set<String> subscriptions, String kql) {
         ObjectNode body = JSON.createObjectNode();
-        body.putArray("subscriptions").add(hub.subscriptionId());
-        body.put("query", graphQuery(hub, range));
+        subscriptions.forEach(body.putArray("subscriptions")::add);
+        body.put("query", kql);
         body.putObject("options").put("resultFormat", "objectArray");
         Map<String, String> query = Map.of("api-version", RESOURCE_GRAPH_API);
         return arm.post("/providers/Microsoft.ResourceGraph/resources", query, body).map(response -> {
@@ -165,6 +188,30 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
                 + " | where changeTime between (" + KqlLiteral.datetime(range.start()).text() + " .. "
                 + KqlLiteral.datetime(range.end()).text() + ")"
                 + " | where targetResourceId =~ " + id + " or targetResourceId startswith " + children
+                + " | order by changeTime desc"
+                + " | limit " + ChangeEvidence.MAX_CHANGES
+                + " | project id, properties";
+    }
+
+    /**
+     * The resourcechanges query of the hub's related resources: the Device Provisioning Services of its resource
+     * group and the private endpoints its changes name. The caller keeps only the DPS rows that name the hub.
+     */
+    static String relatedQuery(RelatedResources related, TimeWindow range) {
+        StringBuilder where = new StringBuilder("targetResourceId startswith ")
+                .append(KqlLiteral.string(related.provisioningServicesPrefix()).text());
+        List<String> endpoints = related.privateEndpoints().stream().sorted()
+                .filter(id -> RelatedResources.PRIVATE_ENDPOINT.matcher(id).matches())
+                .map(id -> KqlLiteral.string(id).text()).toList();
+        if (!endpoints.isEmpty()) {
+            where.append(" or targetResourceId in~ (").append(String.join(", ", endpoints)).append(")");
+        }
+        return "resourcechanges"
+                + " | extend changeTime = todatetime(properties.changeAttributes.timestamp),"
+                + " targetResourceId = tostring(properties.targetResourceId)"
+                + " | where changeTime between (" + KqlLiteral.datetime(range.start()).text() + " .. "
+                + KqlLiteral.datetime(range.end()).text() + ")"
+                + " | where " + where
                 + " | order by changeTime desc"
                 + " | limit " + ChangeEvidence.MAX_CHANGES
                 + " | project id, properties";

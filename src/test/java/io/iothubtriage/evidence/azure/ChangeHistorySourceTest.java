@@ -18,12 +18,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.iothubtriage.testing.RelatedChangeRows;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -57,6 +60,9 @@ class ChangeHistorySourceTest {
     @BeforeEach
     void reset() {
         server.resetAll();
+        // The query of the hub's related resources: nothing changed there unless a test says otherwise.
+        server.stubFor(post(urlPathEqualTo(GRAPH)).withRequestBody(containing("provisioningServices")).atPriority(1)
+                .willReturn(okJson("{\"count\": 0, \"data\": []}")));
     }
 
     static ChangeHistorySource source(Duration timeout) {
@@ -208,5 +214,48 @@ class ChangeHistorySourceTest {
         assertThatThrownBy(() -> ChangeHistorySource.graphQuery(new io.iothubtriage.alert.HubId(HUB.subscriptionId(),
                 "rg\" | union resources //", "hub"), ConnectionQueriesTest.WINDOW))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void asksResourceGraphOnceMoreForThePrivateEndpointsTheHubNamesAndItsLinkedProvisioningServices() throws Exception {
+        String host = HUB.name() + ".azure-devices.net";
+        server.stubFor(get(urlPathEqualTo(ACTIVITY)).willReturn(okJson("{\"value\": []}")));
+        server.stubFor(post(urlPathEqualTo(GRAPH)).willReturn(okJson("{\"count\": 1, \"data\": ["
+                + RelatedChangeRows.hubConnectionRemoved(HUB, "2026-01-15T10:38:30Z") + "]}")));
+        server.stubFor(post(urlPathEqualTo(GRAPH)).withRequestBody(containing("provisioningServices")).atPriority(1)
+                .willReturn(okJson("{\"count\": 3, \"data\": [" + String.join(",",
+                        RelatedChangeRows.privateEndpointDeleted(HUB, "2026-01-15T10:38:00Z", "alice@contoso.com"),
+                        RelatedChangeRows.linkedHubRemoved(HUB, "contoso-dps", host, "2026-01-15T10:36:00Z", "alice@contoso.com"),
+                        RelatedChangeRows.linkedHubRemoved(HUB, "fabrikam-dps", "fabrikam-hub.azure-devices.net",
+                                "2026-01-15T10:35:00Z", "alice@contoso.com")) + "]}")));
+
+        Fetched<ChangeEvidence> f = source(Duration.ofSeconds(10)).fetch(REQUEST);
+
+        assertThat(f.gaps()).isEmpty();
+        assertThat(f.value().changes()).extracting(ChangeEvent::resourceId).containsExactly(
+                RelatedChangeRows.provisioningService(HUB, "contoso-dps"), RelatedChangeRows.privateEndpoint(HUB),
+                HUB.resourceId());
+        List<LoggedRequest> graph = server.findAll(postRequestedFor(urlPathEqualTo(GRAPH)));
+        assertThat(graph).hasSize(2);
+        JsonNode q = JSON.readTree(graph.get(1).getBodyAsString());
+        assertThat(q.path("subscriptions")).extracting(JsonNode::asText).containsExactly(HUB.subscriptionId());
+        assertThat(q.path("query").asText()).contains(
+                " | where changeTime between (datetime(2026-01-15T08:10:00Z) .. datetime(2026-01-15T10:45:00Z))"
+                        + " | where targetResourceId startswith \"/subscriptions/" + HUB.subscriptionId() + "/resourceGroups/"
+                        + HUB.resourceGroup() + "/providers/Microsoft.Devices/provisioningServices/\""
+                        + " or targetResourceId in~ (\"" + RelatedChangeRows.privateEndpoint(HUB).toLowerCase() + "\")"
+                        + " | order by changeTime desc | limit 100");
+    }
+
+    @Test
+    void theRelatedQueryFailingIsAGapAndTheHubsChangesAreKept() throws Exception {
+        stubBoth();
+        server.stubFor(post(urlPathEqualTo(GRAPH)).withRequestBody(containing("provisioningServices")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"code\": \"BadRequest\", \"message\": \"bad query\"}}")));
+        Fetched<ChangeEvidence> f = source(Duration.ofSeconds(10)).fetch(REQUEST);
+        assertThat(f.value().changes()).extracting(ChangeEvent::resourceId).containsExactly(HUB.resourceId());
+        assertThat(f.gaps()).singleElement().satisfies(g -> assertThat(g.reason())
+                .endsWith("(so changes of the hub's private endpoints and provisioning services are unknown)"));
     }
 }
