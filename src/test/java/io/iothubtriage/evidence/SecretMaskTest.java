@@ -42,4 +42,18 @@ class SecretMaskTest {
         assertThat(SecretMask.text(rid)).isEqualTo(rid);
         assertThat(SecretMask.text("Enabled")).isEqualTo("Enabled");
     }
+
+    @Test
+    void longResourceIdsStayReadableWhileAKeyInsideAnIdLikeTextIsStillMasked() {
+        String endpoint = "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/network-prod-westeurope"
+                + "/providers/Microsoft.Network/privateEndpoints/contoso-hub-private-endpoint-westeurope";
+        assertThat(SecretMask.text(endpoint)).isEqualTo(endpoint);
+        String dps = "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/iot-prod-rg/providers/"
+                + "Microsoft.Devices/provisioningServices/contoso-dps";
+        assertThat(SecretMask.text(dps)).isEqualTo(dps);
+        String key = "Hx2pQ9vWk3L0sYmN7bR4tU6eA1cZ8dF5gJ0hK2iM4nO=";
+        assertThat(SecretMask.text(endpoint + " key " + key)).isEqualTo(endpoint + " key " + SecretMask.MASKED);
+        assertThat(SecretMask.text("HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=iothubowner;"
+                + "SharedAccessKey=" + key)).doesNotContain(key);
+    }
 }
