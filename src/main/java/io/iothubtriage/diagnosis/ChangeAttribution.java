@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Which change, if any, explains the verdict. Changes never alter the verdict or its confidence: they only decide
- * what the report names first. The rules, in order (docs/diagnosis.md lists the same):
+ * what the report names first. The rules, in order (docs/changes.md lists the same):
  *
  * <ol>
  *   <li>A change can explain the verdict only when its kind ({@link ChangeKind}) can cause the <b>winning
