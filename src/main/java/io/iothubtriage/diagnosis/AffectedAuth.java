@@ -24,9 +24,10 @@ record AffectedAuth(int sas, int x509, int unknown) {
      *
      * @param method   the method the change reaches (empty when it reaches every method)
      * @param matching affected devices using that method
+     * @param other    affected devices using the other method
      * @param devices  all affected devices
      */
-    record Fit(Kind kind, Optional<AuthMethod> method, int matching, int devices) {
+    record Fit(Kind kind, Optional<AuthMethod> method, int matching, int other, int devices) {
         enum Kind {
             /** The change reaches every method, or (nearly) every affected device with a known authType uses it. */
             ALL,
@@ -38,7 +39,12 @@ record AffectedAuth(int sas, int x509, int unknown) {
             NONE
         }
 
-        static final Fit ANY = new Fit(Kind.ALL, Optional.empty(), 0, 0);
+        static final Fit ANY = new Fit(Kind.ALL, Optional.empty(), 0, 0, 0);
+
+        /** The method the change does not reach. */
+        Optional<AuthMethod> otherMethod() {
+            return method.map(m -> m == AuthMethod.SAS ? AuthMethod.X509 : AuthMethod.SAS);
+        }
     }
 
     static AffectedAuth of(Optional<FamilyStats> family, Scope scope) {
@@ -100,6 +106,6 @@ record AffectedAuth(int sas, int x509, int unknown) {
         } else {
             kind = Fit.Kind.PART;
         }
-        return new Fit(kind, Optional.of(method), matching, devices());
+        return new Fit(kind, Optional.of(method), matching, known - matching, devices());
     }
 }

@@ -180,10 +180,12 @@ final class ChangeAttribution {
         ChangeKind kind = ChangeKind.of(e);
         Optional<Duration> lead = q.onset().map(o -> Duration.between(e.time(), o.at()));
         Optional<CauseFamily> explains = q.family().filter(f -> kind.explains().contains(f));
-        AffectedAuth.Fit fit = explains.isEmpty() ? AffectedAuth.Fit.ANY
-                : q.auth().fit(ChangeKind.reach(e), rules.authShare(), rules.authKnownShare());
         boolean inReach = lead.filter(l -> l.compareTo(rules.slack().negated()) >= 0
                 && l.compareTo(rules.possibleLead()) <= 0).isPresent();
+        // Judged only for a change that could otherwise be a cause: NONE then means "ruled out by the devices'
+        // authentication method", which the narrative says.
+        AffectedAuth.Fit fit = explains.isEmpty() || !inReach ? AffectedAuth.Fit.ANY
+                : q.auth().fit(ChangeKind.reach(e), rules.authShare(), rules.authKnownShare());
         if (explains.isEmpty() || !inReach || fit.kind() == AffectedAuth.Fit.Kind.NONE) {
             // Not a cause: listed only, and no sentence says it could explain anything.
             return new Judged(e, ChangeRelation.UNRELATED, Optional.empty(), Optional.empty(), lead, fit);

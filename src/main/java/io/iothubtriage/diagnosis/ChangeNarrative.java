@@ -33,6 +33,16 @@ final class ChangeNarrative {
                 possible.get(0).fit(), onsetCode, a.hubName()));
     }
 
+    /**
+     * Why the change nearest the onset that the devices' authentication method rules out is not a cause (it is
+     * listed in the report's changes, and a reader would ask).
+     */
+    Optional<String> ruledOutFinding() {
+        return a.attributed.stream().filter(c -> c.fit().kind() == AffectedAuth.Fit.Kind.NONE)
+                .min(Comparator.comparing(c -> c.line().beforeOnset().orElseThrow().abs()))
+                .map(c -> ChangeWords.ruledOutFinding(c.line(), c.fit()));
+    }
+
     Optional<String> leadAction() {
         return likely().map(c -> ChangeWords.likelyAction(c.line(), c.fit(), onsetCode, a.hubName()));
     }

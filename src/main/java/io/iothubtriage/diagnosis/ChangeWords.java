@@ -156,6 +156,24 @@ final class ChangeWords {
                 + caller(first) + why + " at " + time(first.time()) + when(first, onsetCode) + rest + ".";
     }
 
+    /**
+     * "The change of properties.disableLocalAuth false → true by … at 10:39 UTC cannot explain these errors: it
+     * refuses only devices that authenticate with SAS tokens, and 484 of the 504 failing devices authenticate with
+     * X.509 certificates."
+     */
+    static String ruledOutFinding(ChangeLine c, AffectedAuth.Fit fit) {
+        String what = c.properties().isEmpty() ? capitalized(c.summary()) : "The change of " + c.summary();
+        return what + " by " + caller(c) + " at " + time(c.time()) + " cannot explain these errors: it refuses only "
+                + "devices that authenticate with " + fit.method().map(AuthMethod::words).orElse("") + ", and "
+                + (fit.other() == fit.devices() ? "all " + ReportFormat.count(fit.devices())
+                : ReportFormat.count(fit.other()) + " of the " + ReportFormat.count(fit.devices()))
+                + " failing devices authenticate with " + fit.otherMethod().map(AuthMethod::words).orElse("") + ".";
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     private static String when(ChangeLine c, String code) {
         return c.beforeOnset().map(l -> ", " + lead(l, code)).orElse("");
     }

@@ -43,7 +43,7 @@ class AffectedAuthTest {
         AffectedAuth a = AffectedAuth.of(Optional.of(f), FLEET);
         assertThat(a).isEqualTo(new AffectedAuth(20, 250, 30));
         assertThat(a.fit(SAS_ONLY, 0.9, 0.5).kind()).isEqualTo(Fit.Kind.NONE);
-        assertThat(a.fit(X509_ONLY, 0.9, 0.5)).isEqualTo(new Fit(Fit.Kind.ALL, Optional.of(AuthMethod.X509), 250, 300));
+        assertThat(a.fit(X509_ONLY, 0.9, 0.5)).isEqualTo(new Fit(Fit.Kind.ALL, Optional.of(AuthMethod.X509), 250, 20, 300));
         assertThat(a.fit(EnumSet.allOf(AuthMethod.class), 0.9, 0.5)).isEqualTo(Fit.ANY);
         assertThat(a.fit(EnumSet.noneOf(AuthMethod.class), 0.9, 0.5)).isEqualTo(Fit.ANY);
     }

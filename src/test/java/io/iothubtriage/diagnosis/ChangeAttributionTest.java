@@ -103,7 +103,13 @@ class ChangeAttributionTest {
             assertThat(c.attributionConfidence()).isEmpty();
             assertThat(c.beforeOnset()).contains(Duration.ofSeconds(65));
         });
-        assertThat(r.findings()).isEqualTo(plain.findings());
+        // One sentence says why it is not the cause; nothing else changes.
+        String why = "The change of properties.disableLocalAuth false → true by alice@contoso.com at 10:39 UTC cannot "
+                + "explain these errors: it refuses only devices that authenticate with SAS tokens, and 484 of the 504 "
+                + "failing devices authenticate with X.509 certificates.";
+        assertThat(r.findings()).contains(why);
+        assertThat(r.findings().stream().filter(f -> !f.equals(why)).toList()).isEqualTo(plain.findings());
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).containsExactly(why);
         assertThat(r.actions()).isEqualTo(plain.actions());
         assertThat(r.headline()).isEqualTo(plain.headline());
     }
@@ -116,7 +122,10 @@ class ChangeAttributionTest {
         assertThat(r.verdict()).isEqualTo(Verdict.AUTHENTICATION_FAILURES);
         assertThat(r.likelyCause()).isEmpty();
         assertThat(r.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
-        assertThat(r.findings()).noneMatch(f -> f.contains("disableLocalAuth"));
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).singleElement()
+                .satisfies(f -> assertThat(f).contains("cannot explain these errors")
+                        .contains("590 of the 620 failing devices authenticate with X.509 certificates"));
+        assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
     }
 
     @Test
@@ -127,7 +136,10 @@ class ChangeAttributionTest {
             assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
             assertThat(c.summary()).isEqualTo("certificate contoso-root-ca removed");
         });
-        assertThat(sas.findings()).noneMatch(f -> f.contains("contoso-root-ca"));
+        assertThat(sas.findings()).filteredOn(f -> f.contains("contoso-root-ca")).containsExactly(
+                "Certificate contoso-root-ca removed by alice@contoso.com at 10:39 UTC cannot explain these errors: it "
+                        + "refuses only devices that authenticate with X.509 certificates, and all 620 failing "
+                        + "devices authenticate with SAS tokens.");
         assertThat(sas.actions()).noneMatch(a -> a.contains("contoso-root-ca"));
 
         TriageReport x509 = diagnose(certificateExpiry().build(), caCertificateRemoved(DROP.minusSeconds(120), ALICE));

@@ -66,7 +66,8 @@ class ChangeScenarioTest {
             assertThat(ch.relation()).isEqualTo(ChangeRelation.UNRELATED);
             assertThat(ch.summary()).isEqualTo("properties.disableLocalAuth false → true");
         });
-        assertThat(r.findings()).noneMatch(f -> f.contains("disableLocalAuth"));
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).singleElement()
+                .satisfies(f -> assertThat(f).contains("cannot explain these errors"));
         assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
         assertThat(ChatPayloads.renderPretty(Notification.of(r), Destination.Kind.TEAMS))
                 .contains("properties.disableLocalAuth false → true");
