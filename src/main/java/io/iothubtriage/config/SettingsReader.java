@@ -180,10 +180,7 @@ final class SettingsReader {
             return endpoints;
         }
         if (profile != Profile.CLI) {
-            Optional<String> why = urlProblem(v.get());
-            if (why.isEmpty() && !v.get().toLowerCase(Locale.ROOT).startsWith("https://")) {
-                why = Optional.of("must use https (bearer tokens are only sent over https)");
-            }
+            Optional<String> why = httpsProblem(v.get());
             if (why.isEmpty() && name.equals(Settings.LOG_ANALYTICS_ENDPOINT)
                     && !stripSlash(URI.create(v.get()).getPath()).endsWith("/v1")) {
                 why = Optional.of("must end with /v1, e.g. https://api.loganalytics.io/v1");
@@ -228,6 +225,15 @@ final class SettingsReader {
             return Optional.empty();
         }
         return Optional.of("must use https (http is accepted only for localhost)");
+    }
+
+    /** An endpoint the app sends bearer tokens to: an absolute https URL. */
+    private static Optional<String> httpsProblem(String text) {
+        Optional<String> why = urlProblem(text);
+        if (why.isEmpty() && !text.toLowerCase(Locale.ROOT).startsWith("https://")) {
+            return Optional.of("must use https (bearer tokens are only sent over https)");
+        }
+        return why;
     }
 
     private static boolean isLoopback(String host) {
@@ -378,10 +384,7 @@ final class SettingsReader {
 
     /** An https (or loopback http) URL without its trailing slash; a bad one is a problem of {@code name}. */
     private URI httpsUrl(String name, String v) {
-        Optional<String> why = urlProblem(v);
-        if (why.isEmpty() && !v.toLowerCase(Locale.ROOT).startsWith("https://")) {
-            why = Optional.of("must use https (bearer tokens are only sent over https)");
-        }
+        Optional<String> why = httpsProblem(v);
         if (why.isPresent()) {
             problem(name, why.get() + ": " + shorten(v));
             return URI.create("https://invalid.invalid");
