@@ -116,8 +116,8 @@ final class ChangeWords {
 
     /**
      * Which of the errors a change can explain when the devices' credentials narrow it: nothing to add when it
-     * reaches them all; "if …" when the logs do not say how the devices authenticate; "for the N of M …" when it
-     * reaches only some of them.
+     * reaches them all (see {@link #fitTail}); "if …" when the logs do not say how the devices authenticate;
+     * "for the N of M …" when it reaches only some of them.
      */
     static String reach(AffectedAuth.Fit fit) {
         String method = credentials(fit.reach());
@@ -128,6 +128,20 @@ final class ChangeWords {
             case PART -> ", for the " + ReportFormat.count(fit.matching()) + " of " + ReportFormat.count(fit.devices())
                     + " failing devices that authenticate with " + method;
         };
+    }
+
+    /**
+     * After the change, for one that reaches only some credentials and the ones the devices use: "; all 792
+     * failing devices authenticate with SAS tokens signed with the hub's shared access policies, which it
+     * refuses". Last in the sentence, so a card that cuts a long finding cuts this and not the change.
+     */
+    static String fitTail(AffectedAuth.Fit fit) {
+        if (fit.kind() != AffectedAuth.Fit.Kind.ALL || fit.reach().isEmpty()) {
+            return "";
+        }
+        return "; " + (fit.matching() == fit.devices() ? "all " + ReportFormat.count(fit.devices())
+                : ReportFormat.count(fit.matching()) + " of the " + ReportFormat.count(fit.devices()))
+                + " failing devices authenticate with " + credentials(fit.reach()) + ", which it refuses";
     }
 
     /**
@@ -179,7 +193,7 @@ final class ChangeWords {
                 + (c.beforeOnset().isPresent() ? "," : "") + " can explain these "
                 + c.explains().map(f -> familyWords(f) + " ").orElse("") + "errors" + reach(fit) + ": " + c.summary()
                 + on(c, hubName) + " (" + shortOperation(c.operation()) + c.attributionConfidence()
-                .map(x -> ", attribution " + x).orElse("") + ").";
+                .map(x -> ", attribution " + x).orElse("") + ")" + fitTail(fit) + ".";
     }
 
     /** The first next step for a likely cause. */
@@ -199,7 +213,8 @@ final class ChangeWords {
                 + (possible.size() > 2 ? "s" : "") + " in the 2 h before could too" : "";
         String why = first.callerKind() == CallerKind.USER ? "" : " (made by software, so probably intended)";
         return "A change that could explain these errors" + reach(firstFit) + ": " + first.summary() + on(first, hubName) + " by "
-                + caller(first) + why + " at " + time(first.time()) + when(first, onsetCode) + rest + ".";
+                + caller(first) + why + " at " + time(first.time()) + when(first, onsetCode) + rest
+                + fitTail(firstFit) + ".";
     }
 
     /**

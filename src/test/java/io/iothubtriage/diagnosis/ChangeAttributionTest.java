@@ -80,7 +80,8 @@ class ChangeAttributionTest {
         assertThat(c.beforeOnset()).contains(Duration.ofSeconds(65));
         assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
                 + "401003 started, can explain these authentication errors: properties.disableLocalAuth false → true "
-                + "(IotHubs/write, attribution HIGH).");
+                + "(IotHubs/write, attribution HIGH); all 620 failing devices authenticate with SAS tokens signed with "
+                + "the hub's shared access policies, which it refuses.");
         assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableLocalAuth "
                 + "false → true by alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: "
                 + "az iot hub update --name " + HUB.name() + " --set properties.disableLocalAuth=false)");
@@ -146,7 +147,8 @@ class ChangeAttributionTest {
         assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
         assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
                 + "401003 started, can explain these authentication errors: properties.disableDeviceSAS false → true "
-                + "(IotHubs/write, attribution HIGH).");
+                + "(IotHubs/write, attribution HIGH); all 620 failing devices authenticate with SAS tokens signed with "
+                + "their own device keys, which it refuses.");
         assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableDeviceSAS "
                 + "false → true by alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: "
                 + "az iot hub update --name " + HUB.name() + " --set properties.disableDeviceSAS=false)");
