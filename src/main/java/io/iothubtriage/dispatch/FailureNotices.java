@@ -5,10 +5,10 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.PortalLinks;
-import io.iothubtriage.notify.FailedAlert;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.AlertFacts;
+import io.iothubtriage.notify.DeliveryResult;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -68,11 +68,11 @@ public final class FailureNotices {
         Instant now = clock.instant();
         QueueMessage m = QueueMessage.lenientDecode(text, now);
         String reason = m.reason().isEmpty() ? DEFAULT_REASON : m.reason();
-        FailedAlert alert;
+        AlertFacts alert;
         try {
             alert = describe(m);
         } catch (RuntimeException e) {
-            alert = new FailedAlert(Optional.empty(), m.rule(), m.severity(), m.condition(), Optional.empty(),
+            alert = new AlertFacts(Optional.empty(), m.rule(), m.severity(), m.condition(), Optional.empty(),
                     Optional.empty(), m.requestId(), "", "");
         }
         log.stage("triage-failed").with("alertId", alert.alertId().orElse("")).with("hub",
@@ -84,23 +84,28 @@ public final class FailureNotices {
         List<String> retry = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         try {
-            List<Target> targets = outbox.get().targets().stream().filter(t -> !done.contains(t.key())).toList();
-            if (targets.isEmpty() && done.isEmpty()) {
+            List<Destination> configured = outbox.get().destinations();
+            if (configured.isEmpty()) {
                 return abandon(alert, text, "no destination is configured", log);
             }
+            List<Destination> targets = configured.stream().filter(d -> !done.contains(d.ledgerKey())).toList();
+            if (targets.isEmpty()) {
+                log.stage("notice-not-needed").with("alertId", alert.alertId().orElse(""))
+                        .with("reason", "every destination already has the alert's card").warn();
+                return new Outcome("already-delivered", Optional.empty(), Optional.empty(), List.of());
+            }
             boolean possibleRepeat = dequeueCount > 1;
-            for (Target t : targets) {
-                PostOutcome o = post(t, new Notice.TriageFailed(alert, reason, possibleRepeat));
-                lines.add(t.key() + ":" + o.result());
-                log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
-                        .with("outcome", o.result()).with("possibleRepeat", possibleRepeat)
-                        .with("reason", o.reason()).info();
-                if (o instanceof PostOutcome.Posted) {
-                    done.add(t.key());
-                } else if (o instanceof PostOutcome.Retryable r) {
-                    retry.add(t.redacted() + ": " + r.reason());
-                } else {
-                    refused.add(t.key() + " " + o.reason());
+            Notification notice = new Notification.TriageFailed(alert, reason, possibleRepeat);
+            for (Destination d : targets) {
+                DeliveryResult o = post(d, notice);
+                lines.add(d.ledgerKey() + ":" + o.word());
+                log.stage("posted").with("destination", d.display()).with("kind", d.kind().label())
+                        .with("ledgerKey", d.ledgerKey()).with("outcome", o.word())
+                        .with("possibleRepeat", possibleRepeat).with("reason", o.brief()).info();
+                switch (o.outcome()) {
+                    case DELIVERED -> done.add(d.ledgerKey());
+                    case RETRYABLE -> retry.add(d.display() + ": " + o.brief());
+                    case PERMANENT -> refused.add(d.display() + " " + o.brief());
                 }
             }
         } catch (RuntimeException e) {
@@ -126,16 +131,18 @@ public final class FailureNotices {
         return new Outcome("notice-posted", Optional.empty(), Optional.empty(), lines);
     }
 
-    private PostOutcome post(Target t, Notice n) {
+    private DeliveryResult post(Destination d, Notification n) {
         try {
-            return outbox.get().post(t, n);
+            return outbox.get().post(d, n);
         } catch (RuntimeException e) {
-            return new PostOutcome.Retryable("delivery failed unexpectedly: " + e.getClass().getSimpleName(), true);
+            // no answer was read: the notice may have arrived, and the re-drive marks it as a possible repeat
+            return DeliveryResult.retryable(d, "delivery failed unexpectedly: " + e.getClass().getSimpleName(), 1,
+                    java.util.OptionalInt.empty());
         }
     }
 
     /** The last, loud line: nothing more will be tried; the raw message is in it for a replay by hand. */
-    private Outcome abandon(FailedAlert alert, String text, String why, StageLog log) {
+    private Outcome abandon(AlertFacts alert, String text, String why, StageLog log) {
         log.stage("abandoned").with("alertId", alert.alertId().orElse(""))
                 .with("hub", alert.hub().map(HubId::resourceId).orElse("")).with("rule", alert.rule())
                 .with("reason", why).with("payload", text).error();
@@ -148,7 +155,7 @@ public final class FailureNotices {
     }
 
     /** What can be read of a message: the envelope's fields first, then the payload's essentials. */
-    public FailedAlert describe(QueueMessage m) {
+    public AlertFacts describe(QueueMessage m) {
         JsonNode r = m.tree();
         JsonNode essentials = r.path("alert").path("data").path("essentials");
         String alertId = first(r.path("alertId"), essentials.path("alertId"));
@@ -158,7 +165,7 @@ public final class FailureNotices {
         Optional<HubId> hub = hub(r.path("hub"), essentials.path("alertTargetIDs"));
         Optional<Instant> firedAt = instant(first(r.path("firedAt"), essentials.path("firedDateTime")));
         TimeWindow window = windows.analysisWindow(firedAt.orElse(clock.instant().minus(windows.after())));
-        return new FailedAlert(alertId.isEmpty() ? Optional.empty() : Optional.of(alertId), rule, severity,
+        return new AlertFacts(alertId.isEmpty() ? Optional.empty() : Optional.of(alertId), rule, severity,
                 condition, hub, firedAt, r.path("requestId").asText(""),
                 hub.map(h -> PortalLinks.logs(h, window, PortalLinks.connectionErrorsQuery(h, window,
                         Optional.empty(), Optional.empty()))).orElse(""),

@@ -109,14 +109,14 @@ public final class App {
         });
         this.redrive = new Lazy<>(() -> new Redrive(queue.get(), poison.get(), clock));
         Lazy<Outbox> outbox = new Lazy<>(() -> wiring.outbox(settings.get()));
-        this.failures = new Lazy<>(() -> new FailureNotices(outbox, poison.get(),
-                windowPolicy(intakeSettings.get()), clock));
         Lazy<TriageEngine> engine = new Lazy<>(() -> wiring.engine(settings.get()));
         Lazy<TriageLedger> ledger = new Lazy<>(() -> {
             TriageLedger l = wiring.ledger(settings.get());
             l.ensureTable();
             return l;
         });
+        this.failures = new Lazy<>(() -> new FailureNotices(outbox, poison.get(),
+                windowPolicy(intakeSettings.get()), clock));
         Lazy<AlertProcessor> processor = new Lazy<>(() -> {
             Settings s = settings.get();
             Outbox o = outbox.get();

@@ -25,9 +25,10 @@ import io.iothubtriage.functions.testing.FakeHttpRequest;
 import io.iothubtriage.functions.testing.FakeWebhook;
 import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.TestApp;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.DeliveryResult;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
+import io.iothubtriage.notify.ResolvedMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,13 +200,13 @@ class EndToEndTest {
         AtomicInteger posts = new AtomicInteger();
         SimHost host = app(Map.of(), real -> new Outbox() {
             @Override
-            public List<Target> targets() {
-                return real.targets();
+            public List<Destination> destinations() {
+                return real.destinations();
             }
 
             @Override
-            public PostOutcome post(Target target, Notice notice) {
-                PostOutcome o = real.post(target, notice);
+            public DeliveryResult post(Destination target, Notification notice) {
+                DeliveryResult o = real.post(target, notice);
                 if (posts.incrementAndGet() == 1) {
                     throw new IllegalStateException("worker process killed after the post, before recording it");
                 }
