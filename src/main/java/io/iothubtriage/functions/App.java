@@ -115,7 +115,9 @@ public final class App {
             l.ensureTable();
             return l;
         });
-        this.failures = new Lazy<>(() -> new FailureNotices(outbox, poison.get(),
+        // The failure path only asks the ledger which destinations have the card, within a budget, and tells
+        // every destination when it cannot say.
+        this.failures = new Lazy<>(() -> new FailureNotices(outbox, key -> ledger.get().find(key), poison.get(),
                 windowPolicy(intakeSettings.get()), clock));
         Lazy<AlertProcessor> processor = new Lazy<>(() -> {
             Settings s = settings.get();

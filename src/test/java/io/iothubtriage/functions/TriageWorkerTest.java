@@ -384,6 +384,63 @@ class TriageWorkerTest {
     }
 
     @Test
+    void aMessageTheHostMovesToPoisonNotifiesOnlyTheDestinationsWithoutTheCard() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
+        AtomicBoolean dies = new AtomicBoolean(true);
+        outbox.crashAfterPost((t, n) -> dies.get() && t.kind() == Destination.Kind.SLACK
+                ? new IllegalStateException("worker process killed") : null);
+        World w = world(outbox);
+        w.fire(Alerts.fired("crashes-after-teams", FIRED), FIRED);
+        clock.set(FIRED.plus(Duration.ofMinutes(8))); // the window has ended and its logs can have landed
+        assertThat(w.host().runWorker()).isEqualTo(1);
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notification.FullCard.class);
+        // After five such crashes the host moves the message to the poison queue as it is: no "done" list.
+        List<String> moved = w.builder().queue().drain();
+        assertThat(moved).singleElement().asString().doesNotContain("\"done\"");
+        w.builder().poison().hostPut(moved.get(0));
+        dies.set(false);
+        w.settle();
+
+        assertThat(outbox.noticesTo(0)).as("teams has the card; the ledger says so")
+                .singleElement().isInstanceOf(Notification.FullCard.class);
+        assertThat(outbox.noticesTo(1)).hasSize(2);
+        assertThat(outbox.noticesTo(1).get(1)).isInstanceOf(Notification.TriageFailed.class);
+        assertThat(w.host().stage("notice-skipped")).singleElement().asString()
+                .contains("destinations=\"" + outbox.target(0).display() + "\"")
+                .contains("alertId=" + Alerts.alertId("crashes-after-teams"));
+        assertThat(w.host().stage("finished")).anySatisfy(l -> assertThat(l).contains("status=notice-posted"));
+    }
+
+    @Test
+    void aPoisonMessageWhoseLedgerCannotBeReadNotifiesEveryDestinationAndSaysWhy() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
+        AtomicBoolean dies = new AtomicBoolean(true);
+        outbox.crashAfterPost((t, n) -> dies.get() && t.kind() == Destination.Kind.SLACK
+                ? new IllegalStateException("worker process killed") : null);
+        World w = world(outbox);
+        w.fire(Alerts.fired("ledger-down-in-poison", FIRED), FIRED);
+        clock.set(FIRED.plus(Duration.ofMinutes(8))); // the window has ended and its logs can have landed
+        assertThat(w.host().runWorker()).isEqualTo(1);
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notification.FullCard.class);
+        String moved = w.builder().queue().drain().get(0);
+        dies.set(false);
+        // a new instance whose table storage is down picks the poison message up
+        TestApp down = TestApp.builder().engine(engine).outbox(outbox).clock(clock)
+                .queues(w.builder().queue(), w.builder().poison()).ledger(s -> {
+                    throw new LedgerException("ledger table unreachable: ConnectException", null);
+                });
+        SimHost host = new SimHost(down.build(), w.builder().queue(), w.builder().poison(), clock);
+        w.builder().poison().hostPut(moved);
+        host.settle(Duration.ofHours(1));
+
+        assertThat(outbox.noticesTo(0)).hasSize(2);
+        assertThat(outbox.noticesTo(0).get(1)).isInstanceOf(Notification.TriageFailed.class);
+        assertThat(outbox.noticesTo(1).get(1)).isInstanceOf(Notification.TriageFailed.class);
+        assertThat(host.stage("ledger-unavailable")).singleElement().asString()
+                .contains("LedgerException").contains("notifying every destination");
+    }
+
+    @Test
     void unreadableMessagesGetTheNoticeAtOnce() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
         World w = world(outbox);
