@@ -181,6 +181,28 @@ class EndToEndTest {
     }
 
     @Test
+    void everyStageLineNamesTheDestinationAsTheCliDoesAndNoneShowsItsSecret() throws Exception {
+        String url = teams.url("/workflows/e2e/triggers/manual/paths/invoke");
+        String shown = io.iothubtriage.notify.Destination.parse(io.iothubtriage.notify.Destination.Kind.TEAMS,
+                "--post", url).display();
+        SimHost host = app();
+        teams.thenAnswer(503, 503, 503, 503);
+        fire(host, Alerts.fired("e2e-retry-then-refused", FIRED), FIRED);
+        host.settle(Duration.ofMinutes(30));
+        teams.alwaysAnswer(404);
+        fire(host, Alerts.fired("e2e-refused", FIRED), FIRED);
+        host.settle(Duration.ofHours(30));
+
+        assertThat(host.stage("posted")).extracting(l -> l.replaceAll(".* destination=\"([^\"]*)\".*", "$1"))
+                .as("the CLI's name for it: kind, host, fingerprint").isNotEmpty().containsOnly(shown);
+        assertThat(host.stage("will-retry")).anySatisfy(l -> assertThat(l).contains(shown + ": HTTP 503"));
+        assertThat(host.stage("delivery-failed")).anySatisfy(l -> assertThat(l).contains(shown).contains("HTTP 404"));
+        assertThat(host.stage("abandoned")).isNotEmpty();
+        assertThat(host.lines()).allSatisfy(l -> assertThat(l).doesNotContain("TOPSECRETSIG")
+                .doesNotContain("/workflows/e2e").doesNotContain(url));
+    }
+
+    @Test
     void aQueueMessageRedeliveredAfterItWasFullyHandledPostsNothing() {
         SimHost host = app();
         fire(host, Alerts.fired("e2e-redeliver", FIRED), FIRED);
