@@ -119,7 +119,7 @@ public final class Rerun {
             Optional<Duration> wait = limiter.acquire(p.hub());
             if (wait.isPresent()) {
                 return new Refused(429, "post", "a card for this hub was posted on request less than "
-                        + RerunLimiter.DEFAULT_INTERVAL.toMinutes() + " minutes ago; retry in "
+                        + limiter.interval().toSeconds() + " s ago; retry in "
                         + Math.max(1, wait.get().toSeconds()) + " s or leave post out");
             }
         }

@@ -65,6 +65,10 @@ class RerunAnswerLimitTest {
     }
 
     private Rerun rerun(Duration triageTakes, Outbox outbox) {
+        return rerun(triageTakes, outbox, new RerunLimiter(RerunLimiter.DEFAULT_INTERVAL, clock));
+    }
+
+    private Rerun rerun(Duration triageTakes, Outbox outbox, RerunLimiter limiter) {
         StubEngine stub = new StubEngine(clock);
         TriageEngine engine = request -> {
             clock.advance(triageTakes);
@@ -81,8 +85,8 @@ class RerunAnswerLimitTest {
                 return "#";
             }
         };
-        return new Rerun(engine, outbox, formats, Set.of(), WindowPolicy.defaults(), Duration.ofHours(1),
-                new RerunLimiter(RerunLimiter.DEFAULT_INTERVAL, clock), clock);
+        return new Rerun(engine, outbox, formats, Set.of(), WindowPolicy.defaults(), Duration.ofHours(1), limiter,
+                clock);
     }
 
     private static Rerun.Answered post(Rerun rerun, FakeContext ctx) {
@@ -113,5 +117,19 @@ class RerunAnswerLimitTest {
 
         assertThat(answer.deliveries()).containsExactly(quick.display() + ":posted", hanging.display() + ":posted");
         assertThat(String.join("\n", ctx.lines())).doesNotContain("QUICK").doesNotContain("SLOW");
+    }
+
+    @Test
+    void aRefusedPostNamesTheLimitInForce() {
+        FakeContext ctx = new FakeContext("triage-rerun");
+        release.countDown();
+        Rerun rerun = rerun(Duration.ofSeconds(5), outbox(Duration.ofSeconds(5)),
+                new RerunLimiter(Duration.ofSeconds(200), clock));
+        post(rerun, ctx);
+        Rerun.Result second = rerun.handle(true, Map.of("hub", Alerts.HUB, "post", "true"), Optional.empty(),
+                Optional.empty(), new StageLog(ctx.getLogger(), "triage-rerun", ctx.getInvocationId()));
+
+        assertThat(second).isEqualTo(new Rerun.Refused(429, "post", "a card for this hub was posted on request "
+                + "less than 200 s ago; retry in 190 s or leave post out"));
     }
 }
