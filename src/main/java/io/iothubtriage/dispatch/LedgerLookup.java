@@ -8,8 +8,5 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface LedgerLookup {
-    /** Never answers. */
-    LedgerLookup NONE = key -> Optional.empty();
-
     Optional<AlertEntry> find(AlertKey key);
 }

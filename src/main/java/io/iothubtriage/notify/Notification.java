@@ -20,8 +20,7 @@ import java.util.Optional;
  * webhook cannot say whether an interrupted post did), so the reader is told. The mark changes the payload, never
  * the {@link #idempotencyKey()}: a receiver that honours the key drops the repeat.
  */
-public sealed interface Notification permits Notification.FullCard, Notification.RepeatUpdate, ResolvedMessage,
-        Notification.Fallback, Notification.TestOrStale, Notification.TriageFailed {
+public sealed interface Notification permits Notification.OfReport, ResolvedMessage, Notification.OfAlertFacts {
 
     /** The full card of a report, unmarked: what the CLI posts. */
     static Notification of(TriageReport report) {
@@ -63,24 +62,51 @@ public sealed interface Notification permits Notification.FullCard, Notification
                 .orElseGet(() -> key(what, report.hub().resourceId(), report.generatedAt().toString()));
     }
 
-    private static String hubName(AlertFacts alert) {
-        return alert.hub().map(HubId::name).orElse("an unknown hub");
+    /** A notification that shows a triage report: the full card and the "still ongoing" update. */
+    sealed interface OfReport extends Notification permits FullCard, RepeatUpdate {
+        TriageReport report();
+
+        /** What the news is ("triage", "still-ongoing"): part of the idempotency key. */
+        String news();
+
+        @Override
+        default String hubName() {
+            return report().hub().name();
+        }
+
+        @Override
+        default Optional<String> idempotencyKey() {
+            return Optional.of(reportKey(news(), report()));
+        }
+    }
+
+    /** A short notice about an alert known by what could be read of it: fallback, test or stale, triage failed. */
+    sealed interface OfAlertFacts extends Notification permits Fallback, TestOrStale, TriageFailed {
+        AlertFacts alert();
+
+        /** What the news is ("fallback", "test-or-stale", "triage-failed"): part of the idempotency key. */
+        String news();
+
+        @Override
+        default String hubName() {
+            return alert().hub().map(HubId::name).orElse("an unknown hub");
+        }
+
+        @Override
+        default Optional<String> idempotencyKey() {
+            return alert().identity().map(id -> key(news(), id, alert().condition()));
+        }
     }
 
     /** The full triage card; {@code manualRerun} when a person asked for it on the rerun endpoint. */
-    record FullCard(TriageReport report, boolean manualRerun, boolean possibleRepeat) implements Notification {
+    record FullCard(TriageReport report, boolean manualRerun, boolean possibleRepeat) implements OfReport {
         public FullCard {
             Objects.requireNonNull(report, "report");
         }
 
         @Override
-        public String hubName() {
-            return report.hub().name();
-        }
-
-        @Override
-        public Optional<String> idempotencyKey() {
-            return Optional.of(reportKey("triage", report));
+        public String news() {
+            return "triage";
         }
 
         @Override
@@ -91,20 +117,15 @@ public sealed interface Notification permits Notification.FullCard, Notification
 
     /** "Still ongoing, fired N times": same hub, same verdict within the suppression window. */
     record RepeatUpdate(TriageReport report, Verdict verdict, int firedCount, boolean possibleRepeat)
-            implements Notification {
+            implements OfReport {
         public RepeatUpdate {
             Objects.requireNonNull(report, "report");
             Objects.requireNonNull(verdict, "verdict");
         }
 
         @Override
-        public String hubName() {
-            return report.hub().name();
-        }
-
-        @Override
-        public Optional<String> idempotencyKey() {
-            return Optional.of(reportKey("still-ongoing", report));
+        public String news() {
+            return "still-ongoing";
         }
 
         @Override
@@ -118,7 +139,7 @@ public sealed interface Notification permits Notification.FullCard, Notification
      * the people here are told, so the others can be fixed.
      */
     record Fallback(AlertFacts alert, String refusedKind, String reason, boolean possibleRepeat)
-            implements Notification {
+            implements OfAlertFacts {
         public Fallback {
             Objects.requireNonNull(alert, "alert");
             refusedKind = refusedKind == null ? "" : refusedKind;
@@ -126,13 +147,8 @@ public sealed interface Notification permits Notification.FullCard, Notification
         }
 
         @Override
-        public String hubName() {
-            return Notification.hubName(alert);
-        }
-
-        @Override
-        public Optional<String> idempotencyKey() {
-            return alert.identity().map(id -> key("fallback", id, alert.condition()));
+        public String news() {
+            return "fallback";
         }
 
         @Override
@@ -145,19 +161,14 @@ public sealed interface Notification permits Notification.FullCard, Notification
      * A test or stale notification of a rule arrived (fired more than 24 h before it was received, or in the
      * future, as the portal's "test action group" sends it): not triaged as a live incident.
      */
-    record TestOrStale(AlertFacts alert, boolean possibleRepeat) implements Notification {
+    record TestOrStale(AlertFacts alert, boolean possibleRepeat) implements OfAlertFacts {
         public TestOrStale {
             Objects.requireNonNull(alert, "alert");
         }
 
         @Override
-        public String hubName() {
-            return Notification.hubName(alert);
-        }
-
-        @Override
-        public Optional<String> idempotencyKey() {
-            return alert.identity().map(id -> key("test-or-stale", id, alert.condition()));
+        public String news() {
+            return "test-or-stale";
         }
 
         @Override
@@ -167,20 +178,15 @@ public sealed interface Notification permits Notification.FullCard, Notification
     }
 
     /** Automatic triage gave up: the alert's essentials and where to look by hand. */
-    record TriageFailed(AlertFacts alert, String reason, boolean possibleRepeat) implements Notification {
+    record TriageFailed(AlertFacts alert, String reason, boolean possibleRepeat) implements OfAlertFacts {
         public TriageFailed {
             Objects.requireNonNull(alert, "alert");
             reason = reason == null ? "" : reason;
         }
 
         @Override
-        public String hubName() {
-            return Notification.hubName(alert);
-        }
-
-        @Override
-        public Optional<String> idempotencyKey() {
-            return alert.identity().map(id -> key("triage-failed", id, alert.condition()));
+        public String news() {
+            return "triage-failed";
         }
 
         @Override

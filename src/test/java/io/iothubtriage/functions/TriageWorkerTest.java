@@ -383,22 +383,29 @@ class TriageWorkerTest {
         assertThat(w.host().stage("will-retry").size()).isGreaterThan(5);
     }
 
-    @Test
-    void aMessageTheHostMovesToPoisonNotifiesOnlyTheDestinationsWithoutTheCard() {
-        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
+    /**
+     * Teams gets the alert's card, then the worker dies posting to Slack; the message as the host would move it to
+     * the poison queue after five such crashes (as it is: no "done" list), taken off the requests queue.
+     */
+    private String cardOnTeamsThenACrash(RecordingOutbox outbox, World w, String name) {
         AtomicBoolean dies = new AtomicBoolean(true);
         outbox.crashAfterPost((t, n) -> dies.get() && t.kind() == Destination.Kind.SLACK
                 ? new IllegalStateException("worker process killed") : null);
-        World w = world(outbox);
-        w.fire(Alerts.fired("crashes-after-teams", FIRED), FIRED);
+        w.fire(Alerts.fired(name, FIRED), FIRED);
         clock.set(FIRED.plus(Duration.ofMinutes(8))); // the window has ended and its logs can have landed
         assertThat(w.host().runWorker()).isEqualTo(1);
         assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notification.FullCard.class);
-        // After five such crashes the host moves the message to the poison queue as it is: no "done" list.
+        dies.set(false);
         List<String> moved = w.builder().queue().drain();
         assertThat(moved).singleElement().asString().doesNotContain("\"done\"");
-        w.builder().poison().hostPut(moved.get(0));
-        dies.set(false);
+        return moved.get(0);
+    }
+
+    @Test
+    void aMessageTheHostMovesToPoisonNotifiesOnlyTheDestinationsWithoutTheCard() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
+        World w = world(outbox);
+        w.builder().poison().hostPut(cardOnTeamsThenACrash(outbox, w, "crashes-after-teams"));
         w.settle();
 
         assertThat(outbox.noticesTo(0)).as("teams has the card; the ledger says so")
@@ -414,16 +421,8 @@ class TriageWorkerTest {
     @Test
     void aPoisonMessageWhoseLedgerCannotBeReadNotifiesEveryDestinationAndSaysWhy() {
         RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
-        AtomicBoolean dies = new AtomicBoolean(true);
-        outbox.crashAfterPost((t, n) -> dies.get() && t.kind() == Destination.Kind.SLACK
-                ? new IllegalStateException("worker process killed") : null);
         World w = world(outbox);
-        w.fire(Alerts.fired("ledger-down-in-poison", FIRED), FIRED);
-        clock.set(FIRED.plus(Duration.ofMinutes(8))); // the window has ended and its logs can have landed
-        assertThat(w.host().runWorker()).isEqualTo(1);
-        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notification.FullCard.class);
-        String moved = w.builder().queue().drain().get(0);
-        dies.set(false);
+        String moved = cardOnTeamsThenACrash(outbox, w, "ledger-down-in-poison");
         // a new instance whose table storage is down picks the poison message up
         TestApp down = TestApp.builder().engine(engine).outbox(outbox).clock(clock)
                 .queues(w.builder().queue(), w.builder().poison()).ledger(s -> {
