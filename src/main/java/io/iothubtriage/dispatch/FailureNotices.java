@@ -40,9 +40,10 @@ import java.util.stream.Collectors;
  * fired time) and links to the hub's logs. Destinations that already have the alert's card get none: those of the
  * message's {@code done} list (a hand-over from the worker), and those the ledger records as posted (a message the
  * host moved here after five crashes carries no list). The ledger is asked once, within {@link #LEDGER_BUDGET},
- * and whatever goes wrong there only means every destination is told ({@code stage=ledger-unavailable}). A destination that may accept it later is tried again by queueing
- * the message once more with a growing delay, for {@link #SPAN}; after that, or when every destination refuses
- * it for good, one loud {@code stage=abandoned} error line carries the raw message so it can be replayed by hand.
+ * and whatever goes wrong there only means every destination is told ({@code stage=ledger-unavailable}).
+ * A destination that may accept it later is tried again by queueing the message once more with a growing delay,
+ * for {@link #SPAN}; after that, or when every destination refuses it for good, one loud {@code stage=abandoned}
+ * error line carries the raw message so it can be replayed by hand.
  * Without the ledger a notice can arrive twice; a repeat of a message the host redelivered is marked as one.
  */
 public final class FailureNotices {
