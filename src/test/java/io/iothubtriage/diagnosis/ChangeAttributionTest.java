@@ -65,6 +65,20 @@ class ChangeAttributionTest {
         return Diagnosis.diagnose(request(), e, DiagnosisOptions.defaults(), NOW);
     }
 
+    /**
+     * Alice's switch of {@code path} false → true at 10:39 is the first finding, naming the tokens the 620 failing
+     * devices use ("SAS tokens signed with {@code signer}"), and the first step, with the command that undoes it.
+     */
+    static void assertNamesTheSwitchFirst(TriageReport r, String path, String signer) {
+        assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
+                + "401003 started, can explain these authentication errors: " + path + " false → true "
+                + "(IotHubs/write, attribution HIGH); all 620 failing devices authenticate with SAS tokens signed with "
+                + signer + ", which it refuses.");
+        assertThat(r.actions().get(0)).startsWith("Review or revert the change of " + path + " false → true by "
+                + "alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: az iot hub update --name "
+                + HUB.name() + " --set " + path + "=false)");
+    }
+
     @Test
     void aUsersAuthChangeAMinuteBeforeTheOnsetIsTheFirstFindingAndTheFirstStep() {
         ConnectionEvidence auth = policySasRefusal().build();
@@ -78,13 +92,7 @@ class ChangeAttributionTest {
         assertThat(c.explains()).contains(CauseFamily.AUTHENTICATION);
         assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
         assertThat(c.beforeOnset()).contains(Duration.ofSeconds(65));
-        assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
-                + "401003 started, can explain these authentication errors: properties.disableLocalAuth false → true "
-                + "(IotHubs/write, attribution HIGH); all 620 failing devices authenticate with SAS tokens signed with "
-                + "the hub's shared access policies, which it refuses.");
-        assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableLocalAuth "
-                + "false → true by alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: "
-                + "az iot hub update --name " + HUB.name() + " --set properties.disableLocalAuth=false)");
+        assertNamesTheSwitchFirst(r, "properties.disableLocalAuth", "the hub's shared access policies");
         assertThat(r.findings().get(1)).isEqualTo(plain.findings().get(0));
         assertThat(r.actions().subList(1, r.actions().size())).isEqualTo(
                 plain.actions().subList(0, r.actions().size() - 1));
@@ -145,13 +153,7 @@ class ChangeAttributionTest {
                 "properties.disableDeviceSAS", "false", "true"));
         ChangeLine c = r.likelyCause().orElseThrow();
         assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
-        assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
-                + "401003 started, can explain these authentication errors: properties.disableDeviceSAS false → true "
-                + "(IotHubs/write, attribution HIGH); all 620 failing devices authenticate with SAS tokens signed with "
-                + "their own device keys, which it refuses.");
-        assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableDeviceSAS "
-                + "false → true by alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: "
-                + "az iot hub update --name " + HUB.name() + " --set properties.disableDeviceSAS=false)");
+        assertNamesTheSwitchFirst(r, "properties.disableDeviceSAS", "their own device keys");
     }
 
     @Test

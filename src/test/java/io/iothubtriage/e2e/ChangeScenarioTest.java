@@ -52,6 +52,13 @@ class ChangeScenarioTest {
                 .contains("Changes around the window");
     }
 
+    /** 1,000 devices, 85 % signing SAS tokens with their own device keys, all of those refused after the change. */
+    private static FleetScenario deviceKeyFleetRefusedAfter(ScriptedChange change) {
+        return FleetScenario.builder().devices(1000).seed(41).x509Share(0.15)
+                .incident(Incident.expiredCredentials(DeviceSelection.authType("device/sas")))
+                .change(change).build();
+    }
+
     private static TriageReport.ChangeLine c(TriageReport r) {
         return r.likelyCause().orElseThrow();
     }
@@ -80,11 +87,8 @@ class ChangeScenarioTest {
     void localAuthSwitchedOffAsDevicesSigningWithTheirOwnKeysFailIsListedNotBlamed() {
         // The same drop in a fleet whose devices sign their tokens with their own device keys: disableLocalAuth
         // does not refuse those, so it is not the cause; disableDeviceSAS would be.
-        FleetScenario local = FleetScenario.builder().devices(1000).seed(41).x509Share(0.15)
-                .incident(Incident.expiredCredentials(DeviceSelection.authType("device/sas")))
-                .change(ScriptedChange.disableLocalAuth(Duration.ofSeconds(65), Scenarios.CHANGE_AUTHOR))
-                .build();
-        TriageReport r = run(local);
+        TriageReport r = run(deviceKeyFleetRefusedAfter(
+                ScriptedChange.disableLocalAuth(Duration.ofSeconds(65), Scenarios.CHANGE_AUTHOR)));
         assertThat(r.likelyCause()).isEmpty();
         assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).singleElement()
                 .satisfies(f -> assertThat(f).contains("cannot explain these errors: it refuses only SAS tokens "
@@ -92,11 +96,8 @@ class ChangeScenarioTest {
                         + "with SAS tokens signed with their own device keys"));
         assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
 
-        FleetScenario device = FleetScenario.builder().devices(1000).seed(41).x509Share(0.15)
-                .incident(Incident.expiredCredentials(DeviceSelection.authType("device/sas")))
-                .change(ScriptedChange.disableDeviceSas(Duration.ofSeconds(65), Scenarios.CHANGE_AUTHOR))
-                .build();
-        TriageReport d = run(device);
+        TriageReport d = run(deviceKeyFleetRefusedAfter(
+                ScriptedChange.disableDeviceSas(Duration.ofSeconds(65), Scenarios.CHANGE_AUTHOR)));
         assertThat(d.likelyCause()).hasValueSatisfying(ch -> {
             assertThat(ch.summary()).isEqualTo("properties.disableDeviceSAS false → true");
             assertThat(ch.attributionConfidence()).contains(io.iothubtriage.diagnosis.Confidence.HIGH);
