@@ -169,15 +169,16 @@ final class RowAssembler {
         h = RowFingerprints.mix(h, c[LogField.RESOURCE.ordinal()]);
         h = RowFingerprints.mix(h, c[LogField.DEVICE_ID.ordinal()]);
         long x = h;
+        byte[] p = r.properties;
         for (int i = 0; i < r.propertiesLength; i++) {
-            x = (x ^ r.properties[i]) * 0x100000001B3L;
+            x = (x ^ (p[i] & 0xff)) * 0x100000001B3L;
         }
         return RowFingerprints.finish(x);
     }
 
     private static boolean isBlank(RawRow r) {
         for (int i = 0; i < r.propertiesLength; i++) {
-            char ch = r.properties[i];
+            byte ch = r.properties[i];
             if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
                 return false;
             }
