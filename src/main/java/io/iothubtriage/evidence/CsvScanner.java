@@ -171,11 +171,11 @@ final class CsvScanner {
         while (true) {
             int start = pos;
             int p = nextQuoteOrNewline(buf, pos, lim);
-            if (keep) {
-                keep(start, p - start);
-            }
             pos = p;
             if (p >= lim) {
+                if (keep) {
+                    keep(start, p - start);
+                }
                 if (!fill()) {
                     throw new UnterminatedQuoteException(startLine);
                 }
@@ -184,15 +184,26 @@ final class CsvScanner {
             if (buf[p] == '\n') {
                 line++;
                 if (keep) {
-                    keep(p, 1);
+                    keep(start, p + 1 - start);
                 }
                 pos = p + 1;
                 continue;
             }
             pos++; // the quote
-            if ((pos < lim || fill()) && buf[pos] == '"') {
+            if (pos < lim && buf[pos] == '"') {
+                // a doubled quote is one quote: kept with the text before it, one copy per quote pair
                 if (keep) {
-                    keep(pos, 1); // a doubled quote is one quote
+                    keep(start, p + 1 - start);
+                }
+                pos++;
+                continue;
+            }
+            if (keep) {
+                keep(start, p - start);
+            }
+            if (pos >= lim && fill() && buf[pos] == '"') {
+                if (keep) {
+                    keep(pos, 1); // the pair straddles two buffer fills
                 }
                 pos++;
                 continue;

@@ -168,12 +168,7 @@ final class RowAssembler {
         h = RowFingerprints.mix(h, c[LogField.RESOURCE_ID.ordinal()]);
         h = RowFingerprints.mix(h, c[LogField.RESOURCE.ordinal()]);
         h = RowFingerprints.mix(h, c[LogField.DEVICE_ID.ordinal()]);
-        long x = h;
-        byte[] p = r.properties;
-        for (int i = 0; i < r.propertiesLength; i++) {
-            x = (x ^ (p[i] & 0xff)) * 0x100000001B3L;
-        }
-        return RowFingerprints.finish(x);
+        return RowFingerprints.finish(RowFingerprints.mix(h, r.properties, Math.max(0, r.propertiesLength)));
     }
 
     private static boolean isBlank(RawRow r) {
