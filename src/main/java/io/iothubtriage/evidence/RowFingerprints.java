@@ -20,6 +20,8 @@ final class RowFingerprints {
     private static final long STEP = 0x9E3779B97F4A7C15L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final int SEGMENTS = 64;
+    /** 2^16 slots per table: a reservation never takes more than 32 MB in all. */
+    static final int MAX_RESERVED_SLOTS = 1 << 16;
     private static final int SEGMENT_SHIFT = 64 - Integer.numberOfTrailingZeros(SEGMENTS);
     private final long[][] tables = new long[SEGMENTS][];
     private final int[] sizes = new int[SEGMENTS];
@@ -73,9 +75,32 @@ final class RowFingerprints {
         return (int) (h ^ (h >>> 32));
     }
 
+    /**
+     * Makes room for about {@code rows} more fingerprints before they come (from an export's size), so the tables
+     * do not double their way up from a few slots, re-inserting everything each time. Each table grows to at most
+     * {@link #MAX_RESERVED_SLOTS}; beyond that it doubles as rows arrive, as without a reservation.
+     */
+    void reserve(long rows) {
+        long perSegment = rows / SEGMENTS;
+        for (int seg = 0; seg < SEGMENTS; seg++) {
+            long needed = (sizes[seg] + perSegment) * 4 / 3 + 1;
+            int slots = tables[seg].length;
+            while (slots < needed && slots < MAX_RESERVED_SLOTS) {
+                slots *= 2;
+            }
+            if (slots > tables[seg].length) {
+                resize(seg, slots);
+            }
+        }
+    }
+
     private void grow(int seg) {
+        resize(seg, tables[seg].length * 2);
+    }
+
+    private void resize(int seg, int slots) {
         long[] old = tables[seg];
-        long[] t = new long[old.length * 2];
+        long[] t = new long[slots];
         int mask = t.length - 1;
         for (long h : old) {
             if (h != EMPTY) {
