@@ -78,12 +78,13 @@ public final class ConnectionLogReader {
         try (InputFiles.Opened opened = InputFiles.open(file)) {
             intake.expectRows(Files.size(file) / BYTES_PER_ROW_GUESS);
             char first = opened.firstChar();
-            RowPipeline.Reader reader = first == '{' || first == '['
+            boolean json = first == '{' || first == '[';
+            RowPipeline.Reader reader = json
                     ? rows -> JsonLogReader.read(opened, where, rows)
                     : rows -> CsvLogReader.read(opened.utf8Stream(), where, rows);
             RowAssembler assembler = new RowAssembler(where, intake);
             RowCollector.Result result = twoThreads(file, threads)
-                    ? RowPipeline.run(reader, assembler, "iothub-triage log reader")
+                    ? RowPipeline.run(reader, assembler, "iothub-triage log reader", !json)
                     : reader.read(RowCollector.direct(assembler));
             return assembler.stats(result.format(), result.warnings());
         } catch (IOException e) {

@@ -22,6 +22,10 @@ final class RawRow {
     byte[] properties = new byte[512];
     /** Bytes of {@link #properties} in use; -1 when the row has no properties_s. */
     int propertiesLength = -1;
+    /** properties_s was scanned into {@link #props} ahead, on the reading thread (see RowAssembler#scanAhead). */
+    boolean scanned;
+    /** When {@link #scanned}: whether the text was a well-formed JSON object. */
+    boolean wellFormed;
 
     /** 1-based row number in the file, rows of other categories included. */
     long number;
@@ -37,6 +41,7 @@ final class RawRow {
         Arrays.fill(cols, null);
         Arrays.fill(props, null);
         propertiesLength = -1;
+        scanned = false;
     }
 
     void properties(byte[] utf8, int offset, int length) {

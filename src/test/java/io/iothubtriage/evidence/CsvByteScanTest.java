@@ -109,6 +109,39 @@ class CsvByteScanTest {
         assertThat(inputs.duplicates()).isEqualTo(written.connectionRows() + written.otherCategoryRows());
     }
 
+    @Test
+    void propertiesScannedAheadOnTheReadingThreadGiveWhatOneThreadGives() throws Exception {
+        // broken, blank and missing properties_s, other categories with broken text, an unknown category (columns
+        // misaligned), lower-case Connections: the second thread scans properties_s ahead only where it may count
+        StringBuilder csv = new StringBuilder("TimeGenerated [UTC],Category,OperationName,Level,ResultType,properties_s\n");
+        String[] props = {"\"{\"\"deviceId\"\":\"\"d-%d\"\",\"\"protocol\"\":\"\"Mqtt\"\"}\"", "\"{\"\"deviceId\"\":\"\"d-%d\"\",\"",
+                "\"  \"", "", "\"{\"\"deviceId\"\":\"\"ü-%d\"\"}\""};
+        String[] categories = {"Connections", "connections", "Routes", "NotACategory", ""};
+        int n = 0;
+        while (csv.length() < 3 << 20) { // over the size from which a read takes two threads
+            String p = String.format(props[n % props.length], n);
+            csv.append("2026-11-26T10:41:").append(String.format("%02d", n % 60)).append('.').append(n % 1000)
+                    .append("Z,").append(categories[n / 5 % categories.length]).append(',')
+                    .append(n % 2 == 0 ? "deviceConnect" : "deviceDisconnect").append(",Error,404104,").append(p)
+                    .append('\n');
+            n++;
+        }
+        Path file = dir.resolve("mixed.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        List<ConnectionLogRow> one = new ArrayList<>();
+        List<ConnectionLogRow> two = new ArrayList<>();
+        RowIntake oneIntake = new RowIntake(HubMatcher.any(), null, one::add);
+        RowIntake twoIntake = new RowIntake(HubMatcher.any(), null, two::add);
+        ReadStats oneStats = ConnectionLogReader.read(file, oneIntake, ConnectionLogReader.Threads.ONE);
+        ReadStats twoStats = ConnectionLogReader.read(file, twoIntake, ConnectionLogReader.Threads.TWO);
+        assertThat(one).hasSizeGreaterThan(1_000);
+        assertThat(two).isEqualTo(one);
+        assertThat(twoStats).isEqualTo(oneStats);
+        assertThat(twoIntake.inputs()).isEqualTo(oneIntake.inputs());
+        assertThat(oneIntake.inputs().unreadable()).isPositive();
+        assertThat(oneIntake.inputs().otherCategories()).isPositive();
+    }
+
     /** The bytes, handed out at most {@code chunk} at a time. */
     private static InputStream trickle(byte[] bytes, int chunk) {
         return new ByteArrayInputStream(bytes) {
