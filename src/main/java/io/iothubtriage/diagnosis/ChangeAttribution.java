@@ -47,6 +47,10 @@ import java.util.Optional;
  *       intended, so not named as the cause), or an Activity Log hub write without property details, or
  *       30 min–2 h before the onset, or under a MIXED verdict. Attribution confidence MEDIUM when it is specific
  *       and within 30 min, else LOW.</li>
+ *   <li>A change that <b>opens</b> access ({@link ChangeDirection}: local authentication turned back on, public
+ *       network access enabled, a certificate added, …) refuses nobody: its kind is NONE, so it is UNRELATED and no
+ *       step suggests reverting it. One whose direction cannot be read keeps the rules above, but no sentence
+ *       says it "refuses" the devices' credentials.</li>
  *   <li>Everything else is <b>UNRELATED</b>: listed, never promoted.</li>
  * </ol>
  */
@@ -95,8 +99,11 @@ final class ChangeAttribution {
     record Question(Optional<CauseFamily> family, boolean mixed, Optional<Onset> onset, AffectedAuth auth) {
     }
 
-    /** A report line with how far the change's authentication reach fits the affected devices. */
-    record Attributed(ChangeLine line, AffectedAuth.Fit fit) {
+    /**
+     * A report line with how far the change's authentication reach fits the affected devices, and which way it
+     * moved access (only a change that closes it "refuses" anyone in a sentence).
+     */
+    record Attributed(ChangeLine line, AffectedAuth.Fit fit, ChangeDirection direction) {
     }
 
     private ChangeAttribution() {
@@ -146,7 +153,7 @@ final class ChangeAttribution {
         List<Attributed> lines = new ArrayList<>();
         for (Judged j : judged) {
             Judged k = j.relation == ChangeRelation.LIKELY_CAUSE && nearest.get() != j ? j.demoted() : j;
-            lines.add(new Attributed(k.line(), k.fit));
+            lines.add(new Attributed(k.line(), k.fit, ChangeDirection.of(k.e)));
         }
         return bounded(lines, q);
     }

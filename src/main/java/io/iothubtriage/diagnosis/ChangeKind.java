@@ -98,6 +98,9 @@ enum ChangeKind {
         out.addAll(kind.reach);
         if (kind != NONE) {
             for (PropertyChange p : e.properties()) {
+                if (ChangeDirection.of(p) == ChangeDirection.OPENS) {
+                    continue;
+                }
                 ChangeKind k = ofPath(p);
                 out.addAll(k == SAS_SETTINGS ? sasReach(p) : k.reach);
             }
@@ -123,9 +126,12 @@ enum ChangeKind {
         return EnumSet.of(AuthMethod.HUB_SAS);
     }
 
-    /** The strongest kind among the change's properties, else from its operation. A failed change is NONE. */
+    /**
+     * The strongest kind among the change's properties that do not open access, else from its operation. A failed
+     * change, or one that only opens access ({@link ChangeDirection#OPENS}), is NONE: it cannot refuse anyone.
+     */
     static ChangeKind of(ChangeEvent e) {
-        if (!e.succeeded()) {
+        if (!e.succeeded() || ChangeDirection.of(e) == ChangeDirection.OPENS) {
             return NONE;
         }
         String op = e.operation().toLowerCase(Locale.ROOT);
@@ -156,8 +162,8 @@ enum ChangeKind {
             return NETWORK_ACCESS;
         }
         if (!e.properties().isEmpty()) {
-            return e.properties().stream().map(ChangeKind::ofPath)
-                    .min(Comparator.comparingInt(Enum::ordinal)).orElse(NONE);
+            return e.properties().stream().filter(p -> ChangeDirection.of(p) != ChangeDirection.OPENS)
+                    .map(ChangeKind::ofPath).min(Comparator.comparingInt(Enum::ordinal)).orElse(NONE);
         }
         boolean hubWrite = op.equals("microsoft.devices/iothubs/write")
                 || (op.isEmpty() || op.equals("update") || op.equals("create"))

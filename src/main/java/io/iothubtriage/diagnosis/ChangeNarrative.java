@@ -20,7 +20,7 @@ final class ChangeNarrative {
     }
 
     Optional<String> leadFinding() {
-        return likely().map(c -> ChangeWords.likelyFinding(c.line(), c.fit(), onsetCode, a.hubName()));
+        return likely().map(c -> ChangeWords.likelyFinding(c.line(), c.fit(), c.direction(), onsetCode, a.hubName()));
     }
 
     Optional<String> possibleFinding() {
@@ -30,7 +30,7 @@ final class ChangeNarrative {
                 .toList();
         return possible.isEmpty() ? Optional.empty()
                 : Optional.of(ChangeWords.possibleFinding(possible.stream().map(Attributed::line).toList(),
-                possible.get(0).fit(), onsetCode, a.hubName()));
+                possible.get(0).fit(), possible.get(0).direction(), onsetCode, a.hubName()));
     }
 
     /**
@@ -40,7 +40,7 @@ final class ChangeNarrative {
     Optional<String> ruledOutFinding() {
         return a.attributed.stream().filter(c -> c.fit().kind() == AffectedAuth.Fit.Kind.NONE)
                 .min(Comparator.comparing(c -> c.line().beforeOnset().orElseThrow().abs()))
-                .map(c -> ChangeWords.ruledOutFinding(c.line(), c.fit()));
+                .map(c -> ChangeWords.ruledOutFinding(c.line(), c.fit(), c.direction()));
     }
 
     Optional<String> leadAction() {

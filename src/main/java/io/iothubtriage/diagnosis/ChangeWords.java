@@ -133,15 +133,17 @@ final class ChangeWords {
     /**
      * After the change, for one that reaches only some credentials and the ones the devices use: "; all 792
      * failing devices authenticate with SAS tokens signed with the hub's shared access policies, which it
-     * refuses". Last in the sentence, so a card that cuts a long finding cuts this and not the change.
+     * refuses". Last in the sentence, so a card that cuts a long finding cuts this and not the change. When the
+     * change's direction cannot be read from its values, "which it governs": it may not refuse them.
      */
-    static String fitTail(AffectedAuth.Fit fit) {
+    static String fitTail(AffectedAuth.Fit fit, ChangeDirection direction) {
         if (fit.kind() != AffectedAuth.Fit.Kind.ALL || fit.reach().isEmpty()) {
             return "";
         }
         return "; " + (fit.matching() == fit.devices() ? "all " + ReportFormat.count(fit.devices())
                 : ReportFormat.count(fit.matching()) + " of the " + ReportFormat.count(fit.devices()))
-                + " failing devices authenticate with " + credentials(fit.reach()) + ", which it refuses";
+                + " failing devices authenticate with " + credentials(fit.reach())
+                + (direction == ChangeDirection.CLOSES ? ", which it refuses" : ", which it governs");
     }
 
     /**
@@ -188,12 +190,13 @@ final class ChangeWords {
     }
 
     /** The first finding for a likely cause. */
-    static String likelyFinding(ChangeLine c, AffectedAuth.Fit fit, String onsetCode, String hubName) {
+    static String likelyFinding(ChangeLine c, AffectedAuth.Fit fit, ChangeDirection direction, String onsetCode,
+                                String hubName) {
         return "A change by " + caller(c) + " at " + time(c.time()) + when(c, onsetCode)
                 + (c.beforeOnset().isPresent() ? "," : "") + " can explain these "
                 + c.explains().map(f -> familyWords(f) + " ").orElse("") + "errors" + reach(fit) + ": " + c.summary()
                 + on(c, hubName) + " (" + shortOperation(c.operation()) + c.attributionConfidence()
-                .map(x -> ", attribution " + x).orElse("") + ")" + fitTail(fit) + ".";
+                .map(x -> ", attribution " + x).orElse("") + ")" + fitTail(fit, direction) + ".";
     }
 
     /** The first next step for a likely cause. */
@@ -206,15 +209,15 @@ final class ChangeWords {
     }
 
     /** One finding naming up to two possible causes. */
-    static String possibleFinding(List<ChangeLine> possible, AffectedAuth.Fit firstFit, String onsetCode,
-                                  String hubName) {
+    static String possibleFinding(List<ChangeLine> possible, AffectedAuth.Fit firstFit, ChangeDirection firstDirection,
+                                  String onsetCode, String hubName) {
         ChangeLine first = possible.get(0);
         String rest = possible.size() > 1 ? "; " + (possible.size() - 1) + " more change"
                 + (possible.size() > 2 ? "s" : "") + " in the 2 h before could too" : "";
         String why = first.callerKind() == CallerKind.USER ? "" : " (made by software, so probably intended)";
         return "A change that could explain these errors" + reach(firstFit) + ": " + first.summary() + on(first, hubName) + " by "
                 + caller(first) + why + " at " + time(first.time()) + when(first, onsetCode) + rest
-                + fitTail(firstFit) + ".";
+                + fitTail(firstFit, firstDirection) + ".";
     }
 
     /**
@@ -222,9 +225,10 @@ final class ChangeWords {
      * refuses only SAS tokens signed with the hub's shared access policies, and 850 of the 880 failing devices
      * authenticate with SAS tokens signed with their own device keys."
      */
-    static String ruledOutFinding(ChangeLine c, AffectedAuth.Fit fit) {
+    static String ruledOutFinding(ChangeLine c, AffectedAuth.Fit fit, ChangeDirection direction) {
         String what = c.properties().isEmpty() ? capitalized(c.summary()) : "The change of " + c.summary();
-        return what + " by " + caller(c) + " at " + time(c.time()) + " cannot explain these errors: it refuses only "
+        return what + " by " + caller(c) + " at " + time(c.time()) + " cannot explain these errors: it "
+                + (direction == ChangeDirection.CLOSES ? "refuses" : "concerns") + " only "
                 + refuses(fit.reach()) + ", and " + notReached(fit) + ".";
     }
 
