@@ -5,6 +5,7 @@ import io.iothubtriage.diagnosis.TriageReport.PropertyLine;
 import io.iothubtriage.evidence.CallerKind;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ChangeEvent;
+import io.iothubtriage.evidence.ChangeEvent.PropertyChange;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 
@@ -218,10 +219,28 @@ final class ChangeAttribution {
         }
 
         ChangeLine line() {
-            List<PropertyLine> props = e.properties().stream()
+            List<PropertyChange> ordered = explainingFirst(e.properties(), explains);
+            List<PropertyLine> props = ordered.stream()
                     .map(p -> new PropertyLine(p.path(), p.before(), p.after())).toList();
             return new ChangeLine(e.time(), e.resourceId(), e.operation(), e.status(), e.caller(), e.callerKind(),
-                    e.origin().wire(), ChangeWords.summary(e), props, relation, explains, confidence, lead);
+                    e.origin().wire(), ChangeWords.summary(e, ordered), props, relation, explains, confidence, lead);
         }
+    }
+
+    /**
+     * A write's properties with the ones that explain the family first (those that close access before those
+     * whose direction cannot be read), then the others that could explain some family (they do not open
+     * access), then the rest, each group in its recorded order: the summary shows only
+     * the first few and "and N more", so the one that matters must not be hidden behind a comment's edit.
+     */
+    static List<PropertyChange> explainingFirst(List<PropertyChange> props, Optional<CauseFamily> family) {
+        return props.stream().sorted(Comparator.comparingInt(p -> {
+            ChangeDirection d = ChangeDirection.of(p);
+            ChangeKind k = d == ChangeDirection.OPENS ? ChangeKind.NONE : ChangeKind.ofPath(p);
+            if (family.filter(f -> k.explains().contains(f)).isPresent()) {
+                return d == ChangeDirection.CLOSES ? 0 : 1;
+            }
+            return k == ChangeKind.NONE ? 3 : 2;
+        })).toList();
     }
 }

@@ -37,8 +37,11 @@ final class ChangeWords {
     }
 
     /** "properties.disableLocalAuth false → true", "manual failover", "certificate contoso-ca removed". */
-    static String summary(ChangeEvent e) {
-        List<PropertyChange> props = e.properties();
+    /**
+     * The summary, with the properties in the given order (the ones that explain the errors first,
+     * {@link ChangeAttribution#explainingFirst}).
+     */
+    static String summary(ChangeEvent e, List<PropertyChange> props) {
         if (!props.isEmpty()) {
             StringBuilder s = new StringBuilder();
             for (PropertyChange p : props.subList(0, Math.min(SUMMARY_PROPERTIES, props.size()))) {

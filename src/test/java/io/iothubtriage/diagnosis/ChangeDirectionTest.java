@@ -93,4 +93,31 @@ class ChangeDirectionTest {
         assertThat(r.likelyCause()).isPresent();
         assertThat(r.findings().get(0)).endsWith(", which it refuses.");
     }
+
+    /** A write of five properties, the one that explains the errors last alphabetically: it is named first. */
+    @Test
+    void theExplainingPropertyOfAWriteComesFirstInTheSummaryAndTheStep() {
+        List<PropertyChange> props = List.of(
+                new PropertyChange("properties.authorizationPolicies[0].keyName", Optional.of("iothubowner"),
+                        Optional.of("iothubowner2"), "Update"),
+                new PropertyChange("properties.cloudToDevice.maxDeliveryCount", Optional.of("10"), Optional.of("20"),
+                        "Update"),
+                new PropertyChange("properties.comments", Optional.of("a"), Optional.of("b"), "Update"),
+                new PropertyChange("properties.enableFileUploadNotifications", Optional.of("false"),
+                        Optional.of("true"), "Update"),
+                new PropertyChange("properties.disableLocalAuth", Optional.of("false"), Optional.of("true"),
+                        "Update"));
+        ChangeEvent write = new ChangeEvent(DROP.minusSeconds(65), HUB.resourceId(),
+                "Microsoft.Devices/IotHubs/write", "Succeeded", "Update", ALICE, CallerKind.of(ALICE, ""),
+                ChangeOrigin.BOTH, Optional.of("c-1"), props);
+        TriageReport r = diagnose(policySasRefusal().build(), write);
+
+        assertThat(r.likelyCause()).hasValueSatisfying(c -> {
+            assertThat(c.summary()).startsWith("properties.disableLocalAuth false → true; "
+                    + "properties.authorizationPolicies[0].keyName iothubowner → iothubowner2; and 3 more");
+            assertThat(c.properties().get(0).path()).isEqualTo("properties.disableLocalAuth");
+        });
+        assertThat(r.findings().get(0)).contains(": properties.disableLocalAuth false → true;");
+        assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableLocalAuth false → true;");
+    }
 }
