@@ -54,10 +54,12 @@ final class Analysis {
     final Optional<Inputs> inputs;
     /** False when the rows read do not speak about the window (another time, or only other resources). */
     final boolean covered;
-    /** The hub's changes, each with its relation to the verdict and its fit to the devices' auth methods. */
+    /** Every change read, each with its relation to the verdict and its fit to the devices' auth methods. */
     final List<ChangeAttribution.Attributed> attributed;
-    /** The same changes as report lines ({@link ChangeAttribution}). */
+    /** The report's changes: at most {@link TriageReport#MAX_CHANGES} of them, as lines ({@link ChangeAttribution}). */
     final List<TriageReport.ChangeLine> changes;
+    /** How many changes the report leaves out, when it leaves any out. */
+    final Optional<Gap> changesLeftOut;
 
     Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options) {
         this.request = request;
@@ -92,7 +94,9 @@ final class Analysis {
                 .max(Comparator.comparingInt(FamilyStats::flapping)).flatMap(FamilyStats::flappingPeriod);
         this.onset = onset();
         this.attributed = ChangeAttribution.of(this);
-        this.changes = attributed.stream().map(ChangeAttribution.Attributed::line).toList();
+        List<ChangeAttribution.Attributed> reported = ChangeAttribution.reported(attributed, this);
+        this.changes = reported.stream().map(ChangeAttribution.Attributed::line).toList();
+        this.changesLeftOut = ChangeAttribution.leftOut(this, attributed, reported);
     }
 
     /**

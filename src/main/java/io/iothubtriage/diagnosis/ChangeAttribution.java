@@ -6,6 +6,8 @@ import io.iothubtriage.evidence.CallerKind;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ChangeEvent;
 import io.iothubtriage.evidence.ChangeEvent.PropertyChange;
+import io.iothubtriage.evidence.ChangeEvidence;
+import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 
@@ -110,10 +112,46 @@ final class ChangeAttribution {
     private ChangeAttribution() {
     }
 
-    /** The report's change lines for an analysis: every change, each with its relation to the verdict. */
+    /**
+     * Every change read, each with its relation to the verdict: attribution runs over all of them, however many
+     * unrelated ones (tag writes by automation every few seconds) surround the one that explains the errors.
+     */
     static List<Attributed> of(Analysis a) {
         List<ChangeEvent> changes = a.evidence.changes().map(c -> c.changes()).orElse(List.of());
         return attribute(changes, question(a), Rules.DEFAULTS);
+    }
+
+    /** The report's change lines: at most {@link TriageReport#MAX_CHANGES}, those that can explain first. */
+    static List<Attributed> reported(List<Attributed> all, Analysis a) {
+        return bounded(all, question(a));
+    }
+
+    /**
+     * Says how many changes the report's {@code changes} leave out, when it leaves any out: those the change
+     * source read but did not keep ({@link ChangeEvidence#omitted}) and those attribution judged but the report
+     * does not list. Not a confidence matter: the words only keep "N more changes in the JSON report" honest.
+     */
+    static Optional<Gap> leftOut(Analysis a, List<Attributed> all, List<Attributed> reported) {
+        int dropped = a.evidence.changes().map(ChangeEvidence::omitted).orElse(0);
+        int notListed = all.size() - reported.size();
+        if (dropped == 0 && notListed == 0) {
+            return Optional.empty();
+        }
+        long related = all.stream().filter(l -> related(l.line())).count()
+                - reported.stream().filter(l -> related(l.line())).count();
+        StringBuilder s = new StringBuilder();
+        s.append(ReportFormat.plural(all.size() + dropped, "change")).append(" read; the report lists ")
+                .append(reported.size());
+        if (notListed > 0) {
+            s.append(" (every one that can explain the errors first, then those nearest the onset); ")
+                    .append(notListed).append(" more ").append(related == 0 ? "left out, none of which can explain"
+                            + " the errors" : "left out, " + related + " of which could explain the errors too");
+        }
+        if (dropped > 0) {
+            s.append("; the oldest ").append(dropped).append(" were not judged (more than ")
+                    .append(ChangeEvidence.MAX_CHANGES).append(" changes)");
+        }
+        return Optional.of(new Gap(Gap.CHANGES, s.toString()));
     }
 
     static Question question(Analysis a) {
@@ -156,7 +194,7 @@ final class ChangeAttribution {
             Judged k = j.relation == ChangeRelation.LIKELY_CAUSE && nearest.get() != j ? j.demoted() : j;
             lines.add(new Attributed(k.line(), k.fit, ChangeDirection.of(k.e)));
         }
-        return bounded(lines, q);
+        return lines;
     }
 
     /**
@@ -170,7 +208,10 @@ final class ChangeAttribution {
         Comparator<Attributed> nearest = q.onset().map(Onset::at)
                 .map(pivot -> Comparator.comparing((Attributed l) -> Duration.between(l.line().time(), pivot).abs()))
                 .orElse(Comparator.comparing((Attributed l) -> l.line().time()).reversed());
+        // The likely cause first, then the possible ones nearest the onset.
         List<Attributed> keep = new ArrayList<>(lines.stream().filter(l -> related(l.line()))
+                .sorted(Comparator.comparing((Attributed l) -> l.line().relation())
+                        .thenComparing(l -> l.line().beforeOnset().map(Duration::abs).orElse(Duration.ZERO)))
                 .limit(TriageReport.MAX_CHANGES).toList());
         lines.stream().filter(l -> !related(l.line()))
                 .sorted(nearest)

@@ -18,6 +18,7 @@ import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import io.iothubtriage.evidence.Gap;
 import java.util.Optional;
 
 /**
@@ -54,8 +55,18 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs,
+                gaps(a), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs,
                 ReportSeries.of(request, evidence), freshness(request, c, now));
+    }
+
+    /** The evidence's gaps, and the count of changes the report leaves out. */
+    private static List<Gap> gaps(Analysis a) {
+        if (a.changesLeftOut.isEmpty()) {
+            return a.evidence.gaps();
+        }
+        List<Gap> out = new java.util.ArrayList<>(a.evidence.gaps());
+        out.add(a.changesLeftOut.get());
+        return out;
     }
 
     /**

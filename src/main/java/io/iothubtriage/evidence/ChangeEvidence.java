@@ -12,8 +12,8 @@ import java.util.List;
  * @param omitted how many further changes were read but not kept (the oldest are dropped first)
  */
 public record ChangeEvidence(List<ChangeEvent> changes, int omitted) {
-    /** At most this many changes are kept: a busy subscription's deployment can write hundreds. */
-    public static final int MAX_CHANGES = 100;
+    /** At most this many changes are kept (the newest): automation writing a tag every few seconds makes thousands; more than this is a gap saying how many were dropped. */
+    public static final int MAX_CHANGES = 5_000;
 
     public ChangeEvidence {
         changes = changes.stream().sorted(Comparator.comparing(ChangeEvent::time)).toList();

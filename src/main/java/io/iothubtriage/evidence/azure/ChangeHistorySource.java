@@ -47,7 +47,19 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
 
     static final String ACTIVITY_LOG_API = "2015-04-01";
     static final String RESOURCE_GRAPH_API = "2022-10-01";
-    static final int MAX_PAGES = 5;
+    static final int MAX_PAGES = 20;
+    /** Rows asked of each Resource Graph query: its largest page. */
+    static final int GRAPH_ROWS = 1000;
+    /**
+     * Newest first, but tag-only updates after every other change: automation that rewrites a tag every few
+     * seconds must not crowd the property change that explains the errors out of the rows asked for. A row is
+     * tag-only when it is an Update whose changed paths name tags and no property, SKU, location or identity.
+     */
+    static final String TAG_WRITES_LAST = " | extend changed = tostring(properties.changes)"
+            + " | extend tagsOnly = tostring(properties.changeType) == 'Update' and changed contains '\"tags.'"
+            + " and not(changed contains '\"properties.' or changed contains '\"sku.' or changed contains '\"location'"
+            + " or changed contains '\"identity')"
+            + " | order by tagsOnly asc, changeTime desc";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ArmClient arm;
@@ -171,13 +183,13 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
             boolean truncated = response.path("resultTruncated").asText("false").equalsIgnoreCase("true")
                     || response.hasNonNull("$skipToken");
             return new Listing(changes, truncated ? java.util.Optional.of("Resource Graph: more than "
-                    + ChangeEvidence.MAX_CHANGES + " changes; only the newest are listed") : java.util.Optional.empty());
+                    + GRAPH_ROWS + " changes; only the newest (tag-only updates last) were read") : java.util.Optional.empty());
         });
     }
 
     /**
-     * The resourcechanges query: the hub and its child resources, newest first, at most
-     * {@link ChangeEvidence#MAX_CHANGES}. Values enter only as {@link KqlLiteral}s (the hub id is re-validated).
+     * The resourcechanges query: the hub and its child resources, newest first with tag-only updates last
+     * ({@link #TAG_WRITES_LAST}), at most {@link #GRAPH_ROWS}. Values enter only as {@link KqlLiteral}s (the hub id is re-validated).
      */
     static String graphQuery(HubId hub, TimeWindow range) {
         String id = KqlLiteral.string(HubId.parse(hub.resourceId()).resourceId()).text();
@@ -188,8 +200,8 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
                 + " | where changeTime between (" + KqlLiteral.datetime(range.start()).text() + " .. "
                 + KqlLiteral.datetime(range.end()).text() + ")"
                 + " | where targetResourceId =~ " + id + " or targetResourceId startswith " + children
-                + " | order by changeTime desc"
-                + " | limit " + ChangeEvidence.MAX_CHANGES
+                + TAG_WRITES_LAST
+                + " | limit " + GRAPH_ROWS
                 + " | project id, properties";
     }
 
@@ -212,8 +224,8 @@ public final class ChangeHistorySource implements ChangeEvidenceSource {
                 + " | where changeTime between (" + KqlLiteral.datetime(range.start()).text() + " .. "
                 + KqlLiteral.datetime(range.end()).text() + ")"
                 + " | where " + where
-                + " | order by changeTime desc"
-                + " | limit " + ChangeEvidence.MAX_CHANGES
+                + TAG_WRITES_LAST
+                + " | limit " + GRAPH_ROWS
                 + " | project id, properties";
     }
 

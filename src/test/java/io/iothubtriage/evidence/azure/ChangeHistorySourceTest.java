@@ -148,7 +148,7 @@ class ChangeHistorySourceTest {
                 + " targetResourceId = tostring(properties.targetResourceId)"
                 + " | where changeTime between (datetime(2026-01-15T08:10:00Z) .. datetime(2026-01-15T10:45:00Z))"
                 + " | where targetResourceId =~ \"" + HUB.resourceId() + "\" or targetResourceId startswith \""
-                + HUB.resourceId() + "/\" | order by changeTime desc | limit 100 | project id, properties");
+                + HUB.resourceId() + "/\"" + ChangeHistorySource.TAG_WRITES_LAST + " | limit 1000 | project id, properties");
     }
 
     @Test
@@ -205,7 +205,7 @@ class ChangeHistorySourceTest {
         server.stubFor(post(urlPathEqualTo(GRAPH)).willReturn(okJson(body.toString())));
         Fetched<ChangeEvidence> f = source(Duration.ofSeconds(10)).fetch(REQUEST);
         assertThat(f.gaps()).extracting(Gap::reason)
-                .containsExactly("Resource Graph: more than 100 changes; only the newest are listed");
+                .containsExactly("Resource Graph: more than 1000 changes; only the newest (tag-only updates last) were read");
     }
 
     @Test
@@ -244,7 +244,7 @@ class ChangeHistorySourceTest {
                         + " | where targetResourceId startswith \"/subscriptions/" + HUB.subscriptionId() + "/resourceGroups/"
                         + HUB.resourceGroup() + "/providers/Microsoft.Devices/provisioningServices/\""
                         + " or targetResourceId in~ (\"" + RelatedChangeRows.privateEndpoint(HUB).toLowerCase() + "\")"
-                        + " | order by changeTime desc | limit 100");
+                        + ChangeHistorySource.TAG_WRITES_LAST + " | limit 1000");
     }
 
     @Test
@@ -258,4 +258,12 @@ class ChangeHistorySourceTest {
         assertThat(f.gaps()).singleElement().satisfies(g -> assertThat(g.reason())
                 .endsWith("(so changes of the hub's private endpoints and provisioning services are unknown)"));
     }
+
+    @Test
+    void tagOnlyUpdatesAreOrderedAfterEveryOtherChangeSoTheyCannotCrowdItOut() {
+        String kql = ChangeHistorySource.graphQuery(HUB, ConnectionQueriesTest.WINDOW);
+        assertThat(kql).contains("| order by tagsOnly asc, changeTime desc | limit 1000")
+                .contains("tagsOnly = tostring(properties.changeType) == 'Update' and changed contains '\"tags.'");
+    }
 }
+
