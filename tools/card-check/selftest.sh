@@ -26,6 +26,8 @@ check 1 'expected a Teams message' "not a Teams message" -- examples/bad-not-a-m
 check 1 'Teams accepts at most 28672' "message over 28 KB" -- examples/bad-over-28kb.json
 check 0 '' "a raised --max-bytes lets it through" -- --max-bytes 60000 examples/bad-over-28kb.json
 check 1 'Maximum number of actions exceeded (6)' "more actions than the Teams host allows" -- examples/bad-too-many-actions.json
+check 1 'body[0].text: TextBlock text renders a Markdown link' "a Markdown link in text from data" -- examples/bad-markdown-link.json
+check 1 'facts[0].value: Fact value renders a Markdown link' "a Markdown link in a fact value" -- examples/bad-markdown-link.json
 check 0 'warning: actions[0]: Action.Submit' "Action.Submit is a warning" -- examples/warn-submit.json
 check 1 'warnings fail with --strict' "Action.Submit fails with --strict" -- --strict examples/warn-submit.json
 check 0 'Container.bleed is Adaptive Cards 1.2 but the card declares version 1.0' "feature newer than the declared version: warning" -- examples/warn-version-too-low.json

@@ -303,6 +303,31 @@ function walkCard(json, path, findings, hostConfig) {
   }
 }
 
+// A Markdown link "[text](url)" whose "[" and "]" are not backslash-escaped: Teams renders it as a link.
+const MARKDOWN_LINK = /(^|[^\\])\[[^\]]*\]\(/;
+
+/**
+ * Teams renders TextBlock text and Fact values as Markdown: text that holds a link would show as one, looking like
+ * the card's own (a caller or tag value "[Open the full report](https://…)"). The card's links belong in
+ * Action.OpenUrl; text from data must have its Markdown escaped.
+ */
+function findMarkdownLinks(json, path, findings) {
+  if (Array.isArray(json)) {
+    json.forEach((item, i) => findMarkdownLinks(item, `${path}[${i}]`, findings));
+    return;
+  }
+  if (!isObject(json)) return;
+  if (json.type === 'TextBlock' && typeof json.text === 'string' && MARKDOWN_LINK.test(json.text)) {
+    findings.error(join(path, 'text'), 'TextBlock text renders a Markdown link: escape "[" and "]" in text from data (links belong in Action.OpenUrl)');
+  }
+  if (typeof json.title === 'string' && typeof json.value === 'string' && MARKDOWN_LINK.test(json.value)) {
+    findings.error(join(path, 'value'), 'Fact value renders a Markdown link: escape "[" and "]" in text from data');
+  }
+  for (const [key, value] of Object.entries(json)) {
+    if (isObject(value) || Array.isArray(value)) findMarkdownLinks(value, join(path, key), findings);
+  }
+}
+
 /**
  * Validates a posted message (or bare card). `text` is the file as posted; `maxBytes` the size limit.
  * Returns {findings, cards: [{path, json}]} (the cards found, for rendering).
@@ -344,7 +369,10 @@ function validateMessage(text, { maxBytes, hostConfig }) {
       }
     });
   }
-  for (const card of cards) walkCard(card.json, card.path, findings, hostConfig);
+  for (const card of cards) {
+    walkCard(card.json, card.path, findings, hostConfig);
+    findMarkdownLinks(card.json, card.path, findings);
+  }
   return { findings: findings.items, cards: cards.filter((c) => isObject(c.json)) };
 }
 

@@ -48,7 +48,7 @@ final class AdaptiveCards {
     static ObjectNode text(String text) {
         ObjectNode t = Json.object();
         t.put("type", "TextBlock");
-        t.put("text", text);
+        t.put("text", TeamsText.escape(text));
         t.put("wrap", true);
         return t;
     }
@@ -80,8 +80,8 @@ final class AdaptiveCards {
 
     static void fact(ObjectNode factSet, String title, String value) {
         ObjectNode fact = ((ArrayNode) factSet.get("facts")).addObject();
-        fact.put("title", title);
-        fact.put("value", value);
+        fact.put("title", TeamsText.escape(title));
+        fact.put("value", TeamsText.escape(value));
     }
 
     static ObjectNode column(String width, ObjectNode... items) {
