@@ -238,7 +238,8 @@ final class Actions {
                 + (s.status().title().isBlank() ? "" : " (Resource Health: “" + shorten(s.status().title(), 80) + "”)") + ".");
         List<String> ids = topDeviceIds(null, 3);
         if (a.stillOffline > 0) {
-            out.add("Devices reconnect once the change completes: " + count(a.stillOffline) + " are still offline"
+            out.add("Devices reconnect once the change completes: " + count(a.stillOffline)
+                    + (a.stillOffline == 1 ? " is" : " are") + " still offline"
                     + (ids.isEmpty() ? "" : "; look at " + String.join(", ", ids) + " if they do not return") + ".");
         } else {
             out.add("Devices reconnect once the change completes" + recovery().map(r -> ": " + r + ".").orElse("."));

@@ -143,10 +143,11 @@ final class Analysis {
         }
         List<String> parts = new ArrayList<>();
         if (stillOffline > 0) {
-            parts.add(ReportFormat.count(stillOffline) + " are still offline");
+            parts.add(ReportFormat.count(stillOffline) + (stillOffline == 1 ? " is" : " are") + " still offline");
         }
         if (flapping > 0) {
-            parts.add(ReportFormat.count(flapping) + " keep reconnecting and dropping again" + period);
+            parts.add(ReportFormat.count(flapping) + (flapping == 1 ? " keeps" : " keep")
+                    + " reconnecting and dropping again" + period);
         }
         return " and " + String.join(", ", parts);
     }

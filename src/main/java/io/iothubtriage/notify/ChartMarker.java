@@ -52,7 +52,8 @@ record ChartMarker(int number, Instant at, Kind kind, String label) {
         String what = Texts.oneLine(c.summary().isBlank() ? c.operation() : c.summary());
         String failed = c.status().isBlank() || c.status().equalsIgnoreCase("Succeeded") ? ""
                 : " [" + Texts.oneLine(c.status()) + "]";
-        String who = c.caller().isBlank() ? "" : " by " + Texts.oneLine(c.caller());
+        // Cut: one unbroken 3,000-character value would widen the page on a phone; the JSON report has it whole.
+        String who = c.caller().isBlank() ? "" : " by " + Texts.truncate(Texts.oneLine(c.caller()), 120);
         return "Change" + relation + ": " + Texts.truncate(what, 200) + failed + who;
     }
 

@@ -86,6 +86,26 @@ class HtmlReportTest {
         assertThat(SvgCharts.all(html)).hasSize(4);
     }
 
+    /** A 3,000-character unbroken value is cut in the page and any long word wraps, so a phone never scrolls sideways. */
+    @Test
+    void aLongUnbrokenValueIsCutAndWraps() {
+        TriageReport r = hostileReport();
+        String huge = "x".repeat(3_000);
+        TriageReport.ChangeLine change = new TriageReport.ChangeLine(r.window().start().plus(Duration.ofMinutes(19)),
+                r.hub().resourceId(), "Microsoft.Devices/IotHubs/write", "Succeeded", huge, CallerKind.USER,
+                "resourceGraph", "properties.comments a → " + huge, List.of(), ChangeRelation.UNRELATED,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        TriageReport withChange = new TriageReport(r.schemaVersion(), r.generatedAt(), r.hub(), r.alert(), r.window(),
+                r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), r.deviceCount(),
+                r.platformHealth(), r.findings(), r.actions(), r.topDevices(), r.gaps(), r.links(), r.timeline(),
+                List.of(change), r.inputs(), r.series());
+
+        String html = new HtmlReport().render(withChange);
+
+        assertThat(html).doesNotContain("x".repeat(400)).contains("x".repeat(100));
+        assertThat(html).containsPattern("body\\{[^}]*overflow-wrap:anywhere");
+    }
+
     @Test
     void thePageIsSelfContainedAndNeedsNoScript() {
         String html = new HtmlReport().render(hostileReport());
