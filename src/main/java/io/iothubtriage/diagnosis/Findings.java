@@ -213,14 +213,17 @@ final class Findings {
         for (CodeStats c : subjects.stream().limit(2).toList()) {
             long events = a.baseline.windowEvents(c);
             OptionalDouble r = a.baseline.ratio(c);
-            boolean renewals = a.baseline.noiseSetAside(c);
+            // each side says "beyond SAS renewals" when renewals were set aside from it
+            boolean renewals = c.noiseEvents() > 0;
+            boolean baseRenewals = a.baseline.noiseSetAside(c);
             String windowPart = plural(events, "event") + " in " + win + (renewals ? " beyond SAS renewals" : "");
-            String basePart = (renewals ? "about " : "") + count(a.baseline.baselineEvents(c)) + " in the previous "
-                    + base + (renewals ? " (renewals set aside)" : "");
+            // "about" only for an estimate: a baseline judged row by row is an exact count
+            String basePart = (a.baseline.estimated(c) ? "about " : "") + count(a.baseline.baselineEvents(c))
+                    + " in the previous " + base + (baseRenewals ? " (renewals set aside)" : "");
             if (r.isEmpty()) {
                 if (events >= a.options.unusualMinEvents()) {
                     out.add(c.code() + " did not occur in the previous " + base
-                            + (renewals ? " beyond SAS renewals" : "") + "; it has " + windowPart + ".");
+                            + (baseRenewals ? " beyond SAS renewals" : "") + "; it has " + windowPart + ".");
                 }
             } else if (a.baseline.unusual(c)) {
                 out.add(c.code() + " is " + ReportFormat.times(r.getAsDouble()) + " its usual rate: "
