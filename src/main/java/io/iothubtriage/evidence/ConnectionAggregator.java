@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * (the timeline).
  *
  * <p>Rows inside the request's analysis window are evidence; rows inside its baseline window only feed the baseline
- * counts and the devices' latest dimension values; every other row is ignored. The rules (noise, attribution,
+ * counts (judged by the same SAS-renewal rule, {@link BaselineRenewals}) and the devices' latest dimension values;
+ * every other row is ignored, but for the reconnects that settle either window's last errors. The rules (noise, attribution,
  * bounds) are exactly those of docs/aggregation.md and the triage contract.
  *
  * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
