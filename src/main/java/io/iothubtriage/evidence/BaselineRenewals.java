@@ -10,10 +10,10 @@ import java.util.Arrays;
  * rows around it are known. So the rows the rule looks at (errors and successful connects of a device) are kept as
  * one packed long each in a shared log, not per device: {@code device index (bits 62..38) | ms since the baseline's
  * start (bits 37..2) | class (bits 1..0)}. The per-device cost is the device's index in {@link DeviceState} (it fits
- * the state's padding); the log costs 8 bytes per such row, in chunks (no doubling copy once past the first chunk).
- * At {@link #noise()} the chunks are sorted in place (which sorts by device, then time, errors before connects at
- * the same millisecond), merged, and each device's run goes through {@link RenewalRule#mark}, the code that judges
- * the analysis window.
+ * the state's padding); the log costs 8 bytes per such row, in chunks of 64 Ki rows (no doubling copy once past the
+ * first chunk). At {@link #noise()} the chunks are sorted in place (which sorts by device, then time, errors before
+ * connects at the same millisecond), merged through a heap, and each device's run goes through
+ * {@link RenewalRule#mark}, the code that judges the analysis window.
  *
  * <p>Bounded: past {@code cap} rows the log is dropped and the rule is not applied ({@link #exact()} is false); the
  * diagnosis then falls back to estimating the baseline's renewals from the window's rate, and says "about".
@@ -31,7 +31,8 @@ final class BaselineRenewals {
     /** Offsets must fit the 36 bits between the device and the class (about 795 days). */
     static final long MAX_OFFSET_MS = (1L << (SHIFT_DEVICE - 2)) - 1;
     private static final int FIRST_CHUNK = 4096;
-    private static final int CHUNK = 1 << 20;
+    /** 64 Ki rows (512 KB): what a chunk wastes at most, and few enough chunks for a heap merge. */
+    private static final int CHUNK = 1 << 16;
     /** The pseudo code indexes the rule sees: 401003, 404104, any other code. */
     private static final boolean[] RENEWAL_CLASS = {true, true, false};
 
@@ -41,6 +42,9 @@ final class BaselineRenewals {
     private final long cap;
     private long[][] chunks = new long[4][];
     private int chunkCount;
+    /** The chunk being filled, and how full it is (every earlier chunk is full). */
+    private long[] last = new long[0];
+    private int lastFill;
     private long size;
     private boolean overflow;
 
@@ -81,28 +85,32 @@ final class BaselineRenewals {
             overflow = true;
             chunks = new long[0][];
             chunkCount = 0;
+            last = null;
             size = 0;
             return;
         }
-        long entry = ((long) device << SHIFT_DEVICE) | ((ms - startMs) << 2) | cls;
-        if (chunkCount == 0) {
-            chunks[chunkCount++] = new long[FIRST_CHUNK];
+        if (lastFill == last.length) {
+            nextChunk();
         }
-        int inChunk = (int) (size % CHUNK);
-        if (inChunk == 0 && size > 0) {
-            // the last chunk is full
-            if (chunkCount == chunks.length) {
-                chunks = Arrays.copyOf(chunks, chunkCount * 2);
-            }
-            chunks[chunkCount++] = new long[CHUNK];
-        }
-        long[] last = chunks[chunkCount - 1];
-        if (inChunk == last.length) {
-            // only the first chunk grows (4096 rows up to a full chunk): small triages stay small
-            last = chunks[chunkCount - 1] = Arrays.copyOf(last, Math.min(CHUNK, last.length * 2));
-        }
-        last[inChunk] = entry;
+        last[lastFill++] = ((long) device << SHIFT_DEVICE) | ((ms - startMs) << 2) | cls;
         size++;
+    }
+
+    private void nextChunk() {
+        if (chunkCount == 0) {
+            last = chunks[chunkCount++] = new long[FIRST_CHUNK];
+            return;
+        }
+        if (last.length < CHUNK) {
+            // only the first chunk grows (4,096 rows up to a full chunk): small triages stay small
+            last = chunks[0] = Arrays.copyOf(last, Math.min(CHUNK, last.length * 2));
+            return;
+        }
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+        }
+        last = chunks[chunkCount++] = new long[CHUNK];
+        lastFill = 0;
     }
 
     /**
@@ -116,35 +124,65 @@ final class BaselineRenewals {
         }
         int[] fill = new int[chunkCount];
         for (int c = 0; c < chunkCount; c++) {
-            fill[c] = (int) Math.min(CHUNK, size - (long) c * CHUNK);
+            fill[c] = c == chunkCount - 1 ? lastFill : CHUNK;
             Arrays.sort(chunks[c], 0, fill[c]);
         }
+        // merge the sorted chunks through a binary heap of chunk numbers, smallest head first
         int[] next = new int[chunkCount];
+        int[] heap = new int[chunkCount];
+        int heapSize = 0;
+        for (int c = 0; c < chunkCount; c++) {
+            if (fill[c] > 0) {
+                heap[heapSize++] = c;
+            }
+        }
+        for (int i = heapSize / 2 - 1; i >= 0; i--) {
+            siftDown(heap, heapSize, i, next);
+        }
         Scratch s = new Scratch();
         long device = -1;
-        while (true) {
-            // the smallest head among the sorted chunks (a few chunks at most: a linear pick is enough)
-            int from = -1;
-            long min = Long.MAX_VALUE;
-            for (int c = 0; c < chunkCount; c++) {
-                if (next[c] < fill[c] && chunks[c][next[c]] < min) {
-                    min = chunks[c][next[c]];
-                    from = c;
-                }
+        while (heapSize > 0) {
+            int from = heap[0];
+            long entry = chunks[from][next[from]++];
+            if (next[from] == fill[from]) {
+                heap[0] = heap[--heapSize];
             }
-            if (from < 0) {
-                break;
-            }
-            next[from]++;
-            long d = min >>> SHIFT_DEVICE;
+            siftDown(heap, heapSize, 0, next);
+            long d = entry >>> SHIFT_DEVICE;
             if (d != device) {
                 s.judge(out);
                 device = d;
             }
-            s.add(min);
+            s.add(entry);
         }
         s.judge(out);
         return out;
+    }
+
+    private void siftDown(int[] heap, int size, int at, int[] next) {
+        int i = at;
+        while (true) {
+            int smallest = i;
+            int l = 2 * i + 1;
+            int r = l + 1;
+            if (l < size && head(heap[l], next) < head(heap[smallest], next)) {
+                smallest = l;
+            }
+            if (r < size && head(heap[r], next) < head(heap[smallest], next)) {
+                smallest = r;
+            }
+            if (smallest == i) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[smallest];
+            heap[smallest] = t;
+            i = smallest;
+        }
+    }
+
+    private long head(int chunk, int[] next) {
+        return chunks[chunk][next[chunk]];
     }
 
     /** One device's run, in the packing {@link RenewalRule} reads, and the rule's scratch space. */

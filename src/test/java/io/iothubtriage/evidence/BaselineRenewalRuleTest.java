@@ -147,6 +147,24 @@ class BaselineRenewalRuleTest {
     }
 
     @Test
+    void aLargeShuffledBaselineIsJudgedAcrossTheLogsChunks() {
+        // 2,500 renewers: 120,000 logged rows, so each device's rows sit in several sorted chunks merged at the end
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        hourlyRenewals(rows, 2_500);
+        Instant outage = at("03:30:00");
+        for (int d = 0; d < 100; d++) {
+            rows.add(Rows.error("down-" + d, outage.plusSeconds(d), "404104", false));
+        }
+        windowOutage(rows, 5);
+        Collections.shuffle(rows, new Random(11));
+
+        CodeStats c = code(aggregate(rows, NoiseRules.defaults()), "404104");
+
+        assertThat(c.baselineEvents()).isEqualTo(2_500 * 24 + 100);
+        assertThat(c.baselineNoiseEvents()).isEqualTo(OptionalLong.of(2_500 * 24));
+    }
+
+    @Test
     void aBaselineOverItsRowCapIsCountedNotJudged() {
         List<ConnectionLogRow> rows = new ArrayList<>();
         hourlyRenewals(rows, 10);
