@@ -32,8 +32,8 @@ import java.util.function.Consumer;
  *
  * <p>Rows inside the request's analysis window are evidence; rows inside its baseline window only feed the baseline
  * counts (judged by the same SAS-renewal rule, {@link BaselineRenewals}) and the devices' latest dimension values;
- * every other row is ignored, but for the reconnects that settle either window's last errors. The rules (noise, attribution,
- * bounds) are exactly those of docs/aggregation.md and the triage contract.
+ * every other row is ignored, but for the reconnects that settle either window's last errors. The rules (noise,
+ * attribution, bounds) are exactly those of docs/aggregation.md and the triage contract.
  *
  * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
  * it may be called again after more rows.
