@@ -54,7 +54,9 @@ final class Analysis {
     final Optional<Inputs> inputs;
     /** False when the rows read do not speak about the window (another time, or only other resources). */
     final boolean covered;
-    /** The hub's changes, each with its relation to the verdict ({@link ChangeAttribution}). */
+    /** The hub's changes, each with its relation to the verdict and its fit to the devices' auth methods. */
+    final List<ChangeAttribution.Attributed> attributed;
+    /** The same changes as report lines ({@link ChangeAttribution}). */
     final List<TriageReport.ChangeLine> changes;
 
     Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options) {
@@ -89,7 +91,8 @@ final class Analysis {
         this.flappingPeriod = causeStats.stream().filter(f -> f.flapping() > 0)
                 .max(Comparator.comparingInt(FamilyStats::flapping)).flatMap(FamilyStats::flappingPeriod);
         this.onset = onset();
-        this.changes = ChangeAttribution.of(this);
+        this.attributed = ChangeAttribution.of(this);
+        this.changes = attributed.stream().map(ChangeAttribution.Attributed::line).toList();
     }
 
     /**

@@ -50,6 +50,7 @@ final class Findings {
         noConnectionsFinding().ifPresent(core::add);
         attribution().ifPresent(core::add);
         changes.possibleFinding().ifPresent(core::add);
+        changes.ruledOutFinding().ifPresent(core::add);
         scopeFinding().ifPresent(core::add);
         core.addAll(baselineFindings());
         refusedOnConnect().ifPresent(core::add);
