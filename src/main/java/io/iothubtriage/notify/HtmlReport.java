@@ -93,7 +93,7 @@ public final class HtmlReport {
             for (ChartMarker m : markers) {
                 h.append("<li value=\"").append(m.number()).append("\"><span class=\"badge\" style=\"background:")
                         .append(m.kind().colour()).append("\">").append(m.number()).append("</span> <time datetime=\"")
-                        .append(m.at()).append("\">").append(Html.text(ReportFormat.time(m.at()))).append("</time> ")
+                        .append(ReportFormat.iso(m.at())).append("\">").append(Html.text(ReportFormat.time(m.at()))).append("</time> ")
                         .append(Html.text(m.label())).append(inWindow(r, m.at()) ? "" : " (before the window)")
                         .append("</li>\n");
             }
@@ -199,7 +199,7 @@ public final class HtmlReport {
                     low = c;
                 }
             }
-            h.append("<tr><th scope=\"row\"><time datetime=\"").append(minutes.get(i)).append("\">")
+            h.append("<tr><th scope=\"row\"><time datetime=\"").append(ReportFormat.iso(minutes.get(i))).append("\">")
                     .append(ReportFormat.clock(minutes.get(i))).append("</time></th><td class=\"num\">")
                     .append(low.isPresent() ? ReportFormat.count(low.getAsDouble()) : "–").append("</td><td class=\"num\">")
                     .append(ReportFormat.count(errors)).append("</td>");

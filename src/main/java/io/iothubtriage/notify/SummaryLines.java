@@ -15,10 +15,7 @@ import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.Inputs;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,8 +27,6 @@ import static io.iothubtriage.diagnosis.ReportFormat.count;
  */
 final class SummaryLines {
 
-    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     private SummaryLines() {
     }
 
@@ -76,7 +71,7 @@ final class SummaryLines {
     }
 
     private static String seconds(Instant t) {
-        return HH_MM_SS.format(t) + " UTC";
+        return ReportFormat.clockSeconds(t) + " UTC";
     }
 
     /** "contoso-hub connected devices low (Sev2, Fired 10:41 UTC): connectedDeviceCount LessThan 900, value 611". */

@@ -70,7 +70,7 @@ final class TimelineChart {
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").append(id).append("\" class=\"chart chart-")
                 .append(l.name()).append("\" viewBox=\"0 0 ").append(l.width()).append(' ').append(h)
                 .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ").append(id)
-                .append("-desc\" font-size=\"").append(l.fontSize()).append("\" data-start=\"").append(start)
+                .append("-desc\" font-size=\"").append(l.fontSize()).append("\" data-start=\"").append(ReportFormat.iso(start))
                 .append("\" data-minutes=\"").append(n).append("\" data-left=\"").append(l.left())
                 .append("\" data-step=\"").append(num(step)).append("\">");
         s.append("<title id=\"").append(id).append("-title\">").append(Html.text(title)).append("</title>");
@@ -224,7 +224,7 @@ final class TimelineChart {
         }
         double height = value / yMax * panelHeight;
         double y = base - height;
-        s.append("<rect data-minute=\"").append(minute).append("\" data-family=\"").append(family)
+        s.append("<rect data-minute=\"").append(ReportFormat.iso(minute)).append("\" data-family=\"").append(family)
                 .append("\" data-value=\"").append(value).append("\" x=\"").append(num(x)).append("\" y=\"")
                 .append(num(y)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(height))
                 .append("\" fill=\"").append(colour).append("\"/>");
@@ -248,7 +248,7 @@ final class TimelineChart {
     private static void marker(StringBuilder s, ChartMarker m, double x, double badgeY, double bottom) {
         String c = m.kind().colour();
         s.append("<g class=\"marker\" data-marker=\"").append(m.number()).append("\" data-kind=\"")
-                .append(m.kind().name()).append("\" data-at=\"").append(m.at()).append("\">");
+                .append(m.kind().name()).append("\" data-at=\"").append(ReportFormat.iso(m.at())).append("\">");
         s.append("<line x1=\"").append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"")
                 .append(num(badgeY + 8)).append("\" y2=\"").append(num(bottom)).append("\" stroke=\"").append(c)
                 .append("\" stroke-width=\"1.5\"")
