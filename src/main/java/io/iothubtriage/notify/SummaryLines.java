@@ -127,7 +127,7 @@ final class SummaryLines {
         String line;
         if (summary.isBlank()) {
             line = state;
-        } else if (summary.matches("^(Available|Unavailable|Degraded|Unknown)\\b.*")) {
+        } else if (startsWithAState(summary)) {
             // A spell in the window, in our words: say the current state first when it differs.
             line = summary.startsWith(state) ? summary : state + " now; was " + summary;
         } else {
@@ -135,6 +135,35 @@ final class SummaryLines {
         }
         String events = p.events().isEmpty() ? "" : "; " + ReportFormat.plural(p.events().size(), "service-health event");
         return Optional.of(line + events);
+    }
+
+    private static final List<String> STATES = List.of("Available", "Unavailable", "Degraded", "Unknown");
+
+    /**
+     * What {@code summary.matches("^(Available|Unavailable|Degraded|Unknown)\\b.*")} says, without compiling a
+     * regex on every report: a state word, then the end or a non-word character, and no line break after it.
+     */
+    static boolean startsWithAState(String summary) {
+        for (String state : STATES) {
+            if (!summary.startsWith(state)) {
+                continue;
+            }
+            int end = state.length();
+            if (end < summary.length()) {
+                char next = summary.charAt(end);
+                if (next == '_' || Character.isLetterOrDigit(next)) {
+                    continue;
+                }
+            }
+            for (int i = end; i < summary.length(); i++) {
+                char c = summary.charAt(i);
+                if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** "ServiceIssue “title” (Active, from 10:35 UTC)". */
