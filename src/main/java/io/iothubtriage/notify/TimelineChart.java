@@ -371,8 +371,29 @@ final class TimelineChart {
     /** A coordinate to two decimals, without the cost of String.format (a page has thousands of them). */
     static String num(double v) {
         long hundredths = Math.round(v * 100);
-        return hundredths % 100 == 0 ? String.valueOf(hundredths / 100) : String.valueOf(hundredths / 100.0);
+        if (hundredths % 100 == 0) {
+            return String.valueOf(hundredths / 100);
+        }
+        if (Math.abs(hundredths) >= NUM_EXACT_BELOW) {
+            return String.valueOf(hundredths / 100.0);
+        }
+        // What String.valueOf(hundredths / 100.0) writes ("12.3", "-0.05"), without Double.toString, which is slow
+        // in a cold JVM; a test checks every value up to NUM_EXACT_BELOW against it.
+        long whole = Math.abs(hundredths) / 100;
+        int cents = (int) (Math.abs(hundredths) % 100);
+        StringBuilder b = new StringBuilder(12);
+        if (hundredths < 0) {
+            b.append('-');
+        }
+        b.append(whole).append('.').append((char) ('0' + cents / 10));
+        if (cents % 10 != 0) {
+            b.append((char) ('0' + cents % 10));
+        }
+        return b.toString();
     }
+
+    /** Hundredths below this (in absolute value) are written by hand by {@link #num}; chart coordinates are far below. */
+    static final long NUM_EXACT_BELOW = 2_000_000;
 
     private static Instant floorMinute(Instant t) {
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 60) * 60);
