@@ -35,7 +35,7 @@ final class DoctorCommand {
         HubId hub = LiveConfig.hub(hubText);
         LiveOptions options = LiveConfig.options(env, cl);
         out.println("Checking access for hub " + hub.name() + " (" + hub.resourceId() + ")");
-        List<SourceCheck> checks = AccessCheck.check(hub, options);
+        List<SourceCheck> checks = AccessCheck.check(hub, options, env::get);
         checks.forEach(out::println);
         long failing = checks.stream().filter(c -> !c.ok()).count();
         if (failing > 0) {

@@ -1,63 +1,105 @@
 package io.iothubtriage.config;
 
-import io.iothubtriage.evidence.azure.AzureCloud;
+import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.alert.Durations;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.evidence.azure.AzureEndpoints;
+import io.iothubtriage.evidence.azure.CredentialKind;
+import io.iothubtriage.evidence.azure.LiveOptions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** Reads every setting, collecting all problems so one start-up failure names every bad setting at once. */
+/**
+ * Reads the settings of one {@link Profile}, collecting all problems so that one failure names every bad setting
+ * at once. Each problem names the setting and what is wrong; a secret's value (webhook URLs, connection strings)
+ * is never repeated.
+ *
+ * <p>The CLI profile keeps the forms and wording its users know from its options: timeouts as {@code 90s} or
+ * {@code PT90S}, a Log Analytics timeout up to the service's 10 minutes, the endpoints' own wording; the app keeps
+ * ISO-8601 durations within the ranges docs/settings.md gives.
+ */
 final class SettingsReader {
     private static final Pattern GUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     /** Storage account names: 3 to 24 lower-case letters and digits. */
     private static final Pattern ACCOUNT_NAME = Pattern.compile("^[a-z0-9]{3,24}$");
+    private static final String DEFAULT_BEFORE = "PT30M";
+    private static final String DEFAULT_AFTER = "PT5M";
+    private static final String DEFAULT_BASELINE = "PT24H";
+    private static final String DEFAULT_ALLOWANCE = "PT2M";
+    private static final int DEFAULT_SUPPRESS_MINUTES = 30;
 
     private final Map<String, String> env;
+    private final Profile profile;
     private final List<SettingsException.Problem> problems = new ArrayList<>();
 
-    SettingsReader(Map<String, String> env) {
-        this.env = env;
+    SettingsReader(Map<String, String> env, Profile profile) {
+        this.env = Map.copyOf(withoutNulls(env));
+        this.profile = profile;
     }
 
     Settings read() {
-        List<String> teams = webhooks(Settings.TEAMS_WEBHOOK_URL);
-        List<String> slack = webhooks(Settings.SLACK_WEBHOOK_URL);
-        List<String> generic = webhooks(Settings.GENERIC_WEBHOOK_URL);
-        Optional<String> workspace = guid(Settings.LOG_ANALYTICS_WORKSPACE_ID);
-        List<String> hubs = list(Settings.TRIAGE_HUBS);
-        boolean notifyOnResolved = bool(Settings.NOTIFY_ON_RESOLVED, true);
-        Duration suppress = minutes(Settings.SUPPRESS_REPEAT_MINUTES, 30, 0, 24 * 60);
-        Duration before = duration(Settings.TRIAGE_WINDOW_BEFORE, "PT30M", Duration.ofMinutes(1), Duration.ofHours(24));
-        Duration after = duration(Settings.TRIAGE_WINDOW_AFTER, "PT5M", Duration.ZERO, Duration.ofHours(1));
-        Duration baseline = duration(Settings.TRIAGE_BASELINE, "PT24H", Duration.ofMinutes(1), Duration.ofDays(30));
-        Duration logs = duration(Settings.LOGS_TIMEOUT, "PT60S", Duration.ofSeconds(1), Duration.ofMinutes(3));
-        Duration health = duration(Settings.HEALTH_TIMEOUT, "PT15S", Duration.ofSeconds(1), Duration.ofMinutes(3));
-        Duration metrics = duration(Settings.METRICS_TIMEOUT, "PT15S", Duration.ofSeconds(1), Duration.ofMinutes(3));
+        boolean delivery = profile.readsDelivery();
+        boolean window = profile.readsWindow();
+        boolean live = profile.readsLiveSources();
+        List<String> teams = delivery ? webhooks(Settings.TEAMS_WEBHOOK_URL) : List.of();
+        List<String> slack = delivery ? webhooks(Settings.SLACK_WEBHOOK_URL) : List.of();
+        List<String> generic = delivery ? webhooks(Settings.GENERIC_WEBHOOK_URL) : List.of();
+        Optional<String> workspace = live ? workspace() : Optional.empty();
+        Set<HubId> hubs = window ? hubs() : Set.of();
+        boolean notifyOnResolved = !delivery || bool(Settings.NOTIFY_ON_RESOLVED, true);
+        Duration suppress = delivery ? minutes(Settings.SUPPRESS_REPEAT_MINUTES, DEFAULT_SUPPRESS_MINUTES, 0, 24 * 60)
+                : Duration.ofMinutes(DEFAULT_SUPPRESS_MINUTES);
+        Duration before = window ? duration(Settings.TRIAGE_WINDOW_BEFORE, DEFAULT_BEFORE, Duration.ofMinutes(1),
+                Duration.ofHours(24)) : Duration.parse(DEFAULT_BEFORE);
+        Duration after = window ? duration(Settings.TRIAGE_WINDOW_AFTER, DEFAULT_AFTER, Duration.ZERO,
+                Duration.ofHours(1)) : Duration.parse(DEFAULT_AFTER);
+        Duration baseline = window ? duration(Settings.TRIAGE_BASELINE, DEFAULT_BASELINE, Duration.ofMinutes(1),
+                Duration.ofDays(30)) : Duration.parse(DEFAULT_BASELINE);
+        Duration logs = live ? timeout(Settings.LOGS_TIMEOUT, LiveOptions.DEFAULT_LOGS_TIMEOUT)
+                : LiveOptions.DEFAULT_LOGS_TIMEOUT;
+        Duration health = live ? timeout(Settings.HEALTH_TIMEOUT, LiveOptions.DEFAULT_HEALTH_TIMEOUT)
+                : LiveOptions.DEFAULT_HEALTH_TIMEOUT;
+        Duration metrics = live ? timeout(Settings.METRICS_TIMEOUT, LiveOptions.DEFAULT_METRICS_TIMEOUT)
+                : LiveOptions.DEFAULT_METRICS_TIMEOUT;
         AzureCloud cloud = cloud();
-        URI arm = endpoint(Settings.ARM_ENDPOINT, cloud.endpoints().resourceManager());
-        URI logAnalytics = endpoint(Settings.LOG_ANALYTICS_ENDPOINT, cloud.endpoints().logAnalytics());
-        if (value(Settings.LOG_ANALYTICS_ENDPOINT).isPresent() && !logAnalytics.getPath().endsWith("/v1")) {
-            problem(Settings.LOG_ANALYTICS_ENDPOINT, "must end with /v1, e.g. https://api.loganalytics.io/v1");
-        }
-        URI authority = endpoint(Settings.AZURE_AUTHORITY_HOST, cloud.endpoints().authorityHost());
-        Optional<String> clientId = guid(Settings.AZURE_CLIENT_ID);
-        StorageSettings storage = storage(cloud);
-        Duration allowance = duration(Settings.TRIAGE_INGESTION_ALLOWANCE, "PT2M", Duration.ZERO,
-                Duration.ofMinutes(30));
+        AzureEndpoints endpoints = live ? endpoints(cloud) : cloud.endpoints();
+        Optional<String> clientId = profile == Profile.CLI ? value(Settings.AZURE_CLIENT_ID)
+                : guid(Settings.AZURE_CLIENT_ID);
+        CredentialKind credential = CredentialKind.detect(env::get);
+        Optional<StorageSettings> storage = profile.readsStorage() ? Optional.of(storage(cloud)) : Optional.empty();
+        Duration allowance = window ? duration(Settings.TRIAGE_INGESTION_ALLOWANCE, DEFAULT_ALLOWANCE, Duration.ZERO,
+                Duration.ofMinutes(30)) : WindowPolicy.DEFAULT_INGESTION_ALLOWANCE;
+        ReportLinkSettings links = delivery ? reportLinks(storage.orElseThrow()) : ReportLinkSettings.disabled();
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
-        return new Settings(teams, slack, generic, workspace, hubs, notifyOnResolved, suppress, before, after,
-                baseline, logs, health, metrics, cloud, arm, logAnalytics, authority, clientId, storage,
-                allowance);
+        return new Settings(profile, teams, slack, generic, workspace, hubs, notifyOnResolved, suppress, before,
+                after, baseline, logs, health, metrics, cloud, endpoints, clientId, credential, storage, allowance,
+                links);
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> env) {
+        Map<String, String> out = new java.util.HashMap<>();
+        env.forEach((k, v) -> {
+            if (k != null && v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private Optional<String> value(String name) {
@@ -94,21 +136,74 @@ final class SettingsReader {
         return urls;
     }
 
-    private URI endpoint(String name, URI fallback) {
+    /** TRIAGE_HUBS as hub ids; an entry that is not one is named by position. */
+    private Set<HubId> hubs() {
+        Set<HubId> hubs = new LinkedHashSet<>();
+        List<String> ids = list(Settings.TRIAGE_HUBS);
+        for (int i = 0; i < ids.size(); i++) {
+            try {
+                hubs.add(HubId.parse(ids.get(i)));
+            } catch (IllegalArgumentException e) {
+                problem(Settings.TRIAGE_HUBS, "entry " + (i + 1) + " is not an IoT hub resource id");
+            }
+        }
+        return hubs;
+    }
+
+    private Optional<String> workspace() {
+        if (profile == Profile.CLI) {
+            Optional<String> v = value(Settings.LOG_ANALYTICS_WORKSPACE_ID);
+            Optional<String> why = v.flatMap(LiveOptions::workspaceProblem);
+            why.ifPresent(w -> problem(Settings.LOG_ANALYTICS_WORKSPACE_ID, w));
+            return why.isPresent() ? Optional.empty() : v;
+        }
+        return guid(Settings.LOG_ANALYTICS_WORKSPACE_ID);
+    }
+
+    /** The cloud's endpoints with each override applied and checked on its own, so a problem names its setting. */
+    private AzureEndpoints endpoints(AzureCloud cloud) {
+        AzureEndpoints endpoints = cloud.endpoints();
+        endpoints = override(endpoints, Settings.ARM_ENDPOINT, u -> endpointsWith(u, null, null));
+        endpoints = override(endpoints, Settings.LOG_ANALYTICS_ENDPOINT, u -> endpointsWith(null, u, null));
+        endpoints = override(endpoints, Settings.AZURE_AUTHORITY_HOST, u -> endpointsWith(null, null, u));
+        return endpoints;
+    }
+
+    private static Function<AzureEndpoints, AzureEndpoints> endpointsWith(String arm, String logs, String authority) {
+        return e -> e.withOverrides(Optional.ofNullable(arm), Optional.ofNullable(logs), Optional.ofNullable(authority));
+    }
+
+    private AzureEndpoints override(AzureEndpoints endpoints, String name,
+                                    Function<String, Function<AzureEndpoints, AzureEndpoints>> change) {
         Optional<String> v = value(name);
         if (v.isEmpty()) {
-            return fallback;
+            return endpoints;
         }
-        Optional<String> why = urlProblem(v.get());
-        if (why.isEmpty() && !v.get().toLowerCase(Locale.ROOT).startsWith("https://")) {
-            why = Optional.of("must use https (bearer tokens are only sent over https)");
+        if (profile != Profile.CLI) {
+            Optional<String> why = httpsProblem(v.get());
+            if (why.isEmpty() && name.equals(Settings.LOG_ANALYTICS_ENDPOINT)
+                    && !stripSlash(URI.create(v.get()).getPath()).endsWith("/v1")) {
+                why = Optional.of("must end with /v1, e.g. https://api.loganalytics.io/v1");
+            }
+            if (why.isPresent()) {
+                problem(name, why.get() + ": " + shorten(v.get()));
+                return endpoints;
+            }
         }
-        if (why.isPresent()) {
-            problem(name, why.get() + ": " + shorten(v.get()));
-            return fallback;
+        try {
+            return change.apply(v.get()).apply(endpoints);
+        } catch (IllegalArgumentException e) {
+            problem(name, e.getMessage());
+            return endpoints;
         }
-        String s = v.get();
-        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    private static String stripSlash(String path) {
+        String p = path == null ? "" : path;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
     }
 
     /** https is required; plain http is accepted only for loopback hosts (local emulators and test fakes). */
@@ -130,6 +225,15 @@ final class SettingsReader {
             return Optional.empty();
         }
         return Optional.of("must use https (http is accepted only for localhost)");
+    }
+
+    /** An endpoint the app sends bearer tokens to: an absolute https URL. */
+    private static Optional<String> httpsProblem(String text) {
+        Optional<String> why = urlProblem(text);
+        if (why.isEmpty() && !text.toLowerCase(Locale.ROOT).startsWith("https://")) {
+            return Optional.of("must use https (bearer tokens are only sent over https)");
+        }
+        return why;
     }
 
     private static boolean isLoopback(String host) {
@@ -179,21 +283,47 @@ final class SettingsReader {
         }
     }
 
-    private Duration duration(String name, String fallback, Duration min, Duration max) {
+    /** A source timeout: the CLI's forms and limits, or the app's ISO-8601 between 1 s and 3 min. */
+    private Duration timeout(String name, Duration fallback) {
+        if (profile != Profile.CLI) {
+            return duration(name, "PT" + fallback.toSeconds() + "S", Duration.ofSeconds(1), Duration.ofMinutes(3));
+        }
         Optional<String> v = value(name);
         if (v.isEmpty()) {
-            return Duration.parse(fallback);
+            return fallback;
+        }
+        try {
+            Duration d = Durations.parse(name, v.get()); // the same forms as --lookback: PT60S, 60s, 2m…
+            Optional<String> tooLong = name.equals(Settings.LOGS_TIMEOUT) ? LiveOptions.logsTimeoutProblem(d)
+                    : Optional.empty();
+            if (tooLong.isPresent()) {
+                problem(name, tooLong.get());
+                return fallback;
+            }
+            return d;
+        } catch (BadInputException e) {
+            problem(e.where(), e.problem());
+            return fallback;
+        }
+    }
+
+    /** An ISO-8601 duration within [min, max]; the default is given as written in docs/settings.md. */
+    private Duration duration(String name, String defaultText, Duration min, Duration max) {
+        Duration fallback = Duration.parse(defaultText);
+        Optional<String> v = value(name);
+        if (v.isEmpty()) {
+            return fallback;
         }
         try {
             Duration d = Duration.parse(v.get().toUpperCase(Locale.ROOT));
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
                 problem(name, "must be between " + min + " and " + max + ", not " + d);
-                return Duration.parse(fallback);
+                return fallback;
             }
             return d;
         } catch (DateTimeParseException e) {
-            problem(name, "is not an ISO-8601 duration such as " + fallback + ": " + shorten(v.get()));
-            return Duration.parse(fallback);
+            problem(name, "is not an ISO-8601 duration such as " + defaultText + ": " + shorten(v.get()));
+            return fallback;
         }
     }
 
@@ -204,8 +334,16 @@ final class SettingsReader {
         }
         Optional<AzureCloud> cloud = AzureCloud.fromSetting(v.get());
         if (cloud.isEmpty()) {
-            problem(Settings.AZURE_CLOUD, "must be AzureCloud, AzureChinaCloud or AzureUSGovernment, not "
-                    + shorten(v.get()));
+            if (profile == Profile.CLI) {
+                try {
+                    AzureCloud.fromName(v.get());
+                } catch (IllegalArgumentException e) {
+                    problem(Settings.AZURE_CLOUD, e.getMessage());
+                }
+            } else {
+                problem(Settings.AZURE_CLOUD, "must be AzureCloud, AzureChinaCloud or AzureUSGovernment, not "
+                        + shorten(v.get()));
+            }
             return AzureCloud.AZURE_CLOUD;
         }
         return cloud.get();
@@ -228,8 +366,7 @@ final class SettingsReader {
         Optional<String> clientId = guid(Settings.STORAGE_CLIENT_ID);
         Optional<String> tableUri = value(Settings.STORAGE_TABLE_SERVICE_URI);
         if (tableUri.isPresent()) {
-            URI uri = endpoint(Settings.STORAGE_TABLE_SERVICE_URI, URI.create("https://invalid.invalid"));
-            return new StorageSettings.Identity(uri, clientId);
+            return new StorageSettings.Identity(httpsUrl(Settings.STORAGE_TABLE_SERVICE_URI, tableUri.get()), clientId);
         }
         Optional<String> account = value(Settings.STORAGE_ACCOUNT_NAME);
         if (account.isPresent()) {
@@ -243,6 +380,72 @@ final class SettingsReader {
         problem(Settings.STORAGE, "is not set (set " + Settings.STORAGE + " to a connection string, or "
                 + Settings.STORAGE_ACCOUNT_NAME + " for identity-based access)");
         return new StorageSettings.ConnectionString("");
+    }
+
+    /** An https (or loopback http) URL without its trailing slash; a bad one is a problem of {@code name}. */
+    private URI httpsUrl(String name, String v) {
+        Optional<String> why = httpsProblem(v);
+        if (why.isPresent()) {
+            problem(name, why.get() + ": " + shorten(v));
+            return URI.create("https://invalid.invalid");
+        }
+        return URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+    }
+
+    /** REPORT_LINKS, REPORT_LINK_DAYS and the blob endpoint the stored reports go to. */
+    private ReportLinkSettings reportLinks(StorageSettings storage) {
+        boolean enabled = false;
+        Optional<String> flag = value(Settings.REPORT_LINKS);
+        if (flag.isPresent()) {
+            switch (flag.get().toLowerCase(Locale.ROOT)) {
+                case "true" -> enabled = true;
+                case "false" -> enabled = false;
+                default -> problem(Settings.REPORT_LINKS, "must be true or false");
+            }
+        }
+        int days = ReportLinkSettings.MAX_DAYS;
+        Optional<String> daysText = value(Settings.REPORT_LINK_DAYS);
+        if (daysText.isPresent()) {
+            try {
+                days = Integer.parseInt(daysText.get());
+            } catch (NumberFormatException e) {
+                days = -1;
+            }
+            if (days < 1 || days > ReportLinkSettings.MAX_DAYS) {
+                String t = daysText.get();
+                problem(Settings.REPORT_LINK_DAYS, "must be a whole number of days from 1 to "
+                        + ReportLinkSettings.MAX_DAYS + " (a user-delegation link cannot live longer), was '"
+                        + (t.length() > 20 ? t.substring(0, 20) + "…" : t) + "'");
+                days = ReportLinkSettings.MAX_DAYS;
+            }
+        }
+        Optional<URI> blob = Optional.empty();
+        if (storage instanceof StorageSettings.Identity id) {
+            Optional<String> explicit = value(Settings.STORAGE_BLOB_SERVICE_URI);
+            if (explicit.isPresent()) {
+                blob = blobEndpoint(explicit.get());
+                if (blob.isEmpty()) {
+                    problem(Settings.STORAGE_BLOB_SERVICE_URI,
+                            "must be the account's https blob endpoint, e.g. https://ACCOUNT.blob.core.windows.net");
+                }
+            } else {
+                blob = ReportLinkSettings.blobOf(id.tableEndpoint());
+                if (blob.isEmpty() && enabled) {
+                    problem(Settings.STORAGE_BLOB_SERVICE_URI, "needed with REPORT_LINKS=true: the blob endpoint "
+                            + "cannot be derived from " + id.tableEndpoint());
+                }
+            }
+        }
+        return new ReportLinkSettings(enabled, Duration.ofDays(days), blob);
+    }
+
+    private static Optional<URI> blobEndpoint(String text) {
+        try {
+            URI u = new URI(text);
+            return "https".equalsIgnoreCase(u.getScheme()) && u.getHost() != null ? Optional.of(u) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** Echoes at most 80 characters of a bad value, so a pasted blob does not flood the log. */

@@ -1,6 +1,5 @@
 package io.iothubtriage.functions;
 
-import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
@@ -22,19 +21,18 @@ import io.iothubtriage.dispatch.Worker;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The composition root: every client and service of the function app, each built on first use and kept for the
- * process. Two groups of settings are read apart:
+ * process. The settings are read by the one reader ({@link Settings#from}) in two profiles, apart:
  * <ul>
- *   <li>the intake's ({@link Settings#intakeOnly}: its storage queue, the window, TRIAGE_HUBS): the alerts
+ *   <li>{@link io.iothubtriage.config.Profile#INTAKE} (its storage queue, the window, TRIAGE_HUBS): the alerts
  *       endpoint needs nothing else, so a broken worker setting never makes it refuse an alert, and it loads
  *       neither the triage engine nor the Log Analytics or ARM clients;</li>
- *   <li>everything: the worker, the failure path's destinations and the rerun endpoint.</li>
+ *   <li>{@link io.iothubtriage.config.Profile#APP}, everything: the worker, the failure path's destinations and
+ *       the rerun endpoint.</li>
  * </ul>
  * Tests build an {@code App} from a {@link Wiring} of injected pieces (sources pointed at fake servers,
  * destinations at a local fake webhook, queues and ledger on Azurite).
@@ -67,7 +65,7 @@ public final class App {
         }
 
         default AlertReader reader(Settings intake) {
-            WindowPolicy policy = windowPolicy(intake);
+            WindowPolicy policy = intake.windowPolicy();
             return json -> io.iothubtriage.alert.AlertParser.parse(json, policy);
         }
 
@@ -104,13 +102,13 @@ public final class App {
         Lazy<AlertReader> reader = new Lazy<>(() -> wiring.reader(intakeSettings.get()));
         this.intake = new Lazy<>(() -> {
             Settings s = intakeSettings.get();
-            return new AlertIntake(reader.get(), wiring.intakeQueue(s), schedule(s), allowedHubs(s), clock,
+            return new AlertIntake(reader.get(), wiring.intakeQueue(s), schedule(s), s.triageHubs(), clock,
                     () -> UUID.randomUUID().toString());
         });
         this.redrive = new Lazy<>(() -> new Redrive(queue.get(), poison.get(), clock));
         Lazy<Outbox> outbox = new Lazy<>(() -> wiring.outbox(settings.get()));
         this.failures = new Lazy<>(() -> new FailureNotices(outbox, poison.get(),
-                windowPolicy(intakeSettings.get()), clock));
+                intakeSettings.get().windowPolicy(), clock));
         Lazy<TriageEngine> engine = new Lazy<>(() -> wiring.engine(settings.get()));
         Lazy<TriageLedger> ledger = new Lazy<>(() -> {
             TriageLedger l = wiring.ledger(settings.get());
@@ -122,12 +120,12 @@ public final class App {
             Outbox o = outbox.get();
             return new AlertProcessor(reader.get(), engine.get(), ledger.get(), o,
                     new LedgeredPosting(ledger.get(), o, clock, POSTING_LEASE), redrive.get(), failures.get(),
-                    allowedHubs(s), new AlertProcessor.Options(s.notifyOnResolved(), s.suppressRepeat()), clock);
+                    s.triageHubs(), new AlertProcessor.Options(s.notifyOnResolved(), s.suppressRepeat()), clock);
         });
         this.worker = new Lazy<>(() -> new Worker(processor, redrive, clock));
         this.rerun = new Lazy<>(() -> {
             Settings s = settings.get();
-            return new Rerun(engine.get(), outbox.get(), wiring.formats(), allowedHubs(s), windowPolicy(s),
+            return new Rerun(engine.get(), outbox.get(), wiring.formats(), s.triageHubs(), s.windowPolicy(),
                     s.windowBefore(), new RerunLimiter(RerunLimiter.DEFAULT_INTERVAL, clock), clock);
         });
     }
@@ -144,7 +142,7 @@ public final class App {
             synchronized (App.class) {
                 a = process;
                 if (a == null) {
-                    a = new App(new LiveApp(System.getenv()));
+                    a = new App(new LiveApp(Settings.processEnvironment()));
                     process = a;
                 }
             }
@@ -176,28 +174,7 @@ public final class App {
         return rerun.get();
     }
 
-    /** The analysis and baseline windows the settings describe. */
-    public static WindowPolicy windowPolicy(Settings settings) {
-        return new WindowPolicy(settings.windowBefore(), settings.windowAfter(), settings.baseline(),
-                settings.ingestionAllowance());
-    }
-
     static TriageSchedule schedule(Settings settings) {
         return new TriageSchedule(settings.windowAfter(), settings.ingestionAllowance());
-    }
-
-    /** TRIAGE_HUBS as hub ids; a malformed entry fails naming the setting. */
-    static Set<HubId> allowedHubs(Settings settings) {
-        Set<HubId> hubs = new LinkedHashSet<>();
-        int i = 0;
-        for (String id : settings.triageHubs()) {
-            i++;
-            try {
-                hubs.add(HubId.parse(id));
-            } catch (IllegalArgumentException e) {
-                throw new SettingsException(Settings.TRIAGE_HUBS, "entry " + i + " is not an IoT hub resource id");
-            }
-        }
-        return hubs;
     }
 }

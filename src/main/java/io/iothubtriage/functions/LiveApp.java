@@ -7,7 +7,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.storage.queue.QueueClientBuilder;
 import io.iothubtriage.alert.BadInputException;
-import io.iothubtriage.config.ReportLinkSettings;
+import io.iothubtriage.config.Profile;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.config.StorageSettings;
@@ -52,36 +52,34 @@ final class LiveApp implements App.Wiring {
 
     @Override
     public Settings intakeSettings() {
-        return Settings.from(Settings.intakeOnly(env));
+        return Settings.from(env, Profile.INTAKE);
     }
 
-    /** Every setting, with the destinations, TRIAGE_HUBS and the source endpoints validated too. */
+    /** Every setting, with the destinations' kinds checked too (a webhook of no known kind fails start-up). */
     @Override
     public Settings settings() {
-        Settings s = Settings.from(env);
+        Settings s = Settings.from(env, Profile.APP);
         destinations(s);
-        App.allowedHubs(s);
-        LiveEngine.options(s);
-        ReportLinkSettings.from(env, s.storage()); // fail fast on a bad REPORT_LINKS / REPORT_LINK_DAYS
         return s;
     }
 
     @Override
     public RequestQueue queue(Settings intake, String name) {
         QueueClientBuilder b = StorageRequestQueue.builder(name);
-        if (intake.storage() instanceof StorageSettings.ConnectionString c) {
+        StorageSettings storage = intake.storage().orElseThrow();
+        if (storage instanceof StorageSettings.ConnectionString c) {
             b.connectionString(c.value());
         } else {
-            StorageSettings.Identity id = (StorageSettings.Identity) intake.storage();
-            b.endpoint(id.queueEndpoint().toString()).credential(credential(id.clientId().or(intake::clientId)));
+            StorageSettings.Identity id = (StorageSettings.Identity) storage;
+            b.endpoint(id.queueEndpoint().toString()).credential(credential(intake, id));
         }
         return new StorageRequestQueue(b.buildClient());
     }
 
     @Override
     public TriageEngine engine(Settings settings) {
-        return StoredReports.wrap(LiveEngine.build(LiveEngine.options(settings), clock),
-                ReportLinkSettings.from(env, settings.storage()), settings.storage(), storageCredential(settings), clock);
+        return StoredReports.wrap(LiveEngine.build(settings.liveOptions(), clock), settings.reportLinks(),
+                settings.storage().orElseThrow(), storageCredential(settings), clock);
     }
 
     @Override
@@ -138,22 +136,24 @@ final class LiveApp implements App.Wiring {
 
     static TableClient table(Settings settings) {
         TableClientBuilder b = new TableClientBuilder().tableName(TriageLedger.TABLE);
-        if (settings.storage() instanceof StorageSettings.ConnectionString c) {
+        StorageSettings storage = settings.storage().orElseThrow();
+        if (storage instanceof StorageSettings.ConnectionString c) {
             return b.connectionString(c.value()).buildClient();
         }
-        StorageSettings.Identity id = (StorageSettings.Identity) settings.storage();
-        return b.endpoint(id.tableEndpoint().toString()).credential(credential(id.clientId().or(settings::clientId)))
-                .buildClient();
+        StorageSettings.Identity id = (StorageSettings.Identity) storage;
+        return b.endpoint(id.tableEndpoint().toString()).credential(credential(settings, id)).buildClient();
     }
 
     /** The identity that reaches the app's storage (identity-based AzureWebJobsStorage); none with a connection string. */
     static TokenCredential storageCredential(Settings settings) {
-        return settings.storage() instanceof StorageSettings.Identity id
-                ? credential(id.clientId().or(settings::clientId)) : null;
+        return settings.storage().orElseThrow() instanceof StorageSettings.Identity id
+                ? credential(settings, id) : null;
     }
 
-    private static TokenCredential credential(Optional<String> clientId) {
-        if (CredentialKind.detect(System::getenv) == CredentialKind.MANAGED_IDENTITY) {
+    /** The storage's own identity (AzureWebJobsStorage__clientId), else AZURE_CLIENT_ID, else system-assigned. */
+    private static TokenCredential credential(Settings settings, StorageSettings.Identity storage) {
+        Optional<String> clientId = storage.clientId().or(settings::clientId);
+        if (settings.credentialKind() == CredentialKind.MANAGED_IDENTITY) {
             ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder();
             clientId.ifPresent(b::clientId);
             return b.build();

@@ -3,11 +3,12 @@ package io.iothubtriage.bench;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.config.Profile;
+import io.iothubtriage.config.Settings;
 import io.iothubtriage.diagnosis.SourceTiming;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageRun;
 import io.iothubtriage.diagnosis.Verdict;
-import io.iothubtriage.evidence.azure.LiveOptions;
 import io.iothubtriage.evidence.azure.LiveSources;
 import io.iothubtriage.notify.ReportJson;
 import io.iothubtriage.notify.TextRenderer;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * The whole live triage, evidence → report, against local fakes that answer after 1,200 ms (Log Analytics), 400 ms
  * (Resource Health status and history), 500 ms (service-health events) and 300 ms (metrics). Everything is the
- * product's: settings read from the environment ({@link LiveOptions#fromSettings}), the process's clients and
+ * product's: settings read from the environment ({@link Settings#from} in the CLI profile), the process's clients and
  * managed-identity credential ({@link LiveSources#create}), the triage runner ({@link Triage#runTimed}) built as
  * the CLI builds it, and the report rendered as text and JSON. The sources run concurrently, so a triage should take
  * about as long as the slowest source: the target is a median of at most 1.15 × the slowest source.
@@ -53,7 +54,7 @@ public final class LiveTriageBenchmark {
             throw new IllegalArgumentException("RUNS must be at least 1");
         }
 
-        LiveSources sources = LiveSources.create(LiveOptions.fromSettings(System::getenv));
+        LiveSources sources = LiveSources.create(Settings.from(System.getenv(), Profile.CLI).liveOptions());
         try (Triage triage = Triage.builder()
                 .connectionLogs(sources.connections()).connectionLogsTimeout(sources.connectionsTimeout())
                 .hubHealth(sources.health()).hubHealthTimeout(sources.healthTimeout())

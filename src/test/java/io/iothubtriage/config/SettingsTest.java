@@ -1,6 +1,7 @@
 package io.iothubtriage.config;
 
-import io.iothubtriage.evidence.azure.AzureCloud;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.evidence.azure.CredentialKind;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,6 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingsTest {
     private static final String TEAMS = "https://prod-00.westeurope.logic.azure.com/workflows/abc/triggers/manual"
             + "/paths/invoke?api-version=2016-06-01&sig=SECRETSIG";
+    static final String HUB_A = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
+            + "/Microsoft.Devices/IotHubs/hub-a";
+    static final String HUB_B = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers"
+            + "/Microsoft.Devices/IotHubs/hub-b";
 
     private static Map<String, String> minimal() {
         Map<String, String> env = new HashMap<>();
@@ -23,7 +28,7 @@ class SettingsTest {
 
     @Test
     void defaultsMatchTheDocumentedOnes() {
-        Settings s = Settings.from(minimal());
+        Settings s = Settings.from(minimal(), Profile.APP);
         assertThat(s.teamsWebhooks()).isEmpty();
         assertThat(s.hasDestinations()).isFalse();
         assertThat(s.logAnalyticsWorkspace()).isEmpty();
@@ -37,11 +42,14 @@ class SettingsTest {
         assertThat(s.healthTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.metricsTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(s.cloud()).isEqualTo(AzureCloud.AZURE_CLOUD);
-        assertThat(s.armEndpoint()).isEqualTo(URI.create("https://management.azure.com"));
-        assertThat(s.logAnalyticsEndpoint()).isEqualTo(URI.create("https://api.loganalytics.io/v1"));
-        assertThat(s.authorityHost()).isEqualTo(URI.create("https://login.microsoftonline.com"));
+        assertThat(s.endpoints().resourceManager()).isEqualTo(URI.create("https://management.azure.com"));
+        assertThat(s.endpoints().logAnalytics()).isEqualTo(URI.create("https://api.loganalytics.io/v1"));
+        assertThat(s.endpoints().authorityHost()).isEqualTo(URI.create("https://login.microsoftonline.com"));
         assertThat(s.clientId()).isEmpty();
-        assertThat(s.storage()).isEqualTo(new StorageSettings.ConnectionString(StorageSettings.DEVELOPMENT_STORAGE));
+        assertThat(s.storage()).contains(new StorageSettings.ConnectionString(StorageSettings.DEVELOPMENT_STORAGE));
+        assertThat(s.ingestionAllowance()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.reportLinks()).isEqualTo(ReportLinkSettings.disabled());
+        assertThat(s.credentialKind()).isEqualTo(CredentialKind.DEFAULT_AZURE_CREDENTIAL);
     }
 
     @Test
@@ -51,7 +59,7 @@ class SettingsTest {
         env.put("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/XYZ");
         env.put("GENERIC_WEBHOOK_URL", "http://127.0.0.1:8080/hook");
         env.put("LOG_ANALYTICS_WORKSPACE_ID", "0b5a9a0e-1111-2222-3333-444455556666");
-        env.put("TRIAGE_HUBS", "/subscriptions/a/x, /subscriptions/b/y,");
+        env.put("TRIAGE_HUBS", HUB_A + ", " + HUB_B + ",");
         env.put("NOTIFY_ON_RESOLVED", "FALSE");
         env.put("SUPPRESS_REPEAT_MINUTES", "0");
         env.put("TRIAGE_WINDOW_BEFORE", "pt45m");
@@ -64,13 +72,13 @@ class SettingsTest {
         env.put("ARM_ENDPOINT", "https://localhost:9999/");
         env.put("AZURE_CLIENT_ID", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
 
-        Settings s = Settings.from(env);
+        Settings s = Settings.from(env, Profile.APP);
 
         assertThat(s.teamsWebhooks()).containsExactly(TEAMS, "https://example.com/hook2");
         assertThat(s.slackWebhooks()).hasSize(1);
         assertThat(s.genericWebhooks()).containsExactly("http://127.0.0.1:8080/hook");
         assertThat(s.logAnalyticsWorkspace()).contains("0b5a9a0e-1111-2222-3333-444455556666");
-        assertThat(s.triageHubs()).containsExactly("/subscriptions/a/x", "/subscriptions/b/y");
+        assertThat(s.triageHubs()).containsExactly(HubId.parse(HUB_A), HubId.parse(HUB_B));
         assertThat(s.notifyOnResolved()).isFalse();
         assertThat(s.suppressRepeat()).isZero();
         assertThat(s.windowBefore()).isEqualTo(Duration.ofMinutes(45));
@@ -78,9 +86,9 @@ class SettingsTest {
         assertThat(s.baseline()).isEqualTo(Duration.ofDays(2));
         assertThat(s.logsTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(s.cloud()).isEqualTo(AzureCloud.AZURE_CHINA_CLOUD);
-        assertThat(s.armEndpoint()).isEqualTo(URI.create("https://localhost:9999"));
-        assertThat(s.logAnalyticsEndpoint()).isEqualTo(URI.create("https://api.loganalytics.azure.cn/v1"));
-        assertThat(s.authorityHost()).isEqualTo(URI.create("https://login.chinacloudapi.cn"));
+        assertThat(s.endpoints().resourceManager()).isEqualTo(URI.create("https://localhost:9999"));
+        assertThat(s.endpoints().logAnalytics()).isEqualTo(URI.create("https://api.loganalytics.azure.cn/v1"));
+        assertThat(s.endpoints().authorityHost()).isEqualTo(URI.create("https://login.chinacloudapi.cn"));
         assertThat(s.clientId()).contains("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
     }
 
@@ -96,7 +104,7 @@ class SettingsTest {
         env.put("LOG_ANALYTICS_ENDPOINT", "https://api.loganalytics.io");
         env.put("ARM_ENDPOINT", "http://localhost:9999");
 
-        assertThatThrownBy(() -> Settings.from(env))
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP))
                 .isInstanceOf(SettingsException.class)
                 .satisfies(e -> assertThat(((SettingsException) e).problems())
                         .extracting(SettingsException.Problem::setting)
@@ -115,7 +123,7 @@ class SettingsTest {
         env.put("TEAMS_WEBHOOK_URL", TEAMS + ",http://prod-01.logic.azure.com/workflows/x?sig=OTHERSECRET");
         env.put("SLACK_WEBHOOK_URL", "hooks.slack.com/services/T0/B0/SLACKSECRET");
 
-        assertThatThrownBy(() -> Settings.from(env))
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP))
                 .hasMessageContaining("TEAMS_WEBHOOK_URL: entry 2 of 2 must use https")
                 .hasMessageContaining("SLACK_WEBHOOK_URL: entry 1 of 1 is not an absolute URL")
                 .hasMessageNotContaining("SECRET")
@@ -125,9 +133,9 @@ class SettingsTest {
 
     @Test
     void storageIsRequiredAndItsConnectionStringNeverEchoed() {
-        assertThatThrownBy(() -> Settings.from(Map.of()))
+        assertThatThrownBy(() -> Settings.from(Map.of(), Profile.APP))
                 .hasMessageContaining("AzureWebJobsStorage: is not set");
-        assertThatThrownBy(() -> Settings.from(Map.of("AzureWebJobsStorage", "SuperSecretKeyWithoutStructure")))
+        assertThatThrownBy(() -> Settings.from(Map.of("AzureWebJobsStorage", "SuperSecretKeyWithoutStructure"), Profile.APP))
                 .hasMessageContaining("AzureWebJobsStorage: is not a storage connection string")
                 .hasMessageNotContaining("SuperSecret");
     }
@@ -135,11 +143,11 @@ class SettingsTest {
     @Test
     void identityBasedStorageUsesTheCloudsTableEndpoint() {
         Settings s = Settings.from(Map.of("AzureWebJobsStorage__accountName", "triagestore01",
-                "AZURE_CLOUD", "AzureUSGovernment"));
-        assertThat(s.storage()).isEqualTo(new StorageSettings.Identity(
+                "AZURE_CLOUD", "AzureUSGovernment"), Profile.APP);
+        assertThat(s.storage()).contains(new StorageSettings.Identity(
                 URI.create("https://triagestore01.table.core.usgovcloudapi.net"), java.util.Optional.empty()));
 
-        assertThatThrownBy(() -> Settings.from(Map.of("AzureWebJobsStorage__accountName", "Bad_Name")))
+        assertThatThrownBy(() -> Settings.from(Map.of("AzureWebJobsStorage__accountName", "Bad_Name"), Profile.APP))
                 .hasMessageContaining("AzureWebJobsStorage__accountName: is not a storage account name");
     }
 
@@ -147,7 +155,126 @@ class SettingsTest {
     void toStringHidesSecrets() {
         Map<String, String> env = minimal();
         env.put("TEAMS_WEBHOOK_URL", TEAMS);
-        String text = Settings.from(env).toString();
+        String text = Settings.from(env, Profile.APP).toString();
         assertThat(text).doesNotContain("SECRETSIG").doesNotContain("AccountKey").contains("teamsWebhooks=1");
+    }
+
+    @Test
+    void theIngestionAllowanceReachesTheLiveSourcesOptions() {
+        Map<String, String> env = minimal();
+        env.put("TRIAGE_INGESTION_ALLOWANCE", "PT7M");
+        Settings s = Settings.from(env, Profile.APP);
+        assertThat(s.liveOptions().ingestionAllowance()).isEqualTo(Duration.ofMinutes(7));
+        assertThat(s.windowPolicy().ingestionAllowance()).isEqualTo(Duration.ofMinutes(7));
+        env.put("TRIAGE_INGESTION_ALLOWANCE", "PT31M");
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP))
+                .hasMessageContaining("TRIAGE_INGESTION_ALLOWANCE: must be between PT0S and PT30M, not PT31M");
+    }
+
+    @Test
+    void inAzureTheManagedIdentityIsDetected() {
+        for (String marker : Settings.MANAGED_IDENTITY_MARKERS) {
+            Map<String, String> env = minimal();
+            env.put(marker, "http://localhost:8081/msi/token");
+            assertThat(Settings.from(env, Profile.APP).liveOptions().credentialKind()).as(marker)
+                    .isEqualTo(CredentialKind.MANAGED_IDENTITY);
+        }
+        Map<String, String> blank = minimal();
+        blank.put("IDENTITY_ENDPOINT", " ");
+        assertThat(Settings.from(blank, Profile.APP).credentialKind()).isEqualTo(CredentialKind.DEFAULT_AZURE_CREDENTIAL);
+    }
+
+    @Test
+    void aTriageHubsEntryThatIsNotAHubIsNamedByPosition() {
+        Map<String, String> env = minimal();
+        env.put("TRIAGE_HUBS", HUB_A + ",contoso-hub");
+        assertThatThrownBy(() -> Settings.from(env, Profile.INTAKE))
+                .hasMessageContaining("TRIAGE_HUBS: entry 2 is not an IoT hub resource id")
+                .hasMessageNotContaining("contoso-hub");
+    }
+
+    @Test
+    void theIntakeReadsOnlyItsOwnSettingsSoAWorkerMistakeNeverBlocksIt() {
+        Map<String, String> env = minimal();
+        env.put("TEAMS_WEBHOOK_URL", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/teams/)");
+        env.put("LOGS_TIMEOUT", "soon");
+        env.put("LOG_ANALYTICS_WORKSPACE_ID", "not-a-guid");
+        env.put("ARM_ENDPOINT", "http://example.com");
+        env.put("NOTIFY_ON_RESOLVED", "maybe");
+        env.put("SUPPRESS_REPEAT_MINUTES", "-1");
+        env.put("REPORT_LINKS", "perhaps");
+        env.put("TRIAGE_WINDOW_AFTER", "PT10M");
+        env.put("TRIAGE_HUBS", HUB_A);
+
+        Settings intake = Settings.from(env, Profile.INTAKE);
+
+        assertThat(intake.profile()).isEqualTo(Profile.INTAKE);
+        assertThat(intake.windowAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(intake.triageHubs()).containsExactly(HubId.parse(HUB_A));
+        assertThat(intake.storage()).isPresent();
+        assertThat(intake.teamsWebhooks()).isEmpty();
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.settingNames())
+                        .containsExactlyInAnyOrder("TEAMS_WEBHOOK_URL", "LOGS_TIMEOUT", "LOG_ANALYTICS_WORKSPACE_ID",
+                                "ARM_ENDPOINT", "NOTIFY_ON_RESOLVED", "SUPPRESS_REPEAT_MINUTES", "REPORT_LINKS"));
+        env.put("AzureWebJobsStorage", "");
+        assertThatThrownBy(() -> Settings.from(env, Profile.INTAKE)).hasMessageContaining("AzureWebJobsStorage: is not set");
+    }
+
+    @Test
+    void theCliNeedsNoStorageAndReadsNoDeliveryOrWindowSettings() {
+        Settings cli = Settings.from(Map.of("TEAMS_WEBHOOK_URL", "not a url", "TRIAGE_WINDOW_BEFORE", "forever",
+                "TRIAGE_INGESTION_ALLOWANCE", "PT10M", "LOGS_TIMEOUT", "90s"), Profile.CLI);
+        assertThat(cli.storage()).isEmpty();
+        assertThat(cli.teamsWebhooks()).isEmpty();
+        assertThat(cli.windowBefore()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(cli.liveOptions().ingestionAllowance()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(cli.liveOptions().logsTimeout()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void reportLinksAreOffByDefaultWithSevenDayLinks() {
+        ReportLinkSettings s = Settings.from(identity(Map.of()), Profile.APP).reportLinks();
+        assertThat(s.enabled()).isFalse();
+        assertThat(s.validity()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void reportLinksOptInWithShorterLinksAndTheBlobEndpointOfTheSameAccount() {
+        ReportLinkSettings s = Settings.from(identity(Map.of("REPORT_LINKS", "true", "REPORT_LINK_DAYS", "2")),
+                Profile.APP).reportLinks();
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.validity()).isEqualTo(Duration.ofDays(2));
+        assertThat(s.blobService()).contains(URI.create("https://triagestore.blob.core.windows.net"));
+        Map<String, String> china = identity(Map.of("REPORT_LINKS", "TRUE", "AZURE_CLOUD", "AzureChinaCloud"));
+        china.put("AzureWebJobsStorage__tableServiceUri", "https://acct.table.core.chinacloudapi.cn");
+        assertThat(Settings.from(china, Profile.APP).reportLinks().blobService())
+                .contains(URI.create("https://acct.blob.core.chinacloudapi.cn"));
+        Map<String, String> keyed = minimal();
+        keyed.put("REPORT_LINKS", "true");
+        assertThat(Settings.from(keyed, Profile.APP).reportLinks().blobService()).isEmpty();
+    }
+
+    @Test
+    void badReportLinkValuesAreNamedTogether() {
+        assertThatThrownBy(() -> Settings.from(identity(Map.of("REPORT_LINKS", "yes", "REPORT_LINK_DAYS", "30")),
+                Profile.APP))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems())
+                        .extracting(SettingsException.Problem::setting)
+                        .containsExactly("REPORT_LINKS", "REPORT_LINK_DAYS"))
+                .hasMessageContaining("from 1 to 7");
+        assertThatThrownBy(() -> Settings.from(identity(Map.of("REPORT_LINK_DAYS", "0")), Profile.APP))
+                .hasMessageContaining("REPORT_LINK_DAYS");
+        assertThatThrownBy(() -> Settings.from(identity(Map.of("REPORT_LINKS", "true",
+                "AzureWebJobsStorage__blobServiceUri", "http://plain.example")), Profile.APP))
+                .hasMessageContaining("AzureWebJobsStorage__blobServiceUri");
+        assertThat(Settings.from(identity(Map.of("REPORT_LINKS", "yes")), Profile.INTAKE).reportLinks())
+                .as("the intake does not read them").isEqualTo(ReportLinkSettings.disabled());
+    }
+
+    private static Map<String, String> identity(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
+        env.put("AzureWebJobsStorage__accountName", "triagestore");
+        return env;
     }
 }

@@ -3,6 +3,7 @@ package io.iothubtriage.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iothubtriage.alert.AlertParser;
+import io.iothubtriage.config.Profile;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.dispatch.QueueMessage;
@@ -94,8 +95,8 @@ class AlertWebhookTest {
         assertThat(m.alertId()).isEqualTo(Alerts.alertId("a1"));
         assertThat(m.firedAt()).contains(FIRED);
         assertThat(m.rule()).isEqualTo("contoso-hub-connected-devices");
-        assertThat(AlertParser.parse(m.alert(), App.windowPolicy(Settings.from(Map.of("AzureWebJobsStorage",
-                "UseDevelopmentStorage=true")))).alert().orElseThrow().alertId()).isEqualTo(Alerts.alertId("a1"));
+        assertThat(AlertParser.parse(m.alert(), Settings.from(Map.of("AzureWebJobsStorage",
+                "UseDevelopmentStorage=true"), Profile.INTAKE).windowPolicy()).alert().orElseThrow().alertId()).isEqualTo(Alerts.alertId("a1"));
         assertThat(body.path("triageAfter").asText()).as("fired 10:41 + 5 min window + 2 min ingestion")
                 .isEqualTo("2026-11-26T10:48:00Z");
         assertThat(c.context().stage("accepted")).singleElement().asString()

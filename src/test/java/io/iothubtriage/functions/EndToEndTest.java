@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.iothubtriage.alert.AlertParser;
+import io.iothubtriage.config.Profile;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.dispatch.Outbox;
@@ -122,11 +123,12 @@ class EndToEndTest {
         env.putAll(extra);
         TestApp b = TestApp.builder().clock(clock).formats(new LiveApp(Map.of()).formats());
         env.forEach(b::setting);
-        Settings settings = Settings.from(Map.of("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
+        Settings settings = Settings.from(Map.of("AzureWebJobsStorage", "UseDevelopmentStorage=true"), Profile.APP);
         String base = "https://localhost:" + azure.httpsPort();
         LiveOptions options = new LiveOptions(new AzureEndpoints(URI.create(base), URI.create(base + "/v1"),
                 URI.create(base)), Optional.empty(), settings.logsTimeout(), settings.healthTimeout(),
-                settings.metricsTimeout(), CredentialKind.DEFAULT_AZURE_CREDENTIAL, Optional.empty());
+                settings.metricsTimeout(), CredentialKind.DEFAULT_AZURE_CREDENTIAL, Optional.empty(),
+                settings.ingestionAllowance());
         LiveSources sources = AzureConnections.create(options.endpoints(), new FakeCredential(), TestTls.httpClient())
                 .sources(options);
         Triage triage = Triage.builder()

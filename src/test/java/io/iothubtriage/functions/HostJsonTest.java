@@ -2,6 +2,7 @@ package io.iothubtriage.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iothubtriage.config.Profile;
 import io.iothubtriage.config.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class HostJsonTest {
 
     @Test
     void queueSettingsFitTheWorstCaseTriageAndThePostingLease() {
-        Settings defaults = Settings.from(Map.of("AzureWebJobsStorage", "UseDevelopmentStorage=true"));
+        Settings defaults = Settings.from(Map.of("AzureWebJobsStorage", "UseDevelopmentStorage=true"), Profile.APP);
         Duration functionTimeout = timespan("/functionTimeout");
         Duration visibility = timespan("/extensions/queues/visibilityTimeout");
         int maxDequeue = host.at("/extensions/queues/maxDequeueCount").asInt();
@@ -83,7 +84,7 @@ class HostJsonTest {
         // The committed file is valid as settings.
         Map<String, String> env = JSON.convertValue(values, JSON.getTypeFactory()
                 .constructMapType(Map.class, String.class, String.class));
-        assertThat(Settings.from(env).hasDestinations()).isFalse();
+        assertThat(Settings.from(env, Profile.APP).hasDestinations()).isFalse();
     }
 
     private static Duration max(Duration... ds) {

@@ -18,7 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ class StoredReportsTest {
     @Test
     void offByDefaultTheEngineIsUntouched() {
         StorageSettings storage = new StorageSettings.ConnectionString(Azurite.blob().connectionString());
-        TriageEngine wrapped = StoredReports.wrap(engine, ReportLinkSettings.from(Map.of(), storage), storage, null,
+        TriageEngine wrapped = StoredReports.wrap(engine, ReportLinkSettings.disabled(), storage, null,
                 Clock.systemUTC());
         assertThat(wrapped).isSameAs(engine);
     }
@@ -40,7 +40,7 @@ class StoredReportsTest {
     void optedInEveryTriageIsStoredAndItsReportCarriesTheLink() throws Exception {
         StorageSettings storage = new StorageSettings.ConnectionString(Azurite.blob().connectionString());
         TriageEngine wrapped = StoredReports.wrap(engine,
-                ReportLinkSettings.from(Map.of("REPORT_LINKS", "true", "REPORT_LINK_DAYS", "3"), storage), storage,
+                new ReportLinkSettings(true, Duration.ofDays(3), Optional.empty()), storage,
                 null, Clock.systemUTC());
 
         TriageRun run = wrapped.run(request);

@@ -33,12 +33,6 @@ public final class AccessCheck {
 
     AccessCheck(TokenCredential credential, AzureEndpoints endpoints, CredentialKind credentialKind,
                 LogAnalyticsConnectionSource logs, ResourceHealthSource health, MetricsDeviceCountSource metrics,
-                ChangeHistorySource changes, Duration tokenTimeout) {
-        this(credential, endpoints, credentialKind, logs, health, metrics, changes, tokenTimeout, System::getenv);
-    }
-
-    AccessCheck(TokenCredential credential, AzureEndpoints endpoints, CredentialKind credentialKind,
-                LogAnalyticsConnectionSource logs, ResourceHealthSource health, MetricsDeviceCountSource metrics,
                 ChangeHistorySource changes, Duration tokenTimeout, Function<String, String> environment) {
         this.environment = environment;
         this.credential = credential;
@@ -51,9 +45,14 @@ public final class AccessCheck {
         this.tokenTimeout = tokenTimeout;
     }
 
-    /** The checks for {@code options}, on the process's shared clients. */
-    public static List<SourceCheck> check(HubId hub, LiveOptions options) {
-        return AzureConnections.forProcess(options).accessCheck(options).check(hub);
+    /**
+     * The checks for {@code options}, on the process's shared clients.
+     *
+     * @param environment the process environment as the caller read it, to tell a refused service principal
+     *                    from no credential at all in the sign-in advice
+     */
+    public static List<SourceCheck> check(HubId hub, LiveOptions options, Function<String, String> environment) {
+        return AzureConnections.forProcess(options).accessCheck(options, environment).check(hub);
     }
 
     /**

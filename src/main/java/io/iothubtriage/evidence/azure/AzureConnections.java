@@ -8,6 +8,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.monitor.query.LogsQueryAsyncClient;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,17 +82,34 @@ public final class AzureConnections {
                 Objects.requireNonNull(retry, "retry"));
     }
 
-    /** The sources for the options' workspace and timeouts, on these clients. */
+    /** The sources for the options' workspace, timeouts and ingestion allowance, on these clients. */
     public LiveSources sources(LiveOptions options) {
-        return new LiveSources(connectionSource(options), options.logsTimeout(), healthSource(options),
+        return sources(options, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #sources(LiveOptions)}, with the clock the connection logs' freshness is judged by (when the
+     * triage ran, against the window's end and the ingestion allowance): the app's own, injected in tests.
+     */
+    public LiveSources sources(LiveOptions options, Clock clock) {
+        return new LiveSources(connectionSource(options, clock), options.logsTimeout(), healthSource(options),
                 options.healthTimeout(), metricsSource(options), options.metricsTimeout(), changeSource(options),
                 options.healthTimeout());
     }
 
-    /** The doctor's checks for these options, on these clients. */
-    public AccessCheck accessCheck(LiveOptions options) {
+    /** The doctor's checks for these options, on these clients, without environment for the sign-in advice. */
+    AccessCheck accessCheck(LiveOptions options) {
+        return accessCheck(options, name -> null);
+    }
+
+    /**
+     * The doctor's checks for these options, on these clients; {@code environment} (as the caller read it) only
+     * words the sign-in advice.
+     */
+    public AccessCheck accessCheck(LiveOptions options, java.util.function.Function<String, String> environment) {
         return new AccessCheck(credential, endpoints, options.credentialKind(), connectionSource(options),
-                healthSource(options), metricsSource(options), changeSource(options), options.healthTimeout());
+                healthSource(options), metricsSource(options), changeSource(options), options.healthTimeout(),
+                environment);
     }
 
     public AzureEndpoints endpoints() {
@@ -103,9 +121,14 @@ public final class AzureConnections {
     }
 
     LogAnalyticsConnectionSource connectionSource(LiveOptions options) {
+        return connectionSource(options, Clock.systemUTC());
+    }
+
+    private LogAnalyticsConnectionSource connectionSource(LiveOptions options, Clock clock) {
         return LogAnalyticsConnectionSource.builder().client(logs)
                 .rowsPipeline(logAnalytics, endpoints.logAnalytics().toString())
-                .workspaceId(options.workspaceId()).timeout(options.logsTimeout()).build();
+                .workspaceId(options.workspaceId()).timeout(options.logsTimeout())
+                .ingestionAllowance(options.ingestionAllowance()).clock(clock).build();
     }
 
     ResourceHealthSource healthSource(LiveOptions options) {

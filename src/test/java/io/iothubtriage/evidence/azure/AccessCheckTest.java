@@ -52,7 +52,7 @@ class AccessCheckTest {
     }
 
     static LiveOptions options(WireMockServer server, Optional<String> workspace) {
-        return LiveOptions.defaults(AzureCloud.AZURE_CLOUD).withEndpoints(endpoints(server)).withWorkspaceId(workspace)
+        return LiveOptions.defaults(endpoints(server)).withWorkspaceId(workspace)
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 

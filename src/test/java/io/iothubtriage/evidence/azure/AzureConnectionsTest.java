@@ -45,7 +45,7 @@ class AzureConnectionsTest {
                 URI.create("https://localhost:9"));
         AzureEndpoints otherLocal = new AzureEndpoints(URI.create("https://127.0.0.1:9"),
                 URI.create("https://127.0.0.1:9/v1"), URI.create("https://127.0.0.1:9"));
-        LiveOptions a = LiveOptions.defaults(AzureCloud.AZURE_CLOUD).withEndpoints(local);
+        LiveOptions a = LiveOptions.defaults(local);
         LiveOptions sameClients = a.withWorkspaceId(Optional.of("63613592-b6f7-4c3d-a390-22ba13102111"))
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
         LiveOptions otherEndpoints = a.withEndpoints(otherLocal);

@@ -35,7 +35,7 @@ class NoNetworkTest {
     static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     static LiveOptions options(AzureEndpoints endpoints) {
-        return LiveOptions.defaults(AzureCloud.AZURE_CLOUD).withEndpoints(endpoints)
+        return LiveOptions.defaults(endpoints)
                 .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
     }
 

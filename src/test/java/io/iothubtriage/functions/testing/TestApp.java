@@ -1,5 +1,6 @@
 package io.iothubtriage.functions.testing;
 
+import io.iothubtriage.config.Profile;
 import io.iothubtriage.config.Settings;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.dispatch.AlertReader;
@@ -137,12 +138,12 @@ public final class TestApp {
         return new App(new App.Wiring() {
             @Override
             public Settings intakeSettings() {
-                return Settings.from(Settings.intakeOnly(e));
+                return Settings.from(e, Profile.INTAKE);
             }
 
             @Override
             public Settings settings() {
-                return Settings.from(e);
+                return Settings.from(e, Profile.APP);
             }
 
             @Override

@@ -1,4 +1,6 @@
-package io.iothubtriage.evidence.azure;
+package io.iothubtriage.config;
+
+import io.iothubtriage.evidence.azure.AzureEndpoints;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 /**
  * The Azure clouds the app runs in, with their default endpoints. {@code AZURE_CLOUD} picks one; any endpoint can
  * be overridden (see {@link AzureEndpoints#withOverrides}) for sovereign clouds, private links and local fakes.
+ * A settings value: the settings reader turns it into endpoints, and the live sources only ever see those.
  */
 public enum AzureCloud {
     AZURE_CLOUD("AzureCloud", "https://management.azure.com", "https://api.loganalytics.io/v1",

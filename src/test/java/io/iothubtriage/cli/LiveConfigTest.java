@@ -1,20 +1,27 @@
-package io.iothubtriage.evidence.azure;
+package io.iothubtriage.cli;
 
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.config.AzureCloud;
+import io.iothubtriage.evidence.azure.CredentialKind;
+import io.iothubtriage.evidence.azure.LiveOptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class LiveOptionsTest {
+/** The live options of the CLI: the environment read by the settings reader's CLI profile, options on top. */
+class LiveConfigTest {
 
-    static LiveOptions read(Map<String, String> settings) throws BadInputException {
-        return LiveOptions.fromSettings(settings::get);
+    static LiveOptions read(Map<String, String> env, String... args) throws Exception {
+        List<String> line = new java.util.ArrayList<>(List.of("doctor"));
+        line.addAll(List.of(args));
+        return LiveConfig.options(env, CommandLine.parse(line, Set.of("workspace"), Set.of(), Set.of()));
     }
 
     @Test
@@ -32,6 +39,7 @@ class LiveOptionsTest {
         assertThat(options.metricsTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(options.credentialKind()).isEqualTo(CredentialKind.DEFAULT_AZURE_CREDENTIAL);
         assertThat(options.clientId()).isEmpty();
+        assertThat(options.ingestionAllowance()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -41,9 +49,10 @@ class LiveOptionsTest {
 
         assertThat(options.credentialKind()).isEqualTo(CredentialKind.MANAGED_IDENTITY);
         assertThat(options.clientId()).contains("7b3c9f0e-1111-4222-8333-944455556666");
-        assertThat(CredentialKind.detect(Map.of("WEBSITE_INSTANCE_ID", "abc")::get)).isEqualTo(CredentialKind.MANAGED_IDENTITY);
-        assertThat(CredentialKind.detect(Map.of("MSI_ENDPOINT", "x")::get)).isEqualTo(CredentialKind.MANAGED_IDENTITY);
-        assertThat(CredentialKind.detect(Map.of("IDENTITY_ENDPOINT", " ")::get)).isEqualTo(CredentialKind.DEFAULT_AZURE_CREDENTIAL);
+        assertThat(read(Map.of("WEBSITE_INSTANCE_ID", "abc")).credentialKind()).isEqualTo(CredentialKind.MANAGED_IDENTITY);
+        assertThat(read(Map.of("MSI_ENDPOINT", "x")).credentialKind()).isEqualTo(CredentialKind.MANAGED_IDENTITY);
+        assertThat(read(Map.of("IDENTITY_ENDPOINT", " ")).credentialKind())
+                .isEqualTo(CredentialKind.DEFAULT_AZURE_CREDENTIAL);
     }
 
     @Test
@@ -67,7 +76,7 @@ class LiveOptionsTest {
                 "LOG_ANALYTICS_ENDPOINT", "https://la.contoso.example/v1",
                 "AZURE_AUTHORITY_HOST", "https://login.contoso.example",
                 "LOG_ANALYTICS_WORKSPACE_ID", " 63613592-B6F7-4c3d-a390-22ba13102111 ",
-                "LOGS_TIMEOUT", "PT90S", "HEALTH_TIMEOUT", "PT5S", "METRICS_TIMEOUT", "PT7S"));
+                "LOGS_TIMEOUT", "PT90S", "HEALTH_TIMEOUT", "5s", "METRICS_TIMEOUT", "PT7S"));
 
         assertThat(options.endpoints().resourceManager()).isEqualTo(URI.create("https://arm.contoso.example"));
         assertThat(options.endpoints().logAnalytics()).isEqualTo(URI.create("https://la.contoso.example/v1"));
@@ -79,7 +88,7 @@ class LiveOptionsTest {
     }
 
     @Test
-    void badSettingsAreNamed() {
+    void badSettingsAreNamedWithTheCliWording() {
         assertThatThrownBy(() -> read(Map.of("AZURE_CLOUD", "AzureGermanCloud"))).isInstanceOf(BadInputException.class)
                 .hasMessage("AZURE_CLOUD: unknown cloud 'AzureGermanCloud' (expected one of AzureCloud, AzureChinaCloud,"
                         + " AzureUSGovernment)");
@@ -90,15 +99,31 @@ class LiveOptionsTest {
         assertThatThrownBy(() -> read(Map.of("LOG_ANALYTICS_WORKSPACE_ID",
                 "/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/ws")))
                 .hasMessageStartingWith("LOG_ANALYTICS_WORKSPACE_ID: workspace id must be the workspace GUID");
-        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "60"))).hasMessage("LOGS_TIMEOUT: is not a duration such as PT1H, 90m, 6h, 2d or 1h30m: '60'");
-        assertThatThrownBy(() -> read(Map.of("HEALTH_TIMEOUT", "PT0S"))).hasMessage("HEALTH_TIMEOUT: must be longer than zero, was 'PT0S'");
-        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "PT11M"))).hasMessageStartingWith("LOGS_TIMEOUT: logsTimeout must be at most 10 minutes");
+        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "60")))
+                .hasMessage("LOGS_TIMEOUT: is not a duration such as PT1H, 90m, 6h, 2d or 1h30m: '60'");
+        assertThatThrownBy(() -> read(Map.of("HEALTH_TIMEOUT", "PT0S")))
+                .hasMessage("HEALTH_TIMEOUT: must be longer than zero, was 'PT0S'");
+        assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "PT11M")))
+                .hasMessageStartingWith("LOGS_TIMEOUT: logsTimeout must be at most 10 minutes");
     }
 
     @Test
-    void theCliWorkspaceFlagReplacesTheSetting() throws Exception {
-        LiveOptions options = read(Map.of()).withWorkspaceId(Optional.of("63613592-b6f7-4c3d-a390-22ba13102111"));
-        assertThat(options.workspaceId()).contains("63613592-b6f7-4c3d-a390-22ba13102111");
-        assertThat(options.withWorkspaceId(Optional.of(" ")).workspaceId()).isEmpty();
+    void everyBadSettingIsSaidInTheOneLine() {
+        assertThatThrownBy(() -> read(Map.of("AZURE_CLOUD", "Mars", "LOGS_TIMEOUT", "soon")))
+                .isInstanceOfSatisfying(BadInputException.class, e -> {
+                    assertThat(e.where()).isEqualTo("LOGS_TIMEOUT");
+                    assertThat(e.getMessage()).doesNotContain("\n")
+                            .contains("AZURE_CLOUD: unknown cloud 'Mars'").contains("'soon'");
+                });
+    }
+
+    @Test
+    void theWorkspaceOptionOverridesTheEnvironment() throws Exception {
+        Map<String, String> env = Map.of("LOG_ANALYTICS_WORKSPACE_ID", "0b5a9a0e-1111-2222-3333-444455556666");
+        assertThat(read(env).workspaceId()).contains("0b5a9a0e-1111-2222-3333-444455556666");
+        assertThat(read(env, "--workspace", "63613592-b6f7-4c3d-a390-22ba13102111").workspaceId())
+                .contains("63613592-b6f7-4c3d-a390-22ba13102111");
+        assertThatThrownBy(() -> read(env, "--workspace", "my-workspace"))
+                .hasMessageStartingWith("--workspace: workspace id must be the workspace GUID");
     }
 }
