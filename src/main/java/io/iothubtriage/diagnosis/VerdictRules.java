@@ -5,7 +5,6 @@ import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -138,7 +137,11 @@ final class VerdictRules {
 
     /** The family a family verdict is about. */
     static Optional<CauseFamily> familyOf(Verdict v) {
-        return Arrays.stream(CauseFamily.values()).filter(f -> familyVerdict(f).orElse(null) == v
-                && f != CauseFamily.PLATFORM_CHANGE).findFirst();
+        for (CauseFamily f : CauseFamily.values()) {
+            if (familyVerdict(f).orElse(null) == v && f != CauseFamily.PLATFORM_CHANGE) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }
