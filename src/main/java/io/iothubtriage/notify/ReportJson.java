@@ -74,7 +74,10 @@ public final class ReportJson {
         o.put("headline", r.headline());
         o.set("scope", scope(r.scope()));
         ArrayNode errors = o.putArray("errors");
-        r.errors().forEach(e -> errors.add(error(e)));
+        // loops rather than forEach lambdas: the CLI writes this once, in a cold JVM
+        for (TriageReport.ErrorLine e : r.errors()) {
+            errors.add(error(e));
+        }
         ObjectNode noise = o.putObject("noise");
         noise.put("sasRenewalDevices", r.noise().sasRenewalDevices());
         noise.put("edgeOfDataDevices", r.noise().edgeOfDataDevices());
@@ -90,16 +93,22 @@ public final class ReportJson {
             o.putNull("platformHealth");
         }
         ArrayNode findings = o.putArray("findings");
-        r.findings().forEach(findings::add);
+        for (String f : r.findings()) {
+            findings.add(f);
+        }
         ArrayNode actions = o.putArray("actions");
-        r.actions().forEach(actions::add);
+        for (String a : r.actions()) {
+            actions.add(a);
+        }
         ArrayNode top = o.putArray("topDevices");
         for (TriageReport.TopDevice d : r.topDevices()) {
             ObjectNode n = top.addObject();
             n.put("deviceId", d.deviceId());
             n.put("events", d.events());
             ArrayNode codes = n.putArray("codes");
-            d.codes().forEach(codes::add);
+            for (String c : d.codes()) {
+                codes.add(c);
+            }
         }
         ArrayNode gaps = o.putArray("gaps");
         for (Gap g : r.gaps()) {
@@ -114,7 +123,9 @@ public final class ReportJson {
         Json.putText(links, "docs", r.links().docs());
         Json.putText(links, "fullReport", r.links().fullReport());
         ArrayNode changes = o.putArray("changes");
-        r.changes().forEach(c -> changes.add(change(c)));
+        for (TriageReport.ChangeLine c : r.changes()) {
+            changes.add(change(c));
+        }
         ArrayNode timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
             ObjectNode n = bucket(timeline, "minute", b);
@@ -247,7 +258,7 @@ public final class ReportJson {
         n.put("affectedDevices", s.affectedDevices());
         n.put("activeDevices", s.activeDevices());
         if (s.dimension().isPresent()) {
-            n.put("dimension", s.dimension().map(Dimension::wire).get());
+            n.put("dimension", s.dimension().get().wire());
         } else {
             n.putNull("dimension");
         }
