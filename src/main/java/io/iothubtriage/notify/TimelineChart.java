@@ -42,7 +42,11 @@ final class TimelineChart {
     /** The minutes the chart spans: the report's timeline, or the window's minutes when the logs gave none. */
     static List<Instant> minutes(TriageReport r) {
         if (!r.timeline().isEmpty()) {
-            return r.timeline().stream().map(MinuteBucket::minute).toList();
+            List<Instant> minutes = new ArrayList<>(r.timeline().size());
+            for (MinuteBucket b : r.timeline()) {
+                minutes.add(b.minute());
+            }
+            return List.copyOf(minutes);
         }
         List<Instant> out = new ArrayList<>();
         Instant m = floorMinute(r.window().start());
@@ -89,8 +93,9 @@ final class TimelineChart {
                 maxConnected = Math.max(maxConnected, v.getAsDouble());
             }
         }
-        OptionalDouble threshold = r.alert().flatMap(a -> a.metric()).map(m -> m.threshold())
-                .orElse(OptionalDouble.empty());
+        // loops and ifs, not lambdas: the chart is drawn once per cold CLI run
+        OptionalDouble threshold = r.alert().isPresent() && r.alert().get().metric().isPresent()
+                ? r.alert().get().metric().get().threshold() : OptionalDouble.empty();
         if (threshold.isPresent()) {
             maxConnected = Math.max(maxConnected, threshold.getAsDouble());
         }
@@ -129,7 +134,10 @@ final class TimelineChart {
         // Panel 2: error events stacked by family.
         int top2 = bottom1 + PANEL_GAP;
         int bottom2 = top2 + l.panelHeight();
-        int maxErrors = r.timeline().stream().mapToInt(MinuteBucket::errors).max().orElse(0);
+        int maxErrors = 0;
+        for (MinuteBucket b : r.timeline()) {
+            maxErrors = Math.max(maxErrors, b.errors());
+        }
         double yMax2 = niceCeil(maxErrors);
         panelTitle(s, l, top2, l.width() < 600 ? "Error events per minute" : "Error events per minute, by family");
         yAxis(s, l, top2, bottom2, yMax2, "errors", 2);
@@ -188,7 +196,10 @@ final class TimelineChart {
                 .append(strip.bucket().toMinutes()).append("\">");
         s.append("<title id=\"").append(id).append("-title\">").append(Html.text(title)).append("</title>");
         s.append("<desc id=\"").append(id).append("-desc\">").append(Html.text(desc)).append("</desc>");
-        int max = strip.buckets().stream().mapToInt(MinuteBucket::errors).max().orElse(0);
+        int max = 0;
+        for (MinuteBucket b : strip.buckets()) {
+            max = Math.max(max, b.errors());
+        }
         double yMax = niceCeil(max);
         panelTitle(s, l, top, "Baseline: error events per " + ReportFormat.span(strip.bucket()));
         yAxis(s, l, top, bottom, yMax, "baseline", 1);
