@@ -112,12 +112,12 @@ final class Actions {
                     + " --device-id " + id + " shows its status, auth type and thumbprints; check its clock too.");
         }
         Optional<String> authType = dominantValue(Dimension.AUTH_TYPE);
-        if (authType.filter(Actions::isCertificate)
-                .isPresent()) {
+        AuthMethod method = authType.map(AuthMethod::of).orElse(AuthMethod.UNKNOWN);
+        if (method == AuthMethod.X509) {
             out.add("Check the X.509 certificates of the " + devices(a.affected()) + " authenticating with "
                     + authType.get() + ": expiry, registered thumbprint or CA certificate, and the chain of any "
                     + "re-issued certificate.");
-        } else if (authType.filter(t -> t.toLowerCase(Locale.ROOT).contains("sas")).isPresent()) {
+        } else if (method == AuthMethod.SAS) {
             out.add("Find out whether a device key or shared access policy was regenerated around " + onsetOr(a, "the drop")
                     + ": " + devices(a.affected()) + " authenticating with " + authType.get()
                     + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
@@ -359,11 +359,6 @@ final class Actions {
             case THROTTLING_OR_QUOTA -> "check the throttling and quota metrics and spread reconnects";
             case OTHER -> "look the codes up in the errors table";
         };
-    }
-
-    private static boolean isCertificate(String authType) {
-        String t = authType.toLowerCase(Locale.ROOT);
-        return t.contains("x509") || t.contains("certificate") || t.endsWith("/ca");
     }
 
     private static String port(String protocol) {

@@ -54,7 +54,9 @@ final class Analysis {
     final Optional<Inputs> inputs;
     /** False when the rows read do not speak about the window (another time, or only other resources). */
     final boolean covered;
-    /** The hub's changes, each with its relation to the verdict ({@link ChangeAttribution}). */
+    /** The hub's changes, each with its relation to the verdict and its fit to the devices' auth methods. */
+    final List<ChangeAttribution.Attributed> attributed;
+    /** The same changes as report lines ({@link ChangeAttribution}). */
     final List<TriageReport.ChangeLine> changes;
 
     Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options) {
@@ -114,7 +116,8 @@ final class Analysis {
         this.flapping = flappingDevices;
         this.flappingPeriod = mostFlapping == null ? Optional.empty() : mostFlapping.flappingPeriod();
         this.onset = onset();
-        this.changes = ChangeAttribution.of(this);
+        this.attributed = ChangeAttribution.of(this);
+        this.changes = attributed.stream().map(ChangeAttribution.Attributed::line).toList();
     }
 
     /**

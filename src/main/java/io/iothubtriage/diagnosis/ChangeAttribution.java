@@ -18,13 +18,21 @@ import java.util.Optional;
 
 /**
  * Which change, if any, explains the verdict. Changes never alter the verdict or its confidence: they only decide
- * what the report names first. The rules, in order (docs/diagnosis.md lists the same):
+ * what the report names first. The rules, in order (docs/changes.md lists the same):
  *
  * <ol>
  *   <li>A change can explain the verdict only when its kind ({@link ChangeKind}) can cause the <b>winning
  *       family</b>: the family of a family verdict, PLATFORM_CHANGE for a platform verdict decided by its codes or
  *       for USER_INITIATED_HUB_CHANGE, and for MIXED the largest family. A failed change, a tag edit, a routing
  *       change explain nothing, whatever their timing.</li>
+ *   <li>... and only when it reaches the <b>affected devices' authentication method</b> ({@link AffectedAuth}):
+ *       a change that refuses only SAS devices (local authentication off, device/module SAS off, shared access
+ *       policies or keys) explains only SAS devices' failures; one that concerns only X.509 devices (CA
+ *       certificates) only X.509 devices'. Network, scale, failover and provisioning changes reach every method.
+ *       When at least {@link Rules#authShare} (90 %) of the affected devices with a known authType use the other
+ *       method, the change explains nothing (UNRELATED); when both methods fail (PART) it is at most a possible
+ *       cause, MEDIUM; when fewer than {@link Rules#authKnownShare} (half) of them have a known authType (real
+ *       records often log none) it may still be the likely cause, but at most MEDIUM.</li>
  *   <li>It must fall between {@link Rules#possibleLead} (2 h) before the <b>onset</b> (the first error of the
  *       winning family's main code) and {@link Rules#slack} (1 min) after it: the resource provider logs a change
  *       when it has finished, and the hub may already refuse devices while the write completes.</li>
@@ -32,7 +40,8 @@ import java.util.Optional;
  *       Resource Graph's {@code changedByType} User), of a kind the source names specifically (property paths, a
  *       certificate, a failover), within {@link Rules#likelyLead} (30 min) before the onset, and not MIXED. Only
  *       the one nearest the onset; the others that qualify are possible causes. Attribution confidence HIGH when
- *       within {@link Rules#closeLead} (10 min), else MEDIUM.</li>
+ *       within {@link Rules#closeLead} (10 min) and the affected devices use the method the change reaches (or it
+ *       reaches every method), else MEDIUM.</li>
  *   <li><b>POSSIBLE_CAUSE</b> (a finding): every other change that can explain the winning family within the
  *       2 h: made by software (a deployment pipeline, a policy remediation, a key rotation: frequent and usually
  *       intended, so not named as the cause), or an Activity Log hub write without property details, or
@@ -51,10 +60,15 @@ final class ChangeAttribution {
      * @param possibleLead the furthest before the onset a change can be a possible cause (the change source reads
      *                     from 2 h before the window)
      * @param slack        how far after the onset a change still counts as before it
+     * @param authShare    the affected devices "use" a method when at least this share of those with a known
+     *                     authType do; a change reaching only the other method then explains nothing
+     * @param authKnownShare the affected devices' method is judged only when at least this share of them have a
+     *                     known authType
      */
-    record Rules(Duration closeLead, Duration likelyLead, Duration possibleLead, Duration slack) {
+    record Rules(Duration closeLead, Duration likelyLead, Duration possibleLead, Duration slack, double authShare,
+                 double authKnownShare) {
         static final Rules DEFAULTS = new Rules(Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(2),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), 0.9, 0.5);
 
         Rules {
             Objects.requireNonNull(closeLead, "closeLead");
@@ -64,6 +78,9 @@ final class ChangeAttribution {
             if (closeLead.compareTo(likelyLead) > 0 || likelyLead.compareTo(possibleLead) > 0 || slack.isNegative()) {
                 throw new IllegalArgumentException("need closeLead <= likelyLead <= possibleLead and slack >= 0");
             }
+            if (authShare <= 0.5 || authShare > 1 || authKnownShare < 0 || authKnownShare > 1) {
+                throw new IllegalArgumentException("need 0.5 < authShare <= 1 and 0 <= authKnownShare <= 1");
+            }
         }
     }
 
@@ -71,15 +88,22 @@ final class ChangeAttribution {
     record Onset(Instant at, String code, CauseFamily family) {
     }
 
-    /** What the diagnosis asks about: the winning family, whether the verdict is MIXED, and the onset. */
-    record Question(Optional<CauseFamily> family, boolean mixed, Optional<Onset> onset) {
+    /**
+     * What the diagnosis asks about: the winning family, whether the verdict is MIXED, the onset, and how the
+     * family's devices authenticate.
+     */
+    record Question(Optional<CauseFamily> family, boolean mixed, Optional<Onset> onset, AffectedAuth auth) {
+    }
+
+    /** A report line with how far the change's authentication reach fits the affected devices. */
+    record Attributed(ChangeLine line, AffectedAuth.Fit fit) {
     }
 
     private ChangeAttribution() {
     }
 
     /** The report's change lines for an analysis: every change, each with its relation to the verdict. */
-    static List<ChangeLine> of(Analysis a) {
+    static List<Attributed> of(Analysis a) {
         List<ChangeEvent> changes = a.evidence.changes().map(c -> c.changes()).orElse(List.of());
         return attribute(changes, question(a), Rules.DEFAULTS);
     }
@@ -96,7 +120,8 @@ final class ChangeAttribution {
             family = a.allFamilies().stream().findFirst().map(FamilyStats::family);
         }
         Optional<Onset> onset = family.flatMap(f -> onset(a, f));
-        return new Question(family, mixed, onset);
+        AffectedAuth auth = family.map(f -> AffectedAuth.of(a.family(f), a.scope)).orElse(AffectedAuth.NONE);
+        return new Question(family, mixed, onset, auth);
     }
 
     /** The first error of the family's main code; else the family's first error; else the analysis's onset. */
@@ -110,7 +135,7 @@ final class ChangeAttribution {
         return a.family(f).flatMap(FamilyStats::firstSeen).or(() -> a.onset).map(t -> new Onset(t, code, f));
     }
 
-    static List<ChangeLine> attribute(List<ChangeEvent> changes, Question q, Rules rules) {
+    static List<Attributed> attribute(List<ChangeEvent> changes, Question q, Rules rules) {
         List<Judged> judged = new ArrayList<>();
         for (ChangeEvent e : changes) {
             judged.add(judge(e, q, rules));
@@ -118,10 +143,10 @@ final class ChangeAttribution {
         // Only the nearest qualifying change before the onset is the likely cause.
         Optional<Judged> nearest = judged.stream().filter(j -> j.relation == ChangeRelation.LIKELY_CAUSE)
                 .min(Comparator.comparing(j -> j.lead.orElseThrow().abs()));
-        List<ChangeLine> lines = new ArrayList<>();
+        List<Attributed> lines = new ArrayList<>();
         for (Judged j : judged) {
             Judged k = j.relation == ChangeRelation.LIKELY_CAUSE && nearest.get() != j ? j.demoted() : j;
-            lines.add(k.line());
+            lines.add(new Attributed(k.line(), k.fit));
         }
         return bounded(lines, q);
     }
@@ -130,21 +155,25 @@ final class ChangeAttribution {
      * Every related change, then the unrelated ones nearest the onset (without an onset, the newest), kept in time
      * order. No clock is read: the diagnosis is a pure function of its evidence.
      */
-    private static List<ChangeLine> bounded(List<ChangeLine> lines, Question q) {
+    private static List<Attributed> bounded(List<Attributed> lines, Question q) {
         if (lines.size() <= TriageReport.MAX_CHANGES) {
             return lines;
         }
-        Comparator<ChangeLine> nearest = q.onset().map(Onset::at)
-                .map(pivot -> Comparator.comparing((ChangeLine l) -> Duration.between(l.time(), pivot).abs()))
-                .orElse(Comparator.comparing(ChangeLine::time).reversed());
-        List<ChangeLine> keep = new ArrayList<>(lines.stream().filter(l -> l.relation() != ChangeRelation.UNRELATED)
+        Comparator<Attributed> nearest = q.onset().map(Onset::at)
+                .map(pivot -> Comparator.comparing((Attributed l) -> Duration.between(l.line().time(), pivot).abs()))
+                .orElse(Comparator.comparing((Attributed l) -> l.line().time()).reversed());
+        List<Attributed> keep = new ArrayList<>(lines.stream().filter(l -> related(l.line()))
                 .limit(TriageReport.MAX_CHANGES).toList());
-        lines.stream().filter(l -> l.relation() == ChangeRelation.UNRELATED)
+        lines.stream().filter(l -> !related(l.line()))
                 .sorted(nearest)
                 .limit(Math.max(0, TriageReport.MAX_CHANGES - keep.size()))
                 .forEach(keep::add);
-        keep.sort(Comparator.comparing(ChangeLine::time));
+        keep.sort(Comparator.comparing(l -> l.line().time()));
         return keep;
+    }
+
+    private static boolean related(ChangeLine l) {
+        return l.relation() != ChangeRelation.UNRELATED;
     }
 
     private static Judged judge(ChangeEvent e, Question q, Rules rules) {
@@ -153,26 +182,32 @@ final class ChangeAttribution {
         Optional<CauseFamily> explains = q.family().filter(f -> kind.explains().contains(f));
         boolean inReach = lead.filter(l -> l.compareTo(rules.slack().negated()) >= 0
                 && l.compareTo(rules.possibleLead()) <= 0).isPresent();
-        if (explains.isEmpty() || !inReach) {
-            return new Judged(e, ChangeRelation.UNRELATED, explains.filter(f -> false), Optional.empty(), lead);
+        // Judged only for a change that could otherwise be a cause: NONE then means "ruled out by the devices'
+        // authentication method", which the narrative says.
+        AffectedAuth.Fit fit = explains.isEmpty() || !inReach ? AffectedAuth.Fit.ANY
+                : q.auth().fit(ChangeKind.reach(e), rules.authShare(), rules.authKnownShare());
+        if (explains.isEmpty() || !inReach || fit.kind() == AffectedAuth.Fit.Kind.NONE) {
+            // Not a cause: listed only, and no sentence says it could explain anything.
+            return new Judged(e, ChangeRelation.UNRELATED, Optional.empty(), Optional.empty(), lead, fit);
         }
         Duration l = lead.get();
         boolean user = e.callerKind() == CallerKind.USER;
         boolean near = l.compareTo(rules.likelyLead()) <= 0;
-        if (user && kind.specific() && near && !q.mixed()) {
-            Confidence c = l.compareTo(rules.closeLead()) <= 0 ? Confidence.HIGH : Confidence.MEDIUM;
-            return new Judged(e, ChangeRelation.LIKELY_CAUSE, explains, Optional.of(c), lead);
+        boolean allDevices = fit.kind() == AffectedAuth.Fit.Kind.ALL;
+        if (user && kind.specific() && near && !q.mixed() && fit.kind() != AffectedAuth.Fit.Kind.PART) {
+            Confidence c = l.compareTo(rules.closeLead()) <= 0 && allDevices ? Confidence.HIGH : Confidence.MEDIUM;
+            return new Judged(e, ChangeRelation.LIKELY_CAUSE, explains, Optional.of(c), lead, fit);
         }
         Confidence c = kind.specific() && near ? Confidence.MEDIUM : Confidence.LOW;
-        return new Judged(e, ChangeRelation.POSSIBLE_CAUSE, explains, Optional.of(c), lead);
+        return new Judged(e, ChangeRelation.POSSIBLE_CAUSE, explains, Optional.of(c), lead, fit);
     }
 
     /** One change with its relation, before it becomes a report line. */
     private record Judged(ChangeEvent e, ChangeRelation relation, Optional<CauseFamily> explains,
-                          Optional<Confidence> confidence, Optional<Duration> lead) {
+                          Optional<Confidence> confidence, Optional<Duration> lead, AffectedAuth.Fit fit) {
         /** A second qualifying change: possible, at most MEDIUM. */
         Judged demoted() {
-            return new Judged(e, ChangeRelation.POSSIBLE_CAUSE, explains, Optional.of(Confidence.MEDIUM), lead);
+            return new Judged(e, ChangeRelation.POSSIBLE_CAUSE, explains, Optional.of(Confidence.MEDIUM), lead, fit);
         }
 
         ChangeLine line() {

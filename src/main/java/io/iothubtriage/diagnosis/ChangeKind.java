@@ -15,28 +15,39 @@ import java.util.regex.Pattern;
  * Decided from the changed property paths (Resource Graph) or, without them, from the ARM operation (Activity Log).
  */
 enum ChangeKind {
-    /** Local (SAS) authentication switched off, shared access policies or their keys changed. */
-    AUTH_SETTINGS(EnumSet.of(CauseFamily.AUTHENTICATION), true),
-    /** An X.509 CA certificate added, replaced or removed. */
-    CERTIFICATES(EnumSet.of(CauseFamily.AUTHENTICATION), true),
+    /**
+     * Local authentication switched off, device or module SAS disabled, shared access policies or their keys
+     * changed: only devices that authenticate with SAS tokens can be refused because of it.
+     */
+    SAS_SETTINGS(EnumSet.of(CauseFamily.AUTHENTICATION), true, EnumSet.of(AuthMethod.SAS)),
+    /** An X.509 CA certificate added, replaced or removed: only devices with X.509 certificates depend on it. */
+    CERTIFICATES(EnumSet.of(CauseFamily.AUTHENTICATION), true, EnumSet.of(AuthMethod.X509)),
+    /**
+     * A linked provisioning service's linked hubs, allocation, policies or state: which devices get credentials
+     * for the hub, whatever their method.
+     */
+    PROVISIONING(EnumSet.of(CauseFamily.AUTHENTICATION), true, EnumSet.allOf(AuthMethod.class)),
     /**
      * IP filter, network rule sets, public network access, private endpoints, minimum TLS version: devices that
      * are shut out either lose their connection (NETWORK_OR_KEEPALIVE) or are refused on reconnect
-     * (AUTHENTICATION), so the codes say which.
+     * (AUTHENTICATION), so the codes say which. Whatever the devices' authentication method.
      */
-    NETWORK_ACCESS(EnumSet.of(CauseFamily.NETWORK_OR_KEEPALIVE, CauseFamily.AUTHENTICATION), true),
+    NETWORK_ACCESS(EnumSet.of(CauseFamily.NETWORK_OR_KEEPALIVE, CauseFamily.AUTHENTICATION), true,
+            EnumSet.allOf(AuthMethod.class)),
     /** Tier, SKU or units: the hub restarts its gateways (PLATFORM_CHANGE) and its quotas change (throttling). */
-    SCALE(EnumSet.of(CauseFamily.PLATFORM_CHANGE, CauseFamily.THROTTLING_OR_QUOTA), true),
+    SCALE(EnumSet.of(CauseFamily.PLATFORM_CHANGE, CauseFamily.THROTTLING_OR_QUOTA), true,
+            EnumSet.allOf(AuthMethod.class)),
     /** A manual failover to the paired region: every device is disconnected and must reconnect. */
-    FAILOVER(EnumSet.of(CauseFamily.PLATFORM_CHANGE, CauseFamily.NETWORK_OR_KEEPALIVE), true),
+    FAILOVER(EnumSet.of(CauseFamily.PLATFORM_CHANGE, CauseFamily.NETWORK_OR_KEEPALIVE), true,
+            EnumSet.allOf(AuthMethod.class)),
     /**
      * The hub was written, but the source does not say which properties (an Activity Log event without a
      * Resource Graph change): it may explain any of the families a hub setting can cause, never with certainty.
      */
     HUB_WRITE_UNKNOWN(EnumSet.of(CauseFamily.AUTHENTICATION, CauseFamily.NETWORK_OR_KEEPALIVE,
-            CauseFamily.PLATFORM_CHANGE, CauseFamily.THROTTLING_OR_QUOTA), false),
+            CauseFamily.PLATFORM_CHANGE, CauseFamily.THROTTLING_OR_QUOTA), false, EnumSet.allOf(AuthMethod.class)),
     /** Tags, routing, endpoints, messaging settings, a failed change: nothing a device connection depends on. */
-    NONE(EnumSet.noneOf(CauseFamily.class), false);
+    NONE(EnumSet.noneOf(CauseFamily.class), false, EnumSet.noneOf(AuthMethod.class));
 
     private static final Pattern AUTH_PATH = Pattern.compile(
             "(?i)^properties\\.(disablelocalauth|disabledevicesas|disablemodulesas|authorizationpolicies)\\b.*"
@@ -55,10 +66,12 @@ enum ChangeKind {
 
     private final Set<CauseFamily> families;
     private final boolean specific;
+    private final Set<AuthMethod> reach;
 
-    ChangeKind(Set<CauseFamily> families, boolean specific) {
+    ChangeKind(Set<CauseFamily> families, boolean specific, Set<AuthMethod> reach) {
         this.families = families;
         this.specific = specific;
+        this.reach = reach;
     }
 
     /** The cause families a change of this kind can explain. */
@@ -69,6 +82,21 @@ enum ChangeKind {
     /** True when the change's own record says what it touched (not just "the hub was written"). */
     boolean specific() {
         return specific;
+    }
+
+    /**
+     * The authentication methods of the devices a change can refuse: its kind's, and for a change of several
+     * properties the union of theirs (local auth switched off and a CA certificate replaced in one write reaches
+     * both SAS and X.509 devices).
+     */
+    static Set<AuthMethod> reach(ChangeEvent e) {
+        ChangeKind kind = of(e);
+        Set<AuthMethod> out = EnumSet.noneOf(AuthMethod.class);
+        out.addAll(kind.reach);
+        if (kind != NONE) {
+            e.properties().stream().map(ChangeKind::ofPath).filter(k -> k != NONE).forEach(k -> out.addAll(k.reach));
+        }
+        return out;
     }
 
     /** The strongest kind among the change's properties, else from its operation. A failed change is NONE. */
@@ -84,10 +112,15 @@ enum ChangeKind {
         }
         if (resource.contains("/providers/microsoft.devices/provisioningservices/")) {
             // A DPS linked to the hub: its linked-hub list, policies or certificates decide which devices get
-            // credentials for the hub.
-            return e.changeType().equalsIgnoreCase("Delete") || e.properties().stream()
-                    .anyMatch(p -> DPS_PATH.matcher(p.path()).matches() || CERT_PATH.matcher(p.path()).matches())
-                    || op.contains("/certificates/") ? AUTH_SETTINGS : NONE;
+            // credentials for the hub; a change of its certificates alone concerns X.509 devices only.
+            if (op.contains("/certificates/") || resource.contains("/certificates/")) {
+                return op.endsWith("/generateverificationcode/action") ? NONE : CERTIFICATES;
+            }
+            if (e.changeType().equalsIgnoreCase("Delete")
+                    || e.properties().stream().anyMatch(p -> DPS_PATH.matcher(p.path()).matches())) {
+                return PROVISIONING;
+            }
+            return e.properties().stream().anyMatch(p -> CERT_PATH.matcher(p.path()).matches()) ? CERTIFICATES : NONE;
         }
         if (op.endsWith("/failover/action") || op.contains("/failover")) {
             return FAILOVER;
@@ -115,7 +148,7 @@ enum ChangeKind {
     static ChangeKind ofPath(PropertyChange p) {
         String path = p.path();
         if (AUTH_PATH.matcher(path).matches()) {
-            return AUTH_SETTINGS;
+            return SAS_SETTINGS;
         }
         if (NETWORK_PATH.matcher(path).matches()) {
             return NETWORK_ACCESS;

@@ -111,30 +111,67 @@ final class ChangeWords {
         return ReportFormat.span(Duration.ofMinutes(minutes)) + " before " + what;
     }
 
+    /**
+     * Which of the errors a change can explain when the devices' authentication methods narrow it: nothing to add
+     * when it reaches them all; "if …" when the logs do not say how the devices authenticate; "for the N of M …"
+     * when it reaches only some of them.
+     */
+    static String reach(AffectedAuth.Fit fit) {
+        String method = fit.method().map(AuthMethod::words).orElse("");
+        return switch (fit.kind()) {
+            case ALL, NONE -> "";
+            case UNKNOWN -> " if the failing devices authenticate with " + method
+                    + " (the logs do not say how most of them authenticate)";
+            case PART -> ", for the " + ReportFormat.count(fit.matching()) + " of " + ReportFormat.count(fit.devices())
+                    + " failing devices that authenticate with " + method;
+        };
+    }
+
     /** The first finding for a likely cause. */
-    static String likelyFinding(ChangeLine c, String onsetCode, String hubName) {
+    static String likelyFinding(ChangeLine c, AffectedAuth.Fit fit, String onsetCode, String hubName) {
         return "A change by " + caller(c) + " at " + time(c.time()) + when(c, onsetCode)
                 + (c.beforeOnset().isPresent() ? "," : "") + " can explain these "
-                + c.explains().map(f -> familyWords(f) + " ").orElse("") + "errors: " + c.summary()
+                + c.explains().map(f -> familyWords(f) + " ").orElse("") + "errors" + reach(fit) + ": " + c.summary()
                 + on(c, hubName) + " (" + shortOperation(c.operation()) + c.attributionConfidence()
                 .map(x -> ", attribution " + x).orElse("") + ").";
     }
 
     /** The first next step for a likely cause. */
-    static String likelyAction(ChangeLine c, String onsetCode, String hubName) {
+    static String likelyAction(ChangeLine c, AffectedAuth.Fit fit, String onsetCode, String hubName) {
         String what = c.properties().isEmpty() ? c.summary() : "the change of " + c.summary();
+        String check = fit.kind() == AffectedAuth.Fit.Kind.UNKNOWN
+                ? " and whether the failing devices authenticate with " + fit.method().get().words() : "";
         return "Review or revert " + what + " by " + caller(c) + ", " + time(c.time()) + when(c, onsetCode)
-                + revertHint(c, hubName) + "; confirm with its author whether it was intended.";
+                + revertHint(c, hubName) + "; confirm with its author whether it was intended" + check + ".";
     }
 
     /** One finding naming up to two possible causes. */
-    static String possibleFinding(List<ChangeLine> possible, String onsetCode, String hubName) {
+    static String possibleFinding(List<ChangeLine> possible, AffectedAuth.Fit firstFit, String onsetCode,
+                                  String hubName) {
         ChangeLine first = possible.get(0);
         String rest = possible.size() > 1 ? "; " + (possible.size() - 1) + " more change"
                 + (possible.size() > 2 ? "s" : "") + " in the 2 h before could too" : "";
         String why = first.callerKind() == CallerKind.USER ? "" : " (made by software, so probably intended)";
-        return "A change that could explain these errors: " + first.summary() + on(first, hubName) + " by "
+        return "A change that could explain these errors" + reach(firstFit) + ": " + first.summary() + on(first, hubName) + " by "
                 + caller(first) + why + " at " + time(first.time()) + when(first, onsetCode) + rest + ".";
+    }
+
+    /**
+     * "The change of properties.disableLocalAuth false → true by … at 10:39 UTC cannot explain these errors: it
+     * refuses only devices that authenticate with SAS tokens, and 484 of the 504 failing devices authenticate with
+     * X.509 certificates."
+     */
+    static String ruledOutFinding(ChangeLine c, AffectedAuth.Fit fit) {
+        String what = c.properties().isEmpty() ? capitalized(c.summary()) : "The change of " + c.summary();
+        return what + " by " + caller(c) + " at " + time(c.time()) + " cannot explain these errors: it refuses only "
+                + "devices that authenticate with " + fit.method().map(AuthMethod::words).orElse("") + ", and "
+                + (fit.other() == fit.devices() ? "all " + ReportFormat.count(fit.devices())
+                : ReportFormat.count(fit.other()) + " of the " + ReportFormat.count(fit.devices()))
+                + " failing devices authenticate with " + fit.otherMethod().map(AuthMethod::words).orElse("") + ".";
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String when(ChangeLine c, String code) {

@@ -53,6 +53,7 @@ final class Findings {
         add(core, noConnectionsFinding());
         add(core, attribution());
         add(core, changes.possibleFinding());
+        add(core, changes.ruledOutFinding());
         add(core, scopeFinding());
         core.addAll(baselineFindings());
         add(core, refusedOnConnect());

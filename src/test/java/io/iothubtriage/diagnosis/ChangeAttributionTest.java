@@ -22,7 +22,9 @@ import static io.iothubtriage.testing.EvidenceFixtures.NOW;
 import static io.iothubtriage.testing.EvidenceFixtures.certificateExpiry;
 import static io.iothubtriage.testing.EvidenceFixtures.cleanShutdown;
 import static io.iothubtriage.testing.EvidenceFixtures.healthy;
+import static io.iothubtriage.testing.EvidenceFixtures.authRefusal;
 import static io.iothubtriage.testing.EvidenceFixtures.request;
+import static io.iothubtriage.testing.EvidenceFixtures.sasRefusal;
 import static io.iothubtriage.testing.EvidenceFixtures.siteNetworkOutage;
 import static io.iothubtriage.testing.EvidenceFixtures.typicalDrop;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +45,14 @@ class ChangeAttributionTest {
         return change(at, caller, "properties.disableLocalAuth", "false", "true");
     }
 
+    /** A CA certificate removed from the hub (an Activity Log delete of its certificates child). */
+    static ChangeEvent caCertificateRemoved(Instant at, String caller) {
+        return new ChangeEvent(at, HUB.resourceId() + "/certificates/contoso-root-ca",
+                "Microsoft.Devices/IotHubs/certificates/delete", "Succeeded", "Delete", caller,
+                CallerKind.of(caller, ""), ChangeOrigin.ACTIVITY_LOG, Optional.of("c-" + at.getEpochSecond()),
+                List.of());
+    }
+
     static TriageReport diagnose(ConnectionEvidence c, ChangeEvent... changes) {
         Evidence e = new Evidence(Optional.of(c), Optional.of(healthy()), Optional.of(typicalDrop()),
                 Optional.of(ChangeEvidence.bounded(List.of(changes))), List.of());
@@ -56,7 +66,7 @@ class ChangeAttributionTest {
 
     @Test
     void aUsersAuthChangeAMinuteBeforeTheOnsetIsTheFirstFindingAndTheFirstStep() {
-        ConnectionEvidence auth = certificateExpiry().build();
+        ConnectionEvidence auth = sasRefusal().build();
         TriageReport plain = withoutChanges(auth);
         TriageReport r = diagnose(auth, localAuthOff(DROP.minusSeconds(65), ALICE));
 
@@ -79,8 +89,123 @@ class ChangeAttributionTest {
     }
 
     @Test
+    void localAuthOffCannotExplainX509DevicesFailuresItIsListedOnly() {
+        ConnectionEvidence x509 = certificateExpiry().build();
+        TriageReport plain = withoutChanges(x509);
+        TriageReport r = diagnose(x509, localAuthOff(DROP.minusSeconds(65), ALICE));
+
+        assertThat(r.scope().dimension()).contains(io.iothubtriage.evidence.Dimension.AUTH_TYPE);
+        assertThat(r.scope().value()).contains("device/x509");
+        assertThat(r.likelyCause()).isEmpty();
+        assertThat(r.changes()).singleElement().satisfies(c -> {
+            assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
+            assertThat(c.explains()).isEmpty();
+            assertThat(c.attributionConfidence()).isEmpty();
+            assertThat(c.beforeOnset()).contains(Duration.ofSeconds(65));
+        });
+        // One sentence says why it is not the cause; nothing else changes.
+        String why = "The change of properties.disableLocalAuth false → true by alice@contoso.com at 10:39 UTC cannot "
+                + "explain these errors: it refuses only devices that authenticate with SAS tokens, and 484 of the 504 "
+                + "failing devices authenticate with X.509 certificates.";
+        assertThat(r.findings()).contains(why);
+        assertThat(r.findings().stream().filter(f -> !f.equals(why)).toList()).isEqualTo(plain.findings());
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).containsExactly(why);
+        assertThat(r.actions()).isEqualTo(plain.actions());
+        assertThat(r.headline()).isEqualTo(plain.headline());
+    }
+
+    @Test
+    void mostlyX509DevicesWithoutAScopeOnAuthTypeStillRuleLocalAuthOut() {
+        // 590 X.509 and 30 SAS devices fail: no one value dominates enough for a SUBSET scope, but a change that
+        // refuses only SAS devices explains at most the 30.
+        TriageReport r = diagnose(authRefusal(30, 590, 0).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        assertThat(r.verdict()).isEqualTo(Verdict.AUTHENTICATION_FAILURES);
+        assertThat(r.likelyCause()).isEmpty();
+        assertThat(r.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).singleElement()
+                .satisfies(f -> assertThat(f).contains("cannot explain these errors")
+                        .contains("590 of the 620 failing devices authenticate with X.509 certificates"));
+        assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
+    }
+
+    @Test
+    void aCaCertificateRemovalExplainsX509DevicesButNotSasDevices() {
+        TriageReport sas = diagnose(sasRefusal().build(), caCertificateRemoved(DROP.minusSeconds(120), ALICE));
+        assertThat(sas.likelyCause()).isEmpty();
+        assertThat(sas.changes()).singleElement().satisfies(c -> {
+            assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
+            assertThat(c.summary()).isEqualTo("certificate contoso-root-ca removed");
+        });
+        assertThat(sas.findings()).filteredOn(f -> f.contains("contoso-root-ca")).containsExactly(
+                "Certificate contoso-root-ca removed by alice@contoso.com at 10:39 UTC cannot explain these errors: it "
+                        + "refuses only devices that authenticate with X.509 certificates, and all 620 failing "
+                        + "devices authenticate with SAS tokens.");
+        assertThat(sas.actions()).noneMatch(a -> a.contains("contoso-root-ca"));
+
+        TriageReport x509 = diagnose(certificateExpiry().build(), caCertificateRemoved(DROP.minusSeconds(120), ALICE));
+        assertThat(x509.likelyCause()).hasValueSatisfying(c -> {
+            assertThat(c.explains()).contains(CauseFamily.AUTHENTICATION);
+            assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
+        });
+        assertThat(x509.actions().get(0)).startsWith("Review or revert certificate contoso-root-ca removed by "
+                + "alice@contoso.com, 10:39 UTC, 2 minutes before 401003 started");
+    }
+
+    @Test
+    void devicesOfBothMethodsMakeLocalAuthOffAPossibleCauseAtMostMedium() {
+        TriageReport r = diagnose(authRefusal(400, 220, 0).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        assertThat(r.verdict()).isEqualTo(Verdict.AUTHENTICATION_FAILURES);
+        assertThat(r.likelyCause()).isEmpty();
+        ChangeLine c = r.changes().get(0);
+        assertThat(c.relation()).isEqualTo(ChangeRelation.POSSIBLE_CAUSE);
+        assertThat(c.attributionConfidence()).contains(Confidence.MEDIUM);
+        assertThat(r.findings()).contains("A change that could explain these errors, for the 400 of 620 failing "
+                + "devices that authenticate with SAS tokens: properties.disableLocalAuth false → true by "
+                + "alice@contoso.com at 10:39 UTC, 1 minute before 401003 started.");
+        assertThat(r.actions().get(0)).doesNotStartWith("Review or revert");
+    }
+
+    @Test
+    void devicesWithoutAnAuthTypeKeepLocalAuthOffTheLikelyCauseButNotAtHigh() {
+        TriageReport r = diagnose(authRefusal(40, 0, 580).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        ChangeLine c = r.likelyCause().orElseThrow();
+        assertThat(c.attributionConfidence()).contains(Confidence.MEDIUM);
+        assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
+                + "401003 started, can explain these authentication errors if the failing devices authenticate with "
+                + "SAS tokens (the logs do not say how most of them authenticate): properties.disableLocalAuth false "
+                + "→ true (IotHubs/write, attribution MEDIUM).");
+        assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableLocalAuth")
+                .endsWith("; confirm with its author whether it was intended and whether the failing devices "
+                        + "authenticate with SAS tokens.");
+    }
+
+    @Test
+    void networkChangesExplainDevicesWhateverTheirAuthenticationMethod() {
+        TriageReport r = diagnose(certificateExpiry().build(), change(DROP.minusSeconds(120), ALICE,
+                "properties.publicNetworkAccess", "Enabled", "Disabled"));
+        assertThat(r.likelyCause()).hasValueSatisfying(c -> {
+            assertThat(c.explains()).contains(CauseFamily.AUTHENTICATION);
+            assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
+        });
+        assertThat(r.findings().get(0)).contains("can explain these authentication errors: "
+                + "properties.publicNetworkAccess Enabled → Disabled");
+    }
+
+    @Test
+    void aWriteThatTouchesBothSasAndCertificatesReachesX509Devices() {
+        ChangeEvent both = new ChangeEvent(DROP.minusSeconds(65), HUB.resourceId(), "Microsoft.Devices/IotHubs/write",
+                "Succeeded", "Update", ALICE, CallerKind.USER, ChangeOrigin.BOTH, Optional.of("c-both"), List.of(
+                new PropertyChange("properties.disableLocalAuth", Optional.of("false"), Optional.of("true"), "Update"),
+                new PropertyChange("properties.rootCertificate.enableRootCertificateV2", Optional.of("false"),
+                        Optional.of("true"), "Update")));
+        TriageReport r = diagnose(certificateExpiry().build(), both);
+        assertThat(r.likelyCause()).hasValueSatisfying(c ->
+                assertThat(c.attributionConfidence()).contains(Confidence.HIGH));
+    }
+
+    @Test
     void aChangeAfterTheOnsetIsListedButNotPromoted() {
-        TriageReport r = diagnose(certificateExpiry().build(), localAuthOff(DROP.plus(Duration.ofMinutes(5)), ALICE));
+        TriageReport r = diagnose(sasRefusal().build(), localAuthOff(DROP.plus(Duration.ofMinutes(5)), ALICE));
         assertThat(r.likelyCause()).isEmpty();
         assertThat(r.changes()).singleElement().satisfies(c -> {
             assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
@@ -93,14 +218,14 @@ class ChangeAttributionTest {
 
     @Test
     void aChangeWithinTheSlackAfterTheOnsetStillCounts() {
-        TriageReport r = diagnose(certificateExpiry().build(), localAuthOff(DROP.plusSeconds(40), ALICE));
+        TriageReport r = diagnose(sasRefusal().build(), localAuthOff(DROP.plusSeconds(40), ALICE));
         assertThat(r.likelyCause()).isPresent();
         assertThat(r.findings().get(0)).contains("as 401003 started");
     }
 
     @Test
     void aChangeLongBeforeTheOnsetIsAtMostPossibleAndBeyondTwoHoursUnrelated() {
-        TriageReport ninety = diagnose(certificateExpiry().build(), localAuthOff(DROP.minus(Duration.ofMinutes(90)), ALICE));
+        TriageReport ninety = diagnose(sasRefusal().build(), localAuthOff(DROP.minus(Duration.ofMinutes(90)), ALICE));
         assertThat(ninety.likelyCause()).isEmpty();
         assertThat(ninety.changes().get(0).relation()).isEqualTo(ChangeRelation.POSSIBLE_CAUSE);
         assertThat(ninety.changes().get(0).attributionConfidence()).contains(Confidence.LOW);
@@ -108,14 +233,14 @@ class ChangeAttributionTest {
                 + "properties.disableLocalAuth false → true by alice@contoso.com at 09:11 UTC, 90 minutes before "
                 + "401003 started"));
 
-        TriageReport old = diagnose(certificateExpiry().build(), localAuthOff(DROP.minus(Duration.ofMinutes(150)), ALICE));
+        TriageReport old = diagnose(sasRefusal().build(), localAuthOff(DROP.minus(Duration.ofMinutes(150)), ALICE));
         assertThat(old.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
         assertThat(old.findings()).noneMatch(f -> f.contains("disableLocalAuth"));
     }
 
     @Test
     void aServicePrincipalsChangeIsAPossibleCauseNotTheLikelyOne() {
-        TriageReport r = diagnose(certificateExpiry().build(), localAuthOff(DROP.minusSeconds(65), PIPELINE));
+        TriageReport r = diagnose(sasRefusal().build(), localAuthOff(DROP.minusSeconds(65), PIPELINE));
         assertThat(r.likelyCause()).isEmpty();
         ChangeLine c = r.changes().get(0);
         assertThat(c.callerKind()).isEqualTo(CallerKind.APPLICATION);
@@ -168,7 +293,7 @@ class ChangeAttributionTest {
 
     @Test
     void onlyTheNearestQualifyingChangeIsTheLikelyCause() {
-        TriageReport r = diagnose(certificateExpiry().build(),
+        TriageReport r = diagnose(sasRefusal().build(),
                 localAuthOff(DROP.minus(Duration.ofMinutes(20)), ALICE),
                 change(DROP.minus(Duration.ofMinutes(3)), "bob@contoso.com", "properties.authorizationPolicies",
                         "[…]", "[…]"));
@@ -192,7 +317,7 @@ class ChangeAttributionTest {
             many.add(change(DROP.minus(Duration.ofMinutes(3 * i)), ALICE, "tags.build", "b" + i, "b" + (i + 1)));
         }
         many.add(localAuthOff(DROP.minus(Duration.ofMinutes(100)), PIPELINE));
-        TriageReport r = diagnose(certificateExpiry().build(), many.toArray(ChangeEvent[]::new));
+        TriageReport r = diagnose(sasRefusal().build(), many.toArray(ChangeEvent[]::new));
         assertThat(r.changes()).hasSize(TriageReport.MAX_CHANGES);
         assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.POSSIBLE_CAUSE).hasSize(1);
         assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.UNRELATED)

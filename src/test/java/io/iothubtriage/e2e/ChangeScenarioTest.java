@@ -7,10 +7,15 @@ import io.iothubtriage.notify.ChatPayloads;
 import io.iothubtriage.notify.Destination;
 import io.iothubtriage.notify.Notification;
 import io.iothubtriage.notify.TextRenderer;
+import io.iothubtriage.simulation.DeviceSelection;
 import io.iothubtriage.simulation.FleetScenario;
+import io.iothubtriage.simulation.Incident;
 import io.iothubtriage.simulation.Scenarios;
+import io.iothubtriage.simulation.ScriptedChange;
 import io.iothubtriage.simulation.SimulatedSources;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +37,9 @@ class ChangeScenarioTest {
             assertThat(c.summary()).isEqualTo(change);
         });
         assertThat(r.findings().get(0)).contains(change).contains("1 minute before 401003 started");
+        assertThat(c(r).attributionConfidence()).contains(io.iothubtriage.diagnosis.Confidence.HIGH);
+        // The story is true only of SAS devices: switching local authentication off refuses no X.509 device.
+        assertThat(r.actions()).anyMatch(a -> a.contains("authenticating with device/sas are refused"));
         assertThat(r.actions().get(0)).startsWith("Review or revert the change of " + change);
         assertThat(new TextRenderer().render(r)).contains(change);
         Notification n = Notification.of(r);
@@ -39,6 +47,30 @@ class ChangeScenarioTest {
                 .contains("Changes around the window");
         assertThat(ChatPayloads.renderPretty(n, Destination.Kind.SLACK)).contains(change)
                 .contains("Changes around the window");
+    }
+
+    private static TriageReport.ChangeLine c(TriageReport r) {
+        return r.likelyCause().orElseThrow();
+    }
+
+    @Test
+    void localAuthSwitchedOffAsX509CertificatesExpireIsListedNotBlamed() {
+        FleetScenario s = FleetScenario.builder().devices(2000).seed(26).x509Share(0.25)
+                .incident(Incident.expiredCredentials(DeviceSelection.authType("device/x509")))
+                .change(ScriptedChange.disableLocalAuth(Duration.ofSeconds(65), Scenarios.CHANGE_AUTHOR))
+                .build();
+        TriageReport r = run(s);
+        assertThat(r.verdict()).isEqualTo(io.iothubtriage.diagnosis.Verdict.AUTHENTICATION_FAILURES);
+        assertThat(r.likelyCause()).isEmpty();
+        assertThat(r.changes()).singleElement().satisfies(ch -> {
+            assertThat(ch.relation()).isEqualTo(ChangeRelation.UNRELATED);
+            assertThat(ch.summary()).isEqualTo("properties.disableLocalAuth false → true");
+        });
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).singleElement()
+                .satisfies(f -> assertThat(f).contains("cannot explain these errors"));
+        assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
+        assertThat(ChatPayloads.renderPretty(Notification.of(r), Destination.Kind.TEAMS))
+                .contains("properties.disableLocalAuth false → true");
     }
 
     @Test

@@ -33,7 +33,7 @@ class GoldenPayloadTest {
         golden(tests, "network-subset.teams.json", () -> ChatPayloads.renderPretty(subset, Destination.Kind.TEAMS));
         golden(tests, "network-subset.slack.json", () -> ChatPayloads.renderPretty(subset, Destination.Kind.SLACK));
         for (String name : List.of("platform-incident", "no-connection-errors", "insufficient-evidence",
-                "huge-fleet")) {
+                "huge-fleet", "change-caused")) {
             Notification n = Notification.of(ReportFixtures.all().get(name));
             golden(tests, name + ".teams.json", () -> ChatPayloads.renderPretty(n, Destination.Kind.TEAMS));
             golden(tests, name + ".slack.json", () -> ChatPayloads.renderPretty(n, Destination.Kind.SLACK));

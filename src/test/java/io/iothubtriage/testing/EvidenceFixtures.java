@@ -382,6 +382,44 @@ public final class EvidenceFixtures {
                 .top(device("meter-x509-0192", 47, CauseFamily.AUTHENTICATION, "401003"));
     }
 
+    /**
+     * 620 devices refused with 401003 on every reconnect since 10:40, all authenticating with SAS tokens (as when
+     * local authentication is switched off); the fleet's X.509 devices carry on.
+     */
+    public static ConnectionsBuilder sasRefusal() {
+        return authRefusal(620, 0, 0);
+    }
+
+    /**
+     * 401003 on every reconnect since 10:40 for devices authenticating with SAS tokens, with X.509 certificates,
+     * or with no authType logged (as real records often have).
+     */
+    public static ConnectionsBuilder authRefusal(int sas, int x509, int unknownAuth) {
+        int devices = sas + x509 + unknownAuth;
+        List<ValueCount> auth = new ArrayList<>();
+        if (sas > 0) {
+            auth.add(v("device/sas", sas));
+        }
+        if (x509 > 0) {
+            auth.add(v("device/x509", x509));
+        }
+        auth.sort(java.util.Comparator.comparingInt(ValueCount::devices).reversed());
+        return connections()
+                .rows(9_400, 98_400).active(1_204).disconnected(devices + 20)
+                .code(code("401003", "IoTHubUnauthorized", 12L * devices, devices, 40, 12L * devices - 60, 900))
+                .code(code("404104", "DeviceConnectionClosedRemotely", devices + 20, devices, 10, 0, 60))
+                .family(CauseFamily.AUTHENTICATION, devices, devices - 30, Map.of(
+                        Dimension.AUTH_TYPE, spread(sas + x509, auth.size(), auth.toArray(ValueCount[]::new)),
+                        Dimension.MASKED_IP_ADDRESS, spread(devices, 120, v(SITE_IP, devices / 4),
+                                v("198.51.100.XXX", devices / 9)),
+                        Dimension.PROTOCOL, spread(devices, 2, v("Mqtt", devices - devices / 8),
+                                v("Amqp", devices / 8))))
+                .family(CauseFamily.NETWORK_OR_KEEPALIVE, 12, 3, likeTheFleet(12))
+                .noise(22, 40, 0, 0, 0)
+                .top(device("sensor-0031", 44, CauseFamily.AUTHENTICATION, "401003"))
+                .top(device("sensor-0418", 43, CauseFamily.AUTHENTICATION, "401003"));
+    }
+
     /** One device keeps failing authentication; two others disconnected cleanly. */
     public static ConnectionsBuilder singleDeviceAuth() {
         return connections()
