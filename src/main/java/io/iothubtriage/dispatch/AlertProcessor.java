@@ -8,9 +8,11 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageRun;
 import io.iothubtriage.diagnosis.Verdict;
-import io.iothubtriage.notify.FailedAlert;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.diagnosis.PortalLinks;
+import io.iothubtriage.notify.AlertFacts;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
+import io.iothubtriage.notify.ResolvedMessage;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The queue worker's work on one request: read it, consult the ledger, triage, decide what to post (full card,
@@ -130,8 +132,8 @@ public final class AlertProcessor {
                 .with("hub", hub).with("requestId", message.requestId()).with("dequeueCount", dequeueCount)
                 .with("attempt", message.attempt()).millis("queued", Duration.between(message.receivedAt(), started))
                 .info();
-        List<Target> targets = outbox.targets();
-        List<String> slots = targets.stream().map(Target::key).toList();
+        List<Destination> targets = outbox.destinations();
+        List<String> slots = targets.stream().map(Destination::ledgerKey).toList();
         String claim = log.invocationId() + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
         AlertEntry entry = ledger.open(key, hub, message.requestId(), claim);
         if (entry.finished(slots) && fallbacksDone(entry, slots)) {
@@ -167,7 +169,7 @@ public final class AlertProcessor {
             return new Outcome("nothing-to-post", Optional.of(Plan.NOTHING.name()), prepared.verdict(), List.of());
         }
 
-        LedgeredPosting.Report report = posting.post(key, "", targets, prepared.notice(), log);
+        LedgeredPosting.Report report = posting.post(key, "", targets, prepared.notification().orElseThrow(), log);
         if (prepared.plan() == Plan.FULL_CARD && !report.served().isEmpty()) {
             ledger.cardPosted(hub, new Flapping.Firing(prepared.verdict().orElse(""), alert.firedAt(), alert.rule(),
                     alert.severity()));
@@ -200,12 +202,12 @@ public final class AlertProcessor {
             return new Outcome(failed.status(), plan, prepared.verdict(), report.lines());
         }
         // Some have it, some refused it for good: tell the ones that have it, once (ledger slot fallback:<dest>).
-        List<Target> told = outbox.targets().stream().filter(t -> report.served().contains(t.key())).toList();
-        String refusedKinds = String.join(", ", outbox.targets().stream()
-                .filter(t -> report.refused().containsKey(t.key())).map(Target::kind).toList());
-        FailedAlert essentials = describe.describe(message);
+        List<Destination> told = outbox.destinations().stream().filter(d -> report.served().contains(d.ledgerKey())).toList();
+        String refusedKinds = String.join(", ", outbox.destinations().stream()
+                .filter(d -> report.refused().containsKey(d.ledgerKey())).map(d -> d.kind().label()).toList());
+        AlertFacts essentials = describe.describe(message);
         LedgeredPosting.Report fallback = posting.post(key, FALLBACK_SLOT, told,
-                pr -> new Notice.Fallback(essentials, refusedKinds, reasons, pr), log);
+                new Notification.Fallback(essentials, refusedKinds, reasons, false), log);
         List<String> lines = new ArrayList<>(report.lines());
         fallback.lines().forEach(l -> lines.add("fallback:" + l));
         if (!fallback.retryReasons().isEmpty()) {
@@ -235,8 +237,8 @@ public final class AlertProcessor {
                 .allMatch(s -> entry.delivery(FALLBACK_SLOT + s).state().isFinal());
     }
 
-    private Outcome testOrStale(QueueMessage message, AlertKey key, List<Target> targets, StageLog log) {
-        FailedAlert essentials = describe.describe(message);
+    private Outcome testOrStale(QueueMessage message, AlertKey key, List<Destination> targets, StageLog log) {
+        AlertFacts essentials = describe.describe(message);
         log.stage("test-or-stale").with("alertId", message.alertId()).with("hub", message.hub())
                 .with("rule", message.rule()).with("firedAt", message.firedAt().map(Instant::toString).orElse(""))
                 .info();
@@ -245,7 +247,7 @@ public final class AlertProcessor {
         }
         ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.TEST_OR_STALE, Optional.empty(), 0));
         LedgeredPosting.Report report = posting.post(key, "", targets,
-                pr -> new Notice.TestOrStale(essentials, pr), log);
+                new Notification.TestOrStale(essentials, false), log);
         if (!report.retryReasons().isEmpty()) {
             return redrive.later(message, String.join("; ", report.retryReasons()), report.served(), log);
         }
@@ -263,7 +265,7 @@ public final class AlertProcessor {
             return Optional.empty();
         }
         Optional<AlertEntry> fired = ledger.find(new AlertKey(alert.alertId(), MonitorCondition.FIRED));
-        List<String> slots = outbox.targets().stream().map(Target::key).toList();
+        List<String> slots = outbox.destinations().stream().map(Destination::ledgerKey).toList();
         if (fired.isPresent() && !fired.get().finished(slots)) {
             return Optional.of(redrive.wait(message, RESOLVED_WAIT_STEP, "the fired card is not out yet", log));
         }
@@ -290,12 +292,12 @@ public final class AlertProcessor {
     }
 
     /** What to post, and the triage run behind it (none for resolved messages). */
-    private record Prepared(Plan plan, Optional<String> verdict, Function<Boolean, Notice> notice,
+    private record Prepared(Plan plan, Optional<String> verdict, Optional<Notification> notification,
                             Optional<TriageRun> run) {
     }
 
     private Prepared prepareFired(AlertKey key, AlertIdentity alert, TriageRequest request, AlertEntry entry,
-                                  List<Target> targets, StageLog log) {
+                                  List<Destination> targets, StageLog log) {
         String hub = request.hub().resourceId();
         Optional<TriageReport> kept = entry.report().flatMap(json -> restore(json, alert, log));
         Optional<TriageRun> run = Optional.empty();
@@ -319,7 +321,7 @@ public final class AlertProcessor {
             ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.NOTHING, Optional.of(verdict), 0));
             log.stage("no-destination").with("alertId", alert.alertId())
                     .with("reason", "none of TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL, GENERIC_WEBHOOK_URL is set").warn();
-            return new Prepared(Plan.NOTHING, Optional.of(verdict), pr -> null, run);
+            return new Prepared(Plan.NOTHING, Optional.of(verdict), Optional.empty(), run);
         }
         AlertEntry decided = entry.plan().isPresent() ? entry
                 : decide(key, alert, request, verdict, storable(report, alert, log));
@@ -342,10 +344,10 @@ public final class AlertProcessor {
             log.stage("suppressed").with("alertId", alert.alertId()).with("hub", hub)
                     .with("verdict", recorded.name()).with("firedCount", count).info();
             return new Prepared(plan, Optional.of(recorded.name()),
-                    pr -> new Notice.RepeatUpdate(posted, recorded, count, pr), run);
+                    Optional.of(new Notification.RepeatUpdate(posted, recorded, count, false)), run);
         }
         return new Prepared(Plan.FULL_CARD, Optional.of(posted.verdict().name()),
-                pr -> new Notice.FullCard(posted, pr), run);
+                Optional.of(new Notification.FullCard(posted, false, false)), run);
     }
 
     /** The report as the ledger keeps it, when it fits one row (it always should: the report is bounded). */
@@ -398,17 +400,17 @@ public final class AlertProcessor {
                                 e.delivery(TriageLedger.TRIAGE_SLOT).posted(clock.instant())));
     }
 
-    private Prepared prepareResolved(AlertKey key, AlertIdentity alert, TriageRequest request, List<Target> targets) {
-        Optional<Verdict> firedVerdict = ledger.find(new AlertKey(alert.alertId(), MonitorCondition.FIRED))
-                .flatMap(AlertEntry::verdict).flatMap(AlertProcessor::verdictOf);
-        Optional<String> verdictName = firedVerdict.map(Enum::name);
+    private Prepared prepareResolved(AlertKey key, AlertIdentity alert, TriageRequest request, List<Destination> targets) {
+        Optional<String> verdictName = ledger.find(new AlertKey(alert.alertId(), MonitorCondition.FIRED))
+                .flatMap(AlertEntry::verdict).flatMap(AlertProcessor::verdictOf).map(Enum::name);
         if (!options.notifyOnResolved() || targets.isEmpty()) {
             ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.NOTHING, verdictName, 0));
-            return new Prepared(Plan.NOTHING, verdictName, pr -> null, Optional.empty());
+            return new Prepared(Plan.NOTHING, verdictName, Optional.empty(), Optional.empty());
         }
         ledger.update(key, e -> e.plan().isPresent() ? e : e.withPlan(Plan.RESOLVED, verdictName, 0));
         return new Prepared(Plan.RESOLVED, verdictName,
-                pr -> new Notice.Resolved(request.hub(), alert, firedVerdict, pr), Optional.empty());
+                Optional.of(new ResolvedMessage(request.hub(), alert, OptionalDouble.empty(), OptionalDouble.empty(),
+                        PortalLinks.hubOverview(request.hub()))), Optional.empty());
     }
 
     private static Optional<Verdict> verdictOf(String name) {

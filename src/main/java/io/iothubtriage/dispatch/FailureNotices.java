@@ -2,13 +2,14 @@ package io.iothubtriage.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iothubtriage.alert.HubId;
+import io.iothubtriage.alert.MonitorCondition;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.PortalLinks;
-import io.iothubtriage.notify.FailedAlert;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.AlertFacts;
+import io.iothubtriage.notify.DeliveryResult;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,38 +21,59 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The failure path: the "automatic triage failed" notice, so that no alert is ever silently lost. It runs from the
  * poison queue, for a request the worker handed over (unreadable, refused everywhere, still failing after hours)
  * or one the host moved there after five failed deliveries.
  * <p>
- * It depends on nothing that can have caused the failure: no ledger table, no Log Analytics or ARM source, no
- * parser; only the destinations and its own queue. The notice carries what can be read of the message (id,
- * rule, severity, hub, fired time) and links to the hub's logs. Destinations that already have the alert's card
- * (the message's {@code done} list) get none. A destination that may accept it later is tried again by queueing
- * the message once more with a growing delay, for {@link #SPAN}; after that, or when every destination refuses
- * it for good, one loud {@code stage=abandoned} error line carries the raw message so it can be replayed by hand.
+ * It depends on nothing that can have caused the failure: no Log Analytics or ARM source, no parser; only the
+ * destinations and its own queue. The notice carries what can be read of the message (id, rule, severity, hub,
+ * fired time) and links to the hub's logs. Destinations that already have the alert's card get none: those of the
+ * message's {@code done} list (a hand-over from the worker), and those the ledger records as posted (a message the
+ * host moved here after five crashes carries no list). The ledger is asked once, within {@link #LEDGER_BUDGET},
+ * and whatever goes wrong there only means every destination is told ({@code stage=ledger-unavailable}).
+ * A destination that may accept it later is tried again by queueing the message once more with a growing delay,
+ * for {@link #SPAN}; after that, or when every destination refuses it for good, one loud {@code stage=abandoned}
+ * error line carries the raw message so it can be replayed by hand.
  * Without the ledger a notice can arrive twice; a repeat of a message the host redelivered is marked as one.
  */
 public final class FailureNotices {
     /** How long the notice is retried. */
     public static final Duration SPAN = Duration.ofHours(24);
     static final String DEFAULT_REASON = "automatic triage did not complete after every retry";
+    /** How long the ledger may take to say which destinations have the card; after that, all are told. */
+    static final Duration LEDGER_BUDGET = Duration.ofSeconds(5);
+    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "failure-path-ledger");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Supplier<Outbox> outbox;
+    private final LedgerLookup ledger;
     private final RequestQueue failures;
     private final WindowPolicy windows;
     private final Clock clock;
 
     /**
      * @param outbox   the destinations, built on first use (a broken destination setting surfaces here)
+     * @param ledger   which destinations have an alert's card; asked within a budget, never relied on
      * @param failures this path's own queue, for re-drives
      * @param windows  cuts the window of the logs link around the alert's fired time, as the triage would have
      */
-    public FailureNotices(Supplier<Outbox> outbox, RequestQueue failures, WindowPolicy windows, Clock clock) {
+    public FailureNotices(Supplier<Outbox> outbox, LedgerLookup ledger, RequestQueue failures, WindowPolicy windows,
+                          Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.windows = Objects.requireNonNull(windows, "windows");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,11 +90,11 @@ public final class FailureNotices {
         Instant now = clock.instant();
         QueueMessage m = QueueMessage.lenientDecode(text, now);
         String reason = m.reason().isEmpty() ? DEFAULT_REASON : m.reason();
-        FailedAlert alert;
+        AlertFacts alert;
         try {
             alert = describe(m);
         } catch (RuntimeException e) {
-            alert = new FailedAlert(Optional.empty(), m.rule(), m.severity(), m.condition(), Optional.empty(),
+            alert = new AlertFacts(Optional.empty(), m.rule(), m.severity(), m.condition(), Optional.empty(),
                     Optional.empty(), m.requestId(), "", "");
         }
         log.stage("triage-failed").with("alertId", alert.alertId().orElse("")).with("hub",
@@ -84,23 +106,29 @@ public final class FailureNotices {
         List<String> retry = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         try {
-            List<Target> targets = outbox.get().targets().stream().filter(t -> !done.contains(t.key())).toList();
-            if (targets.isEmpty() && done.isEmpty()) {
+            List<Destination> configured = outbox.get().destinations();
+            if (configured.isEmpty()) {
                 return abandon(alert, text, "no destination is configured", log);
             }
+            done.addAll(cardsPosted(alert, configured, log));
+            List<Destination> targets = configured.stream().filter(d -> !done.contains(d.ledgerKey())).toList();
+            if (targets.isEmpty()) {
+                log.stage("notice-not-needed").with("alertId", alert.alertId().orElse(""))
+                        .with("reason", "every destination already has the alert's card").warn();
+                return new Outcome("already-delivered", Optional.empty(), Optional.empty(), List.of());
+            }
             boolean possibleRepeat = dequeueCount > 1;
-            for (Target t : targets) {
-                PostOutcome o = post(t, new Notice.TriageFailed(alert, reason, possibleRepeat));
-                lines.add(t.key() + ":" + o.result());
-                log.stage("posted").with("destination", t.redacted()).with("kind", t.kind())
-                        .with("outcome", o.result()).with("possibleRepeat", possibleRepeat)
-                        .with("reason", o.reason()).info();
-                if (o instanceof PostOutcome.Posted) {
-                    done.add(t.key());
-                } else if (o instanceof PostOutcome.Retryable r) {
-                    retry.add(t.redacted() + ": " + r.reason());
-                } else {
-                    refused.add(t.key() + " " + o.reason());
+            Notification notice = new Notification.TriageFailed(alert, reason, possibleRepeat);
+            for (Destination d : targets) {
+                DeliveryResult o = post(d, notice);
+                lines.add(d.ledgerKey() + ":" + o.word());
+                log.stage("posted").with("destination", d.display()).with("kind", d.kind().label())
+                        .with("ledgerKey", d.ledgerKey()).with("outcome", o.word())
+                        .with("possibleRepeat", possibleRepeat).with("reason", o.brief()).info();
+                switch (o.outcome()) {
+                    case DELIVERED -> done.add(d.ledgerKey());
+                    case RETRYABLE -> retry.add(d.display() + ": " + o.brief());
+                    case PERMANENT -> refused.add(d.display() + " " + o.brief());
                 }
             }
         } catch (RuntimeException e) {
@@ -126,16 +154,73 @@ public final class FailureNotices {
         return new Outcome("notice-posted", Optional.empty(), Optional.empty(), lines);
     }
 
-    private PostOutcome post(Target t, Notice n) {
+    private DeliveryResult post(Destination d, Notification n) {
         try {
-            return outbox.get().post(t, n);
+            return outbox.get().post(d, n);
         } catch (RuntimeException e) {
-            return new PostOutcome.Retryable("delivery failed unexpectedly: " + e.getClass().getSimpleName(), true);
+            // no answer was read: the notice may have arrived, and the re-drive marks it as a possible repeat
+            return DeliveryResult.retryable(d, "delivery failed unexpectedly: " + e.getClass().getSimpleName(), 1,
+                    java.util.OptionalInt.empty());
         }
     }
 
+    /**
+     * The destinations whose card the ledger records as posted, named in a {@code notice-skipped} line; none when
+     * the alert has no key, the ledger has no row, or it fails or takes longer than {@link #LEDGER_BUDGET}.
+     */
+    private Set<String> cardsPosted(AlertFacts alert, List<Destination> configured, StageLog log) {
+        Optional<AlertKey> key = alert.alertId().flatMap(id -> condition(alert.condition())
+                .map(c -> new AlertKey(id, c)));
+        if (key.isEmpty()) {
+            return Set.of();
+        }
+        Optional<AlertEntry> row;
+        CompletableFuture<Optional<AlertEntry>> lookup = CompletableFuture.supplyAsync(() -> ledger.find(key.get()),
+                LOOKUPS);
+        try {
+            row = lookup.get(LEDGER_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return ledgerUnavailable(alert, "no answer within " + LEDGER_BUDGET.toSeconds() + " s", log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ledgerUnavailable(alert, "interrupted", log);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return ledgerUnavailable(alert, cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " (" + firstLine(cause.getMessage()) + ")"), log);
+        }
+        if (row.isEmpty()) {
+            return Set.of();
+        }
+        List<Destination> had = configured.stream()
+                .filter(d -> row.get().delivery(d.ledgerKey()).state() == PostState.POSTED).toList();
+        if (!had.isEmpty()) {
+            log.stage("notice-skipped").with("alertId", alert.alertId().orElse(""))
+                    .with("destinations", String.join(", ", had.stream().map(Destination::display).toList()))
+                    .with("reason", "the ledger records the alert's card as posted there").info();
+        }
+        return had.stream().map(Destination::ledgerKey).collect(Collectors.toSet());
+    }
+
+    private static Set<String> ledgerUnavailable(AlertFacts alert, String why, StageLog log) {
+        log.stage("ledger-unavailable").with("alertId", alert.alertId().orElse(""))
+                .with("reason", "the ledger could not say which destinations have the card: " + why
+                        + "; notifying every destination").warn();
+        return Set.of();
+    }
+
+    private static Optional<MonitorCondition> condition(String wire) {
+        for (MonitorCondition c : MonitorCondition.values()) {
+            if (c.wire().equalsIgnoreCase(wire.trim())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The last, loud line: nothing more will be tried; the raw message is in it for a replay by hand. */
-    private Outcome abandon(FailedAlert alert, String text, String why, StageLog log) {
+    private Outcome abandon(AlertFacts alert, String text, String why, StageLog log) {
         log.stage("abandoned").with("alertId", alert.alertId().orElse(""))
                 .with("hub", alert.hub().map(HubId::resourceId).orElse("")).with("rule", alert.rule())
                 .with("reason", why).with("payload", text).error();
@@ -148,7 +233,7 @@ public final class FailureNotices {
     }
 
     /** What can be read of a message: the envelope's fields first, then the payload's essentials. */
-    public FailedAlert describe(QueueMessage m) {
+    public AlertFacts describe(QueueMessage m) {
         JsonNode r = m.tree();
         JsonNode essentials = r.path("alert").path("data").path("essentials");
         String alertId = first(r.path("alertId"), essentials.path("alertId"));
@@ -158,7 +243,7 @@ public final class FailureNotices {
         Optional<HubId> hub = hub(r.path("hub"), essentials.path("alertTargetIDs"));
         Optional<Instant> firedAt = instant(first(r.path("firedAt"), essentials.path("firedDateTime")));
         TimeWindow window = windows.analysisWindow(firedAt.orElse(clock.instant().minus(windows.after())));
-        return new FailedAlert(alertId.isEmpty() ? Optional.empty() : Optional.of(alertId), rule, severity,
+        return new AlertFacts(alertId.isEmpty() ? Optional.empty() : Optional.of(alertId), rule, severity,
                 condition, hub, firedAt, r.path("requestId").asText(""),
                 hub.map(h -> PortalLinks.logs(h, window, PortalLinks.connectionErrorsQuery(h, window,
                         Optional.empty(), Optional.empty()))).orElse(""),

@@ -1,9 +1,9 @@
 package io.iothubtriage.dispatch;
 
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
-
+import io.iothubtriage.notify.DeliveryOutcome;
+import io.iothubtriage.notify.DeliveryResult;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Posts one notification to each destination at most once, with the ledger as the record:
@@ -60,9 +59,9 @@ public final class LedgeredPosting {
     /**
      * @param slotPrefix distinguishes notifications of one alert row ("" for the card, "notice:" for the failure
      *                   notice)
-     * @param notice     the notice to post, given whether it must be marked as a possible repeat
+     * @param notification what to post; marked as a possible repeat where an earlier post may have arrived
      */
-    public Report post(AlertKey key, String slotPrefix, List<Target> targets, Function<Boolean, Notice> notice,
+    public Report post(AlertKey key, String slotPrefix, List<Destination> destinations, Notification notification,
                        StageLog log) {
         List<String> lines = new ArrayList<>();
         List<String> retry = new ArrayList<>();
@@ -70,8 +69,8 @@ public final class LedgeredPosting {
         int repeats = 0;
         List<String> served = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
-        for (Target target : targets) {
-            String slot = slotPrefix + target.key();
+        for (Destination target : destinations) {
+            String slot = slotPrefix + target.ledgerKey();
             String claim = log.invocationId() + "#" + UUID.randomUUID().toString().substring(0, 8);
             Instant now = clock.instant();
             AlertEntry claimed = ledger.update(key, e -> {
@@ -86,60 +85,63 @@ public final class LedgeredPosting {
             });
             Delivery mine = claimed.delivery(slot);
             if (mine.state().isFinal()) {
-                lines.add(target.key() + ":" + (mine.state() == PostState.POSTED ? "already-posted" : "failed-before"));
+                lines.add(target.ledgerKey() + ":"
+                        + (mine.state() == PostState.POSTED ? "already-posted" : "failed-before"));
                 if (mine.state() == PostState.POSTED) {
-                    served.add(target.key());
+                    served.add(target.ledgerKey());
                 } else {
-                    refused.put(target.key(), mine.reason());
+                    refused.put(target.ledgerKey(), mine.reason());
                 }
                 continue;
             }
             if (!claim.equals(mine.owner())) {
-                lines.add(target.key() + ":in-flight-elsewhere");
-                retry.add(target.redacted() + ": another invocation is posting this alert (claimed "
+                lines.add(target.ledgerKey() + ":in-flight-elsewhere");
+                retry.add(target.display() + ": another invocation is posting this alert (claimed "
                         + mine.since() + ")");
                 continue;
             }
             boolean possibleRepeat = mine.mayHaveArrived();
             Instant started = clock.instant();
-            PostOutcome outcome = outbox.post(target, notice.apply(possibleRepeat));
+            DeliveryResult outcome = outbox.post(target, notification.possibleRepeat(possibleRepeat));
             Instant done = clock.instant();
             ledger.update(key, e -> record(e, slot, claim, outcome, done));
-            lines.add(target.key() + ":" + outcome.result() + (possibleRepeat ? "(possible-repeat)" : ""));
-            log.stage("posted").with("destination", target.redacted()).with("kind", target.kind())
-                    .with("outcome", outcome.result()).with("possibleRepeat", possibleRepeat)
-                    .with("attempt", mine.attempts()).with("reason", outcome.reason())
-                    .millis("post", Duration.between(started, done)).info();
-            if (outcome instanceof PostOutcome.Posted) {
-                served.add(target.key());
-                posted++;
-                repeats += possibleRepeat ? 1 : 0;
-            } else if (outcome instanceof PostOutcome.Retryable r) {
-                retry.add(target.redacted() + ": " + r.reason());
-            } else {
-                refused.put(target.key(), outcome.reason());
-                log.stage("delivery-failed").with("destination", target.redacted())
-                        .with("reason", outcome.reason()).error();
+            lines.add(target.ledgerKey() + ":" + outcome.word() + (possibleRepeat ? "(possible-repeat)" : ""));
+            log.stage("posted").with("destination", target.display()).with("kind", target.kind().label())
+                    .with("ledgerKey", target.ledgerKey()).with("outcome", outcome.word())
+                    .with("possibleRepeat", possibleRepeat).with("attempt", mine.attempts())
+                    .with("reason", outcome.brief()).millis("post", Duration.between(started, done)).info();
+            switch (outcome.outcome()) {
+                case DELIVERED -> {
+                    served.add(target.ledgerKey());
+                    posted++;
+                    repeats += possibleRepeat ? 1 : 0;
+                }
+                case RETRYABLE -> retry.add(target.display() + ": " + outcome.brief());
+                case PERMANENT -> {
+                    refused.put(target.ledgerKey(), outcome.brief());
+                    log.stage("delivery-failed").with("destination", target.display())
+                            .with("ledgerKey", target.ledgerKey()).with("reason", outcome.brief()).error();
+                }
             }
         }
         return new Report(lines, retry, posted, repeats, served, refused);
     }
 
-    private static AlertEntry record(AlertEntry e, String slot, String claim, PostOutcome outcome, Instant now) {
+    private static AlertEntry record(AlertEntry e, String slot, String claim, DeliveryResult outcome, Instant now) {
         Delivery d = e.delivery(slot);
         if (d.state() == PostState.POSTED) {
             return e;
         }
-        if (outcome instanceof PostOutcome.Posted) {
+        if (outcome.delivered()) {
             // Even if our claim expired and someone else took the slot over, this post arrived: record it.
             return e.withDelivery(slot, d.posted(now));
         }
         if (!claim.equals(d.owner())) {
             return e; // our claim was taken over; the new owner records its own outcome
         }
-        if (outcome instanceof PostOutcome.Retryable r) {
-            return e.withDelivery(slot, d.retryLater(r.reason(), r.mayHaveArrived(), now));
+        if (outcome.outcome() == DeliveryOutcome.RETRYABLE) {
+            return e.withDelivery(slot, d.retryLater(outcome.brief(), outcome.mayHaveArrived(), now));
         }
-        return e.withDelivery(slot, d.failed(outcome.reason(), now));
+        return e.withDelivery(slot, d.failed(outcome.brief(), now));
     }
 }

@@ -9,9 +9,9 @@ import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageRun;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.DeliveryResult;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -72,7 +72,10 @@ public final class Rerun {
     public sealed interface Result {
     }
 
-    /** @param deliveries per destination, when posted: e.g. {@code teams-1a2b3c4d:posted} */
+    /**
+     * @param deliveries per destination, when posted, named as the CLI names it: e.g.
+     *                   {@code teams prod-12.westeurope.logic.azure.com #3f9a1c:posted}
+     */
     public record Answered(String contentType, String body, List<String> deliveries) implements Result {
     }
 
@@ -108,7 +111,7 @@ public final class Rerun {
             // A GET can come from a link preview of a pasted URL: posting to a channel takes a deliberate POST.
             return new Refused(405, "post", "post=true needs a POST request");
         }
-        if (p.post() && outbox.targets().isEmpty()) {
+        if (p.post() && outbox.destinations().isEmpty()) {
             return new Refused(400, "post", "no destination is configured (TEAMS_WEBHOOK_URL, SLACK_WEBHOOK_URL, "
                     + "GENERIC_WEBHOOK_URL)");
         }
@@ -116,7 +119,7 @@ public final class Rerun {
             Optional<Duration> wait = limiter.acquire(p.hub());
             if (wait.isPresent()) {
                 return new Refused(429, "post", "a card for this hub was posted on request less than "
-                        + RerunLimiter.DEFAULT_INTERVAL.toMinutes() + " minutes ago; retry in "
+                        + limiter.interval().toSeconds() + " s ago; retry in "
                         + Math.max(1, wait.get().toSeconds()) + " s or leave post out");
             }
         }
@@ -143,9 +146,9 @@ public final class Rerun {
      * is reported as {@code pending}.
      */
     private List<String> post(TriageReport report, Instant started, StageLog log) {
-        Notice card = new Notice.FullCard(report, true, false);
-        Map<Target, CompletableFuture<PostOutcome>> running = new LinkedHashMap<>();
-        for (Target t : outbox.targets()) {
+        Notification card = new Notification.FullCard(report, true, false);
+        Map<Destination, CompletableFuture<DeliveryResult>> running = new LinkedHashMap<>();
+        for (Destination t : outbox.destinations()) {
             running.put(t, CompletableFuture.supplyAsync(() -> outbox.post(t, card), POSTS));
         }
         List<String> deliveries = new ArrayList<>();
@@ -154,9 +157,9 @@ public final class Rerun {
             String result;
             String reason;
             try {
-                PostOutcome o = f.get(left, TimeUnit.MILLISECONDS);
-                result = o.result();
-                reason = o.reason();
+                DeliveryResult o = f.get(left, TimeUnit.MILLISECONDS);
+                result = o.word();
+                reason = o.brief();
             } catch (TimeoutException e) {
                 result = "pending";
                 reason = "still posting when the answer was due";
@@ -168,9 +171,10 @@ public final class Rerun {
                 result = "failed";
                 reason = "delivery failed unexpectedly: " + e.getCause().getClass().getSimpleName();
             }
-            deliveries.add(t.key() + ":" + result);
-            log.stage("posted").with("destination", t.redacted()).with("kind", t.kind()).with("outcome", result)
-                    .with("manualRerun", true).with("reason", reason).info();
+            deliveries.add(t.display() + ":" + result);
+            log.stage("posted").with("destination", t.display()).with("kind", t.kind().label())
+                    .with("outcome", result).with("manualRerun", true)
+                    .with("reason", reason).info();
         });
         return deliveries;
     }

@@ -26,6 +26,11 @@ public final class RerunLimiter {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The shortest time between two posted reruns of one hub. */
+    public Duration interval() {
+        return interval;
+    }
+
     /** Takes the hub's slot; empty when granted, else how long until the next posted rerun is allowed. */
     public Optional<Duration> acquire(HubId hub) {
         Instant now = clock.instant();

@@ -1,33 +1,28 @@
 package io.iothubtriage.dispatch;
 
 import io.iothubtriage.alert.BadInputException;
+import io.iothubtriage.notify.DeliveryResult;
 import io.iothubtriage.notify.Destination;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.NoticePayloads;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.Notification;
+import io.iothubtriage.notify.Notifier;
 import io.iothubtriage.notify.WebhookDelivery;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@link Outbox} on notify's destinations and delivery: notify renders each notice for the destination's kind
- * ({@link NoticePayloads}) and {@link WebhookDelivery} posts it, whose single classification decides delivered /
- * retryable / permanent.
+ * The {@link Outbox} on notify: {@link Notifier#post} renders each notification for the destination's kind and
+ * posts it, the same way the CLI's {@code --post} does; {@link io.iothubtriage.notify.DeliveryClassifier}'s single
+ * classification decides delivered / retryable / permanent.
  */
 public final class WebhookOutbox implements Outbox {
-    private final WebhookDelivery delivery;
-    private final Map<Target, Destination> destinations = new LinkedHashMap<>();
+    private final Notifier notifier;
+    private final List<Destination> destinations;
 
     public WebhookOutbox(WebhookDelivery delivery, List<Destination> configured) {
-        this.delivery = Objects.requireNonNull(delivery, "delivery");
-        for (Destination d : configured) {
-            destinations.putIfAbsent(Target.of(d), d); // the same URL twice is one destination
-        }
+        this.notifier = Notifier.using(Objects.requireNonNull(delivery, "delivery"));
+        this.destinations = Notifier.distinct(configured); // the same URL twice is one destination
     }
 
     /**
@@ -45,16 +40,15 @@ public final class WebhookOutbox implements Outbox {
     }
 
     @Override
-    public List<Target> targets() {
-        return List.copyOf(destinations.keySet());
+    public List<Destination> destinations() {
+        return destinations;
     }
 
     @Override
-    public PostOutcome post(Target target, Notice notice) {
-        Destination d = destinations.get(target);
-        if (d == null) {
-            return new PostOutcome.Permanent("destination " + target.key() + " is no longer configured");
+    public DeliveryResult post(Destination destination, Notification notification) {
+        if (!destinations.contains(destination)) {
+            return DeliveryResult.permanent(destination, "the destination is no longer configured");
         }
-        return PostOutcome.of(delivery.post(d, NoticePayloads.tree(notice, d.kind()).toString()));
+        return notifier.post(destination, notification);
     }
 }

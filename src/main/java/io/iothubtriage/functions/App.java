@@ -107,14 +107,16 @@ public final class App {
         });
         this.redrive = new Lazy<>(() -> new Redrive(queue.get(), poison.get(), clock));
         Lazy<Outbox> outbox = new Lazy<>(() -> wiring.outbox(settings.get()));
-        this.failures = new Lazy<>(() -> new FailureNotices(outbox, poison.get(),
-                intakeSettings.get().windowPolicy(), clock));
         Lazy<TriageEngine> engine = new Lazy<>(() -> wiring.engine(settings.get()));
         Lazy<TriageLedger> ledger = new Lazy<>(() -> {
             TriageLedger l = wiring.ledger(settings.get());
             l.ensureTable();
             return l;
         });
+        // The failure path only asks the ledger which destinations have the card, within a budget, and tells
+        // every destination when it cannot say.
+        this.failures = new Lazy<>(() -> new FailureNotices(outbox, key -> ledger.get().find(key), poison.get(),
+                intakeSettings.get().windowPolicy(), clock));
         Lazy<AlertProcessor> processor = new Lazy<>(() -> {
             Settings s = settings.get();
             Outbox o = outbox.get();

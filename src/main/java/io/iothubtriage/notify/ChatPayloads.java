@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.diagnosis.TriageReport;
 
 /**
- * The one place that picks the payload for a kind of destination: the Teams Workflows body, the Slack body, or
- * the report JSON for generic webhooks. Pure functions; the CLI's {@code --format teams|slack|json} and the
- * Functions' dry run call these too.
+ * The one place that picks the payload of a {@link Notification} for a kind of destination: the Teams Workflows
+ * body, the Slack body, or for generic webhooks the report JSON (the full card) or a small typed object (the short
+ * notices), with the "manual rerun" and "possible repeat" marks on top. Pure functions; the CLI's
+ * {@code --format teams|slack|json}, its {@code --post}, the Functions' worker, failure path and rerun all call these.
  */
 public final class ChatPayloads {
 
@@ -15,6 +16,15 @@ public final class ChatPayloads {
 
     /** The body to post to a destination of this kind, as a Jackson tree. */
     public static ObjectNode tree(Notification notification, Destination.Kind kind) {
+        ObjectNode body = body(notification, kind);
+        return notification.possibleRepeat() ? Marks.possibleRepeat(body, kind) : body;
+    }
+
+    private static ObjectNode body(Notification notification, Destination.Kind kind) {
+        if (notification instanceof Notification.FullCard c) {
+            ObjectNode card = card(c.report(), kind);
+            return c.manualRerun() ? Marks.manualRerun(card, kind) : card;
+        }
         if (notification instanceof ResolvedMessage m) {
             return switch (kind) {
                 case TEAMS -> m.teams();
@@ -22,14 +32,25 @@ public final class ChatPayloads {
                 case GENERIC -> m.json();
             };
         }
-        TriageReport report = ((Notification.Triage) notification).report();
+        if (notification instanceof Notification.RepeatUpdate u) {
+            return ShortNotices.stillOngoing(u, kind);
+        }
+        if (notification instanceof Notification.Fallback f) {
+            return ShortNotices.fallback(f, kind);
+        }
+        if (notification instanceof Notification.TestOrStale t) {
+            return ShortNotices.testOrStale(t, kind);
+        }
+        return ShortNotices.failed((Notification.TriageFailed) notification, kind);
+    }
+
+    private static ObjectNode card(TriageReport report, Destination.Kind kind) {
         return switch (kind) {
             case TEAMS -> TeamsCard.message(report);
             case SLACK -> SlackMessage.body(report);
             case GENERIC -> ReportJson.toTree(report);
         };
     }
-
     /** The body as compact JSON: what is posted. */
     public static String render(Notification notification, Destination.Kind kind) {
         return Json.compact(tree(notification, kind));

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How the post to one destination ended. Safe to log and to show: the destination prints redacted (scheme and
- * host) and the reason never holds the webhook URL.
+ * How the post to one destination ended: the one delivery result, for the CLI's lines and the app's ledger alike
+ * ({@link DeliveryClassifier} decides the outcome). Safe to log and to show: the destination prints as its
+ * {@link Destination#display()} and the reason never holds the webhook URL.
  *
  * @param destination the destination (its {@code toString()} is redacted)
  * @param outcome     delivered, retryable (a later retry may work) or permanent
@@ -40,8 +41,60 @@ public record DeliveryResult(Destination destination, DeliveryOutcome outcome, i
         Objects.requireNonNull(elapsed, "elapsed");
     }
 
+    /** Delivered, with the status the service answered. */
+    public static DeliveryResult delivered(Destination destination, int status, int attempts) {
+        return new DeliveryResult(destination, DeliveryOutcome.DELIVERED, attempts, OptionalInt.of(status),
+                "HTTP " + status, Optional.empty(), Duration.ZERO);
+    }
+
+    /**
+     * Not delivered, may work later.
+     *
+     * @param lastStatus the status of the last answer; empty when none was read (the post may have arrived)
+     */
+    public static DeliveryResult retryable(Destination destination, String reason, int attempts,
+                                           OptionalInt lastStatus) {
+        return new DeliveryResult(destination, DeliveryOutcome.RETRYABLE, attempts, lastStatus, reason,
+                Optional.empty(), Duration.ZERO);
+    }
+
+    /** Refused for good, or never tried (a payload that could not be rendered, a destination no longer set). */
+    public static DeliveryResult permanent(Destination destination, String reason) {
+        return new DeliveryResult(destination, DeliveryOutcome.PERMANENT, 0, OptionalInt.empty(), reason,
+                Optional.empty(), Duration.ZERO);
+    }
+
     public boolean delivered() {
         return outcome == DeliveryOutcome.DELIVERED;
+    }
+
+    /**
+     * Not delivered, but the post may have arrived anyway: no answer was read, or an attempt timed out. The next
+     * post of the same notification is then marked as a possible repeat.
+     */
+    public boolean mayHaveArrived() {
+        return outcome == DeliveryOutcome.RETRYABLE && (lastStatus.isEmpty() || mayRepeat);
+    }
+
+    /** {@code posted}, {@code retry-later} or {@code failed}: the word the app's stage lines and ledger use. */
+    public String word() {
+        return switch (outcome) {
+            case DELIVERED -> "posted";
+            case RETRYABLE -> "retry-later";
+            case PERMANENT -> "failed";
+        };
+    }
+
+    /**
+     * Why, in a few words free of secrets, for a stage line or a ledger row: "HTTP 202", "HTTP 503: service error
+     * after 3 attempts", "HTTP 404: webhook not found (deleted, disabled or mistyped)".
+     */
+    public String brief() {
+        return switch (outcome) {
+            case DELIVERED -> lastStatus.isPresent() ? "HTTP " + lastStatus.getAsInt() : reason;
+            case RETRYABLE -> reason + " after " + attempts + (attempts == 1 ? " attempt" : " attempts");
+            case PERMANENT -> reason;
+        };
     }
 
     /**

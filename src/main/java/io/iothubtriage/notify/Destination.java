@@ -69,6 +69,20 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
         return kind().label() + " " + hostAndPort(uri()) + " #" + fingerprint();
     }
 
+    /**
+     * The destination's name in the ledger, e.g. {@code teams-a6e4b659}: kind and 8 hex digits of the SHA-256 of the
+     * whole URL. Ledger rows name their posts by it, so it must not change between releases (in-flight alerts would
+     * be posted again); it is a storage key, shown to people only beside {@link #display()}.
+     */
+    default String ledgerKey() {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(uri().toString().getBytes(StandardCharsets.UTF_8));
+            return kind().label() + "-" + HexFormat.of().formatHex(h, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     record Teams(URI uri) implements Destination {
         public Teams {
             Objects.requireNonNull(uri, "uri");

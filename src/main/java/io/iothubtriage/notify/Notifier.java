@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,12 +96,11 @@ public final class Notifier {
         Objects.requireNonNull(progress, "progress");
         Map<Destination.Kind, Rendered> bodies = new EnumMap<>(Destination.Kind.class);
         Map<java.net.URI, CompletableFuture<DeliveryResult>> inFlight = new LinkedHashMap<>();
-        Optional<String> key = Optional.of(notification.idempotencyKey());
         for (Destination d : distinct(destinations)) {
             Rendered body = bodies.computeIfAbsent(d.kind(), k -> render(notification, k));
             CompletableFuture<DeliveryResult> f = body.json() != null
-                    ? CompletableFuture.supplyAsync(() -> postSafely(d, body.json(), key, progress), executor)
-                    : CompletableFuture.completedFuture(failed(d, body.problem()));
+                    ? CompletableFuture.supplyAsync(() -> post(d, notification, body, progress), executor)
+                    : CompletableFuture.completedFuture(DeliveryResult.permanent(d, body.problem()));
             watch(d, f, progress);
             inFlight.put(d.uri(), f.whenComplete((r, e) -> {
                 if (r != null) {
@@ -119,6 +116,19 @@ public final class Notifier {
         LOG.info(notification.hubName() + ": notification delivered to " + delivered + " of " + results.size()
                 + " destinations");
         return List.copyOf(results);
+    }
+
+    /**
+     * Renders the notification for the destination's kind and posts it, with the notification's idempotency key:
+     * what the Functions app does for each destination, one at a time, under its ledger. Never throws for a
+     * delivery problem.
+     */
+    public DeliveryResult post(Destination destination, Notification notification) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(notification, "notification");
+        Rendered body = render(notification, destination.kind());
+        return body.json() != null ? post(destination, notification, body, DeliveryProgress.NONE)
+                : DeliveryResult.permanent(destination, body.problem());
     }
 
     /** The JSON body of one kind, or (json null) why it could not be rendered. */
@@ -155,17 +165,12 @@ public final class Notifier {
         f.whenComplete((r, e) -> notices.cancel(false));
     }
 
-    private DeliveryResult postSafely(Destination d, String json, Optional<String> key, DeliveryProgress progress) {
+    private DeliveryResult post(Destination d, Notification n, Rendered body, DeliveryProgress progress) {
         try {
-            return delivery.post(d, json, key, progress);
+            return delivery.post(d, body.json(), n.idempotencyKey(), progress);
         } catch (RuntimeException e) {
             // post() does not throw by design; this keeps one destination's bug from hiding the others' results.
-            return failed(d, "unexpected " + e.getClass().getSimpleName());
+            return DeliveryResult.permanent(d, "unexpected " + e.getClass().getSimpleName());
         }
-    }
-
-    private static DeliveryResult failed(Destination d, String reason) {
-        return new DeliveryResult(d, DeliveryOutcome.PERMANENT, 0, OptionalInt.empty(), reason, Optional.empty(),
-                Duration.ZERO);
     }
 }

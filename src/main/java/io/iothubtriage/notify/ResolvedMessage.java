@@ -25,9 +25,10 @@ import java.util.OptionalDouble;
  * @param connectedNow connected devices now; when empty, the alert's observed value of connectedDeviceCount
  * @param registered   registered devices, when known
  * @param hubLink      the hub's portal blade, empty when none
+ * @param possibleRepeat an earlier post of it may have arrived
  */
 public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble connectedNow, OptionalDouble registered,
-                              String hubLink) implements Notification {
+                              String hubLink, boolean possibleRepeat) implements Notification {
 
     public ResolvedMessage {
         Objects.requireNonNull(hub, "hub");
@@ -39,6 +40,12 @@ public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble con
         connectedNow = connectedNow == null ? OptionalDouble.empty() : connectedNow;
         registered = registered == null ? OptionalDouble.empty() : registered;
         hubLink = hubLink == null ? "" : hubLink;
+    }
+
+    /** Unmarked. */
+    public ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble connectedNow, OptionalDouble registered,
+                           String hubLink) {
+        this(hub, alert, connectedNow, registered, hubLink, false);
     }
 
     public static ResolvedMessage of(HubId hub, AlertIdentity alert) {
@@ -65,8 +72,13 @@ public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble con
     }
 
     @Override
-    public String idempotencyKey() {
-        return Notification.key("resolved", alert.alertId(), alert.condition().wire());
+    public Optional<String> idempotencyKey() {
+        return Optional.of(Notification.key("resolved", alert.alertId(), alert.condition().wire()));
+    }
+
+    @Override
+    public ResolvedMessage possibleRepeat(boolean mark) {
+        return new ResolvedMessage(hub, alert, connectedNow, registered, hubLink, mark);
     }
 
     /** From firing to resolving, when the alert says when it resolved. */

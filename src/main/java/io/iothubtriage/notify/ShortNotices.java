@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The two short notices only the Functions app sends, rendered per kind of destination: the one-line "still
- * ongoing, fired N times" update of a flapping hub, and the "automatic triage failed" notice. Teams gets a small
+ * The short notices only the Functions app sends, rendered per kind of destination: the one-line "still ongoing,
+ * fired N times" update of a flapping hub, the fallback notice, the "test or stale notification" message and the
+ * "automatic triage failed" notice. Teams gets a small
  * Adaptive Card 1.4 in a Workflows body (only Action.OpenUrl), Slack a {@code text} line (what mobile
  * notifications show) with one section and a context line, a generic webhook a small JSON object with a
  * {@code type}.
@@ -28,7 +29,7 @@ final class ShortNotices {
     }
 
     /** "contoso-hub: still ongoing (Devices lost network or keep-alive), fired 3 times since 10:41 UTC." */
-    static String stillOngoingLine(Notice.RepeatUpdate u) {
+    static String stillOngoingLine(Notification.RepeatUpdate u) {
         TriageReport r = u.report();
         String sev = r.alert().map(a -> a.severity()).filter(s -> !s.isEmpty()).map(s -> "[" + s + "] ").orElse("");
         return sev + r.hub().name() + ": still ongoing (" + VerdictWording.title(u.verdict()) + "), fired "
@@ -37,8 +38,8 @@ final class ShortNotices {
     }
 
     /** "Automatic triage failed for contoso-hub (Sev2, rule conn-drop, fired 2026-11-26 10:41 UTC): …" */
-    static String failedLine(Notice.TriageFailed f) {
-        FailedAlert a = f.alert();
+    static String failedLine(Notification.TriageFailed f) {
+        AlertFacts a = f.alert();
         List<String> facts = new ArrayList<>();
         if (!a.severity().isEmpty()) {
             facts.add(a.severity());
@@ -56,7 +57,7 @@ final class ShortNotices {
     }
 
     /** "contoso-hub: the card could not be delivered to teams (HTTP 404 …). Posted here instead of there." */
-    static String fallbackLine(Notice.Fallback f) {
+    static String fallbackLine(Notification.Fallback f) {
         String hub = f.alert().hub().map(HubId::name).orElse("an unknown hub");
         return "The triage card for " + hub + describe(f.alert()) + " could not be delivered to the "
                 + (f.refusedKind().isEmpty() ? "other destination" : f.refusedKind() + " destination")
@@ -65,8 +66,8 @@ final class ShortNotices {
     }
 
     /** "A test or stale notification of rule conn-drop (contoso-hub, fired 2021-03-01 10:00 UTC) arrived; …" */
-    static String testOrStaleLine(Notice.TestOrStale t) {
-        FailedAlert a = t.alert();
+    static String testOrStaleLine(Notification.TestOrStale t) {
+        AlertFacts a = t.alert();
         String hub = a.hub().map(HubId::name).orElse("an unknown hub");
         return "A test or stale notification of " + (a.rule().isEmpty() ? "an alert rule" : "rule " + a.rule())
                 + " arrived for " + hub + describe(a) + ". It fired more than 24 hours before it arrived, or in the "
@@ -74,7 +75,7 @@ final class ShortNotices {
                 + "incident.";
     }
 
-    private static String describe(FailedAlert a) {
+    private static String describe(AlertFacts a) {
         List<String> facts = new ArrayList<>();
         if (!a.severity().isEmpty()) {
             facts.add(a.severity());
@@ -86,16 +87,16 @@ final class ShortNotices {
         return facts.isEmpty() ? "" : " (" + String.join(", ", facts) + ")";
     }
 
-    static ObjectNode fallback(Notice.Fallback f, Destination.Kind kind) {
+    static ObjectNode fallback(Notification.Fallback f, Destination.Kind kind) {
         return plain(fallbackLine(f), "iothub-triage.deliveryFallback", f.alert(), "attention", kind);
     }
 
-    static ObjectNode testOrStale(Notice.TestOrStale t, Destination.Kind kind) {
+    static ObjectNode testOrStale(Notification.TestOrStale t, Destination.Kind kind) {
         return plain(testOrStaleLine(t), "iothub-triage.testOrStale", t.alert(), "default", kind);
     }
 
     /** The hub's logs and overview, where the alert names a hub. */
-    private static List<Link> links(FailedAlert a) {
+    private static List<Link> links(AlertFacts a) {
         List<Link> links = new ArrayList<>();
         if (!a.logsLink().isEmpty()) {
             links.add(new Link("Open logs", a.logsLink()));
@@ -106,7 +107,7 @@ final class ShortNotices {
         return links;
     }
 
-    private static ObjectNode plain(String line, String type, FailedAlert a, String style, Destination.Kind kind) {
+    private static ObjectNode plain(String line, String type, AlertFacts a, String style, Destination.Kind kind) {
         List<Link> links = links(a);
         return switch (kind) {
             case TEAMS -> teams(line, style, links);
@@ -125,7 +126,7 @@ final class ShortNotices {
         };
     }
 
-    static ObjectNode stillOngoing(Notice.RepeatUpdate u, Destination.Kind kind) {
+    static ObjectNode stillOngoing(Notification.RepeatUpdate u, Destination.Kind kind) {
         String line = stillOngoingLine(u);
         TriageReport r = u.report();
         return switch (kind) {
@@ -148,9 +149,9 @@ final class ShortNotices {
         };
     }
 
-    static ObjectNode failed(Notice.TriageFailed f, Destination.Kind kind) {
+    static ObjectNode failed(Notification.TriageFailed f, Destination.Kind kind) {
         String line = failedLine(f);
-        FailedAlert a = f.alert();
+        AlertFacts a = f.alert();
         List<Link> links = links(a);
         return switch (kind) {
             case TEAMS -> teams(line, "attention", links);

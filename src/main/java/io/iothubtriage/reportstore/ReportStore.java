@@ -112,7 +112,7 @@ public final class ReportStore {
      */
     public static String name(TriageReport r) {
         Instant at = r.alert().map(a -> a.firedAt()).orElse(r.generatedAt());
-        String key = Notification.of(r).idempotencyKey().substring(0, 16);
+        String key = Notification.of(r).idempotencyKey().orElseThrow().substring(0, 16);
         return r.hub().name().toLowerCase(Locale.ROOT) + "/" + DAY.format(at) + "/" + TIME.format(at) + "-" + key;
     }
 

@@ -10,11 +10,12 @@ import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.functions.testing.Alerts;
 import io.iothubtriage.functions.testing.FakeWebhook;
 import io.iothubtriage.functions.testing.Reports;
+import io.iothubtriage.notify.AlertFacts;
+import io.iothubtriage.notify.DeliveryOutcome;
+import io.iothubtriage.notify.DeliveryResult;
 import io.iothubtriage.notify.Destination;
-import io.iothubtriage.notify.FailedAlert;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.Notification;
+import io.iothubtriage.notify.ResolvedMessage;
 import io.iothubtriage.notify.WebhookDelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,24 +58,26 @@ class WebhookOutboxTest {
     }
 
     @Test
-    void targetsAreStableKeysAndRedactedHosts() throws Exception {
-        List<Target> targets = outbox().targets();
-        assertThat(targets).extracting(Target::kind).containsExactly("teams", "slack", "generic");
+    void destinationsHaveStableLedgerKeysAndShowAsTheCliShowsThem() throws Exception {
+        List<Destination> targets = outbox().destinations();
+        assertThat(targets).extracting(Destination::kind).containsExactly(Destination.Kind.TEAMS,
+                Destination.Kind.SLACK, Destination.Kind.GENERIC);
         assertThat(targets).allSatisfy(t -> {
-            assertThat(t.key()).matches("(teams|slack|generic)-[0-9a-f]{8}");
-            assertThat(t.redacted()).isEqualTo("http://127.0.0.1");
-            assertThat(t.toString()).doesNotContain("TOPSECRETSIG");
+            assertThat(t.ledgerKey()).matches("(teams|slack|generic)-[0-9a-f]{8}");
+            assertThat(t.display()).matches("(teams|slack|generic) 127\\.0\\.0\\.1:\\d+ #[0-9a-f]{6}");
+            assertThat(t.toString()).isEqualTo(t.display()).doesNotContain("TOPSECRETSIG");
         });
-        assertThat(outbox().targets()).isEqualTo(targets);
+        assertThat(outbox().destinations()).extracting(Destination::ledgerKey)
+                .isEqualTo(targets.stream().map(Destination::ledgerKey).toList());
     }
 
     @Test
     void theFullCardIsEachKindsPayloadAndAPossibleRepeatIsMarked() throws Exception {
         WebhookOutbox outbox = outbox();
         var report = Reports.of(request(Alerts.fired("c1", FIRED)), Verdict.DEVICE_NETWORK_OR_KEEPALIVE, FIRED);
-        for (Target t : outbox.targets()) {
-            assertThat(outbox.post(t, new Notice.FullCard(report, false))).isInstanceOf(PostOutcome.Posted.class);
-            assertThat(outbox.post(t, new Notice.FullCard(report, true))).isInstanceOf(PostOutcome.Posted.class);
+        for (Destination t : outbox.destinations()) {
+            assertThat(outbox.post(t, new Notification.FullCard(report, false, false))).extracting(DeliveryResult::outcome).isEqualTo(DeliveryOutcome.DELIVERED);
+            assertThat(outbox.post(t, new Notification.FullCard(report, false, true))).extracting(DeliveryResult::outcome).isEqualTo(DeliveryOutcome.DELIVERED);
         }
         JsonNode card = JSON.readTree(teams.bodies().get(0));
         JsonNode marked = JSON.readTree(teams.bodies().get(1));
@@ -104,8 +107,10 @@ class WebhookOutboxTest {
         teams.thenAnswer(503, 503);
         WebhookOutbox outbox = outbox();
         var report = Reports.of(request(Alerts.fired("c2", FIRED)), Verdict.MIXED, FIRED);
-        PostOutcome o = outbox.post(outbox.targets().get(0), new Notice.FullCard(report, false));
-        assertThat(o).isEqualTo(new PostOutcome.Posted(202, 3));
+        DeliveryResult o = outbox.post(outbox.destinations().get(0), new Notification.FullCard(report, false, false));
+        assertThat(o.word()).isEqualTo("posted");
+        assertThat(o.brief()).isEqualTo("HTTP 202");
+        assertThat(o.attempts()).isEqualTo(3);
         assertThat(teams.requests()).isEqualTo(3);
     }
 
@@ -115,13 +120,13 @@ class WebhookOutboxTest {
         generic.alwaysAnswer(404);
         WebhookOutbox outbox = outbox();
         var report = Reports.of(request(Alerts.fired("c3", FIRED)), Verdict.MIXED, FIRED);
-        PostOutcome retry = outbox.post(outbox.targets().get(0), new Notice.FullCard(report, false));
-        PostOutcome perm = outbox.post(outbox.targets().get(2), new Notice.FullCard(report, false));
-        assertThat(retry).isInstanceOf(PostOutcome.Retryable.class);
-        assertThat(((PostOutcome.Retryable) retry).mayHaveArrived()).as("a 503 was read").isFalse();
-        assertThat(retry.reason()).contains("503").doesNotContain("TOPSECRETSIG").doesNotContain("/workflows/");
-        assertThat(perm).isInstanceOf(PostOutcome.Permanent.class);
-        assertThat(perm.reason()).contains("404").doesNotContain("TOPSECRETSIG");
+        DeliveryResult retry = outbox.post(outbox.destinations().get(0), new Notification.FullCard(report, false, false));
+        DeliveryResult perm = outbox.post(outbox.destinations().get(2), new Notification.FullCard(report, false, false));
+        assertThat(retry.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
+        assertThat(retry.mayHaveArrived()).as("a 503 was read").isFalse();
+        assertThat(retry.brief()).contains("503").doesNotContain("TOPSECRETSIG").doesNotContain("/workflows/");
+        assertThat(perm.outcome()).isEqualTo(DeliveryOutcome.PERMANENT);
+        assertThat(perm.brief()).contains("404").doesNotContain("TOPSECRETSIG");
         assertThat(generic.requests()).as("a 404 is not retried").isEqualTo(1);
     }
 
@@ -131,9 +136,9 @@ class WebhookOutboxTest {
         WebhookOutbox outbox = new WebhookOutbox(WebhookDelivery.builder().maxAttempts(1)
                 .requestTimeout(Duration.ofSeconds(2)).build(), d);
         var report = Reports.of(request(Alerts.fired("c4", FIRED)), Verdict.MIXED, FIRED);
-        PostOutcome o = outbox.post(outbox.targets().get(0), new Notice.FullCard(report, false));
-        assertThat(o).isInstanceOf(PostOutcome.Retryable.class);
-        assertThat(((PostOutcome.Retryable) o).mayHaveArrived()).isTrue();
+        DeliveryResult o = outbox.post(outbox.destinations().get(0), new Notification.FullCard(report, false, false));
+        assertThat(o.outcome()).isEqualTo(DeliveryOutcome.RETRYABLE);
+        assertThat(o.mayHaveArrived()).isTrue();
     }
 
     @Test
@@ -141,14 +146,15 @@ class WebhookOutboxTest {
         WebhookOutbox outbox = outbox();
         TriageRequest req = request(Alerts.fired("c5", FIRED));
         var report = Reports.of(req, Verdict.DEVICE_NETWORK_OR_KEEPALIVE, FIRED);
-        FailedAlert failed = new FailedAlert(Optional.of(Alerts.alertId("c5")), "contoso-hub-connected-devices",
+        AlertFacts failed = new AlertFacts(Optional.of(Alerts.alertId("c5")), "contoso-hub-connected-devices",
                 "Sev2", "Fired", Optional.of(HubId.parse(Alerts.HUB)), Optional.of(FIRED), "req-1",
                 "https://portal.azure.com/#blade/logs", "https://portal.azure.com/#@/resource/hub/overview");
-        for (Target t : outbox.targets()) {
-            outbox.post(t, new Notice.RepeatUpdate(report, Verdict.DEVICE_NETWORK_OR_KEEPALIVE, 3, false));
-            outbox.post(t, new Notice.TriageFailed(failed, "HTTP 503 after 3 attempts", false));
-            outbox.post(t, new Notice.Resolved(req.hub(), request(Alerts.resolved("c5", FIRED,
-                    FIRED.plusSeconds(2520))).alert().orElseThrow(), Optional.empty(), false));
+        for (Destination t : outbox.destinations()) {
+            outbox.post(t, new Notification.RepeatUpdate(report, Verdict.DEVICE_NETWORK_OR_KEEPALIVE, 3, false));
+            outbox.post(t, new Notification.TriageFailed(failed, "HTTP 503 after 3 attempts", false));
+            outbox.post(t, new ResolvedMessage(req.hub(), request(Alerts.resolved("c5", FIRED,
+                    FIRED.plusSeconds(2520))).alert().orElseThrow(), java.util.OptionalDouble.empty(),
+                    java.util.OptionalDouble.empty(), io.iothubtriage.diagnosis.PortalLinks.hubOverview(req.hub())));
         }
         String ongoing = "[Sev2] contoso-hub: still ongoing (Devices lost network or keep-alive), fired 3 times; "
                 + "latest alert at 2026-11-26 10:41 UTC. Full card posted earlier.";

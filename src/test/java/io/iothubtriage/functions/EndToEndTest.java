@@ -26,9 +26,10 @@ import io.iothubtriage.functions.testing.FakeHttpRequest;
 import io.iothubtriage.functions.testing.FakeWebhook;
 import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.TestApp;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.DeliveryResult;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
+import io.iothubtriage.notify.ResolvedMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,6 +183,28 @@ class EndToEndTest {
     }
 
     @Test
+    void everyStageLineNamesTheDestinationAsTheCliDoesAndNoneShowsItsSecret() throws Exception {
+        String url = teams.url("/workflows/e2e/triggers/manual/paths/invoke");
+        String shown = io.iothubtriage.notify.Destination.parse(io.iothubtriage.notify.Destination.Kind.TEAMS,
+                "--post", url).display();
+        SimHost host = app();
+        teams.thenAnswer(503, 503, 503, 503);
+        fire(host, Alerts.fired("e2e-retry-then-refused", FIRED), FIRED);
+        host.settle(Duration.ofMinutes(30));
+        teams.alwaysAnswer(404);
+        fire(host, Alerts.fired("e2e-refused", FIRED), FIRED);
+        host.settle(Duration.ofHours(30));
+
+        assertThat(host.stage("posted")).extracting(l -> l.replaceAll(".* destination=\"([^\"]*)\".*", "$1"))
+                .as("the CLI's name for it: kind, host, fingerprint").isNotEmpty().containsOnly(shown);
+        assertThat(host.stage("will-retry")).anySatisfy(l -> assertThat(l).contains(shown + ": HTTP 503"));
+        assertThat(host.stage("delivery-failed")).anySatisfy(l -> assertThat(l).contains(shown).contains("HTTP 404"));
+        assertThat(host.stage("abandoned")).isNotEmpty();
+        assertThat(host.lines()).allSatisfy(l -> assertThat(l).doesNotContain("TOPSECRETSIG")
+                .doesNotContain("/workflows/e2e").doesNotContain(url));
+    }
+
+    @Test
     void aQueueMessageRedeliveredAfterItWasFullyHandledPostsNothing() {
         SimHost host = app();
         fire(host, Alerts.fired("e2e-redeliver", FIRED), FIRED);
@@ -201,13 +224,13 @@ class EndToEndTest {
         AtomicInteger posts = new AtomicInteger();
         SimHost host = app(Map.of(), real -> new Outbox() {
             @Override
-            public List<Target> targets() {
-                return real.targets();
+            public List<Destination> destinations() {
+                return real.destinations();
             }
 
             @Override
-            public PostOutcome post(Target target, Notice notice) {
-                PostOutcome o = real.post(target, notice);
+            public DeliveryResult post(Destination target, Notification notice) {
+                DeliveryResult o = real.post(target, notice);
                 if (posts.incrementAndGet() == 1) {
                     throw new IllegalStateException("worker process killed after the post, before recording it");
                 }

@@ -16,10 +16,11 @@ import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.SimQueue;
 import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
-import io.iothubtriage.notify.FailedAlert;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
-import io.iothubtriage.notify.Target;
+import io.iothubtriage.notify.AlertFacts;
+import io.iothubtriage.notify.DeliveryResult;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
+import io.iothubtriage.notify.ResolvedMessage;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -292,7 +293,7 @@ class FaultMatrixTest {
         try (Run run = new Run("teams")) {
             run.teams.answerBy(body -> body.contains("Automatic triage failed") ? null : 400);
             AtomicInteger crashes = new AtomicInteger(7);
-            run.crashBefore = n -> n instanceof Notice.TriageFailed && crashes.getAndDecrement() > 0;
+            run.crashBefore = n -> n instanceof Notification.TriageFailed && crashes.getAndDecrement() > 0;
             run.build(b -> { });
             run.fire("poison-fails", T0);
             run.host.settle(Duration.ofDays(1));
@@ -309,7 +310,7 @@ class FaultMatrixTest {
             run.post(Alerts.resolved("early-resolve", T0, resolved));
             run.alerts.add(Alerts.alertId("early-resolve") + "/Resolved");
             run.settle();
-            assertThat(run.delivered).extracting(Delivered::kind).containsExactly("FullCard", "Resolved");
+            assertThat(run.delivered).extracting(Delivered::kind).containsExactly("FullCard", "ResolvedMessage");
             return run.row("Resolved arrives before its Fired triage ran");
         }
     }
@@ -335,8 +336,8 @@ class FaultMatrixTest {
         final FakeWebhook slack;
         final List<Delivered> delivered = new CopyOnWriteArrayList<>();
         final Set<String> alerts = new LinkedHashSet<>();
-        volatile Function<Notice, Boolean> crashBefore = n -> false;
-        volatile Function<Notice, Boolean> crashAfter = n -> false;
+        volatile Function<Notification, Boolean> crashBefore = n -> false;
+        volatile Function<Notification, Boolean> crashAfter = n -> false;
         TestApp builder;
         SimHost host;
 
@@ -426,18 +427,18 @@ class FaultMatrixTest {
         private Outbox observed(Outbox real) {
             return new Outbox() {
                 @Override
-                public List<Target> targets() {
-                    return real.targets();
+                public List<Destination> destinations() {
+                    return real.destinations();
                 }
 
                 @Override
-                public PostOutcome post(Target target, Notice notice) {
+                public DeliveryResult post(Destination target, Notification notice) {
                     if (crashBefore.apply(notice)) {
                         throw new IllegalStateException("worker process killed before the post");
                     }
-                    PostOutcome o = real.post(target, notice);
-                    if (o instanceof PostOutcome.Posted) {
-                        delivered.add(new Delivered(alertOf(notice), target.kind(), notice.getClass().getSimpleName(),
+                    DeliveryResult o = real.post(target, notice);
+                    if (o.delivered()) {
+                        delivered.add(new Delivered(alertOf(notice), target.kind().label(), notice.getClass().getSimpleName(),
                                 notice.possibleRepeat(), verdictOf(notice)));
                     }
                     if (crashAfter.apply(notice)) {
@@ -448,25 +449,25 @@ class FaultMatrixTest {
             };
         }
 
-        private static String verdictOf(Notice n) {
-            if (n instanceof Notice.FullCard c) {
+        private static String verdictOf(Notification n) {
+            if (n instanceof Notification.FullCard c) {
                 return c.report().verdict().name();
             }
-            return n instanceof Notice.RepeatUpdate u ? u.verdict().name() : "";
+            return n instanceof Notification.RepeatUpdate u ? u.verdict().name() : "";
         }
 
-        private static String alertOf(Notice n) {
-            if (n instanceof Notice.FullCard c) {
+        private static String alertOf(Notification n) {
+            if (n instanceof Notification.FullCard c) {
                 return key(c.report().alert().orElseThrow());
             }
-            if (n instanceof Notice.RepeatUpdate u) {
+            if (n instanceof Notification.RepeatUpdate u) {
                 return key(u.report().alert().orElseThrow());
             }
-            if (n instanceof Notice.Resolved r) {
+            if (n instanceof ResolvedMessage r) {
                 return key(r.alert());
             }
-            FailedAlert a = n instanceof Notice.TriageFailed f ? f.alert()
-                    : n instanceof Notice.Fallback f ? f.alert() : ((Notice.TestOrStale) n).alert();
+            AlertFacts a = n instanceof Notification.TriageFailed f ? f.alert()
+                    : n instanceof Notification.Fallback f ? f.alert() : ((Notification.TestOrStale) n).alert();
             return a.alertId().orElse("?") + "/" + a.condition();
         }
 

@@ -10,7 +10,7 @@ import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.RecordingOutbox;
 import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
-import io.iothubtriage.notify.Notice;
+import io.iothubtriage.notify.Notification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -66,11 +66,12 @@ class RerunEndpointTest {
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(r.getHeader("Content-Type")).startsWith("text/markdown");
         assertThat(r.bodyText()).isEqualTo("# DEVICE_NETWORK_OR_KEEPALIVE");
-        assertThat(r.getHeader("X-Triage-Delivery")).isEqualTo("teams-00000000:posted");
+        assertThat(r.getHeader("X-Triage-Delivery")).as("named as the CLI names it")
+                .isEqualTo(outbox.target(0).display() + ":posted").startsWith("teams teams.example.net #");
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
-                .isInstanceOf(Notice.FullCard.class);
+                .isInstanceOf(Notification.FullCard.class);
         assertThat(engine.requests().get(0).window().start()).isEqualTo(Instant.parse("2026-11-26T09:00:00Z"));
-        assertThat(((Notice.FullCard) outbox.posts().get(0).notice()).manualRerun()).as("the card says so").isTrue();
+        assertThat(((Notification.FullCard) outbox.posts().get(0).notice()).manualRerun()).as("the card says so").isTrue();
     }
 
     @Test

@@ -9,8 +9,9 @@ import io.iothubtriage.functions.testing.MutableClock;
 import io.iothubtriage.functions.testing.RecordingOutbox;
 import io.iothubtriage.functions.testing.StubEngine;
 import io.iothubtriage.functions.testing.TestApp;
-import io.iothubtriage.notify.Notice;
-import io.iothubtriage.notify.PostOutcome;
+import io.iothubtriage.notify.Destination;
+import io.iothubtriage.notify.Notification;
+import io.iothubtriage.notify.ResolvedMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -73,7 +74,7 @@ class TriageWorkerTest {
         w.settle();
 
         assertThat(w.outbox().posts()).hasSize(1);
-        assertThat(w.outbox().posts().get(0).notice()).isInstanceOf(Notice.FullCard.class);
+        assertThat(w.outbox().posts().get(0).notice()).isInstanceOf(Notification.FullCard.class);
         assertThat(w.outbox().posts().get(0).notice().possibleRepeat()).isFalse();
         assertThat(engine.requests()).hasSize(1);
         assertThat(w.host().stage("duplicate")).hasSize(2);
@@ -99,7 +100,7 @@ class TriageWorkerTest {
     @Test
     void aRetryableFailureIsReDrivenWithADelayAndResumesWhereItStopped() {
         RecordingOutbox outbox = new RecordingOutbox("teams", "slack")
-                .script(1, new PostOutcome.Retryable("HTTP 503 after 3 attempts", false));
+                .script(1, RecordingOutbox.unavailable());
         World w = world(outbox);
         w.fire(Alerts.fired("halfway", FIRED), FIRED);
         w.settle();
@@ -108,21 +109,21 @@ class TriageWorkerTest {
         assertThat(outbox.noticesTo(1)).hasSize(2);
         assertThat(outbox.noticesTo(1).get(1).possibleRepeat()).as("a 503 means it did not arrive").isFalse();
         assertThat(w.host().stage("will-retry")).singleElement().asString().contains("attempt=1")
-                .contains("delayMs=60000").contains("https://slack.example.net: HTTP 503");
+                .contains("delayMs=60000").contains(outbox.target(1).display() + ": HTTP 503");
     }
 
     @Test
     void aPermanentFailureOnTheOnlyDestinationEndsInTheFailureNoticeNotInDelivered() {
         RecordingOutbox outbox = new RecordingOutbox("teams")
-                .script(0, new PostOutcome.Permanent("HTTP 400 card rejected"));
+                .script(0, RecordingOutbox.refused("HTTP 400 card rejected"));
         World w = world(outbox);
         w.fire(Alerts.fired("perm", FIRED), FIRED);
         w.settle();
 
         assertThat(outbox.noticesTo(0)).hasSize(2);
-        assertThat(outbox.noticesTo(0).get(0)).isInstanceOf(Notice.FullCard.class);
-        assertThat(outbox.noticesTo(0).get(1)).isInstanceOf(Notice.TriageFailed.class);
-        assertThat(((Notice.TriageFailed) outbox.noticesTo(0).get(1)).reason()).contains("HTTP 400 card rejected");
+        assertThat(outbox.noticesTo(0).get(0)).isInstanceOf(Notification.FullCard.class);
+        assertThat(outbox.noticesTo(0).get(1)).isInstanceOf(Notification.TriageFailed.class);
+        assertThat(((Notification.TriageFailed) outbox.noticesTo(0).get(1)).reason()).contains("HTTP 400 card rejected");
         assertThat(w.host().stage("finished")).noneMatch(l -> l.contains("status=delivered"))
                 .anyMatch(l -> l.contains("status=failed")).anyMatch(l -> l.contains("status=notice-posted"));
         assertThat(w.host().stage("giving-up")).singleElement().asString().contains("next=");
@@ -131,15 +132,15 @@ class TriageWorkerTest {
     @Test
     void aPermanentFailureOnOneDestinationTellsTheOthersAndSaysPartiallyDelivered() {
         RecordingOutbox outbox = new RecordingOutbox("teams", "slack")
-                .script(0, new PostOutcome.Permanent("HTTP 404 workflow not found"));
+                .script(0, RecordingOutbox.refused("HTTP 404 workflow not found"));
         World w = world(outbox);
         w.fire(Alerts.fired("half", FIRED), FIRED);
         w.settle();
 
         assertThat(outbox.noticesTo(0)).hasSize(1);
         assertThat(outbox.noticesTo(1)).hasSize(2);
-        assertThat(outbox.noticesTo(1).get(1)).isInstanceOf(Notice.Fallback.class);
-        Notice.Fallback f = (Notice.Fallback) outbox.noticesTo(1).get(1);
+        assertThat(outbox.noticesTo(1).get(1)).isInstanceOf(Notification.Fallback.class);
+        Notification.Fallback f = (Notification.Fallback) outbox.noticesTo(1).get(1);
         assertThat(f.refusedKind()).isEqualTo("teams");
         assertThat(f.reason()).contains("HTTP 404");
         assertThat(w.host().stage("finished")).singleElement().asString().contains("status=partially-delivered");
@@ -155,7 +156,7 @@ class TriageWorkerTest {
 
         assertThat(outbox.posts()).hasSize(2);
         assertThat(outbox.posts().get(0).notice().possibleRepeat()).isFalse();
-        assertThat(outbox.posts().get(1).notice()).isInstanceOf(Notice.FullCard.class);
+        assertThat(outbox.posts().get(1).notice()).isInstanceOf(Notification.FullCard.class);
         assertThat(outbox.posts().get(1).notice().possibleRepeat()).isTrue();
         assertThat(engine.requests()).as("the redelivery after the crash posts the kept report").hasSize(1);
     }
@@ -172,7 +173,7 @@ class TriageWorkerTest {
         w.fire(Alerts.fired("always-crashes", FIRED), FIRED);
         w.host().settle(Duration.ofHours(12));
 
-        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notice.TriageFailed.class);
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notification.TriageFailed.class);
         assertThat(runs.get()).as("the claim of a crashed triage is taken over once its lease is over")
                 .isGreaterThan(1);
     }
@@ -180,7 +181,7 @@ class TriageWorkerTest {
     @Test
     void aRetryAfterATransientFailurePostsTheFirstTriageToEveryDestination() {
         RecordingOutbox outbox = new RecordingOutbox("teams", "slack")
-                .script(1, new PostOutcome.Retryable("HTTP 503 after 3 attempts", false));
+                .script(1, RecordingOutbox.unavailable());
         World w = world(outbox);
         w.fire(Alerts.fired("one-verdict", FIRED), FIRED);
         // the first triage happens; then the evidence changes (late logs) before the retry
@@ -191,10 +192,10 @@ class TriageWorkerTest {
         engine.verdict(Verdict.AUTHENTICATION_FAILURES);
         w.settle();
 
-        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notice.FullCard.class);
-        assertThat(outbox.noticesTo(1)).hasSize(2).allSatisfy(n -> assertThat(n).isInstanceOf(Notice.FullCard.class));
-        Notice.FullCard teams = (Notice.FullCard) outbox.noticesTo(0).get(0);
-        Notice.FullCard slackRetry = (Notice.FullCard) outbox.noticesTo(1).get(1);
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notification.FullCard.class);
+        assertThat(outbox.noticesTo(1)).hasSize(2).allSatisfy(n -> assertThat(n).isInstanceOf(Notification.FullCard.class));
+        Notification.FullCard teams = (Notification.FullCard) outbox.noticesTo(0).get(0);
+        Notification.FullCard slackRetry = (Notification.FullCard) outbox.noticesTo(1).get(1);
         assertThat(slackRetry.report()).as("the retry posts the first triage's report").isEqualTo(teams.report());
         assertThat(slackRetry.report().verdict()).isEqualTo(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
         assertThat(engine.requests()).as("one triage per alert").hasSize(1);
@@ -205,7 +206,7 @@ class TriageWorkerTest {
     @Test
     void aPostThatTimedOutWithoutAnAnswerIsRetriedMarkedAsAPossibleRepeat() {
         RecordingOutbox outbox = new RecordingOutbox("teams")
-                .script(0, new PostOutcome.Retryable("no answer within 15 s", true));
+                .script(0, RecordingOutbox.retryable("no answer within 15 s", java.util.OptionalInt.empty()));
         World w = world(outbox);
         w.fire(Alerts.fired("timeout", FIRED), FIRED);
         w.settle();
@@ -222,10 +223,11 @@ class TriageWorkerTest {
         w.settle();
 
         assertThat(outbox.posts()).hasSize(2);
-        assertThat(outbox.posts().get(0).notice()).isInstanceOf(Notice.FullCard.class);
-        Notice n = outbox.posts().get(1).notice();
-        assertThat(n).isInstanceOf(Notice.Resolved.class);
-        assertThat(((Notice.Resolved) n).firedVerdict()).contains(Verdict.DEVICE_NETWORK_OR_KEEPALIVE);
+        assertThat(outbox.posts().get(0).notice()).isInstanceOf(Notification.FullCard.class);
+        Notification n = outbox.posts().get(1).notice();
+        assertThat(n).isInstanceOf(ResolvedMessage.class);
+        assertThat(w.host().stage("delivered")).as("the resolved line names the fired alert's verdict")
+                .anySatisfy(l -> assertThat(l).contains("plan=RESOLVED").contains("verdict=DEVICE_NETWORK_OR_KEEPALIVE"));
         assertThat(engine.requests()).as("no triage for a resolved alert").hasSize(1);
     }
 
@@ -256,20 +258,20 @@ class TriageWorkerTest {
         w.fire(Alerts.fired("f5", FIRED.plus(Duration.ofMinutes(26))), FIRED.plus(Duration.ofMinutes(26)));
         w.settle();
 
-        List<Notice> notices = outbox.noticesTo(0);
+        List<Notification> notices = outbox.noticesTo(0);
         assertThat(notices).hasSize(5);
-        assertThat(notices.get(0)).isInstanceOf(Notice.FullCard.class);
-        assertThat(notices.get(1)).isInstanceOf(Notice.RepeatUpdate.class);
-        assertThat(((Notice.RepeatUpdate) notices.get(1)).firedCount()).isEqualTo(2);
-        assertThat(((Notice.RepeatUpdate) notices.get(2)).firedCount()).isEqualTo(3);
-        assertThat(notices.get(3)).as("a different verdict").isInstanceOf(Notice.FullCard.class);
-        assertThat(notices.get(4)).as("back to the first verdict: a new full card").isInstanceOf(Notice.FullCard.class);
+        assertThat(notices.get(0)).isInstanceOf(Notification.FullCard.class);
+        assertThat(notices.get(1)).isInstanceOf(Notification.RepeatUpdate.class);
+        assertThat(((Notification.RepeatUpdate) notices.get(1)).firedCount()).isEqualTo(2);
+        assertThat(((Notification.RepeatUpdate) notices.get(2)).firedCount()).isEqualTo(3);
+        assertThat(notices.get(3)).as("a different verdict").isInstanceOf(Notification.FullCard.class);
+        assertThat(notices.get(4)).as("back to the first verdict: a new full card").isInstanceOf(Notification.FullCard.class);
     }
 
     @Test
     void aCardThatWasRefusedSuppressesNothingAndAHigherSeverityIsNeverSuppressed() {
         RecordingOutbox outbox = new RecordingOutbox("teams")
-                .script(0, new PostOutcome.Permanent("HTTP 400 card rejected"));
+                .script(0, RecordingOutbox.refused("HTTP 400 card rejected"));
         World w = world(outbox);
         w.fire(Alerts.fired("s1", FIRED), FIRED);
         w.settle();
@@ -279,9 +281,9 @@ class TriageWorkerTest {
                 FIRED.plus(Duration.ofMinutes(12)));
         w.settle();
 
-        List<Notice> cards = outbox.noticesTo(0).stream().filter(n -> !(n instanceof Notice.TriageFailed)).toList();
+        List<Notification> cards = outbox.noticesTo(0).stream().filter(n -> !(n instanceof Notification.TriageFailed)).toList();
         assertThat(cards).as("refused card, then the card that never arrived, then Sev0 over Sev2")
-                .hasSize(3).allMatch(n -> n instanceof Notice.FullCard);
+                .hasSize(3).allMatch(n -> n instanceof Notification.FullCard);
     }
 
     @Test
@@ -291,7 +293,7 @@ class TriageWorkerTest {
         w.fire(Alerts.fired("g1", FIRED), FIRED);
         w.fire(Alerts.fired("g2", FIRED.plusSeconds(60)), FIRED.plusSeconds(60));
         w.settle();
-        assertThat(outbox.posts()).allMatch(p -> p.notice() instanceof Notice.FullCard).hasSize(2);
+        assertThat(outbox.posts()).allMatch(p -> p.notice() instanceof Notification.FullCard).hasSize(2);
     }
 
     @Test
@@ -299,14 +301,14 @@ class TriageWorkerTest {
         RecordingOutbox outbox = new RecordingOutbox("teams");
         Instant back = FIRED.plus(Duration.ofHours(2));
         outbox.answer((t, n) -> clock.instant().isBefore(back)
-                ? new PostOutcome.Retryable("HTTP 503 after 3 attempts", false) : null);
+                ? RecordingOutbox.unavailable() : null);
         World w = world(outbox);
         w.fire(Alerts.fired("down2h", FIRED), FIRED);
         w.host().settle(Duration.ofHours(4));
 
-        List<Notice> delivered = outbox.noticesTo(0).subList(outbox.noticesTo(0).size() - 1,
+        List<Notification> delivered = outbox.noticesTo(0).subList(outbox.noticesTo(0).size() - 1,
                 outbox.noticesTo(0).size());
-        assertThat(delivered).singleElement().isInstanceOf(Notice.FullCard.class);
+        assertThat(delivered).singleElement().isInstanceOf(Notification.FullCard.class);
         assertThat(w.host().stage("giving-up")).isEmpty();
         assertThat(w.builder().queue().delays()).contains(Redrive.MAX_DELAY);
     }
@@ -314,17 +316,17 @@ class TriageWorkerTest {
     @Test
     void aDestinationThatNeverComesBackEndsInTheFailureNoticeAfterHours() {
         RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
-        outbox.answer((t, n) -> t.kind().equals("teams") && !(n instanceof Notice.TriageFailed)
-                ? new PostOutcome.Retryable("HTTP 503 after 3 attempts", false) : null);
+        outbox.answer((t, n) -> t.kind() == Destination.Kind.TEAMS && !(n instanceof Notification.TriageFailed)
+                ? RecordingOutbox.unavailable() : null);
         World w = world(outbox);
         w.fire(Alerts.fired("poison", FIRED), FIRED);
         w.host().settle(Duration.ofHours(8));
 
         assertThat(outbox.noticesTo(1)).as("slack got the card and no notice").hasSize(1)
-                .allMatch(n -> n instanceof Notice.FullCard);
-        Notice last = outbox.noticesTo(0).get(outbox.noticesTo(0).size() - 1);
-        assertThat(last).isInstanceOf(Notice.TriageFailed.class);
-        Notice.TriageFailed failed = (Notice.TriageFailed) last;
+                .allMatch(n -> n instanceof Notification.FullCard);
+        Notification last = outbox.noticesTo(0).get(outbox.noticesTo(0).size() - 1);
+        assertThat(last).isInstanceOf(Notification.TriageFailed.class);
+        Notification.TriageFailed failed = (Notification.TriageFailed) last;
         assertThat(failed.alert().alertId()).contains(Alerts.alertId("poison"));
         assertThat(failed.alert().hub().orElseThrow().name()).isEqualTo("contoso-hub");
         assertThat(failed.alert().severity()).isEqualTo("Sev2");
@@ -352,7 +354,7 @@ class TriageWorkerTest {
         down.set(false);
         w.settle();
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
-                .isInstanceOf(Notice.FullCard.class);
+                .isInstanceOf(Notification.FullCard.class);
     }
 
     @Test
@@ -366,7 +368,7 @@ class TriageWorkerTest {
         b.poison().hostPut(Alerts.fired("nodb-poison", FIRED));
         w.settle();
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
-                .isInstanceOf(Notice.TriageFailed.class);
+                .isInstanceOf(Notification.TriageFailed.class);
     }
 
     @Test
@@ -381,6 +383,62 @@ class TriageWorkerTest {
         assertThat(w.host().stage("will-retry").size()).isGreaterThan(5);
     }
 
+    /**
+     * Teams gets the alert's card, then the worker dies posting to Slack; the message as the host would move it to
+     * the poison queue after five such crashes (as it is: no "done" list), taken off the requests queue.
+     */
+    private String cardOnTeamsThenACrash(RecordingOutbox outbox, World w, String name) {
+        AtomicBoolean dies = new AtomicBoolean(true);
+        outbox.crashAfterPost((t, n) -> dies.get() && t.kind() == Destination.Kind.SLACK
+                ? new IllegalStateException("worker process killed") : null);
+        w.fire(Alerts.fired(name, FIRED), FIRED);
+        clock.set(FIRED.plus(Duration.ofMinutes(8))); // the window has ended and its logs can have landed
+        assertThat(w.host().runWorker()).isEqualTo(1);
+        assertThat(outbox.noticesTo(0)).singleElement().isInstanceOf(Notification.FullCard.class);
+        dies.set(false);
+        List<String> moved = w.builder().queue().drain();
+        assertThat(moved).singleElement().asString().doesNotContain("\"done\"");
+        return moved.get(0);
+    }
+
+    @Test
+    void aMessageTheHostMovesToPoisonNotifiesOnlyTheDestinationsWithoutTheCard() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
+        World w = world(outbox);
+        w.builder().poison().hostPut(cardOnTeamsThenACrash(outbox, w, "crashes-after-teams"));
+        w.settle();
+
+        assertThat(outbox.noticesTo(0)).as("teams has the card; the ledger says so")
+                .singleElement().isInstanceOf(Notification.FullCard.class);
+        assertThat(outbox.noticesTo(1)).hasSize(2);
+        assertThat(outbox.noticesTo(1).get(1)).isInstanceOf(Notification.TriageFailed.class);
+        assertThat(w.host().stage("notice-skipped")).singleElement().asString()
+                .contains("destinations=\"" + outbox.target(0).display() + "\"")
+                .contains("alertId=" + Alerts.alertId("crashes-after-teams"));
+        assertThat(w.host().stage("finished")).anySatisfy(l -> assertThat(l).contains("status=notice-posted"));
+    }
+
+    @Test
+    void aPoisonMessageWhoseLedgerCannotBeReadNotifiesEveryDestinationAndSaysWhy() {
+        RecordingOutbox outbox = new RecordingOutbox("teams", "slack");
+        World w = world(outbox);
+        String moved = cardOnTeamsThenACrash(outbox, w, "ledger-down-in-poison");
+        // a new instance whose table storage is down picks the poison message up
+        TestApp down = TestApp.builder().engine(engine).outbox(outbox).clock(clock)
+                .queues(w.builder().queue(), w.builder().poison()).ledger(s -> {
+                    throw new LedgerException("ledger table unreachable: ConnectException", null);
+                });
+        SimHost host = new SimHost(down.build(), w.builder().queue(), w.builder().poison(), clock);
+        w.builder().poison().hostPut(moved);
+        host.settle(Duration.ofHours(1));
+
+        assertThat(outbox.noticesTo(0)).hasSize(2);
+        assertThat(outbox.noticesTo(0).get(1)).isInstanceOf(Notification.TriageFailed.class);
+        assertThat(outbox.noticesTo(1).get(1)).isInstanceOf(Notification.TriageFailed.class);
+        assertThat(host.stage("ledger-unavailable")).singleElement().asString()
+                .contains("LedgerException").contains("notifying every destination");
+    }
+
     @Test
     void unreadableMessagesGetTheNoticeAtOnce() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
@@ -389,7 +447,7 @@ class TriageWorkerTest {
                 + "\"alertId\":\"x\",\"hub\":\"" + Alerts.HUB + "\",\"alert\":{\"schemaId\":\"nope\"}}");
         w.builder().queue().hostPut("not json at all");
         w.settle();
-        assertThat(outbox.posts()).hasSize(2).allMatch(p -> p.notice() instanceof Notice.TriageFailed);
+        assertThat(outbox.posts()).hasSize(2).allMatch(p -> p.notice() instanceof Notification.TriageFailed);
         assertThat(w.host().stage("rejected")).hasSize(2);
     }
 
@@ -406,8 +464,8 @@ class TriageWorkerTest {
                 });
         new SimHost(buggy.build(), b.queue(), b.poison(), clock).settle(Duration.ofHours(1));
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
-                .isInstanceOf(Notice.TriageFailed.class);
-        Notice.TriageFailed f = (Notice.TriageFailed) outbox.posts().get(0).notice();
+                .isInstanceOf(Notification.TriageFailed.class);
+        Notification.TriageFailed f = (Notification.TriageFailed) outbox.posts().get(0).notice();
         assertThat(f.alert().alertId()).contains(Alerts.alertId("bug"));
         assertThat(f.reason()).contains("internal error NullPointerException");
     }
@@ -441,7 +499,7 @@ class TriageWorkerTest {
         w.settle();
         assertThat(engine.requests()).isEmpty();
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
-                .isInstanceOf(Notice.TestOrStale.class);
+                .isInstanceOf(Notification.TestOrStale.class);
     }
 
     @Test
@@ -453,7 +511,7 @@ class TriageWorkerTest {
         w.builder().queue().hostPut(Alerts.fired("bare", FIRED));
         w.settle();
         assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
-                .isInstanceOf(Notice.FullCard.class);
+                .isInstanceOf(Notification.FullCard.class);
     }
 
     @Test
@@ -482,7 +540,7 @@ class TriageWorkerTest {
     @Test
     void aReDriveIsNeverAFailedInvocation() {
         RecordingOutbox outbox = new RecordingOutbox("teams")
-                .script(0, new PostOutcome.Retryable("HTTP 429", false));
+                .script(0, RecordingOutbox.retryable("HTTP 429", java.util.OptionalInt.of(429)));
         World w = world(outbox);
         w.fire(Alerts.fired("nofail", FIRED), FIRED);
         w.settle();

@@ -149,6 +149,36 @@ class NotifierTest {
     }
 
     @Test
+    void theAppsOnePostMarksARepeatInTheBodyButKeepsItsKeyAndEachNoticeHasItsOwn() throws IOException {
+        try (WebhookServer s = new WebhookServer(Reply.of(200, ""))) {
+            Destination d = new Destination.Generic(s.uri("/itsm"));
+            Notification card = Notification.of(ReportFixtures.networkSubset());
+            AlertFacts facts = new AlertFacts(ReportFixtures.networkSubset().alert().map(a -> a.alertId()), "rule",
+                    "Sev2", "Fired", java.util.Optional.of(ReportFixtures.HUB), java.util.Optional.empty(), "req-1",
+                    "", "");
+            AlertFacts unknown = new AlertFacts(java.util.Optional.empty(), "", "", "", java.util.Optional.empty(),
+                    java.util.Optional.empty(), "", "", "");
+
+            assertThat(notifier.post(d, card).delivered()).isTrue();
+            assertThat(notifier.post(d, card.possibleRepeat(true)).delivered()).isTrue();
+            notifier.post(d, new Notification.TriageFailed(facts, "gave up", false));
+            notifier.post(d, new Notification.Fallback(facts, "teams", "HTTP 404", false));
+            notifier.post(d, new Notification.TriageFailed(unknown, "unreadable", false));
+
+            List<WebhookServer.Received> got = s.received();
+            assertThat(got).hasSize(5);
+            assertThat(Json.read(got.get(0).body()).has("possibleRepeat")).isFalse();
+            assertThat(Json.read(got.get(1).body()).path("possibleRepeat").asBoolean()).isTrue();
+            assertThat(got.get(1).idempotencyKey()).hasSize(32).isEqualTo(got.get(0).idempotencyKey());
+            assertThat(List.of(got.get(0).idempotencyKey(), got.get(2).idempotencyKey(), got.get(3).idempotencyKey()))
+                    .doesNotHaveDuplicates();
+            assertThat(Json.read(got.get(2).body()).path("type").asText()).isEqualTo("iothub-triage.triageFailed");
+            assertThat(got.get(4).idempotencyKey()).as("nothing identifies the alert: no key shared by strangers")
+                    .isNull();
+        }
+    }
+
+    @Test
     void noDestinationsMeansNoResults() {
         assertThat(notifier.deliver(ReportFixtures.mixed(), List.of())).isEmpty();
     }

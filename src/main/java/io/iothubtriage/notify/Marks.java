@@ -6,28 +6,40 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Marks a rendered message as a possible repeat: an earlier post of the same notification may have arrived (the
- * process stopped between posting and recording, or a post timed out without an answer). Teams gets a warning
- * line at the top of the card, Slack a context line at the top and a prefix on {@code text} (what phones show), a
- * generic webhook {@code "possibleRepeat": true}.
+ * The two marks a rendered message can carry, each a line at its top:
+ * <ul>
+ *   <li>possible repeat: an earlier post of the same notification may have arrived (the process stopped between
+ *       posting and recording, or a post timed out without an answer);</li>
+ *   <li>manual rerun: a person asked for the card on the rerun endpoint ({@code post=true}), so readers must not
+ *       take it for a new alert.</li>
+ * </ul>
+ * Teams gets a line at the top of the card, Slack a context line at the top and a prefix on {@code text} (what
+ * phones show), a generic webhook a boolean field ({@code "possibleRepeat": true}, {@code "manualRerun": true}).
  */
-final class RepeatMark {
-    static final String TEXT = "Possible repeat: an earlier post of this notification may already have arrived "
+final class Marks {
+    static final String REPEAT_TEXT = "Possible repeat: an earlier post of this notification may already have arrived "
             + "(delivery was interrupted before it could be confirmed).";
+    static final String MANUAL_TEXT = "Manual rerun: posted on request from the triage endpoint, not by a new alert.";
     private static final int SLACK_MAX_BLOCKS = 50;
 
-    private RepeatMark() {
+    private Marks() {
     }
 
-    static ObjectNode apply(ObjectNode message, Destination.Kind kind) {
-        return mark(message, kind, "⚠ " + TEXT, ":warning: " + TEXT, "[possible repeat] ", "possibleRepeat");
+    static ObjectNode possibleRepeat(ObjectNode message, Destination.Kind kind) {
+        return mark(message, kind, "⚠ " + REPEAT_TEXT, ":warning: " + REPEAT_TEXT, "[possible repeat] ",
+                "possibleRepeat");
+    }
+
+    static ObjectNode manualRerun(ObjectNode message, Destination.Kind kind) {
+        return mark(message, kind, MANUAL_TEXT, ":information_source: " + MANUAL_TEXT, "[manual rerun] ",
+                "manualRerun");
     }
 
     /**
      * Puts a line at the top of a rendered message: Teams a warning line on the card, Slack a context line and a
      * prefix on {@code text}, a generic webhook a boolean field.
      */
-    static ObjectNode mark(ObjectNode message, Destination.Kind kind, String teamsLine, String slackLine,
+    private static ObjectNode mark(ObjectNode message, Destination.Kind kind, String teamsLine, String slackLine,
                            String textPrefix, String genericFlag) {
         ObjectNode m = message.deepCopy();
         switch (kind) {
