@@ -41,6 +41,11 @@ public final class ReportFormat {
         return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
+    private static StringBuilder hoursMinutes(StringBuilder b, LocalDateTime d) {
+        two(b, d.getHour()).append(':');
+        return two(b, d.getMinute());
+    }
+
     private static StringBuilder date(StringBuilder b, LocalDateTime d) {
         b.append(d.getYear()).append('-');
         two(b, d.getMonthValue()).append('-');
@@ -54,9 +59,7 @@ public final class ReportFormat {
             return t.toString();
         }
         StringBuilder b = new StringBuilder(30);
-        date(b, d).append('T');
-        two(b, d.getHour()).append(':');
-        two(b, d.getMinute()).append(':');
+        hoursMinutes(date(b, d).append('T'), d).append(':');
         two(b, d.getSecond());
         int nano = t.getNano();
         if (nano > 0) {
@@ -70,13 +73,8 @@ public final class ReportFormat {
     /** "10:41:07" (UTC). */
     public static String clockSeconds(Instant t) {
         LocalDateTime d = utc(t);
-        if (!plainYear(d)) {
-            return Fallback.HH_MM_SS.format(t);
-        }
-        StringBuilder b = new StringBuilder(8);
-        two(b, d.getHour()).append(':');
-        two(b, d.getMinute()).append(':');
-        return two(b, d.getSecond()).toString();
+        return plainYear(d) ? two(hoursMinutes(new StringBuilder(8), d).append(':'), d.getSecond()).toString()
+                : Fallback.HH_MM_SS.format(t);
     }
 
     /** 1204 → "1,204" (what {@code String.format(Locale.ROOT, "%,d", n)} gives, without a Formatter per call). */
@@ -121,12 +119,7 @@ public final class ReportFormat {
     /** "10:41" (for ranges, followed once by " UTC"). */
     public static String clock(Instant t) {
         LocalDateTime d = utc(t);
-        if (!plainYear(d)) {
-            return Fallback.HH_MM.format(t);
-        }
-        StringBuilder b = new StringBuilder(5);
-        two(b, d.getHour()).append(':');
-        return two(b, d.getMinute()).toString();
+        return plainYear(d) ? hoursMinutes(new StringBuilder(5), d).toString() : Fallback.HH_MM.format(t);
     }
 
     /** "2026-01-15". */
