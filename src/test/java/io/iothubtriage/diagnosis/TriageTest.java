@@ -250,14 +250,27 @@ class TriageTest {
     @Test
     void anInterruptedCallerGetsAReportFromWhatArrivedAndKeepsItsInterruptFlag() throws Exception {
         CountDownLatch logsStarted = new CountDownLatch(1);
+        CountDownLatch quickAnswered = new CountDownLatch(2);
         triage = Triage.builder()
                 .connectionLogs(r -> {
                     logsStarted.countDown();
                     sleep(5_000);
                     return Fetched.of(siteNetworkOutage().build());
                 })
-                .hubHealth(healthAfter(0))
-                .deviceCount(metricsAfter(0))
+                .hubHealth(r -> {
+                    try {
+                        return healthAfter(0).fetch(r);
+                    } finally {
+                        quickAnswered.countDown();
+                    }
+                })
+                .deviceCount(r -> {
+                    try {
+                        return metricsAfter(0).fetch(r);
+                    } finally {
+                        quickAnswered.countDown();
+                    }
+                })
                 .clock(CLOCK).build();
         AtomicReference<TriageRun> result = new AtomicReference<>();
         AtomicBoolean flagAfter = new AtomicBoolean();
@@ -267,7 +280,9 @@ class TriageTest {
         });
         caller.start();
         assertThat(logsStarted.await(2, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(100); // let the quick sources answer
+        // the quick sources have returned; their futures complete a moment later, on their own threads
+        assertThat(quickAnswered.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(20);
         long start = System.nanoTime();
         caller.interrupt();
         caller.join(2_000);
