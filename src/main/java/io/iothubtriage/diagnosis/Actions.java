@@ -117,8 +117,16 @@ final class Actions {
             out.add("Check the X.509 certificates of the " + devices(a.affected()) + " authenticating with "
                     + authType.get() + ": expiry, registered thumbprint or CA certificate, and the chain of any "
                     + "re-issued certificate.");
-        } else if (method == AuthMethod.SAS) {
-            out.add("Find out whether a device key or shared access policy was regenerated around " + onsetOr(a, "the drop")
+        } else if (method != AuthMethod.UNKNOWN) {
+            // The token's scope says which key signs it, and so which change could refuse it (see AuthMethod).
+            String what = switch (method) {
+                case HUB_SAS -> "the shared access policy they sign with was regenerated or removed, or the hub's "
+                        + "local authentication switched off,";
+                case DEVICE_SAS -> "their device keys were regenerated, or the hub's device SAS switched off,";
+                case MODULE_SAS -> "their module keys were regenerated, or the hub's module SAS switched off,";
+                default -> "a device key or shared access policy was regenerated";
+            };
+            out.add("Find out whether " + what + " around " + onsetOr(a, "the drop")
                     + ": " + devices(a.affected()) + " authenticating with " + authType.get()
                     + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
         }

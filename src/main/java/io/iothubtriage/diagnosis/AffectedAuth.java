@@ -6,44 +6,66 @@ import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 import io.iothubtriage.evidence.ConnectionEvidence.ValueCount;
 import io.iothubtriage.evidence.Dimension;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * How the devices a change would have to explain authenticate: the winning family's attributed devices by
- * {@link AuthMethod}, from the family's authType breakdown (the breakdown a SUBSET scope on authType is found
- * from); without one, from a SUBSET scope on authType. Devices with no authType logged, or beyond the breakdown's
- * listed values, are {@code unknown}.
+ * {@link AuthMethod} (SAS tokens by scope: hub policy, device or module key; X.509), from the family's authType
+ * breakdown (the breakdown a SUBSET scope on authType is found from); without one, from a SUBSET scope on
+ * authType. Devices with no authType logged, or beyond the breakdown's listed values, are {@code UNKNOWN}.
+ *
+ * @param byMethod affected devices per method; methods without devices are absent
  */
-record AffectedAuth(int sas, int x509, int unknown) {
+record AffectedAuth(Map<AuthMethod, Integer> byMethod) {
 
-    static final AffectedAuth NONE = new AffectedAuth(0, 0, 0);
+    static final AffectedAuth NONE = new AffectedAuth(Map.of());
+
+    AffectedAuth {
+        EnumMap<AuthMethod, Integer> copy = new EnumMap<>(AuthMethod.class);
+        byMethod.forEach((m, n) -> {
+            if (n < 0) {
+                throw new IllegalArgumentException("negative device count for " + m + ": " + n);
+            }
+            if (n > 0) {
+                copy.merge(m, n, Integer::sum);
+            }
+        });
+        byMethod = Collections.unmodifiableMap(copy);
+    }
 
     /**
-     * How far a change that reaches only some authentication methods explains the affected devices.
+     * How far a change that reaches only some credentials explains the affected devices.
      *
-     * @param method   the method the change reaches (empty when it reaches every method)
-     * @param matching affected devices using that method
-     * @param other    affected devices using the other method
-     * @param devices  all affected devices
+     * @param reach       the credentials the change refuses (empty when it reaches every method)
+     * @param matching    affected devices whose credential the change refuses
+     * @param other       affected devices whose credential it does not refuse
+     * @param devices     all affected devices
+     * @param notReached  the {@code other} devices by method
      */
-    record Fit(Kind kind, Optional<AuthMethod> method, int matching, int other, int devices) {
+    record Fit(Kind kind, Set<AuthMethod> reach, int matching, int other, int devices,
+               Map<AuthMethod, Integer> notReached) {
         enum Kind {
-            /** The change reaches every method, or (nearly) every affected device with a known authType uses it. */
+            /** The change reaches every method, or (nearly) every affected device with a known authType uses one it reaches. */
             ALL,
-            /** Devices of both methods fail: the change can explain only those of its method. */
+            /** Devices it reaches and devices it does not both fail: it can explain only the former. */
             PART,
-            /** Too few affected devices have a known authType to tell. */
+            /** Too few affected devices have a known authType (or SAS scope) to tell. */
             UNKNOWN,
-            /** (Nearly) every affected device with a known authType uses a method the change does not reach. */
+            /** (Nearly) every affected device with a known authType uses a credential the change does not refuse. */
             NONE
         }
 
-        static final Fit ANY = new Fit(Kind.ALL, Optional.empty(), 0, 0, 0);
+        static final Fit ANY = new Fit(Kind.ALL, Set.of(), 0, 0, 0, Map.of());
 
-        /** The method the change does not reach. */
-        Optional<AuthMethod> otherMethod() {
-            return method.map(m -> m == AuthMethod.SAS ? AuthMethod.X509 : AuthMethod.SAS);
+        Fit {
+            reach = Set.copyOf(reach);
+            EnumMap<AuthMethod, Integer> copy = new EnumMap<>(AuthMethod.class);
+            copy.putAll(notReached);
+            notReached = Collections.unmodifiableMap(copy);
         }
     }
 
@@ -53,59 +75,70 @@ record AffectedAuth(int sas, int x509, int unknown) {
         if (breakdown.isEmpty()) {
             return fromScope(scope, family.map(FamilyStats::devices).orElse(scope.affectedDevices()));
         }
-        int sas = 0;
-        int x509 = 0;
+        EnumMap<AuthMethod, Integer> counts = new EnumMap<>(AuthMethod.class);
+        int listed = 0;
         for (ValueCount v : breakdown.get().top()) {
-            switch (AuthMethod.of(v.value())) {
-                case SAS -> sas += v.devices();
-                case X509 -> x509 += v.devices();
-                case UNKNOWN -> { }
+            AuthMethod m = AuthMethod.of(v.value());
+            if (m != AuthMethod.UNKNOWN) {
+                counts.merge(m, v.devices(), Integer::sum);
+                listed += v.devices();
             }
         }
         int devices = Math.max(family.get().devices(), breakdown.get().devices());
-        return new AffectedAuth(sas, x509, Math.max(0, devices - sas - x509));
+        counts.merge(AuthMethod.UNKNOWN, Math.max(0, devices - listed), Integer::sum);
+        return new AffectedAuth(counts);
     }
 
     private static AffectedAuth fromScope(Scope scope, int devices) {
         if (scope.kind() != ScopeKind.SUBSET || scope.dimension().filter(d -> d == Dimension.AUTH_TYPE).isEmpty()) {
-            return new AffectedAuth(0, 0, devices);
+            return new AffectedAuth(Map.of(AuthMethod.UNKNOWN, devices));
         }
-        int n = scope.affectedDevices();
-        return switch (AuthMethod.of(scope.value().orElse(""))) {
-            case SAS -> new AffectedAuth(n, 0, 0);
-            case X509 -> new AffectedAuth(0, n, 0);
-            case UNKNOWN -> new AffectedAuth(0, 0, n);
-        };
+        return new AffectedAuth(Map.of(AuthMethod.of(scope.value().orElse("")), scope.affectedDevices()));
     }
 
     int devices() {
-        return sas + x509 + unknown;
+        return byMethod.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /**
-     * The rule: a change that reaches only SAS devices (local authentication, shared access policies and keys)
-     * can explain only SAS devices' failures; one that reaches only X.509 devices (CA certificates, certificate
-     * settings) only X.509 devices'. The affected devices' method is judged only when at least
-     * {@code knownShare} of them have a known authType (else UNKNOWN); at least {@code share} of those on the
-     * change's method is ALL, at least {@code share} on the other method is NONE, anything between is PART.
+     * The rule: a change that refuses only some credentials can explain only the failures of devices using them:
+     * {@code disableLocalAuth} and the shared access policies' keys only hub-policy SAS tokens,
+     * {@code disableDeviceSAS} only device-key tokens, {@code disableModuleSAS} only module-key tokens, CA
+     * certificates only X.509 devices. The affected devices' credential is judged only when at least
+     * {@code knownShare} of them have one the change's reach decides (else UNKNOWN: no authType, or a SAS token of
+     * unlogged scope against a switch of one scope); at least {@code share} of those refused is ALL, at least
+     * {@code share} not refused is NONE, anything between is PART.
      */
     Fit fit(Set<AuthMethod> reach, double share, double knownShare) {
-        if (reach.contains(AuthMethod.SAS) == reach.contains(AuthMethod.X509)) {
+        if (reach.isEmpty() || reach.containsAll(AuthMethod.DEFINITE)) {
             return Fit.ANY;
         }
-        AuthMethod method = reach.contains(AuthMethod.SAS) ? AuthMethod.SAS : AuthMethod.X509;
-        int matching = method == AuthMethod.SAS ? sas : x509;
-        int known = sas + x509;
+        int matching = 0;
+        int other = 0;
+        EnumMap<AuthMethod, Integer> notReached = new EnumMap<>(AuthMethod.class);
+        for (Map.Entry<AuthMethod, Integer> e : byMethod.entrySet()) {
+            Optional<Boolean> refused = e.getKey().reachedBy(reach);
+            if (refused.isEmpty()) {
+                continue;
+            }
+            if (refused.get()) {
+                matching += e.getValue();
+            } else {
+                other += e.getValue();
+                notReached.put(e.getKey(), e.getValue());
+            }
+        }
+        int known = matching + other;
         Fit.Kind kind;
         if (known == 0 || known < knownShare * devices()) {
             kind = Fit.Kind.UNKNOWN;
         } else if (matching >= share * known) {
             kind = Fit.Kind.ALL;
-        } else if (known - matching >= share * known) {
+        } else if (other >= share * known) {
             kind = Fit.Kind.NONE;
         } else {
             kind = Fit.Kind.PART;
         }
-        return new Fit(kind, Optional.of(method), matching, known - matching, devices());
+        return new Fit(kind, reach, matching, other, devices(), notReached);
     }
 }

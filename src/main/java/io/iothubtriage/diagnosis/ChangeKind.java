@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 enum ChangeKind {
     /**
      * Local authentication switched off, device or module SAS disabled, shared access policies or their keys
-     * changed: only devices that authenticate with SAS tokens can be refused because of it.
+     * changed: only devices that authenticate with SAS tokens of the scope the property governs can be refused
+     * because of it ({@link #sasReach}), so the kind's own reach is empty and each property adds its scope.
      */
-    SAS_SETTINGS(EnumSet.of(CauseFamily.AUTHENTICATION), true, EnumSet.of(AuthMethod.SAS)),
+    SAS_SETTINGS(EnumSet.of(CauseFamily.AUTHENTICATION), true, EnumSet.noneOf(AuthMethod.class)),
     /** An X.509 CA certificate added, replaced or removed: only devices with X.509 certificates depend on it. */
     CERTIFICATES(EnumSet.of(CauseFamily.AUTHENTICATION), true, EnumSet.of(AuthMethod.X509)),
     /**
@@ -49,6 +50,8 @@ enum ChangeKind {
     /** Tags, routing, endpoints, messaging settings, a failed change: nothing a device connection depends on. */
     NONE(EnumSet.noneOf(CauseFamily.class), false, EnumSet.noneOf(AuthMethod.class));
 
+    private static final Pattern DEVICE_SAS_PATH = Pattern.compile("(?i)^properties\\.disabledevicesas\\b.*");
+    private static final Pattern MODULE_SAS_PATH = Pattern.compile("(?i)^properties\\.disablemodulesas\\b.*");
     private static final Pattern AUTH_PATH = Pattern.compile(
             "(?i)^properties\\.(disablelocalauth|disabledevicesas|disablemodulesas|authorizationpolicies)\\b.*"
                     + "|.*(primarykey|secondarykey|sharedaccesspolic).*");
@@ -85,18 +88,39 @@ enum ChangeKind {
     }
 
     /**
-     * The authentication methods of the devices a change can refuse: its kind's, and for a change of several
-     * properties the union of theirs (local auth switched off and a CA certificate replaced in one write reaches
-     * both SAS and X.509 devices).
+     * The credentials of the devices a change can refuse: its kind's, and for a change of several properties the
+     * union of theirs (local auth switched off and a CA certificate replaced in one write reaches both hub-policy
+     * SAS tokens and X.509 devices).
      */
     static Set<AuthMethod> reach(ChangeEvent e) {
         ChangeKind kind = of(e);
         Set<AuthMethod> out = EnumSet.noneOf(AuthMethod.class);
         out.addAll(kind.reach);
         if (kind != NONE) {
-            e.properties().stream().map(ChangeKind::ofPath).filter(k -> k != NONE).forEach(k -> out.addAll(k.reach));
+            for (PropertyChange p : e.properties()) {
+                ChangeKind k = ofPath(p);
+                out.addAll(k == SAS_SETTINGS ? sasReach(p) : k.reach);
+            }
         }
         return out;
+    }
+
+    /**
+     * The SAS tokens a SAS setting refuses, as Azure's API reference (IotHubProperties) words the switches:
+     * {@code disableDeviceSAS} "all device (including Edge devices but excluding modules) scoped SAS keys",
+     * {@code disableModuleSAS} "all module scoped SAS keys", {@code disableLocalAuth} "SAS tokens with Iot hub
+     * scoped SAS keys", i.e. those signed with a shared access policy's key, which are also the only tokens a
+     * policy's key regeneration or removal invalidates (a device's own keys belong to its identity, a data-plane
+     * object, not to the hub's ARM resource).
+     */
+    static Set<AuthMethod> sasReach(PropertyChange p) {
+        if (DEVICE_SAS_PATH.matcher(p.path()).matches()) {
+            return EnumSet.of(AuthMethod.DEVICE_SAS);
+        }
+        if (MODULE_SAS_PATH.matcher(p.path()).matches()) {
+            return EnumSet.of(AuthMethod.MODULE_SAS);
+        }
+        return EnumSet.of(AuthMethod.HUB_SAS);
     }
 
     /** The strongest kind among the change's properties, else from its operation. A failed change is NONE. */

@@ -6,9 +6,12 @@ import io.iothubtriage.evidence.ChangeEvent;
 import io.iothubtriage.evidence.ChangeEvent.PropertyChange;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static io.iothubtriage.diagnosis.ReportFormat.time;
@@ -112,12 +115,12 @@ final class ChangeWords {
     }
 
     /**
-     * Which of the errors a change can explain when the devices' authentication methods narrow it: nothing to add
-     * when it reaches them all; "if …" when the logs do not say how the devices authenticate; "for the N of M …"
-     * when it reaches only some of them.
+     * Which of the errors a change can explain when the devices' credentials narrow it: nothing to add when it
+     * reaches them all (see {@link #fitTail}); "if …" when the logs do not say how the devices authenticate;
+     * "for the N of M …" when it reaches only some of them.
      */
     static String reach(AffectedAuth.Fit fit) {
-        String method = fit.method().map(AuthMethod::words).orElse("");
+        String method = credentials(fit.reach());
         return switch (fit.kind()) {
             case ALL, NONE -> "";
             case UNKNOWN -> " if the failing devices authenticate with " + method
@@ -127,20 +130,77 @@ final class ChangeWords {
         };
     }
 
+    /**
+     * After the change, for one that reaches only some credentials and the ones the devices use: "; all 792
+     * failing devices authenticate with SAS tokens signed with the hub's shared access policies, which it
+     * refuses". Last in the sentence, so a card that cuts a long finding cuts this and not the change.
+     */
+    static String fitTail(AffectedAuth.Fit fit) {
+        if (fit.kind() != AffectedAuth.Fit.Kind.ALL || fit.reach().isEmpty()) {
+            return "";
+        }
+        return "; " + (fit.matching() == fit.devices() ? "all " + ReportFormat.count(fit.devices())
+                : ReportFormat.count(fit.matching()) + " of the " + ReportFormat.count(fit.devices()))
+                + " failing devices authenticate with " + credentials(fit.reach()) + ", which it refuses";
+    }
+
+    /**
+     * What devices refused by a change "authenticate with": "SAS tokens signed with the hub's shared access
+     * policies", "X.509 certificates", "SAS tokens" when every SAS scope is reached, joined with "or".
+     */
+    static String credentials(Set<AuthMethod> reach) {
+        List<String> parts = new ArrayList<>();
+        boolean allSas = reach.containsAll(AuthMethod.SCOPED_SAS);
+        if (allSas) {
+            parts.add(AuthMethod.SAS.words());
+        }
+        for (AuthMethod m : AuthMethod.DEFINITE) {
+            if (reach.contains(m) && !(allSas && AuthMethod.SCOPED_SAS.contains(m))) {
+                parts.add(m.words());
+            }
+        }
+        return String.join(" or ", parts);
+    }
+
+    /**
+     * What a change refuses, in the words of the switch: "SAS tokens signed with the hub's shared access policies",
+     * "SAS tokens signed with the devices' own keys"; a certificate change "devices that authenticate with X.509
+     * certificates".
+     */
+    static String refuses(Set<AuthMethod> reach) {
+        if (!reach.isEmpty() && AuthMethod.SCOPED_SAS.containsAll(reach)) {
+            if (reach.containsAll(AuthMethod.SCOPED_SAS)) {
+                return "SAS tokens";
+            }
+            List<String> signers = new ArrayList<>();
+            for (AuthMethod m : AuthMethod.SCOPED_SAS) {
+                if (reach.contains(m)) {
+                    signers.add(switch (m) {
+                        case HUB_SAS -> "the hub's shared access policies";
+                        case DEVICE_SAS -> "the devices' own keys";
+                        default -> "the modules' own keys";
+                    });
+                }
+            }
+            return "SAS tokens signed with " + String.join(" or with ", signers);
+        }
+        return "devices that authenticate with " + credentials(reach);
+    }
+
     /** The first finding for a likely cause. */
     static String likelyFinding(ChangeLine c, AffectedAuth.Fit fit, String onsetCode, String hubName) {
         return "A change by " + caller(c) + " at " + time(c.time()) + when(c, onsetCode)
                 + (c.beforeOnset().isPresent() ? "," : "") + " can explain these "
                 + c.explains().map(f -> familyWords(f) + " ").orElse("") + "errors" + reach(fit) + ": " + c.summary()
                 + on(c, hubName) + " (" + shortOperation(c.operation()) + c.attributionConfidence()
-                .map(x -> ", attribution " + x).orElse("") + ").";
+                .map(x -> ", attribution " + x).orElse("") + ")" + fitTail(fit) + ".";
     }
 
     /** The first next step for a likely cause. */
     static String likelyAction(ChangeLine c, AffectedAuth.Fit fit, String onsetCode, String hubName) {
         String what = c.properties().isEmpty() ? c.summary() : "the change of " + c.summary();
         String check = fit.kind() == AffectedAuth.Fit.Kind.UNKNOWN
-                ? " and whether the failing devices authenticate with " + fit.method().get().words() : "";
+                ? " and whether the failing devices authenticate with " + credentials(fit.reach()) : "";
         return "Review or revert " + what + " by " + caller(c) + ", " + time(c.time()) + when(c, onsetCode)
                 + revertHint(c, hubName) + "; confirm with its author whether it was intended" + check + ".";
     }
@@ -153,21 +213,45 @@ final class ChangeWords {
                 + (possible.size() > 2 ? "s" : "") + " in the 2 h before could too" : "";
         String why = first.callerKind() == CallerKind.USER ? "" : " (made by software, so probably intended)";
         return "A change that could explain these errors" + reach(firstFit) + ": " + first.summary() + on(first, hubName) + " by "
-                + caller(first) + why + " at " + time(first.time()) + when(first, onsetCode) + rest + ".";
+                + caller(first) + why + " at " + time(first.time()) + when(first, onsetCode) + rest
+                + fitTail(firstFit) + ".";
     }
 
     /**
      * "The change of properties.disableLocalAuth false → true by … at 10:39 UTC cannot explain these errors: it
-     * refuses only devices that authenticate with SAS tokens, and 484 of the 504 failing devices authenticate with
-     * X.509 certificates."
+     * refuses only SAS tokens signed with the hub's shared access policies, and 850 of the 880 failing devices
+     * authenticate with SAS tokens signed with their own device keys."
      */
     static String ruledOutFinding(ChangeLine c, AffectedAuth.Fit fit) {
         String what = c.properties().isEmpty() ? capitalized(c.summary()) : "The change of " + c.summary();
         return what + " by " + caller(c) + " at " + time(c.time()) + " cannot explain these errors: it refuses only "
-                + "devices that authenticate with " + fit.method().map(AuthMethod::words).orElse("") + ", and "
-                + (fit.other() == fit.devices() ? "all " + ReportFormat.count(fit.devices())
-                : ReportFormat.count(fit.other()) + " of the " + ReportFormat.count(fit.devices()))
-                + " failing devices authenticate with " + fit.otherMethod().map(AuthMethod::words).orElse("") + ".";
+                + refuses(fit.reach()) + ", and " + notReached(fit) + ".";
+    }
+
+    /**
+     * "850 of the 880 failing devices authenticate with SAS tokens signed with their own device keys, 20 with
+     * X.509 certificates": the devices the change does not reach, largest method first.
+     */
+    private static String notReached(AffectedAuth.Fit fit) {
+        List<Map.Entry<AuthMethod, Integer>> byMethod = fit.notReached().entrySet().stream()
+                .sorted(Map.Entry.<AuthMethod, Integer>comparingByValue().reversed()).toList();
+        if (byMethod.isEmpty()) {
+            return ReportFormat.count(fit.other()) + " of the " + ReportFormat.count(fit.devices())
+                    + " failing devices authenticate otherwise";
+        }
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<AuthMethod, Integer> e : byMethod) {
+            int n = e.getValue();
+            if (s.isEmpty()) {
+                s.append(n == fit.devices() ? "all " + ReportFormat.count(n)
+                                : ReportFormat.count(n) + " of the " + ReportFormat.count(fit.devices()))
+                        .append(" failing devices authenticate with ");
+            } else {
+                s.append(", ").append(ReportFormat.count(n)).append(" with ");
+            }
+            s.append(e.getKey().words());
+        }
+        return s.toString();
     }
 
     private static String capitalized(String s) {

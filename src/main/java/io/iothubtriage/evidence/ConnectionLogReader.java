@@ -31,6 +31,13 @@ public final class ConnectionLogReader {
     /** Files at least this big are parsed on a second thread while the caller's thread assembles the rows. */
     static final long PIPELINE_MIN_BYTES = 1 << 20;
 
+    /**
+     * Bytes per row used to guess an export's row count from its size, on the low side (portal CSV rows are about
+     * 800 bytes, JSON rows 900 to 1,300): a guess too low only leaves some growing to do, one too high would hold
+     * memory for rows that never come.
+     */
+    static final int BYTES_PER_ROW_GUESS = 1024;
+
     /** How a read uses threads: decided by the file's size, or forced (tests). */
     enum Threads { BY_SIZE, ONE, TWO }
 
@@ -69,13 +76,15 @@ public final class ConnectionLogReader {
         Objects.requireNonNull(intake, "intake");
         String where = InputFiles.where(file);
         try (InputFiles.Opened opened = InputFiles.open(file)) {
+            intake.expectRows(Files.size(file) / BYTES_PER_ROW_GUESS);
             char first = opened.firstChar();
-            RowPipeline.Reader reader = first == '{' || first == '['
+            boolean json = first == '{' || first == '[';
+            RowPipeline.Reader reader = json
                     ? rows -> JsonLogReader.read(opened, where, rows)
                     : rows -> CsvLogReader.read(opened.utf8Stream(), where, rows);
             RowAssembler assembler = new RowAssembler(where, intake);
             RowCollector.Result result = twoThreads(file, threads)
-                    ? RowPipeline.run(reader, assembler, "iothub-triage log reader")
+                    ? RowPipeline.run(reader, assembler, "iothub-triage log reader", !json)
                     : reader.read(RowCollector.direct(assembler));
             return assembler.stats(result.format(), result.warnings());
         } catch (IOException e) {

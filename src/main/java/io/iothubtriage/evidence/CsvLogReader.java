@@ -82,8 +82,7 @@ final class CsvLogReader implements RowCollector.Locator {
                 if (f == LogField.TIME || f == LogField.DEVICE_ID) {
                     rows.set(f, scanner.text(i));
                 } else {
-                    int length = scanner.decode(i); // first: decoding may replace the buffer chars() returns
-                    rows.set(f, scanner.chars(), 0, length);
+                    rows.set(f, scanner.area(), scanner.start(i), scanner.byteLength(i));
                 }
             }
             rows.finish();

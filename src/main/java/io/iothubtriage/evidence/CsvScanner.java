@@ -13,8 +13,8 @@ import java.util.List;
  * A small RFC 4180 scanner over UTF-8 bytes: comma-separated cells, cells quoted with {@code "} that may hold
  * commas, doubled quotes and line breaks, records ended by LF or CRLF, blank lines ignored. It works on bytes (the
  * separators are ASCII and never occur inside a multi-byte UTF-8 character), copies only the cells the caller asks
- * for into a per-record area, and decodes them to characters on demand, so a wide export costs little more than
- * the columns that are used.
+ * for into a per-record area and hands them over as bytes (the reader decides which become Strings; properties_s
+ * never does), so a wide export costs little more than the columns that are used.
  */
 final class CsvScanner {
 
@@ -38,7 +38,6 @@ final class CsvScanner {
     private int areaLength;
     private int[] starts = new int[64];
     private int[] lengths = new int[64];
-    private char[] chars = new char[1024];
 
     CsvScanner(InputStream in) {
         this.in = in;
@@ -134,36 +133,14 @@ final class CsvScanner {
         return new String(area, starts[i], lengths[i], StandardCharsets.UTF_8);
     }
 
-    /**
-     * Decodes kept cell {@code i} into a character buffer owned by the scanner (valid until the next call) and
-     * returns its length in characters; {@link #chars()} gives the buffer.
-     */
-    int decode(int i) {
-        int start = starts[i];
-        int len = lengths[i];
-        if (chars.length < len) {
-            chars = new char[Math.max(len, chars.length * 2)];
-        }
-        byte[] a = area;
-        char[] out = chars;
-        for (int k = 0; k < len; k++) {
-            byte b = a[start + k];
-            if (b < 0) {
-                // Not ASCII: let the JDK decode the cell (rare: device ids and messages are ASCII in practice).
-                String s = new String(a, start, len, StandardCharsets.UTF_8);
-                if (out.length < s.length()) {
-                    chars = out = new char[s.length()];
-                }
-                s.getChars(0, s.length(), out, 0);
-                return s.length();
-            }
-            out[k] = (char) b;
-        }
-        return len;
+    /** The bytes of the kept cells (valid until the next record): cell {@code i} starts at {@link #start(int)}. */
+    byte[] area() {
+        return area;
     }
 
-    char[] chars() {
-        return chars;
+    /** Where kept cell {@code i} starts in {@link #area()}. */
+    int start(int i) {
+        return starts[i];
     }
 
     /** Reads one cell and leaves the position on the delimiter that ends it (or at the end of input). */
@@ -194,11 +171,11 @@ final class CsvScanner {
         while (true) {
             int start = pos;
             int p = nextQuoteOrNewline(buf, pos, lim);
-            if (keep) {
-                keep(start, p - start);
-            }
             pos = p;
             if (p >= lim) {
+                if (keep) {
+                    keep(start, p - start);
+                }
                 if (!fill()) {
                     throw new UnterminatedQuoteException(startLine);
                 }
@@ -207,15 +184,26 @@ final class CsvScanner {
             if (buf[p] == '\n') {
                 line++;
                 if (keep) {
-                    keep(p, 1);
+                    keep(start, p + 1 - start);
                 }
                 pos = p + 1;
                 continue;
             }
             pos++; // the quote
-            if ((pos < lim || fill()) && buf[pos] == '"') {
+            if (pos < lim && buf[pos] == '"') {
+                // a doubled quote is one quote: kept with the text before it, one copy per quote pair
                 if (keep) {
-                    keep(pos, 1); // a doubled quote is one quote
+                    keep(start, p + 1 - start);
+                }
+                pos++;
+                continue;
+            }
+            if (keep) {
+                keep(start, p - start);
+            }
+            if (pos >= lim && fill() && buf[pos] == '"') {
+                if (keep) {
+                    keep(pos, 1); // the pair straddles two buffer fills
                 }
                 pos++;
                 continue;

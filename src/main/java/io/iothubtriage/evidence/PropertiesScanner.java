@@ -1,8 +1,12 @@
 package io.iothubtriage.evidence;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Pulls the fields of a Connections {@code properties_s} out of its JSON text without building a tree: a flat scan
- * over characters that matches keys in place and only allocates the values it keeps. The text comes from the
+ * over the text's UTF-8 bytes (JSON's structure is ASCII, and no byte of a multi-byte character is ASCII) that
+ * matches keys in place and only allocates the values it keeps; the text is never decoded to characters as a
+ * whole, only the values kept are. The text comes from the
  * service, but it is read defensively: an unknown key or a nested value is skipped, a malformed text yields what
  * was read before the fault (a row without a device id is then counted, not accepted).
  *
@@ -27,17 +31,17 @@ final class PropertiesScanner {
 
     /** Convenience for tests and rare paths: scans a String. */
     static boolean scan(String s, String[] out) {
-        char[] chars = s.toCharArray();
-        return new PropertiesScanner().scan(chars, 0, chars.length, out);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        return new PropertiesScanner().scan(utf8, 0, utf8.length, out);
     }
 
     /**
-     * Scans the JSON object text in {@code s[from, to)} and stores the values of known keys into {@code out},
+     * Scans the JSON object text whose UTF-8 bytes are {@code s[from, to)} and stores the values of known keys into {@code out},
      * indexed by {@link LogField#ordinal()}. Values absent or null are left untouched.
      *
      * @return false when the text is not a well-formed JSON object (what was found before the fault is kept)
      */
-    boolean scan(char[] s, int from, int to, String[] out) {
+    boolean scan(byte[] s, int from, int to, String[] out) {
         int n = to;
         int i = skipWs(s, from, n);
         if (i >= n || s[i] != '{') {
@@ -65,7 +69,7 @@ final class PropertiesScanner {
             if (i >= n) {
                 return false;
             }
-            char c = s[i];
+            byte c = s[i];
             int valueEnd;
             if (c == '"') {
                 int strEnd = endOfString(s, i + 1, n);
@@ -82,15 +86,15 @@ final class PropertiesScanner {
                     return false;
                 }
                 if (field == LogField.AUTH_TYPE && c == '{') {
-                    out[field.ordinal()] = reduceAuthType(new String(s, i, valueEnd - i));
+                    out[field.ordinal()] = reduceAuthType(new String(s, i, valueEnd - i, StandardCharsets.UTF_8));
                 } else if (field != null) {
-                    out[field.ordinal()] = new String(s, i, valueEnd - i);
+                    out[field.ordinal()] = new String(s, i, valueEnd - i, StandardCharsets.UTF_8);
                 }
             } else {
                 valueEnd = i;
                 while (valueEnd < n) {
-                    char d = s[valueEnd];
-                    if (d == ',' || d == '}' || d <= ' ') {
+                    byte d = s[valueEnd];
+                    if (d == ',' || d == '}' || (d >= 0 && d <= ' ')) {
                         break;
                     }
                     valueEnd++;
@@ -119,7 +123,7 @@ final class PropertiesScanner {
     }
 
     /** The value of a string (raw, still escaped, in {@code s[start, end)}), through the field's cache if any. */
-    private String stringValue(LogField field, char[] s, int start, int end) {
+    private String stringValue(LogField field, byte[] s, int start, int end) {
         ValueCache cache = caches[field.ordinal()];
         if (cache == null) {
             return unescape(s, start, end);
@@ -153,7 +157,7 @@ final class PropertiesScanner {
         if (v.charAt(0) != '{') {
             return v;
         }
-        char[] s = v.toCharArray();
+        byte[] s = v.getBytes(StandardCharsets.UTF_8);
         String scope = null;
         String type = null;
         int n = s.length;
@@ -163,8 +167,8 @@ final class PropertiesScanner {
             if (keyEnd < 0) {
                 break;
             }
-            boolean isScope = keyEnd - i - 1 == 5 && v.regionMatches(true, i + 1, "scope", 0, 5);
-            boolean isType = keyEnd - i - 1 == 4 && v.regionMatches(true, i + 1, "type", 0, 4);
+            boolean isScope = keyEnd - i - 1 == 5 && isIgnoreCase(s, i + 1, SCOPE);
+            boolean isType = keyEnd - i - 1 == 4 && isIgnoreCase(s, i + 1, TYPE);
             i = skipWs(s, keyEnd + 1, n);
             if (i >= n || s[i] != ':') {
                 break;
@@ -211,16 +215,22 @@ final class PropertiesScanner {
         return hasScope ? scope : hasType ? type : "";
     }
 
-    private static final char[] DEVICE_ID = "deviceId".toCharArray();
-    private static final char[] PROTOCOL = "protocol".toCharArray();
-    private static final char[] AUTH_TYPE = "authType".toCharArray();
-    private static final char[] SDK_VERSION = "sdkVersion".toCharArray();
-    private static final char[] STATUS_CODE = "statusCode".toCharArray();
-    private static final char[] ERROR_MESSAGE = "errorMessage".toCharArray();
-    private static final char[] MASKED_IP = "maskedIpAddress".toCharArray();
+    private static final byte[] DEVICE_ID = ascii("deviceId");
+    private static final byte[] PROTOCOL = ascii("protocol");
+    private static final byte[] AUTH_TYPE = ascii("authType");
+    private static final byte[] SDK_VERSION = ascii("sdkVersion");
+    private static final byte[] STATUS_CODE = ascii("statusCode");
+    private static final byte[] ERROR_MESSAGE = ascii("errorMessage");
+    private static final byte[] MASKED_IP = ascii("maskedIpAddress");
+    private static final byte[] SCOPE = ascii("scope");
+    private static final byte[] TYPE = ascii("type");
+
+    private static byte[] ascii(String key) {
+        return key.getBytes(StandardCharsets.US_ASCII);
+    }
 
     /** The field of a key; exact spelling first (what the service writes), then ignoring case. */
-    private static LogField keyField(char[] s, int start, int len) {
+    private static LogField keyField(byte[] s, int start, int len) {
         return switch (len) {
             case 8 -> is(s, start, DEVICE_ID) ? LogField.DEVICE_ID
                     : is(s, start, PROTOCOL) ? LogField.PROTOCOL
@@ -239,7 +249,7 @@ final class PropertiesScanner {
         };
     }
 
-    private static boolean is(char[] s, int start, char[] key) {
+    private static boolean is(byte[] s, int start, byte[] key) {
         for (int k = 0; k < key.length; k++) {
             if (s[start + k] != key[k]) {
                 return false;
@@ -248,26 +258,27 @@ final class PropertiesScanner {
         return true;
     }
 
-    private static boolean isIgnoreCase(char[] s, int start, char[] key) {
+    /** ASCII letters compared without case (the keys are ASCII; a byte of a multi-byte character never matches). */
+    private static boolean isIgnoreCase(byte[] s, int start, byte[] key) {
         for (int k = 0; k < key.length; k++) {
-            if (Character.toLowerCase(s[start + k]) != Character.toLowerCase(key[k])) {
+            if ((s[start + k] | 0x20) != (key[k] | 0x20)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int skipWs(char[] s, int i, int n) {
-        while (i < n && s[i] <= ' ') {
+    private static int skipWs(byte[] s, int i, int n) {
+        while (i < n && s[i] >= 0 && s[i] <= ' ') {
             i++;
         }
         return i;
     }
 
     /** Index of the closing quote of a string whose content starts at {@code i}, or -1. */
-    private static int endOfString(char[] s, int i, int n) {
+    private static int endOfString(byte[] s, int i, int n) {
         while (i < n) {
-            char c = s[i];
+            byte c = s[i];
             if (c == '"') {
                 return i;
             }
@@ -277,10 +288,10 @@ final class PropertiesScanner {
     }
 
     /** Index just past the object or array that opens at {@code i}, or -1. */
-    private static int endOfComposite(char[] s, int i, int n) {
+    private static int endOfComposite(byte[] s, int i, int n) {
         int depth = 0;
         while (i < n) {
-            char c = s[i];
+            byte c = s[i];
             if (c == '"') {
                 int e = endOfString(s, i + 1, n);
                 if (e < 0) {
@@ -302,28 +313,25 @@ final class PropertiesScanner {
         return -1;
     }
 
-    private static String unescape(char[] s, int start, int end) {
-        int backslash = -1;
-        for (int i = start; i < end; i++) {
-            if (s[i] == '\\') {
-                backslash = i;
-                break;
-            }
-        }
+    /** The value of the JSON string whose raw (escaped) UTF-8 bytes are {@code s[start, end)}. */
+    private static String unescape(byte[] s, int start, int end) {
+        String raw = new String(s, start, end - start, StandardCharsets.UTF_8);
+        int backslash = raw.indexOf('\\');
         if (backslash < 0) {
-            return new String(s, start, end - start);
+            return raw;
         }
-        StringBuilder b = new StringBuilder(end - start);
-        b.append(s, start, backslash - start);
+        int n = raw.length();
+        StringBuilder b = new StringBuilder(n);
+        b.append(raw, 0, backslash);
         int i = backslash;
-        while (i < end) {
-            char c = s[i];
-            if (c != '\\' || i + 1 >= end) {
+        while (i < n) {
+            char c = raw.charAt(i);
+            if (c != '\\' || i + 1 >= n) {
                 b.append(c);
                 i++;
                 continue;
             }
-            char e = s[i + 1];
+            char e = raw.charAt(i + 1);
             switch (e) {
                 case 'n' -> b.append('\n');
                 case 't' -> b.append('\t');
@@ -331,21 +339,21 @@ final class PropertiesScanner {
                 case 'b' -> b.append('\b');
                 case 'f' -> b.append('\f');
                 case 'u' -> {
-                    if (i + 6 <= end) {
+                    if (i + 6 <= n) {
                         int code = 0;
                         for (int k = i + 2; k < i + 6 && code >= 0; k++) {
-                            int d = Character.digit(s[k], 16);
+                            int d = Character.digit(raw.charAt(k), 16);
                             code = d < 0 ? -1 : code * 16 + d;
                         }
                         if (code >= 0) {
                             b.append((char) code);
                         } else {
-                            b.append(s, i, 6);
+                            b.append(raw, i, i + 6);
                         }
                         i += 4;
                     } else {
-                        b.append(s, i, end - i);
-                        i = end - 2;
+                        b.append(raw, i, n);
+                        i = n - 2;
                     }
                 }
                 default -> b.append(e); // \" \\ \/ and anything unknown

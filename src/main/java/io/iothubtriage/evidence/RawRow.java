@@ -1,5 +1,6 @@
 package io.iothubtriage.evidence;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,10 +14,18 @@ final class RawRow {
 
     final String[] cols = new String[LogField.COUNT];
     final String[] props = new String[LogField.COUNT];
-    /** properties_s text, copied out of the reader's buffer (which is reused for the next value). */
-    char[] properties = new char[512];
-    /** Characters of {@link #properties} in use; -1 when the row has no properties_s. */
+    /**
+     * properties_s text as UTF-8 bytes, copied out of the reader's buffer (which is reused for the next value): the
+     * CSV reader hands over the file's bytes as they are, the JSON readers' characters are encoded (ASCII in
+     * practice, one byte per character).
+     */
+    byte[] properties = new byte[512];
+    /** Bytes of {@link #properties} in use; -1 when the row has no properties_s. */
     int propertiesLength = -1;
+    /** properties_s was scanned into {@link #props} ahead, on the reading thread (see RowAssembler#scanAhead). */
+    boolean scanned;
+    /** When {@link #scanned}: whether the text was a well-formed JSON object. */
+    boolean wellFormed;
 
     /** 1-based row number in the file, rows of other categories included. */
     long number;
@@ -32,23 +41,38 @@ final class RawRow {
         Arrays.fill(cols, null);
         Arrays.fill(props, null);
         propertiesLength = -1;
+        scanned = false;
+    }
+
+    void properties(byte[] utf8, int offset, int length) {
+        room(length);
+        System.arraycopy(utf8, offset, properties, 0, length);
+        propertiesLength = length;
     }
 
     void properties(char[] text, int offset, int length) {
-        if (length > properties.length) {
-            properties = new char[Math.max(length, properties.length * 2)];
+        room(length);
+        byte[] out = properties;
+        for (int i = 0; i < length; i++) {
+            char c = text[offset + i];
+            if (c >= 0x80) {
+                properties(new String(text, offset, length));
+                return;
+            }
+            out[i] = (byte) c;
         }
-        System.arraycopy(text, offset, properties, 0, length);
         propertiesLength = length;
     }
 
     void properties(String text) {
-        int length = text.length();
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        properties(utf8, 0, utf8.length);
+    }
+
+    private void room(int length) {
         if (length > properties.length) {
-            properties = new char[Math.max(length, properties.length * 2)];
+            properties = new byte[Math.max(length, properties.length * 2)];
         }
-        text.getChars(0, length, properties, 0);
-        propertiesLength = length;
     }
 
     /** Where the row ends, in words: "line 12" or "line 1, column 4803". */

@@ -99,7 +99,8 @@ final class RowAssembler {
         String deviceColumn = cols[LogField.DEVICE_ID.ordinal()];
         boolean deviceFromColumn = deviceColumn != null && !deviceColumn.isEmpty();
         // properties_s as text is scanned; as an object (records, dynamic columns) its fields are already in props
-        boolean wellFormed = r.propertiesLength > 0 ? scanner.scan(r.properties, 0, r.propertiesLength, r.props)
+        boolean wellFormed = r.scanned ? r.wellFormed
+                : r.propertiesLength > 0 ? scanner.scan(r.properties, 0, r.propertiesLength, r.props)
                 : r.props[LogField.DEVICE_ID.ordinal()] != null;
         if (!wellFormed && !deviceFromColumn) {
             unreadable(r, time, r.propertiesLength <= 0 || isBlank(r) ? NO_PROPERTIES : BROKEN_PROPERTIES);
@@ -127,6 +128,21 @@ final class RowAssembler {
                 pick(r, LogField.STATUS_CODE),
                 pick(r, LogField.ERROR_MESSAGE)));
         accepted++;
+    }
+
+    /**
+     * Scans the properties_s text of a row that may be a Connections row into its fields, ahead of
+     * {@link #accept}, with the calling thread's own scanner: the two-thread read does this on the reading thread,
+     * which for a CSV export has time to spare while the assembling thread has none. {@link #accept} then uses the
+     * result as if it had scanned the text itself (rows of other categories are left for it to judge unscanned).
+     */
+    static void scanAhead(RawRow r, PropertiesScanner scanner) {
+        String category = r.cols[LogField.CATEGORY.ordinal()];
+        if (r.propertiesLength > 0 && (category == null || category.isEmpty() || category.equals("Connections")
+                || category.equalsIgnoreCase("Connections"))) {
+            r.wellFormed = scanner.scan(r.properties, 0, r.propertiesLength, r.props);
+            r.scanned = true;
+        }
     }
 
     ReadStats stats(LogFormat format, List<String> warnings) {
@@ -168,16 +184,12 @@ final class RowAssembler {
         h = RowFingerprints.mix(h, c[LogField.RESOURCE_ID.ordinal()]);
         h = RowFingerprints.mix(h, c[LogField.RESOURCE.ordinal()]);
         h = RowFingerprints.mix(h, c[LogField.DEVICE_ID.ordinal()]);
-        long x = h;
-        for (int i = 0; i < r.propertiesLength; i++) {
-            x = (x ^ r.properties[i]) * 0x100000001B3L;
-        }
-        return RowFingerprints.finish(x);
+        return RowFingerprints.finish(RowFingerprints.mix(h, r.properties, Math.max(0, r.propertiesLength)));
     }
 
     private static boolean isBlank(RawRow r) {
         for (int i = 0; i < r.propertiesLength; i++) {
-            char ch = r.properties[i];
+            byte ch = r.properties[i];
             if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
                 return false;
             }

@@ -2,6 +2,7 @@ package io.iothubtriage.evidence;
 
 import io.iothubtriage.alert.BadInputException;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -60,6 +61,7 @@ final class RowCollector {
     private int defaultOffsetSeconds;
     private String timeZoneLabel = "";
     private final char[][] lastText = new char[LogField.COUNT][];
+    private final byte[][] lastBytes = new byte[LogField.COUNT][];
     private final String[] lastValue = new String[LogField.COUNT];
 
     RowCollector(Downstream downstream, RawRow first) {
@@ -131,6 +133,29 @@ final class RowCollector {
         }
     }
 
+    /**
+     * A value as UTF-8 bytes from a reader's buffer (the CSV scanner): as {@link #set(LogField, char[], int, int)},
+     * compared and remembered as bytes, so a repeated value is never decoded; properties_s is kept as bytes.
+     */
+    void set(LogField field, byte[] utf8, int offset, int length) {
+        if (field == LogField.PROPERTIES) {
+            row.properties(utf8, offset, length);
+            return;
+        }
+        int f = field.ordinal();
+        byte[] last = lastBytes[f];
+        if (last != null && last.length == length && Arrays.equals(last, 0, length, utf8, offset, offset + length)) {
+            row.cols[f] = lastValue[f];
+            return;
+        }
+        String value = canonical(f, utf8, offset, length);
+        row.cols[f] = value;
+        if (length <= REMEMBERED_LENGTH) {
+            lastBytes[f] = Arrays.copyOfRange(utf8, offset, offset + length);
+            lastValue[f] = value;
+        }
+    }
+
     private static String canonical(int field, char[] text, int offset, int length) {
         String[] known = CANONICAL[field];
         if (known != null) {
@@ -141,6 +166,18 @@ final class RowCollector {
             }
         }
         return new String(text, offset, length);
+    }
+
+    private static String canonical(int field, byte[] utf8, int offset, int length) {
+        String[] known = CANONICAL[field];
+        if (known != null) {
+            for (String k : known) {
+                if (k.length() == length && sameAscii(k, utf8, offset)) {
+                    return k;
+                }
+            }
+        }
+        return new String(utf8, offset, length, StandardCharsets.UTF_8);
     }
 
     private static String canonical(int field, String value) {
@@ -158,6 +195,16 @@ final class RowCollector {
     private static boolean sameChars(String k, char[] text, int offset) {
         for (int i = 0; i < k.length(); i++) {
             if (k.charAt(i) != text[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the bytes at {@code offset} are the ASCII string {@code k}. */
+    private static boolean sameAscii(String k, byte[] utf8, int offset) {
+        for (int i = 0; i < k.length(); i++) {
+            if (k.charAt(i) != utf8[offset + i]) {
                 return false;
             }
         }

@@ -94,6 +94,16 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         next.accept(row);
     }
 
+    /**
+     * About {@code rows} more rows are coming (an export's size says so): the duplicate check makes room for them
+     * at once instead of growing step by step. A hint only; more or fewer rows are fine.
+     */
+    void expectRows(long rows) {
+        if (dedupe && rows > 0) {
+            seen.reserve(rows);
+        }
+    }
+
     /** A row of another resource. False when it is a duplicate (then counted as such). */
     boolean otherResource(String name, long fingerprint) {
         if (!firstSeen(fingerprint)) {

@@ -9,8 +9,12 @@ import java.util.List;
  */
 final class Fleet {
     static final String[] PROTOCOLS = {"Mqtt", "Amqp", "MqttWs"};
-    /** authType as ConnectionLogRow reduces it; real records also log null, which reads as "". */
-    static final String[] AUTH_TYPES = {"device/sas", "device/x509", ""};
+    /**
+     * The scopes a SAS device's token can have (authType {@code scope/sas}): signed with its own device key, with a
+     * key of one of the hub's shared access policies (a token service or gateway signs for the devices), or with a
+     * module's key.
+     */
+    static final List<String> SAS_SCOPES = List.of("device", "hub", "module");
     private static final String[] ID_PREFIXES = {"sensor", "meter", "gateway", "camera", "thermostat"};
     private static final int[] ISP_FIRST_OCTETS = {24, 31, 46, 62, 67, 73, 77, 81, 86, 90, 92, 98, 109, 151, 176,
             178, 185, 188, 212, 217};
@@ -18,6 +22,8 @@ final class Fleet {
     private static final double UNKNOWN_AUTH_SHARE = 0.04;
 
     final int size;
+    /** authType as ConnectionLogRow reduces it, by auth index: SAS, X.509, and null (which reads as ""). */
+    private final String[] authTypes;
     private final String[] ids;
     private final String[] addresses;
     private final int[] address;
@@ -29,6 +35,16 @@ final class Fleet {
 
     Fleet(int n, long seed, List<Site> sites, double x509Share, double amqpShare, double mqttWsShare,
           long renewalPeriodMs) {
+        this(n, seed, sites, x509Share, "device", amqpShare, mqttWsShare, renewalPeriodMs);
+    }
+
+    /** @param sasScope the scope of the SAS devices' tokens, one of {@link #SAS_SCOPES} */
+    Fleet(int n, long seed, List<Site> sites, double x509Share, String sasScope, double amqpShare,
+          double mqttWsShare, long renewalPeriodMs) {
+        if (!SAS_SCOPES.contains(sasScope)) {
+            throw new IllegalArgumentException("sasScope must be one of " + SAS_SCOPES + ": " + sasScope);
+        }
+        authTypes = new String[] {sasScope + "/sas", "device/x509", ""};
         size = n;
         ids = new String[n];
         address = new int[n];
@@ -116,7 +132,7 @@ final class Fleet {
     }
 
     String authType(int d) {
-        return AUTH_TYPES[auth[d]];
+        return authTypes[auth[d]];
     }
 
     String sdkVersion(int d) {

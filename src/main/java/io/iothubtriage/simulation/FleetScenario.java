@@ -101,7 +101,7 @@ public final class FleetScenario {
         this.diagnosticLogs = logs;
 
         List<Site> sites = b.sites.isEmpty() ? Builder.DEFAULT_SITES : List.copyOf(b.sites);
-        this.fleet = new Fleet(b.devices, b.seed, sites, b.x509Share, b.amqpShare, b.mqttWsShare,
+        this.fleet = new Fleet(b.devices, b.seed, sites, b.x509Share, b.sasScope, b.amqpShare, b.mqttWsShare,
                 b.renewalPeriod.toMillis());
         this.owner = new int[b.devices];
         this.awayFrom = new long[b.devices];
@@ -386,6 +386,7 @@ public final class FleetScenario {
         private Instant dataEnd;
         private final List<Site> sites = new ArrayList<>();
         private double x509Share = 0.15;
+        private String sasScope = "device";
         private double amqpShare = 0.12;
         private double mqttWsShare = 0.08;
         private Duration renewalPeriod = Duration.ofMinutes(60);
@@ -481,6 +482,18 @@ public final class FleetScenario {
         /** Share of devices authenticating with X.509 (default 0.15; they never renew a SAS token). */
         public Builder x509Share(double share) {
             this.x509Share = share(share, "x509Share");
+            return this;
+        }
+
+        /**
+         * The scope of the SAS devices' tokens (default {@code device}: each signs with its own device key;
+         * {@code hub}: a token service signs with a key of one of the hub's shared access policies; {@code module}).
+         */
+        public Builder sasScope(String scope) {
+            if (!Fleet.SAS_SCOPES.contains(scope)) {
+                throw new IllegalArgumentException("sasScope must be one of " + Fleet.SAS_SCOPES + ": " + scope);
+            }
+            this.sasScope = scope;
             return this;
         }
 

@@ -71,14 +71,17 @@ public final class Scenarios {
     public static final String CHANGE_AUTHOR = "maria.lopez@contoso.com";
 
     /**
-     * A change-caused incident: a user switches the hub's local (SAS) authentication off one minute before the
-     * drop; every SAS device (85 % of 1,000) is closed and refused with 401003 on reconnect, the X.509 devices
-     * carry on (they rarely reconnect, so the active fleet is nearly all SAS: scope FLEET). An hour earlier an
-     * automation account edited a tag, which explains nothing.
+     * A change-caused incident: a user switches the hub's local authentication off one minute before the drop.
+     * {@code disableLocalAuth} refuses SAS tokens signed with the hub's shared access policies (Azure's API
+     * reference, IotHubProperties), so this fleet's SAS devices (85 % of 1,000) connect with such tokens
+     * (authType {@code hub/sas}: a token service signs them with the hub's {@code device} policy, as a custom
+     * gateway or provisioning backend does); they are closed and refused with 401003 on reconnect, the X.509
+     * devices carry on (they rarely reconnect, so the active fleet is nearly all SAS: scope FLEET). An hour earlier
+     * an automation account edited a tag, which explains nothing.
      */
     public static FleetScenario changeCausedOutage() {
-        return FleetScenario.builder().devices(1000).seed(41).x509Share(0.15)
-                .incident(Incident.expiredCredentials(DeviceSelection.authType("device/sas")))
+        return FleetScenario.builder().devices(1000).seed(41).x509Share(0.15).sasScope("hub")
+                .incident(Incident.expiredCredentials(DeviceSelection.authType("hub/sas")))
                 .change(ScriptedChange.tagEdit(Duration.ofMinutes(62), "ops-bot@contoso.com", "costCenter", "1001", "1002"))
                 .change(ScriptedChange.disableLocalAuth(Duration.ofSeconds(65), CHANGE_AUTHOR))
                 .build();
@@ -87,7 +90,8 @@ public final class Scenarios {
     public static Preset disableLocalAuth() {
         return new Preset("disable-local-auth",
                 "A user switches the hub's local authentication off (properties.disableLocalAuth false → true): "
-                        + "every SAS device is refused with 401003; the X.509 devices carry on.",
+                        + "every device connecting with a SAS token signed with the hub's shared access policy "
+                        + "(hub/sas) is refused with 401003; the X.509 devices carry on.",
                 Verdict.AUTHENTICATION_FAILURES, Optional.of(ScopeKind.FLEET), Optional.empty(), Optional.empty(),
                 Optional.of(CauseFamily.AUTHENTICATION), Scenarios::changeCausedOutage);
     }

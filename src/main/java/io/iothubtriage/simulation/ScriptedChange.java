@@ -32,9 +32,18 @@ public record ScriptedChange(Duration beforeIncident, String caller, String path
         Objects.requireNonNull(after, "after");
     }
 
-    /** A user switches local (SAS) authentication off: every SAS device is refused with 401003. */
+    /**
+     * A user switches local authentication off: every device connecting with a SAS token signed with one of the
+     * hub's shared access policies (authType {@code hub/sas}) is refused with 401003; devices signing with their
+     * own device keys are not (that is {@link #disableDeviceSas}).
+     */
     public static ScriptedChange disableLocalAuth(Duration beforeIncident, String user) {
         return new ScriptedChange(beforeIncident, user, "properties.disableLocalAuth", "false", "true");
+    }
+
+    /** A user switches device SAS off: every device signing its SAS tokens with its own key is refused. */
+    public static ScriptedChange disableDeviceSas(Duration beforeIncident, String user) {
+        return new ScriptedChange(beforeIncident, user, "properties.disableDeviceSAS", "false", "true");
     }
 
     /** A tag edit: changes nothing a device depends on. */

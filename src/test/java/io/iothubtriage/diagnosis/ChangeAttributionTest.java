@@ -22,6 +22,7 @@ import static io.iothubtriage.testing.EvidenceFixtures.NOW;
 import static io.iothubtriage.testing.EvidenceFixtures.certificateExpiry;
 import static io.iothubtriage.testing.EvidenceFixtures.cleanShutdown;
 import static io.iothubtriage.testing.EvidenceFixtures.healthy;
+import static io.iothubtriage.testing.EvidenceFixtures.policySasRefusal;
 import static io.iothubtriage.testing.EvidenceFixtures.authRefusal;
 import static io.iothubtriage.testing.EvidenceFixtures.request;
 import static io.iothubtriage.testing.EvidenceFixtures.sasRefusal;
@@ -64,9 +65,23 @@ class ChangeAttributionTest {
         return Diagnosis.diagnose(request(), e, DiagnosisOptions.defaults(), NOW);
     }
 
+    /**
+     * Alice's switch of {@code path} false → true at 10:39 is the first finding, naming the tokens the 620 failing
+     * devices use ("SAS tokens signed with {@code signer}"), and the first step, with the command that undoes it.
+     */
+    static void assertNamesTheSwitchFirst(TriageReport r, String path, String signer) {
+        assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
+                + "401003 started, can explain these authentication errors: " + path + " false → true "
+                + "(IotHubs/write, attribution HIGH); all 620 failing devices authenticate with SAS tokens signed with "
+                + signer + ", which it refuses.");
+        assertThat(r.actions().get(0)).startsWith("Review or revert the change of " + path + " false → true by "
+                + "alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: az iot hub update --name "
+                + HUB.name() + " --set " + path + "=false)");
+    }
+
     @Test
     void aUsersAuthChangeAMinuteBeforeTheOnsetIsTheFirstFindingAndTheFirstStep() {
-        ConnectionEvidence auth = sasRefusal().build();
+        ConnectionEvidence auth = policySasRefusal().build();
         TriageReport plain = withoutChanges(auth);
         TriageReport r = diagnose(auth, localAuthOff(DROP.minusSeconds(65), ALICE));
 
@@ -77,12 +92,7 @@ class ChangeAttributionTest {
         assertThat(c.explains()).contains(CauseFamily.AUTHENTICATION);
         assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
         assertThat(c.beforeOnset()).contains(Duration.ofSeconds(65));
-        assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
-                + "401003 started, can explain these authentication errors: properties.disableLocalAuth false → true "
-                + "(IotHubs/write, attribution HIGH).");
-        assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableLocalAuth "
-                + "false → true by alice@contoso.com, 10:39 UTC, 1 minute before 401003 started (to undo it: "
-                + "az iot hub update --name " + HUB.name() + " --set properties.disableLocalAuth=false)");
+        assertNamesTheSwitchFirst(r, "properties.disableLocalAuth", "the hub's shared access policies");
         assertThat(r.findings().get(1)).isEqualTo(plain.findings().get(0));
         assertThat(r.actions().subList(1, r.actions().size())).isEqualTo(
                 plain.actions().subList(0, r.actions().size() - 1));
@@ -105,8 +115,9 @@ class ChangeAttributionTest {
         });
         // One sentence says why it is not the cause; nothing else changes.
         String why = "The change of properties.disableLocalAuth false → true by alice@contoso.com at 10:39 UTC cannot "
-                + "explain these errors: it refuses only devices that authenticate with SAS tokens, and 484 of the 504 "
-                + "failing devices authenticate with X.509 certificates.";
+                + "explain these errors: it refuses only SAS tokens signed with the hub's shared access policies, and "
+                + "484 of the 504 failing devices authenticate with X.509 certificates, 20 with SAS tokens signed with "
+                + "their own device keys.";
         assertThat(r.findings()).contains(why);
         assertThat(r.findings().stream().filter(f -> !f.equals(why)).toList()).isEqualTo(plain.findings());
         assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).containsExactly(why);
@@ -115,10 +126,98 @@ class ChangeAttributionTest {
     }
 
     @Test
+    void localAuthOffCannotExplainDevicesThatSignWithTheirOwnKeys() {
+        // disableLocalAuth refuses hub-scoped (shared access policy) tokens only; device/sas devices sign their
+        // tokens with their own keys, so the switch is listed, and one finding says why it is not the cause.
+        ConnectionEvidence deviceKeys = sasRefusal().build();
+        TriageReport plain = withoutChanges(deviceKeys);
+        TriageReport r = diagnose(deviceKeys, localAuthOff(DROP.minusSeconds(65), ALICE));
+
+        assertThat(r.likelyCause()).isEmpty();
+        assertThat(r.changes()).singleElement().satisfies(c -> {
+            assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
+            assertThat(c.explains()).isEmpty();
+            assertThat(c.attributionConfidence()).isEmpty();
+        });
+        String why = "The change of properties.disableLocalAuth false → true by alice@contoso.com at 10:39 UTC cannot "
+                + "explain these errors: it refuses only SAS tokens signed with the hub's shared access policies, and "
+                + "all 620 failing devices authenticate with SAS tokens signed with their own device keys.";
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).containsExactly(why);
+        assertThat(r.findings().stream().filter(f -> !f.equals(why)).toList()).isEqualTo(plain.findings());
+        assertThat(r.actions()).isEqualTo(plain.actions());
+    }
+
+    @Test
+    void deviceSasOffIsTheLikelyCauseForDevicesThatSignWithTheirOwnKeys() {
+        TriageReport r = diagnose(sasRefusal().build(), change(DROP.minusSeconds(65), ALICE,
+                "properties.disableDeviceSAS", "false", "true"));
+        ChangeLine c = r.likelyCause().orElseThrow();
+        assertThat(c.attributionConfidence()).contains(Confidence.HIGH);
+        assertNamesTheSwitchFirst(r, "properties.disableDeviceSAS", "their own device keys");
+    }
+
+    @Test
+    void deviceSasOffCannotExplainModulesOrPolicyTokens() {
+        TriageReport modules = diagnose(authRefusal("module/sas", 620, 0, 0).build(), change(DROP.minusSeconds(65),
+                ALICE, "properties.disableDeviceSAS", "false", "true"));
+        assertThat(modules.likelyCause()).isEmpty();
+        assertThat(modules.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+        assertThat(modules.findings()).filteredOn(f -> f.contains("disableDeviceSAS")).containsExactly(
+                "The change of properties.disableDeviceSAS false → true by alice@contoso.com at 10:39 UTC cannot "
+                        + "explain these errors: it refuses only SAS tokens signed with the devices' own keys, and all "
+                        + "620 failing devices authenticate with SAS tokens signed with their module keys.");
+
+        TriageReport moduleSasOff = diagnose(authRefusal("module/sas", 620, 0, 0).build(),
+                change(DROP.minusSeconds(65), ALICE, "properties.disableModuleSAS", "false", "true"));
+        assertThat(moduleSasOff.likelyCause()).hasValueSatisfying(c ->
+                assertThat(c.attributionConfidence()).contains(Confidence.HIGH));
+
+        TriageReport policies = diagnose(policySasRefusal().build(), change(DROP.minusSeconds(65), ALICE,
+                "properties.disableDeviceSAS", "false", "true"));
+        assertThat(policies.likelyCause()).isEmpty();
+        assertThat(policies.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+    }
+
+    @Test
+    void aPolicyKeyRegenerationReachesOnlyPolicyTokens() {
+        ChangeEvent regenerated = change(DROP.minusSeconds(65), ALICE,
+                "properties.authorizationPolicies[1].primaryKey", "(masked)", "(masked)");
+        TriageReport deviceKeys = diagnose(sasRefusal().build(), regenerated);
+        assertThat(deviceKeys.likelyCause()).isEmpty();
+        assertThat(deviceKeys.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
+
+        TriageReport policyTokens = diagnose(policySasRefusal().build(), regenerated);
+        assertThat(policyTokens.likelyCause()).hasValueSatisfying(c ->
+                assertThat(c.attributionConfidence()).contains(Confidence.HIGH));
+    }
+
+    @Test
+    void sasTokensOfUnloggedScopeKeepLocalAuthOffBelowHigh() {
+        // "sas" without a scope: which switch refuses them the logs do not say.
+        TriageReport r = diagnose(authRefusal("sas", 620, 0, 0).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        ChangeLine c = r.likelyCause().orElseThrow();
+        assertThat(c.attributionConfidence()).contains(Confidence.MEDIUM);
+        assertThat(r.findings().get(0)).contains("if the failing devices authenticate with SAS tokens signed with "
+                + "the hub's shared access policies (the logs do not say how most of them authenticate)");
+    }
+
+    @Test
+    void policyAndDeviceKeyTokensBothFailingMakeLocalAuthOffAPossibleCause() {
+        ConnectionEvidence both = authRefusal(java.util.Map.of("hub/sas", 400, "device/sas", 220), 0).build();
+        TriageReport r = diagnose(both, localAuthOff(DROP.minusSeconds(65), ALICE));
+        assertThat(r.likelyCause()).isEmpty();
+        assertThat(r.changes().get(0).relation()).isEqualTo(ChangeRelation.POSSIBLE_CAUSE);
+        assertThat(r.changes().get(0).attributionConfidence()).contains(Confidence.MEDIUM);
+        assertThat(r.findings()).anyMatch(f -> f.startsWith("A change that could explain these errors, for the 400 "
+                + "of 620 failing devices that authenticate with SAS tokens signed with the hub's shared access "
+                + "policies: properties.disableLocalAuth false → true"));
+    }
+
+    @Test
     void mostlyX509DevicesWithoutAScopeOnAuthTypeStillRuleLocalAuthOut() {
         // 590 X.509 and 30 SAS devices fail: no one value dominates enough for a SUBSET scope, but a change that
         // refuses only SAS devices explains at most the 30.
-        TriageReport r = diagnose(authRefusal(30, 590, 0).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        TriageReport r = diagnose(authRefusal("hub/sas", 30, 590, 0).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
         assertThat(r.verdict()).isEqualTo(Verdict.AUTHENTICATION_FAILURES);
         assertThat(r.likelyCause()).isEmpty();
         assertThat(r.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
@@ -139,7 +238,7 @@ class ChangeAttributionTest {
         assertThat(sas.findings()).filteredOn(f -> f.contains("contoso-root-ca")).containsExactly(
                 "Certificate contoso-root-ca removed by alice@contoso.com at 10:39 UTC cannot explain these errors: it "
                         + "refuses only devices that authenticate with X.509 certificates, and all 620 failing "
-                        + "devices authenticate with SAS tokens.");
+                        + "devices authenticate with SAS tokens signed with their own device keys.");
         assertThat(sas.actions()).noneMatch(a -> a.contains("contoso-root-ca"));
 
         TriageReport x509 = diagnose(certificateExpiry().build(), caCertificateRemoved(DROP.minusSeconds(120), ALICE));
@@ -153,30 +252,31 @@ class ChangeAttributionTest {
 
     @Test
     void devicesOfBothMethodsMakeLocalAuthOffAPossibleCauseAtMostMedium() {
-        TriageReport r = diagnose(authRefusal(400, 220, 0).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        TriageReport r = diagnose(authRefusal("hub/sas", 400, 220, 0).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
         assertThat(r.verdict()).isEqualTo(Verdict.AUTHENTICATION_FAILURES);
         assertThat(r.likelyCause()).isEmpty();
         ChangeLine c = r.changes().get(0);
         assertThat(c.relation()).isEqualTo(ChangeRelation.POSSIBLE_CAUSE);
         assertThat(c.attributionConfidence()).contains(Confidence.MEDIUM);
         assertThat(r.findings()).contains("A change that could explain these errors, for the 400 of 620 failing "
-                + "devices that authenticate with SAS tokens: properties.disableLocalAuth false → true by "
+                + "devices that authenticate with SAS tokens signed with the hub's shared access policies: "
+                + "properties.disableLocalAuth false → true by "
                 + "alice@contoso.com at 10:39 UTC, 1 minute before 401003 started.");
         assertThat(r.actions().get(0)).doesNotStartWith("Review or revert");
     }
 
     @Test
     void devicesWithoutAnAuthTypeKeepLocalAuthOffTheLikelyCauseButNotAtHigh() {
-        TriageReport r = diagnose(authRefusal(40, 0, 580).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
+        TriageReport r = diagnose(authRefusal("hub/sas", 40, 0, 580).build(), localAuthOff(DROP.minusSeconds(65), ALICE));
         ChangeLine c = r.likelyCause().orElseThrow();
         assertThat(c.attributionConfidence()).contains(Confidence.MEDIUM);
         assertThat(r.findings().get(0)).isEqualTo("A change by alice@contoso.com at 10:39 UTC, 1 minute before "
                 + "401003 started, can explain these authentication errors if the failing devices authenticate with "
-                + "SAS tokens (the logs do not say how most of them authenticate): properties.disableLocalAuth false "
-                + "→ true (IotHubs/write, attribution MEDIUM).");
+                + "SAS tokens signed with the hub's shared access policies (the logs do not say how most of them "
+                + "authenticate): properties.disableLocalAuth false → true (IotHubs/write, attribution MEDIUM).");
         assertThat(r.actions().get(0)).startsWith("Review or revert the change of properties.disableLocalAuth")
                 .endsWith("; confirm with its author whether it was intended and whether the failing devices "
-                        + "authenticate with SAS tokens.");
+                        + "authenticate with SAS tokens signed with the hub's shared access policies.");
     }
 
     @Test
@@ -205,7 +305,7 @@ class ChangeAttributionTest {
 
     @Test
     void aChangeAfterTheOnsetIsListedButNotPromoted() {
-        TriageReport r = diagnose(sasRefusal().build(), localAuthOff(DROP.plus(Duration.ofMinutes(5)), ALICE));
+        TriageReport r = diagnose(policySasRefusal().build(), localAuthOff(DROP.plus(Duration.ofMinutes(5)), ALICE));
         assertThat(r.likelyCause()).isEmpty();
         assertThat(r.changes()).singleElement().satisfies(c -> {
             assertThat(c.relation()).isEqualTo(ChangeRelation.UNRELATED);
@@ -218,14 +318,14 @@ class ChangeAttributionTest {
 
     @Test
     void aChangeWithinTheSlackAfterTheOnsetStillCounts() {
-        TriageReport r = diagnose(sasRefusal().build(), localAuthOff(DROP.plusSeconds(40), ALICE));
+        TriageReport r = diagnose(policySasRefusal().build(), localAuthOff(DROP.plusSeconds(40), ALICE));
         assertThat(r.likelyCause()).isPresent();
         assertThat(r.findings().get(0)).contains("as 401003 started");
     }
 
     @Test
     void aChangeLongBeforeTheOnsetIsAtMostPossibleAndBeyondTwoHoursUnrelated() {
-        TriageReport ninety = diagnose(sasRefusal().build(), localAuthOff(DROP.minus(Duration.ofMinutes(90)), ALICE));
+        TriageReport ninety = diagnose(policySasRefusal().build(), localAuthOff(DROP.minus(Duration.ofMinutes(90)), ALICE));
         assertThat(ninety.likelyCause()).isEmpty();
         assertThat(ninety.changes().get(0).relation()).isEqualTo(ChangeRelation.POSSIBLE_CAUSE);
         assertThat(ninety.changes().get(0).attributionConfidence()).contains(Confidence.LOW);
@@ -233,14 +333,14 @@ class ChangeAttributionTest {
                 + "properties.disableLocalAuth false → true by alice@contoso.com at 09:11 UTC, 90 minutes before "
                 + "401003 started"));
 
-        TriageReport old = diagnose(sasRefusal().build(), localAuthOff(DROP.minus(Duration.ofMinutes(150)), ALICE));
+        TriageReport old = diagnose(policySasRefusal().build(), localAuthOff(DROP.minus(Duration.ofMinutes(150)), ALICE));
         assertThat(old.changes().get(0).relation()).isEqualTo(ChangeRelation.UNRELATED);
         assertThat(old.findings()).noneMatch(f -> f.contains("disableLocalAuth"));
     }
 
     @Test
     void aServicePrincipalsChangeIsAPossibleCauseNotTheLikelyOne() {
-        TriageReport r = diagnose(sasRefusal().build(), localAuthOff(DROP.minusSeconds(65), PIPELINE));
+        TriageReport r = diagnose(policySasRefusal().build(), localAuthOff(DROP.minusSeconds(65), PIPELINE));
         assertThat(r.likelyCause()).isEmpty();
         ChangeLine c = r.changes().get(0);
         assertThat(c.callerKind()).isEqualTo(CallerKind.APPLICATION);
@@ -293,7 +393,7 @@ class ChangeAttributionTest {
 
     @Test
     void onlyTheNearestQualifyingChangeIsTheLikelyCause() {
-        TriageReport r = diagnose(sasRefusal().build(),
+        TriageReport r = diagnose(policySasRefusal().build(),
                 localAuthOff(DROP.minus(Duration.ofMinutes(20)), ALICE),
                 change(DROP.minus(Duration.ofMinutes(3)), "bob@contoso.com", "properties.authorizationPolicies",
                         "[…]", "[…]"));
@@ -317,7 +417,7 @@ class ChangeAttributionTest {
             many.add(change(DROP.minus(Duration.ofMinutes(3 * i)), ALICE, "tags.build", "b" + i, "b" + (i + 1)));
         }
         many.add(localAuthOff(DROP.minus(Duration.ofMinutes(100)), PIPELINE));
-        TriageReport r = diagnose(sasRefusal().build(), many.toArray(ChangeEvent[]::new));
+        TriageReport r = diagnose(policySasRefusal().build(), many.toArray(ChangeEvent[]::new));
         assertThat(r.changes()).hasSize(TriageReport.MAX_CHANGES);
         assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.POSSIBLE_CAUSE).hasSize(1);
         assertThat(r.changes()).filteredOn(c -> c.relation() == ChangeRelation.UNRELATED)

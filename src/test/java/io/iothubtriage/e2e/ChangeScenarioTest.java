@@ -36,10 +36,13 @@ class ChangeScenarioTest {
             assertThat(c.caller()).isEqualTo(Scenarios.CHANGE_AUTHOR);
             assertThat(c.summary()).isEqualTo(change);
         });
-        assertThat(r.findings().get(0)).contains(change).contains("1 minute before 401003 started");
+        assertThat(r.findings().get(0)).contains(change).contains("1 minute before 401003 started")
+                .contains("failing devices authenticate with SAS tokens signed with the hub's shared access policies, "
+                        + "which it refuses");
         assertThat(c(r).attributionConfidence()).contains(io.iothubtriage.diagnosis.Confidence.HIGH);
-        // The story is true only of SAS devices: switching local authentication off refuses no X.509 device.
-        assertThat(r.actions()).anyMatch(a -> a.contains("authenticating with device/sas are refused"));
+        // The story is true only of devices whose tokens a shared access policy signs: switching local
+        // authentication off refuses no X.509 device and no device signing with its own key.
+        assertThat(r.actions()).anyMatch(a -> a.contains("authenticating with hub/sas are refused"));
         assertThat(r.actions().get(0)).startsWith("Review or revert the change of " + change);
         assertThat(new TextRenderer().render(r)).contains(change);
         Notification n = Notification.of(r);
@@ -47,6 +50,13 @@ class ChangeScenarioTest {
                 .contains("Changes around the window");
         assertThat(ChatPayloads.renderPretty(n, Destination.Kind.SLACK)).contains(change)
                 .contains("Changes around the window");
+    }
+
+    /** 1,000 devices, 85 % signing SAS tokens with their own device keys, all of those refused after the change. */
+    private static FleetScenario deviceKeyFleetRefusedAfter(ScriptedChange change) {
+        return FleetScenario.builder().devices(1000).seed(41).x509Share(0.15)
+                .incident(Incident.expiredCredentials(DeviceSelection.authType("device/sas")))
+                .change(change).build();
     }
 
     private static TriageReport.ChangeLine c(TriageReport r) {
@@ -71,6 +81,28 @@ class ChangeScenarioTest {
         assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
         assertThat(ChatPayloads.renderPretty(Notification.of(r), Destination.Kind.TEAMS))
                 .contains("properties.disableLocalAuth false → true");
+    }
+
+    @Test
+    void localAuthSwitchedOffAsDevicesSigningWithTheirOwnKeysFailIsListedNotBlamed() {
+        // The same drop in a fleet whose devices sign their tokens with their own device keys: disableLocalAuth
+        // does not refuse those, so it is not the cause; disableDeviceSAS would be.
+        TriageReport r = run(deviceKeyFleetRefusedAfter(
+                ScriptedChange.disableLocalAuth(Duration.ofSeconds(65), Scenarios.CHANGE_AUTHOR)));
+        assertThat(r.likelyCause()).isEmpty();
+        assertThat(r.findings()).filteredOn(f -> f.contains("disableLocalAuth")).singleElement()
+                .satisfies(f -> assertThat(f).contains("cannot explain these errors: it refuses only SAS tokens "
+                        + "signed with the hub's shared access policies").contains("failing devices authenticate "
+                        + "with SAS tokens signed with their own device keys"));
+        assertThat(r.actions()).noneMatch(a -> a.contains("disableLocalAuth"));
+
+        TriageReport d = run(deviceKeyFleetRefusedAfter(
+                ScriptedChange.disableDeviceSas(Duration.ofSeconds(65), Scenarios.CHANGE_AUTHOR)));
+        assertThat(d.likelyCause()).hasValueSatisfying(ch -> {
+            assertThat(ch.summary()).isEqualTo("properties.disableDeviceSAS false → true");
+            assertThat(ch.attributionConfidence()).contains(io.iothubtriage.diagnosis.Confidence.HIGH);
+        });
+        assertThat(d.actions().get(0)).contains("--set properties.disableDeviceSAS=false");
     }
 
     @Test

@@ -30,4 +30,51 @@ class RowFingerprintsTest {
         assertThat(seen.add(0)).isFalse();
         assertThat(seen.size()).isEqualTo(values.length + 4);
     }
+
+    @Test
+    void aReservationKeepsWhatWasThereAndEveryLaterFingerprint() {
+        RowFingerprints seen = new RowFingerprints();
+        SplittableRandom random = new SplittableRandom(11);
+        long[] before = new long[5_000];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = RowFingerprints.finish(random.nextLong());
+            assertThat(seen.add(before[i])).isTrue();
+        }
+        seen.reserve(300_000);
+        seen.reserve(0);
+        for (long v : before) {
+            assertThat(seen.add(v)).isFalse();
+        }
+        long[] after = new long[300_000];
+        for (int i = 0; i < after.length; i++) {
+            after[i] = RowFingerprints.finish(random.nextLong());
+            assertThat(seen.add(after[i])).isTrue();
+        }
+        for (long v : after) {
+            assertThat(seen.add(v)).isFalse();
+        }
+        assertThat(seen.size()).isEqualTo(before.length + after.length);
+    }
+
+    @Test
+    void fieldsAreSeparatedAndEveryCharacterCounts() {
+        long h = 42;
+        // the same characters split differently between two fields are different rows
+        assertThat(RowFingerprints.mix(RowFingerprints.mix(h, "abcde"), "f"))
+                .isNotEqualTo(RowFingerprints.mix(RowFingerprints.mix(h, "abcd"), "ef"));
+        // a change in any one position of a value longer than a step changes the value's contribution
+        String id = "sensor-\u00e9-0123456789";
+        for (int i = 0; i < id.length(); i++) {
+            String other = id.substring(0, i) + (char) (id.charAt(i) + 1) + id.substring(i + 1);
+            assertThat(RowFingerprints.mix(h, other)).as("position " + i).isNotEqualTo(RowFingerprints.mix(h, id));
+        }
+        byte[] bytes = "0123456789abcdefg".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long whole = RowFingerprints.mix(h, bytes, bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] changed = bytes.clone();
+            changed[i]++;
+            assertThat(RowFingerprints.mix(h, changed, changed.length)).as("byte " + i).isNotEqualTo(whole);
+        }
+        assertThat(RowFingerprints.mix(h, bytes, bytes.length - 1)).isNotEqualTo(whole);
+    }
 }

@@ -383,33 +383,55 @@ public final class EvidenceFixtures {
     }
 
     /**
-     * 620 devices refused with 401003 on every reconnect since 10:40, all authenticating with SAS tokens (as when
-     * local authentication is switched off); the fleet's X.509 devices carry on.
+     * 620 devices refused with 401003 on every reconnect since 10:40, all authenticating with SAS tokens signed with
+     * their own device keys ({@code device/sas}, as when device SAS is disabled); the fleet's X.509 devices carry on.
      */
     public static ConnectionsBuilder sasRefusal() {
         return authRefusal(620, 0, 0);
     }
 
     /**
-     * 401003 on every reconnect since 10:40 for devices authenticating with SAS tokens, with X.509 certificates,
-     * or with no authType logged (as real records often have).
+     * 620 devices refused with 401003 since 10:40, all connecting with SAS tokens signed with a key of one of the
+     * hub's shared access policies ({@code hub/sas}, as when local authentication is switched off).
      */
+    public static ConnectionsBuilder policySasRefusal() {
+        return authRefusal("hub/sas", 620, 0, 0);
+    }
+
+    /** {@link #authRefusal(String, int, int, int)} with device-key SAS tokens ({@code device/sas}). */
     public static ConnectionsBuilder authRefusal(int sas, int x509, int unknownAuth) {
-        int devices = sas + x509 + unknownAuth;
+        return authRefusal("device/sas", sas, x509, unknownAuth);
+    }
+
+    /**
+     * 401003 on every reconnect since 10:40 for devices authenticating with SAS tokens (of authType
+     * {@code sasAuthType}: {@code device/sas}, {@code hub/sas}, {@code module/sas}), with X.509 certificates, or
+     * with no authType logged (as real records often have).
+     */
+    public static ConnectionsBuilder authRefusal(String sasAuthType, int sas, int x509, int unknownAuth) {
+        Map<String, Integer> byAuthType = new java.util.LinkedHashMap<>();
+        byAuthType.put(sasAuthType, sas);
+        byAuthType.put("device/x509", x509);
+        return authRefusal(byAuthType, unknownAuth);
+    }
+
+    /** 401003 on every reconnect since 10:40 for devices of the given authTypes, and some with none logged. */
+    public static ConnectionsBuilder authRefusal(Map<String, Integer> byAuthType, int unknownAuth) {
+        int known = byAuthType.values().stream().mapToInt(Integer::intValue).sum();
+        int devices = known + unknownAuth;
         List<ValueCount> auth = new ArrayList<>();
-        if (sas > 0) {
-            auth.add(v("device/sas", sas));
-        }
-        if (x509 > 0) {
-            auth.add(v("device/x509", x509));
-        }
+        byAuthType.forEach((type, n) -> {
+            if (n > 0) {
+                auth.add(v(type, n));
+            }
+        });
         auth.sort(java.util.Comparator.comparingInt(ValueCount::devices).reversed());
         return connections()
                 .rows(9_400, 98_400).active(1_204).disconnected(devices + 20)
                 .code(code("401003", "IoTHubUnauthorized", 12L * devices, devices, 40, 12L * devices - 60, 900))
                 .code(code("404104", "DeviceConnectionClosedRemotely", devices + 20, devices, 10, 0, 60))
                 .family(CauseFamily.AUTHENTICATION, devices, devices - 30, Map.of(
-                        Dimension.AUTH_TYPE, spread(sas + x509, auth.size(), auth.toArray(ValueCount[]::new)),
+                        Dimension.AUTH_TYPE, spread(known, auth.size(), auth.toArray(ValueCount[]::new)),
                         Dimension.MASKED_IP_ADDRESS, spread(devices, 120, v(SITE_IP, devices / 4),
                                 v("198.51.100.XXX", devices / 9)),
                         Dimension.PROTOCOL, spread(devices, 2, v("Mqtt", devices - devices / 8),

@@ -227,28 +227,31 @@ public final class ReportFixtures {
     }
 
     /**
-     * A user switched local authentication off at 10:19: the 792 devices that authenticate with SAS tokens are
-     * refused from 10:20, the X.509 devices carry on. The change is the first finding and the first step; a tag
-     * edit an hour earlier is listed only.
+     * A user switched local authentication off at 10:19: the 792 devices that connect with SAS tokens signed with
+     * the hub's shared access policies (authType hub/sas, the only tokens disableLocalAuth refuses) are refused
+     * from 10:20; the devices signing with their own keys and the X.509 devices carry on. The change is the first
+     * finding and the first step; a tag edit an hour earlier is listed only.
      */
     public static TriageReport changeCaused() {
         TriageReport b = new Draft()
                 .alert(alert("Sev1", 900, 398))
                 .verdict(Verdict.AUTHENTICATION_FAILURES, Confidence.HIGH)
-                .headline("792 devices using SAS tokens are refused with 401003 since 10:20 and none has reconnected "
-                        + "yet; the hub is healthy.")
+                .headline("792 devices authenticating with hub/sas are refused with 401003 since 10:20 and none has "
+                        + "reconnected yet; the hub is healthy.")
                 .scope(new Scope(ScopeKind.SUBSET, 792, 1204, Optional.of(Dimension.AUTH_TYPE),
-                        Optional.of("device/sas")))
+                        Optional.of("hub/sas")))
                 .errors(C401003.line(15410, 792, 96, true, at("10:20"), at("10:49")),
                         C404104.line(806, 792, 41, true, at("10:20"), at("10:21")))
                 .noise(new NoiseSummary(9, 0, 0))
                 .deviceCount(1190, 398, at("10:31"), 405, 1250)
                 .health(available())
-                .findings("Every affected device authenticates with a SAS token; devices using X.509 certificates "
-                                + "are unaffected.",
+                .findings("Every affected device authenticates with a SAS token signed with the hub's shared access "
+                                + "policy; devices signing with their own keys or using X.509 certificates are "
+                                + "unaffected.",
                         "Each affected device retries every 30 s and is refused with 401003 on deviceConnect.")
-                .actions("Find out whether a device key or shared access policy was regenerated around 10:20 UTC: "
-                                + "792 devices authenticating with device/sas are refused on reconnect.",
+                .actions("Find out whether the shared access policy they sign with was regenerated or removed, or "
+                                + "the hub's local authentication switched off, around 10:20 UTC: 792 devices "
+                                + "authenticating with hub/sas are refused on reconnect.",
                         "If the keys are unchanged, check the devices' clocks (drift over 5 minutes is refused).")
                 .docs("https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#401003-iothubunauthorized")
                 .build();
@@ -269,7 +272,8 @@ public final class ReportFixtures {
         List<String> findings = new ArrayList<>();
         findings.add("A change by maria.lopez@contoso.com at 10:19 UTC, less than a minute before 401003 started, "
                 + "can explain these authentication errors: properties.disableLocalAuth false → true "
-                + "(IotHubs/write, attribution HIGH).");
+                + "(IotHubs/write, attribution HIGH); all 792 failing devices authenticate with SAS tokens signed "
+                + "with the hub's shared access policies, which it refuses.");
         findings.addAll(b.findings());
         List<String> actions = new ArrayList<>();
         actions.add("Review or revert the change of properties.disableLocalAuth false → true by "
