@@ -71,10 +71,7 @@ class HtmlReportTest {
                 "Microsoft.Devices/IotHubs/write", "Succeeded", SCRIPT + "@contoso.com", CallerKind.USER,
                 "activityLog", "properties.note " + QUOTES + " → " + SVG_BREAK, List.of(), ChangeRelation.UNRELATED,
                 Optional.empty(), Optional.empty(), Optional.empty());
-        TriageReport withChange = new TriageReport(r.schemaVersion(), r.generatedAt(), r.hub(), r.alert(), r.window(),
-                r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), r.deviceCount(),
-                r.platformHealth(), r.findings(), r.actions(), r.topDevices(), r.gaps(), r.links(), r.timeline(),
-                List.of(change), r.inputs(), r.series());
+        TriageReport withChange = withChanges(r, List.of(change));
 
         String html = new HtmlReport().render(withChange);
 
@@ -95,15 +92,19 @@ class HtmlReportTest {
                 r.hub().resourceId(), "Microsoft.Devices/IotHubs/write", "Succeeded", huge, CallerKind.USER,
                 "resourceGraph", "properties.comments a → " + huge, List.of(), ChangeRelation.UNRELATED,
                 Optional.empty(), Optional.empty(), Optional.empty());
-        TriageReport withChange = new TriageReport(r.schemaVersion(), r.generatedAt(), r.hub(), r.alert(), r.window(),
-                r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), r.deviceCount(),
-                r.platformHealth(), r.findings(), r.actions(), r.topDevices(), r.gaps(), r.links(), r.timeline(),
-                List.of(change), r.inputs(), r.series());
+        TriageReport withChange = withChanges(r, List.of(change));
 
         String html = new HtmlReport().render(withChange);
 
         assertThat(html).doesNotContain("x".repeat(400)).contains("x".repeat(100));
         assertThat(html).containsPattern("body\\{[^}]*overflow-wrap:anywhere");
+    }
+
+    static TriageReport withChanges(TriageReport r, List<TriageReport.ChangeLine> changes) {
+        return new TriageReport(r.schemaVersion(), r.generatedAt(), r.hub(), r.alert(), r.window(),
+                r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), r.deviceCount(),
+                r.platformHealth(), r.findings(), r.actions(), r.topDevices(), r.gaps(), r.links(), r.timeline(),
+                changes, r.inputs(), r.series());
     }
 
     @Test
