@@ -7,15 +7,11 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,22 +30,13 @@ class LauncherArchiveTest {
 
     @TempDir
     Path dir;
+    private LauncherCopy launcher;
     private Path app;
-    private Path launcher;
-    private Path bin;
     private Path logs;
 
     @BeforeEach
     void copyLauncher() throws IOException {
-        app = Files.createDirectories(dir.resolve("app"));
-        launcher = app.resolve("iothub-triage");
-        Files.copy(Path.of("iothub-triage"), launcher);
-        executable(launcher);
-        Files.createDirectories(app.resolve("target/lib"));
-        Files.writeString(app.resolve("target/iothub-triage.jar"), "stand-in");
-        bin = Files.createDirectories(dir.resolve("bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, """
+        launcher = new LauncherCopy(dir, """
                 #!/bin/sh
                 echo "$@"
                 for a in "$@"; do
@@ -59,7 +46,7 @@ class LauncherArchiveTest {
                   esac
                 done
                 """);
-        executable(java);
+        app = launcher.app;
         logs = Files.writeString(dir.resolve("export.csv"), "TimeGenerated [UTC],OperationName\n");
     }
 
@@ -122,22 +109,10 @@ class LauncherArchiveTest {
     }
 
     private String run(String... args) throws Exception {
-        return run(List.of(), 0, args);
+        return launcher.run(List.of(), 0, args);
     }
 
     private String run(List<String> env, int status, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":/usr/bin:/bin"));
-        command.addAll(env);
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isEqualTo(status);
-        return out;
-    }
-
-    private static void executable(Path file) throws IOException {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return launcher.run(env, status, args);
     }
 }
