@@ -112,7 +112,11 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
 
     /** Devices attributed to any family (noise excluded). */
     public int affectedDevices() {
-        return families.stream().mapToInt(FamilyStats::devices).sum();
+        int devices = 0;
+        for (FamilyStats f : families) {
+            devices += f.devices();
+        }
+        return devices;
     }
 
     public Optional<FamilyStats> family(CauseFamily family) {
