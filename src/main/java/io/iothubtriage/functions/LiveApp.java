@@ -97,7 +97,10 @@ final class LiveApp implements App.Wiring {
             try {
                 kept.addAll(parse.apply(url));
             } catch (BadInputException e) {
-                skip.accept(new SettingsException.Problem(e.where(), e.problem()));
+                // parsed alone, the entry's index would read [1]: name the setting, not a wrong position
+                String setting = e.where().replaceFirst("\\[\\d+]$", "");
+                skip.accept(new SettingsException.Problem(setting, "an entry is a URL of the wrong kind: "
+                        + e.problem()));
             }
         }
     }

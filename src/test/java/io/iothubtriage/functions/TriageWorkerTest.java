@@ -489,6 +489,32 @@ class TriageWorkerTest {
     }
 
     @Test
+    void theFailurePathNeedsNoWorkerSettingAndTellsTheValidDestinationsWhenOneIsBroken() {
+        RecordingOutbox outbox = new RecordingOutbox("slack");
+        List<Integer> built = new java.util.ArrayList<>();
+        TestApp b = TestApp.builder().engine(engine).clock(clock).outbox(outbox)
+                .setting("HEALTH_TIMEOUT", "abc")
+                .setting("TEAMS_WEBHOOK_URL", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/t/),"
+                        + "https://example.com/not-a-workflow?sig=SECRETSIG")
+                .setting("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX")
+                .failureOutbox((s, skip) -> {
+                    built.add(LiveApp.failureDestinations(s, skip).size());
+                    return outbox;
+                });
+        World w = world(b, outbox);
+        b.poison().hostPut(Alerts.fired("kv-poison", FIRED));
+        w.settle();
+
+        assertThat(built).as("only Slack is a valid destination").containsExactly(1);
+        assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
+                .isInstanceOf(Notification.TriageFailed.class);
+        assertThat(w.host().stage("misconfigured")).singleElement().asString()
+                .contains("settings=TEAMS_WEBHOOK_URL ").contains("entry 1 of 2").contains("wrong kind")
+                .doesNotContain("kv.vault").doesNotContain("SECRETSIG").doesNotContain("not-a-workflow");
+        assertThat(w.host().stage("abandoned")).isEmpty();
+    }
+
+    @Test
     void theFailurePathGivesUpADayAfterTheHandOver() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
         outbox.answer((t, n) -> RecordingOutbox.unavailable());
