@@ -5,6 +5,9 @@
 #
 # usage: scripts/bench-demo-start.sh [ROUNDS]          (default 9 rounds)
 #   IOTHUB_TRIAGE_CDS=off scripts/bench-demo-start.sh  measures the demo without its class-data archive
+#   BENCH_DEMO_BEFORE=DIR scripts/bench-demo-start.sh  also runs the demo of another checkout (e.g. the previous
+#                                                      build: git worktree add DIR main) in the same rounds, so a
+#                                                      change is measured side by side with what it replaces
 #
 # Before the rounds it builds the CLI if needed and runs the demo once (which prepares its start-up archive), so the
 # rounds time what every later run costs, not the first build. Needs Java 17 (java, javac) and Maven.
@@ -25,9 +28,19 @@ javac -d "$work/hello" "$work/hello/Hello.java"
 
 hello() { java -cp "$work/hello" Hello; }
 demo() { "$repo/iothub-triage" demo --out-dir "$work/demo-out"; }
+before="${BENCH_DEMO_BEFORE:-}"
+if [ -n "$before" ] && [ ! -x "$before/iothub-triage" ]; then
+  echo "bench-demo-start: BENCH_DEMO_BEFORE=$before has no iothub-triage launcher" >&2
+  exit 2
+fi
+demo_before() { "$before/iothub-triage" demo --out-dir "$work/demo-out-before"; }
 
 demo >/dev/null 2>"$work/first-run.err" || { cat "$work/first-run.err" >&2; exit 1; }
 demo >/dev/null 2>&1   # the run after the one that prepared the archive: both caches are warm now
+if [ -n "$before" ]; then
+  demo_before >/dev/null 2>"$work/first-run.err" || { cat "$work/first-run.err" >&2; exit 1; }
+  demo_before >/dev/null 2>&1
+fi
 
 # One run: "WALL_MS CPU_MS" (CPU = user + system time of the process and its children, from bash's `time`). On a
 # busy shared machine the wall time mostly measures waiting for a core; the CPU time is the work itself.
@@ -41,13 +54,20 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }'
 
 : >"$work/hello.txt"
 : >"$work/demo.txt"
+: >"$work/before.txt"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((i = 1; i <= rounds; i++)); do
   read -r hw hc < <(timed hello)
   read -r dw dc < <(timed demo)
   echo "$hw $hc" >>"$work/hello.txt"
   echo "$dw $dc" >>"$work/demo.txt"
-  printf 'round %2d: hello-world %4d ms (CPU %4d ms)   demo %5d ms (CPU %4d ms)\n' "$i" "$hw" "$hc" "$dw" "$dc"
+  printf 'round %2d: hello-world %4d ms (CPU %4d ms)   demo %5d ms (CPU %4d ms)' "$i" "$hw" "$hc" "$dw" "$dc"
+  if [ -n "$before" ]; then
+    read -r bw bc < <(timed demo_before)
+    echo "$bw $bc" >>"$work/before.txt"
+    printf '   before %5d ms (CPU %4d ms)' "$bw" "$bc"
+  fi
+  printf '\n'
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 hello_wall=$(cut -d' ' -f1 "$work/hello.txt" | median)
@@ -62,3 +82,8 @@ echo "load average (1/5/15 min): $load_before before, $load_after after"
 echo "class-data archive: ${IOTHUB_TRIAGE_CDS:-on}"
 echo "median of $rounds rounds, wall: hello-world ${hello_wall} ms, demo ${demo_wall} ms, ratio $(ratio "$demo_wall" "$hello_wall")x"
 echo "median of $rounds rounds, CPU:  hello-world ${hello_cpu} ms, demo ${demo_cpu} ms, ratio $(ratio "$demo_cpu" "$hello_cpu")x"
+if [ -n "$before" ]; then
+  before_wall=$(cut -d' ' -f1 "$work/before.txt" | median)
+  before_cpu=$(cut -d' ' -f2 "$work/before.txt" | median)
+  echo "before ($before), same rounds: wall ${before_wall} ms ($(ratio "$before_wall" "$hello_wall")x), CPU ${before_cpu} ms ($(ratio "$before_cpu" "$hello_cpu")x)"
+fi

@@ -72,7 +72,11 @@ final class CommandLine {
             if (value.isBlank()) {
                 throw new UsageException("--" + name + " has an empty value");
             }
-            List<String> values = options.computeIfAbsent(name, k -> new ArrayList<>());
+            List<String> values = options.get(name);
+            if (values == null) {
+                values = new ArrayList<>();
+                options.put(name, values);
+            }
             if (!values.isEmpty() && !repeatable.contains(name)) {
                 throw new UsageException("--" + name + " given more than once");
             }

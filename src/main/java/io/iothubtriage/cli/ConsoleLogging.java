@@ -27,7 +27,6 @@ import java.util.logging.StreamHandler;
 public final class ConsoleLogging {
 
     static final String VERBOSE_PROPERTY = "iothub-triage.verbose";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     static void configure(boolean verbose) {
         System.setProperty(VERBOSE_PROPERTY, Boolean.toString(verbose));
@@ -71,6 +70,11 @@ public final class ConsoleLogging {
     }
 
     static final class OneLine extends Formatter {
+        // here, not in ConsoleLogging: every run loads ConsoleLogging, and building a formatter costs a cold JVM
+        // milliseconds (DateTimeFormatterBuilder's set-up) that a run without --verbose never needs
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                .withZone(ZoneOffset.UTC);
+
         @Override
         public String format(LogRecord r) {
             String message = formatMessage(r).replaceAll("[\\r\\n]+", " ");

@@ -4,6 +4,7 @@ import io.iothubtriage.alert.BadInputException;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,14 @@ public final class Main {
     /** Runs one CLI call; never calls {@code System.exit}, so tests can drive it. */
     static int run(List<String> given, PrintStream out, PrintStream err, Map<String, String> env) {
         // --verbose is for Main.main (logging); the commands never see it.
-        List<String> args = given.stream().filter(a -> !a.equals(VERBOSE)).toList();
+        // loops, not streams or lambdas, on the way to every command: this runs first in a cold JVM
+        List<String> args = new ArrayList<>();
+        for (String a : given) {
+            if (!a.equals(VERBOSE)) {
+                args.add(a);
+            }
+        }
+        args = List.copyOf(args);
         if (args.isEmpty() || HELP.contains(args.get(0)) || args.get(0).equals("help")) {
             if (args.size() > 1 && args.get(0).equals("help") && COMMANDS.contains(args.get(1))) {
                 out.print(Help.of(args.get(1)));
@@ -85,7 +93,7 @@ public final class Main {
             out.println(BuildInfo.current().line());
             return OK;
         }
-        if (COMMANDS.contains(args.get(0)) && args.stream().skip(1).anyMatch(HELP::contains)) {
+        if (COMMANDS.contains(args.get(0)) && asksForHelp(args.subList(1, args.size()))) {
             out.print(Help.of(args.get(0)));
             return OK;
         }
@@ -110,6 +118,15 @@ public final class Main {
             err.println("iothub-triage: unexpected failure: " + oneLine(String.valueOf(e)));
             return FAILURE;
         }
+    }
+
+    private static boolean asksForHelp(List<String> args) {
+        for (String a : args) {
+            if (HELP.contains(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String oneLine(String s) {

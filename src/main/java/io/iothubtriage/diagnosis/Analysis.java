@@ -60,36 +60,61 @@ final class Analysis {
     final List<TriageReport.ChangeLine> changes;
 
     Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options) {
+        // Loops and named comparators rather than streams and lambdas here and in the helpers below: every report
+        // runs this once in a cold JVM (the CLI, the demo), where each lambda's first call costs a bootstrap.
         this.request = request;
         this.evidence = evidence;
         this.options = options;
-        this.inputs = evidence.connections().flatMap(ConnectionEvidence::inputs);
-        this.covered = inputs.map(in -> Coverage.coversWindow(in, request.window())
-                && !Coverage.onlyOtherResources(in)).orElse(true);
+        Optional<ConnectionEvidence> all = evidence.connections();
+        this.inputs = all.isPresent() ? all.get().inputs() : Optional.empty();
+        this.covered = inputs.isEmpty() || (Coverage.coversWindow(inputs.get(), request.window())
+                && !Coverage.onlyOtherResources(inputs.get()));
         // rows of another time (or of other hubs only) prove nothing about the window: as if the logs were missing
-        this.connections = evidence.connections().filter(c -> covered);
+        this.connections = covered ? all : Optional.empty();
         this.health = HealthView.of(evidence.health(), request.window());
         this.decision = VerdictRules.decide(connections, health, options);
         this.scope = ScopeFinder.find(connections, decision.causes(), options);
-        this.causeStats = ScopeFinder.families(connections, decision.causes()).stream()
-                .sorted(Comparator.comparingInt(FamilyStats::devices).reversed()).toList();
-        Comparator<CodeStats> byDevices = Comparator.comparingInt(CodeStats::devices).reversed()
-                .thenComparing(Comparator.comparingLong(CodeStats::events).reversed())
-                .thenComparing(CodeStats::code);
-        this.codes = connections.map(c -> c.codes().stream().filter(x -> x.events() > 0).sorted(byDevices).toList())
-                .orElse(List.of());
-        this.causeCodes = codes.stream().filter(x -> decision.causes().contains(x.family())).toList();
+        List<FamilyStats> causes = new ArrayList<>(ScopeFinder.families(connections, decision.causes()));
+        causes.sort(MOST_DEVICES_FIRST);
+        this.causeStats = List.copyOf(causes);
+        List<CodeStats> withEvents = new ArrayList<>();
+        List<CodeStats> ofCauses = new ArrayList<>();
+        if (connections.isPresent()) {
+            for (CodeStats c : connections.get().codes()) {
+                if (c.events() > 0) {
+                    withEvents.add(c);
+                }
+            }
+            withEvents.sort(BY_DEVICES_THEN_EVENTS);
+            for (CodeStats c : withEvents) {
+                if (decision.causes().contains(c.family())) {
+                    ofCauses.add(c);
+                }
+            }
+        }
+        this.codes = List.copyOf(withEvents);
+        this.causeCodes = List.copyOf(ofCauses);
         this.deviceCount = DeviceCounts.of(evidence.deviceCount());
-        Duration windowLength = connections.map(c -> c.window().duration()).orElse(request.window().duration());
+        Duration windowLength = connections.isPresent() ? connections.get().window().duration()
+                : request.window().duration();
         this.baseline = new Baseline(windowLength, request.baseline().duration(),
-                connections.map(ConnectionEvidence::baselineRows).orElse(0L), options);
+                connections.isPresent() ? connections.get().baselineRows() : 0L, options);
         this.concentration = scope.kind() == ScopeKind.SUBSET
                 ? ScopeFinder.concentration(connections.get(), causeStats, scope.affectedDevices(), options)
                 : Optional.empty();
-        this.stillOffline = causeStats.stream().mapToInt(FamilyStats::stillOffline).sum();
-        this.flapping = causeStats.stream().mapToInt(FamilyStats::flapping).sum();
-        this.flappingPeriod = causeStats.stream().filter(f -> f.flapping() > 0)
-                .max(Comparator.comparingInt(FamilyStats::flapping)).flatMap(FamilyStats::flappingPeriod);
+        int offline = 0;
+        int flappingDevices = 0;
+        FamilyStats mostFlapping = null;
+        for (FamilyStats f : causeStats) {
+            offline += f.stillOffline();
+            flappingDevices += f.flapping();
+            if (f.flapping() > 0 && (mostFlapping == null || f.flapping() > mostFlapping.flapping())) {
+                mostFlapping = f;
+            }
+        }
+        this.stillOffline = offline;
+        this.flapping = flappingDevices;
+        this.flappingPeriod = mostFlapping == null ? Optional.empty() : mostFlapping.flappingPeriod();
         this.onset = onset();
         this.attributed = ChangeAttribution.of(this);
         this.changes = attributed.stream().map(ChangeAttribution.Attributed::line).toList();
@@ -102,19 +127,37 @@ final class Analysis {
      * the cause's first error, else the timeline's onset, else the metric's lowest point.
      */
     private Optional<Instant> onset() {
-        Optional<Instant> firstError = causeStats.stream().map(FamilyStats::firstSeen).flatMap(Optional::stream)
-                .min(Comparator.naturalOrder());
-        List<MinuteBucket> timeline = connections.map(ConnectionEvidence::timeline).orElse(List.of());
-        int peak = timeline.stream().mapToInt(b -> b.errors() + b.disconnects()).max().orElse(0);
+        Instant earliest = null;
+        for (FamilyStats f : causeStats) {
+            if (f.firstSeen().isPresent() && (earliest == null || f.firstSeen().get().isBefore(earliest))) {
+                earliest = f.firstSeen().get();
+            }
+        }
+        Optional<Instant> firstError = Optional.ofNullable(earliest);
+        List<MinuteBucket> timeline = connections.isPresent() ? connections.get().timeline() : List.of();
+        int peak = 0;
+        for (MinuteBucket b : timeline) {
+            peak = Math.max(peak, b.errors() + b.disconnects());
+        }
         double bar = options.onsetShare() * peak;
-        Optional<Instant> fromTimeline = peak < options.onsetMinEvents() ? Optional.empty()
-                : timeline.stream().filter(b -> b.errors() + b.disconnects() >= bar).map(MinuteBucket::minute).findFirst();
+        Optional<Instant> fromTimeline = Optional.empty();
+        if (peak >= options.onsetMinEvents()) {
+            for (MinuteBucket b : timeline) {
+                if (b.errors() + b.disconnects() >= bar) {
+                    fromTimeline = Optional.of(b.minute());
+                    break;
+                }
+            }
+        }
         if (fromTimeline.isPresent() && firstError.isPresent()) {
             Instant t = fromTimeline.get();
             Instant first = firstError.get().minusSeconds(60);
             return t.isBefore(first) ? firstError : fromTimeline;
         }
-        return firstError.or(() -> fromTimeline).or(() -> deviceCount.flatMap(DeviceCount::minAt));
+        if (firstError.isPresent()) {
+            return firstError;
+        }
+        return fromTimeline.isPresent() ? fromTimeline : deviceCount.flatMap(DeviceCount::minAt);
     }
 
     /**
@@ -122,7 +165,8 @@ final class Analysis {
      * dropping again (about every 40 s)", "and 12 are still offline, 30 flapping (…)", "and all have reconnected".
      */
     String recoveryClause(boolean one) {
-        String period = flappingPeriod.map(p -> " (about every " + ReportFormat.duration(p) + ")").orElse("");
+        String period = flappingPeriod.isPresent()
+                ? " (about every " + ReportFormat.duration(flappingPeriod.get()) + ")" : "";
         if (one) {
             return flapping > 0 ? " and keeps reconnecting and dropping again" + period
                     : stillOffline > 0 ? " and is still offline" : " and has reconnected";
@@ -149,15 +193,24 @@ final class Analysis {
 
     /** The unreadable-rows gap's reason, as {@link Coverage#gaps} words it. */
     Optional<String> unreadableGapReason() {
-        return inputs.filter(in -> in.unreadable() > 0).flatMap(in -> Coverage.gaps(request, in).stream()
-                .findFirst().map(Gap::reason));
+        if (inputs.isEmpty() || inputs.get().unreadable() <= 0) {
+            return Optional.empty();
+        }
+        List<Gap> gaps = Coverage.gaps(request, inputs.get());
+        return gaps.isEmpty() ? Optional.empty() : Optional.of(gaps.get(0).reason());
     }
 
     /** Connection-log gaps other than unreadable rows (a partial query result, the coverage of the export). */
     List<Gap> otherLogGaps() {
         Optional<String> unreadable = unreadableGapReason();
-        return evidence.gaps().stream().filter(g -> g.source().equals(Gap.CONNECTION_LOGS))
-                .filter(g -> unreadable.map(u -> !u.equals(g.reason())).orElse(true)).toList();
+        List<Gap> other = new ArrayList<>();
+        for (Gap g : evidence.gaps()) {
+            if (g.source().equals(Gap.CONNECTION_LOGS)
+                    && (unreadable.isEmpty() || !unreadable.get().equals(g.reason()))) {
+                other.add(g);
+            }
+        }
+        return List.copyOf(other);
     }
 
     /**
@@ -165,13 +218,14 @@ final class Analysis {
      * could make the errors explain the drop, break the cause's majority, or give another family one.
      */
     boolean unreadableCouldChangeVerdict() {
-        long u = inputs.map(Inputs::unreadableWindowErrors).orElse(0L);
+        long u = unreadableWindowErrors();
         if (u == 0) {
             return false;
         }
         Verdict v = decision.verdict();
         int all = allAffected();
-        int top = allFamilies().stream().findFirst().map(FamilyStats::devices).orElse(0);
+        List<FamilyStats> families = allFamilies();
+        int top = families.isEmpty() ? 0 : families.get(0).devices();
         return switch (v) {
             case NO_DIAGNOSTIC_LOGS -> true;
             case NO_CONNECTION_ERRORS -> all + u >= options.explainsDropShare() * disconnected();
@@ -185,9 +239,21 @@ final class Analysis {
 
     /** The window's error rows, readable (noise included) and unreadable. */
     long windowErrorRows() {
-        long readable = connections.map(c -> c.codes().stream().mapToLong(x -> x.events() + x.noiseEvents()).sum())
-                .orElse(0L);
-        return readable + inputs.map(Inputs::unreadableWindowErrors).orElse(0L);
+        long readable = 0;
+        if (connections.isPresent()) {
+            for (CodeStats c : connections.get().codes()) {
+                readable += c.events() + c.noiseEvents();
+            }
+        }
+        return readable + unreadableWindowErrors();
+    }
+
+    private long unreadableWindowErrors() {
+        return inputs.isPresent() ? inputs.get().unreadableWindowErrors() : 0L;
+    }
+
+    int active() {
+        return connections.isPresent() ? connections.get().activeDevices() : 0;
     }
 
     int affected() {
@@ -195,40 +261,73 @@ final class Analysis {
     }
 
     int allAffected() {
-        return connections.map(ConnectionEvidence::affectedDevices).orElse(0);
-    }
-
-    int active() {
-        return connections.map(ConnectionEvidence::activeDevices).orElse(0);
+        return connections.isPresent() ? connections.get().affectedDevices() : 0;
     }
 
     int disconnected() {
-        return connections.map(ConnectionEvidence::disconnectedDevices).orElse(0);
+        return connections.isPresent() ? connections.get().disconnectedDevices() : 0;
     }
 
     Optional<Gap> gap(String source) {
-        return evidence.gaps().stream().filter(g -> g.source().equals(source)).findFirst();
+        for (Gap g : evidence.gaps()) {
+            if (g.source().equals(source)) {
+                return Optional.of(g);
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<CodeStats> mainCode() {
-        return causeCodes.stream().findFirst().or(() -> codes.stream().findFirst());
+        return !causeCodes.isEmpty() ? Optional.of(causeCodes.get(0))
+                : codes.isEmpty() ? Optional.empty() : Optional.of(codes.get(0));
     }
 
     Optional<FamilyStats> family(CauseFamily f) {
-        return connections.flatMap(c -> c.family(f));
+        return connections.isPresent() ? connections.get().family(f) : Optional.empty();
     }
 
     /** All families with devices, largest first. */
     List<FamilyStats> allFamilies() {
-        return connections.map(c -> c.families().stream()
-                .sorted(Comparator.comparingInt(FamilyStats::devices).reversed()).toList()).orElse(List.of());
+        if (connections.isEmpty()) {
+            return List.of();
+        }
+        List<FamilyStats> families = new ArrayList<>(connections.get().families());
+        families.sort(MOST_DEVICES_FIRST);
+        return List.copyOf(families);
     }
 
     List<CodeStats> codesOf(CauseFamily f) {
-        return codes.stream().filter(c -> c.family() == f).toList();
+        List<CodeStats> of = new ArrayList<>();
+        for (CodeStats c : codes) {
+            if (c.family() == f) {
+                of.add(c);
+            }
+        }
+        return List.copyOf(of);
     }
 
     String hubName() {
         return request.hub().name();
     }
+
+    /** Families with the most devices first (stable: ties keep the evidence's order). */
+    static final Comparator<FamilyStats> MOST_DEVICES_FIRST = new Comparator<>() {
+        @Override
+        public int compare(FamilyStats a, FamilyStats b) {
+            return Integer.compare(b.devices(), a.devices());
+        }
+    };
+
+    /** Codes by devices, then events, descending, then by code. */
+    static final Comparator<CodeStats> BY_DEVICES_THEN_EVENTS = new Comparator<>() {
+        @Override
+        public int compare(CodeStats a, CodeStats b) {
+            int byDevices = Integer.compare(b.devices(), a.devices());
+            if (byDevices != 0) {
+                return byDevices;
+            }
+            int byEvents = Long.compare(b.events(), a.events());
+            return byEvents != 0 ? byEvents : a.code().compareTo(b.code());
+        }
+    };
 }

@@ -9,10 +9,12 @@ import java.util.OptionalDouble;
  * Is a code's rate in the window unusual for this hub? Rates are per hour so windows of different lengths compare.
  *
  * <p>SAS-token renewals log 401003/404104 every hour on every renewing device, in the baseline as much as in the
- * window. The baseline only has per-code totals (noise included), so comparing raw totals would call a site
- * outage "the usual rate" whenever renewals dwarf it. Instead the window's evidence events ({@code events}, noise
- * set aside) are compared with the baseline's totals less the renewal noise expected over the baseline: the window's
- * own noise rate for that code, extrapolated. Renewals are steady, so their rate in the window is a fair estimate.
+ * window, so comparing raw totals would call a site outage "the usual rate" whenever renewals dwarf it. The window's
+ * evidence events ({@code events}, noise set aside) are compared with the baseline's events by the same rule: the
+ * baseline's total less the renewals the aggregator found in the baseline's own rows ({@code baselineNoiseEvents}),
+ * an exact count. A source that only counted the baseline (the live paths: a day of rows is not fetched) leaves that
+ * empty; then the renewals expected over the baseline are estimated from the window's own renewal rate for the code
+ * (renewals are steady), and the report says "about".
  *
  * <p>A code is unusual when the window has at least {@link DiagnosisOptions#unusualMinEvents()} evidence events
  * and its hourly rate is at least {@link DiagnosisOptions#unusualRatio()} times the baseline's (or the baseline,
@@ -31,15 +33,29 @@ record Baseline(Duration window, Duration baseline, long baselineRows, Diagnosis
         return c.events();
     }
 
-    /** The baseline's events of the code less the renewal noise expected over it (never below zero). */
+    /**
+     * The baseline's events of the code with renewals set aside: exact when the baseline's rows were judged, else
+     * less the renewal noise expected over it at the window's rate (never below zero).
+     */
     long baselineEvents(CodeStats c) {
+        if (c.baselineNoiseEvents().isPresent()) {
+            return Math.max(0, c.baselineEvents() - c.baselineNoiseEvents().getAsLong());
+        }
         double expectedNoise = c.noiseEvents() / hours(window) * hours(baseline);
         return Math.max(0, Math.round(c.baselineEvents() - expectedNoise));
     }
 
-    /** True when part of the baseline was set aside as expected renewal noise. */
+    /** True when renewals were set aside from the code's baseline events (found there, or expected there). */
     boolean noiseSetAside(CodeStats c) {
+        if (c.baselineNoiseEvents().isPresent()) {
+            return c.baselineNoiseEvents().getAsLong() > 0;
+        }
         return c.noiseEvents() > 0 && c.baselineEvents() > 0;
+    }
+
+    /** True when {@link #baselineEvents} is an estimate (the baseline's renewals were expected, not counted). */
+    boolean estimated(CodeStats c) {
+        return c.baselineNoiseEvents().isEmpty() && noiseSetAside(c);
     }
 
     /** Window rate ÷ baseline rate; empty when the baseline is unavailable or, renewals aside, never saw the code. */

@@ -80,7 +80,8 @@ final class ConfidenceRules {
             caps.add(new Cap(Confidence.MEDIUM, "the connection logs were only partly read ("
                     + partial.get(0).reason() + ")"));
         }
-        long unreadable = a.inputs.map(Inputs::unreadableWindowErrors).orElse(0L);
+        // ifs and loops, not Optional lambdas or streams, on every report's path (a cold JVM for the CLI)
+        long unreadable = a.inputs.isPresent() ? a.inputs.get().unreadableWindowErrors() : 0L;
         if (a.connections.isPresent() && unreadable > 0) {
             long all = a.windowErrorRows();
             if (a.unreadableCouldChangeVerdict()) {
@@ -102,7 +103,7 @@ final class ConfidenceRules {
             }
         }
         boolean familyVerdict = VerdictRules.familyOf(v).isPresent()
-                || a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent();
+                || a.decision.platformBasis().orElse(null) == PlatformBasis.PLATFORM_CODES;
         if (familyVerdict) {
             double share = a.decision.topShare();
             if (share < a.options.dominanceShare() + a.options.dominanceMargin()) {
@@ -112,7 +113,7 @@ final class ConfidenceRules {
             if (a.affected() < a.options.smallSampleDevices()) {
                 caps.add(new Cap(Confidence.MEDIUM, "only " + ReportFormat.devices(a.affected()) + " affected"));
             }
-            Optional<CodeStats> main = a.causeCodes.stream().findFirst();
+            Optional<CodeStats> main = a.causeCodes.isEmpty() ? Optional.empty() : Optional.of(a.causeCodes.get(0));
             if (main.isPresent() && a.baseline.available() && !a.baseline.unusual(main.get())
                     && a.baseline.windowEvents(main.get()) >= a.options.unusualMinEvents()) {
                 caps.add(new Cap(Confidence.MEDIUM, main.get().code() + " runs at about its usual rate, so the drop "
@@ -126,12 +127,12 @@ final class ConfidenceRules {
                     : new Cap(Confidence.MEDIUM, "no cause covers a clear majority of affected devices"));
         }
         if (v == Verdict.PLATFORM_INCIDENT) {
-            if (a.decision.platformBasis().filter(b -> b == PlatformBasis.SERVICE_HEALTH).isPresent()) {
+            if (a.decision.platformBasis().orElse(null) == PlatformBasis.SERVICE_HEALTH) {
                 caps.add(new Cap(Confidence.MEDIUM, "only a regional service-health event points at the platform; "
                         + "Resource Health shows no outage of this hub"));
             }
             Optional<CauseFamily> d = a.decision.dominant();
-            if (d.filter(f -> f == CauseFamily.AUTHENTICATION || f == CauseFamily.THROTTLING_OR_QUOTA).isPresent()) {
+            if (d.isPresent() && (d.get() == CauseFamily.AUTHENTICATION || d.get() == CauseFamily.THROTTLING_OR_QUOTA)) {
                 caps.add(new Cap(Confidence.MEDIUM, "most affected devices fail with " + Wording.familyWords(d.get())
                         + " errors, which a platform incident does not usually cause"));
             }
@@ -150,8 +151,19 @@ final class ConfidenceRules {
                         + " had errors too recent to judge, enough to change the verdict"));
             }
         }
-        Confidence level = caps.stream().map(Cap::level).max(Enum::compareTo).orElse(Confidence.HIGH);
-        List<String> reasons = caps.stream().filter(c -> c.level() == level).map(Cap::reason).toList();
+        Confidence level = null;
+        for (Cap c : caps) {
+            if (level == null || c.level().compareTo(level) > 0) {
+                level = c.level();
+            }
+        }
+        level = level == null ? Confidence.HIGH : level;
+        List<String> reasons = new ArrayList<>();
+        for (Cap c : caps) {
+            if (c.level() == level) {
+                reasons.add(c.reason());
+            }
+        }
         List<String> missing = new ArrayList<>();
         for (Gap g : a.evidence.gaps()) {
             boolean unreadableRows = a.unreadableGapReason().filter(g.reason()::equals).isPresent();
@@ -161,7 +173,7 @@ final class ConfidenceRules {
                 missing.add(what);
             }
         }
-        return new Assessment(level, reasons, List.copyOf(missing));
+        return new Assessment(level, List.copyOf(reasons), List.copyOf(missing));
     }
 
     private record Cap(Confidence level, String reason) {

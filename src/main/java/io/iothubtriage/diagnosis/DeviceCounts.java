@@ -25,7 +25,7 @@ final class DeviceCounts {
     }
 
     static Optional<DeviceCount> of(Optional<DeviceCountEvidence> evidence) {
-        return evidence.map(DeviceCounts::of);
+        return evidence.isPresent() ? Optional.of(of(evidence.get())) : Optional.empty();
     }
 
     static DeviceCount of(DeviceCountEvidence e) {
@@ -42,9 +42,14 @@ final class DeviceCounts {
         OptionalDouble before = OptionalDouble.empty();
         if (minAt.isPresent()) {
             Instant at = minAt.get();
-            before = connected.stream().filter(p -> p.time().isBefore(at))
-                    .map(p -> first(p.average(), p.maximum(), p.minimum()))
-                    .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max();
+            // a loop, as DoubleStream.max() folds (Math.max), without a stream's set-up on every cold CLI run
+            for (MetricPoint p : connected) {
+                OptionalDouble v = first(p.average(), p.maximum(), p.minimum());
+                if (p.time().isBefore(at) && v.isPresent()) {
+                    before = OptionalDouble.of(before.isEmpty() ? v.getAsDouble()
+                            : Math.max(before.getAsDouble(), v.getAsDouble()));
+                }
+            }
         }
         return new DeviceCount(before, min, minAt, latest(connected), latest(e.registered()));
     }

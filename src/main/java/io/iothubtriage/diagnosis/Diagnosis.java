@@ -11,11 +11,14 @@ import io.iothubtriage.diagnosis.TriageReport.TopDevice;
 import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
 import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.DeviceStats;
 import io.iothubtriage.evidence.ConnectionEvidence.Noise;
 import io.iothubtriage.evidence.Evidence;
 import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
+import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +48,8 @@ public final class Diagnosis {
         Narrative words = new Narrative(a, confidence);
 
         Optional<ConnectionEvidence> c = a.connections; // empty when the rows say nothing about the window
-        Noise noise = c.map(ConnectionEvidence::noise).orElse(Noise.none());
+        // ifs and loops rather than Optional lambdas and streams here: a report is made once per cold CLI run
+        Noise noise = c.isPresent() ? c.get().noise() : Noise.none();
         boolean subset = a.scope.kind() == ScopeKind.SUBSET;
         TriageReport.Links links = PortalLinks.of(request.hub(), request.window(),
                 subset ? a.scope.dimension() : Optional.empty(), subset ? a.scope.value() : Optional.empty(), docs(a));
@@ -54,7 +58,7 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
-                evidence.gaps(), links, c.map(ConnectionEvidence::timeline).orElse(List.of()), a.changes, a.inputs,
+                evidence.gaps(), links, c.isPresent() ? c.get().timeline() : List.of(), a.changes, a.inputs,
                 ReportSeries.of(request, evidence), freshness(request, c, now));
     }
 
@@ -69,7 +73,7 @@ public final class Diagnosis {
                     now, Optional.of(end)));
         }
         Optional<Instant> newest = c.get().lastRowTime();
-        Optional<Instant> read = c.get().inputs().flatMap(in -> in.last());
+        Optional<Instant> read = c.get().inputs().isPresent() ? c.get().inputs().get().last() : Optional.empty();
         if (read.isPresent() && (newest.isEmpty() || read.get().isAfter(newest.get()))) {
             newest = read;
         }
@@ -77,7 +81,11 @@ public final class Diagnosis {
     }
 
     private static List<ErrorLine> errors(Analysis a) {
-        return a.codes.stream().limit(TriageReport.MAX_ERRORS).map(x -> errorLine(x, a.baseline)).toList();
+        List<ErrorLine> lines = new ArrayList<>();
+        for (CodeStats x : a.codes.subList(0, Math.min(TriageReport.MAX_ERRORS, a.codes.size()))) {
+            lines.add(errorLine(x, a.baseline));
+        }
+        return List.copyOf(lines);
     }
 
     private static ErrorLine errorLine(CodeStats c, Baseline baseline) {
@@ -88,8 +96,15 @@ public final class Diagnosis {
     }
 
     private static List<TopDevice> topDevices(Optional<ConnectionEvidence> c) {
-        return c.map(x -> x.topDevices().stream().limit(ConnectionEvidence.TOP_DEVICES)
-                .map(d -> new TopDevice(d.deviceId(), d.events(), d.codes())).toList()).orElse(List.of());
+        if (c.isEmpty()) {
+            return List.of();
+        }
+        List<DeviceStats> all = c.get().topDevices();
+        List<TopDevice> top = new ArrayList<>();
+        for (DeviceStats d : all.subList(0, Math.min(ConnectionEvidence.TOP_DEVICES, all.size()))) {
+            top.add(new TopDevice(d.deviceId(), d.events(), d.codes()));
+        }
+        return List.copyOf(top);
     }
 
     private static Optional<PlatformHealth> platformHealth(HealthView h) {
@@ -108,12 +123,17 @@ public final class Diagnosis {
             summary = st.availabilityState() + when + ", " + (userInitiated ? "user-initiated" : "platform-initiated")
                     + (text.isBlank() ? "" : ": " + text);
         } else {
-            summary = h.current().map(st -> !st.summary().isBlank() ? st.summary() : st.title()).orElse("");
+            AvailabilityStatus st = h.current().orElse(null);
+            summary = st == null ? "" : !st.summary().isBlank() ? st.summary() : st.title();
         }
-        List<HealthEvent> events = h.relevantEvents().stream().limit(HealthView.MAX_EVENTS)
-                .map(e -> new HealthEvent(e.id(), e.title(), e.eventType(), e.status(), e.impactStart(),
-                        e.impactMitigation()))
-                .toList();
+        List<HealthEvent> events = new ArrayList<>();
+        for (ServiceHealthEvent e : h.relevantEvents()) {
+            if (events.size() == HealthView.MAX_EVENTS) {
+                break;
+            }
+            events.add(new HealthEvent(e.id(), e.title(), e.eventType(), e.status(), e.impactStart(),
+                    e.impactMitigation()));
+        }
         return Optional.of(new PlatformHealth(h.currentState(), summary, userInitiated, events));
     }
 
@@ -121,10 +141,11 @@ public final class Diagnosis {
     private static String docs(Analysis a) {
         Verdict v = a.decision.verdict();
         boolean byCode = VerdictRules.familyOf(v).isPresent() || v == Verdict.MIXED
-                || a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent();
+                || a.decision.platformBasis().orElse(null) == PlatformBasis.PLATFORM_CODES;
         if (byCode) {
-            return a.mainCode().map(x -> ErrorCatalog.describe(x.code(), x.description()).docs())
-                    .orElse(ErrorCatalog.CONNECTIVITY_GUIDE);
+            Optional<CodeStats> main = a.mainCode();
+            return main.isPresent() ? ErrorCatalog.describe(main.get().code(), main.get().description()).docs()
+                    : ErrorCatalog.CONNECTIVITY_GUIDE;
         }
         return switch (v) {
             case PLATFORM_INCIDENT, USER_INITIATED_HUB_CHANGE -> ErrorCatalog.RESOURCE_HEALTH_GUIDE;

@@ -4,6 +4,7 @@ import io.iothubtriage.evidence.CauseFamily;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,15 @@ public final class ErrorCatalog {
             "https://learn.microsoft.com/azure/iot-hub/iot-hub-azure-service-health-integration";
     /** How to route the Connections category to Log Analytics. */
     public static final String MONITORING_GUIDE = "https://learn.microsoft.com/azure/iot-hub/monitor-iot-hub";
+
+    /** A named comparator rather than a lambda: the catalog is built in every cold CLI run.
+     * Declared before CODES, whose initialiser uses it. */
+    private static final Comparator<ErrorCode> BY_CODE = new Comparator<>() {
+        @Override
+        public int compare(ErrorCode a, ErrorCode b) {
+            return a.code().compareTo(b.code());
+        }
+    };
 
     private static final Map<String, ErrorCode> CODES = build();
 
@@ -221,7 +231,11 @@ public final class ErrorCatalog {
                 "Retry; upgrade old .NET device SDKs.", section("504101-gatewaytimeout-error"));
 
         Map<String, ErrorCode> map = new LinkedHashMap<>();
-        list.stream().sorted((a, b) -> a.code().compareTo(b.code())).forEach(e -> map.put(e.code(), e));
+        List<ErrorCode> byCode = new ArrayList<>(list);
+        byCode.sort(BY_CODE);
+        for (ErrorCode e : byCode) {
+            map.put(e.code(), e);
+        }
         return Collections.unmodifiableMap(map);
     }
 

@@ -14,6 +14,7 @@ import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 import io.iothubtriage.evidence.Inputs;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,24 +44,26 @@ final class Findings {
     }
 
     List<String> list() {
+        // add(...) rather than ifPresent(core::add), and loops rather than streams in the findings the demo
+        // reaches: each method reference or lambda costs a bootstrap at its first call in a cold JVM.
         List<String> core = new ArrayList<>();
         ChangeNarrative changes = new ChangeNarrative(a);
-        changes.leadFinding().ifPresent(core::add);
-        unreadableFinding().ifPresent(core::add);
-        noConnectionsFinding().ifPresent(core::add);
-        attribution().ifPresent(core::add);
-        changes.possibleFinding().ifPresent(core::add);
-        changes.ruledOutFinding().ifPresent(core::add);
-        scopeFinding().ifPresent(core::add);
+        add(core, changes.leadFinding());
+        add(core, unreadableFinding());
+        add(core, noConnectionsFinding());
+        add(core, attribution());
+        add(core, changes.possibleFinding());
+        add(core, changes.ruledOutFinding());
+        add(core, scopeFinding());
         core.addAll(baselineFindings());
-        refusedOnConnect().ifPresent(core::add);
-        oneTenth().ifPresent(core::add);
+        add(core, refusedOnConnect());
+        add(core, oneTenth());
         core.addAll(noiseFindings());
-        otherFamilies().ifPresent(core::add);
-        metricFinding().ifPresent(core::add);
+        add(core, otherFamilies());
+        add(core, metricFinding());
         core.addAll(healthFindings());
-        setAsideFinding().ifPresent(core::add);
-        tail().ifPresent(core::add);
+        add(core, setAsideFinding());
+        add(core, tail());
 
         List<String> always = new ArrayList<>();
         for (Gap g : a.evidence.gaps()) {
@@ -72,13 +75,18 @@ final class Findings {
         return out.size() > Narrative.MAX_FINDINGS ? out.subList(out.size() - Narrative.MAX_FINDINGS, out.size()) : out;
     }
 
+    private static void add(List<String> findings, Optional<String> finding) {
+        if (finding.isPresent()) {
+            findings.add(finding.get());
+        }
+    }
+
     /** Unreadable rows in the window: how many, why, which codes, and whether they could change the verdict. */
     private Optional<String> unreadableFinding() {
-        Optional<Inputs> in = a.inputs.filter(x -> x.unreadable() > 0);
-        if (in.isEmpty() || a.connections.isEmpty()) {
+        if (a.inputs.isEmpty() || a.inputs.get().unreadable() <= 0 || a.connections.isEmpty()) {
             return Optional.empty();
         }
-        Inputs i = in.get();
+        Inputs i = a.inputs.get();
         long u = i.unreadableWindowErrors();
         String why = i.unreadableReasons().stream().map(c -> c.name()).collect(Collectors.joining(", "));
         if (u == 0) {
@@ -144,8 +152,8 @@ final class Findings {
             return Optional.empty();
         }
         Verdict v = a.decision.verdict();
-        boolean single = VerdictRules.familyOf(v).isPresent()
-                || a.decision.platformBasis().filter(b -> b == PlatformBasis.PLATFORM_CODES).isPresent();
+        boolean single = VerdictRules.familyOf(v).isPresent() || (a.decision.platformBasis().isPresent()
+                && a.decision.platformBasis().get() == PlatformBasis.PLATFORM_CODES);
         if (single && !a.causeStats.isEmpty()) {
             FamilyStats f = a.causeStats.get(0);
             return Optional.of(count(f.devices()) + " of " + count(all) + " affected devices ("
@@ -165,7 +173,8 @@ final class Findings {
     private Optional<String> scopeFinding() {
         TriageReport.Scope s = a.scope;
         return switch (s.kind()) {
-            case SUBSET -> a.concentration.map(this::concentrationSentence);
+            case SUBSET -> a.concentration.isPresent() ? Optional.of(concentrationSentence(a.concentration.get()))
+                    : Optional.empty();
             case FLEET -> {
                 if (s.activeDevices() > 0 && s.affectedDevices() >= a.options.fleetShare() * s.activeDevices()) {
                     yield Optional.of("They are " + percent((double) s.affectedDevices() / s.activeDevices())
@@ -211,17 +220,20 @@ final class Findings {
         List<String> out = new ArrayList<>();
         String win = ReportFormat.span(a.baseline.window());
         String base = ReportFormat.span(a.baseline.baseline());
-        for (CodeStats c : subjects.stream().limit(2).toList()) {
+        for (CodeStats c : subjects.subList(0, Math.min(2, subjects.size()))) {
             long events = a.baseline.windowEvents(c);
             OptionalDouble r = a.baseline.ratio(c);
-            boolean renewals = a.baseline.noiseSetAside(c);
+            // each side says "beyond SAS renewals" when renewals were set aside from it
+            boolean renewals = c.noiseEvents() > 0;
+            boolean baseRenewals = a.baseline.noiseSetAside(c);
             String windowPart = plural(events, "event") + " in " + win + (renewals ? " beyond SAS renewals" : "");
-            String basePart = (renewals ? "about " : "") + count(a.baseline.baselineEvents(c)) + " in the previous "
-                    + base + (renewals ? " (renewals set aside)" : "");
+            // "about" only for an estimate: a baseline judged row by row is an exact count
+            String basePart = (a.baseline.estimated(c) ? "about " : "") + count(a.baseline.baselineEvents(c))
+                    + " in the previous " + base + (baseRenewals ? " (renewals set aside)" : "");
             if (r.isEmpty()) {
                 if (events >= a.options.unusualMinEvents()) {
                     out.add(c.code() + " did not occur in the previous " + base
-                            + (renewals ? " beyond SAS renewals" : "") + "; it has " + windowPart + ".");
+                            + (baseRenewals ? " beyond SAS renewals" : "") + "; it has " + windowPart + ".");
                 }
             } else if (a.baseline.unusual(c)) {
                 out.add(c.code() + " is " + ReportFormat.times(r.getAsDouble()) + " its usual rate: "
@@ -280,8 +292,12 @@ final class Findings {
         if (a.causeStats.size() != 1 || v == Verdict.MIXED) {
             return Optional.empty();
         }
-        List<FamilyStats> others = a.allFamilies().stream().filter(f -> !a.decision.causes().contains(f.family()))
-                .limit(3).toList();
+        List<FamilyStats> others = new ArrayList<>();
+        for (FamilyStats f : a.allFamilies()) {
+            if (others.size() < 3 && !a.decision.causes().contains(f.family())) {
+                others.add(f);
+            }
+        }
         if (others.isEmpty()) {
             return Optional.empty();
         }
@@ -296,19 +312,25 @@ final class Findings {
         }
         DeviceCount d = a.deviceCount.get();
         List<String> parts = new ArrayList<>();
-        d.before().ifPresent(b -> parts.add(count(b) + " before the drop"));
+        if (d.before().isPresent()) {
+            parts.add(count(d.before().getAsDouble()) + " before the drop");
+        }
         if (d.min().isPresent()) {
             String drop = d.before().isPresent() && d.before().getAsDouble() > 0 && d.before().getAsDouble() > d.min().getAsDouble()
                     ? "−" + percent(1 - d.min().getAsDouble() / d.before().getAsDouble()) : "";
             List<String> detail = new ArrayList<>();
-            d.minAt().ifPresent(t -> detail.add(time(t)));
+            if (d.minAt().isPresent()) {
+                detail.add(time(d.minAt().get()));
+            }
             if (!drop.isEmpty()) {
                 detail.add(drop);
             }
             parts.add(count(d.min().getAsDouble()) + " at the lowest"
                     + (detail.isEmpty() ? "" : " (" + String.join(", ", detail) + ")"));
         }
-        d.now().ifPresent(x -> parts.add(count(x) + " now"));
+        if (d.now().isPresent()) {
+            parts.add(count(d.now().getAsDouble()) + " now");
+        }
         if (parts.isEmpty()) {
             return Optional.empty();
         }
@@ -322,7 +344,7 @@ final class Findings {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (Spell s : h.unhealthy().stream().limit(2).toList()) {
+        for (Spell s : h.unhealthy().subList(0, Math.min(2, h.unhealthy().size()))) {
             AvailabilityStatus st = s.status();
             String when = s.from().map(f -> " " + (s.to().isPresent() ? ReportFormat.clock(f) + "–" + time(s.to().get())
                     : "from " + time(f))).orElse("");
@@ -333,14 +355,14 @@ final class Findings {
         }
         if (h.unhealthy().isEmpty()) {
             if (h.known()) {
+                Optional<Instant> checked = h.current().isPresent() ? h.current().get().reportedTime() : Optional.empty();
                 out.add("Resource Health: " + h.currentState()
-                        + h.current().flatMap(AvailabilityStatus::reportedTime).map(t -> " (checked " + time(t) + ")").orElse("")
-                        + ".");
+                        + (checked.isPresent() ? " (checked " + time(checked.get()) + ")" : "") + ".");
             } else {
                 out.add("Resource Health reports Unknown: it has had no signal from the hub for more than 10 minutes.");
             }
         }
-        for (ServiceHealthEvent e : h.relevantEvents().stream().limit(2).toList()) {
+        for (ServiceHealthEvent e : h.relevantEvents().subList(0, Math.min(2, h.relevantEvents().size()))) {
             String regions = e.impactedRegions().isEmpty() ? "" : " in " + String.join(", ", e.impactedRegions());
             String from = e.impactStart().map(t -> ", from " + time(t)).orElse("");
             out.add("Service health: " + e.eventType() + " “" + shorten(e.title(), 100) + "” (" + e.status() + from

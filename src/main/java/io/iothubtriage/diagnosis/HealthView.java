@@ -50,53 +50,109 @@ final class HealthView {
         if (evidence.isEmpty()) {
             return new HealthView(false, Optional.empty(), List.of(), List.of(), Optional.empty());
         }
+        // Loops rather than streams and lambdas in this class: it runs once per report in a cold JVM (the CLI,
+        // the demo), where each lambda's first call costs a bootstrap.
         HubHealthEvidence h = evidence.get();
-        Optional<AvailabilityStatus> current = h.current()
-                .or(() -> h.history().stream().filter(s -> start(s).isPresent())
-                        .max(Comparator.comparing(s -> start(s).get())));
-        Optional<String> region = current.map(AvailabilityStatus::location).filter(s -> !s.isBlank())
-                .or(() -> h.history().stream().map(AvailabilityStatus::location).filter(s -> !s.isBlank()).findFirst());
+        Optional<AvailabilityStatus> current = h.current();
+        if (current.isEmpty()) {
+            AvailabilityStatus latest = null;
+            for (AvailabilityStatus s : h.history()) {
+                if (start(s).isPresent() && (latest == null || start(s).get().isAfter(start(latest).get()))) {
+                    latest = s;
+                }
+            }
+            current = Optional.ofNullable(latest);
+        }
+        Optional<String> region = Optional.empty();
+        if (current.isPresent() && !current.get().location().isBlank()) {
+            region = Optional.of(current.get().location());
+        } else {
+            for (AvailabilityStatus s : h.history()) {
+                if (!s.location().isBlank()) {
+                    region = Optional.of(s.location());
+                    break;
+                }
+            }
+        }
         return new HealthView(true, current, spells(h, window), events(h.events(), window, region), region);
     }
 
     private static List<Spell> spells(HubHealthEvidence h, TimeWindow window) {
         // Timed statuses, oldest first, the current one included once.
         Set<AvailabilityStatus> all = new LinkedHashSet<>(h.history());
-        h.current().ifPresent(all::add);
-        List<AvailabilityStatus> timed = all.stream().filter(s -> start(s).isPresent())
-                .sorted(Comparator.comparing(s -> start(s).get())).toList();
+        if (h.current().isPresent()) {
+            all.add(h.current().get());
+        }
+        List<AvailabilityStatus> timed = new ArrayList<>();
+        for (AvailabilityStatus s : all) {
+            if (start(s).isPresent()) {
+                timed.add(s);
+            }
+        }
+        timed.sort(OLDEST_FIRST);
         List<Spell> out = new ArrayList<>();
         for (int i = 0; i < timed.size(); i++) {
             AvailabilityStatus s = timed.get(i);
             Instant from = start(s).get();
             Optional<Instant> to = i + 1 < timed.size() ? start(timed.get(i + 1)) : Optional.empty();
-            boolean overlaps = from.isBefore(window.end()) && to.map(t -> t.isAfter(window.start())).orElse(true);
+            boolean overlaps = from.isBefore(window.end()) && (to.isEmpty() || to.get().isAfter(window.start()));
             if (overlaps && s.isUnavailableOrDegraded()) {
                 out.add(new Spell(s, Optional.of(from), to));
             }
         }
         // A current status without any time: it holds now, and counts when it is unhealthy.
-        h.current().filter(c -> start(c).isEmpty() && c.isUnavailableOrDegraded())
-                .ifPresent(c -> out.add(new Spell(c, Optional.empty(), Optional.empty())));
+        if (h.current().isPresent()) {
+            AvailabilityStatus c = h.current().get();
+            if (start(c).isEmpty() && c.isUnavailableOrDegraded()) {
+                out.add(new Spell(c, Optional.empty(), Optional.empty()));
+            }
+        }
         return List.copyOf(out);
     }
 
     private static Optional<Instant> start(AvailabilityStatus s) {
-        return s.occurredTime().or(s::reportedTime);
+        return s.occurredTime().isPresent() ? s.occurredTime() : s.reportedTime();
     }
+
+    /** Statuses by their start; only statuses with one are compared. */
+    private static final Comparator<AvailabilityStatus> OLDEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(AvailabilityStatus a, AvailabilityStatus b) {
+            return start(a).get().compareTo(start(b).get());
+        }
+    };
+
+    /** Incidents first, then active events; stable otherwise. */
+    private static final Comparator<ServiceHealthEvent> INCIDENTS_FIRST = new Comparator<>() {
+        @Override
+        public int compare(ServiceHealthEvent a, ServiceHealthEvent b) {
+            int byKind = Boolean.compare(!isIncident(a), !isIncident(b));
+            return byKind != 0 ? byKind : Boolean.compare(!a.isActive(), !b.isActive());
+        }
+    };
 
     private static List<ServiceHealthEvent> events(List<ServiceHealthEvent> events, TimeWindow window,
                                                    Optional<String> region) {
-        return events.stream()
-                .filter(e -> concernsIotHub(e) && inRegion(e, region) && inTime(e, window))
-                .sorted(Comparator.comparing((ServiceHealthEvent e) -> !isIncident(e))
-                        .thenComparing(e -> !e.isActive()))
-                .toList();
+        List<ServiceHealthEvent> relevant = new ArrayList<>();
+        for (ServiceHealthEvent e : events) {
+            if (concernsIotHub(e) && inRegion(e, region) && inTime(e, window)) {
+                relevant.add(e);
+            }
+        }
+        relevant.sort(INCIDENTS_FIRST);
+        return List.copyOf(relevant);
     }
 
     static boolean concernsIotHub(ServiceHealthEvent e) {
-        return e.impactedServices().isEmpty()
-                || e.impactedServices().stream().map(HealthView::squash).anyMatch(s -> s.contains("iothub"));
+        if (e.impactedServices().isEmpty()) {
+            return true;
+        }
+        for (String service : e.impactedServices()) {
+            if (squash(service).contains("iothub")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean inRegion(ServiceHealthEvent e, Optional<String> hubRegion) {
@@ -104,18 +160,25 @@ final class HealthView {
             return true;
         }
         String hub = squash(hubRegion.get());
-        return e.impactedRegions().stream().map(HealthView::squash).anyMatch(r -> r.equals(hub) || r.equals("global"));
+        for (String region : e.impactedRegions()) {
+            String r = squash(region);
+            if (r.equals(hub) || r.equals("global")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean inTime(ServiceHealthEvent e, TimeWindow window) {
         if (e.isActive()) {
-            return e.impactStart().map(s -> s.isBefore(window.end())).orElse(true);
+            return e.impactStart().isEmpty() || e.impactStart().get().isBefore(window.end());
         }
         if (e.impactStart().isPresent()) {
             Instant s = e.impactStart().get();
-            return s.isBefore(window.end()) && e.impactMitigation().map(m -> m.isAfter(window.start())).orElse(true);
+            return s.isBefore(window.end())
+                    && (e.impactMitigation().isEmpty() || e.impactMitigation().get().isAfter(window.start()));
         }
-        return e.lastUpdate().map(window::contains).orElse(false);
+        return e.lastUpdate().isPresent() && window.contains(e.lastUpdate().get());
     }
 
     static boolean isIncident(ServiceHealthEvent e) {
@@ -125,7 +188,16 @@ final class HealthView {
 
     /** "West Europe" → "westeurope"; "IoT Hub" → "iothub". */
     static String squash(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+        String lower = s.toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            // what the regex [\s_-] matches: space, \t \n \u000B \f \r, underscore, dash
+            if (c != ' ' && (c < '\t' || c > '\r') && c != '_' && c != '-') {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** True when health evidence was read and says something (a current status, or history). */
@@ -147,7 +219,8 @@ final class HealthView {
     }
 
     String currentState() {
-        return current.map(AvailabilityStatus::availabilityState).filter(s -> !s.isBlank()).orElse("Unknown");
+        return current.isPresent() && !current.get().availabilityState().isBlank()
+                ? current.get().availabilityState() : "Unknown";
     }
 
     boolean availableNow() {
@@ -165,12 +238,22 @@ final class HealthView {
 
     /** The first spell Resource Health does not attribute to the customer. */
     Optional<Spell> platformOutage() {
-        return unhealthy.stream().filter(s -> !s.status().isUserInitiated()).findFirst();
+        for (Spell s : unhealthy) {
+            if (!s.status().isUserInitiated()) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first spell Resource Health attributes to the customer (failover, tier change, ...). */
     Optional<Spell> userOutage() {
-        return unhealthy.stream().filter(s -> s.status().isUserInitiated()).findFirst();
+        for (Spell s : unhealthy) {
+            if (s.status().isUserInitiated()) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Service-health events that concern the hub in the window, incidents first. */
@@ -180,7 +263,13 @@ final class HealthView {
 
     /** Relevant events that are incidents (ServiceIssue, EmergingIssues), not maintenance or advisories. */
     List<ServiceHealthEvent> incidents() {
-        return relevantEvents.stream().filter(HealthView::isIncident).toList();
+        List<ServiceHealthEvent> incidents = new ArrayList<>();
+        for (ServiceHealthEvent e : relevantEvents) {
+            if (isIncident(e)) {
+                incidents.add(e);
+            }
+        }
+        return incidents;
     }
 
     /**

@@ -50,7 +50,7 @@ public final class PortalLinks {
     /** Log Analytics on the hub with {@code query} filled in and the time range set to {@code window}. */
     public static String logs(HubId hub, TimeWindow window, String query) {
         String encodedQuery = url(url(Base64.getEncoder().encodeToString(gzip(query))));
-        String timespan = url(window.start() + "/" + window.end());
+        String timespan = url(ReportFormat.iso(window.start()) + "/" + ReportFormat.iso(window.end()));
         return PORTAL + "#blade/Microsoft_OperationsManagementSuite_Workspace/Logs.ReactView/resourceId/"
                 + url(hub.resourceId()) + "/source/LogsBlade.AnalyticsShareLinkToQuery/q/" + encodedQuery
                 + "/timespan/" + timespan;
@@ -66,8 +66,8 @@ public final class PortalLinks {
         q.append("// Connection errors of IoT hub ").append(hub.name()).append(", ")
                 .append(ReportFormat.range(window.start(), window.end())).append(" (iothub-triage)\n");
         q.append("AzureDiagnostics\n");
-        q.append("| where TimeGenerated >= datetime(").append(window.start()).append(") and TimeGenerated < datetime(")
-                .append(window.end()).append(")\n");
+        q.append("| where TimeGenerated >= datetime(").append(ReportFormat.iso(window.start())).append(") and TimeGenerated < datetime(")
+                .append(ReportFormat.iso(window.end())).append(")\n");
         q.append("| where ResourceProvider == \"MICROSOFT.DEVICES\" and ResourceType == \"IOTHUBS\"\n");
         q.append("| where _ResourceId =~ \"").append(hub.resourceId()).append("\"\n");
         q.append("| where Category == \"Connections\" and (Level == \"Error\" or isnotempty(ResultType))\n");

@@ -2,6 +2,7 @@ package io.iothubtriage.diagnosis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -11,10 +12,69 @@ import java.util.Locale;
  * percentages ("46 %"), times as "10:41 UTC". One place, so a card and a terminal say the same thing.
  */
 public final class ReportFormat {
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private ReportFormat() {
+    }
+
+    /**
+     * Times are written field by field rather than with DateTimeFormatter or Instant.toString: a report writes
+     * a few hundred of them, and in a cold JVM (the CLI, the demo) DateTimeFormatter's set-up and interpreted
+     * formatting cost more than the rest of the wording. Years outside 1000–9999 (never in real evidence) go
+     * through the JDK's formatters, so every output is exactly theirs.
+     */
+    private static final class Fallback {
+        static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+        static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+        static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime utc(Instant t) {
+        return LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+    }
+
+    private static boolean plainYear(LocalDateTime d) {
+        return d.getYear() >= 1000 && d.getYear() <= 9999;
+    }
+
+    private static StringBuilder two(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
+    private static StringBuilder hoursMinutes(StringBuilder b, LocalDateTime d) {
+        two(b, d.getHour()).append(':');
+        return two(b, d.getMinute());
+    }
+
+    private static StringBuilder date(StringBuilder b, LocalDateTime d) {
+        b.append(d.getYear()).append('-');
+        two(b, d.getMonthValue()).append('-');
+        return two(b, d.getDayOfMonth());
+    }
+
+    /** Exactly {@link Instant#toString()} ("2026-01-15T10:41:00Z", "…:00.048Z"), without DateTimeFormatter. */
+    public static String iso(Instant t) {
+        LocalDateTime d = utc(t);
+        if (!plainYear(d)) {
+            return t.toString();
+        }
+        StringBuilder b = new StringBuilder(30);
+        hoursMinutes(date(b, d).append('T'), d).append(':');
+        two(b, d.getSecond());
+        int nano = t.getNano();
+        if (nano > 0) {
+            // as ISO_INSTANT: milliseconds, microseconds or nanoseconds, whichever shows the value exactly
+            String digits = Integer.toString(nano + 1_000_000_000).substring(1);
+            b.append('.').append(digits, 0, nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9);
+        }
+        return b.append('Z').toString();
+    }
+
+    /** "10:41:07" (UTC). */
+    public static String clockSeconds(Instant t) {
+        LocalDateTime d = utc(t);
+        return plainYear(d) ? two(hoursMinutes(new StringBuilder(8), d).append(':'), d.getSecond()).toString()
+                : Fallback.HH_MM_SS.format(t);
     }
 
     /** 1204 → "1,204" (what {@code String.format(Locale.ROOT, "%,d", n)} gives, without a Formatter per call). */
@@ -53,23 +113,25 @@ public final class ReportFormat {
 
     /** "10:41 UTC". */
     public static String time(Instant t) {
-        return HH_MM.format(t) + " UTC";
+        return clock(t) + " UTC";
     }
 
     /** "10:41" (for ranges, followed once by " UTC"). */
     public static String clock(Instant t) {
-        return HH_MM.format(t);
+        LocalDateTime d = utc(t);
+        return plainYear(d) ? hoursMinutes(new StringBuilder(5), d).toString() : Fallback.HH_MM.format(t);
     }
 
     /** "2026-01-15". */
     public static String day(Instant t) {
-        return DAY.format(t);
+        LocalDateTime d = utc(t);
+        return plainYear(d) ? date(new StringBuilder(10), d).toString() : Fallback.DAY.format(t);
     }
 
     /** "10:11–10:46 UTC", with the day when the range is not within one UTC day: "2026-01-15 23:50–00:25 UTC". */
     public static String range(Instant start, Instant end) {
         String s = clock(start) + "–" + clock(end) + " UTC";
-        return DAY.format(start).equals(DAY.format(end.minusNanos(1))) ? s : DAY.format(start) + " " + s;
+        return day(start).equals(day(end.minusNanos(1))) ? s : day(start) + " " + s;
     }
 
     /** A ratio of rates: 46.2 → "46×", 3.46 → "3.5×". */

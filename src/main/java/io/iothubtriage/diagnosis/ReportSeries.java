@@ -27,21 +27,35 @@ final class ReportSeries {
 
     static Series of(TriageRequest request, Evidence evidence) {
         TimeWindow window = request.window();
-        List<MetricPoint> connected = evidence.deviceCount().map(DeviceCountEvidence::connected).orElse(List.of())
-                .stream().filter(p -> !p.time().isBefore(minuteOf(window.start())) && p.time().isBefore(window.end()))
-                .toList();
-        BaselineStrip baseline = evidence.connections().map(ConnectionEvidence::baselineStrip)
-                .orElse(BaselineStrip.none());
+        // loops and ifs, no lambdas: made once per report, in a cold JVM for the CLI
+        List<MetricPoint> connected = new ArrayList<>();
+        if (evidence.deviceCount().isPresent()) {
+            for (MetricPoint p : evidence.deviceCount().get().connected()) {
+                if (!p.time().isBefore(minuteOf(window.start())) && p.time().isBefore(window.end())) {
+                    connected.add(p);
+                }
+            }
+        }
+        BaselineStrip baseline = evidence.connections().isPresent() ? evidence.connections().get().baselineStrip()
+                : BaselineStrip.none();
         TimeWindow span = new TimeWindow(request.baseline().start(), window.end());
-        return new Series(connected, baseline, evidence.health().map(h -> healthChanges(h, span)).orElse(List.of()));
+        return new Series(List.copyOf(connected), baseline,
+                evidence.health().isPresent() ? healthChanges(evidence.health().get(), span) : List.of());
     }
 
     /** Timed statuses inside {@code span}, oldest first, one per change of state. */
     private static List<HealthChange> healthChanges(HubHealthEvidence h, TimeWindow span) {
         Set<AvailabilityStatus> all = new LinkedHashSet<>(h.history());
-        h.current().ifPresent(all::add);
-        List<AvailabilityStatus> timed = all.stream().filter(s -> s.occurredTime().isPresent())
-                .sorted(Comparator.comparing(s -> s.occurredTime().get())).toList();
+        if (h.current().isPresent()) {
+            all.add(h.current().get());
+        }
+        List<AvailabilityStatus> timed = new ArrayList<>();
+        for (AvailabilityStatus s : all) {
+            if (s.occurredTime().isPresent()) {
+                timed.add(s);
+            }
+        }
+        timed.sort(BY_OCCURRED_TIME);
         List<HealthChange> out = new ArrayList<>();
         String previous = null;
         for (AvailabilityStatus s : timed) {
@@ -55,6 +69,13 @@ final class ReportSeries {
         return out.size() <= Series.MAX_HEALTH_CHANGES ? out
                 : out.subList(out.size() - Series.MAX_HEALTH_CHANGES, out.size());
     }
+
+    private static final Comparator<AvailabilityStatus> BY_OCCURRED_TIME = new Comparator<>() {
+        @Override
+        public int compare(AvailabilityStatus a, AvailabilityStatus b) {
+            return a.occurredTime().get().compareTo(b.occurredTime().get());
+        }
+    };
 
     private static Instant minuteOf(Instant t) {
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 60) * 60);

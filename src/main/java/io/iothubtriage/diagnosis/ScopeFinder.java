@@ -10,7 +10,6 @@ import io.iothubtriage.evidence.ConnectionEvidence.ValueCount;
 import io.iothubtriage.evidence.Dimension;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,43 +46,71 @@ final class ScopeFinder {
     }
 
     static Scope find(Optional<ConnectionEvidence> connections, List<CauseFamily> causes, DiagnosisOptions options) {
-        int active = connections.map(ConnectionEvidence::activeDevices).orElse(0);
+        // Plain loops, no lambdas, in this class: it runs once per report in a cold JVM, where each lambda's
+        // first call costs a bootstrap.
+        int active = connections.isPresent() ? connections.get().activeDevices() : 0;
         List<FamilyStats> families = families(connections, causes);
-        int affected = families.stream().mapToInt(FamilyStats::devices).sum();
+        int affected = 0;
+        for (FamilyStats f : families) {
+            affected += f.devices();
+        }
         if (affected == 0) {
             return new Scope(ScopeKind.NONE, 0, active, Optional.empty(), Optional.empty());
         }
         if (affected == 1) {
-            Optional<String> id = connections.flatMap(c -> c.topDevices().stream()
-                    .filter(d -> causes.contains(d.family())).map(DeviceStats::deviceId).findFirst());
+            Optional<String> id = Optional.empty();
+            for (DeviceStats d : connections.get().topDevices()) {
+                if (causes.contains(d.family())) {
+                    id = Optional.of(d.deviceId());
+                    break;
+                }
+            }
             return new Scope(ScopeKind.SINGLE_DEVICE, 1, active, Optional.empty(), id);
         }
         if (active > 0 && affected >= options.fleetShare() * active) {
             return new Scope(ScopeKind.FLEET, affected, active, Optional.empty(), Optional.empty());
         }
         Optional<Concentration> best = concentration(connections.get(), families, affected, options);
-        return best.map(c -> new Scope(ScopeKind.SUBSET, affected, active, Optional.of(c.dimension()), Optional.of(c.value())))
-                .orElseGet(() -> new Scope(ScopeKind.FLEET, affected, active, Optional.empty(), Optional.empty()));
+        if (best.isPresent()) {
+            Concentration c = best.get();
+            return new Scope(ScopeKind.SUBSET, affected, active, Optional.of(c.dimension()), Optional.of(c.value()));
+        }
+        return new Scope(ScopeKind.FLEET, affected, active, Optional.empty(), Optional.empty());
     }
 
     static List<FamilyStats> families(Optional<ConnectionEvidence> connections, List<CauseFamily> causes) {
-        return connections.map(c -> c.families().stream().filter(f -> causes.contains(f.family())).toList())
-                .orElse(List.of());
+        if (connections.isEmpty()) {
+            return List.of();
+        }
+        List<FamilyStats> of = new ArrayList<>();
+        for (FamilyStats f : connections.get().families()) {
+            if (causes.contains(f.family())) {
+                of.add(f);
+            }
+        }
+        return List.copyOf(of);
     }
 
     /** The best SUBSET candidate, if any dimension discriminates. */
     static Optional<Concentration> concentration(ConnectionEvidence c, List<FamilyStats> families, int affected,
                                                  DiagnosisOptions options) {
-        List<Concentration> candidates = new ArrayList<>();
+        // the most concentrated wins; ties go to the value the rest shares least, then to the dimensions' order
+        Concentration best = null;
         for (Dimension d : Dimension.values()) {
-            describe(c, families, affected, d, options)
-                    .filter(x -> x.share() >= options.subsetConcentration()
-                            && x.restShare() <= options.subsetMaxRestShare())
-                    .ifPresent(candidates::add);
+            Optional<Concentration> described = describe(c, families, affected, d, options);
+            if (described.isEmpty()) {
+                continue;
+            }
+            Concentration x = described.get();
+            if (x.share() < options.subsetConcentration() || x.restShare() > options.subsetMaxRestShare()) {
+                continue;
+            }
+            if (best == null || Double.compare(x.share(), best.share()) > 0
+                    || (Double.compare(x.share(), best.share()) == 0 && Double.compare(x.restShare(), best.restShare()) < 0)) {
+                best = x;
+            }
         }
-        return candidates.stream().min(Comparator.comparingDouble((Concentration x) -> -x.share())
-                .thenComparingDouble(Concentration::restShare)
-                .thenComparing(x -> x.dimension().ordinal()));
+        return Optional.ofNullable(best);
     }
 
     /**
@@ -117,9 +144,15 @@ final class ScopeFinder {
      * smallest listed count; never fewer than the affected devices on it.
      */
     private static int fleetCount(DimensionBreakdown fleet, ValueCount affectedTop) {
-        Optional<ValueCount> listed = fleet.top().stream().filter(v -> v.value().equals(affectedTop.value())).findFirst();
-        int bound = listed.map(ValueCount::devices)
-                .orElseGet(() -> fleet.top().stream().mapToInt(ValueCount::devices).min().orElse(affectedTop.devices()));
+        Integer listed = null;
+        int smallest = Integer.MAX_VALUE;
+        for (ValueCount v : fleet.top()) {
+            if (listed == null && v.value().equals(affectedTop.value())) {
+                listed = v.devices();
+            }
+            smallest = Math.min(smallest, v.devices());
+        }
+        int bound = listed != null ? listed : fleet.top().isEmpty() ? affectedTop.devices() : smallest;
         return Math.max(bound, affectedTop.devices());
     }
 

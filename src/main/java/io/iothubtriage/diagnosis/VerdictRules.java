@@ -4,7 +4,7 @@ import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,15 +58,24 @@ final class VerdictRules {
     }
 
     static Decision decide(Optional<ConnectionEvidence> connections, HealthView health, DiagnosisOptions options) {
-        Optional<FamilyStats> top = connections.flatMap(c -> c.families().stream()
-                .max((a, b) -> Integer.compare(a.devices(), b.devices())));
-        int affected = connections.map(ConnectionEvidence::affectedDevices).orElse(0);
-        double topShare = top.filter(f -> affected > 0).map(f -> (double) f.devices() / affected).orElse(0.0);
-        boolean explains = connections.map(c -> explainsDrop(c, options)).orElse(false);
-        Optional<CauseFamily> dominant = top.filter(f -> affected > 0 && topShare >= options.dominanceShare() && explains)
-                .map(FamilyStats::family);
-        List<CauseFamily> all = connections.map(c -> c.families().stream().map(FamilyStats::family).toList())
-                .orElse(List.of());
+        // Plain loops, no lambdas: this runs once per report in a cold JVM, where each lambda's first call costs
+        // a bootstrap.
+        FamilyStats top = null;
+        List<CauseFamily> families = new ArrayList<>();
+        if (connections.isPresent()) {
+            for (FamilyStats f : connections.get().families()) {
+                families.add(f.family());
+                if (top == null || f.devices() > top.devices()) {
+                    top = f;
+                }
+            }
+        }
+        List<CauseFamily> all = List.copyOf(families);
+        int affected = connections.isPresent() ? connections.get().affectedDevices() : 0;
+        double topShare = top != null && affected > 0 ? (double) top.devices() / affected : 0.0;
+        boolean explains = connections.isPresent() && explainsDrop(connections.get(), options);
+        Optional<CauseFamily> dominant = top != null && affected > 0 && topShare >= options.dominanceShare() && explains
+                ? Optional.of(top.family()) : Optional.empty();
 
         if (connections.isPresent() && connections.get().analysisRows() == 0 && connections.get().baselineRows() == 0) {
             return new Decision(Verdict.NO_DIAGNOSTIC_LOGS, List.of(), dominant, topShare, explains, Optional.empty());
@@ -80,7 +89,7 @@ final class VerdictRules {
         // Platform-change codes (400029/400030/404012) are also what a customer's own failover or tier change logs.
         // When Resource Health says the hub's outage in the window was user-initiated, that is the better
         // explanation of those codes, so the user-initiated rule below decides instead.
-        if (dominant.filter(f -> f == CauseFamily.PLATFORM_CHANGE).isPresent() && health.userOutage().isEmpty()) {
+        if (dominant.isPresent() && dominant.get() == CauseFamily.PLATFORM_CHANGE && health.userOutage().isEmpty()) {
             return platform(List.of(CauseFamily.PLATFORM_CHANGE), dominant, topShare, explains,
                     PlatformBasis.PLATFORM_CODES);
         }
@@ -128,7 +137,11 @@ final class VerdictRules {
 
     /** The family a family verdict is about. */
     static Optional<CauseFamily> familyOf(Verdict v) {
-        return Arrays.stream(CauseFamily.values()).filter(f -> familyVerdict(f).orElse(null) == v
-                && f != CauseFamily.PLATFORM_CHANGE).findFirst();
+        for (CauseFamily f : CauseFamily.values()) {
+            if (familyVerdict(f).orElse(null) == v && f != CauseFamily.PLATFORM_CHANGE) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package io.iothubtriage.evidence;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,7 +18,7 @@ public record ChangeEvidence(List<ChangeEvent> changes, int omitted) {
     public static final int MAX_CHANGES = 100;
 
     public ChangeEvidence {
-        changes = changes.stream().sorted(Comparator.comparing(ChangeEvent::time)).toList();
+        changes = oldestFirst(changes);
         if (omitted < 0) {
             throw new IllegalArgumentException("omitted must not be negative: " + omitted);
         }
@@ -28,8 +30,22 @@ public record ChangeEvidence(List<ChangeEvent> changes, int omitted) {
 
     /** Keeps the newest {@link #MAX_CHANGES}: those nearest the window are the ones that can explain it. */
     public static ChangeEvidence bounded(List<ChangeEvent> all) {
-        List<ChangeEvent> sorted = all.stream().sorted(Comparator.comparing(ChangeEvent::time)).toList();
+        List<ChangeEvent> sorted = oldestFirst(all);
         int drop = Math.max(0, sorted.size() - MAX_CHANGES);
         return new ChangeEvidence(sorted.subList(drop, sorted.size()), drop);
+    }
+
+    /** By time, stable; a named comparator, not Comparator.comparing(ChangeEvent::time): a cold CLI run sorts once. */
+    private static final Comparator<ChangeEvent> OLDEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(ChangeEvent a, ChangeEvent b) {
+            return a.time().compareTo(b.time());
+        }
+    };
+
+    private static List<ChangeEvent> oldestFirst(List<ChangeEvent> changes) {
+        List<ChangeEvent> sorted = new ArrayList<>(changes);
+        sorted.sort(OLDEST_FIRST);
+        return Collections.unmodifiableList(sorted);
     }
 }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -30,8 +31,9 @@ import java.util.function.Consumer;
  * (the timeline).
  *
  * <p>Rows inside the request's analysis window are evidence; rows inside its baseline window only feed the baseline
- * counts and the devices' latest dimension values; every other row is ignored. The rules (noise, attribution,
- * bounds) are exactly those of docs/aggregation.md and the triage contract.
+ * counts (judged by the same SAS-renewal rule, {@link BaselineRenewals}) and the devices' latest dimension values;
+ * every other row is ignored, but for the reconnects that settle either window's last errors. The rules (noise,
+ * attribution, bounds) are exactly those of docs/aggregation.md and the triage contract.
  *
  * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
  * it may be called again after more rows.
@@ -60,6 +62,11 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private final long dimTickMs;
 
     private final DeviceTable devices = new DeviceTable();
+    /** The baseline's errors and connects, for its renewal rule (judged at finish). */
+    private final BaselineRenewals baselineLog;
+    private final long baselineEndMs;
+    /** The baseline's last errors are settled by a reconnect up to this long after its end (the follow-up). */
+    private final long baselineFollowUpEndMs;
     private final HashMap<String, CodeState> codeIndex = new HashMap<>();
     private final List<CodeState> codes = new ArrayList<>();
     private final ValueTable[] dimensionValues = {new ValueTable(), new ValueTable(), new ValueTable(), new ValueTable()};
@@ -122,6 +129,10 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         this.stripConnects = new int[stripBuckets];
         this.stripDisconnects = new int[stripBuckets];
         this.stripErrors = new int[stripBuckets];
+        this.baselineEndMs = baseline.end().toEpochMilli();
+        this.baselineFollowUpEndMs = baselineEndMs + rules.renewalFollowUp().toMillis();
+        this.baselineLog = new BaselineRenewals(stripStartMs, baselineFollowUpEndMs + 1 - stripStartMs,
+                rules.renewalFollowUp().toMillis(), rules.renewalMinRepeat().toMillis(), rules.baselineRowCap());
     }
 
     /** Feeds one row. Rows outside both windows are counted in {@link #ignoredRows()} and otherwise ignored. */
@@ -131,6 +142,13 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         // The edge of the data is the hub's last row wherever it lies, after the window included.
         if (lastRowTime == null || time.isAfter(lastRowTime)) {
             lastRowTime = time;
+        }
+        long ms = time.toEpochMilli();
+        if (ms >= baselineEndMs && ms <= baselineFollowUpEndMs && !time.isBefore(baseline.end())
+                && row.isSuccessfulConnect() && !row.deviceId().isEmpty()) {
+            // a reconnect just after the baseline (in the window, usually) settles the baseline's last errors, as
+            // one after the window settles the window's
+            baselineLog.add(device(row.deviceId()).index, ms, BaselineRenewals.CLASS_CONNECT);
         }
         boolean inAnalysis = window.contains(time);
         if (!inAnalysis && !baseline.contains(time)) {
@@ -142,7 +160,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             }
             return;
         }
-        long ms = time.toEpochMilli();
         boolean error = row.isError();
         boolean connect = row.isConnect();
         boolean successfulConnect = connect && !error;
@@ -216,6 +233,9 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             if (d.addBaselineCode(c.index)) {
                 c.baselineDevices++;
             }
+            baselineLog.add(d.index, ms, c.renewalClass);
+        } else if (successfulConnect) {
+            baselineLog.add(d.index, ms, BaselineRenewals.CLASS_CONNECT);
         }
     }
 
@@ -337,7 +357,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         }
 
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
-                activeDevices, disconnected, codeStats(codeTotals), familyStats(familyTotals),
+                activeDevices, disconnected, codeStats(codeTotals, baselineNoise()), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
                 fleet.result(), topDevices(noisiest, scan), timeline(), cleanDisconnects, Optional.empty(),
                 baselineStrip());
@@ -381,16 +401,24 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         return c;
     }
 
-    private List<CodeStats> codeStats(CodeTotals[] totals) {
+    /** The baseline's renewal noise per renewal class ({@link BaselineRenewals}); null when it was not judged. */
+    private long[] baselineNoise() {
+        long[] noise = baselineLog.noise();
+        return baselineLog.exact() ? noise : null;
+    }
+
+    private List<CodeStats> codeStats(CodeTotals[] totals, long[] baselineNoise) {
         List<CodeStats> out = new ArrayList<>();
         for (CodeState c : codes) {
             if (c.analysisEvents == 0) {
                 continue;
             }
             CodeTotals t = totals[c.index];
+            OptionalLong judged = baselineNoise == null ? OptionalLong.empty()
+                    : OptionalLong.of(c.renewalClass < baselineNoise.length ? baselineNoise[c.renewalClass] : 0);
             out.add(new CodeStats(c.code, c.description, t.events, t.devices, t.noiseEvents, t.onConnect,
                     c.baselineEvents, c.baselineDevices, instant(t.minMs, Long.MAX_VALUE),
-                    instant(t.maxMs, Long.MIN_VALUE)));
+                    instant(t.maxMs, Long.MIN_VALUE), judged));
         }
         out.sort(new MostDevicesFirst());
         return out;
@@ -529,6 +557,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         final String code;
         final int index;
         final CauseFamily family;
+        /** Its class in the baseline's renewal log: 401003, 404104 or another code. */
+        final int renewalClass;
         String description = "";
         long analysisEvents;
         long baselineEvents;
@@ -538,6 +568,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             this.code = code;
             this.index = index;
             this.family = CauseFamily.of(code);
+            this.renewalClass = BaselineRenewals.errorClass(code);
         }
 
         /** Keeps the smallest non-empty description, so the outcome does not depend on row order. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The connection-log evidence for one hub, already summarised: what the diagnosis needs and nothing that grows
@@ -112,7 +113,11 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
 
     /** Devices attributed to any family (noise excluded). */
     public int affectedDevices() {
-        return families.stream().mapToInt(FamilyStats::devices).sum();
+        int devices = 0;
+        for (FamilyStats f : families) {
+            devices += f.devices();
+        }
+        return devices;
     }
 
     public Optional<FamilyStats> family(CauseFamily family) {
@@ -129,19 +134,32 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      * @param noiseEvents     events of this code set aside as noise
      * @param onConnect       of {@code events}, those on deviceConnect (refused reconnections)
      * @param baselineEvents  all events of this code in the baseline window (noise included, as is {@code events +
-     *                        noiseEvents}, so the two compare like for like)
+     *                        noiseEvents})
      * @param baselineDevices distinct devices with this code in the baseline window
      * @param firstSeen       first non-noise event, empty when all were noise
      * @param lastSeen        last non-noise event, empty when all were noise
+     * @param baselineNoiseEvents of {@code baselineEvents}, those the SAS-renewal rule sets aside, judged on the
+     *                        baseline's rows as {@code noiseEvents} is on the window's; empty when the source did not
+     *                        judge the baseline's rows (it counted them only)
      */
     public record CodeStats(String code, String description, long events, int devices, long noiseEvents,
                             long onConnect, long baselineEvents, int baselineDevices,
-                            Optional<Instant> firstSeen, Optional<Instant> lastSeen) {
+                            Optional<Instant> firstSeen, Optional<Instant> lastSeen,
+                            OptionalLong baselineNoiseEvents) {
         public CodeStats {
             Objects.requireNonNull(code, "code");
             description = description == null ? "" : description;
             firstSeen = firstSeen == null ? Optional.empty() : firstSeen;
             lastSeen = lastSeen == null ? Optional.empty() : lastSeen;
+            baselineNoiseEvents = baselineNoiseEvents == null ? OptionalLong.empty() : baselineNoiseEvents;
+        }
+
+        /** A code whose baseline was counted, not judged by the renewal rule (a server-side count). */
+        public CodeStats(String code, String description, long events, int devices, long noiseEvents,
+                         long onConnect, long baselineEvents, int baselineDevices,
+                         Optional<Instant> firstSeen, Optional<Instant> lastSeen) {
+            this(code, description, events, devices, noiseEvents, onConnect, baselineEvents, baselineDevices,
+                    firstSeen, lastSeen, OptionalLong.empty());
         }
 
         public CauseFamily family() {

@@ -43,6 +43,8 @@ final class DeviceState {
 
     /** The id: its Latin-1 bytes (byte[]) when every character fits, else the String. */
     private final Object id;
+    /** The order in which the device was first seen: its name in the baseline's renewal log (in the padding). */
+    final int index;
 
     // analysis window
     boolean active;
@@ -72,8 +74,9 @@ final class DeviceState {
     private int[] moreBaselineCodes;
     private int moreBaselineCodeCount;
 
-    DeviceState(String id) {
+    DeviceState(String id, int index) {
         this.id = latin1(id);
+        this.index = index;
     }
 
     /** The device id (a new String when it is kept as bytes: for reports, not per row). */

@@ -26,7 +26,7 @@ final class DeviceTable implements Iterable<DeviceState> {
         while (true) {
             DeviceState d = s[i];
             if (d == null) {
-                d = new DeviceState(id);
+                d = new DeviceState(id, size);
                 s[i] = d;
                 hs[i] = h;
                 if (++size * 4 > s.length * 3) {

@@ -16,14 +16,19 @@ import java.util.Objects;
  * @param deviceBufferCap  per device, how many error and successful-connect timestamps of the analysis window are
  *                         kept to judge renewals on unordered input; a device with more is judged without the
  *                         renewal rule (it is not a renewer: see docs/aggregation.md). Between 8 and 4096.
+ * @param baselineRowCap   how many baseline errors and successful connects are kept (8 bytes each) to judge the
+ *                         baseline's renewals by the same rule; past it the baseline's renewals are estimated from
+ *                         the window's rate instead (docs/aggregation.md, "Baseline"). At least 0.
  */
 public record NoiseRules(Duration renewalFollowUp, Duration renewalMinRepeat, Duration edgeOfData,
-                         int deviceBufferCap) {
+                         int deviceBufferCap, long baselineRowCap) {
 
     public static final Duration DEFAULT_RENEWAL_FOLLOW_UP = Duration.ofMinutes(2);
     public static final Duration DEFAULT_RENEWAL_MIN_REPEAT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_EDGE_OF_DATA = Duration.ofMinutes(2);
     public static final int DEFAULT_DEVICE_BUFFER_CAP = 64;
+    /** 8,000,000 rows: 64 MB at most; a day of hourly renewals (an error and a reconnect) of about 160,000 devices. */
+    public static final long DEFAULT_BASELINE_ROW_CAP = 8_000_000;
 
     public NoiseRules {
         requireNotNegative(renewalFollowUp, "renewalFollowUp");
@@ -32,28 +37,43 @@ public record NoiseRules(Duration renewalFollowUp, Duration renewalMinRepeat, Du
         if (deviceBufferCap < 8 || deviceBufferCap > 4096) {
             throw new IllegalArgumentException("deviceBufferCap must be between 8 and 4096, was " + deviceBufferCap);
         }
+        if (baselineRowCap < 0) {
+            throw new IllegalArgumentException("baselineRowCap must not be negative, was " + baselineRowCap);
+        }
     }
 
-    /** The contract's thresholds: follow-up 2 min, minimum repeat 10 min, edge 2 min; 64 timestamps per device. */
+    /** Thresholds with the default baseline row cap. */
+    public NoiseRules(Duration renewalFollowUp, Duration renewalMinRepeat, Duration edgeOfData, int deviceBufferCap) {
+        this(renewalFollowUp, renewalMinRepeat, edgeOfData, deviceBufferCap, DEFAULT_BASELINE_ROW_CAP);
+    }
+
+    /**
+     * The contract's thresholds: follow-up 2 min, minimum repeat 10 min, edge 2 min; 64 timestamps per device;
+     * 8,000,000 baseline rows judged.
+     */
     public static NoiseRules defaults() {
         return new NoiseRules(DEFAULT_RENEWAL_FOLLOW_UP, DEFAULT_RENEWAL_MIN_REPEAT, DEFAULT_EDGE_OF_DATA,
                 DEFAULT_DEVICE_BUFFER_CAP);
     }
 
     public NoiseRules withRenewalFollowUp(Duration d) {
-        return new NoiseRules(d, renewalMinRepeat, edgeOfData, deviceBufferCap);
+        return new NoiseRules(d, renewalMinRepeat, edgeOfData, deviceBufferCap, baselineRowCap);
     }
 
     public NoiseRules withRenewalMinRepeat(Duration d) {
-        return new NoiseRules(renewalFollowUp, d, edgeOfData, deviceBufferCap);
+        return new NoiseRules(renewalFollowUp, d, edgeOfData, deviceBufferCap, baselineRowCap);
     }
 
     public NoiseRules withEdgeOfData(Duration d) {
-        return new NoiseRules(renewalFollowUp, renewalMinRepeat, d, deviceBufferCap);
+        return new NoiseRules(renewalFollowUp, renewalMinRepeat, d, deviceBufferCap, baselineRowCap);
     }
 
     public NoiseRules withDeviceBufferCap(int cap) {
-        return new NoiseRules(renewalFollowUp, renewalMinRepeat, edgeOfData, cap);
+        return new NoiseRules(renewalFollowUp, renewalMinRepeat, edgeOfData, cap, baselineRowCap);
+    }
+
+    public NoiseRules withBaselineRowCap(long cap) {
+        return new NoiseRules(renewalFollowUp, renewalMinRepeat, edgeOfData, deviceBufferCap, cap);
     }
 
     private static void requireNotNegative(Duration d, String name) {

@@ -123,7 +123,9 @@ final class AdaptiveCards {
             ObjectNode set = Json.object();
             set.put("type", "ActionSet");
             ArrayNode actions = set.putArray("actions");
-            buttons.subList(i, Math.min(i + 2, buttons.size())).forEach(actions::add);
+            for (ObjectNode button : buttons.subList(i, Math.min(i + 2, buttons.size()))) {
+                actions.add(button);
+            }
             set.put("spacing", i == 0 ? "Medium" : "Small");
             rows.add(set);
         }

@@ -56,14 +56,24 @@ record ChartMarker(int number, Instant at, Kind kind, String label) {
         return "Change" + relation + ": " + Texts.truncate(what, 200) + failed + who;
     }
 
+    /** By time; a named class, not a lambda: the HTML report runs once per cold CLI run. */
+    private static final Comparator<ChartMarker> OLDEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(ChartMarker a, ChartMarker b) {
+            return a.at().compareTo(b.at());
+        }
+    };
+
     /** The report's markers from the baseline's start to the window's end, oldest first, numbered from 1. */
     static List<ChartMarker> of(TriageReport r) {
         List<ChartMarker> raw = new ArrayList<>();
         if (r.alert().isPresent()) {
             AlertIdentity a = r.alert().get();
-            String rule = a.metric().map(ReportFacts::metric).orElse(a.rule());
+            String rule = a.metric().isPresent() ? ReportFacts.metric(a.metric().get()) : a.rule();
             raw.add(new ChartMarker(0, a.firedAt(), Kind.ALERT, "Alert fired" + (rule.isBlank() ? "" : ": " + rule)));
-            a.resolvedAt().ifPresent(t -> raw.add(new ChartMarker(0, t, Kind.ALERT, "Alert resolved")));
+            if (a.resolvedAt().isPresent()) {
+                raw.add(new ChartMarker(0, a.resolvedAt().get(), Kind.ALERT, "Alert resolved"));
+            }
         }
         for (TriageReport.HealthChange h : r.series().healthChanges()) {
             raw.add(new ChartMarker(0, h.at(), Kind.HEALTH, "Resource Health: " + h.availabilityState()
@@ -74,7 +84,7 @@ record ChartMarker(int number, Instant at, Kind kind, String label) {
         for (TriageReport.ChangeLine c : r.changes()) {
             raw.add(new ChartMarker(0, c.time(), Kind.CHANGE, change(c)));
         }
-        raw.sort(Comparator.comparing(ChartMarker::at));
+        raw.sort(OLDEST_FIRST);
         List<ChartMarker> out = new ArrayList<>(raw.size());
         for (ChartMarker m : raw) {
             out.add(new ChartMarker(out.size() + 1, m.at(), m.kind(), m.label()));

@@ -54,8 +54,15 @@ final class Html {
     }
 
     static boolean isHttps(String url) {
-        return url != null && url.regionMatches(true, 0, "https://", 0, 8) && url.length() > 8
-                && url.chars().noneMatch(ch -> ch <= 0x20);
+        if (url == null || !url.regionMatches(true, 0, "https://", 0, 8) || url.length() <= 8) {
+            return false;
+        }
+        for (int i = 0; i < url.length(); i++) {
+            if (url.charAt(i) <= 0x20) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

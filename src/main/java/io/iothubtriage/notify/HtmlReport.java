@@ -13,10 +13,12 @@ import io.iothubtriage.evidence.Gap;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -93,7 +95,7 @@ public final class HtmlReport {
             for (ChartMarker m : markers) {
                 h.append("<li value=\"").append(m.number()).append("\"><span class=\"badge\" style=\"background:")
                         .append(m.kind().colour()).append("\">").append(m.number()).append("</span> <time datetime=\"")
-                        .append(m.at()).append("\">").append(Html.text(ReportFormat.time(m.at()))).append("</time> ")
+                        .append(ReportFormat.iso(m.at())).append("\">").append(Html.text(ReportFormat.time(m.at()))).append("</time> ")
                         .append(Html.text(m.label())).append(inWindow(r, m.at()) ? "" : " (before the window)")
                         .append("</li>\n");
             }
@@ -120,8 +122,9 @@ public final class HtmlReport {
     private static void legend(StringBuilder h, TriageReport r) {
         h.append("<span class=\"key\"><span class=\"line\" style=\"background:").append(ChartPalette.CONNECTED)
                 .append("\"></span>connected devices</span>");
-        OptionalDouble threshold = r.alert().flatMap(a -> a.metric()).map(m -> m.threshold())
-                .orElse(OptionalDouble.empty());
+        // loops, no lambdas or streams, on the report's path: the CLI renders it once, in a cold JVM
+        OptionalDouble threshold = r.alert().isPresent() && r.alert().get().metric().isPresent()
+                ? r.alert().get().metric().get().threshold() : OptionalDouble.empty();
         if (threshold.isPresent()) {
             h.append("<span class=\"key\"><span class=\"line dashed\" style=\"border-color:")
                     .append(ChartPalette.THRESHOLD).append("\"></span>alert threshold ")
@@ -131,19 +134,40 @@ public final class HtmlReport {
             h.append("<span class=\"key\"><span class=\"swatch\" style=\"background:").append(ChartPalette.family(f))
                     .append("\"></span>").append(Html.text(SummaryLines.family(f))).append("</span>");
         }
-        if (r.timeline().stream().anyMatch(b -> unsplit(b) > 0)) {
+        if (anyUnsplit(r.timeline())) {
             h.append("<span class=\"key\"><span class=\"swatch\" style=\"background:").append(ChartPalette.UNSPLIT)
                     .append("\"></span>errors (family not split by the source)</span>");
         }
     }
 
     static List<CauseFamily> familiesSeen(TriageReport r) {
-        return java.util.Arrays.stream(CauseFamily.values())
-                .filter(f -> r.timeline().stream().anyMatch(b -> b.errors(f) > 0)).toList();
+        List<CauseFamily> seen = new ArrayList<>();
+        for (CauseFamily f : CauseFamily.values()) {
+            for (MinuteBucket b : r.timeline()) {
+                if (b.errors(f) > 0) {
+                    seen.add(f);
+                    break;
+                }
+            }
+        }
+        return List.copyOf(seen);
     }
 
     private static int unsplit(MinuteBucket b) {
-        return Math.max(0, b.errors() - b.errorsByFamily().values().stream().mapToInt(Integer::intValue).sum());
+        int split = 0;
+        for (int n : b.errorsByFamily().values()) {
+            split += n;
+        }
+        return Math.max(0, b.errors() - split);
+    }
+
+    private static boolean anyUnsplit(List<MinuteBucket> timeline) {
+        for (MinuteBucket b : timeline) {
+            if (unsplit(b) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The chart's numbers as a table: per minute, or summed per few minutes for a long window. */
@@ -155,13 +179,15 @@ public final class HtmlReport {
         List<Instant> minutes = TimelineChart.minutes(r);
         long per = rowMinutes(minutes.size());
         Map<Instant, MinuteBucket> byMinute = new HashMap<>();
-        t.forEach(b -> byMinute.put(b.minute(), b));
+        for (MinuteBucket b : t) {
+            byMinute.put(b.minute(), b);
+        }
         Map<Instant, OptionalDouble> connected = new HashMap<>();
         for (MetricPoint p : r.series().connectedDevices()) {
             connected.put(p.time(), TimelineChart.connectedValue(p));
         }
         List<CauseFamily> families = familiesSeen(r);
-        boolean anyUnsplit = t.stream().anyMatch(b -> unsplit(b) > 0);
+        boolean anyUnsplit = anyUnsplit(t);
         h.append("<details>\n<summary>The timeline as a table (").append(per == 1 ? "per minute"
                 : "per " + ReportFormat.span(Duration.ofMinutes(per))).append(")</summary>\n")
                 .append("<div class=\"table-wrap\"><table class=\"data\">\n<caption>Connection activity")
@@ -191,7 +217,8 @@ public final class HtmlReport {
                     disconnects += b.disconnects();
                     split += unsplit(b);
                     for (CauseFamily f : families) {
-                        fam.merge(f, b.errors(f), Integer::sum);
+                        Integer sum = fam.get(f);
+                        fam.put(f, (sum == null ? 0 : sum) + b.errors(f));
                     }
                 }
                 OptionalDouble c = connected.getOrDefault(minutes.get(k), OptionalDouble.empty());
@@ -199,7 +226,7 @@ public final class HtmlReport {
                     low = c;
                 }
             }
-            h.append("<tr><th scope=\"row\"><time datetime=\"").append(minutes.get(i)).append("\">")
+            h.append("<tr><th scope=\"row\"><time datetime=\"").append(ReportFormat.iso(minutes.get(i))).append("\">")
                     .append(ReportFormat.clock(minutes.get(i))).append("</time></th><td class=\"num\">")
                     .append(low.isPresent() ? ReportFormat.count(low.getAsDouble()) : "–").append("</td><td class=\"num\">")
                     .append(ReportFormat.count(errors)).append("</td>");
@@ -228,10 +255,16 @@ public final class HtmlReport {
         h.append("<section id=\"scope\" aria-labelledby=\"scope-h\">\n<h2 id=\"scope-h\">Scope</h2>\n<dl class=\"facts\">\n");
         fact(h, "Affected", ReportFacts.scope(r));
         fact(h, "Kind", r.scope().kind().name());
-        SummaryLines.deviceCount(r, " · ").ifPresent(d -> fact(h, "Connected devices", d));
-        SummaryLines.noise(r.noise()).ifPresent(n -> fact(h, "Set aside as noise", n));
+        Optional<String> devices = SummaryLines.deviceCount(r, " · ");
+        if (devices.isPresent()) {
+            fact(h, "Connected devices", devices.get());
+        }
+        Optional<String> noise = SummaryLines.noise(r.noise());
+        if (noise.isPresent()) {
+            fact(h, "Set aside as noise", noise.get());
+        }
         h.append("</dl>\n");
-        List<TopDevice> top = r.topDevices().stream().limit(MarkdownRenderer.MAX_DEVICE_ROWS).toList();
+        List<TopDevice> top = r.topDevices().subList(0, Math.min(MarkdownRenderer.MAX_DEVICE_ROWS, r.topDevices().size()));
         if (!top.isEmpty()) {
             h.append("<div class=\"table-wrap\"><table>\n<caption>Noisiest devices</caption>\n")
                     .append("<thead><tr><th scope=\"col\">Device</th><th scope=\"col\" class=\"num\">Error events</th>")
@@ -259,8 +292,8 @@ public final class HtmlReport {
                 .append("<th scope=\"col\" class=\"num\">Events</th><th scope=\"col\" class=\"num\">Baseline events</th>")
                 .append("<th scope=\"col\">Seen</th><th scope=\"col\">Meaning</th></tr></thead>\n<tbody>\n");
         for (ErrorLine e : r.errors()) {
-            String seen = e.firstSeen().map(ReportFormat::clock).orElse("") + e.lastSeen().map(t -> "–"
-                    + ReportFormat.clock(t)).orElse("");
+            String seen = (e.firstSeen().isPresent() ? ReportFormat.clock(e.firstSeen().get()) : "")
+                    + (e.lastSeen().isPresent() ? "–" + ReportFormat.clock(e.lastSeen().get()) : "");
             String code = "<code>" + Html.text(e.code()) + "</code>";
             h.append("<tr>");
             cell(h, "Code", "code", Html.isHttps(e.docs()) ? "<a href=\"" + Html.text(e.docs()) + "\">" + code + "</a>"
@@ -302,7 +335,7 @@ public final class HtmlReport {
     private static void health(StringBuilder h, TriageReport r) {
         h.append("<section id=\"health\" aria-labelledby=\"health-h\">\n<h2 id=\"health-h\">Platform health</h2>\n<p>")
                 .append(Html.text(ReportFacts.health(r))).append("</p>\n");
-        List<HealthEvent> events = r.platformHealth().map(p -> p.events()).orElse(List.of());
+        List<HealthEvent> events = r.platformHealth().isPresent() ? r.platformHealth().get().events() : List.of();
         if (!events.isEmpty()) {
             h.append("<ul>\n");
             for (HealthEvent e : events) {

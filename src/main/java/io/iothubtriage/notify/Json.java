@@ -1,5 +1,6 @@
 package io.iothubtriage.notify;
 
+import io.iothubtriage.diagnosis.ReportFormat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -132,7 +133,7 @@ final class Json {
     /** ISO-8601 UTC ("2026-11-26T10:41:00Z"), or null when absent. */
     static void putInstant(ObjectNode o, String field, Optional<Instant> t) {
         if (t.isPresent()) {
-            o.put(field, t.get().toString());
+            o.put(field, ReportFormat.iso(t.get()));
         } else {
             o.putNull(field);
         }

@@ -40,7 +40,12 @@ final class ReportFacts {
     }
 
     static boolean hasGap(TriageReport r, String source) {
-        return r.gaps().stream().anyMatch(g -> g.source().equals(source));
+        for (Gap g : r.gaps()) {
+            if (g.source().equals(source)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String concentration(Dimension d, String value) {
@@ -63,7 +68,9 @@ final class ReportFacts {
             double before = d.before().getAsDouble();
             double min = d.min().getAsDouble();
             StringBuilder drop = new StringBuilder(Texts.count(before) + " → " + Texts.count(min));
-            d.minAt().ifPresent(t -> drop.append(" at ").append(Texts.time(t)));
+            if (d.minAt().isPresent()) {
+                drop.append(" at ").append(Texts.time(d.minAt().get()));
+            }
             if (before > 0 && min < before) {
                 long pct = Math.round(100.0 * (before - min) / before);
                 drop.append(" (down ").append(pct == 0 ? "<1" : pct).append("%)");
@@ -86,11 +93,13 @@ final class ReportFacts {
 
     /** "connectedDeviceCount < 900, observed 611", or empty without a metric alert. */
     static Optional<String> alertMetric(TriageReport r) {
-        return r.alert().flatMap(AlertIdentity::metric).map(ReportFacts::metric);
+        // ifs and loops in this class, not lambdas: every card and page reads it once, in a cold JVM for the CLI
+        return r.alert().isPresent() && r.alert().get().metric().isPresent()
+                ? Optional.of(metric(r.alert().get().metric().get())) : Optional.empty();
     }
 
     static String metric(MetricCondition m) {
-        return rule(m) + m.value().stream().mapToObj(v -> ", observed " + Texts.count(v)).findFirst().orElse("");
+        return rule(m) + (m.value().isPresent() ? ", observed " + Texts.count(m.value().getAsDouble()) : "");
     }
 
     /** "connectedDeviceCount < 900": the rule's condition without the observed value. */
@@ -212,7 +221,14 @@ final class ReportFacts {
 
     /** The items on one line each, blank ones left out (they would render as empty elements). */
     static List<String> items(List<String> raw) {
-        return raw.stream().map(Texts::oneLine).filter(s -> !s.isEmpty()).toList();
+        List<String> items = new ArrayList<>();
+        for (String s : raw) {
+            String line = Texts.oneLine(s);
+            if (!line.isEmpty()) {
+                items.add(line);
+            }
+        }
+        return List.copyOf(items);
     }
 
     /** The headline on one line; the verdict in words if the report has none. */
@@ -242,7 +258,8 @@ final class ReportFacts {
      * E.g. "[Sev2] contoso-hub: Devices lost network or keep-alive (high confidence). 312 devices behind … ".
      */
     static String summaryLine(TriageReport r) {
-        String sev = r.alert().map(a -> a.severity().isEmpty() ? "" : "[" + a.severity() + "] ").orElse("");
+        String sev = r.alert().isEmpty() || r.alert().get().severity().isEmpty() ? ""
+                : "[" + r.alert().get().severity() + "] ";
         return Texts.oneLine(sev + hubName(r) + ": " + VerdictWording.title(r.verdict()) + " ("
                 + VerdictWording.confidence(r.confidence()) + "). " + Texts.truncate(headline(r), 400) + " Scope: "
                 + scope(r) + ".");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
+import io.iothubtriage.diagnosis.ReportFormat;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
@@ -58,7 +59,7 @@ public final class ReportJson {
     public static ObjectNode toTree(TriageReport r) {
         ObjectNode o = Json.object();
         o.put("schemaVersion", r.schemaVersion());
-        o.put("generatedAt", r.generatedAt().toString());
+        o.put("generatedAt", ReportFormat.iso(r.generatedAt()));
         o.set("hub", hub(r.hub()));
         if (r.alert().isPresent()) {
             o.set("alert", alert(r.alert().get()));
@@ -66,14 +67,17 @@ public final class ReportJson {
             o.putNull("alert");
         }
         ObjectNode window = o.putObject("window");
-        window.put("start", r.window().start().toString());
-        window.put("end", r.window().end().toString());
+        window.put("start", ReportFormat.iso(r.window().start()));
+        window.put("end", ReportFormat.iso(r.window().end()));
         o.put("verdict", r.verdict().name());
         o.put("confidence", r.confidence().name());
         o.put("headline", r.headline());
         o.set("scope", scope(r.scope()));
         ArrayNode errors = o.putArray("errors");
-        r.errors().forEach(e -> errors.add(error(e)));
+        // loops rather than forEach lambdas: the CLI writes this once, in a cold JVM
+        for (TriageReport.ErrorLine e : r.errors()) {
+            errors.add(error(e));
+        }
         ObjectNode noise = o.putObject("noise");
         noise.put("sasRenewalDevices", r.noise().sasRenewalDevices());
         noise.put("edgeOfDataDevices", r.noise().edgeOfDataDevices());
@@ -89,16 +93,22 @@ public final class ReportJson {
             o.putNull("platformHealth");
         }
         ArrayNode findings = o.putArray("findings");
-        r.findings().forEach(findings::add);
+        for (String f : r.findings()) {
+            findings.add(f);
+        }
         ArrayNode actions = o.putArray("actions");
-        r.actions().forEach(actions::add);
+        for (String a : r.actions()) {
+            actions.add(a);
+        }
         ArrayNode top = o.putArray("topDevices");
         for (TriageReport.TopDevice d : r.topDevices()) {
             ObjectNode n = top.addObject();
             n.put("deviceId", d.deviceId());
             n.put("events", d.events());
             ArrayNode codes = n.putArray("codes");
-            d.codes().forEach(codes::add);
+            for (String c : d.codes()) {
+                codes.add(c);
+            }
         }
         ArrayNode gaps = o.putArray("gaps");
         for (Gap g : r.gaps()) {
@@ -113,7 +123,9 @@ public final class ReportJson {
         Json.putText(links, "docs", r.links().docs());
         Json.putText(links, "fullReport", r.links().fullReport());
         ArrayNode changes = o.putArray("changes");
-        r.changes().forEach(c -> changes.add(change(c)));
+        for (TriageReport.ChangeLine c : r.changes()) {
+            changes.add(change(c));
+        }
         ArrayNode timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
             ObjectNode n = bucket(timeline, "minute", b);
@@ -133,7 +145,7 @@ public final class ReportJson {
             ObjectNode n = o.putObject("freshness");
             Json.putInstant(n, "newestRow", f.newestRow());
             Json.putInstant(n, "newestIngested", f.newestIngested());
-            n.put("checkedAt", f.checkedAt().toString());
+            n.put("checkedAt", ReportFormat.iso(f.checkedAt()));
             Json.putInstant(n, "requestedEnd", f.requestedEnd());
         } else {
             o.putNull("freshness");
@@ -175,7 +187,7 @@ public final class ReportJson {
     /** One bucket's counts, its start under {@code timeKey}. */
     private static ObjectNode bucket(ArrayNode into, String timeKey, MinuteBucket b) {
         ObjectNode n = into.addObject();
-        n.put(timeKey, b.minute().toString());
+        n.put(timeKey, ReportFormat.iso(b.minute()));
         n.put("connects", b.connects());
         n.put("disconnects", b.disconnects());
         n.put("errors", b.errors());
@@ -187,7 +199,7 @@ public final class ReportJson {
         ArrayNode connected = o.putArray("connectedDevices");
         for (MetricPoint p : s.connectedDevices()) {
             ObjectNode n = connected.addObject();
-            n.put("minute", p.time().toString());
+            n.put("minute", ReportFormat.iso(p.time()));
             Json.putNumber(n, "minimum", p.minimum());
             Json.putNumber(n, "average", p.average());
             Json.putNumber(n, "maximum", p.maximum());
@@ -201,7 +213,7 @@ public final class ReportJson {
         ArrayNode health = o.putArray("healthChanges");
         for (TriageReport.HealthChange h : s.healthChanges()) {
             ObjectNode n = health.addObject();
-            n.put("at", h.at().toString());
+            n.put("at", ReportFormat.iso(h.at()));
             n.put("availabilityState", h.availabilityState());
             Json.putText(n, "title", h.title());
             n.put("userInitiated", h.userInitiated());
@@ -222,7 +234,7 @@ public final class ReportJson {
         n.put("rule", a.rule());
         Json.putText(n, "severity", a.severity());
         n.put("condition", a.condition().wire());
-        n.put("firedAt", a.firedAt().toString());
+        n.put("firedAt", ReportFormat.iso(a.firedAt()));
         Json.putInstant(n, "resolvedAt", a.resolvedAt());
         Json.putText(n, "signalType", a.signalType());
         Json.putText(n, "monitoringService", a.monitoringService());
@@ -246,7 +258,7 @@ public final class ReportJson {
         n.put("affectedDevices", s.affectedDevices());
         n.put("activeDevices", s.activeDevices());
         if (s.dimension().isPresent()) {
-            n.put("dimension", s.dimension().map(Dimension::wire).get());
+            n.put("dimension", s.dimension().get().wire());
         } else {
             n.putNull("dimension");
         }
@@ -281,7 +293,7 @@ public final class ReportJson {
      */
     private static ObjectNode change(TriageReport.ChangeLine c) {
         ObjectNode n = Json.object();
-        n.put("time", c.time().toString());
+        n.put("time", ReportFormat.iso(c.time()));
         n.put("resourceId", c.resourceId());
         n.put("operation", c.operation());
         n.put("status", c.status());

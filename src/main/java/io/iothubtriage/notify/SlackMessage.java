@@ -3,9 +3,11 @@ package io.iothubtriage.notify;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.Gap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Slack incoming-webhook body of a triage report: {@code text}, a complete one-line summary (mobile
@@ -42,15 +44,27 @@ public final class SlackMessage {
         facts.put("block_id", "facts");
         ArrayNode fields = facts.putArray("fields");
         field(fields, "Scope", ReportFacts.scope(r));
-        ReportFacts.deviceDrop(r).ifPresent(s -> field(fields, "Connected devices", s));
-        ReportFacts.alertMetric(r).ifPresent(s -> field(fields, "Alert", s));
+        // ifs and loops rather than lambdas: the CLI renders one message per cold run
+        Optional<String> drop = ReportFacts.deviceDrop(r);
+        if (drop.isPresent()) {
+            field(fields, "Connected devices", drop.get());
+        }
+        Optional<String> alert = ReportFacts.alertMetric(r);
+        if (alert.isPresent()) {
+            field(fields, "Alert", alert.get());
+        }
         field(fields, "Hub health", ReportFacts.health(r));
         field(fields, "Window", Texts.span(r.window().start(), r.window().end()));
-        ReportFacts.noise(r).ifPresent(s -> field(fields, "Noise", s));
+        Optional<String> noise = ReportFacts.noise(r);
+        if (noise.isPresent()) {
+            field(fields, "Noise", noise.get());
+        }
         blocks.add(facts);
         if (!r.gaps().isEmpty()) {
             List<String> gaps = new ArrayList<>();
-            r.gaps().forEach(g -> gaps.add(":warning: Missing evidence · " + ReportFacts.gap(g)));
+            for (Gap g : r.gaps()) {
+                gaps.add(":warning: Missing evidence · " + ReportFacts.gap(g));
+            }
             blocks.add(context("gaps", gaps));
         }
 

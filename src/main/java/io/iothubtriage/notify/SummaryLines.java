@@ -15,10 +15,7 @@ import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.Inputs;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,8 +27,6 @@ import static io.iothubtriage.diagnosis.ReportFormat.count;
  */
 final class SummaryLines {
 
-    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     private SummaryLines() {
     }
 
@@ -42,7 +37,7 @@ final class SummaryLines {
             case NONE -> "NONE: no device attributed to the cause (" + count(s.activeDevices()) + " active)";
             case SINGLE_DEVICE -> "SINGLE_DEVICE: " + s.value().orElse("one device") + " (1 of "
                     + count(s.activeDevices()) + " active devices)";
-            case SUBSET -> "SUBSET: " + ofActive + ", " + s.dimension().map(d -> d.wire()).orElse("?") + " = "
+            case SUBSET -> "SUBSET: " + ofActive + ", " + (s.dimension().isPresent() ? s.dimension().get().wire() : "?") + " = "
                     + s.value().orElse("?");
             case FLEET -> "FLEET: " + ofActive;
         };
@@ -52,8 +47,9 @@ final class SummaryLines {
     static String window(TriageReport r) {
         String range = ReportFormat.range(r.window().start(), r.window().end());
         String day = ReportFormat.day(r.window().start());
-        String cut = r.freshness().flatMap(TriageReport.Freshness::requestedEnd)
-                .map(end -> " (cut at now: it was to end " + ReportFormat.time(end) + ")").orElse("");
+        // here and below: ifs rather than Optional lambdas, as every renderer calls these once in a cold JVM
+        Optional<Instant> end = r.freshness().isPresent() ? r.freshness().get().requestedEnd() : Optional.empty();
+        String cut = end.isPresent() ? " (cut at now: it was to end " + ReportFormat.time(end.get()) + ")" : "";
         return (range.startsWith(day) ? range : day + " " + range) + cut;
     }
 
@@ -66,22 +62,28 @@ final class SummaryLines {
             return Optional.empty();
         }
         TriageReport.Freshness f = r.freshness().get();
-        StringBuilder b = new StringBuilder(f.newestRow().map(t -> "newest row " + seconds(t)).orElse("no rows"));
-        f.newestIngested().ifPresent(t -> b.append(", landed ").append(seconds(t)));
+        StringBuilder b = new StringBuilder(f.newestRow().isPresent() ? "newest row " + seconds(f.newestRow().get())
+                : "no rows");
+        if (f.newestIngested().isPresent()) {
+            b.append(", landed ").append(seconds(f.newestIngested().get()));
+        }
         b.append("; checked ").append(seconds(f.checkedAt()));
-        r.inputs().filter(in -> !in.source().equals(Inputs.FILES)).ifPresent(in -> b.append("; ").append(count(in.used()))
-                .append(in.source().equals(Inputs.LIVE_SUMMARY) ? " rows summarised by Log Analytics (too many to fetch)"
-                        : " rows read"));
+        if (r.inputs().isPresent() && !r.inputs().get().source().equals(Inputs.FILES)) {
+            Inputs in = r.inputs().get();
+            b.append("; ").append(count(in.used()))
+                    .append(in.source().equals(Inputs.LIVE_SUMMARY) ? " rows summarised by Log Analytics (too many to fetch)"
+                            : " rows read");
+        }
         return Optional.of(b.toString());
     }
 
     private static String seconds(Instant t) {
-        return HH_MM_SS.format(t) + " UTC";
+        return ReportFormat.clockSeconds(t) + " UTC";
     }
 
     /** "contoso-hub connected devices low (Sev2, Fired 10:41 UTC): connectedDeviceCount LessThan 900, value 611". */
     static Optional<String> alert(TriageReport r) {
-        return r.alert().map(SummaryLines::alert);
+        return r.alert().isPresent() ? Optional.of(alert(r.alert().get())) : Optional.empty();
     }
 
     private static String alert(AlertIdentity a) {
@@ -90,9 +92,11 @@ final class SummaryLines {
             tags.add(a.severity());
         }
         tags.add(a.condition().wire() + " " + ReportFormat.time(a.firedAt()));
-        a.resolvedAt().ifPresent(t -> tags.add("resolved " + ReportFormat.time(t)));
+        if (a.resolvedAt().isPresent()) {
+            tags.add("resolved " + ReportFormat.time(a.resolvedAt().get()));
+        }
         String rule = a.rule().isBlank() ? "alert" : a.rule();
-        return rule + " (" + String.join(", ", tags) + ")" + a.metric().map(SummaryLines::metric).orElse("");
+        return rule + " (" + String.join(", ", tags) + ")" + (a.metric().isPresent() ? metric(a.metric().get()) : "");
     }
 
     private static String metric(MetricCondition m) {
@@ -103,7 +107,9 @@ final class SummaryLines {
         if (!m.operator().isBlank() && m.threshold().isPresent()) {
             s.append(' ').append(m.operator()).append(' ').append(count(m.threshold().getAsDouble()));
         }
-        m.value().ifPresent(v -> s.append(", value ").append(count(v)));
+        if (m.value().isPresent()) {
+            s.append(", value ").append(count(m.value().getAsDouble()));
+        }
         return s.toString();
     }
 
@@ -114,10 +120,19 @@ final class SummaryLines {
         }
         DeviceCount d = r.deviceCount().get();
         List<String> parts = new ArrayList<>();
-        d.before().ifPresent(v -> parts.add(count(v) + " before"));
-        d.min().ifPresent(v -> parts.add(count(v) + " at the lowest" + d.minAt().map(t -> " (" + ReportFormat.time(t) + ")").orElse("")));
-        d.now().ifPresent(v -> parts.add(count(v) + " now"));
-        d.registered().ifPresent(v -> parts.add(count(v) + " registered"));
+        if (d.before().isPresent()) {
+            parts.add(count(d.before().getAsDouble()) + " before");
+        }
+        if (d.min().isPresent()) {
+            parts.add(count(d.min().getAsDouble()) + " at the lowest"
+                    + (d.minAt().isPresent() ? " (" + ReportFormat.time(d.minAt().get()) + ")" : ""));
+        }
+        if (d.now().isPresent()) {
+            parts.add(count(d.now().getAsDouble()) + " now");
+        }
+        if (d.registered().isPresent()) {
+            parts.add(count(d.registered().getAsDouble()) + " registered");
+        }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(separator, parts));
     }
 
@@ -132,7 +147,7 @@ final class SummaryLines {
         String line;
         if (summary.isBlank()) {
             line = state;
-        } else if (summary.matches("^(Available|Unavailable|Degraded|Unknown)\\b.*")) {
+        } else if (startsWithAState(summary)) {
             // A spell in the window, in our words: say the current state first when it differs.
             line = summary.startsWith(state) ? summary : state + " now; was " + summary;
         } else {
@@ -142,10 +157,39 @@ final class SummaryLines {
         return Optional.of(line + events);
     }
 
+    private static final List<String> STATES = List.of("Available", "Unavailable", "Degraded", "Unknown");
+
+    /**
+     * What {@code summary.matches("^(Available|Unavailable|Degraded|Unknown)\\b.*")} says, without compiling a
+     * regex on every report: a state word, then the end or a non-word character, and no line break after it.
+     */
+    static boolean startsWithAState(String summary) {
+        for (String state : STATES) {
+            if (!summary.startsWith(state)) {
+                continue;
+            }
+            int end = state.length();
+            if (end < summary.length()) {
+                char next = summary.charAt(end);
+                if (next == '_' || Character.isLetterOrDigit(next)) {
+                    continue;
+                }
+            }
+            for (int i = end; i < summary.length(); i++) {
+                char c = summary.charAt(i);
+                if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** "ServiceIssue “title” (Active, from 10:35 UTC)". */
     static String event(HealthEvent e) {
-        String from = e.start().map(t -> ", from " + ReportFormat.time(t)).orElse("");
-        String to = e.end().map(t -> " to " + ReportFormat.time(t)).orElse("");
+        String from = e.start().isPresent() ? ", from " + ReportFormat.time(e.start().get()) : "";
+        String to = e.end().isPresent() ? " to " + ReportFormat.time(e.end().get()) : "";
         return e.eventType() + " “" + e.title() + "” (" + e.status() + from + to + ")"
                 + (e.id().isBlank() ? "" : " " + e.id());
     }

@@ -87,18 +87,37 @@ public final class TeamsCard {
 
         ObjectNode facts = AdaptiveCards.factSet();
         AdaptiveCards.fact(facts, "Scope", Texts.truncate(ReportFacts.scope(r), t));
-        ReportFacts.deviceDrop(r).ifPresent(s -> AdaptiveCards.fact(facts, "Connected devices", s));
-        ReportFacts.alertMetric(r).ifPresent(s -> AdaptiveCards.fact(facts, "Alert", Texts.truncate(s, t)));
+        // ifs rather than Optional lambdas: the CLI renders one card per cold run
+        Optional<String> drop = ReportFacts.deviceDrop(r);
+        if (drop.isPresent()) {
+            AdaptiveCards.fact(facts, "Connected devices", drop.get());
+        }
+        Optional<String> alert = ReportFacts.alertMetric(r);
+        if (alert.isPresent()) {
+            AdaptiveCards.fact(facts, "Alert", Texts.truncate(alert.get(), t));
+        }
         AdaptiveCards.fact(facts, "Hub health", Texts.truncate(ReportFacts.health(r), t));
         AdaptiveCards.fact(facts, "Window", Texts.span(r.window().start(), r.window().end()));
         if (b.details()) {
-            ReportFacts.noise(r).ifPresent(s -> AdaptiveCards.fact(facts, "Noise", s));
+            Optional<String> noise = ReportFacts.noise(r);
+            if (noise.isPresent()) {
+                AdaptiveCards.fact(facts, "Noise", noise.get());
+            }
         }
         body.add(facts.put("spacing", "Medium"));
 
-        missingEvidence(r, b).ifPresent(body::add);
-        errorTable(r, b).ifPresent(body::addAll);
-        changes(r, b).ifPresent(body::addAll);
+        Optional<ObjectNode> missing = missingEvidence(r, b);
+        if (missing.isPresent()) {
+            body.add(missing.get());
+        }
+        Optional<List<ObjectNode>> errors = errorTable(r, b);
+        if (errors.isPresent()) {
+            body.addAll(errors.get());
+        }
+        Optional<List<ObjectNode>> changes = changes(r, b);
+        if (changes.isPresent()) {
+            body.addAll(changes.get());
+        }
         list(body, "What we found", ReportFacts.items(r.findings()), b.findings(), t, false, "finding", "findings");
         list(body, "Next steps", ReportFacts.items(r.actions()), b.actions(), t, true, "step", "steps");
         if (b.devices() > 0 && !r.topDevices().isEmpty()) {

@@ -10,6 +10,7 @@ import io.iothubtriage.evidence.Gap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static io.iothubtriage.notify.PlainText.column;
 import static io.iothubtriage.notify.PlainText.padLeft;
@@ -61,15 +62,29 @@ public final class TextRenderer {
 
         field(out, "Scope", SummaryLines.scope(r.scope()));
         field(out, "Window", SummaryLines.window(r));
-        SummaryLines.freshness(r).ifPresent(f -> field(out, "Logs", f));
-        SummaryLines.alert(r).ifPresent(a -> field(out, "Alert", a));
-        field(out, "Devices", SummaryLines.deviceCount(r, ", ").map(s -> "connected " + s).orElse("metric not read"));
+        // ifs rather than Optional lambdas: the CLI renders once, in a cold JVM, where each lambda costs a bootstrap
+        Optional<String> logs = SummaryLines.freshness(r);
+        if (logs.isPresent()) {
+            field(out, "Logs", logs.get());
+        }
+        Optional<String> alert = SummaryLines.alert(r);
+        if (alert.isPresent()) {
+            field(out, "Alert", alert.get());
+        }
+        Optional<String> devices = SummaryLines.deviceCount(r, ", ");
+        field(out, "Devices", devices.isPresent() ? "connected " + devices.get() : "metric not read");
         field(out, "Health", SummaryLines.platform(r).orElse("Resource Health not read"));
-        for (HealthEvent e : r.platformHealth().map(p -> p.events()).orElse(List.of())) {
+        for (HealthEvent e : r.platformHealth().isPresent() ? r.platformHealth().get().events() : List.<HealthEvent>of()) {
             field(out, "", SummaryLines.event(e));
         }
-        SummaryLines.noise(r.noise()).ifPresent(n -> field(out, "Noise", n + " (set aside)"));
-        SummaryLines.inputs(r.inputs()).ifPresent(n -> field(out, "Rows", n));
+        Optional<String> noise = SummaryLines.noise(r.noise());
+        if (noise.isPresent()) {
+            field(out, "Noise", noise.get() + " (set aside)");
+        }
+        Optional<String> rows = SummaryLines.inputs(r.inputs());
+        if (rows.isPresent()) {
+            field(out, "Rows", rows.get());
+        }
 
         errors(out, r);
         changes(out, r);
@@ -119,7 +134,7 @@ public final class TextRenderer {
         if (r.errors().size() > shown.size()) {
             notes.add(ReportFormat.plural(r.errors().size() - shown.size(), "more code") + " in the JSON report");
         }
-        if (shown.stream().anyMatch(ErrorLine::unusual)) {
+        if (anyUnusual(shown)) {
             notes.add("! = well above this hub's usual rate");
         }
         if (!notes.isEmpty()) {
@@ -194,5 +209,14 @@ public final class TextRenderer {
             case NO_DIAGNOSTIC_LOGS, INSUFFICIENT_EVIDENCE -> MAGENTA;
             default -> YELLOW;
         };
+    }
+
+    private static boolean anyUnusual(List<ErrorLine> errors) {
+        for (ErrorLine e : errors) {
+            if (e.unusual()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,9 +1,10 @@
 package io.iothubtriage.notify;
 
+import io.iothubtriage.diagnosis.ReportFormat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,17 +14,13 @@ import java.util.OptionalDouble;
 final class Texts {
     static final String ELLIPSIS = "…";
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE_HH_MM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private Texts() {
     }
 
     /** 1204 → "1,204"; grouping is fixed (not the machine's locale) so golden files are stable everywhere. */
     static String count(long n) {
-        return String.format(Locale.US, "%,d", n);
+        return ReportFormat.count(n); // what String.format(Locale.US, "%,d", n) writes, without a Formatter
     }
 
     /** A device-count metric (a per-minute average can be fractional), rounded to whole devices: 713.2 → "713". */
@@ -37,12 +34,12 @@ final class Texts {
 
     /** "10:41" in UTC. */
     static String time(Instant t) {
-        return HH_MM.format(t);
+        return ReportFormat.clock(t);
     }
 
     /** "2026-11-26 10:41" in UTC. */
     static String dateTime(Instant t) {
-        return DATE_HH_MM.format(t);
+        return ReportFormat.day(t) + " " + ReportFormat.clock(t);
     }
 
     /** "2026-11-26 10:11–10:46 UTC", or with both dates when the span crosses midnight. */

@@ -42,7 +42,11 @@ final class TimelineChart {
     /** The minutes the chart spans: the report's timeline, or the window's minutes when the logs gave none. */
     static List<Instant> minutes(TriageReport r) {
         if (!r.timeline().isEmpty()) {
-            return r.timeline().stream().map(MinuteBucket::minute).toList();
+            List<Instant> minutes = new ArrayList<>(r.timeline().size());
+            for (MinuteBucket b : r.timeline()) {
+                minutes.add(b.minute());
+            }
+            return List.copyOf(minutes);
         }
         List<Instant> out = new ArrayList<>();
         Instant m = floorMinute(r.window().start());
@@ -70,7 +74,7 @@ final class TimelineChart {
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").append(id).append("\" class=\"chart chart-")
                 .append(l.name()).append("\" viewBox=\"0 0 ").append(l.width()).append(' ').append(h)
                 .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-title ").append(id)
-                .append("-desc\" font-size=\"").append(l.fontSize()).append("\" data-start=\"").append(start)
+                .append("-desc\" font-size=\"").append(l.fontSize()).append("\" data-start=\"").append(ReportFormat.iso(start))
                 .append("\" data-minutes=\"").append(n).append("\" data-left=\"").append(l.left())
                 .append("\" data-step=\"").append(num(step)).append("\">");
         s.append("<title id=\"").append(id).append("-title\">").append(Html.text(title)).append("</title>");
@@ -89,8 +93,9 @@ final class TimelineChart {
                 maxConnected = Math.max(maxConnected, v.getAsDouble());
             }
         }
-        OptionalDouble threshold = r.alert().flatMap(a -> a.metric()).map(m -> m.threshold())
-                .orElse(OptionalDouble.empty());
+        // loops and ifs, not lambdas: the chart is drawn once per cold CLI run
+        OptionalDouble threshold = r.alert().isPresent() && r.alert().get().metric().isPresent()
+                ? r.alert().get().metric().get().threshold() : OptionalDouble.empty();
         if (threshold.isPresent()) {
             maxConnected = Math.max(maxConnected, threshold.getAsDouble());
         }
@@ -129,7 +134,10 @@ final class TimelineChart {
         // Panel 2: error events stacked by family.
         int top2 = bottom1 + PANEL_GAP;
         int bottom2 = top2 + l.panelHeight();
-        int maxErrors = r.timeline().stream().mapToInt(MinuteBucket::errors).max().orElse(0);
+        int maxErrors = 0;
+        for (MinuteBucket b : r.timeline()) {
+            maxErrors = Math.max(maxErrors, b.errors());
+        }
         double yMax2 = niceCeil(maxErrors);
         panelTitle(s, l, top2, l.width() < 600 ? "Error events per minute" : "Error events per minute, by family");
         yAxis(s, l, top2, bottom2, yMax2, "errors", 2);
@@ -188,7 +196,10 @@ final class TimelineChart {
                 .append(strip.bucket().toMinutes()).append("\">");
         s.append("<title id=\"").append(id).append("-title\">").append(Html.text(title)).append("</title>");
         s.append("<desc id=\"").append(id).append("-desc\">").append(Html.text(desc)).append("</desc>");
-        int max = strip.buckets().stream().mapToInt(MinuteBucket::errors).max().orElse(0);
+        int max = 0;
+        for (MinuteBucket b : strip.buckets()) {
+            max = Math.max(max, b.errors());
+        }
         double yMax = niceCeil(max);
         panelTitle(s, l, top, "Baseline: error events per " + ReportFormat.span(strip.bucket()));
         yAxis(s, l, top, bottom, yMax, "baseline", 1);
@@ -224,7 +235,7 @@ final class TimelineChart {
         }
         double height = value / yMax * panelHeight;
         double y = base - height;
-        s.append("<rect data-minute=\"").append(minute).append("\" data-family=\"").append(family)
+        s.append("<rect data-minute=\"").append(ReportFormat.iso(minute)).append("\" data-family=\"").append(family)
                 .append("\" data-value=\"").append(value).append("\" x=\"").append(num(x)).append("\" y=\"")
                 .append(num(y)).append("\" width=\"").append(num(w)).append("\" height=\"").append(num(height))
                 .append("\" fill=\"").append(colour).append("\"/>");
@@ -248,7 +259,7 @@ final class TimelineChart {
     private static void marker(StringBuilder s, ChartMarker m, double x, double badgeY, double bottom) {
         String c = m.kind().colour();
         s.append("<g class=\"marker\" data-marker=\"").append(m.number()).append("\" data-kind=\"")
-                .append(m.kind().name()).append("\" data-at=\"").append(m.at()).append("\">");
+                .append(m.kind().name()).append("\" data-at=\"").append(ReportFormat.iso(m.at())).append("\">");
         s.append("<line x1=\"").append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"")
                 .append(num(badgeY + 8)).append("\" y2=\"").append(num(bottom)).append("\" stroke=\"").append(c)
                 .append("\" stroke-width=\"1.5\"")
@@ -371,8 +382,29 @@ final class TimelineChart {
     /** A coordinate to two decimals, without the cost of String.format (a page has thousands of them). */
     static String num(double v) {
         long hundredths = Math.round(v * 100);
-        return hundredths % 100 == 0 ? String.valueOf(hundredths / 100) : String.valueOf(hundredths / 100.0);
+        if (hundredths % 100 == 0) {
+            return String.valueOf(hundredths / 100);
+        }
+        if (Math.abs(hundredths) >= NUM_EXACT_BELOW) {
+            return String.valueOf(hundredths / 100.0);
+        }
+        // What String.valueOf(hundredths / 100.0) writes ("12.3", "-0.05"), without Double.toString, which is slow
+        // in a cold JVM; a test checks every value up to NUM_EXACT_BELOW against it.
+        long whole = Math.abs(hundredths) / 100;
+        int cents = (int) (Math.abs(hundredths) % 100);
+        StringBuilder b = new StringBuilder(12);
+        if (hundredths < 0) {
+            b.append('-');
+        }
+        b.append(whole).append('.').append((char) ('0' + cents / 10));
+        if (cents % 10 != 0) {
+            b.append((char) ('0' + cents % 10));
+        }
+        return b.toString();
     }
+
+    /** Hundredths below this (in absolute value) are written by hand by {@link #num}; chart coordinates are far below. */
+    static final long NUM_EXACT_BELOW = 2_000_000;
 
     private static Instant floorMinute(Instant t) {
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 60) * 60);

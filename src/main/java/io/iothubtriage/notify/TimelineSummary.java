@@ -8,12 +8,10 @@ import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -34,19 +32,33 @@ final class TimelineSummary {
         if (t.isEmpty()) {
             sentences.add("No per-minute connection activity: the connection logs were not read.");
         } else {
-            MinuteBucket peak = t.stream().max(Comparator.comparingInt(MinuteBucket::errors)).get();
-            long total = t.stream().mapToLong(MinuteBucket::errors).sum();
+            // loops, no lambdas or streams, in this class: it runs once per HTML report, in a cold JVM for the CLI
+            MinuteBucket peak = t.get(0);
+            long total = 0;
+            for (MinuteBucket b : t) {
+                if (b.errors() > peak.errors()) {
+                    peak = b;
+                }
+                total += b.errors();
+            }
             if (total == 0) {
                 sentences.add("No error events in the window.");
             } else {
                 Map<CauseFamily, Long> byFamily = new EnumMap<>(CauseFamily.class);
                 for (MinuteBucket b : t) {
-                    b.errorsByFamily().forEach((f, n) -> byFamily.merge(f, (long) n, Long::sum));
+                    for (Map.Entry<CauseFamily, Integer> e : b.errorsByFamily().entrySet()) {
+                        Long sum = byFamily.get(e.getKey());
+                        byFamily.put(e.getKey(), (sum == null ? 0L : sum) + e.getValue());
+                    }
                 }
-                Optional<Map.Entry<CauseFamily, Long>> top = byFamily.entrySet().stream()
-                        .max(Map.Entry.comparingByValue());
-                String mostly = top.filter(e -> e.getValue() * 2 > total)
-                        .map(e -> " (mostly " + SummaryLines.family(e.getKey()) + ")").orElse("");
+                Map.Entry<CauseFamily, Long> top = null;
+                for (Map.Entry<CauseFamily, Long> e : byFamily.entrySet()) {
+                    if (top == null || e.getValue() > top.getValue()) {
+                        top = e;
+                    }
+                }
+                String mostly = top != null && top.getValue() * 2 > total
+                        ? " (mostly " + SummaryLines.family(top.getKey()) + ")" : "";
                 sentences.add("Error events peaked at " + ReportFormat.count(peak.errors()) + " a minute at "
                         + ReportFormat.time(peak.minute()) + "; " + ReportFormat.count(total)
                         + " in the window" + mostly + ".");
@@ -63,15 +75,22 @@ final class TimelineSummary {
         if (values.isEmpty()) {
             sentences.add("No connected-devices values: the metric was not read.");
         } else {
-            double[] low = values.stream().min(Comparator.comparingDouble(v -> v[1])).get();
+            double[] low = values.get(0);
+            for (double[] v : values) {
+                if (v[1] < low[1]) {
+                    low = v;
+                }
+            }
             sentences.add("Connected devices went from " + ReportFormat.count(values.get(0)[1]) + " to a low of "
                     + ReportFormat.count(low[1]) + " at " + ReportFormat.time(java.time.Instant.ofEpochSecond((long) low[0]))
                     + " and ended at " + ReportFormat.count(values.get(values.size() - 1)[1]) + ".");
         }
         if (!markers.isEmpty()) {
-            sentences.add(ReportFormat.plural(markers.size(), "marker") + ": " + markers.stream()
-                    .map(m -> m.number() + " " + ReportFormat.clock(m.at()) + " " + m.kind().word.toLowerCase(Locale.ROOT))
-                    .reduce((a, b) -> a + ", " + b).orElse("") + ".");
+            List<String> named = new ArrayList<>();
+            for (ChartMarker m : markers) {
+                named.add(m.number() + " " + ReportFormat.clock(m.at()) + " " + m.kind().word.toLowerCase(Locale.ROOT));
+            }
+            sentences.add(ReportFormat.plural(markers.size(), "marker") + ": " + String.join(", ", named) + ".");
         }
         return String.join(" ", sentences);
     }
@@ -79,15 +98,22 @@ final class TimelineSummary {
     /** E.g. "In the 24 h before the window: 1.2 error events a minute on average, at most 40 per 15 min." */
     static String baseline(TriageReport r) {
         BaselineStrip strip = r.series().baseline();
-        long total = strip.buckets().stream().mapToLong(MinuteBucket::errors).sum();
+        long total = 0;
+        int max = 0;
+        for (MinuteBucket b : strip.buckets()) {
+            total += b.errors();
+            max = Math.max(max, b.errors());
+        }
         long minutes = Math.max(1, strip.bucket().toMinutes() * strip.buckets().size());
-        int max = strip.buckets().stream().mapToInt(MinuteBucket::errors).max().orElse(0);
         String span = ReportFormat.span(java.time.Duration.ofMinutes(minutes));
         if (total == 0) {
             return "In the " + span + " before the window: no error events.";
         }
         long windowMinutes = Math.max(1, r.timeline().size());
-        long windowTotal = r.timeline().stream().mapToLong(MinuteBucket::errors).sum();
+        long windowTotal = 0;
+        for (MinuteBucket b : r.timeline()) {
+            windowTotal += b.errors();
+        }
         return "In the " + span + " before the window: " + rate(total, minutes) + " error events a minute on average, "
                 + "at most " + ReportFormat.count(max) + " per " + ReportFormat.span(strip.bucket())
                 + "; in the window: " + rate(windowTotal, windowMinutes) + " a minute.";

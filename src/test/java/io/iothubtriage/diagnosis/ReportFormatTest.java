@@ -2,7 +2,13 @@ package io.iothubtriage.diagnosis;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +35,36 @@ class ReportFormatTest {
         }
         for (long n = -20_000; n <= 20_000; n += 7) {
             assertThat(ReportFormat.count(n * 1_013)).isEqualTo(String.format(Locale.ROOT, "%,d", n * 1_013));
+        }
+    }
+
+    @Test
+    void timesAreExactlyWhatTheJdkFormattersWrite() {
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+        DateTimeFormatter hhmmss = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+        Random random = new Random(42);
+        List<Instant> samples = new ArrayList<>(List.of(Instant.parse("2026-01-15T10:41:00Z"),
+                Instant.parse("2026-01-15T10:41:00.048Z"), Instant.parse("2026-01-15T10:41:00.000100Z"),
+                Instant.parse("2026-01-15T10:41:00.000000001Z"), Instant.parse("1999-12-31T23:59:59.999999999Z"),
+                Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.5Z"),
+                Instant.parse("0999-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"), Instant.EPOCH,
+                Instant.parse("-0001-06-01T12:00:00.120Z")));
+        for (int i = 0; i < 2000; i++) {
+            long seconds = random.nextLong() % 400_000_000_000L;
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            samples.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        for (Instant t : samples) {
+            assertThat(ReportFormat.iso(t)).as(t.toString()).isEqualTo(t.toString());
+            assertThat(ReportFormat.clock(t)).as(t.toString()).isEqualTo(hhmm.format(t));
+            assertThat(ReportFormat.clockSeconds(t)).as(t.toString()).isEqualTo(hhmmss.format(t));
+            assertThat(ReportFormat.day(t)).as(t.toString()).isEqualTo(day.format(t));
         }
     }
 }

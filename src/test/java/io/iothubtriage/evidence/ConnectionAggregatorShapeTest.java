@@ -77,6 +77,8 @@ class ConnectionAggregatorShapeTest {
                 .orElseThrow();
         assertThat(c.noiseEvents() + c.events()).isEqualTo(1);
         assertThat(c.baselineEvents()).isEqualTo(1);
+        // and the baseline's own renewal is judged by the same rule: its 401003 is noise there too
+        assertThat(c.baselineNoiseEvents()).isEqualTo(java.util.OptionalLong.of(1));
     }
 
     @Test

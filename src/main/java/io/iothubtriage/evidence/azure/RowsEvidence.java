@@ -52,15 +52,18 @@ final class RowsEvidence {
 
     /**
      * The aggregator's evidence with the counted baseline: baseline rows, each code's baseline events, devices and
-     * description, and the edge of the data when the window itself had no row.
+     * description, and the edge of the data when the window itself had no row. The baseline is counted, not judged:
+     * its rows are not fetched, so the renewal rule never saw them (no {@code baselineNoiseEvents}; the diagnosis
+     * estimates the baseline's renewals, docs/live-evidence.md).
      */
     static ConnectionEvidence withBaseline(ConnectionEvidence e, LiveCounts counts) {
         List<CodeStats> codes = new ArrayList<>(e.codes().size());
         for (CodeStats c : e.codes()) {
             LiveCounts.BaselineCode b = counts.baselineCodes().get(c.code());
-            codes.add(b == null ? c : new CodeStats(c.code(), LiveCounts.smaller(c.description(), b.description()),
-                    c.events(), c.devices(), c.noiseEvents(), c.onConnect(), b.events(), b.devices(), c.firstSeen(),
-                    c.lastSeen()));
+            codes.add(new CodeStats(c.code(),
+                    b == null ? c.description() : LiveCounts.smaller(c.description(), b.description()),
+                    c.events(), c.devices(), c.noiseEvents(), c.onConnect(), b == null ? 0 : b.events(),
+                    b == null ? 0 : b.devices(), c.firstSeen(), c.lastSeen()));
         }
         Optional<Instant> last = e.lastRowTime();
         if (counts.baselineNewest().isPresent()

@@ -1,0 +1,222 @@
+package io.iothubtriage.evidence;
+
+import java.util.Arrays;
+
+/**
+ * The SAS-renewal rule applied to the baseline window, so that a code's baseline count is taken by the same rule as
+ * its window count (the contract: "{@code baselineEvents} counts the baseline window's events by the same rule").
+ *
+ * <p>The baseline is a day of rows arriving in any order, and a renewal can only be judged once all of a device's
+ * rows around it are known. So the rows the rule looks at (errors and successful connects of a device) are kept as
+ * one packed long each in a shared log, not per device: {@code device index (bits 62..38) | ms since the baseline's
+ * start (bits 37..2) | class (bits 1..0)}. The per-device cost is the device's index in {@link DeviceState} (it fits
+ * the state's padding); the log costs 8 bytes per such row, in chunks of 64 Ki rows (no doubling copy once past the
+ * first chunk). At {@link #noise()} the chunks are sorted in place (which sorts by device, then time, errors before
+ * connects at the same millisecond), merged through a heap, and each device's run goes through
+ * {@link RenewalRule#mark}, the code that judges the analysis window.
+ *
+ * <p>Bounded: past {@code cap} rows the log is dropped and the rule is not applied ({@link #exact()} is false); the
+ * diagnosis then falls back to estimating the baseline's renewals from the window's rate, and says "about".
+ */
+final class BaselineRenewals {
+
+    static final int CLASS_401003 = 0;
+    static final int CLASS_404104 = 1;
+    static final int CLASS_OTHER_ERROR = 2;
+    static final int CLASS_CONNECT = 3;
+
+    private static final int DEVICE_BITS = 25;
+    static final int MAX_DEVICE_INDEX = (1 << DEVICE_BITS) - 1;
+    private static final int SHIFT_DEVICE = 38;
+    /** Offsets must fit the 36 bits between the device and the class (about 795 days). */
+    static final long MAX_OFFSET_MS = (1L << (SHIFT_DEVICE - 2)) - 1;
+    private static final int FIRST_CHUNK = 4096;
+    /** 64 Ki rows (512 KB): what a chunk wastes at most, and few enough chunks for a heap merge. */
+    private static final int CHUNK = 1 << 16;
+    /** The pseudo code indexes the rule sees: 401003, 404104, any other code. */
+    private static final boolean[] RENEWAL_CLASS = {true, true, false};
+
+    private final long startMs;
+    private final long followUpMs;
+    private final long minRepeatMs;
+    private final long cap;
+    private long[][] chunks = new long[4][];
+    private int chunkCount;
+    /** The chunk being filled, and how full it is (every earlier chunk is full). */
+    private long[] last = new long[0];
+    private int lastFill;
+    private long size;
+    private boolean overflow;
+
+    /**
+     * @param startMs the baseline window's start
+     * @param spanMs  how far after {@code startMs} a row can lie (the baseline and its follow-up span)
+     * @param cap     how many rows the log keeps at most before the rule is given up
+     */
+    BaselineRenewals(long startMs, long spanMs, long followUpMs, long minRepeatMs, long cap) {
+        this.startMs = startMs;
+        this.followUpMs = followUpMs;
+        this.minRepeatMs = minRepeatMs;
+        this.cap = cap;
+        this.overflow = spanMs > MAX_OFFSET_MS;
+    }
+
+    /** The class of an error row's code. */
+    static int errorClass(String code) {
+        return switch (code) {
+            case "401003" -> CLASS_401003;
+            case "404104" -> CLASS_404104;
+            default -> CLASS_OTHER_ERROR;
+        };
+    }
+
+    /** Whether the rule was applied to every baseline row (false once the log outgrew its cap). */
+    boolean exact() {
+        return !overflow;
+    }
+
+    /** Logs one error (its {@link #errorClass}) or successful connect ({@link #CLASS_CONNECT}) of a device. */
+    void add(int device, long ms, int cls) {
+        if (overflow) {
+            return;
+        }
+        if (size >= cap || device > MAX_DEVICE_INDEX) {
+            // give the rule up rather than the heap: the diagnosis estimates instead, and says so
+            overflow = true;
+            chunks = new long[0][];
+            chunkCount = 0;
+            last = null;
+            size = 0;
+            return;
+        }
+        if (lastFill == last.length) {
+            nextChunk();
+        }
+        last[lastFill++] = ((long) device << SHIFT_DEVICE) | ((ms - startMs) << 2) | cls;
+        size++;
+    }
+
+    private void nextChunk() {
+        if (chunkCount == 0) {
+            last = chunks[chunkCount++] = new long[FIRST_CHUNK];
+            return;
+        }
+        if (last.length < CHUNK) {
+            // only the first chunk grows (4,096 rows up to a full chunk): small triages stay small
+            last = chunks[0] = Arrays.copyOf(last, Math.min(CHUNK, last.length * 2));
+            return;
+        }
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+        }
+        last = chunks[chunkCount++] = new long[CHUNK];
+        lastFill = 0;
+    }
+
+    /**
+     * The baseline's renewal noise: {@code [401003 events, 404104 events]} that the rule sets aside. Sorts the log in
+     * place (its content does not change, so it may be called again after more rows).
+     */
+    long[] noise() {
+        long[] out = new long[2];
+        if (overflow || size == 0) {
+            return out;
+        }
+        int[] fill = new int[chunkCount];
+        for (int c = 0; c < chunkCount; c++) {
+            fill[c] = c == chunkCount - 1 ? lastFill : CHUNK;
+            Arrays.sort(chunks[c], 0, fill[c]);
+        }
+        // merge the sorted chunks through a binary heap of chunk numbers, smallest head first
+        int[] next = new int[chunkCount];
+        int[] heap = new int[chunkCount];
+        int heapSize = 0;
+        for (int c = 0; c < chunkCount; c++) {
+            if (fill[c] > 0) {
+                heap[heapSize++] = c;
+            }
+        }
+        for (int i = heapSize / 2 - 1; i >= 0; i--) {
+            siftDown(heap, heapSize, i, next);
+        }
+        Scratch s = new Scratch();
+        long device = -1;
+        while (heapSize > 0) {
+            int from = heap[0];
+            long entry = chunks[from][next[from]++];
+            if (next[from] == fill[from]) {
+                heap[0] = heap[--heapSize];
+            }
+            siftDown(heap, heapSize, 0, next);
+            long d = entry >>> SHIFT_DEVICE;
+            if (d != device) {
+                s.judge(out);
+                device = d;
+            }
+            s.add(entry);
+        }
+        s.judge(out);
+        return out;
+    }
+
+    private void siftDown(int[] heap, int size, int at, int[] next) {
+        int i = at;
+        while (true) {
+            int smallest = i;
+            int l = 2 * i + 1;
+            int r = l + 1;
+            if (l < size && head(heap[l], next) < head(heap[smallest], next)) {
+                smallest = l;
+            }
+            if (r < size && head(heap[r], next) < head(heap[smallest], next)) {
+                smallest = r;
+            }
+            if (smallest == i) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[smallest];
+            heap[smallest] = t;
+            i = smallest;
+        }
+    }
+
+    private long head(int chunk, int[] next) {
+        return chunks[chunk][next[chunk]];
+    }
+
+    /** One device's run, in the packing {@link RenewalRule} reads, and the rule's scratch space. */
+    private final class Scratch {
+        long[] entries = new long[64];
+        boolean[] noise = new boolean[64];
+        int[] groups = new int[3 * 64];
+        int n;
+
+        void add(long logged) {
+            if (n == entries.length) {
+                entries = Arrays.copyOf(entries, n * 2);
+                noise = new boolean[n * 2];
+                groups = new int[3 * n * 2];
+            }
+            long offset = (logged >>> 2) & MAX_OFFSET_MS;
+            int cls = (int) (logged & 3);
+            entries[n++] = cls == CLASS_CONNECT
+                    ? DeviceState.pack(offset, DeviceState.CONNECT_CODE, DeviceState.KIND_CONNECTED)
+                    : DeviceState.pack(offset, cls, DeviceState.KIND_ERROR_ON_CLOSE);
+        }
+
+        void judge(long[] out) {
+            if (n == 0) {
+                return;
+            }
+            Arrays.fill(noise, 0, n, false);
+            RenewalRule.mark(entries, n, RENEWAL_CLASS, followUpMs, minRepeatMs, groups, noise);
+            for (int i = 0; i < n; i++) {
+                if (noise[i]) {
+                    out[DeviceState.code(entries[i])]++;
+                }
+            }
+            n = 0;
+        }
+    }
+}
