@@ -4,9 +4,12 @@
 # doing the same aggregation on the same file (scripts/bench-duckdb.py: read_csv, json_extract_string on
 # properties_s, per-code and per-device counts, the renewal window function), alternating which goes first. Prints
 # each run's wall times with the load average, the medians and their ratio (target: CLI <= 0.67 x DuckDB), and checks
-# the CLI's verdict. The CLI runs with -Xmx256m, so a run that needs more heap fails.
+# the CLI's verdict. The CLI runs as a user runs it, through the ./iothub-triage launcher (its JVM options and its
+# class-data archive, made by an untimed first run), with -Xmx256m, so a run that needs more heap fails.
 #
-# usage: [BENCH_CLI_BEFORE=CLASSES_DIR] scripts/bench-duckdb.sh [--rows N] [--devices N] [--runs N] [--keep FILE]
+# usage: [BENCH_CLI_BEFORE=CHECKOUT] scripts/bench-duckdb.sh [--rows N] [--devices N] [--runs N] [--keep FILE]
+#   BENCH_CLI_BEFORE: another checkout (e.g. the previous build: git worktree add DIR main), whose launcher is timed
+#   as a third contender in the same alternating runs
 #   defaults: 1,000,000 rows of a 50,000-device hub, 5 runs each; --keep writes (or reuses) the export at FILE
 # Skips (exit 0, with a note) when DuckDB is not installed: pip install duckdb
 set -euo pipefail
@@ -37,10 +40,11 @@ if ! { mvn -B -q ${MVN_OPTS:-} test-compile \
   exit 1
 fi
 cp="target/classes:target/test-classes:$(cat target/bench-duckdb.cp)"
-# BENCH_CLI_CLASSES: another build's classes for the CLI runs (e.g. the previous version, to compare)
-cli_cp="${BENCH_CLI_CLASSES:-target/classes}:$(cat target/bench-duckdb.cp)"
-# BENCH_CLI_BEFORE: a previous build's classes, timed as a third contender in the same alternating runs
-before_cp="${BENCH_CLI_BEFORE:+$BENCH_CLI_BEFORE:$(cat target/bench-duckdb.cp)}"
+before="${BENCH_CLI_BEFORE:-}"
+if [ -n "$before" ] && [ ! -x "$before/iothub-triage" ]; then
+  echo "bench-duckdb: BENCH_CLI_BEFORE=$before has no iothub-triage launcher" >&2
+  exit 2
+fi
 
 file="${keep:-$work/connections.csv}"
 facts="$work/facts.sh"
@@ -57,13 +61,13 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(python3 -c 'im
 
 now() { date +%s.%N; }
 cli_with() {
-  java -Xmx256m -XX:+UseSerialGC -cp "$1" io.iothubtriage.cli.Main triage --hub "$hub" --from "$from" --to "$to" \
-    --logs "$file" --format json > "$work/report.json"
+  IOTHUB_TRIAGE_JAVA_OPTS="-Xmx256m ${IOTHUB_TRIAGE_JAVA_OPTS:-}" "$1/iothub-triage" triage --hub "$hub" \
+    --from "$from" --to "$to" --logs "$file" --format json > "$work/report.json"
   grep -q '"verdict" *: *"DEVICE_NETWORK_OR_KEEPALIVE"' "$work/report.json" \
     || { echo "bench-duckdb: unexpected CLI report:" >&2; head -c 600 "$work/report.json" >&2; exit 1; }
 }
-cli_run() { cli_with "$cli_cp"; }
-before_run() { cli_with "$before_cp"; }
+cli_run() { cli_with .; }
+before_run() { cli_with "$before"; }
 duck_run() {
   python3 scripts/bench-duckdb.py "$file" "$hub" "$from" "$to" "$baseline_from" > "$work/duck.txt"
 }
@@ -77,16 +81,20 @@ timed() {
   echo "$t1 - $t0" | bc -l
 }
 
+# untimed first runs: each launcher builds its jar if needed and writes its class-data archive, as a user's first run
+cli_run
+[ -z "$before" ] || before_run
+
 cli_times=() duck_times=() before_times=()
 for i in $(seq 1 "$runs"); do
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   b=""
   if [ $((i % 2)) -eq 1 ]; then
-    [ -n "$before_cp" ] && b=$(timed before_run)
+    [ -n "$before" ] && b=$(timed before_run)
     c=$(timed cli_run); d=$(timed duck_run)
   else
     d=$(timed duck_run); c=$(timed cli_run)
-    [ -n "$before_cp" ] && b=$(timed before_run)
+    [ -n "$before" ] && b=$(timed before_run)
   fi
   cli_times+=("$c") duck_times+=("$d")
   cc=$(tail -1 "$work/cpu-cli_run") dc=$(tail -1 "$work/cpu-duck_run")

@@ -13,11 +13,19 @@ public enum Profile {
      */
     CLI,
     /**
-     * The alerts endpoint: its storage queue (with the cloud and identity that reach it), the analysis window,
-     * the ingestion allowance and {@code TRIAGE_HUBS}. Nothing the worker alone needs.
+     * The alerts endpoint: its storage queue (with the cloud and identity that reach it) is all it depends on.
+     * The analysis window, the ingestion allowance and {@code TRIAGE_HUBS} are read leniently: a malformed one is
+     * {@linkplain Settings#skipped() skipped} (the window keeps its default, the hub list checks nothing) and the
+     * worker, which reads them strictly, holds the alert until it is fixed.
      */
     INTAKE,
-    /** The worker, the failure path and the rerun endpoint: every setting; storage is required. */
+    /**
+     * The failure path: storage (its queue, the ledger it asks) is required; each webhook entry is read on its own
+     * and a malformed one is {@linkplain Settings#skipped() skipped}, so the valid destinations still get the
+     * notice; the window (for the logs link) is read leniently. No live source, no worker-only setting.
+     */
+    FAILURE,
+    /** The worker and the rerun endpoint: every setting; storage is required. */
     APP;
 
     boolean readsStorage() {
@@ -28,11 +36,26 @@ public enum Profile {
         return this != CLI;
     }
 
+    /** A malformed window or hub setting is skipped with its default instead of failing the read. */
+    boolean lenientWindow() {
+        return this == INTAKE || this == FAILURE;
+    }
+
     boolean readsLiveSources() {
-        return this != INTAKE;
+        return this == CLI || this == APP;
     }
 
     boolean readsDelivery() {
+        return this == APP || this == FAILURE;
+    }
+
+    /** Each webhook entry stands alone: a malformed one is skipped, not a failure of the read. */
+    boolean lenientDelivery() {
+        return this == FAILURE;
+    }
+
+    /** Reads the worker's own settings (suppression, resolved messages, report links). */
+    boolean readsWorker() {
         return this == APP;
     }
 }

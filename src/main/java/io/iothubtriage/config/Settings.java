@@ -47,6 +47,9 @@ import java.util.Set;
  *                              triage waits for resource logs to land, and how late the live logs may land and
  *                              still be expected
  * @param reportLinks           {@code REPORT_LINKS}, {@code REPORT_LINK_DAYS} and the blob endpoint reports go to
+ * @param skipped               malformed settings this profile does not depend on, left at their defaults (a
+ *                              window setting at the intake) or left out (one webhook entry on the failure path);
+ *                              the reader of the profile names them in a {@code misconfigured} line
  */
 public record Settings(Profile profile, List<String> teamsWebhooks, List<String> slackWebhooks,
                        List<String> genericWebhooks, Optional<String> logAnalyticsWorkspace, Set<HubId> triageHubs,
@@ -54,7 +57,7 @@ public record Settings(Profile profile, List<String> teamsWebhooks, List<String>
                        Duration baseline, Duration logsTimeout, Duration healthTimeout, Duration metricsTimeout,
                        AzureCloud cloud, AzureEndpoints endpoints, Optional<String> clientId,
                        CredentialKind credentialKind, Optional<StorageSettings> storage, Duration ingestionAllowance,
-                       ReportLinkSettings reportLinks) {
+                       ReportLinkSettings reportLinks, List<SettingsException.Problem> skipped) {
 
     public static final String TEAMS_WEBHOOK_URL = "TEAMS_WEBHOOK_URL";
     public static final String SLACK_WEBHOOK_URL = "SLACK_WEBHOOK_URL";
@@ -107,6 +110,7 @@ public record Settings(Profile profile, List<String> teamsWebhooks, List<String>
         storage = storage == null ? Optional.empty() : storage;
         Objects.requireNonNull(ingestionAllowance, "ingestionAllowance");
         Objects.requireNonNull(reportLinks, "reportLinks");
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
     }
 
     /**
@@ -154,6 +158,6 @@ public record Settings(Profile profile, List<String> teamsWebhooks, List<String>
                 + ", healthTimeout=" + healthTimeout + ", metricsTimeout=" + metricsTimeout + ", cloud="
                 + cloud.settingName() + ", endpoints=" + endpoints + ", clientId=" + clientId + ", credentialKind="
                 + credentialKind + ", storage=" + storage + ", ingestionAllowance=" + ingestionAllowance
-                + ", reportLinks=" + reportLinks + "]";
+                + ", reportLinks=" + reportLinks + ", skipped=" + skipped + "]";
     }
 }

@@ -4,6 +4,7 @@ import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.alert.Durations;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.evidence.SecretMask;
 import io.iothubtriage.evidence.azure.AzureEndpoints;
 import io.iothubtriage.evidence.azure.CredentialKind;
 import io.iothubtriage.evidence.azure.LiveOptions;
@@ -45,6 +46,7 @@ final class SettingsReader {
     private final Map<String, String> env;
     private final Profile profile;
     private final List<SettingsException.Problem> problems = new ArrayList<>();
+    private final List<SettingsException.Problem> skipped = new ArrayList<>();
 
     SettingsReader(Map<String, String> env, Profile profile) {
         this.env = Map.copyOf(withoutNulls(env));
@@ -53,22 +55,26 @@ final class SettingsReader {
 
     Settings read() {
         boolean delivery = profile.readsDelivery();
+        boolean worker = profile.readsWorker();
         boolean window = profile.readsWindow();
         boolean live = profile.readsLiveSources();
         List<String> teams = delivery ? webhooks(Settings.TEAMS_WEBHOOK_URL) : List.of();
         List<String> slack = delivery ? webhooks(Settings.SLACK_WEBHOOK_URL) : List.of();
         List<String> generic = delivery ? webhooks(Settings.GENERIC_WEBHOOK_URL) : List.of();
         Optional<String> workspace = live ? workspace() : Optional.empty();
-        Set<HubId> hubs = window ? hubs() : Set.of();
-        boolean notifyOnResolved = !delivery || bool(Settings.NOTIFY_ON_RESOLVED, true);
-        Duration suppress = delivery ? minutes(Settings.SUPPRESS_REPEAT_MINUTES, DEFAULT_SUPPRESS_MINUTES, 0, 24 * 60)
+        Set<HubId> hubs = window ? lenientIf(profile.lenientWindow(), this::hubs, Set.of()) : Set.of();
+        boolean notifyOnResolved = !worker || bool(Settings.NOTIFY_ON_RESOLVED, true);
+        Duration suppress = worker ? minutes(Settings.SUPPRESS_REPEAT_MINUTES, DEFAULT_SUPPRESS_MINUTES, 0, 24 * 60)
                 : Duration.ofMinutes(DEFAULT_SUPPRESS_MINUTES);
-        Duration before = window ? duration(Settings.TRIAGE_WINDOW_BEFORE, DEFAULT_BEFORE, Duration.ofMinutes(1),
-                Duration.ofHours(24)) : Duration.parse(DEFAULT_BEFORE);
-        Duration after = window ? duration(Settings.TRIAGE_WINDOW_AFTER, DEFAULT_AFTER, Duration.ZERO,
-                Duration.ofHours(1)) : Duration.parse(DEFAULT_AFTER);
-        Duration baseline = window ? duration(Settings.TRIAGE_BASELINE, DEFAULT_BASELINE, Duration.ofMinutes(1),
-                Duration.ofDays(30)) : Duration.parse(DEFAULT_BASELINE);
+        Duration before = window ? lenientIf(profile.lenientWindow(), () -> duration(Settings.TRIAGE_WINDOW_BEFORE,
+                DEFAULT_BEFORE, Duration.ofMinutes(1), Duration.ofHours(24)), Duration.parse(DEFAULT_BEFORE))
+                : Duration.parse(DEFAULT_BEFORE);
+        Duration after = window ? lenientIf(profile.lenientWindow(), () -> duration(Settings.TRIAGE_WINDOW_AFTER,
+                DEFAULT_AFTER, Duration.ZERO, Duration.ofHours(1)), Duration.parse(DEFAULT_AFTER))
+                : Duration.parse(DEFAULT_AFTER);
+        Duration baseline = window ? lenientIf(profile.lenientWindow(), () -> duration(Settings.TRIAGE_BASELINE,
+                DEFAULT_BASELINE, Duration.ofMinutes(1), Duration.ofDays(30)), Duration.parse(DEFAULT_BASELINE))
+                : Duration.parse(DEFAULT_BASELINE);
         Duration logs = live ? timeout(Settings.LOGS_TIMEOUT, LiveOptions.DEFAULT_LOGS_TIMEOUT)
                 : LiveOptions.DEFAULT_LOGS_TIMEOUT;
         Duration health = live ? timeout(Settings.HEALTH_TIMEOUT, LiveOptions.DEFAULT_HEALTH_TIMEOUT)
@@ -81,15 +87,32 @@ final class SettingsReader {
                 : guid(Settings.AZURE_CLIENT_ID);
         CredentialKind credential = CredentialKind.detect(env::get);
         Optional<StorageSettings> storage = profile.readsStorage() ? Optional.of(storage(cloud)) : Optional.empty();
-        Duration allowance = window ? duration(Settings.TRIAGE_INGESTION_ALLOWANCE, DEFAULT_ALLOWANCE, Duration.ZERO,
-                Duration.ofMinutes(30)) : WindowPolicy.DEFAULT_INGESTION_ALLOWANCE;
-        ReportLinkSettings links = delivery ? reportLinks(storage.orElseThrow()) : ReportLinkSettings.disabled();
+        Duration allowance = window ? lenientIf(profile.lenientWindow(), () -> duration(
+                Settings.TRIAGE_INGESTION_ALLOWANCE, DEFAULT_ALLOWANCE, Duration.ZERO, Duration.ofMinutes(30)),
+                WindowPolicy.DEFAULT_INGESTION_ALLOWANCE) : WindowPolicy.DEFAULT_INGESTION_ALLOWANCE;
+        ReportLinkSettings links = worker ? reportLinks(storage.orElseThrow()) : ReportLinkSettings.disabled();
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
         return new Settings(profile, teams, slack, generic, workspace, hubs, notifyOnResolved, suppress, before,
                 after, baseline, logs, health, metrics, cloud, endpoints, clientId, credential, storage, allowance,
-                links);
+                links, skipped);
+    }
+
+    /**
+     * Reads a setting this profile does not depend on: when {@code lenient}, its problems are moved to
+     * {@link Settings#skipped()} and {@code fallback} is used, so the setting cannot fail this profile.
+     */
+    private <T> T lenientIf(boolean lenient, java.util.function.Supplier<T> read, T fallback) {
+        int before = problems.size();
+        T value = read.get();
+        if (!lenient || problems.size() == before) {
+            return value;
+        }
+        List<SettingsException.Problem> mine = problems.subList(before, problems.size());
+        skipped.addAll(mine);
+        mine.clear();
+        return fallback;
     }
 
     private static Map<String, String> withoutNulls(Map<String, String> env) {
@@ -107,8 +130,9 @@ final class SettingsReader {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
+    /** Every problem text passes the one redaction place, whoever wrote it (ours or a parser's message). */
     private void problem(String name, String what) {
-        problems.add(new SettingsException.Problem(name, what));
+        problems.add(new SettingsException.Problem(name, SecretMask.shown(what)));
     }
 
     private List<String> list(String name) {
@@ -123,17 +147,24 @@ final class SettingsReader {
         }).orElse(List.of());
     }
 
-    /** Webhook URLs are secrets: a problem names the entry by position, never by value. */
+    /**
+     * Webhook URLs are secrets: a problem names the entry by position, never by value. Where each destination
+     * stands alone ({@link Profile#lenientDelivery()}) a malformed entry is skipped and the others are kept.
+     */
     private List<String> webhooks(String name) {
         List<String> urls = list(name);
+        List<String> kept = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             Optional<String> why = urlProblem(urls.get(i));
-            if (why.isPresent()) {
-                problem(name, "entry " + (i + 1) + " of " + urls.size() + " " + why.get()
-                        + " (value not shown: webhook URLs are secrets)");
+            if (why.isEmpty()) {
+                kept.add(urls.get(i));
+                continue;
             }
+            SettingsException.Problem p = new SettingsException.Problem(name, "entry " + (i + 1) + " of "
+                    + urls.size() + " " + why.get() + " (value not shown: webhook URLs are secrets)");
+            (profile.lenientDelivery() ? skipped : problems).add(p);
         }
-        return urls;
+        return profile.lenientDelivery() ? kept : urls;
     }
 
     /** TRIAGE_HUBS as hub ids; an entry that is not one is named by position. */
@@ -412,10 +443,9 @@ final class SettingsReader {
                 days = -1;
             }
             if (days < 1 || days > ReportLinkSettings.MAX_DAYS) {
-                String t = daysText.get();
                 problem(Settings.REPORT_LINK_DAYS, "must be a whole number of days from 1 to "
-                        + ReportLinkSettings.MAX_DAYS + " (a user-delegation link cannot live longer), was '"
-                        + (t.length() > 20 ? t.substring(0, 20) + "…" : t) + "'");
+                        + ReportLinkSettings.MAX_DAYS + " (a user-delegation link cannot live longer), was "
+                        + shorten(daysText.get()));
                 days = ReportLinkSettings.MAX_DAYS;
             }
         }
@@ -448,8 +478,12 @@ final class SettingsReader {
         }
     }
 
-    /** Echoes at most 80 characters of a bad value, so a pasted blob does not flood the log. */
+    /**
+     * Echoes at most 80 characters of a bad value, so a pasted blob does not flood the log, and never a secret in
+     * it: user info, query strings and key-like values are cut by {@link SecretMask#shown(String)} first.
+     */
     private static String shorten(String v) {
-        return v.length() > 80 ? "'" + v.substring(0, 80) + "…'" : "'" + v + "'";
+        String safe = SecretMask.shown(v);
+        return safe.length() > 80 ? "'" + safe.substring(0, 80) + "…'" : "'" + safe + "'";
     }
 }

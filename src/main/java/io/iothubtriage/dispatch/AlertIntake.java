@@ -189,11 +189,12 @@ public final class AlertIntake {
         }
         JsonNode essentials = payload.path("data").path("essentials");
         String requestId = requestIds.get();
-        QueueMessage message = QueueMessage.accepted(requestId, clock.instant(),
+        Instant now = clock.instant();
+        QueueMessage message = QueueMessage.accepted(requestId, now,
                 essentials.path("alertId").asText(""), essentials.path("monitorCondition").asText(""),
                 hub.resourceId(), Optional.empty(), essentials.path("alertRule").asText(""),
                 essentials.path("severity").asText(""), QueueMessage.KIND_UNREADABLE, fitted.get())
-                .failed("the alert could not be read: " + e.getMessage(), java.util.List.of());
+                .failed("the alert could not be read: " + e.getMessage(), java.util.List.of(), now);
         queue.send(message.encode(), Duration.ZERO);
         return new Accepted(requestId, Optional.of(hub), Optional.empty(), message, Duration.ZERO);
     }

@@ -5,6 +5,7 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.MonitorCondition;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.diagnosis.PortalLinks;
 import io.iothubtriage.notify.AlertFacts;
 import io.iothubtriage.notify.DeliveryResult;
@@ -63,6 +64,7 @@ public final class FailureNotices {
     private final RequestQueue failures;
     private final WindowPolicy windows;
     private final Clock clock;
+    private final Supplier<List<SettingsException.Problem>> skipped;
 
     /**
      * @param outbox   the destinations, built on first use (a broken destination setting surfaces here)
@@ -72,6 +74,16 @@ public final class FailureNotices {
      */
     public FailureNotices(Supplier<Outbox> outbox, LedgerLookup ledger, RequestQueue failures, WindowPolicy windows,
                           Clock clock) {
+        this(outbox, ledger, failures, windows, clock, List::of);
+    }
+
+    /**
+     * @param skipped malformed settings left out of this path (a destination that could not be built): named in
+     *                a {@code stage=misconfigured} line on every notice, the valid destinations still get it
+     */
+    public FailureNotices(Supplier<Outbox> outbox, LedgerLookup ledger, RequestQueue failures, WindowPolicy windows,
+                          Clock clock, Supplier<List<SettingsException.Problem>> skipped) {
+        this.skipped = Objects.requireNonNull(skipped, "skipped");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.failures = Objects.requireNonNull(failures, "failures");
@@ -107,6 +119,15 @@ public final class FailureNotices {
         List<String> refused = new ArrayList<>();
         try {
             List<Destination> configured = outbox.get().destinations();
+            List<SettingsException.Problem> left = skipped.get();
+            if (!left.isEmpty()) {
+                log.stage("misconfigured").with("alertId", alert.alertId().orElse(""))
+                        .with("settings", String.join(",", left.stream().map(SettingsException.Problem::setting)
+                                .distinct().toList()))
+                        .with("reason", left.stream().map(SettingsException.Problem::toString)
+                                .collect(Collectors.joining("; "))
+                                + "; left out of the failure notice, which goes to the valid destinations").error();
+            }
             if (configured.isEmpty()) {
                 return abandon(alert, text, "no destination is configured", log);
             }
@@ -138,12 +159,14 @@ public final class FailureNotices {
         log.stage("notice").with("alertId", alert.alertId().orElse("")).with("outcome", String.join(",", lines))
                 .info();
         if (!retry.isEmpty()) {
-            if (Duration.between(m.receivedAt(), now).compareTo(SPAN) > 0) {
+            // counted from the hand-over, not the arrival: a request held for days still gets its 24 h here
+            Instant since = m.failingSince().orElse(now);
+            if (Duration.between(since, now).compareTo(SPAN) > 0) {
                 return abandon(alert, text, "the notice could not be delivered for " + SPAN.toHours() + " h: "
                         + String.join("; ", retry), log);
             }
             Duration d = Redrive.delay(m.attempt());
-            failures.send(m.failed(reason, List.copyOf(done)).encode(), d);
+            failures.send(m.failed(reason, List.copyOf(done), now).encode(), d);
             log.stage("will-retry").with("alertId", alert.alertId().orElse("")).with("attempt", m.attempt() + 1)
                     .millis("delay", d).with("reason", String.join("; ", retry)).warn();
             return new Outcome("will-retry", Optional.empty(), Optional.empty(), lines);

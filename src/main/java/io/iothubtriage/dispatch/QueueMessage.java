@@ -25,10 +25,15 @@ import java.util.Optional;
  * in the future: the portal's "test action group" sample; only a short message is posted). {@code attempt} counts
  * the worker's re-drives of this request; {@code reason} and {@code done} are set when the request is handed to
  * the failure path: why, and which destinations already have the alert's card (they get no failure notice).
+ * {@code failingSince} is when the failure path took the request over: its retries count from then, not from the
+ * alert's arrival (a request held for days while the settings were broken still gets the failure path's full span).
+ * A message queued without it (before the field existed, or moved by the host after five failed deliveries) is
+ * stamped on the failure path's first run.
  */
 public record QueueMessage(int version, String requestId, Instant receivedAt, String alertId, String condition,
                            String hub, Optional<Instant> firedAt, String rule, String severity, String kind,
-                           int attempt, String reason, List<String> done, JsonNode alert) {
+                           int attempt, String reason, List<String> done, Optional<Instant> failingSince,
+                           JsonNode alert) {
     public static final int VERSION = 1;
     public static final String KIND_ALERT = "alert";
     public static final String KIND_TEST_OR_STALE = "test-or-stale";
@@ -48,6 +53,7 @@ public record QueueMessage(int version, String requestId, Instant receivedAt, St
         kind = kind == null || kind.isBlank() ? KIND_ALERT : kind;
         reason = reason == null ? "" : reason;
         done = done == null ? List.of() : List.copyOf(done);
+        failingSince = failingSince == null ? Optional.empty() : failingSince;
         Objects.requireNonNull(alert, "alert");
     }
 
@@ -56,19 +62,22 @@ public record QueueMessage(int version, String requestId, Instant receivedAt, St
                                         String hub, Optional<Instant> firedAt, String rule, String severity,
                                         String kind, JsonNode alert) {
         return new QueueMessage(VERSION, requestId, receivedAt, alertId, condition, hub, firedAt, rule, severity,
-                kind, 0, "", List.of(), alert);
+                kind, 0, "", List.of(), Optional.empty(), alert);
     }
 
     /** The same request queued once more by the worker (a re-drive). */
     public QueueMessage redriven(String why) {
         return new QueueMessage(version, requestId, receivedAt, alertId, condition, hub, firedAt, rule, severity,
-                kind, attempt + 1, why, done, alert);
+                kind, attempt + 1, why, done, failingSince, alert);
     }
 
-    /** The request handed to the failure path: why, and the destinations that already have it. */
-    public QueueMessage failed(String why, List<String> served) {
+    /**
+     * The request handed to (or re-driven by) the failure path: why, and the destinations that already have it.
+     * {@code at} becomes {@link #failingSince()} unless the failure path already has the request.
+     */
+    public QueueMessage failed(String why, List<String> served, Instant at) {
         return new QueueMessage(version, requestId, receivedAt, alertId, condition, hub, firedAt, rule, severity,
-                kind, attempt + 1, why, served, alert);
+                kind, attempt + 1, why, served, Optional.of(failingSince.orElse(at)), alert);
     }
 
     public boolean testOrStale() {
@@ -86,7 +95,7 @@ public record QueueMessage(int version, String requestId, Instant receivedAt, St
             ObjectNode raw = JSON.createObjectNode();
             raw.put("raw", text == null ? "" : text);
             return accepted("", now, "", "", "", Optional.empty(), "", "", KIND_UNREADABLE, raw)
-                    .failed("the queued message could not be read: " + e.getMessage(), List.of());
+                    .failed("the queued message could not be read: " + e.getMessage(), List.of(), now);
         }
     }
 
@@ -114,6 +123,7 @@ public record QueueMessage(int version, String requestId, Instant receivedAt, St
         if (!done.isEmpty()) {
             done.forEach(o.putArray("done")::add);
         }
+        failingSince.ifPresent(t -> o.put("failingSince", t.toString()));
         o.set("alert", alert);
         return o;
     }
@@ -155,7 +165,7 @@ public record QueueMessage(int version, String requestId, Instant receivedAt, St
                 root.path("alertId").asText(""), root.path("condition").asText(""), root.path("hub").asText(""),
                 instant(root, "firedAt"), root.path("rule").asText(""), root.path("severity").asText(""),
                 root.path("kind").asText(KIND_ALERT), root.path("attempt").asInt(0), root.path("reason").asText(""),
-                texts(root.path("done")), alert);
+                texts(root.path("done")), instant(root, "failingSince"), alert);
     }
 
     private static List<String> texts(JsonNode array) {

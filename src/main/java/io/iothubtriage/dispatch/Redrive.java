@@ -77,7 +77,7 @@ public final class Redrive {
 
     /** Gives the request to the failure path, which posts the "automatic triage failed" notice. */
     public Outcome toFailurePath(QueueMessage m, String why, List<String> served, StageLog log) {
-        failures.send(m.failed(why, served).encode(), Duration.ZERO);
+        failures.send(m.failed(why, served, clock.instant()).encode(), Duration.ZERO);
         log.stage("giving-up").with("alertId", m.alertId()).with("hub", m.hub()).with("next", failures.name())
                 .with("reason", why).error();
         return Outcome.of("failed");

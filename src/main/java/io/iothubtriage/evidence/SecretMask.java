@@ -46,6 +46,25 @@ public final class SecretMask {
         return Optional.of(secretPath(path) ? MASKED : text(value.get()));
     }
 
+    /** User info (before the host) and query string or fragment (after the path) of any URL in a text. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s\"'<>?#@]*@");
+    private static final Pattern URL_QUERY = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>?#]*)[?#][^\\s\"'<>]*");
+
+    /**
+     * A value that is safe to echo in an error line (a malformed setting, say): {@link #text(String)}, and any URL
+     * keeps only its scheme, host and path: user info, query string (a SAS signature, a function key) and
+     * fragment are cut.
+     */
+    public static String shown(String s) {
+        if (s == null || s.isEmpty()) {
+            return s == null ? "" : s;
+        }
+        String out = URL_USER_INFO.matcher(s).replaceAll("$1" + MASKED + "@");
+        out = URL_QUERY.matcher(out).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1)) + "?"
+                + MASKED);
+        return text(out);
+    }
+
     /** Free text with any connection-string secret, JWT or key-like base64 run replaced by {@link #MASKED}. */
     public static String text(String s) {
         if (s == null || s.isEmpty()) {

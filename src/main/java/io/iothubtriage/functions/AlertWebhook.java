@@ -38,6 +38,18 @@ public class AlertWebhook {
         this.app = app;
     }
 
+    /** Settings the intake skipped (it queued the alert anyway): one line, so the operator fixes them. */
+    private static void skipped(java.util.List<SettingsException.Problem> skipped, StageLog log) {
+        if (!skipped.isEmpty()) {
+            log.stage("misconfigured").with("settings", String.join(",", skipped.stream()
+                            .map(SettingsException.Problem::setting).distinct().toList()))
+                    .with("reason", skipped.stream().map(SettingsException.Problem::toString)
+                            .collect(java.util.stream.Collectors.joining("; "))
+                            + "; skipped at the intake, which queued the alert; the worker holds alerts until fixed")
+                    .warn();
+        }
+    }
+
     @FunctionName(Names.ALERTS)
     public HttpResponseMessage run(
             @HttpTrigger(name = "request", methods = {HttpMethod.POST}, route = Names.ALERTS,
@@ -50,8 +62,10 @@ public class AlertWebhook {
         AlertIntake.Result result;
         try {
             result = app.get().intake().accept(Http.header(request, "Content-Type"), body);
+            skipped(app.get().intakeSkipped(), log);
         } catch (SettingsException e) {
-            result = new AlertIntake.Failed("settings", "settings " + String.join(",", e.settingNames())
+            // only the intake's own storage settings can fail it; the names say which, the values stay out
+            result = new AlertIntake.Failed("storage-settings", "settings " + String.join(",", e.settingNames())
                     + " are invalid: " + e.getMessage(), body.orElse(""));
         } catch (RuntimeException e) {
             result = new AlertIntake.Failed("internal", e.getClass().getName(), body.orElse(""));
@@ -78,13 +92,14 @@ public class AlertWebhook {
             return Http.error(request, r.status(), r.where(), r.where() + ": " + r.problem());
         }
         AlertIntake.Failed f = (AlertIntake.Failed) result;
+        // the 503 body names the problem class; the settings' names and problems are in the log line only
         // Retried by the action group; and the payload is in the log, so nothing depends on that retry.
-        log.stage(f.problemClass().equals("settings") ? "misconfigured" : "not-queued")
+        log.stage(f.problemClass().equals("storage-settings") ? "misconfigured" : "not-queued")
                 .with("problem", f.problemClass()).with("reason", f.detail()).millis("accept", took)
                 .with("payload", f.payload()).error();
         return Http.error(request, 503, f.problemClass(), switch (f.problemClass()) {
             case "queue" -> "the alert could not be queued right now; retry";
-            case "settings" -> "the app's storage settings are invalid; retry after they are fixed";
+            case "storage-settings" -> "the alert queue's storage settings are invalid; retry after they are fixed";
             default -> "the alert could not be accepted because of an internal error; retry";
         });
     }

@@ -21,18 +21,23 @@ import io.iothubtriage.dispatch.Worker;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The composition root: every client and service of the function app, each built on first use and kept for the
- * process. The settings are read by the one reader ({@link Settings#from}) in two profiles, apart:
+ * process. The settings are read by the one reader ({@link Settings#from}) in three profiles, apart:
  * <ul>
  *   <li>{@link io.iothubtriage.config.Profile#INTAKE} (its storage queue, the window, TRIAGE_HUBS): the alerts
- *       endpoint needs nothing else, so a broken worker setting never makes it refuse an alert, and it loads
+ *       endpoint needs nothing else (a malformed window or hub setting is skipped there, see {@link #intakeSkipped()}), so a broken worker setting never makes it refuse an alert, and it loads
  *       neither the triage engine nor the Log Analytics or ARM clients;</li>
- *   <li>{@link io.iothubtriage.config.Profile#APP}, everything: the worker, the failure path's destinations and
- *       the rerun endpoint.</li>
+ *   <li>{@link io.iothubtriage.config.Profile#FAILURE} (storage, each valid destination on its own): the failure
+ *       path, which no worker setting and no one bad destination can stop;</li>
+ *   <li>{@link io.iothubtriage.config.Profile#APP}, everything: the worker and the rerun endpoint.</li>
  * </ul>
  * Tests build an {@code App} from a {@link Wiring} of injected pieces (sources pointed at fake servers,
  * destinations at a local fake webhook, queues and ledger on Azurite).
@@ -56,6 +61,14 @@ public final class App {
         /** Every setting. @throws SettingsException naming what is wrong */
         Settings settings();
 
+        /**
+         * The failure path's settings ({@link io.iothubtriage.config.Profile#FAILURE}): storage and each valid
+         * destination; a malformed destination is in {@link Settings#skipped()}, not a failure.
+         *
+         * @throws SettingsException only when the storage settings are broken
+         */
+        Settings failureSettings();
+
         /** A queue on the app's storage account. */
         RequestQueue queue(Settings intake, String name);
 
@@ -76,6 +89,14 @@ public final class App {
         /** @throws SettingsException when a destination setting is malformed */
         Outbox outbox(Settings settings);
 
+        /**
+         * The failure path's destinations: each one built on its own from {@code failure}; one that cannot be
+         * built is given to {@code skip} and left out, so it never keeps the notice from the others.
+         */
+        default Outbox failureOutbox(Settings failure, Consumer<SettingsException.Problem> skip) {
+            return outbox(failure);
+        }
+
         ReportFormats formats();
 
         Clock clock();
@@ -86,6 +107,7 @@ public final class App {
     private final Clock clock;
     private final Lazy<Settings> intakeSettings;
     private final Lazy<Settings> settings;
+    private final Lazy<Settings> failureSettings;
     private final Lazy<AlertIntake> intake;
     private final Lazy<Redrive> redrive;
     private final Lazy<FailureNotices> failures;
@@ -97,12 +119,12 @@ public final class App {
         this.clock = Objects.requireNonNull(wiring.clock(), "clock");
         this.intakeSettings = new Lazy<>(wiring::intakeSettings);
         this.settings = new Lazy<>(wiring::settings);
+        this.failureSettings = new Lazy<>(wiring::failureSettings);
         Lazy<RequestQueue> queue = new Lazy<>(() -> wiring.queue(intakeSettings.get(), Names.QUEUE));
         Lazy<RequestQueue> poison = new Lazy<>(() -> wiring.queue(intakeSettings.get(), Names.POISON_QUEUE));
-        Lazy<AlertReader> reader = new Lazy<>(() -> wiring.reader(intakeSettings.get()));
         this.intake = new Lazy<>(() -> {
             Settings s = intakeSettings.get();
-            return new AlertIntake(reader.get(), wiring.intakeQueue(s), schedule(s), s.triageHubs(), clock,
+            return new AlertIntake(wiring.reader(s), wiring.intakeQueue(s), schedule(s), s.triageHubs(), clock,
                     () -> UUID.randomUUID().toString());
         });
         this.redrive = new Lazy<>(() -> new Redrive(queue.get(), poison.get(), clock));
@@ -113,14 +135,25 @@ public final class App {
             l.ensureTable();
             return l;
         });
-        // The failure path only asks the ledger which destinations have the card, within a budget, and tells
-        // every destination when it cannot say.
-        this.failures = new Lazy<>(() -> new FailureNotices(outbox, key -> ledger.get().find(key), poison.get(),
-                intakeSettings.get().windowPolicy(), clock));
+        // The failure path reads only its own settings (storage, each valid destination on its own), so no
+        // worker setting, and no one bad destination, can keep its notice from the others. It only asks the
+        // ledger which destinations have the card, within a budget, and tells every destination when it cannot say.
+        List<SettingsException.Problem> skippedDestinations = new CopyOnWriteArrayList<>();
+        Lazy<Outbox> failureOutbox = new Lazy<>(() -> wiring.failureOutbox(failureSettings.get(),
+                skippedDestinations::add));
+        Lazy<TriageLedger> failureLedger = new Lazy<>(() -> wiring.ledger(failureSettings.get()));
+        this.failures = new Lazy<>(() -> new FailureNotices(failureOutbox, key -> failureLedger.get().find(key),
+                poison.get(), failureSettings.get().windowPolicy(), clock, () -> {
+                    failureOutbox.get();
+                    List<SettingsException.Problem> all = new ArrayList<>(failureSettings.get().skipped());
+                    all.addAll(skippedDestinations);
+                    return all;
+                }));
         Lazy<AlertProcessor> processor = new Lazy<>(() -> {
             Settings s = settings.get();
             Outbox o = outbox.get();
-            return new AlertProcessor(reader.get(), engine.get(), ledger.get(), o,
+            // the worker parses with the deployment's own window policy, read strictly
+            return new AlertProcessor(wiring.reader(s), engine.get(), ledger.get(), o,
                     new LedgeredPosting(ledger.get(), o, clock, POSTING_LEASE), redrive.get(), failures.get(),
                     s.triageHubs(), new AlertProcessor.Options(s.notifyOnResolved(), s.suppressRepeat()), clock);
         });
@@ -161,12 +194,22 @@ public final class App {
         return intake.get();
     }
 
+    /**
+     * Malformed settings the intake does not depend on (the window, {@code TRIAGE_HUBS}): skipped at the intake,
+     * which queues the alert anyway; the worker holds it until they are fixed.
+     *
+     * @throws SettingsException when the intake's own settings are broken
+     */
+    public List<SettingsException.Problem> intakeSkipped() {
+        return intakeSettings.get().skipped();
+    }
+
     /** Never fails to build: the worker reports broken settings itself and keeps the alert queued. */
     public Worker worker() {
         return worker.get();
     }
 
-    /** @throws SettingsException when the storage settings are broken */
+    /** @throws SettingsException when the storage settings are broken (nothing else can fail it) */
     public FailureNotices failures() {
         return failures.get();
     }

@@ -27,9 +27,11 @@ import io.iothubtriage.notify.WebhookDelivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@link App.Wiring} that runs in Azure: the real alert parser, the queues and the ledger on the app's own
@@ -61,6 +63,46 @@ final class LiveApp implements App.Wiring {
         Settings s = Settings.from(env, Profile.APP);
         destinations(s);
         return s;
+    }
+
+    @Override
+    public Settings failureSettings() {
+        return Settings.from(env, Profile.FAILURE);
+    }
+
+    @Override
+    public Outbox failureOutbox(Settings failure, Consumer<SettingsException.Problem> skip) {
+        return outbox(failureDestinations(failure, skip));
+    }
+
+    /**
+     * The failure path's destinations: each webhook entry parsed on its own, so one of no known kind is given to
+     * {@code skip} and the others are kept.
+     */
+    static List<Destination> failureDestinations(Settings failure, Consumer<SettingsException.Problem> skip) {
+        List<Destination> kept = new ArrayList<>();
+        each(failure.teamsWebhooks(), u -> WebhookOutbox.parse(List.of(u), List.of(), List.of()), kept, skip);
+        each(failure.slackWebhooks(), u -> WebhookOutbox.parse(List.of(), List.of(u), List.of()), kept, skip);
+        each(failure.genericWebhooks(), u -> WebhookOutbox.parse(List.of(), List.of(), List.of(u)), kept, skip);
+        return kept;
+    }
+
+    private interface Parse {
+        List<Destination> apply(String url) throws BadInputException;
+    }
+
+    private static void each(List<String> urls, Parse parse, List<Destination> kept,
+                             Consumer<SettingsException.Problem> skip) {
+        for (String url : urls) {
+            try {
+                kept.addAll(parse.apply(url));
+            } catch (BadInputException e) {
+                // parsed alone, the entry's index would read [1]: name the setting, not a wrong position
+                String setting = e.where().replaceFirst("\\[\\d+]$", "");
+                skip.accept(new SettingsException.Problem(setting, "an entry is a URL of the wrong kind: "
+                        + e.problem()));
+            }
+        }
     }
 
     @Override

@@ -8,13 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,21 +27,11 @@ class LauncherCompilerChoiceTest {
 
     @TempDir
     Path dir;
-    private Path launcher;
-    private Path bin;
+    private LauncherCopy launcher;
 
     @BeforeEach
     void copyLauncher() throws IOException {
-        Path app = Files.createDirectories(dir.resolve("app"));
-        launcher = app.resolve("iothub-triage");
-        Files.copy(Path.of("iothub-triage"), launcher);
-        executable(launcher);
-        Files.createDirectories(app.resolve("target/lib"));
-        Files.writeString(app.resolve("target/iothub-triage.jar"), "stand-in");
-        bin = Files.createDirectories(dir.resolve("bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
-        executable(java);
+        launcher = new LauncherCopy(dir, "#!/bin/sh\necho \"$@\"\n");
     }
 
     @Test
@@ -109,18 +95,6 @@ class LauncherCompilerChoiceTest {
     }
 
     private String run(List<String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":/usr/bin:/bin"));
-        command.addAll(env);
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
-    }
-
-    private static void executable(Path file) throws IOException {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return launcher.run(env, 0, args);
     }
 }

@@ -188,9 +188,58 @@ class SettingsTest {
     void aTriageHubsEntryThatIsNotAHubIsNamedByPosition() {
         Map<String, String> env = minimal();
         env.put("TRIAGE_HUBS", HUB_A + ",contoso-hub");
-        assertThatThrownBy(() -> Settings.from(env, Profile.INTAKE))
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP))
                 .hasMessageContaining("TRIAGE_HUBS: entry 2 is not an IoT hub resource id")
                 .hasMessageNotContaining("contoso-hub");
+        // the intake checks no hub list it cannot read (the worker refuses to run until it is fixed)
+        Settings intake = Settings.from(env, Profile.INTAKE);
+        assertThat(intake.triageHubs()).isEmpty();
+        assertThat(intake.skipped()).singleElement().asString()
+                .isEqualTo("TRIAGE_HUBS: entry 2 is not an IoT hub resource id");
+    }
+
+    @Test
+    void malformedWindowSettingsAreSkippedAtTheIntakeWithTheirDefaultsButFailTheWorker() {
+        Map<String, String> env = minimal();
+        env.put("TRIAGE_BASELINE", "24h");
+        env.put("TRIAGE_WINDOW_BEFORE", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/w/)");
+        env.put("TRIAGE_WINDOW_AFTER", "PT10M");
+
+        Settings intake = Settings.from(env, Profile.INTAKE);
+
+        assertThat(intake.baseline()).isEqualTo(Duration.ofHours(24));
+        assertThat(intake.windowBefore()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(intake.windowAfter()).as("a valid one is the deployment's").isEqualTo(Duration.ofMinutes(10));
+        assertThat(intake.skipped()).extracting(SettingsException.Problem::setting)
+                .containsExactly("TRIAGE_WINDOW_BEFORE", "TRIAGE_BASELINE");
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.settingNames())
+                        .containsExactly("TRIAGE_WINDOW_BEFORE", "TRIAGE_BASELINE"));
+    }
+
+    @Test
+    void theFailurePathKeepsEachValidDestinationAndNeedsNoWorkerSetting() {
+        String slack = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX";
+        Map<String, String> env = minimal();
+        env.put("TEAMS_WEBHOOK_URL", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/t/)," + TEAMS);
+        env.put("SLACK_WEBHOOK_URL", slack);
+        env.put("HEALTH_TIMEOUT", "abc");
+        env.put("SUPPRESS_REPEAT_MINUTES", "x");
+        env.put("LOG_ANALYTICS_WORKSPACE_ID", "not-a-guid");
+
+        Settings failure = Settings.from(env, Profile.FAILURE);
+
+        assertThat(failure.teamsWebhooks()).containsExactly(TEAMS);
+        assertThat(failure.slackWebhooks()).containsExactly(slack);
+        assertThat(failure.skipped()).singleElement().satisfies(p -> {
+            assertThat(p.setting()).isEqualTo("TEAMS_WEBHOOK_URL");
+            assertThat(p.problem()).startsWith("entry 1 of 2 ").doesNotContain("kv.vault");
+        });
+        assertThat(failure.storage()).isPresent();
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP)).isInstanceOf(SettingsException.class);
+        env.put("AzureWebJobsStorage", "");
+        assertThatThrownBy(() -> Settings.from(env, Profile.FAILURE))
+                .hasMessageContaining("AzureWebJobsStorage: is not set");
     }
 
     @Test

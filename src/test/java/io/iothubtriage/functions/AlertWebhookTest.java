@@ -220,12 +220,29 @@ class AlertWebhookTest {
     }
 
     @Test
+    void malformedWindowAndHubSettingsAreSkippedAtTheIntakeWithAClearLine() throws Exception {
+        // read by the worker, which holds the alert until they are fixed; never a reason to turn an alert away
+        TestApp b = intakeOnly()
+                .setting("TRIAGE_BASELINE", "24h")
+                .setting("TRIAGE_WINDOW_BEFORE", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/w/)")
+                .setting("TRIAGE_HUBS", "contoso-hub");
+        App app = b.build();
+        Call c = post(new AlertWebhook(app), b.queue(), "application/json", Alerts.fired("win1", FIRED));
+        assertThat(c.status()).isEqualTo(202);
+        assertThat(c.queued()).hasSize(1);
+        assertThat(c.context().stage("misconfigured")).singleElement().asString()
+                .contains("settings=TRIAGE_HUBS,TRIAGE_WINDOW_BEFORE,TRIAGE_BASELINE")
+                .contains("queued the alert").doesNotContain("contoso-hub");
+    }
+
+    @Test
     void brokenStorageSettingsAnswer503NamingTheSettingButNotItsValue() throws Exception {
         TestApp b = intakeOnly().setting("AzureWebJobsStorage", "secret-value-not-a-connection-string");
         App app = b.build();
         Call c = post(new AlertWebhook(app), b.queue(), "application/json", Alerts.fired("s1", FIRED));
         assertThat(c.status()).isEqualTo(503);
-        assertThat(c.body().path("where").asText()).isEqualTo("settings");
+        assertThat(c.body().path("where").asText()).isEqualTo("storage-settings");
+        assertThat(c.response().bodyText()).contains("storage settings").doesNotContain("AccountKey");
         assertThat(c.response().bodyText()).doesNotContain("secret-value");
         assertThat(c.context().stage("misconfigured")).singleElement().asString()
                 .contains("AzureWebJobsStorage").doesNotContain("secret-value-not");

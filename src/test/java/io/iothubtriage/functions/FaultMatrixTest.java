@@ -80,6 +80,7 @@ class FaultMatrixTest {
         rows.add(crashAfterPostBeforeRecord());
         rows.add(sixConcurrentDuplicates());
         rows.add(invalidDestinationSettings());
+        rows.add(brokenWorkerSettingsForEightDays());
         rows.add(parserBug());
         rows.add(poisonHandlerThatFails());
         rows.add(resolvedBeforeFiredTriage());
@@ -271,6 +272,24 @@ class FaultMatrixTest {
         }
     }
 
+    /**
+     * A worker-only setting and one destination stay broken past the queue's hold: the failure path, which reads
+     * neither, tells the valid destination, even when its first try fails (its 24 h count from the hand-over).
+     */
+    private Row brokenWorkerSettingsForEightDays() throws Exception {
+        try (Run run = new Run("teams", "slack")) {
+            String kv = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/teams/)";
+            run.slack.thenAnswer(503, 503, 503); // the whole first delivery of the notice fails
+            run.build(b -> b.setting("TEAMS_WEBHOOK_URL", kv).setting("HEALTH_TIMEOUT", "abc"));
+            run.fire("held8d", T0);
+            run.host.settle(Duration.ofDays(8));
+            assertThat(run.host.stage("held")).isNotEmpty();
+            assertThat(run.host.stage("misconfigured")).anySatisfy(l -> assertThat(l)
+                    .contains("settings=TEAMS_WEBHOOK_URL").contains("valid destinations").doesNotContain("kv.vault"));
+            return run.row("worker setting and Teams URL broken for 8 days, Slack valid");
+        }
+    }
+
     private Row parserBug() throws Exception {
         try (Run run = new Run("teams")) {
             run.build(b -> b.reader(json -> {
@@ -353,8 +372,13 @@ class FaultMatrixTest {
             if (slack != null) {
                 b.setting("SLACK_WEBHOOK_URL", slack.url("/services/T/B/x").replace("127.0.0.1", "localhost"));
             }
-            return b.outbox(s -> observed(new WebhookOutbox(LiveApp.deliveryPolicy().baseBackoff(Duration.ofMillis(5))
-                    .maxBackoff(Duration.ofMillis(20)).build(), LiveApp.destinations(s))));
+            return b.outbox(s -> observed(new WebhookOutbox(fastPolicy(), LiveApp.destinations(s))))
+                    .failureOutbox((s, skip) -> observed(new WebhookOutbox(fastPolicy(),
+                            LiveApp.failureDestinations(s, skip))));
+        }
+
+        private static io.iothubtriage.notify.WebhookDelivery fastPolicy() {
+            return LiveApp.deliveryPolicy().baseBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)).build();
         }
 
         void build(Consumer<TestApp> customize) {

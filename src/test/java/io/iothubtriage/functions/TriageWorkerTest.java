@@ -471,6 +471,64 @@ class TriageWorkerTest {
     }
 
     @Test
+    void afterTheSevenDayHoldTheFailurePathStillRetriesItsNoticeForADayFromTheHandOver() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        AtomicInteger notices = new AtomicInteger();
+        outbox.answer((t, n) -> n instanceof Notification.TriageFailed && notices.getAndIncrement() == 0
+                ? RecordingOutbox.unavailable() : null);
+        World w = world(outbox, "HEALTH_TIMEOUT", "abc");
+        w.fire(Alerts.fired("held", FIRED), FIRED);
+        w.host().settle(Duration.ofDays(8));
+
+        assertThat(w.host().stage("held")).hasSizeGreaterThan(1000); // every 10 minutes for 7 days
+        assertThat(w.host().stage("giving-up")).singleElement().asString().contains("7 days");
+        assertThat(w.host().stage("abandoned")).as("one retryable failure is not the end").isEmpty();
+        assertThat(w.host().stage("will-retry")).singleElement();
+        assertThat(outbox.posts()).extracting(RecordingOutbox.Post::notice)
+                .hasSize(2).allMatch(n -> n instanceof Notification.TriageFailed);
+    }
+
+    @Test
+    void theFailurePathNeedsNoWorkerSettingAndTellsTheValidDestinationsWhenOneIsBroken() {
+        RecordingOutbox outbox = new RecordingOutbox("slack");
+        List<Integer> built = new java.util.ArrayList<>();
+        TestApp b = TestApp.builder().engine(engine).clock(clock).outbox(outbox)
+                .setting("HEALTH_TIMEOUT", "abc")
+                .setting("TEAMS_WEBHOOK_URL", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/t/),"
+                        + "https://example.com/not-a-workflow?sig=SECRETSIG")
+                .setting("SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX")
+                .failureOutbox((s, skip) -> {
+                    built.add(LiveApp.failureDestinations(s, skip).size());
+                    return outbox;
+                });
+        World w = world(b, outbox);
+        b.poison().hostPut(Alerts.fired("kv-poison", FIRED));
+        w.settle();
+
+        assertThat(built).as("only Slack is a valid destination").containsExactly(1);
+        assertThat(outbox.posts()).singleElement().extracting(RecordingOutbox.Post::notice)
+                .isInstanceOf(Notification.TriageFailed.class);
+        assertThat(w.host().stage("misconfigured")).singleElement().asString()
+                .contains("settings=TEAMS_WEBHOOK_URL ").contains("entry 1 of 2").contains("wrong kind")
+                .doesNotContain("kv.vault").doesNotContain("SECRETSIG").doesNotContain("not-a-workflow");
+        assertThat(w.host().stage("abandoned")).isEmpty();
+    }
+
+    @Test
+    void theFailurePathGivesUpADayAfterTheHandOver() {
+        RecordingOutbox outbox = new RecordingOutbox("teams");
+        outbox.answer((t, n) -> RecordingOutbox.unavailable());
+        World w = world(outbox);
+        Instant handedOver = clock.instant();
+        w.builder().poison().hostPut(Alerts.fired("never", FIRED));
+        w.host().settle(Duration.ofHours(23));
+        assertThat(w.host().stage("abandoned")).isEmpty();
+        w.host().settle(Duration.ofHours(3));
+        assertThat(w.host().stage("abandoned")).singleElement().asString().contains("24 h");
+        assertThat(clock.instant()).isBefore(handedOver.plus(Duration.ofHours(26)));
+    }
+
+    @Test
     void brokenWorkerSettingsHoldTheAlertInTheQueueWithAClearLine() {
         RecordingOutbox outbox = new RecordingOutbox("teams");
         TestApp b = TestApp.builder().engine(engine).clock(clock)

@@ -119,6 +119,17 @@ public final class ColdStartProbe {
             }
 
             @Override
+            public Settings failureSettings() {
+                return live.failureSettings();
+            }
+
+            @Override
+            public io.iothubtriage.dispatch.Outbox failureOutbox(Settings failure,
+                    java.util.function.Consumer<io.iothubtriage.config.SettingsException.Problem> skip) {
+                return live.failureOutbox(failure, skip);
+            }
+
+            @Override
             public RequestQueue queue(Settings intake, String name) {
                 return live.queue(intake, name);
             }

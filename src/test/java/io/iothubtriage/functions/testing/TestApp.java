@@ -2,6 +2,7 @@ package io.iothubtriage.functions.testing;
 
 import io.iothubtriage.config.Profile;
 import io.iothubtriage.config.Settings;
+import io.iothubtriage.config.SettingsException;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.dispatch.AlertReader;
 import io.iothubtriage.dispatch.Outbox;
@@ -25,6 +26,8 @@ public final class TestApp {
     private final Map<String, String> env = new HashMap<>();
     private TriageEngine engine;
     private Function<Settings, Outbox> outbox;
+    private java.util.function.BiFunction<Settings, java.util.function.Consumer<SettingsException.Problem>, Outbox>
+            failureOutbox;
     private ReportFormats formats = new ReportFormats() {
         @Override
         public String json(TriageReport report) {
@@ -70,6 +73,13 @@ public final class TestApp {
     /** The outbox made from the settings (so a broken destination setting can fail as in Azure). */
     public TestApp outbox(Function<Settings, Outbox> o) {
         this.outbox = o;
+        return this;
+    }
+
+    /** The failure path's outbox, made from its settings, given what it skipped (default: {@link #outbox}). */
+    public TestApp failureOutbox(java.util.function.BiFunction<Settings,
+            java.util.function.Consumer<SettingsException.Problem>, Outbox> o) {
+        this.failureOutbox = o;
         return this;
     }
 
@@ -147,6 +157,11 @@ public final class TestApp {
             }
 
             @Override
+            public Settings failureSettings() {
+                return Settings.from(e, Profile.FAILURE);
+            }
+
+            @Override
             public RequestQueue queue(Settings intake, String name) {
                 return name.equals(Names.QUEUE) ? queue : poison;
             }
@@ -174,6 +189,12 @@ public final class TestApp {
             @Override
             public Outbox outbox(Settings settings) {
                 return outbox.apply(settings);
+            }
+
+            @Override
+            public Outbox failureOutbox(Settings failure,
+                                        java.util.function.Consumer<SettingsException.Problem> skip) {
+                return failureOutbox != null ? failureOutbox.apply(failure, skip) : outbox.apply(failure);
             }
 
             @Override

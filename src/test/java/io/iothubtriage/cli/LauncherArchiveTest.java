@@ -1,0 +1,118 @@
+package io.iothubtriage.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code iothub-triage} launcher gives offline triage ({@code --logs}) and the demo each their own class-data
+ * archive, written by the first successful run of a build and used by the runs after it; a rebuild makes it stale,
+ * and a failed run, a JVM that cannot write one, or a target directory where none can go only mean runs without
+ * it. Run against a copy of the launcher with a stand-in jar and a stand-in {@code java} that prints the options it
+ * was given and writes the archive it is asked for.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class LauncherArchiveTest {
+
+    private static final String WRITE = "-XX:ArchiveClassesAtExit=";
+    private static final String USE = "-XX:SharedArchiveFile=";
+
+    @TempDir
+    Path dir;
+    private LauncherCopy launcher;
+    private Path app;
+    private Path logs;
+
+    @BeforeEach
+    void copyLauncher() throws IOException {
+        launcher = new LauncherCopy(dir, """
+                #!/bin/sh
+                echo "$@"
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:ArchiveClassesAtExit=*) [ -n "${NO_ARCHIVE:-}" ] || echo archive > "${a#*=}" ;;
+                    --fail) exit 3 ;;
+                  esac
+                done
+                """);
+        app = launcher.app;
+        logs = Files.writeString(dir.resolve("export.csv"), "TimeGenerated [UTC],OperationName\n");
+    }
+
+    @Test
+    void theFirstOfflineRunWritesTheArchiveAndTheNextRunsStartFromIt() throws Exception {
+        Path archive = app.resolve("target/offline-cds/offline.jsa");
+        assertThat(run("triage", "--logs", logs.toString())).contains(WRITE + archive + ".").doesNotContain(USE);
+        assertThat(archive).exists();
+        assertThat(run("triage", "--logs=" + logs, "--format", "json")).contains(USE + archive).doesNotContain(WRITE);
+        assertThat(run("triage", "--logs", logs.toString())).contains(USE + archive);
+    }
+
+    @Test
+    void theDemoAndOfflineRunsEachKeepTheirOwnArchive() throws Exception {
+        run("triage", "--logs", logs.toString());
+        assertThat(run("demo")).contains(WRITE + app.resolve("target/demo-cds/demo.jsa"));
+        assertThat(run("demo")).contains(USE + app.resolve("target/demo-cds/demo.jsa"));
+        assertThat(run("triage", "--logs", logs.toString())).contains(USE + app.resolve("target/offline-cds/offline.jsa"));
+        assertThat(run("triage", "--logs", logs.toString(), "--help")).doesNotContain(WRITE).doesNotContain("cds/");
+    }
+
+    @Test
+    void aRebuildMakesTheArchiveStaleAndTheNextRunWritesANewOne() throws Exception {
+        run("triage", "--logs", logs.toString());
+        Files.setLastModifiedTime(app.resolve("target/iothub-triage.jar"), FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(run("triage", "--logs", logs.toString())).contains(WRITE).doesNotContain(USE);
+        Files.setLastModifiedTime(app.resolve("target/offline-cds/offline.jsa"),
+                FileTime.from(Instant.now().plusSeconds(120)));
+        assertThat(run("triage", "--logs", logs.toString())).contains(USE);
+    }
+
+    @Test
+    void aFailedRunLeavesNoArchiveAndKeepsItsExitStatus() throws Exception {
+        assertThat(run(List.of(), 3, "triage", "--logs", logs.toString(), "--fail")).contains(WRITE);
+        assertThat(app.resolve("target/offline-cds")).isDirectoryNotContaining("glob:**.jsa*");
+        assertThat(run("triage", "--logs", logs.toString())).contains(WRITE);
+    }
+
+    @Test
+    void aJvmThatCannotWriteTheArchiveIsNotAskedAgainUntilTheNextBuild() throws Exception {
+        assertThat(run(List.of("NO_ARCHIVE=1"), 0, "triage", "--logs", logs.toString())).contains(WRITE);
+        assertThat(run("triage", "--logs", logs.toString())).doesNotContain(WRITE).doesNotContain(USE)
+                .contains("--logs " + logs);
+        Files.setLastModifiedTime(app.resolve("target/iothub-triage.jar"), FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(run("triage", "--logs", logs.toString())).contains(WRITE);
+    }
+
+    @Test
+    void whereNoArchiveCanGoTheRunGoesOnWithoutOne() throws Exception {
+        Files.writeString(app.resolve("target/offline-cds"), "a file where the directory would be");
+        assertThat(run("triage", "--logs", logs.toString())).doesNotContain(WRITE).doesNotContain(USE)
+                .contains("--logs " + logs);
+    }
+
+    @Test
+    void switchedOffThereIsNoArchive() throws Exception {
+        assertThat(run(List.of("IOTHUB_TRIAGE_CDS=off"), 0, "triage", "--logs", logs.toString()))
+                .doesNotContain(WRITE).doesNotContain(USE);
+        assertThat(app.resolve("target/offline-cds")).doesNotExist();
+    }
+
+    private String run(String... args) throws Exception {
+        return launcher.run(List.of(), 0, args);
+    }
+
+    private String run(List<String> env, int status, String... args) throws Exception {
+        return launcher.run(env, status, args);
+    }
+}

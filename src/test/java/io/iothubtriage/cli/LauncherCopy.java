@@ -1,0 +1,54 @@
+package io.iothubtriage.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A copy of the {@code iothub-triage} launcher in {@code DIR/app}, with a stand-in jar (so it builds nothing) and a
+ * stand-in {@code java} in {@code DIR/bin}, the only {@code java} on the PATH it runs with.
+ */
+final class LauncherCopy {
+
+    final Path app;
+    private final Path launcher;
+    private final Path bin;
+
+    /** {@code javaScript}: the stand-in java, a shell script. */
+    LauncherCopy(Path dir, String javaScript) throws IOException {
+        app = Files.createDirectories(dir.resolve("app"));
+        launcher = app.resolve("iothub-triage");
+        Files.copy(Path.of("iothub-triage"), launcher);
+        executable(launcher);
+        Files.createDirectories(app.resolve("target/lib"));
+        Files.writeString(app.resolve("target/iothub-triage.jar"), "stand-in");
+        bin = Files.createDirectories(dir.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, javaScript);
+        executable(java);
+    }
+
+    /** Runs the launcher with {@code env} (NAME=value) added; asserts its exit status; returns its output. */
+    String run(List<String> env, int status, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":/usr/bin:/bin"));
+        command.addAll(env);
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(status);
+        return out;
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
