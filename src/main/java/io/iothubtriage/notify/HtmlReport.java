@@ -378,7 +378,7 @@ public final class HtmlReport {
             :root{color-scheme:light}
             *{box-sizing:border-box}
             body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;\
-            color:#1f2937;background:#fff;-webkit-text-size-adjust:100%;overflow-wrap:anywhere}
+            color:#1f2937;background:#fff;-webkit-text-size-adjust:100%;overflow-wrap:break-word}
             header,main,footer{max-width:1080px;margin:0 auto;padding:0 20px}
             header{padding-top:20px}
             .eyebrow{margin:0;color:#4b5563;font-size:.95rem}

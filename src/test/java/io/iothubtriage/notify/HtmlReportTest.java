@@ -97,7 +97,7 @@ class HtmlReportTest {
         String html = new HtmlReport().render(withChange);
 
         assertThat(html).doesNotContain("x".repeat(400)).contains("x".repeat(100));
-        assertThat(html).containsPattern("body\\{[^}]*overflow-wrap:anywhere");
+        assertThat(html).containsPattern("body\\{[^}]*overflow-wrap:break-word");
     }
 
     static TriageReport withChanges(TriageReport r, List<TriageReport.ChangeLine> changes) {
