@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * UserDelegationSignerTest.)
  */
 class ReportStoreTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static BlobContainerClient container(String connectionString) {
         return new BlobServiceClientBuilder().connectionString(connectionString).retryOptions(ReportStore.RETRIES)
@@ -105,11 +104,19 @@ class ReportStoreTest {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return fresh().send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int send(HttpRequest r) throws IOException, InterruptedException {
-        return HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return fresh().send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * A client per request: after refusing a write (403) Azurite may close the connection without saying so, and a
+     * shared client would send the next request on that dead pooled connection ("header parser received no bytes").
+     */
+    private static HttpClient fresh() {
+        return HttpClient.newHttpClient();
     }
 
     static Map<String, String> query(URI u) {
