@@ -90,64 +90,6 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         freshness = freshness == null ? Optional.empty() : freshness;
     }
 
-    /** A report without change history, inputs or {@link Series} (schema 1 fields only). */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, List.of(),
-                Optional.empty(), Series.none(), Optional.empty());
-    }
-
-    /** A report with change history, without inputs or {@link Series}. */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                        List<ChangeLine> changes) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes,
-                Optional.empty(), Series.none(), Optional.empty());
-    }
-
-    /** A report with change history and inputs, without {@link Series}. */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                        List<ChangeLine> changes, Optional<Inputs> inputs) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
-                Series.none(), Optional.empty());
-    }
-
-    /** A report with a {@link Series}, without freshness. */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                        List<ChangeLine> changes, Optional<Inputs> inputs, Series series) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
-                series, Optional.empty());
-    }
-
-    /** A report that says how fresh its log evidence is, without a {@link Series}. */
-    public TriageReport(String schemaVersion, Instant generatedAt, Hub hub, Optional<AlertIdentity> alert,
-                        TimeWindow window, Verdict verdict, Confidence confidence, String headline, Scope scope,
-                        List<ErrorLine> errors, NoiseSummary noise, Optional<DeviceCount> deviceCount,
-                        Optional<PlatformHealth> platformHealth, List<String> findings, List<String> actions,
-                        List<TopDevice> topDevices, List<Gap> gaps, Links links, List<MinuteBucket> timeline,
-                        List<ChangeLine> changes, Optional<Inputs> inputs, Optional<Freshness> freshness) {
-        this(schemaVersion, generatedAt, hub, alert, window, verdict, confidence, headline, scope, errors, noise,
-                deviceCount, platformHealth, findings, actions, topDevices, gaps, links, timeline, changes, inputs,
-                Series.none(), freshness);
-    }
 
     /** The change the report names as the likely cause, if any (at most one is). */
     public Optional<ChangeLine> likelyCause() {

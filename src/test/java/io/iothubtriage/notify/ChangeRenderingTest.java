@@ -45,7 +45,8 @@ class ChangeRenderingTest {
     static TriageReport with(TriageReport b, List<ChangeLine> changes) {
         return new TriageReport(b.schemaVersion(), b.generatedAt(), b.hub(), b.alert(), b.window(), b.verdict(),
                 b.confidence(), b.headline(), b.scope(), b.errors(), b.noise(), b.deviceCount(), b.platformHealth(),
-                b.findings(), b.actions(), b.topDevices(), b.gaps(), b.links(), b.timeline(), changes);
+                b.findings(), b.actions(), b.topDevices(), b.gaps(), b.links(), b.timeline(), changes,
+                Optional.empty(), TriageReport.Series.none(), Optional.empty());
     }
 
     static TriageReport twoChanges() {

@@ -104,7 +104,7 @@ class HtmlReportTest {
         return new TriageReport(r.schemaVersion(), r.generatedAt(), r.hub(), r.alert(), r.window(),
                 r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), r.deviceCount(),
                 r.platformHealth(), r.findings(), r.actions(), r.topDevices(), r.gaps(), r.links(), r.timeline(),
-                changes, r.inputs(), r.series());
+                changes, r.inputs(), r.series(), Optional.empty());
     }
 
     @Test
@@ -165,7 +165,7 @@ class HtmlReportTest {
                 r.verdict(), r.confidence(), r.headline(), r.scope(), r.errors(), r.noise(), Optional.empty(),
                 r.platformHealth(), r.findings(), r.actions(), r.topDevices(),
                 List.of(new Gap(Gap.CONNECTION_LOGS, "no rows"), new Gap(Gap.METRICS, "timed out after 10 s")),
-                r.links(), List.of());
+                r.links(), List.of(), List.of(), Optional.empty(), TriageReport.Series.none(), Optional.empty());
         String html = new HtmlReport().render(bare);
         Element svg = SvgCharts.chart(html, "timeline-wide");
         assertThat(svg.getTextContent()).contains("No metric values: see Gaps").contains("No connection logs: see Gaps");

@@ -327,7 +327,8 @@ class PayloadRulesTest {
                 rnd.nextBoolean() ? base.deviceCount() : Optional.empty(),
                 rnd.nextBoolean() ? Optional.of(new TriageReport.PlatformHealth("Degraded", text(rnd, 3_000),
                         rnd.nextBoolean(), List.of())) : Optional.empty(),
-                findings, actions, top, gaps, base.links(), base.timeline());
+                findings, actions, top, gaps, base.links(), base.timeline(),
+                List.of(), Optional.empty(), TriageReport.Series.none(), Optional.empty());
     }
 
     /** Random text of up to {@code max} characters, with markup characters, accents and astral-plane letters. */
@@ -345,6 +346,7 @@ class PayloadRulesTest {
     static TriageReport withHeadline(TriageReport b, String headline) {
         return new TriageReport(b.schemaVersion(), b.generatedAt(), b.hub(), b.alert(), b.window(), b.verdict(),
                 b.confidence(), headline, b.scope(), b.errors(), b.noise(), b.deviceCount(), b.platformHealth(),
-                b.findings(), b.actions(), b.topDevices(), b.gaps(), b.links(), b.timeline());
+                b.findings(), b.actions(), b.topDevices(), b.gaps(), b.links(), b.timeline(),
+                List.of(), Optional.empty(), TriageReport.Series.none(), Optional.empty());
     }
 }

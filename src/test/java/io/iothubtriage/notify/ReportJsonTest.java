@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,8 @@ class ReportJsonTest {
         TriageReport withGap = new TriageReport(b.schemaVersion(), b.generatedAt(), b.hub(), b.alert(), b.window(),
                 b.verdict(), b.confidence(), b.headline(), b.scope(), b.errors(), b.noise(), b.deviceCount(),
                 b.platformHealth(), b.findings(), b.actions(), b.topDevices(),
-                List.of(new Gap(Gap.RESOURCE_HEALTH, "timed out after 10 s")), b.links(), b.timeline());
+                List.of(new Gap(Gap.RESOURCE_HEALTH, "timed out after 10 s")), b.links(), b.timeline(),
+                List.of(), Optional.empty(), TriageReport.Series.none(), Optional.empty());
         JsonNode ours = Json.read(ReportJson.toJson(withGap));
         List<String> problems = new ArrayList<>();
         compare("$", example, ours, problems);
@@ -142,7 +144,8 @@ class ReportJsonTest {
                 base.noise(), java.util.Optional.of(new TriageReport.DeviceCount(java.util.OptionalDouble.of(1197.5),
                 java.util.OptionalDouble.empty(), java.util.Optional.empty(), java.util.OptionalDouble.of(640),
                 java.util.OptionalDouble.empty())), base.platformHealth(), base.findings(), base.actions(),
-                base.topDevices(), base.gaps(), base.links(), base.timeline());
+                base.topDevices(), base.gaps(), base.links(), base.timeline(),
+                List.of(), Optional.empty(), TriageReport.Series.none(), Optional.empty());
         JsonNode count = Json.read(ReportJson.toJson(r)).path("deviceCount");
         assertThat(count.path("before").asDouble()).isEqualTo(1197.5);
         assertThat(count.path("min").isNull()).isTrue();

@@ -283,7 +283,8 @@ public final class ReportFixtures {
         actions.addAll(b.actions());
         return new TriageReport(b.schemaVersion(), b.generatedAt(), b.hub(), b.alert(), b.window(), b.verdict(),
                 b.confidence(), b.headline(), b.scope(), b.errors(), b.noise(), b.deviceCount(), b.platformHealth(),
-                findings, actions, b.topDevices(), b.gaps(), b.links(), b.timeline(), List.of(tag, likely));
+                findings, actions, b.topDevices(), b.gaps(), b.links(), b.timeline(), List.of(tag, likely),
+                Optional.empty(), TriageReport.Series.none(), Optional.empty());
     }
 
     public static TriageReport duplicateConnections() {
@@ -645,7 +646,8 @@ public final class ReportFixtures {
         TriageReport build() {
             return new TriageReport(TriageReport.SCHEMA_VERSION, GENERATED, new TriageReport.Hub(HUB), alert, WINDOW,
                     verdict, confidence, headline, scope, errors, noise, deviceCount, health, findings, actions,
-                    topDevices, gaps, links != null ? links : ReportFixtures.links(HUB, WINDOW, docs), timeline);
+                    topDevices, gaps, links != null ? links : ReportFixtures.links(HUB, WINDOW, docs), timeline,
+                    List.of(), Optional.empty(), TriageReport.Series.none(), Optional.empty());
         }
     }
 }

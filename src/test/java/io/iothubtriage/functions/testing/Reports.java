@@ -23,6 +23,6 @@ public final class Reports {
                 List.of("an action"), List.of(), List.of(),
                 new TriageReport.Links("https://portal.azure.com/logs", "https://portal.azure.com/hub",
                         "https://portal.azure.com/health", "https://learn.microsoft.com/"),
-                List.of());
+                List.of(), List.of(), Optional.empty(), TriageReport.Series.none(), Optional.empty());
     }
 }
