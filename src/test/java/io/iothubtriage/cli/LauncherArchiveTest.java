@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code iothub-triage} launcher gives offline triage ({@code --logs}) and the demo each their own class-data
- * archive, written by the first successful run of a build and used by the runs after it; a rebuild makes it stale,
+ * archive, made by the first successful run of a build (offline: a dynamic archive written as it exits; the demo: a
+ * static one dumped from the classes it loaded) and used by the runs after it; a rebuild makes it stale,
  * and a failed run, a JVM that cannot write one, or a target directory where none can go only mean runs without
  * it. Run against a copy of the launcher with a stand-in jar and a stand-in {@code java} that prints the options it
  * was given and writes the archive it is asked for.
@@ -27,6 +28,7 @@ class LauncherArchiveTest {
 
     private static final String WRITE = "-XX:ArchiveClassesAtExit=";
     private static final String USE = "-XX:SharedArchiveFile=";
+    private static final String LIST = "-XX:DumpLoadedClassList=";
 
     @TempDir
     Path dir;
@@ -39,9 +41,13 @@ class LauncherArchiveTest {
         launcher = new LauncherCopy(dir, """
                 #!/bin/sh
                 echo "$@"
+                dump=no
+                for a in "$@"; do [ "$a" = -Xshare:dump ] && dump=yes; done
                 for a in "$@"; do
                   case "$a" in
                     -XX:ArchiveClassesAtExit=*) [ -n "${NO_ARCHIVE:-}" ] || echo archive > "${a#*=}" ;;
+                    -XX:DumpLoadedClassList=*) echo java/lang/Object > "${a#*=}" ;;
+                    -XX:SharedArchiveFile=*) [ $dump = no ] || [ -n "${NO_ARCHIVE:-}" ] || echo archive > "${a#*=}" ;;
                     --fail) exit 3 ;;
                   esac
                 done
@@ -62,10 +68,34 @@ class LauncherArchiveTest {
     @Test
     void theDemoAndOfflineRunsEachKeepTheirOwnArchive() throws Exception {
         run("triage", "--logs", logs.toString());
-        assertThat(run("demo")).contains(WRITE + app.resolve("target/demo-cds/demo.jsa"));
-        assertThat(run("demo")).contains(USE + app.resolve("target/demo-cds/demo.jsa"));
+        Path demoArchive = app.resolve("target/demo-cds/demo.jsa");
+        assertThat(run("demo")).contains(LIST + demoArchive + ".").doesNotContain(WRITE);
+        assertThat(run("demo")).contains(USE + demoArchive);
         assertThat(run("triage", "--logs", logs.toString())).contains(USE + app.resolve("target/offline-cds/offline.jsa"));
         assertThat(run("triage", "--logs", logs.toString(), "--help")).doesNotContain(WRITE).doesNotContain("cds/");
+    }
+
+    @Test
+    void theDemoMakesAStaticArchiveWithG1FromTheClassesItsFirstRunLoaded() throws Exception {
+        Path archive = app.resolve("target/demo-cds/demo.jsa");
+        String first = run("demo", "--out-dir", "x");
+        assertThat(first).contains("-XX:+UseG1GC").contains(LIST + archive + ".").contains("demo --out-dir x");
+        // the dump's own output goes to the archive's log, not to the console
+        assertThat(app.resolve("target/demo-cds/dump.log")).content().contains("-Xshare:dump")
+                .contains("-XX:SharedClassListFile=" + archive + ".").contains(USE + archive + ".")
+                .contains("-XX:+UseG1GC");
+        assertThat(archive).exists();
+        assertThat(app.resolve("target/demo-cds")).isDirectoryNotContaining("glob:**.{classes,partial,no-lambdas}");
+        assertThat(run("demo")).contains(USE + archive).contains("-XX:+UseG1GC").doesNotContain(LIST);
+    }
+
+    @Test
+    void aFailedDemoRunOrDumpLeavesNoArchive() throws Exception {
+        assertThat(run(List.of(), 3, "demo", "--fail")).contains(LIST);
+        assertThat(app.resolve("target/demo-cds")).isDirectoryNotContaining("glob:**.{jsa,classes,partial}");
+        assertThat(run(List.of("NO_ARCHIVE=1"), 0, "demo")).contains(LIST);
+        assertThat(app.resolve("target/demo-cds/demo.jsa")).doesNotExist();
+        assertThat(run("demo")).doesNotContain(LIST).doesNotContain(USE).contains("demo");
     }
 
     @Test
