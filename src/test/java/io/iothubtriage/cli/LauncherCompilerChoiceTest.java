@@ -51,8 +51,8 @@ class LauncherCompilerChoiceTest {
     }
 
     @Test
-    void theDemoCompilesOnlyItsHottestMethods() throws Exception {
-        assertThat(run("demo")).contains(C1_ONLY).contains("-XX:CompileThresholdScaling=4");
+    void theDemoKeepsTheUsualCompileThresholds() throws Exception {
+        assertThat(run("demo")).contains(C1_ONLY).doesNotContain("CompileThresholdScaling");
         assertThat(run("demo", "--help")).doesNotContain("CompileThresholdScaling");
         Path logs = sparse("small.json", 10 * MB, false);
         assertThat(run("triage", "--logs", logs.toString())).doesNotContain("CompileThresholdScaling");
