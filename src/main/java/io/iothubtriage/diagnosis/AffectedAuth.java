@@ -25,16 +25,26 @@ record AffectedAuth(Map<AuthMethod, Integer> byMethod) {
     static final AffectedAuth NONE = new AffectedAuth(Map.of());
 
     AffectedAuth {
+        // loops and ifs rather than lambdas in this record: every report makes one in a cold CLI run, where each
+        // lambda call site costs a bootstrap on its first call
         EnumMap<AuthMethod, Integer> copy = new EnumMap<>(AuthMethod.class);
-        byMethod.forEach((m, n) -> {
+        for (Map.Entry<AuthMethod, Integer> e : byMethod.entrySet()) {
+            AuthMethod m = e.getKey();
+            int n = e.getValue();
             if (n < 0) {
                 throw new IllegalArgumentException("negative device count for " + m + ": " + n);
             }
             if (n > 0) {
-                copy.merge(m, n, Integer::sum);
+                add(copy, m, n);
             }
-        });
+        }
         byMethod = Collections.unmodifiableMap(copy);
+    }
+
+    /** {@code Map.merge(m, n, Integer::sum)}, without the method reference. */
+    private static void add(EnumMap<AuthMethod, Integer> counts, AuthMethod m, int n) {
+        Integer before = counts.get(m);
+        counts.put(m, before == null ? n : before + n);
     }
 
     /**
@@ -70,34 +80,40 @@ record AffectedAuth(Map<AuthMethod, Integer> byMethod) {
     }
 
     static AffectedAuth of(Optional<FamilyStats> family, Scope scope) {
-        Optional<DimensionBreakdown> breakdown = family.map(f -> f.dimensions().get(Dimension.AUTH_TYPE))
-                .filter(b -> b.devices() > 0);
+        DimensionBreakdown authTypes = family.isPresent() ? family.get().dimensions().get(Dimension.AUTH_TYPE) : null;
+        Optional<DimensionBreakdown> breakdown = authTypes != null && authTypes.devices() > 0
+                ? Optional.of(authTypes) : Optional.empty();
         if (breakdown.isEmpty()) {
-            return fromScope(scope, family.map(FamilyStats::devices).orElse(scope.affectedDevices()));
+            return fromScope(scope, family.isPresent() ? family.get().devices() : scope.affectedDevices());
         }
         EnumMap<AuthMethod, Integer> counts = new EnumMap<>(AuthMethod.class);
         int listed = 0;
         for (ValueCount v : breakdown.get().top()) {
             AuthMethod m = AuthMethod.of(v.value());
             if (m != AuthMethod.UNKNOWN) {
-                counts.merge(m, v.devices(), Integer::sum);
+                add(counts, m, v.devices());
                 listed += v.devices();
             }
         }
         int devices = Math.max(family.get().devices(), breakdown.get().devices());
-        counts.merge(AuthMethod.UNKNOWN, Math.max(0, devices - listed), Integer::sum);
+        add(counts, AuthMethod.UNKNOWN, Math.max(0, devices - listed));
         return new AffectedAuth(counts);
     }
 
     private static AffectedAuth fromScope(Scope scope, int devices) {
-        if (scope.kind() != ScopeKind.SUBSET || scope.dimension().filter(d -> d == Dimension.AUTH_TYPE).isEmpty()) {
+        if (scope.kind() != ScopeKind.SUBSET || scope.dimension().isEmpty()
+                || scope.dimension().get() != Dimension.AUTH_TYPE) {
             return new AffectedAuth(Map.of(AuthMethod.UNKNOWN, devices));
         }
         return new AffectedAuth(Map.of(AuthMethod.of(scope.value().orElse("")), scope.affectedDevices()));
     }
 
     int devices() {
-        return byMethod.values().stream().mapToInt(Integer::intValue).sum();
+        int sum = 0;
+        for (int n : byMethod.values()) {
+            sum += n;
+        }
+        return sum;
     }
 
     /**

@@ -19,6 +19,7 @@ import io.iothubtriage.evidence.Inputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +121,11 @@ final class Analysis {
         this.onset = onset();
         this.attributed = ChangeAttribution.of(this);
         List<ChangeAttribution.Attributed> reported = ChangeAttribution.reported(attributed, this);
-        this.changes = reported.stream().map(ChangeAttribution.Attributed::line).toList();
+        List<TriageReport.ChangeLine> lines = new ArrayList<>(reported.size()); // a loop: see ChangeAttribution.of
+        for (ChangeAttribution.Attributed r : reported) {
+            lines.add(r.line());
+        }
+        this.changes = Collections.unmodifiableList(lines);
         this.changesLeftOut = ChangeAttribution.leftOut(this, attributed, reported);
     }
 
@@ -161,7 +166,10 @@ final class Analysis {
         if (firstError.isPresent()) {
             return firstError;
         }
-        return fromTimeline.isPresent() ? fromTimeline : deviceCount.flatMap(DeviceCount::minAt);
+        if (fromTimeline.isPresent()) {
+            return fromTimeline;
+        }
+        return deviceCount.isPresent() ? deviceCount.get().minAt() : Optional.empty();
     }
 
     /**

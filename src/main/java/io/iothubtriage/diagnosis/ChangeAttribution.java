@@ -117,7 +117,11 @@ final class ChangeAttribution {
      * unrelated ones (tag writes by automation every few seconds) surround the one that explains the errors.
      */
     static List<Attributed> of(Analysis a) {
-        List<ChangeEvent> changes = a.evidence.changes().map(c -> c.changes()).orElse(List.of());
+        // ifs and loops rather than Optional lambdas and streams on the way every report takes (of, question, onset,
+        // attribute): a report is made once per cold CLI run, where each lambda call site costs a bootstrap
+        Optional<ChangeEvidence> evidence = a.evidence.changes();
+        List<ChangeEvent> changes = evidence.isPresent() && evidence.get().changes() != null
+                ? evidence.get().changes() : List.of();
         return attribute(changes, question(a), Rules.DEFAULTS);
     }
 
@@ -132,7 +136,8 @@ final class ChangeAttribution {
      * does not list. Not a confidence matter: the words only keep "N more changes in the JSON report" honest.
      */
     static Optional<Gap> leftOut(Analysis a, List<Attributed> all, List<Attributed> reported) {
-        int dropped = a.evidence.changes().map(ChangeEvidence::omitted).orElse(0);
+        Optional<ChangeEvidence> evidence = a.evidence.changes();
+        int dropped = evidence.isPresent() ? evidence.get().omitted() : 0;
         int notListed = all.size() - reported.size();
         if (dropped == 0 && notListed == 0) {
             return Optional.empty();
@@ -157,28 +162,34 @@ final class ChangeAttribution {
     static Question question(Analysis a) {
         Verdict v = a.decision.verdict();
         Optional<CauseFamily> family = VerdictRules.familyOf(v);
-        if (v == Verdict.USER_INITIATED_HUB_CHANGE || v == Verdict.PLATFORM_INCIDENT && a.decision.platformBasis()
-                .filter(b -> b == VerdictRules.PlatformBasis.PLATFORM_CODES).isPresent()) {
+        Optional<VerdictRules.PlatformBasis> basis = a.decision.platformBasis();
+        if (v == Verdict.USER_INITIATED_HUB_CHANGE || v == Verdict.PLATFORM_INCIDENT && basis.isPresent()
+                && basis.get() == VerdictRules.PlatformBasis.PLATFORM_CODES) {
             family = Optional.of(CauseFamily.PLATFORM_CHANGE);
         }
         boolean mixed = v == Verdict.MIXED;
         if (mixed) {
-            family = a.allFamilies().stream().findFirst().map(FamilyStats::family);
+            List<FamilyStats> families = a.allFamilies();
+            family = families.isEmpty() ? Optional.empty() : Optional.ofNullable(families.get(0).family());
         }
-        Optional<Onset> onset = family.flatMap(f -> onset(a, f));
-        AffectedAuth auth = family.map(f -> AffectedAuth.of(a.family(f), a.scope)).orElse(AffectedAuth.NONE);
-        return new Question(family, mixed, onset, auth);
+        Optional<Onset> onset = family.isPresent() ? onset(a, family.get()) : Optional.empty();
+        AffectedAuth auth = family.isPresent() ? AffectedAuth.of(a.family(family.get()), a.scope) : null;
+        return new Question(family, mixed, onset, auth != null ? auth : AffectedAuth.NONE);
     }
 
     /** The first error of the family's main code; else the family's first error; else the analysis's onset. */
     private static Optional<Onset> onset(Analysis a, CauseFamily f) {
         List<CodeStats> codes = a.codesOf(f);
-        Optional<CodeStats> main = codes.stream().filter(c -> c.firstSeen().isPresent()).findFirst();
-        if (main.isPresent()) {
-            return Optional.of(new Onset(main.get().firstSeen().get(), main.get().code(), f));
+        for (CodeStats main : codes) {
+            if (main.firstSeen().isPresent()) {
+                return Optional.of(new Onset(main.firstSeen().get(), main.code(), f));
+            }
         }
-        String code = codes.stream().findFirst().map(CodeStats::code).orElse("");
-        return a.family(f).flatMap(FamilyStats::firstSeen).or(() -> a.onset).map(t -> new Onset(t, code, f));
+        String code = codes.isEmpty() || codes.get(0).code() == null ? "" : codes.get(0).code();
+        Optional<FamilyStats> family = a.family(f);
+        Optional<Instant> familyFirst = family.isPresent() ? family.get().firstSeen() : Optional.empty();
+        Optional<Instant> at = familyFirst.isPresent() ? familyFirst : a.onset;
+        return at.isPresent() ? Optional.of(new Onset(at.get(), code, f)) : Optional.empty();
     }
 
     static List<Attributed> attribute(List<ChangeEvent> changes, Question q, Rules rules) {
@@ -186,12 +197,17 @@ final class ChangeAttribution {
         for (ChangeEvent e : changes) {
             judged.add(judge(e, q, rules));
         }
-        // Only the nearest qualifying change before the onset is the likely cause.
-        Optional<Judged> nearest = judged.stream().filter(j -> j.relation == ChangeRelation.LIKELY_CAUSE)
-                .min(Comparator.comparing(j -> j.lead.orElseThrow().abs()));
+        // Only the nearest qualifying change before the onset is the likely cause (the first of equally near ones).
+        Judged nearest = null;
+        for (Judged j : judged) {
+            if (j.relation == ChangeRelation.LIKELY_CAUSE
+                    && (nearest == null || j.lead.orElseThrow().abs().compareTo(nearest.lead.orElseThrow().abs()) < 0)) {
+                nearest = j;
+            }
+        }
         List<Attributed> lines = new ArrayList<>();
         for (Judged j : judged) {
-            Judged k = j.relation == ChangeRelation.LIKELY_CAUSE && nearest.get() != j ? j.demoted() : j;
+            Judged k = j.relation == ChangeRelation.LIKELY_CAUSE && nearest != j ? j.demoted() : j;
             lines.add(new Attributed(k.line(), k.fit, ChangeDirection.of(k.e)));
         }
         return lines;

@@ -2,6 +2,11 @@ package io.iothubtriage.diagnosis;
 
 import io.iothubtriage.diagnosis.ChangeAttribution.Attributed;
 
+import io.iothubtriage.diagnosis.TriageReport.ChangeLine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -11,26 +16,40 @@ import java.util.Optional;
  * unrelated changes nothing (they are listed in the report's {@code changes}).
  */
 final class ChangeNarrative {
+    // loops and named comparators rather than streams and lambdas: a report is made once per cold CLI run, where
+    // each lambda call site costs a bootstrap on its first call
     private final Analysis a;
     private final String onsetCode;
 
     ChangeNarrative(Analysis a) {
         this.a = a;
-        this.onsetCode = ChangeAttribution.question(a).onset().map(ChangeAttribution.Onset::code).orElse("");
+        Optional<ChangeAttribution.Onset> onset = ChangeAttribution.question(a).onset();
+        this.onsetCode = onset.isPresent() ? onset.get().code() : "";
     }
 
     Optional<String> leadFinding() {
-        return likely().map(c -> ChangeWords.likelyFinding(c.line(), c.fit(), c.direction(), onsetCode, a.hubName()));
+        Optional<Attributed> c = likely();
+        return c.isEmpty() ? Optional.empty() : Optional.ofNullable(ChangeWords.likelyFinding(c.get().line(),
+                c.get().fit(), c.get().direction(), onsetCode, a.hubName()));
     }
 
     Optional<String> possibleFinding() {
-        List<Attributed> possible = a.attributed.stream()
-                .filter(c -> c.line().relation() == ChangeRelation.POSSIBLE_CAUSE)
-                .sorted(Comparator.comparing(c -> c.line().beforeOnset().orElseThrow()))
-                .toList();
-        return possible.isEmpty() ? Optional.empty()
-                : Optional.of(ChangeWords.possibleFinding(possible.stream().map(Attributed::line).toList(),
-                possible.get(0).fit(), possible.get(0).direction(), onsetCode, a.hubName()));
+        List<Attributed> possible = new ArrayList<>();
+        for (Attributed c : a.attributed) {
+            if (c.line().relation() == ChangeRelation.POSSIBLE_CAUSE) {
+                possible.add(c);
+            }
+        }
+        if (possible.isEmpty()) {
+            return Optional.empty();
+        }
+        possible.sort(new ByLead(false)); // stable, as the stream's sort was
+        List<ChangeLine> lines = new ArrayList<>();
+        for (Attributed c : possible) {
+            lines.add(c.line());
+        }
+        return Optional.of(ChangeWords.possibleFinding(Collections.unmodifiableList(lines), possible.get(0).fit(),
+                possible.get(0).direction(), onsetCode, a.hubName()));
     }
 
     /**
@@ -38,16 +57,40 @@ final class ChangeNarrative {
      * listed in the report's changes, and a reader would ask).
      */
     Optional<String> ruledOutFinding() {
-        return a.attributed.stream().filter(c -> c.fit().kind() == AffectedAuth.Fit.Kind.NONE)
-                .min(Comparator.comparing(c -> c.line().beforeOnset().orElseThrow().abs()))
-                .map(c -> ChangeWords.ruledOutFinding(c.line(), c.fit(), c.direction()));
+        Comparator<Attributed> nearer = new ByLead(true);
+        Attributed nearest = null;
+        for (Attributed c : a.attributed) {
+            // the first of equally near ones, as Stream.min keeps
+            if (c.fit().kind() == AffectedAuth.Fit.Kind.NONE && (nearest == null || nearer.compare(c, nearest) < 0)) {
+                nearest = c;
+            }
+        }
+        return nearest == null ? Optional.empty()
+                : Optional.ofNullable(ChangeWords.ruledOutFinding(nearest.line(), nearest.fit(), nearest.direction()));
     }
 
     Optional<String> leadAction() {
-        return likely().map(c -> ChangeWords.likelyAction(c.line(), c.fit(), onsetCode, a.hubName()));
+        Optional<Attributed> c = likely();
+        return c.isEmpty() ? Optional.empty()
+                : Optional.ofNullable(ChangeWords.likelyAction(c.get().line(), c.get().fit(), onsetCode, a.hubName()));
     }
 
     private Optional<Attributed> likely() {
-        return a.attributed.stream().filter(c -> c.line().relation() == ChangeRelation.LIKELY_CAUSE).findFirst();
+        for (Attributed c : a.attributed) {
+            if (c.line().relation() == ChangeRelation.LIKELY_CAUSE) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** By how long before the onset the change happened (or its absolute value); every line compared has one. */
+    private record ByLead(boolean absolute) implements Comparator<Attributed> {
+        @Override
+        public int compare(Attributed x, Attributed y) {
+            Duration dx = x.line().beforeOnset().orElseThrow();
+            Duration dy = y.line().beforeOnset().orElseThrow();
+            return absolute ? dx.abs().compareTo(dy.abs()) : dx.compareTo(dy);
+        }
     }
 }

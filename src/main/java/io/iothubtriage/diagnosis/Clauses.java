@@ -7,19 +7,22 @@ import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import static io.iothubtriage.diagnosis.ReportFormat.count;
 import static io.iothubtriage.diagnosis.ReportFormat.time;
 
-/** Phrases built from one analysis that the headline, findings and actions all use. */
+/**
+ * Phrases built from one analysis that the headline, findings and actions all use. Ifs and loops rather than
+ * Optional lambdas and streams where every report passes: a report is made once per cold CLI run, where each lambda
+ * call site costs a bootstrap on its first call.
+ */
 final class Clauses {
     private Clauses() {
     }
 
     /** " at 10:41 UTC", or nothing when the time is unknown. */
     static String at(Analysis a) {
-        return a.onset.map(t -> " at " + time(t)).orElse("");
+        return a.onset.isPresent() ? " at " + time(a.onset.get()) : "";
     }
 
     /** " (404104)" or " (401003, 403012)": a family's top codes. */
@@ -29,13 +32,16 @@ final class Clauses {
 
     /** " (404104)" or " (401003, 403012)": the first two of the given codes, or nothing. */
     static String codesTag(List<CodeStats> codes) {
-        List<String> top = codes.stream().limit(2).map(CodeStats::code).toList();
-        return top.isEmpty() ? "" : " (" + String.join(", ", top) + ")";
+        return codes.isEmpty() ? "" : " (" + codeList(codes, 2) + ")";
     }
 
     /** "404104, 401003": the first n of the given codes, joined. */
     static String codeList(List<CodeStats> codes, int n) {
-        return codes.stream().limit(n).map(CodeStats::code).collect(Collectors.joining(", "));
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < Math.min(n, codes.size()); i++) {
+            list.append(i == 0 ? "" : ", ").append(codes.get(i).code());
+        }
+        return list.toString();
     }
 
     /** "<lead>connected devices fell from 1,198 to 611 at 10:42 UTC", or nothing without the metric. */
@@ -45,7 +51,7 @@ final class Clauses {
             return "";
         }
         DeviceCount d = dc.get();
-        String when = d.minAt().map(t -> " at " + time(t)).orElse("");
+        String when = d.minAt().isPresent() ? " at " + time(d.minAt().get()) : "";
         if (d.before().isPresent() && d.before().getAsDouble() > d.min().getAsDouble()) {
             return lead + "connected devices fell from " + count(d.before().getAsDouble()) + " to "
                     + count(d.min().getAsDouble()) + when;
@@ -66,6 +72,6 @@ final class Clauses {
     }
 
     static String onsetOr(Analysis a, String fallback) {
-        return a.onset.map(ReportFormat::time).orElse(fallback);
+        return a.onset.isPresent() ? ReportFormat.time(a.onset.get()) : fallback;
     }
 }

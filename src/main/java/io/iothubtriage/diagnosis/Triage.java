@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -99,15 +100,19 @@ public final class Triage implements AutoCloseable {
         Objects.requireNonNull(asked, "request");
         TriageRequest request = cutFutureEnd ? asked.cutAt(clock.instant()) : asked;
         long start = System.nanoTime();
-        Call<ConnectionEvidence> logs = start(Gap.CONNECTION_LOGS, connectionLogs.map(s -> () -> s.fetch(request)),
-                connectionLogsTimeout, start);
-        Call<HubHealthEvidence> health = start(Gap.RESOURCE_HEALTH, hubHealth.map(s -> () -> s.fetch(request)),
-                hubHealthTimeout, start);
-        Call<DeviceCountEvidence> metrics = start(Gap.METRICS, deviceCount.map(s -> () -> s.fetch(request)),
-                deviceCountTimeout, start);
+        // named fetch classes rather than lambdas: every CLI run passes here in a cold JVM, where each lambda call
+        // site costs a bootstrap on its first call
+        Call<ConnectionEvidence> logs = start(Gap.CONNECTION_LOGS,
+                connectionLogs.isPresent() ? new AskLogs(connectionLogs.get(), request) : null,
+                connectionLogsTimeout, start, true);
+        Call<HubHealthEvidence> health = start(Gap.RESOURCE_HEALTH,
+                hubHealth.isPresent() ? new AskHealth(hubHealth.get(), request) : null, hubHealthTimeout, start, true);
+        Call<DeviceCountEvidence> metrics = start(Gap.METRICS,
+                deviceCount.isPresent() ? new AskMetrics(deviceCount.get(), request) : null, deviceCountTimeout, start,
+                true);
         // Change history is optional: without a change source nothing is asked and nothing is missing.
-        Call<ChangeEvidence> history = start(Gap.CHANGES, changes.map(s -> () -> s.fetch(request)),
-                changesTimeout, start, false);
+        Call<ChangeEvidence> history = start(Gap.CHANGES,
+                changes.isPresent() ? new AskChanges(changes.get(), request) : null, changesTimeout, start, false);
 
         boolean interrupted = false;
         for (Call<?> call : List.of(logs, health, metrics, history)) {
@@ -132,41 +137,61 @@ public final class Triage implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    @FunctionalInterface
+    /** One source asked about one request. */
     private interface Fetch<T> {
         Fetched<T> get() throws EvidenceException;
     }
 
-    private <T> Call<T> start(String source, Optional<Fetch<T>> fetch, Duration timeout, long runStart) {
-        return start(source, fetch, timeout, runStart, true);
+    private record AskLogs(ConnectionLogSource source, TriageRequest request) implements Fetch<ConnectionEvidence> {
+        @Override
+        public Fetched<ConnectionEvidence> get() throws EvidenceException {
+            return source.fetch(request);
+        }
     }
 
-    /** @param required when false, a source that is not configured is not a gap (nothing was asked of it) */
-    private <T> Call<T> start(String source, Optional<Fetch<T>> fetch, Duration timeout, long runStart,
-                              boolean required) {
-        Call<T> call = new Call<>(source, timeout, runStart);
-        if (fetch.isEmpty()) {
+    private record AskHealth(HubHealthSource source, TriageRequest request) implements Fetch<HubHealthEvidence> {
+        @Override
+        public Fetched<HubHealthEvidence> get() throws EvidenceException {
+            return source.fetch(request);
+        }
+    }
+
+    private record AskMetrics(DeviceCountSource source, TriageRequest request) implements Fetch<DeviceCountEvidence> {
+        @Override
+        public Fetched<DeviceCountEvidence> get() throws EvidenceException {
+            return source.fetch(request);
+        }
+    }
+
+    private record AskChanges(ChangeEvidenceSource source, TriageRequest request) implements Fetch<ChangeEvidence> {
+        @Override
+        public Fetched<ChangeEvidence> get() throws EvidenceException {
+            return source.fetch(request);
+        }
+    }
+
+    /**
+     * @param fetch    null when the source is not configured
+     * @param required when false, a source that is not configured is not a gap (nothing was asked of it)
+     */
+    private <T> Call<T> start(String source, Fetch<T> fetch, Duration timeout, long runStart, boolean required) {
+        Call<T> call = new Call<>(source, fetch, timeout, runStart);
+        if (fetch == null) {
             call.notConfigured(required);
             return call;
         }
         try {
-            call.future = executor.submit(() -> {
-                call.startedAt = System.nanoTime();
-                try {
-                    return fetch.get().get();
-                } finally {
-                    call.finishedAt = System.nanoTime();
-                }
-            });
+            call.future = executor.submit(call);
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("this Triage is closed", e);
         }
         return call;
     }
 
-    /** One source's call: its future, its outcome, its gaps. */
-    private static final class Call<T> {
+    /** One source's call: what it runs on a pool thread, its future, its outcome, its gaps. */
+    private static final class Call<T> implements Callable<Fetched<T>> {
         final String source;
+        final Fetch<T> fetch;
         final Duration timeout;
         final long runStart;
         final List<Gap> gaps = new ArrayList<>();
@@ -177,10 +202,22 @@ public final class Triage implements AutoCloseable {
         Outcome outcome;
         Duration elapsed = Duration.ZERO;
 
-        Call(String source, Duration timeout, long runStart) {
+        Call(String source, Fetch<T> fetch, Duration timeout, long runStart) {
             this.source = source;
+            this.fetch = fetch;
             this.timeout = timeout;
             this.runStart = runStart;
+        }
+
+        /** On a pool thread: asks the source, timing it. */
+        @Override
+        public Fetched<T> call() throws EvidenceException {
+            startedAt = System.nanoTime();
+            try {
+                return fetch.get();
+            } finally {
+                finishedAt = System.nanoTime();
+            }
         }
 
         void notConfigured(boolean required) {
@@ -268,12 +305,19 @@ public final class Triage implements AutoCloseable {
     }
 
     private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
+        return new DaemonThreads();
+    }
+
+    /** "triage-source-1", "triage-source-2", …: daemon threads, so a late source never keeps the JVM alive. */
+    private static final class DaemonThreads implements ThreadFactory {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
             Thread t = new Thread(r, "triage-source-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        };
+        }
     }
 
     /** Builds a {@link Triage}. Every source is optional; a missing one is reported as a gap "not configured". */

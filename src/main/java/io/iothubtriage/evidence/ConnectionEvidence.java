@@ -121,7 +121,12 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
     }
 
     public Optional<FamilyStats> family(CauseFamily family) {
-        return families.stream().filter(f -> f.family() == family).findFirst();
+        for (FamilyStats f : families) { // a loop, not a stream: the diagnosis asks this in every cold CLI run
+            if (f.family() == family) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

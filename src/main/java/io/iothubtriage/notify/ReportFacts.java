@@ -32,9 +32,10 @@ final class ReportFacts {
                     : "No device attributed to a cause (" + Texts.count(s.activeDevices()) + " active)";
             case SINGLE_DEVICE -> s.value().map(v -> "1 device (" + deviceId(v) + ")").orElse("1 device")
                     + " of " + Texts.count(s.activeDevices()) + " active";
-            case SUBSET -> ofActive + s.dimension().flatMap(d -> s.value().map(v -> ", " + concentration(d,
-                            Texts.truncate(Texts.oneLine(v), 64))))
-                    .orElse(", a subset sharing one property");
+            // ifs rather than Optional lambdas: the demo's scope is a subset, rendered once in a cold JVM
+            case SUBSET -> ofActive + (s.dimension().isPresent() && s.value().isPresent()
+                    ? ", " + concentration(s.dimension().get(), Texts.truncate(Texts.oneLine(s.value().get()), 64))
+                    : ", a subset sharing one property");
             case FLEET -> ofActive + ", across the fleet";
         };
     }

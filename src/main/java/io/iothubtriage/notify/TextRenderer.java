@@ -120,7 +120,7 @@ public final class TextRenderer {
         }
         out.add(paint(DIM, "  " + padRight("CODE", 8) + padRight("NAME", 36) + padRight("FAMILY", 20)
                 + padLeft("DEVICES", 9) + padLeft("EVENTS", 10) + padLeft("BASELINE", 12)));
-        List<ErrorLine> shown = r.errors().stream().limit(MAX_ERROR_ROWS).toList();
+        List<ErrorLine> shown = first(r.errors(), MAX_ERROR_ROWS);
         for (ErrorLine e : shown) {
             String baseline = ReportFormat.count(e.baselineEvents()) + (e.unusual() ? " !" : "  ");
             out.add("  " + column(e.code(), 8) + column(e.name(), 36) + column(SummaryLines.family(e.family()), 20)
@@ -147,7 +147,7 @@ public final class TextRenderer {
             return;
         }
         heading(out, "Changes");
-        List<TriageReport.ChangeLine> shown = ChangeSummaries.ordered(r).stream().limit(MAX_CHANGE_ROWS).toList();
+        List<TriageReport.ChangeLine> shown = first(ChangeSummaries.ordered(r), MAX_CHANGE_ROWS);
         for (TriageReport.ChangeLine c : shown) {
             out.addAll(wrap(ChangeSummaries.line(c), WIDTH, "  - ", "    "));
         }
@@ -162,7 +162,7 @@ public final class TextRenderer {
             return;
         }
         heading(out, "Noisiest devices");
-        for (TopDevice d : devices.stream().limit(MAX_DEVICE_ROWS).toList()) {
+        for (TopDevice d : first(devices, MAX_DEVICE_ROWS)) {
             out.add("  " + column(d.deviceId(), 44) + padLeft(ReportFormat.plural(d.events(), "event"), 14) + "  "
                     + PlainText.cut(String.join(", ", d.codes()), WIDTH - 62));
         }
@@ -218,5 +218,10 @@ public final class TextRenderer {
             }
         }
         return false;
+    }
+
+    /** The first {@code n} items (a view): a sublist, not a stream, since the text report runs in a cold JVM. */
+    private static <T> List<T> first(List<T> items, int n) {
+        return items.subList(0, Math.min(n, items.size()));
     }
 }

@@ -1,12 +1,17 @@
 package io.iothubtriage.simulation;
 
+import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.Triage;
+import io.iothubtriage.evidence.ChangeEvidence;
 import io.iothubtriage.evidence.ChangeEvidenceSource;
 import io.iothubtriage.evidence.ConnectionAggregator;
+import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.ConnectionLogSource;
+import io.iothubtriage.evidence.DeviceCountEvidence;
 import io.iothubtriage.evidence.DeviceCountSource;
 import io.iothubtriage.evidence.EvidenceException;
 import io.iothubtriage.evidence.Fetched;
+import io.iothubtriage.evidence.HubHealthEvidence;
 import io.iothubtriage.evidence.HubHealthSource;
 import io.iothubtriage.evidence.NoiseRules;
 
@@ -30,30 +35,56 @@ public final class SimulatedSources {
     public static ConnectionLogSource connectionLogs(FleetScenario scenario, NoiseRules rules) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(rules, "rules");
-        return request -> {
+        return new Logs(scenario, rules);
+    }
+
+    public static HubHealthSource hubHealth(FleetScenario scenario) {
+        return new Health(Objects.requireNonNull(scenario, "scenario"));
+    }
+
+    public static DeviceCountSource deviceCount(FleetScenario scenario) {
+        return new Metrics(Objects.requireNonNull(scenario, "scenario"));
+    }
+
+    /** The scenario's change history (empty when it scripts no change). */
+    public static ChangeEvidenceSource changes(FleetScenario scenario) {
+        return new Changes(Objects.requireNonNull(scenario, "scenario"));
+    }
+
+    // The sources are named classes, not lambdas: the demo runs them once in a cold JVM, where each lambda call site
+    // costs a bootstrap on its first call.
+
+    private record Logs(FleetScenario scenario, NoiseRules rules) implements ConnectionLogSource {
+        @Override
+        public Fetched<ConnectionEvidence> fetch(TriageRequest request) throws EvidenceException {
             if (scenario.logSourceFailure().isPresent()) {
                 throw new EvidenceException(scenario.logSourceFailure().get(), true);
             }
             ConnectionAggregator aggregator = new ConnectionAggregator(request, rules);
             scenario.rows(aggregator);
             return Fetched.of(aggregator.finish());
-        };
+        }
     }
 
-    public static HubHealthSource hubHealth(FleetScenario scenario) {
-        Objects.requireNonNull(scenario, "scenario");
-        return request -> Fetched.of(scenario.health());
+    private record Health(FleetScenario scenario) implements HubHealthSource {
+        @Override
+        public Fetched<HubHealthEvidence> fetch(TriageRequest request) {
+            return Fetched.of(scenario.health());
+        }
     }
 
-    public static DeviceCountSource deviceCount(FleetScenario scenario) {
-        Objects.requireNonNull(scenario, "scenario");
-        return request -> Fetched.of(scenario.deviceCount());
+    private record Metrics(FleetScenario scenario) implements DeviceCountSource {
+        @Override
+        public Fetched<DeviceCountEvidence> fetch(TriageRequest request) {
+            return Fetched.of(scenario.deviceCount());
+        }
     }
 
-    /** The scenario's change history (empty when it scripts no change). */
-    public static ChangeEvidenceSource changes(FleetScenario scenario) {
-        Objects.requireNonNull(scenario, "scenario");
-        return request -> Fetched.of(scenario.changeHistory());
+    private record Changes(FleetScenario scenario) implements ChangeEvidenceSource {
+        @Override
+        public Fetched<ChangeEvidence> fetch(TriageRequest request) {
+            return Fetched.of(scenario.changeHistory());
+        }
     }
 
     /**
