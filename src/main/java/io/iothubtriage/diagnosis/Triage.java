@@ -10,6 +10,7 @@ import io.iothubtriage.evidence.DeviceCountEvidence;
 import io.iothubtriage.evidence.DeviceCountSource;
 import io.iothubtriage.evidence.Evidence;
 import io.iothubtriage.evidence.EvidenceException;
+import io.iothubtriage.evidence.EvidenceSource;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.HubHealthEvidence;
@@ -100,19 +101,17 @@ public final class Triage implements AutoCloseable {
         Objects.requireNonNull(asked, "request");
         TriageRequest request = cutFutureEnd ? asked.cutAt(clock.instant()) : asked;
         long start = System.nanoTime();
-        // named fetch classes rather than lambdas: every CLI run passes here in a cold JVM, where each lambda call
-        // site costs a bootstrap on its first call
-        Call<ConnectionEvidence> logs = start(Gap.CONNECTION_LOGS,
-                connectionLogs.isPresent() ? new AskLogs(connectionLogs.get(), request) : null,
+        // Each Call is the task its pool thread runs, rather than a lambda per source: every CLI run passes here in
+        // a cold JVM, where each lambda call site costs a bootstrap on its first call.
+        Call<ConnectionEvidence> logs = start(Gap.CONNECTION_LOGS, connectionLogs.orElse(null), request,
                 connectionLogsTimeout, start, true);
-        Call<HubHealthEvidence> health = start(Gap.RESOURCE_HEALTH,
-                hubHealth.isPresent() ? new AskHealth(hubHealth.get(), request) : null, hubHealthTimeout, start, true);
-        Call<DeviceCountEvidence> metrics = start(Gap.METRICS,
-                deviceCount.isPresent() ? new AskMetrics(deviceCount.get(), request) : null, deviceCountTimeout, start,
-                true);
+        Call<HubHealthEvidence> health = start(Gap.RESOURCE_HEALTH, hubHealth.orElse(null), request,
+                hubHealthTimeout, start, true);
+        Call<DeviceCountEvidence> metrics = start(Gap.METRICS, deviceCount.orElse(null), request,
+                deviceCountTimeout, start, true);
         // Change history is optional: without a change source nothing is asked and nothing is missing.
-        Call<ChangeEvidence> history = start(Gap.CHANGES,
-                changes.isPresent() ? new AskChanges(changes.get(), request) : null, changesTimeout, start, false);
+        Call<ChangeEvidence> history = start(Gap.CHANGES, changes.orElse(null), request, changesTimeout, start,
+                false);
 
         boolean interrupted = false;
         for (Call<?> call : List.of(logs, health, metrics, history)) {
@@ -137,46 +136,14 @@ public final class Triage implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** One source asked about one request. */
-    private interface Fetch<T> {
-        Fetched<T> get() throws EvidenceException;
-    }
-
-    private record AskLogs(ConnectionLogSource source, TriageRequest request) implements Fetch<ConnectionEvidence> {
-        @Override
-        public Fetched<ConnectionEvidence> get() throws EvidenceException {
-            return source.fetch(request);
-        }
-    }
-
-    private record AskHealth(HubHealthSource source, TriageRequest request) implements Fetch<HubHealthEvidence> {
-        @Override
-        public Fetched<HubHealthEvidence> get() throws EvidenceException {
-            return source.fetch(request);
-        }
-    }
-
-    private record AskMetrics(DeviceCountSource source, TriageRequest request) implements Fetch<DeviceCountEvidence> {
-        @Override
-        public Fetched<DeviceCountEvidence> get() throws EvidenceException {
-            return source.fetch(request);
-        }
-    }
-
-    private record AskChanges(ChangeEvidenceSource source, TriageRequest request) implements Fetch<ChangeEvidence> {
-        @Override
-        public Fetched<ChangeEvidence> get() throws EvidenceException {
-            return source.fetch(request);
-        }
-    }
-
     /**
-     * @param fetch    null when the source is not configured
+     * @param evidence null when the source is not configured
      * @param required when false, a source that is not configured is not a gap (nothing was asked of it)
      */
-    private <T> Call<T> start(String source, Fetch<T> fetch, Duration timeout, long runStart, boolean required) {
-        Call<T> call = new Call<>(source, fetch, timeout, runStart);
-        if (fetch == null) {
+    private <T> Call<T> start(String source, EvidenceSource<T> evidence, TriageRequest request, Duration timeout,
+                              long runStart, boolean required) {
+        Call<T> call = new Call<>(source, evidence, request, timeout, runStart);
+        if (evidence == null) {
             call.notConfigured(required);
             return call;
         }
@@ -191,7 +158,8 @@ public final class Triage implements AutoCloseable {
     /** One source's call: what it runs on a pool thread, its future, its outcome, its gaps. */
     private static final class Call<T> implements Callable<Fetched<T>> {
         final String source;
-        final Fetch<T> fetch;
+        final EvidenceSource<T> evidence;
+        final TriageRequest request;
         final Duration timeout;
         final long runStart;
         final List<Gap> gaps = new ArrayList<>();
@@ -202,9 +170,10 @@ public final class Triage implements AutoCloseable {
         Outcome outcome;
         Duration elapsed = Duration.ZERO;
 
-        Call(String source, Fetch<T> fetch, Duration timeout, long runStart) {
+        Call(String source, EvidenceSource<T> evidence, TriageRequest request, Duration timeout, long runStart) {
             this.source = source;
-            this.fetch = fetch;
+            this.evidence = evidence;
+            this.request = request;
             this.timeout = timeout;
             this.runStart = runStart;
         }
@@ -214,7 +183,7 @@ public final class Triage implements AutoCloseable {
         public Fetched<T> call() throws EvidenceException {
             startedAt = System.nanoTime();
             try {
-                return fetch.get();
+                return evidence.fetch(request);
             } finally {
                 finishedAt = System.nanoTime();
             }
