@@ -2,9 +2,7 @@ package io.iothubtriage.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -293,7 +291,7 @@ final class CsvScanner {
                     n += 8;
                     continue;
                 }
-                int k = Long.numberOfTrailingZeros(hit) >>> 3;
+                int k = Swar.firstByte(hit);
                 p += k;
                 n += k;
             } else {
@@ -341,22 +339,18 @@ final class CsvScanner {
         areaLength += length;
     }
 
-    // Eight bytes at a time: a byte equal to b makes (x ^ b*ONES) have a zero byte, found by the classic
-    // (y - ONES) & ~y & HIGHS test; the lowest flagged byte is exact, which is the one wanted.
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long COMMAS = ',' * ONES;
-    private static final long NEWLINES = '\n' * ONES;
-    private static final long RETURNS = '\r' * ONES;
-    private static final long QUOTES = '"' * ONES;
+    private static final VarHandle LONGS = Swar.LONGS;
+    private static final long COMMAS = Swar.repeat(',');
+    private static final long NEWLINES = Swar.repeat('\n');
+    private static final long RETURNS = Swar.repeat('\r');
+    private static final long QUOTES = Swar.repeat('"');
 
     private static boolean isDelimiter(byte c) {
         return c == ',' || c == '\n' || c == '\r';
     }
 
     private static long zeroBytes(long y) {
-        return (y - ONES) & ~y & HIGHS;
+        return Swar.zeroBytes(y);
     }
 
     /** Index of the first ',', LF or CR in {@code b[p, end)}, or end. */
@@ -365,7 +359,7 @@ final class CsvScanner {
             long x = (long) LONGS.get(b, p);
             long hit = zeroBytes(x ^ COMMAS) | zeroBytes(x ^ NEWLINES) | zeroBytes(x ^ RETURNS);
             if (hit != 0) {
-                return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+                return p + (Swar.firstByte(hit));
             }
             p += 8;
         }
@@ -385,7 +379,7 @@ final class CsvScanner {
             long x = (long) LONGS.get(b, p);
             long hit = zeroBytes(x ^ QUOTES) | zeroBytes(x ^ NEWLINES);
             if (hit != 0) {
-                return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+                return p + (Swar.firstByte(hit));
             }
             p += 8;
         }
