@@ -275,17 +275,41 @@ final class PropertiesScanner {
         return i;
     }
 
-    /** Index of the closing quote of a string whose content starts at {@code i}, or -1. */
+    /**
+     * Index of the closing quote of a string whose content starts at {@code i}, or -1. Eight bytes at a time up to
+     * the first quote or backslash (SDK versions and messages run 50 to 100 bytes without either); an escape skips
+     * the byte after it.
+     */
     private static int endOfString(byte[] s, int i, int n) {
-        while (i < n) {
-            byte c = s[i];
-            if (c == '"') {
-                return i;
+        while (true) {
+            while (i + 8 <= n) {
+                long x = (long) Swar.LONGS.get(s, i);
+                long hit = Swar.zeroBytes(x ^ QUOTES) | Swar.zeroBytes(x ^ BACKSLASHES);
+                if (hit != 0) {
+                    i += Swar.firstByte(hit);
+                    break;
+                }
+                i += 8;
             }
-            i += c == '\\' ? 2 : 1;
+            while (i < n) {
+                byte c = s[i];
+                if (c == '"') {
+                    return i;
+                }
+                if (c == '\\') {
+                    break;
+                }
+                i++;
+            }
+            if (i >= n) {
+                return -1;
+            }
+            i += 2; // the backslash and the byte it escapes
         }
-        return -1;
     }
+
+    private static final long QUOTES = Swar.repeat('"');
+    private static final long BACKSLASHES = Swar.repeat('\\');
 
     /** Index just past the object or array that opens at {@code i}, or -1. */
     private static int endOfComposite(byte[] s, int i, int n) {

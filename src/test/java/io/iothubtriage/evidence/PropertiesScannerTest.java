@@ -52,6 +52,30 @@ class PropertiesScannerTest {
     }
 
     @Test
+    void stringsEndAtTheirClosingQuoteWhereverAnEscapeOrTheQuoteFallsInAWord() {
+        // The end of a string is searched eight bytes at a time: put an escaped quote, an escaped backslash and the
+        // closing quote at every offset of a word, and cut the text inside an escape.
+        String[] escapes = {"\\\"", "\\\\", "\\u00e9", "\\/"};
+        String[] meant = {"\"", "\\", "\u00e9", "/"};
+        for (int before = 0; before < 20; before++) {
+            for (int after = 0; after < 12; after++) {
+                for (int e = 0; e < escapes.length; e++) {
+                    String raw = "d".repeat(before) + escapes[e] + "x".repeat(after);
+                    String[] out = scan("{\"deviceId\":\"" + raw + "\",\"protocol\":\"Mqtt\"}");
+                    String as = before + " before, " + after + " after, escape " + e;
+                    assertThat(get(out, LogField.DEVICE_ID)).as(as)
+                            .isEqualTo("d".repeat(before) + meant[e] + "x".repeat(after));
+                    assertThat(get(out, LogField.PROTOCOL)).as(as).isEqualTo("Mqtt");
+                }
+                String cut = "{\"deviceId\":\"" + "d".repeat(before) + "\\";
+                assertThat(PropertiesScanner.scan(cut, new String[LogField.COUNT])).as(cut).isFalse();
+                assertThat(PropertiesScanner.scan(cut + "\"" + "y".repeat(after), new String[LogField.COUNT]))
+                        .as(cut).isFalse();
+            }
+        }
+    }
+
+    @Test
     void malformedTextKeepsWhatCameBeforeTheFault() {
         String[] out = new String[LogField.COUNT];
         assertThat(PropertiesScanner.scan("{\"deviceId\":\"d1\",\"protocol\":\"Mq", out)).isFalse();
