@@ -11,9 +11,10 @@ import java.util.Arrays;
  * one packed long each in a shared log, not per device: {@code device index (bits 62..38) | ms since the baseline's
  * start (bits 37..2) | class (bits 1..0)}. The per-device cost is the device's index in {@link DeviceState} (it fits
  * the state's padding); the log costs 8 bytes per such row, in chunks of 64 Ki rows (no doubling copy once past the
- * first chunk). At {@link #noise()} the chunks are sorted in place (which sorts by device, then time, errors before
- * connects at the same millisecond), merged through a heap, and each device's run goes through
- * {@link RenewalRule#mark}, the code that judges the analysis window.
+ * first chunk). At {@link #noise()} the entries are put in order (device, then time, errors before connects at the
+ * same millisecond): one chunk by a counting sort on the device, several by sorting each in place and merging them
+ * through a heap; each device's run then goes through {@link RenewalRule#mark}, the code that judges the analysis
+ * window.
  *
  * <p>Bounded: past {@code cap} rows the log is dropped and the rule is not applied ({@link #exact()} is false); the
  * diagnosis then falls back to estimating the baseline's renewals from the window's rate, and says "about".
@@ -46,6 +47,8 @@ final class BaselineRenewals {
     private long[] last = new long[0];
     private int lastFill;
     private long size;
+    /** The largest device index logged: the counting sort of a single chunk ({@link #noise}) sizes by it. */
+    private int maxDevice;
     private boolean overflow;
 
     /**
@@ -87,7 +90,11 @@ final class BaselineRenewals {
             chunkCount = 0;
             last = null;
             size = 0;
+            maxDevice = 0;
             return;
+        }
+        if (device > maxDevice) {
+            maxDevice = device;
         }
         if (lastFill == last.length) {
             nextChunk();
@@ -114,7 +121,7 @@ final class BaselineRenewals {
     }
 
     /**
-     * The baseline's renewal noise: {@code [401003 events, 404104 events]} that the rule sets aside. Sorts the log in
+     * The baseline's renewal noise: {@code [401003 events, 404104 events]} that the rule sets aside. May sort the log in
      * place (its content does not change, so it may be called again after more rows).
      */
     long[] noise() {
@@ -122,6 +129,64 @@ final class BaselineRenewals {
         if (overflow || size == 0) {
             return out;
         }
+        if (chunkCount == 1) {
+            judgeOneChunk(out);
+        } else {
+            judgeChunks(out);
+        }
+        return out;
+    }
+
+    /**
+     * A log of one chunk (up to 64 Ki rows: the demo and most triages). Its entries are grouped by device with a
+     * counting sort into a copy, and each device's short run is sorted on its own when it is not in order already (a
+     * device's rows mostly arrive oldest first). Two linear passes instead of sorting the whole chunk and merging it:
+     * the same order, and cheap while the code still runs interpreted, which in a short run it mostly does.
+     */
+    private void judgeOneChunk(long[] out) {
+        long[] log = chunks[0];
+        int n = lastFill;
+        // ends[d + 1] counts device d's entries; summed up, ends[d] is where device d's run starts
+        int[] ends = new int[maxDevice + 2];
+        for (int i = 0; i < n; i++) {
+            ends[(int) (log[i] >>> SHIFT_DEVICE) + 1]++;
+        }
+        for (int d = 0; d <= maxDevice; d++) {
+            ends[d + 1] += ends[d];
+        }
+        long[] byDevice = new long[n];
+        for (int i = 0; i < n; i++) {
+            byDevice[ends[(int) (log[i] >>> SHIFT_DEVICE)]++] = log[i];
+        }
+        // each ends[d] has moved to the end of device d's run
+        Scratch s = new Scratch();
+        int from = 0;
+        for (int d = 0; d <= maxDevice; d++) {
+            int to = ends[d];
+            if (to > from) {
+                if (!ascending(byDevice, from, to)) {
+                    Arrays.sort(byDevice, from, to);
+                }
+                for (int i = from; i < to; i++) {
+                    s.add(byDevice[i]);
+                }
+                s.judge(out);
+            }
+            from = to;
+        }
+    }
+
+    private static boolean ascending(long[] a, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (a[i - 1] > a[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A log of several chunks: each is sorted in place (device, then time, class), then all are merged. */
+    private void judgeChunks(long[] out) {
         int[] fill = new int[chunkCount];
         for (int c = 0; c < chunkCount; c++) {
             fill[c] = c == chunkCount - 1 ? lastFill : CHUNK;
@@ -156,7 +221,6 @@ final class BaselineRenewals {
             s.add(entry);
         }
         s.judge(out);
-        return out;
     }
 
     private void siftDown(int[] heap, int size, int at, int[] next) {
