@@ -1,0 +1,196 @@
+package io.iothubtriage.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Writes a Jackson tree as JSON text, character for character what Jackson's own generator writes for it: compact, or
+ * indented the way its {@code DefaultPrettyPrinter} indents ({@code "name" : value}, objects one field a line, arrays
+ * on one line as {@code [ a, b ]}, {@code { }} and {@code [ ]} when empty, the platform's line separator).
+ *
+ * <p>Why not the generator: the payloads are written once per CLI run, in a JVM that has just started, and the
+ * generator's set-up and layers (factory, writer-based generator, pretty printer, per-character escape tables) run
+ * interpreted for most of it. A plain loop over the tree into one {@code StringBuilder} does the same in a fraction
+ * of the time. {@code JsonWriterTest} checks it against the generator on every kind of node and character.
+ *
+ * <p>Escaping, as Jackson's default: {@code "} and {@code \} with a backslash; the control characters U+0000–U+001F
+ * as {@code \b \t \n \f \r} or {@code \}{@code u00XX} (upper-case hex); everything else as it is (no escaping of
+ * {@code /}, U+007F, non-ASCII or surrogates). Doubles and floats as {@code Double.toString}/{@code Float.toString},
+ * NaN and infinities quoted; big numbers by their {@code toString()}.
+ */
+final class JsonWriter {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final String NEWLINE = System.lineSeparator();
+
+    private final StringBuilder out;
+    private final boolean pretty;
+
+    private JsonWriter(StringBuilder out, boolean pretty) {
+        this.out = out;
+        this.pretty = pretty;
+    }
+
+    /** Compact JSON, no spaces or line breaks. */
+    static String compact(JsonNode node) {
+        return write(node, false);
+    }
+
+    /** Indented as {@code ObjectMapper.writerWithDefaultPrettyPrinter()} indents. */
+    static String pretty(JsonNode node) {
+        return write(node, true);
+    }
+
+    /** Bytes of the compact JSON encoded as UTF-8 (as {@code String.getBytes} encodes it), without encoding it. */
+    static int compactUtf8Length(JsonNode node) {
+        StringBuilder text = new StringBuilder(4096);
+        new JsonWriter(text, false).value(node, 0);
+        return utf8Length(text);
+    }
+
+    /** What {@code s.toString().getBytes(UTF_8).length} is, counted. */
+    static int utf8Length(CharSequence s) {
+        int bytes = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4; // one code point beyond the BMP
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++; // a lone surrogate: String.getBytes writes "?" for it
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static String write(JsonNode node, boolean pretty) {
+        StringBuilder text = new StringBuilder(4096);
+        new JsonWriter(text, pretty).value(node, 0);
+        return text.toString();
+    }
+
+    /** Writes {@code node}; {@code depth} is how many objects enclose it (arrays do not indent). */
+    private void value(JsonNode node, int depth) {
+        switch (node.getNodeType()) {
+            case OBJECT -> object(node, depth);
+            case ARRAY -> array(node, depth);
+            case STRING -> string(node.textValue());
+            case NUMBER -> number(node);
+            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
+            case NULL, MISSING -> out.append("null");
+            case BINARY, POJO -> throw new IllegalArgumentException("no " + node.getNodeType() + " node is written");
+        }
+    }
+
+    private void object(JsonNode node, int depth) {
+        out.append('{');
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+        if (!fields.hasNext()) {
+            out.append(pretty ? " }" : "}");
+            return;
+        }
+        boolean first = true;
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            if (pretty) {
+                indent(depth + 1);
+            }
+            string(field.getKey());
+            out.append(pretty ? " : " : ":");
+            value(field.getValue(), depth + 1);
+        }
+        if (pretty) {
+            indent(depth);
+        }
+        out.append('}');
+    }
+
+    private void array(JsonNode node, int depth) {
+        out.append('[');
+        int n = node.size();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (pretty) {
+                out.append(' ');
+            }
+            value(node.get(i), depth);
+        }
+        out.append(pretty ? " ]" : "]");
+    }
+
+    private void indent(int depth) {
+        out.append(NEWLINE);
+        for (int i = 0; i < depth; i++) {
+            out.append("  ");
+        }
+    }
+
+    private void number(JsonNode node) {
+        switch (node.numberType()) {
+            case INT -> out.append(node.intValue());
+            case LONG -> out.append(node.longValue());
+            case BIG_INTEGER -> out.append(node.bigIntegerValue().toString());
+            case BIG_DECIMAL -> out.append(node.decimalValue().toString());
+            case FLOAT -> {
+                float f = node.floatValue();
+                if (Float.isFinite(f)) {
+                    out.append(Float.toString(f));
+                } else {
+                    quoted(Float.toString(f));
+                }
+            }
+            case DOUBLE -> {
+                double d = node.doubleValue();
+                if (Double.isFinite(d)) {
+                    out.append(Double.toString(d));
+                } else {
+                    quoted(Double.toString(d));
+                }
+            }
+        }
+    }
+
+    private void quoted(String plain) {
+        out.append('"').append(plain).append('"');
+    }
+
+    private void string(String s) {
+        out.append('"');
+        int n = s.length();
+        int from = 0; // start of the run not yet copied: runs without escapes are appended whole
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, from, i);
+            from = i + 1;
+            out.append('\\');
+            switch (c) {
+                case '"', '\\' -> out.append(c);
+                case '\b' -> out.append('b');
+                case '\t' -> out.append('t');
+                case '\n' -> out.append('n');
+                case '\f' -> out.append('f');
+                case '\r' -> out.append('r');
+                default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        out.append(s, from, n);
+        out.append('"');
+    }
+}
