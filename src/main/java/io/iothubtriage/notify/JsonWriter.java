@@ -26,6 +26,8 @@ final class JsonWriter {
 
     private final StringBuilder out;
     private final boolean pretty;
+    /** The string being escaped, copied out. */
+    private char[] chars = new char[256];
 
     private JsonWriter(StringBuilder out, boolean pretty) {
         this.out = out;
@@ -171,26 +173,36 @@ final class JsonWriter {
     private void string(String s) {
         out.append('"');
         int n = s.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        // scanned as a char array: in a cold JVM this loop runs interpreted, where charAt is a call per character
+        char[] c = chars;
+        s.getChars(0, n, c, 0);
         int from = 0; // start of the run not yet copied: runs without escapes are appended whole
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            char ch = c[i];
+            if (ch >= 0x20 && ch != '"' && ch != '\\') {
                 continue;
             }
-            out.append(s, from, i);
+            out.append(c, from, i - from);
             from = i + 1;
             out.append('\\');
-            switch (c) {
-                case '"', '\\' -> out.append(c);
+            switch (ch) {
+                case '"', '\\' -> out.append(ch);
                 case '\b' -> out.append('b');
                 case '\t' -> out.append('t');
                 case '\n' -> out.append('n');
                 case '\f' -> out.append('f');
                 case '\r' -> out.append('r');
-                default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                default -> out.append("u00").append(HEX[ch >> 4]).append(HEX[ch & 0xF]);
             }
         }
-        out.append(s, from, n);
+        if (from == 0) {
+            out.append(s); // nothing escaped: a String is copied whole, a char array char by char
+        } else {
+            out.append(c, from, n - from);
+        }
         out.append('"');
     }
 }
