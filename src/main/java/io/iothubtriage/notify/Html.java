@@ -13,6 +13,22 @@ final class Html {
      * characters become references, and control characters that HTML forbids are dropped (line breaks and tabs stay).
      */
     static String text(String s) {
+        // Most texts need no change: one scan of a copy of the chars, and the text itself comes back. A short CLI run
+        // escapes thousands of texts with this loop still interpreted, where charAt and append cost a call per char.
+        for (char c : s.toCharArray()) {
+            boolean changes = c >= 0xa0
+                    ? c >= 0xd800 && (c < 0xe000 || c >= 0xfffe) // surrogates, U+FFFE, U+FFFF
+                    : c < 0x20 ? c != '\n' && c != '\t'
+                    : c >= 0x7f || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
+            if (changes) {
+                return escaped(s);
+            }
+        }
+        return s;
+    }
+
+    /** {@link #text} of a text that has something to escape, drop or replace. */
+    static String escaped(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -15,6 +15,15 @@ package io.iothubtriage.notify;
  */
 final class TeamsText {
 
+    /** Per ASCII character, whether it is one of the marks {@link #escapeInline} escapes. */
+    private static final boolean[] INLINE_MARK = new boolean[128];
+
+    static {
+        for (char c : "\\[]*_~`<>".toCharArray()) {
+            INLINE_MARK[c] = true;
+        }
+    }
+
     private TeamsText() {
     }
 
@@ -24,22 +33,25 @@ final class TeamsText {
 
     /** A backslash before each of {@code \ [ ] * _ ~ ` < >}. */
     private static String escapeInline(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean mark = c == '\\' || c == '[' || c == ']' || c == '*' || c == '_' || c == '~' || c == '`'
-                    || c == '<' || c == '>';
-            if (mark && out == null) {
-                out = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (out != null) {
-                if (mark) {
-                    out.append('\\');
-                }
-                out.append(c);
-            }
+        // the scan for the first mark runs over a copy of the chars: in a cold JVM it is interpreted, where charAt
+        // costs a call per character, and most texts have no mark at all
+        char[] chars = s.toCharArray();
+        int first = 0;
+        while (first < chars.length && !(chars[first] < 128 && INLINE_MARK[chars[first]])) {
+            first++;
         }
-        return out == null ? s : out.toString();
+        if (first == chars.length) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16).append(s, 0, first);
+        for (int i = first; i < chars.length; i++) {
+            char c = chars[i];
+            if (c < 128 && INLINE_MARK[c]) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /**
@@ -48,35 +60,32 @@ final class TeamsText {
      * "#" → "\#", "-" → "\-", "1." → "1\.".
      */
     private static String escapeLineStarts(String s) {
+        char[] chars = s.toCharArray();
         StringBuilder out = null;
         int copied = 0;
-        int i = 0;
-        int n = s.length();
+        int n = chars.length;
+        int i = 0; // always a line start (or n)
         while (i < n) {
-            if (!lineStart(s, i)) {
-                i++;
-                continue;
-            }
             int j = i;
-            while (j < n && space(s.charAt(j))) {
+            while (j < n && space(chars[j])) {
                 j++;
             }
             int markEnd = markEnd(s, j);
             if (markEnd < 0) {
-                i++;
+                i = nextLineStart(chars, i + 1);
                 continue;
             }
             if (out == null) {
                 out = new StringBuilder(n + 8);
             }
             out.append(s, copied, j);
-            if (s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+            if (chars[j] >= '0' && chars[j] <= '9') {
                 out.append(s, j, markEnd).append('\\');
             } else {
                 out.append('\\').append(s, j, markEnd);
             }
             copied = markEnd;
-            i = markEnd;
+            i = nextLineStart(chars, markEnd);
         }
         if (out == null) {
             return s;
@@ -84,16 +93,19 @@ final class TeamsText {
         return out.append(s, copied, n).toString();
     }
 
-    /** Where {@code ^} matches in multi-line mode: the text's start, or after a line terminator, never at its end. */
-    private static boolean lineStart(String s, int i) {
-        if (i == 0) {
-            return true;
+    /**
+     * The first position at or after {@code from} (at least 1) where {@code ^} matches in multi-line mode: after a
+     * line terminator, never at the text's end; {@code chars.length} when there is none.
+     */
+    private static int nextLineStart(char[] chars, int from) {
+        for (int k = from; k < chars.length; k++) {
+            char before = chars[k - 1];
+            if (before == '\n' || before == '\u0085' || before == '\u2028' || before == '\u2029'
+                    || (before == '\r' && chars[k] != '\n')) { // \r\n is one line break
+                return k;
+            }
         }
-        char before = s.charAt(i - 1);
-        if (before == '\r') {
-            return s.charAt(i) != '\n'; // \r\n is one line break
-        }
-        return before == '\n' || before == '\u0085' || before == '\u2028' || before == '\u2029';
+        return chars.length;
     }
 
     /** The end of a list or heading mark at {@code j}, or -1 when there is none. */
