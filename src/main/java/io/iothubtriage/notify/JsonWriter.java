@@ -26,6 +26,8 @@ final class JsonWriter {
 
     private final StringBuilder out;
     private final boolean pretty;
+    /** Per depth, the line break and indentation of a pretty line. */
+    private String[] indents = {NEWLINE};
     /** The string being escaped, copied out. */
     private char[] chars = new char[256];
 
@@ -134,11 +136,17 @@ final class JsonWriter {
         out.append(pretty ? " ]" : "]");
     }
 
+    /** A line break and two spaces per level: one append per line, from a table that grows with the depth. */
     private void indent(int depth) {
-        out.append(NEWLINE);
-        for (int i = 0; i < depth; i++) {
-            out.append("  ");
+        if (depth >= indents.length) {
+            String[] more = new String[Math.max(depth + 1, 2 * indents.length)];
+            System.arraycopy(indents, 0, more, 0, indents.length);
+            for (int d = indents.length; d < more.length; d++) {
+                more[d] = more[d - 1] + "  ";
+            }
+            indents = more;
         }
+        out.append(indents[depth]);
     }
 
     private void number(JsonNode node) {
