@@ -28,6 +28,12 @@ final class JsonWriter {
     private final boolean pretty;
     /** Per depth, the line break and indentation of a pretty line. */
     private String[] indents = {NEWLINE};
+    /**
+     * UTF-8 bytes beyond one per char, of everything written so far (only strings hold non-ASCII): +1 for U+0080–
+     * U+07FF, +2 for the rest of the BMP and for each surrogate pair (4 bytes, 2 chars), 0 for an unpaired surrogate
+     * (which {@code String.getBytes} writes as "?").
+     */
+    private int utf8Extra;
     /** The string being escaped, copied out. */
     private char[] chars = new char[256];
 
@@ -46,33 +52,15 @@ final class JsonWriter {
         return write(node, true);
     }
 
-    /** Bytes of the compact JSON encoded as UTF-8 (as {@code String.getBytes} encodes it), without encoding it. */
+    /**
+     * Bytes of the compact JSON encoded as UTF-8 (as {@code String.getBytes} encodes it), without encoding it: the
+     * text's length plus what its non-ASCII characters add, counted while their strings are escaped.
+     */
     static int compactUtf8Length(JsonNode node) {
         StringBuilder text = new StringBuilder(4096);
-        new JsonWriter(text, false).value(node, 0);
-        return utf8Length(text);
-    }
-
-    /** What {@code s.toString().getBytes(UTF_8).length} is, counted. */
-    static int utf8Length(CharSequence s) {
-        int bytes = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4; // one code point beyond the BMP
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes++; // a lone surrogate: String.getBytes writes "?" for it
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        JsonWriter writer = new JsonWriter(text, false);
+        writer.value(node, 0);
+        return text.length() + writer.utf8Extra;
     }
 
     private static String write(JsonNode node, boolean pretty) {
@@ -190,6 +178,17 @@ final class JsonWriter {
         int from = 0; // start of the run not yet copied: runs without escapes are appended whole
         for (int i = 0; i < n; i++) {
             char ch = c[i];
+            if (ch >= 0x80) {
+                if (ch < 0x800) {
+                    utf8Extra++;
+                } else if (!Character.isSurrogate(ch)) {
+                    utf8Extra += 2;
+                } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                    utf8Extra += 2;
+                    i++; // the pair's low half: nothing to escape
+                }
+                continue;
+            }
             if (ch >= 0x20 && ch != '"' && ch != '\\') {
                 continue;
             }
