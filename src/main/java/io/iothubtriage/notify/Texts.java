@@ -89,6 +89,28 @@ final class Texts {
 
     /** Collapses line breaks and runs of whitespace: values shown on one line stay on one line. */
     static String oneLine(String s) {
+        // Most values are one line already: one scan of a copy of the chars says so and the value comes back (every
+        // report text passes here, in a short run mostly interpreted, where charAt and append cost a call per char).
+        char[] chars = s.toCharArray();
+        int n = chars.length;
+        if (n == 0) {
+            return s;
+        }
+        if (chars[0] <= ' ' || chars[n - 1] <= ' ') {
+            return collapse(s); // trim() would remove something
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = chars[i];
+            if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'
+                    || (c == ' ' && chars[i - 1] == ' ')) {
+                return collapse(s);
+            }
+        }
+        return s;
+    }
+
+    /** {@link #oneLine} of a text that has something to collapse or trim. */
+    static String collapse(String s) {
         StringBuilder b = new StringBuilder(s.length());
         boolean space = false;
         for (int i = 0; i < s.length(); i++) {

@@ -68,6 +68,24 @@ class TextsTest {
     }
 
     @Test
+    void oneLinesQuickPathAgreesWithTheRegexOnRandomTexts() {
+        // short texts over an alphabet of letters, spaces, every kind of \s and controls: the quick path (text
+        // returned as it is) and the collapsing path must both give what the regex gives
+        String alphabet = "ab  \t\n\r\u000B\f\u0001\u001F\u00A0\u2003é";
+        java.util.Random random = new java.util.Random(5);
+        for (int k = 0; k < 20_000; k++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(8);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = text.toString();
+            assertThat(Texts.oneLine(s)).as("%s", s.chars().boxed().toList())
+                    .isEqualTo(s.replaceAll("\\s+", " ").trim());
+        }
+    }
+
+    @Test
     void wordsAreTheRegexSplitWithoutEmptyOnes() {
         for (String s : AWKWARD) {
             List<String> expected = java.util.Arrays.stream(s.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
