@@ -230,9 +230,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             CodeState c = code(row.resultType());
             c.baselineEvents++;
             c.noteDescription(row.resultDescription());
-            if (d.addBaselineCode(c.index)) {
-                c.baselineDevices++;
-            }
+            c.baselineDevices += d.addBaselineCode(c.index);
             baselineLog.add(d.index, ms, c.renewalClass);
         } else if (successfulConnect) {
             baselineLog.add(d.index, ms, BaselineRenewals.CLASS_CONNECT);

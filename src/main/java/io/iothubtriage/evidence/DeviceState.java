@@ -69,8 +69,9 @@ final class DeviceState {
     private int dimTime2 = NO_TIME;
     private int dimTime3 = NO_TIME;
 
-    // baseline window: the distinct codes seen, to count baseline devices per code (the first one in a field)
-    private int baselineCode = -1;
+    // baseline window: the distinct codes seen, to count baseline devices per code (a bit for each of the first 32
+    // code indexes, a list for any later one)
+    private int baselineCodeBits;
     private int[] moreBaselineCodes;
     private int moreBaselineCodeCount;
 
@@ -218,15 +219,22 @@ final class DeviceState {
         }
     }
 
-    /** Whether the baseline code was new for this device. */
-    boolean addBaselineCode(int code) {
-        if (baselineCode < 0) {
-            baselineCode = code;
-            return true;
+    /** 1 when the baseline code is new for this device, else 0: a count to add. */
+    int addBaselineCode(int code) {
+        if (code < Integer.SIZE) {
+            // No branch on whether the code is new. With one (a device's first code, its second, a repeat), the
+            // JIT's code for the aggregator's per-row method was thrown away and compiled again each time a case it
+            // had not yet seen first turned up, late in an export (the baseline's rows come last, a device's second
+            // code later still): two or three times a run, the whole method each time (docs/benchmarks.md, round 4).
+            int seen = baselineCodeBits;
+            baselineCodeBits = seen | 1 << code;
+            return ~seen >>> code & 1;
         }
-        if (baselineCode == code) {
-            return false;
-        }
+        return addLaterBaselineCode(code) ? 1 : 0;
+    }
+
+    /** A code indexed 32 or more (a hub with that many distinct codes): kept in a list. */
+    private boolean addLaterBaselineCode(int code) {
         int[] codes = moreBaselineCodes;
         int n = moreBaselineCodeCount;
         for (int i = 0; i < n; i++) {

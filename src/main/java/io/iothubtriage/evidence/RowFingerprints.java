@@ -23,6 +23,9 @@ final class RowFingerprints {
     /** 2^16 slots per table: a reservation never takes more than 32 MB in all. */
     static final int MAX_RESERVED_SLOTS = 1 << 16;
     private static final int SEGMENT_SHIFT = 64 - Integer.numberOfTrailingZeros(SEGMENTS);
+    /** Tables one minute's rows are spread over (see {@link #add(long, long)}). */
+    static final int WAYS = 4;
+    private static final int WAY_BITS = Integer.numberOfTrailingZeros(WAYS);
     private final long[][] tables = new long[SEGMENTS][];
     private final int[] sizes = new int[SEGMENTS];
     private boolean zeroSeen;
@@ -33,8 +36,25 @@ final class RowFingerprints {
         }
     }
 
-    /** Adds a fingerprint; false when it was there already (a duplicate). */
+    /** Adds a fingerprint; false when it was there already (a duplicate). Its top bits pick its table. */
     boolean add(long h) {
+        return add(h, (int) (h >>> SEGMENT_SHIFT));
+    }
+
+    /**
+     * Adds the fingerprint of a row of time {@code ms} (the fingerprint covers the time, so a duplicate has both
+     * the same and is looked for where its first copy went). The row's minute picks a group of {@link #WAYS}
+     * tables, the fingerprint's top bits one of them. Why: exports and query pages come sorted by time or nearly,
+     * so consecutive rows probe the same few tables (for a 1,000,000-row export, 4 of 256 KB each: within a core's
+     * 2 MB L2 cache) instead of each row missing the cache somewhere in the whole 16 MB set. A minute's rows still
+     * spread over several tables, so a burst (a fleet reconnecting within one minute) grows none of them alone.
+     */
+    boolean add(long h, long ms) {
+        long minute = Math.floorDiv(ms, 60_000L);
+        return add(h, (int) (((minute << WAY_BITS) | (h >>> (64 - WAY_BITS))) & (SEGMENTS - 1)));
+    }
+
+    private boolean add(long h, int seg) {
         if (h == EMPTY) {
             if (zeroSeen) {
                 return false;
@@ -42,7 +62,6 @@ final class RowFingerprints {
             zeroSeen = true;
             return true;
         }
-        int seg = (int) (h >>> SEGMENT_SHIFT);
         long[] t = tables[seg];
         int mask = t.length - 1;
         int i = slot(h) & mask;

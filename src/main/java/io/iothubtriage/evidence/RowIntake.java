@@ -26,6 +26,8 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     /** Distinct names a table keeps counts for; later names are summed under {@link #OTHERS}. */
     private static final int MAX_TRACKED = 64;
     private static final String OTHERS = "(others)";
+    /** A row without a readable time, for {@link #firstSeen}. */
+    private static final long NO_TIME = Long.MIN_VALUE;
 
     private final HubMatcher hub;
     private final TimeWindow window;
@@ -86,11 +88,12 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     /** A readable Connections row of this hub: used unless it was seen before. */
     @Override
     public void accept(ConnectionLogRow row) {
-        if (!firstSeen(dedupe ? RowFingerprints.fingerprint(row) : 0)) {
+        long ms = row.time().toEpochMilli();
+        if (!firstSeen(dedupe ? RowFingerprints.fingerprint(row) : 0, ms)) {
             return;
         }
         used++;
-        noteTime(row.time().toEpochMilli());
+        noteTime(ms);
         next.accept(row);
     }
 
@@ -106,7 +109,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
 
     /** A row of another resource. False when it is a duplicate (then counted as such). */
     boolean otherResource(String name, long fingerprint) {
-        if (!firstSeen(fingerprint)) {
+        if (!firstSeen(fingerprint, NO_TIME)) {
             return false;
         }
         otherResources++;
@@ -116,7 +119,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
 
     /** A row of this hub in another log category; {@code time} may be null when it cannot be read. */
     boolean otherCategory(String category, Instant time, long fingerprint) {
-        if (!firstSeen(fingerprint)) {
+        if (!firstSeen(fingerprint, time == null ? NO_TIME : time.toEpochMilli())) {
             return false;
         }
         otherCategories++;
@@ -129,7 +132,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
 
     /** A row of this hub that cannot be attributed; {@code time} may be null, {@code code} empty. */
     boolean unreadable(Instant time, String code, boolean error, String reason, long fingerprint) {
-        if (!firstSeen(fingerprint)) {
+        if (!firstSeen(fingerprint, time == null ? NO_TIME : time.toEpochMilli())) {
             return false;
         }
         unreadable++;
@@ -144,10 +147,14 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         return true;
     }
 
-    /** Counts a row read; false (and counted as a duplicate) when a row with this fingerprint was read before. */
-    private boolean firstSeen(long fingerprint) {
+    /**
+     * Counts a row read; false (and counted as a duplicate) when a row with this fingerprint was read before.
+     * {@code ms} is the row's time, {@link #NO_TIME} when it has none (it only says where the fingerprint is kept:
+     * see {@link RowFingerprints#add(long, long)}; a row and its duplicate always come with the same).
+     */
+    private boolean firstSeen(long fingerprint, long ms) {
         rows++;
-        if (dedupe && !seen.add(fingerprint)) {
+        if (dedupe && !(ms == NO_TIME ? seen.add(fingerprint) : seen.add(fingerprint, ms))) {
             duplicates++;
             return false;
         }

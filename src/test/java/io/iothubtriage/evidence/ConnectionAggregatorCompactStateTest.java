@@ -46,6 +46,36 @@ class ConnectionAggregatorCompactStateTest {
     }
 
     @Test
+    void eachCodesBaselineDevicesCountEachDeviceOnceHoweverManyCodesItHas() {
+        ConnectionAggregator a = new ConnectionAggregator(REQUEST);
+        // 40 codes, indexed in the order they first come: a device keeps the first 32 as bits, the others in a list
+        for (int c = 0; c < 40; c++) {
+            a.accept(closed("in-window", "10:05:00", String.valueOf(500100 + c))); // so that each code is listed
+        }
+        for (int round = 0; round < 2; round++) { // each baseline row twice: a repeat is not another device
+            for (int c = 39; c >= 0; c--) {
+                String code = String.valueOf(500100 + c);
+                a.accept(closed("d1", "09:0" + c % 10 + ":00", code));
+                if (c % 2 == 0) {
+                    a.accept(closed("d2", "09:1" + c % 10 + ":00", code));
+                }
+                if (c == 3 || c == 35) {
+                    a.accept(closed("d3", "09:20:00", code));
+                }
+            }
+        }
+        ConnectionEvidence e = a.finish();
+
+        assertThat(e.codes()).hasSize(40);
+        for (ConnectionEvidence.CodeStats s : e.codes()) {
+            int c = Integer.parseInt(s.code()) - 500100;
+            int devices = 1 + (c % 2 == 0 ? 1 : 0) + (c == 3 || c == 35 ? 1 : 0);
+            assertThat(s.baselineDevices()).as("baseline devices of " + s.code()).isEqualTo(devices);
+            assertThat(s.baselineEvents()).as("baseline events of " + s.code()).isEqualTo(2L * devices);
+        }
+    }
+
+    @Test
     void theLatestDimensionValueWinsOverWindowsLongerThanIntMilliseconds() {
         TimeWindow w = new TimeWindow(at("10:00:00"), at("10:35:00"));
         TriageRequest longBaseline = new TriageRequest(Rows.HUB, w, w.before(Duration.ofDays(40)), Optional.empty());

@@ -32,6 +32,34 @@ class RowFingerprintsTest {
     }
 
     @Test
+    void rowsKeptByTheirMinuteAreEachNewOnceInAnyOrder() {
+        RowFingerprints seen = new RowFingerprints();
+        SplittableRandom random = new SplittableRandom(5);
+        long start = 1_768_471_200_000L; // 2026-01-15T10:00Z
+        long[] values = new long[120_000];
+        long[] times = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = RowFingerprints.finish(random.nextLong());
+            times[i] = start - i * 45L; // newest first, 90 minutes
+            assertThat(seen.add(values[i], times[i])).isTrue();
+        }
+        for (int i = values.length - 1; i >= 0; i--) { // the same export again, oldest first
+            assertThat(seen.add(values[i], times[i])).isFalse();
+        }
+        // a burst: 100,000 rows within one minute, before and after a time the minute before the epoch
+        long burst = -30_000L;
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(seen.add(RowFingerprints.finish(i + 1L), burst + i % 60_000)).isTrue();
+        }
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(seen.add(RowFingerprints.finish(i + 1L), burst + i % 60_000)).isFalse();
+        }
+        assertThat(seen.add(0, start)).isTrue();
+        assertThat(seen.add(0, start)).isFalse();
+        assertThat(seen.size()).isEqualTo(values.length + 100_000 + 1);
+    }
+
+    @Test
     void aReservationKeepsWhatWasThereAndEveryLaterFingerprint() {
         RowFingerprints seen = new RowFingerprints();
         SplittableRandom random = new SplittableRandom(11);
