@@ -143,27 +143,18 @@ final class JsonWriter {
             case LONG -> out.append(node.longValue());
             case BIG_INTEGER -> out.append(node.bigIntegerValue().toString());
             case BIG_DECIMAL -> out.append(node.decimalValue().toString());
-            case FLOAT -> {
-                float f = node.floatValue();
-                if (Float.isFinite(f)) {
-                    out.append(Float.toString(f));
-                } else {
-                    quoted(Float.toString(f));
-                }
-            }
-            case DOUBLE -> {
-                double d = node.doubleValue();
-                if (Double.isFinite(d)) {
-                    out.append(Double.toString(d));
-                } else {
-                    quoted(Double.toString(d));
-                }
-            }
+            case FLOAT -> decimal(Float.toString(node.floatValue()), Float.isFinite(node.floatValue()));
+            case DOUBLE -> decimal(Double.toString(node.doubleValue()), Double.isFinite(node.doubleValue()));
         }
     }
 
-    private void quoted(String plain) {
-        out.append('"').append(plain).append('"');
+    /** A float or double: as it is when finite, NaN and the infinities quoted (Jackson's default). */
+    private void decimal(String text, boolean finite) {
+        if (finite) {
+            out.append(text);
+        } else {
+            out.append('"').append(text).append('"');
+        }
     }
 
     private void string(String s) {
