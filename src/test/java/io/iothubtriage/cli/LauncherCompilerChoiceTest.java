@@ -61,6 +61,18 @@ class LauncherCompilerChoiceTest {
     }
 
     @Test
+    void theDemoCompilesWithOneC1ThreadUnlessTheCompilersAreChosen() throws Exception {
+        String oneThread = "-XX:CICompilerCount=1";
+        assertThat(run("demo")).contains(C1_ONLY).contains(oneThread);
+        Path logs = sparse("small.json", 10 * MB, false);
+        assertThat(run("triage", "--logs", logs.toString())).doesNotContain("CICompilerCount");
+        // with C2 back the JVM refuses a single compiler thread, so a choice of compilers in the environment wins
+        assertThat(run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=-XX:TieredStopAtLevel=4"), "demo")).doesNotContain(oneThread);
+        assertThat(run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=-XX:CICompilerCount=3"), "demo"))
+                .doesNotContain(oneThread).contains("-XX:CICompilerCount=3");
+    }
+
+    @Test
     void theFilesAddUpAndGzipCountsSixteenTimes() throws Exception {
         Path a = sparse("a.json", 130 * MB, false);
         Path b = sparse("b.csv", 130 * MB, false);
