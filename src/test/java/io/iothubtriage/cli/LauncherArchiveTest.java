@@ -46,8 +46,12 @@ class LauncherArchiveTest {
                 for a in "$@"; do
                   case "$a" in
                     -XX:ArchiveClassesAtExit=*) [ -n "${NO_ARCHIVE:-}" ] || echo archive > "${a#*=}" ;;
-                    -XX:DumpLoadedClassList=*) echo java/lang/Object > "${a#*=}" ;;
+                    -XX:DumpLoadedClassList=*) echo java/lang/Object > "${a#*=}"
+                      [ -z "${LAMBDAS_REFUSED:-}" ] || echo "@lambda-proxy java/lang/Runnable run" >> "${a#*=}" ;;
+                    -XX:SharedClassListFile=*) [ -z "${LAMBDAS_REFUSED:-}" ] || ! grep -q '^@lambda-proxy' "${a#*=}" \
+                      || exit 1 ;;
                     -XX:SharedArchiveFile=*) [ $dump = no ] || [ -n "${NO_ARCHIVE:-}" ] || echo archive > "${a#*=}" ;;
+                    io.iothubtriage.cli.StartupJars) for last in "$@"; do :; done; mkdir -p "$last"; exit 0 ;;
                     --fail) exit 3 ;;
                   esac
                 done
@@ -136,6 +140,37 @@ class LauncherArchiveTest {
         assertThat(run(List.of("IOTHUB_TRIAGE_CDS=off"), 0, "triage", "--logs", logs.toString()))
                 .doesNotContain(WRITE).doesNotContain(USE);
         assertThat(app.resolve("target/offline-cds")).doesNotExist();
+    }
+
+    @Test
+    void aLiveRunMakesTheStartUpArchiveAndTheNextRunsStartFromIt() throws Exception {
+        Path cds = app.resolve("target/cli/iothub-triage.jsa");
+        assertThat(run("triage", "--hub", "h")).contains(LIST + app.resolve("target/cli/classes.txt"));
+        assertThat(cds).exists();
+        assertThat(app.resolve("target/cli.log")).content().contains("-Xshare:dump").contains(USE + cds + ".");
+        assertThat(app.resolve("target/cli")).isDirectoryNotContaining("glob:**.{partial,no-lambdas}");
+        assertThat(run("triage", "--hub", "h")).contains(USE + cds).doesNotContain(LIST);
+    }
+
+    @Test
+    void anArchiveTheJdkRefusesWithItsLambdaProxiesIsMadeWithoutThem() throws Exception {
+        run(List.of("LAMBDAS_REFUSED=1"), 0, "demo");
+        assertThat(app.resolve("target/demo-cds/demo.jsa")).exists();
+        assertThat(app.resolve("target/demo-cds/dump.log")).content().contains(".no-lambdas");
+        assertThat(app.resolve("target/demo-cds")).isDirectoryNotContaining("glob:**.{classes,partial,no-lambdas}");
+
+        run(List.of("LAMBDAS_REFUSED=1"), 0, "triage", "--hub", "h");
+        assertThat(app.resolve("target/cli/iothub-triage.jsa")).exists();
+        assertThat(app.resolve("target/cli.log")).content().contains(".no-lambdas");
+        assertThat(app.resolve("target/cli")).isDirectoryNotContaining("glob:**.{partial,no-lambdas}");
+    }
+
+    @Test
+    void aJvmThatCannotMakeTheStartUpArchiveIsNotAskedAgainUntilTheNextBuild() throws Exception {
+        assertThat(run(List.of("NO_ARCHIVE=1"), 0, "triage", "--hub", "h"))
+                .contains("could not make the start-up archive");
+        assertThat(app.resolve("target/cli/iothub-triage.jsa")).doesNotExist();
+        assertThat(run("triage", "--hub", "h")).doesNotContain(LIST).doesNotContain(USE).contains("triage --hub h");
     }
 
     private String run(String... args) throws Exception {
