@@ -81,21 +81,19 @@ record AffectedAuth(Map<AuthMethod, Integer> byMethod) {
 
     static AffectedAuth of(Optional<FamilyStats> family, Scope scope) {
         DimensionBreakdown authTypes = family.isPresent() ? family.get().dimensions().get(Dimension.AUTH_TYPE) : null;
-        Optional<DimensionBreakdown> breakdown = authTypes != null && authTypes.devices() > 0
-                ? Optional.of(authTypes) : Optional.empty();
-        if (breakdown.isEmpty()) {
+        if (authTypes == null || authTypes.devices() <= 0) {
             return fromScope(scope, family.isPresent() ? family.get().devices() : scope.affectedDevices());
         }
         EnumMap<AuthMethod, Integer> counts = new EnumMap<>(AuthMethod.class);
         int listed = 0;
-        for (ValueCount v : breakdown.get().top()) {
+        for (ValueCount v : authTypes.top()) {
             AuthMethod m = AuthMethod.of(v.value());
             if (m != AuthMethod.UNKNOWN) {
                 add(counts, m, v.devices());
                 listed += v.devices();
             }
         }
-        int devices = Math.max(family.get().devices(), breakdown.get().devices());
+        int devices = Math.max(family.get().devices(), authTypes.devices());
         add(counts, AuthMethod.UNKNOWN, Math.max(0, devices - listed));
         return new AffectedAuth(counts);
     }

@@ -379,7 +379,7 @@ final class CsvScanner {
             long x = (long) LONGS.get(b, p);
             long hit = zeroBytes(x ^ COMMAS) | zeroBytes(x ^ NEWLINES) | zeroBytes(x ^ RETURNS);
             if (hit != 0) {
-                return p + (Swar.firstByte(hit));
+                return p + Swar.firstByte(hit);
             }
             p += 8;
         }
@@ -399,7 +399,7 @@ final class CsvScanner {
             long x = (long) LONGS.get(b, p);
             long hit = zeroBytes(x ^ QUOTES) | zeroBytes(x ^ NEWLINES);
             if (hit != 0) {
-                return p + (Swar.firstByte(hit));
+                return p + Swar.firstByte(hit);
             }
             p += 8;
         }
