@@ -62,6 +62,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     private final long dimTickMs;
 
     private final DeviceTable devices = new DeviceTable();
+    /** For rows handed over whole: their fields, refilled per row. */
+    private final RowFields fields = new RowFields();
     /** The baseline's errors and connects, for its renewal rule (judged at finish). */
     private final BaselineRenewals baselineLog;
     private final long baselineEndMs;
@@ -138,24 +140,32 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     /** Feeds one row. Rows outside both windows are counted in {@link #ignoredRows()} and otherwise ignored. */
     @Override
     public void accept(ConnectionLogRow row) {
-        Instant time = row.time();
+        accept(fields.set(row));
+    }
+
+    /**
+     * As {@link #accept(ConnectionLogRow)}, the row as its fields: what the readers hand over through the
+     * {@link RowIntake}, the device id perhaps as bytes (looked up as such: see {@link RowFields}).
+     */
+    void accept(RowFields row) {
+        Instant time = row.time;
         // The edge of the data is the hub's last row wherever it lies, after the window included.
         if (lastRowTime == null || time.isAfter(lastRowTime)) {
             lastRowTime = time;
         }
         long ms = time.toEpochMilli();
         if (ms >= baselineEndMs && ms <= baselineFollowUpEndMs && !time.isBefore(baseline.end())
-                && row.isSuccessfulConnect() && !row.deviceId().isEmpty()) {
+                && row.isSuccessfulConnect() && row.hasDevice()) {
             // a reconnect just after the baseline (in the window, usually) settles the baseline's last errors, as
             // one after the window settles the window's
-            baselineLog.add(device(row.deviceId()).index, ms, BaselineRenewals.CLASS_CONNECT);
+            baselineLog.add(devices.get(row).index, ms, BaselineRenewals.CLASS_CONNECT);
         }
         boolean inAnalysis = window.contains(time);
         if (!inAnalysis && !baseline.contains(time)) {
             ignoredRows++;
-            if (!time.isBefore(window.end()) && row.isSuccessfulConnect() && !row.deviceId().isEmpty()) {
+            if (!time.isBefore(window.end()) && row.isSuccessfulConnect() && row.hasDevice()) {
                 // a reconnect after the window (still in the data) settles the window's last errors of the device
-                DeviceState d = device(row.deviceId());
+                DeviceState d = devices.get(row);
                 d.connectAfterMs = Math.min(d.connectAfterMs, time.toEpochMilli());
             }
             return;
@@ -175,7 +185,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             }
             if (error) {
                 errors[minute]++;
-                int f = familyOrdinal(row.resultType());
+                int f = familyOrdinal(row.resultType);
                 int[] perMinute = familyErrors[f];
                 if (perMinute == null) {
                     perMinute = familyErrors[f] = new int[errors.length];
@@ -195,17 +205,16 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                 stripErrors[bucket]++;
             }
         }
-        String id = row.deviceId();
-        if (id.isEmpty()) {
+        if (!row.hasDevice()) {
             rowsWithoutDevice++;
             return;
         }
-        DeviceState d = device(id);
+        DeviceState d = devices.get(row);
         int ticks = (int) ((ms - dimEpochMs) / dimTickMs);
-        noteDimension(d, 0, row.maskedIpAddress(), ticks);
-        noteDimension(d, 1, row.protocol(), ticks);
-        noteDimension(d, 2, row.authType(), ticks);
-        noteDimension(d, 3, row.sdkVersion(), ticks);
+        noteDimension(d, 0, row.maskedIpAddress, ticks);
+        noteDimension(d, 1, row.protocol, ticks);
+        noteDimension(d, 2, row.authType, ticks);
+        noteDimension(d, 3, row.sdkVersion, ticks);
         if (inAnalysis) {
             if (!d.active) {
                 d.active = true;
@@ -219,26 +228,22 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
             }
             long offset = ms - windowStartMs;
             if (error) {
-                CodeState c = code(row.resultType());
+                CodeState c = code(row.resultType);
                 c.analysisEvents++;
-                c.noteDescription(row.resultDescription());
+                c.noteDescription(row.resultDescription);
                 d.addError(windowStartMs, offset, c.index, connect, cap);
             } else if (connect) {
                 d.addConnected(windowStartMs, offset, cap);
             }
         } else if (error) {
-            CodeState c = code(row.resultType());
+            CodeState c = code(row.resultType);
             c.baselineEvents++;
-            c.noteDescription(row.resultDescription());
+            c.noteDescription(row.resultDescription);
             c.baselineDevices += d.addBaselineCode(c.index);
             baselineLog.add(d.index, ms, c.renewalClass);
         } else if (successfulConnect) {
             baselineLog.add(d.index, ms, BaselineRenewals.CLASS_CONNECT);
         }
-    }
-
-    private DeviceState device(String id) {
-        return devices.get(id);
     }
 
     /** Rows that fell outside both windows. */

@@ -44,19 +44,32 @@ public record ConnectionLogRow(Instant time, String operationName, String level,
 
     /** True for a row that reports an error: a result code, or Level Error. */
     public boolean isError() {
-        return !resultType.isEmpty() || "Error".equalsIgnoreCase(level);
+        return isError(resultType, level);
     }
 
     /** True for a successful connection: deviceConnect without an error. */
     public boolean isSuccessfulConnect() {
-        return CONNECT.equalsIgnoreCase(operationName) && !isError();
+        return isConnect() && !isError();
     }
 
     public boolean isConnect() {
-        return CONNECT.equalsIgnoreCase(operationName);
+        return isConnect(operationName);
     }
 
     public boolean isDisconnect() {
+        return isDisconnect(operationName);
+    }
+
+    /** The rules above on the fields themselves, for the rows the readers hand over field by field (RowFields). */
+    static boolean isError(String resultType, String level) {
+        return !resultType.isEmpty() || "Error".equalsIgnoreCase(level);
+    }
+
+    static boolean isConnect(String operationName) {
+        return CONNECT.equalsIgnoreCase(operationName);
+    }
+
+    static boolean isDisconnect(String operationName) {
         return DISCONNECT.equalsIgnoreCase(operationName);
     }
 

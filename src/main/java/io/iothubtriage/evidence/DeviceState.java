@@ -80,6 +80,12 @@ final class DeviceState {
         this.index = index;
     }
 
+    /** A device whose id is the ASCII bytes {@code b[start, start + length)} (copied: the buffer is a reader's). */
+    DeviceState(byte[] b, int start, int length, int index) {
+        this.id = Arrays.copyOfRange(b, start, start + length);
+        this.index = index;
+    }
+
     /** The device id (a new String when it is kept as bytes: for reports, not per row). */
     String id() {
         return id instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : (String) id;
@@ -100,6 +106,14 @@ final class DeviceState {
             return true;
         }
         return id.equals(other);
+    }
+
+    /**
+     * Whether this is the device whose id is the ASCII bytes {@code b[start, start + length)}: a vectorised compare
+     * of the bytes kept (an id kept as a String has a character beyond Latin-1, so it is never an ASCII id).
+     */
+    boolean is(byte[] b, int start, int length) {
+        return id instanceof byte[] k && Arrays.equals(k, 0, k.length, b, start, start + length);
     }
 
     /** Compares the ids as {@link String#compareTo} does, without making Strings. */

@@ -16,17 +16,21 @@ final class DeviceTable implements Iterable<DeviceState> {
     private int[] hashes = new int[1024];
     private int size;
 
-    /** The device's state, created on first sight. */
-    DeviceState get(String id) {
-        int h = id.hashCode();
+    /**
+     * The state of the row's device, created on first sight. The slot's hash is the row's {@link IdHash} folded to
+     * an int (the same for an id given as bytes or as a String), so an id is never hashed again here.
+     */
+    DeviceState get(RowFields row) {
+        long full = row.idHash();
+        int h = (int) (full ^ (full >>> 32));
         DeviceState[] s = slots;
         int[] hs = hashes;
         int mask = s.length - 1;
-        int i = spread(h) & mask;
+        int i = h & mask;
         while (true) {
             DeviceState d = s[i];
             if (d == null) {
-                d = new DeviceState(id, size);
+                d = row.newDevice(size);
                 s[i] = d;
                 hs[i] = h;
                 if (++size * 4 > s.length * 3) {
@@ -34,7 +38,7 @@ final class DeviceTable implements Iterable<DeviceState> {
                 }
                 return d;
             }
-            if (hs[i] == h && d.is(id)) {
+            if (hs[i] == h && row.names(d)) {
                 return d;
             }
             i = (i + 1) & mask;
@@ -55,7 +59,7 @@ final class DeviceTable implements Iterable<DeviceState> {
             DeviceState d = old[j];
             if (d != null) {
                 int h = oldHashes[j];
-                int i = spread(h) & mask;
+                int i = h & mask;
                 while (s[i] != null) {
                     i = (i + 1) & mask;
                 }
@@ -65,12 +69,6 @@ final class DeviceTable implements Iterable<DeviceState> {
         }
         slots = s;
         hashes = hs;
-    }
-
-    /** Device ids often differ only in their last characters: mix the high bits into the low ones. */
-    private static int spread(int h) {
-        h *= 0x9E3779B9;
-        return h ^ (h >>> 16);
     }
 
     @Override

@@ -32,16 +32,19 @@ final class PropertiesScanner {
     /** Convenience for tests and rare paths: scans a String. */
     static boolean scan(String s, String[] out) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        return new PropertiesScanner().scan(utf8, 0, utf8.length, out);
+        return new PropertiesScanner().scan(utf8, 0, utf8.length, out, null);
     }
 
     /**
      * Scans the JSON object text whose UTF-8 bytes are {@code s[from, to)} and stores the values of known keys into {@code out},
      * indexed by {@link LogField#ordinal()}. Values absent or null are left untouched.
      *
+     * @param row when not null, the row whose {@code properties} {@code s} is: a deviceId that is plain ASCII is
+     *            not made a String but marked there, with its hash ({@link RawRow#deviceIdAt}); the device table
+     *            looks it up by these bytes and makes a String only for a device it has not seen
      * @return false when the text is not a well-formed JSON object (what was found before the fault is kept)
      */
-    boolean scan(byte[] s, int from, int to, String[] out) {
+    boolean scan(byte[] s, int from, int to, String[] out, RawRow row) {
         int n = to;
         int i = skipWs(s, from, n);
         if (i >= n || s[i] != '{') {
@@ -76,8 +79,10 @@ final class PropertiesScanner {
                 if (strEnd < 0) {
                     return false;
                 }
-                if (field != null) {
-                    out[field.ordinal()] = stringValue(field, s, i + 1, strEnd);
+                if (field == LogField.DEVICE_ID && row != null && IdHash.isPlainAscii(s, i + 1, strEnd - i - 1)) {
+                    row.deviceIdAt(i + 1, strEnd - i - 1, IdHash.of(s, i + 1, strEnd - i - 1));
+                } else if (field != null) {
+                    keep(field, stringValue(field, s, i + 1, strEnd), out, row);
                 }
                 valueEnd = strEnd + 1;
             } else if (c == '{' || c == '[') {
@@ -88,7 +93,7 @@ final class PropertiesScanner {
                 if (field == LogField.AUTH_TYPE && c == '{') {
                     out[field.ordinal()] = reduceAuthType(new String(s, i, valueEnd - i, StandardCharsets.UTF_8));
                 } else if (field != null) {
-                    out[field.ordinal()] = new String(s, i, valueEnd - i, StandardCharsets.UTF_8);
+                    keep(field, new String(s, i, valueEnd - i, StandardCharsets.UTF_8), out, row);
                 }
             } else {
                 valueEnd = i;
@@ -104,7 +109,7 @@ final class PropertiesScanner {
                 }
                 boolean isNull = valueEnd - i == 4 && s[i] == 'n' && s[i + 1] == 'u' && s[i + 2] == 'l' && s[i + 3] == 'l';
                 if (field != null && !isNull) {
-                    out[field.ordinal()] = stringValue(field, s, i, valueEnd);
+                    keep(field, stringValue(field, s, i, valueEnd), out, row);
                 }
             }
             i = skipWs(s, valueEnd, n);
@@ -120,6 +125,14 @@ final class PropertiesScanner {
             i = skipWs(s, i + 1, n);
         }
         return false;
+    }
+
+    /** Stores a value as a String; a deviceId stored so replaces one marked as bytes before (the last key wins). */
+    private static void keep(LogField field, String value, String[] out, RawRow row) {
+        out[field.ordinal()] = value;
+        if (field == LogField.DEVICE_ID && row != null) {
+            row.idStart = -1;
+        }
     }
 
     /** The value of a string (raw, still escaped, in {@code s[start, end)}), through the field's cache if any. */

@@ -26,6 +26,14 @@ final class RawRow {
     boolean scanned;
     /** When {@link #scanned}: whether the text was a well-formed JSON object. */
     boolean wellFormed;
+    /**
+     * Where the scan found properties_s's deviceId as plain ASCII (see {@link IdHash#isPlainAscii}): its bytes are
+     * {@code properties[idStart, idStart + idLength)}, its {@link IdHash} {@link #idHash}, and {@link #props} has no
+     * String of it. -1 when it was not found so (then {@link #props} has it, if the text has one).
+     */
+    int idStart = -1;
+    int idLength;
+    long idHash;
 
     /** 1-based row number in the file, rows of other categories included. */
     long number;
@@ -42,6 +50,15 @@ final class RawRow {
         Arrays.fill(props, null);
         propertiesLength = -1;
         scanned = false;
+        idStart = -1;
+    }
+
+    /** properties_s's deviceId is {@code properties[start, start + length)}, plain ASCII, of hash {@code hash}. */
+    void deviceIdAt(int start, int length, long hash) {
+        idStart = start;
+        idLength = length;
+        idHash = hash;
+        props[LogField.DEVICE_ID.ordinal()] = null;
     }
 
     void properties(byte[] utf8, int offset, int length) {

@@ -32,6 +32,8 @@ final class RowAssembler {
     private final String where;
     private final RowIntake intake;
     private final PropertiesScanner scanner = new PropertiesScanner();
+    /** The row handed to the intake, refilled for each row (the intake and the aggregator keep nothing of it). */
+    private final RowFields fields = new RowFields();
 
     private long rows;
     private long accepted;
@@ -49,7 +51,8 @@ final class RowAssembler {
 
     /**
      * Builds the row and hands it to the intake, or tells the intake why it does not count. Fills {@code r.props}
-     * from its properties_s text.
+     * from its properties_s text; a deviceId found there as plain ASCII goes on as its bytes (see
+     * {@link RowFields}).
      */
     void accept(RawRow r) throws BadInputException {
         rows++;
@@ -100,33 +103,40 @@ final class RowAssembler {
         boolean deviceFromColumn = deviceColumn != null && !deviceColumn.isEmpty();
         // properties_s as text is scanned; as an object (records, dynamic columns) its fields are already in props
         boolean wellFormed = r.scanned ? r.wellFormed
-                : r.propertiesLength > 0 ? scanner.scan(r.properties, 0, r.propertiesLength, r.props)
+                : r.propertiesLength > 0 ? scanner.scan(r.properties, 0, r.propertiesLength, r.props, r)
                 : r.props[LogField.DEVICE_ID.ordinal()] != null;
         if (!wellFormed && !deviceFromColumn) {
             unreadable(r, time, r.propertiesLength <= 0 || isBlank(r) ? NO_PROPERTIES : BROKEN_PROPERTIES);
             return;
         }
-        String deviceId = pick(r, LogField.DEVICE_ID);
-        if (deviceId.isEmpty()) {
+        RowFields f = fields;
+        if (deviceFromColumn) {
+            f.deviceId(deviceColumn);
+        } else if (r.idStart >= 0) {
+            f.deviceId(r.properties, r.idStart, r.idLength, r.idHash);
+        } else {
+            f.deviceId(orEmpty(r.props[LogField.DEVICE_ID.ordinal()]));
+        }
+        if (!f.hasDevice()) {
             skippedWithoutDevice++;
             unreadable(r, time, NO_DEVICE);
             return;
         }
         String authColumn = cols[LogField.AUTH_TYPE.ordinal()];
-        String authType = authColumn != null && !authColumn.isEmpty()
+        f.authType = authColumn != null && !authColumn.isEmpty()
                 ? PropertiesScanner.reduceAuthType(authColumn)
                 : orEmpty(r.props[LogField.AUTH_TYPE.ordinal()]);
-        intake.accept(new ConnectionLogRow(time, operation,
-                cols[LogField.LEVEL.ordinal()],
-                cols[LogField.RESULT_TYPE.ordinal()],
-                cols[LogField.RESULT_DESCRIPTION.ordinal()],
-                deviceId,
-                pick(r, LogField.PROTOCOL),
-                authType,
-                pick(r, LogField.MASKED_IP),
-                pick(r, LogField.SDK_VERSION),
-                pick(r, LogField.STATUS_CODE),
-                pick(r, LogField.ERROR_MESSAGE)));
+        f.time = time;
+        f.operationName = operation;
+        f.level = orEmpty(cols[LogField.LEVEL.ordinal()]);
+        f.resultType = orEmpty(cols[LogField.RESULT_TYPE.ordinal()]);
+        f.resultDescription = orEmpty(cols[LogField.RESULT_DESCRIPTION.ordinal()]);
+        f.protocol = pick(r, LogField.PROTOCOL);
+        f.maskedIpAddress = pick(r, LogField.MASKED_IP);
+        f.sdkVersion = pick(r, LogField.SDK_VERSION);
+        f.statusCode = pick(r, LogField.STATUS_CODE);
+        f.errorMessage = pick(r, LogField.ERROR_MESSAGE);
+        intake.accept(f);
         accepted++;
     }
 
@@ -140,7 +150,7 @@ final class RowAssembler {
         String category = r.cols[LogField.CATEGORY.ordinal()];
         if (r.propertiesLength > 0 && (category == null || category.isEmpty() || category.equals("Connections")
                 || category.equalsIgnoreCase("Connections"))) {
-            r.wellFormed = scanner.scan(r.properties, 0, r.propertiesLength, r.props);
+            r.wellFormed = scanner.scan(r.properties, 0, r.propertiesLength, r.props, r);
             r.scanned = true;
         }
     }

@@ -136,20 +136,27 @@ final class RowFingerprints {
     /**
      * The contract's identity of a row: TimeGenerated, OperationName, ResultType and properties_s, the latter as the
      * fields read from it (so the same row exported as CSV, as JSON text or as a records object matches). Times
-     * compare to the millisecond, the precision every export format keeps.
+     * compare to the millisecond, the precision every export format keeps. The device id enters as its
+     * {@link IdHash}, computed once per row for this and the device table, the same whether the id came as bytes
+     * or as a String.
      */
-    static long fingerprint(ConnectionLogRow r) {
-        long h = 0x9E3779B97F4A7C15L ^ r.time().toEpochMilli();
-        h = mix(h, r.operationName());
-        h = mix(h, r.resultType());
-        h = mix(h, r.deviceId());
-        h = mix(h, r.protocol());
-        h = mix(h, r.authType());
-        h = mix(h, r.maskedIpAddress());
-        h = mix(h, r.sdkVersion());
-        h = mix(h, r.statusCode());
-        h = mix(h, r.errorMessage());
+    static long fingerprint(RowFields r) {
+        long h = 0x9E3779B97F4A7C15L ^ r.time.toEpochMilli();
+        h = mix(h, r.operationName);
+        h = mix(h, r.resultType);
+        h = mix(h, r.idHash());
+        h = mix(h, r.protocol);
+        h = mix(h, r.authType);
+        h = mix(h, r.maskedIpAddress);
+        h = mix(h, r.sdkVersion);
+        h = mix(h, r.statusCode);
+        h = mix(h, r.errorMessage);
         return finish(h);
+    }
+
+    /** Folds a 64-bit value (a field's hash) into a fingerprint being built. */
+    static long mix(long h, long value) {
+        return Long.rotateLeft((h * STEP ^ value) * STEP, 31);
     }
 
     /** Folds one more value into a fingerprint being built (raw rows: see RowAssembler). */

@@ -32,6 +32,13 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     private final HubMatcher hub;
     private final TimeWindow window;
     private final Consumer<ConnectionLogRow> next;
+    /**
+     * {@link #next} when it is the aggregator: it takes a row's fields as the readers hand them over (the device id
+     * as scanned bytes), so no {@link ConnectionLogRow} is made per row; any other consumer gets one.
+     */
+    private final ConnectionAggregator aggregator;
+    /** For rows handed over whole: their fields, refilled per row. */
+    private final RowFields fields = new RowFields();
     private final RowFingerprints seen = new RowFingerprints();
     private final String source;
     private final boolean dedupe;
@@ -71,6 +78,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.window = window;
         this.next = Objects.requireNonNull(next, "next");
+        this.aggregator = next instanceof ConnectionAggregator a ? a : null;
     }
 
     /**
@@ -88,13 +96,22 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     /** A readable Connections row of this hub: used unless it was seen before. */
     @Override
     public void accept(ConnectionLogRow row) {
-        long ms = row.time().toEpochMilli();
+        accept(fields.set(row));
+    }
+
+    /** As {@link #accept(ConnectionLogRow)}, the row as its fields (the readers' hand-over). */
+    void accept(RowFields row) {
+        long ms = row.time.toEpochMilli();
         if (!firstSeen(dedupe ? RowFingerprints.fingerprint(row) : 0, ms)) {
             return;
         }
         used++;
         noteTime(ms);
-        next.accept(row);
+        if (aggregator != null) {
+            aggregator.accept(row);
+        } else {
+            next.accept(row.toRow());
+        }
     }
 
     /**

@@ -1,0 +1,131 @@
+package io.iothubtriage.evidence;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One Connections row on its way from the {@link RowAssembler} through the {@link RowIntake} to the
+ * {@link ConnectionAggregator}: the fields of a {@link ConnectionLogRow}, in one object reused from row to row, with
+ * the device id either as a String or as the bytes the {@code properties_s} scanner found it in, with its
+ * {@link IdHash}. Why: the id is the one value of a row that is looked up (the device table) and that differs on
+ * nearly every row, so a String made, hashed and compared per row was the largest per-row cost of a big export; as
+ * bytes, the id is hashed once while scanning, the hash serves the duplicate check and the device table, the bytes
+ * are compared with the ones the device's state keeps, and a String is made only for a device seen for the first
+ * time (the state keeps a copy of the bytes instead).
+ *
+ * <p>The other paths (live rows through a consumer of rows, the simulation) hand over a {@link ConnectionLogRow};
+ * {@link #set(ConnectionLogRow)} makes one of these from it, so both reach the same code. Absent text fields are
+ * the empty string, never null. Valid only during the call it is passed to: whoever keeps anything of it copies it.
+ */
+final class RowFields {
+
+    Instant time;
+    String operationName;
+    String level;
+    String resultType;
+    String resultDescription;
+    String protocol;
+    String authType;
+    String maskedIpAddress;
+    String sdkVersion;
+    String statusCode;
+    String errorMessage;
+
+    /** The id as a String, or null when it is {@link #idBytes}' range. */
+    private String deviceId;
+    /** The buffer holding the id's ASCII bytes (not owned: the reader's, reused for the next row), or null. */
+    private byte[] idBytes;
+    private int idStart;
+    private int idLength;
+    private long idHash;
+    /** The row these fields were taken from, if they were ({@link #toRow()} then gives it back). */
+    private ConnectionLogRow source;
+
+    /** The fields of {@code row}. */
+    RowFields set(ConnectionLogRow row) {
+        time = row.time();
+        operationName = row.operationName();
+        level = row.level();
+        resultType = row.resultType();
+        resultDescription = row.resultDescription();
+        protocol = row.protocol();
+        authType = row.authType();
+        maskedIpAddress = row.maskedIpAddress();
+        sdkVersion = row.sdkVersion();
+        statusCode = row.statusCode();
+        errorMessage = row.errorMessage();
+        deviceId(row.deviceId());
+        source = row;
+        return this;
+    }
+
+    /** The id as a String (never null). */
+    void deviceId(String id) {
+        deviceId = id;
+        idBytes = null;
+        idHash = IdHash.of(id);
+        source = null;
+    }
+
+    /**
+     * The id as the ASCII bytes {@code buffer[start, start + length)} (see {@link IdHash#isPlainAscii}) whose
+     * {@link IdHash} is {@code hash}; the buffer is read, not kept.
+     */
+    void deviceId(byte[] buffer, int start, int length, long hash) {
+        deviceId = null;
+        idBytes = buffer;
+        idStart = start;
+        idLength = length;
+        idHash = hash;
+        source = null;
+    }
+
+    /** Whether the row names a device (a non-empty id). */
+    boolean hasDevice() {
+        return idBytes != null ? idLength > 0 : !deviceId.isEmpty();
+    }
+
+    long idHash() {
+        return idHash;
+    }
+
+    /** Whether {@code d} is this row's device. */
+    boolean names(DeviceState d) {
+        return idBytes != null ? d.is(idBytes, idStart, idLength) : d.is(deviceId);
+    }
+
+    /** A new state for this row's device, the {@code index}-th seen: the id's bytes copied, or its String. */
+    DeviceState newDevice(int index) {
+        return idBytes != null ? new DeviceState(idBytes, idStart, idLength, index) : new DeviceState(deviceId, index);
+    }
+
+    /** The id as a String: made from the bytes when it came as bytes (for consumers of whole rows, not per row). */
+    String deviceId() {
+        return idBytes != null ? new String(idBytes, idStart, idLength, StandardCharsets.ISO_8859_1) : deviceId;
+    }
+
+    /** These fields as a row (the row they came from, when they did). */
+    ConnectionLogRow toRow() {
+        if (source != null) {
+            return source;
+        }
+        return new ConnectionLogRow(time, operationName, level, resultType, resultDescription, deviceId(), protocol,
+                authType, maskedIpAddress, sdkVersion, statusCode, errorMessage);
+    }
+
+    boolean isError() {
+        return ConnectionLogRow.isError(resultType, level);
+    }
+
+    boolean isConnect() {
+        return ConnectionLogRow.isConnect(operationName);
+    }
+
+    boolean isSuccessfulConnect() {
+        return isConnect() && !isError();
+    }
+
+    boolean isDisconnect() {
+        return ConnectionLogRow.isDisconnect(operationName);
+    }
+}
