@@ -17,16 +17,15 @@ final class DeviceTable implements Iterable<DeviceState> {
     private int size;
 
     /**
-     * The state of the row's device, created on first sight. The slot's hash is the row's {@link IdHash} folded to
-     * an int (the same for an id given as bytes or as a String), so an id is never hashed again here.
+     * The state of the row's device, created on first sight. The slot's hash is the id's {@link String#hashCode()}
+     * (for an id given as bytes, computed while scanning: {@link IdHash}), so an id is never hashed here.
      */
     DeviceState get(RowFields row) {
-        long full = row.idHash();
-        int h = (int) (full ^ (full >>> 32));
+        int h = row.idHash();
         DeviceState[] s = slots;
         int[] hs = hashes;
         int mask = s.length - 1;
-        int i = h & mask;
+        int i = spread(h) & mask;
         while (true) {
             DeviceState d = s[i];
             if (d == null) {
@@ -59,7 +58,7 @@ final class DeviceTable implements Iterable<DeviceState> {
             DeviceState d = old[j];
             if (d != null) {
                 int h = oldHashes[j];
-                int i = h & mask;
+                int i = spread(h) & mask;
                 while (s[i] != null) {
                     i = (i + 1) & mask;
                 }
@@ -69,6 +68,12 @@ final class DeviceTable implements Iterable<DeviceState> {
         }
         slots = s;
         hashes = hs;
+    }
+
+    /** Device ids often differ only in their last characters: mix the high bits into the low ones. */
+    private static int spread(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     @Override

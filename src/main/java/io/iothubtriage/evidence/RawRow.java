@@ -33,7 +33,7 @@ final class RawRow {
      */
     int idStart = -1;
     int idLength;
-    long idHash;
+    int idHash;
 
     /** 1-based row number in the file, rows of other categories included. */
     long number;
@@ -54,7 +54,7 @@ final class RawRow {
     }
 
     /** properties_s's deviceId is {@code properties[start, start + length)}, plain ASCII, of hash {@code hash}. */
-    void deviceIdAt(int start, int length, long hash) {
+    void deviceIdAt(int start, int length, int hash) {
         idStart = start;
         idLength = length;
         idHash = hash;

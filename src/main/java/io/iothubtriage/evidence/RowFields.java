@@ -9,9 +9,9 @@ import java.time.Instant;
  * the device id either as a String or as the bytes the {@code properties_s} scanner found it in, with its
  * {@link IdHash}. Why: the id is the one value of a row that is looked up (the device table) and that differs on
  * nearly every row, so a String made, hashed and compared per row was the largest per-row cost of a big export; as
- * bytes, the id is hashed once while scanning, the hash serves the duplicate check and the device table, the bytes
- * are compared with the ones the device's state keeps, and a String is made only for a device seen for the first
- * time (the state keeps a copy of the bytes instead).
+ * bytes, the id is hashed while scanning (on the reading thread for the rows it scans ahead), folded into the
+ * fingerprint from the same bytes, compared with the bytes the device's state keeps, and a String is made only for
+ * a device seen for the first time (the state keeps a copy of the bytes instead).
  *
  * <p>The other paths (live rows through a consumer of rows, the simulation) hand over a {@link ConnectionLogRow};
  * {@link #set(ConnectionLogRow)} makes one of these from it, so both reach the same code. Absent text fields are
@@ -37,7 +37,7 @@ final class RowFields {
     private byte[] idBytes;
     private int idStart;
     private int idLength;
-    private long idHash;
+    private int idHash;
     /** The row these fields were taken from, if they were ({@link #toRow()} then gives it back). */
     private ConnectionLogRow source;
 
@@ -63,7 +63,7 @@ final class RowFields {
     void deviceId(String id) {
         deviceId = id;
         idBytes = null;
-        idHash = IdHash.of(id);
+        idHash = id.hashCode(); // cached in the String: free for a simulation that reuses its ids
         source = null;
     }
 
@@ -71,7 +71,7 @@ final class RowFields {
      * The id as the ASCII bytes {@code buffer[start, start + length)} (see {@link IdHash#isPlainAscii}) whose
      * {@link IdHash} is {@code hash}; the buffer is read, not kept.
      */
-    void deviceId(byte[] buffer, int start, int length, long hash) {
+    void deviceId(byte[] buffer, int start, int length, int hash) {
         deviceId = null;
         idBytes = buffer;
         idStart = start;
@@ -85,8 +85,14 @@ final class RowFields {
         return idBytes != null ? idLength > 0 : !deviceId.isEmpty();
     }
 
-    long idHash() {
+    /** The id's {@link String#hashCode()}, however it came. */
+    int idHash() {
         return idHash;
+    }
+
+    /** Folds the id into a row's fingerprint: the same value for the id as bytes and as a String. */
+    long mixId(long h) {
+        return idBytes != null ? RowFingerprints.mixAscii(h, idBytes, idStart, idLength) : RowFingerprints.mix(h, deviceId);
     }
 
     /** Whether {@code d} is this row's device. */

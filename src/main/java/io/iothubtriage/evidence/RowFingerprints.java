@@ -136,15 +136,14 @@ final class RowFingerprints {
     /**
      * The contract's identity of a row: TimeGenerated, OperationName, ResultType and properties_s, the latter as the
      * fields read from it (so the same row exported as CSV, as JSON text or as a records object matches). Times
-     * compare to the millisecond, the precision every export format keeps. The device id enters as its
-     * {@link IdHash}, computed once per row for this and the device table, the same whether the id came as bytes
-     * or as a String.
+     * compare to the millisecond, the precision every export format keeps. A device id that came as bytes is folded
+     * from them ({@link #mixAscii}), to the same value as from its String.
      */
     static long fingerprint(RowFields r) {
         long h = 0x9E3779B97F4A7C15L ^ r.time.toEpochMilli();
         h = mix(h, r.operationName);
         h = mix(h, r.resultType);
-        h = mix(h, r.idHash());
+        h = r.mixId(h);
         h = mix(h, r.protocol);
         h = mix(h, r.authType);
         h = mix(h, r.maskedIpAddress);
@@ -152,11 +151,6 @@ final class RowFingerprints {
         h = mix(h, r.statusCode);
         h = mix(h, r.errorMessage);
         return finish(h);
-    }
-
-    /** Folds a 64-bit value (a field's hash) into a fingerprint being built. */
-    static long mix(long h, long value) {
-        return Long.rotateLeft((h * STEP ^ value) * STEP, 31);
     }
 
     /** Folds one more value into a fingerprint being built (raw rows: see RowAssembler). */
@@ -177,6 +171,24 @@ final class RowFingerprints {
         }
         for (; i < n; i++) {
             x = Long.rotateLeft((x ^ s.charAt(i)) * STEP, 31);
+        }
+        return x;
+    }
+
+    /**
+     * {@link #mix(long, String)} of the String whose ASCII characters are {@code b[start, start + length)}, without
+     * the String: each byte is a character, four to a step as there.
+     */
+    static long mixAscii(long h, byte[] b, int start, int length) {
+        long x = h * STEP + length;
+        int i = start;
+        int end = start + length;
+        for (; i + 4 <= end; i += 4) {
+            long w = b[i] | (long) b[i + 1] << 16 | (long) b[i + 2] << 32 | (long) b[i + 3] << 48;
+            x = Long.rotateLeft((x ^ w) * STEP, 31);
+        }
+        for (; i < end; i++) {
+            x = Long.rotateLeft((x ^ b[i]) * STEP, 31);
         }
         return x;
     }
