@@ -13,6 +13,10 @@
 #                                                      work the timed processes then get the cores as on an idle
 #                                                      machine, where otherwise the wall times mostly measure
 #                                                      waiting. The kernel keeps 5 % of each second for the rest.
+#                                                      Fair here because the demo keeps at most two threads busy
+#                                                      (its own and the compiler's): real-time threads of one
+#                                                      priority do not share a core by time slices, so it would
+#                                                      distort a process with more busy threads than cores.
 #
 # Before the rounds it builds the CLI if needed and runs the demo once (which prepares its start-up archive), so the
 # rounds time what every later run costs, not the first build. Needs Java 17 (java, javac) and Maven.
