@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code iothub-triage} launcher starts short runs with the C1 compiler only and keeps C2 for big exports (from
- * 256 MB of {@code --logs} files, a gzip file counting 16 times its size). Run against a copy of the launcher with a
+ * 256 MB of {@code --logs} files, a gzip file counting 16 times its size), except for the methods that run once per
+ * chunk of the file or once per device after the rows. Run against a copy of the launcher with a
  * stand-in jar and a stand-in {@code java} that prints the options it was given; the exports are sparse files.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -70,6 +71,32 @@ class LauncherCompilerChoiceTest {
         assertThat(run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=-XX:TieredStopAtLevel=4"), "demo")).doesNotContain(oneThread);
         assertThat(run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=-XX:CICompilerCount=3"), "demo"))
                 .doesNotContain(oneThread).contains("-XX:CICompilerCount=3");
+    }
+
+    @Test
+    void bigExportsKeepTheColdMethodsOutOfC2() throws Exception {
+        String sort = "-XX:CompileCommand=MaxNodeLimit,java.util.DualPivotQuicksort::*,10";
+        String reading = "-XX:CompileCommand=MaxNodeLimit,java.io.*::*,10";
+        Path big = sparse("big.csv", 300 * MB, false);
+        assertThat(run("triage", "--logs", big.toString())).doesNotContain(C1_ONLY)
+                .contains("-XX:CompileCommand=quiet").contains(sort).contains(reading)
+                .contains("-XX:CompileCommand=MaxNodeLimit,io.iothubtriage.evidence.BaselineRenewals$Scratch::*,10");
+        // C1-only runs compile nothing with C2: no list
+        Path small = sparse("small.csv", 10 * MB, false);
+        assertThat(run("triage", "--logs", small.toString())).contains(C1_ONLY).doesNotContain("MaxNodeLimit");
+        assertThat(run("demo")).doesNotContain("MaxNodeLimit");
+        assertThat(run(List.of("IOTHUB_TRIAGE_CDS=off"), "triage", "--hub", "x")).doesNotContain("MaxNodeLimit");
+    }
+
+    @Test
+    void aCompileCommandFromTheEnvironmentReplacesTheList() throws Exception {
+        Path big = sparse("big.csv", 300 * MB, false);
+        String own = "-XX:CompileCommand=exclude,java.util.DualPivotQuicksort::sort";
+        String line = run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=" + own), "triage", "--logs", big.toString());
+        assertThat(line).contains(own).doesNotContain("MaxNodeLimit");
+        // other options from the environment leave it in place
+        assertThat(run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=-Xmx256m"), "triage", "--logs", big.toString()))
+                .contains("MaxNodeLimit");
     }
 
     @Test

@@ -41,7 +41,23 @@ final class LauncherCopy {
         command.addAll(env);
         command.add(launcher.toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(command, Path.of("").toAbsolutePath(), status);
+    }
+
+    /**
+     * Runs the launcher the way a user types it in folder {@code cwd}: {@code invocation} is the command's first
+     * words (e.g. {@code ./iothub-triage}, {@code bash iothub-triage}, or {@code iothub-triage} found on the PATH,
+     * which then also holds the launcher's folder).
+     */
+    String runAs(Path cwd, List<String> invocation, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":" + app + ":/usr/bin:/bin"));
+        command.addAll(invocation);
+        command.addAll(List.of(args));
+        return run(command, cwd, 0);
+    }
+
+    private static String run(List<String> command, Path cwd, int status) throws Exception {
+        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isEqualTo(status);
