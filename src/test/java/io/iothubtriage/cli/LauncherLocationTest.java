@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher finds its own folder however it is started (relative or absolute path, {@code ./}, {@code ..}, a
- * doubled slash, the PATH, {@code bash iothub-triage}) and always hands the JVM the same absolute, normalised jar
+ * doubled slash, also right after {@code ./}, the PATH, {@code bash iothub-triage}) and always hands the JVM the same absolute, normalised jar
  * path: the class-data archives are checked against the class path they were made with, so a different spelling of
  * the same folder would silently run without one.
  */
@@ -52,7 +52,12 @@ class LauncherLocationTest {
                 Arguments.of("other", List.of("../app/iothub-triage")),
                 Arguments.of("app/sub", List.of("../iothub-triage")),
                 Arguments.of(".", List.of("app/sub/../iothub-triage")),
-                Arguments.of(".", List.of("app/./iothub-triage")));
+                Arguments.of(".", List.of("app/./iothub-triage")),
+                // "$dir/iothub-triage" with dir=./ : the folder is still the current one, not the root
+                Arguments.of("app", List.of(".//iothub-triage")),
+                Arguments.of("app", List.of(".///iothub-triage")),
+                Arguments.of("app", List.of(".//./iothub-triage")),
+                Arguments.of(".", List.of(".//app/iothub-triage")));
     }
 
     @ParameterizedTest(name = "in {0}: {1}")
