@@ -66,7 +66,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }'
 : >"$work/before.txt"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 scheduler="normal"
-if [ -n "${BENCH_REALTIME:-}" ]; then
+if [ "${BENCH_REALTIME:-0}" != 0 ]; then   # BENCH_REALTIME=0 (or unset) keeps the normal scheduler
   # this shell and so every process it starts from here on (the timed ones) run under SCHED_FIFO
   if chrt -f -p 10 $$ >/dev/null 2>&1; then
     scheduler="real-time FIFO (chrt -f 10)"
