@@ -173,8 +173,8 @@ final class ChangeAttribution {
             family = families.isEmpty() ? Optional.empty() : Optional.ofNullable(families.get(0).family());
         }
         Optional<Onset> onset = family.isPresent() ? onset(a, family.get()) : Optional.empty();
-        AffectedAuth auth = family.isPresent() ? AffectedAuth.of(a.family(family.get()), a.scope) : null;
-        return new Question(family, mixed, onset, auth != null ? auth : AffectedAuth.NONE);
+        AffectedAuth auth = family.isPresent() ? AffectedAuth.of(a.family(family.get()), a.scope) : AffectedAuth.NONE;
+        return new Question(family, mixed, onset, auth);
     }
 
     /** The first error of the family's main code; else the family's first error; else the analysis's onset. */

@@ -363,7 +363,7 @@ final class CsvScanner {
     private static final long COMMAS = Swar.repeat(',');
     private static final long NEWLINES = Swar.repeat('\n');
     private static final long RETURNS = Swar.repeat('\r');
-    private static final long QUOTES = Swar.repeat('"');
+    private static final long QUOTES = Swar.QUOTES;
 
     private static boolean isDelimiter(byte c) {
         return c == ',' || c == '\n' || c == '\r';

@@ -8,9 +8,6 @@ package io.iothubtriage.evidence;
  */
 final class IdHash {
 
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long BACKSLASHES = Swar.repeat('\\');
-
     private IdHash() {
     }
 
@@ -42,7 +39,7 @@ final class IdHash {
         long bad = 0;
         for (; i + 8 <= end; i += 8) {
             long w = (long) Swar.LONGS.get(b, i);
-            bad |= (w & HIGHS) | Swar.zeroBytes(w ^ BACKSLASHES);
+            bad |= (w & Swar.HIGHS) | Swar.zeroBytes(w ^ Swar.BACKSLASHES);
         }
         for (; i < end; i++) {
             bad |= b[i] < 0 || b[i] == '\\' ? 1 : 0;

@@ -297,7 +297,7 @@ final class PropertiesScanner {
         while (true) {
             while (i + 8 <= n) {
                 long x = (long) Swar.LONGS.get(s, i);
-                long hit = Swar.zeroBytes(x ^ QUOTES) | Swar.zeroBytes(x ^ BACKSLASHES);
+                long hit = Swar.zeroBytes(x ^ Swar.QUOTES) | Swar.zeroBytes(x ^ Swar.BACKSLASHES);
                 if (hit != 0) {
                     i += Swar.firstByte(hit);
                     break;
@@ -320,9 +320,6 @@ final class PropertiesScanner {
             i += 2; // the backslash and the byte it escapes
         }
     }
-
-    private static final long QUOTES = Swar.repeat('"');
-    private static final long BACKSLASHES = Swar.repeat('\\');
 
     /** Index just past the object or array that opens at {@code i}, or -1. */
     private static int endOfComposite(byte[] s, int i, int n) {

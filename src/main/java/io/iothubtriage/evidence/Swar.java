@@ -14,7 +14,11 @@ final class Swar {
     /** Eight bytes of an array as one little-endian long (the first byte lowest): get(array, index), set(...). */
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    /** The high bit of each byte: a word has a byte above 127 (not ASCII) when {@code (x & HIGHS) != 0}. */
+    static final long HIGHS = 0x8080808080808080L;
+    /** {@link #repeat} of the bytes the scanners look for in JSON and CSV text. */
+    static final long QUOTES = repeat('"');
+    static final long BACKSLASHES = repeat('\\');
 
     private Swar() {
     }

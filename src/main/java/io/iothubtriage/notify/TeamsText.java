@@ -67,7 +67,7 @@ final class TeamsText {
         int i = 0; // always a line start (or n)
         while (i < n) {
             int j = i;
-            while (j < n && space(chars[j])) {
+            while (j < n && Texts.isSpace(chars[j])) {
                 j++;
             }
             int markEnd = markEnd(s, j);
@@ -119,7 +119,7 @@ final class TeamsText {
             return j + 1;
         }
         if (c == '-' || c == '+') {
-            return j + 1 < n && space(s.charAt(j + 1)) ? j + 1 : -1;
+            return j + 1 < n && Texts.isSpace(s.charAt(j + 1)) ? j + 1 : -1;
         }
         int k = j;
         while (k < n && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
@@ -129,11 +129,6 @@ final class TeamsText {
             return -1;
         }
         char after = s.charAt(k);
-        return (after == '.' || after == ')') && space(s.charAt(k + 1)) ? k : -1;
-    }
-
-    /** The regular expressions' {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
-    private static boolean space(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+        return (after == '.' || after == ')') && Texts.isSpace(s.charAt(k + 1)) ? k : -1;
     }
 }

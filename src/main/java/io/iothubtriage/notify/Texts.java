@@ -101,8 +101,7 @@ final class Texts {
         }
         for (int i = 1; i < n - 1; i++) {
             char c = chars[i];
-            if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'
-                    || (c == ' ' && chars[i - 1] == ' ')) {
+            if (isSpace(c) && (c != ' ' || chars[i - 1] == ' ')) { // a line break, a tab or a second space
                 return collapse(s);
             }
         }
