@@ -65,6 +65,9 @@ final class CsvLogReader implements RowCollector.Locator {
                 rows.timeName(header.get(i).strip());
                 zoneOf(header.get(i));
             }
+            if (fields[i] == LogField.PROPERTIES) {
+                scanner.keepAsWritten(i);
+            }
         }
         int width = header.size();
         while (scanner.next(capture)) {
@@ -81,6 +84,8 @@ final class CsvLogReader implements RowCollector.Locator {
                 }
                 if (f == LogField.TIME || f == LogField.DEVICE_ID) {
                     rows.set(f, scanner.text(i));
+                } else if (scanner.asWritten(i)) {
+                    rows.setQuotedProperties(scanner.array(i), scanner.start(i), scanner.byteLength(i));
                 } else {
                     rows.set(f, scanner.area(), scanner.start(i), scanner.byteLength(i));
                 }

@@ -54,6 +54,13 @@ final class CsvScanner {
     private final int ahead;
     private boolean ended;
 
+    /**
+     * The column whose quoted cell is handed over as written (see {@link #keepAsWritten(int)}), or -1; and whether
+     * the current record's cell of it is so, in {@link #buf} at starts/lengths of that column.
+     */
+    private int asWrittenColumn = -1;
+    private boolean asWritten;
+
     CsvScanner(InputStream in) {
         this(in, RECORD_AHEAD);
     }
@@ -68,6 +75,30 @@ final class CsvScanner {
     /** Line (1-based) on which the last record read starts. */
     long recordLine() {
         return recordLine;
+    }
+
+    /**
+     * Hands column {@code col}'s quoted cell over as written, its doubled quotes still doubled, where it lies in the
+     * file's buffer, instead of copying it out with each pair made one quote (see {@link #asWritten(int)}). For
+     * properties_s: its scanner reads {@code ""} as one quote itself, so the ~450-byte cell is neither unescaped
+     * nor copied here (unescaping it was a fifth of the reading thread's time). A cell that straddles two reads of
+     * the file, or has text after its closing quote, is copied out as any other.
+     */
+    void keepAsWritten(int col) {
+        asWrittenColumn = col;
+    }
+
+    /**
+     * Whether kept cell {@code i} of the current record is its quoted text as written (between the quotes, every
+     * quote doubled, in {@link #array(int)} at {@link #start(int)}); otherwise it is the cell's value as usual.
+     */
+    boolean asWritten(int i) {
+        return i == asWrittenColumn && asWritten;
+    }
+
+    /** The array kept cell {@code i} is in: the file's buffer for a cell {@link #asWritten(int)}, else {@link #area()}. */
+    byte[] array(int i) {
+        return asWritten(i) ? buf : area;
     }
 
     /** Number of cells in the last record read. */
@@ -115,6 +146,7 @@ final class CsvScanner {
         }
         recordLine = line;
         areaLength = 0;
+        asWritten = false;
         int col = 0;
         while (true) {
             if (col == starts.length) {
@@ -131,8 +163,14 @@ final class CsvScanner {
             }
             boolean keep = capture == null || (col < capture.length && capture[col]);
             starts[col] = areaLength;
-            readCell(col, keep);
-            lengths[col] = keep ? areaLength - starts[col] : -1;
+            if (col == asWrittenColumn && keep && pos < lim && buf[pos] == '"') {
+                readAsWritten(col);
+            } else {
+                readCell(col, keep);
+            }
+            if (!asWritten(col)) {
+                lengths[col] = keep ? areaLength - starts[col] : -1;
+            }
             col++;
             if (pos >= lim && !fill()) {
                 break;
@@ -244,8 +282,54 @@ final class CsvScanner {
         }
     }
 
-    private void readQuoted(boolean keep) throws IOException {
+    /**
+     * Reads a quoted cell (the position on its opening quote) without copying it when it lies whole in the buffer
+     * and a delimiter (or the end of the input) follows its closing quote: its bytes between the quotes are then
+     * {@code buf[starts[col], starts[col] + lengths[col])}, as written. Otherwise the text so far is copied to the
+     * area with each doubled quote made one, and the cell is read on as any other quoted cell.
+     */
+    private void readAsWritten(int col) throws IOException {
         long startLine = line;
+        lastLengths[col] = -1;
+        int start = ++pos;
+        byte[] b = buf;
+        int p = start;
+        while (true) {
+            p = nextQuoteOrNewline(b, p, lim);
+            if (p + 1 >= lim) {
+                break; // the cell (or its closing quote's delimiter) is in the next read: copied out as usual
+            }
+            if (b[p] == '\n') {
+                line++;
+                p++;
+            } else if (b[p + 1] == '"') {
+                p += 2; // a doubled quote
+            } else if (isDelimiter(b[p + 1])) {
+                starts[col] = start;
+                lengths[col] = p - start;
+                asWritten = true;
+                pos = p + 1; // on the delimiter
+                return;
+            } else {
+                break; // text after the closing quote: copied out as usual, kept as written after it
+            }
+        }
+        // Copy what was read with each pair made one quote (LFs were counted), and go on from p.
+        for (int i = start; i < p; i++) {
+            keepByte(b[i]);
+            if (b[i] == '"') {
+                i++;
+            }
+        }
+        pos = p;
+        readQuoted(true, startLine);
+    }
+
+    private void readQuoted(boolean keep) throws IOException {
+        readQuoted(keep, line);
+    }
+
+    private void readQuoted(boolean keep, long startLine) throws IOException {
         while (true) {
             int p = keep ? copyQuoted() : skipQuoted();
             if (p >= lim) {

@@ -1,6 +1,7 @@
 package io.iothubtriage.evidence;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Pulls the fields of a Connections {@code properties_s} out of its JSON text without building a tree: a flat scan
@@ -19,20 +20,52 @@ import java.nio.charset.StandardCharsets;
  */
 final class PropertiesScanner {
 
-    private final ValueCache[] caches = new ValueCache[LogField.COUNT];
+    /** Caches keyed by the raw text of a plain scan, and by the text as written in a CSV cell (quotes doubled). */
+    private final ValueCache[] caches = newCaches();
+    private final ValueCache[] quotedCaches = newCaches();
 
     PropertiesScanner() {
+    }
+
+    private static ValueCache[] newCaches() {
         // Long values that repeat: caching them saves unescaping, reducing and copying. Short ones (protocol,
         // address, status) are cheaper to copy than to look up.
+        ValueCache[] caches = new ValueCache[LogField.COUNT];
         for (LogField f : new LogField[]{LogField.AUTH_TYPE, LogField.SDK_VERSION, LogField.ERROR_MESSAGE}) {
             caches[f.ordinal()] = new ValueCache();
         }
+        return caches;
     }
 
     /** Convenience for tests and rare paths: scans a String. */
     static boolean scan(String s, String[] out) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        return new PropertiesScanner().scan(utf8, 0, utf8.length, out, null);
+        return new PropertiesScanner().scan(utf8, 0, utf8.length, out, null, false);
+    }
+
+    /** Convenience for tests: scans a String as a CSV cell holds it between its quotes (every quote doubled). */
+    static boolean scanQuoted(String s, String[] out) {
+        byte[] utf8 = s.replace("\"", "\"\"").getBytes(StandardCharsets.UTF_8);
+        return new PropertiesScanner().scan(utf8, 0, utf8.length, out, null, true);
+    }
+
+    /**
+     * Scans a row's properties_s text into {@code row.props} (and its deviceId's place, see {@link #scan}), as
+     * written in a CSV cell when {@link RawRow#quoted}. A quoted text that is not a well-formed object is made the
+     * text itself and scanned again, so a broken text yields exactly what the plain scan yields from it.
+     *
+     * @return whether the text is a well-formed JSON object
+     */
+    boolean scan(RawRow row) {
+        if (!row.quoted) {
+            return scan(row.properties, 0, row.propertiesLength, row.props, row, false);
+        }
+        if (scan(row.properties, 0, row.propertiesLength, row.props, row, true)) {
+            return true;
+        }
+        Arrays.fill(row.props, null);
+        row.unquote();
+        return scan(row.properties, 0, row.propertiesLength, row.props, row, false);
     }
 
     /**
@@ -42,10 +75,17 @@ final class PropertiesScanner {
      * @param row when not null, the row whose {@code properties} {@code s} is: a deviceId that is plain ASCII is
      *            not made a String but marked there, with its hash ({@link RawRow#deviceIdAt}); the device table
      *            looks it up by these bytes and makes a String only for a device it has not seen
+     * @param quoted the text is as a CSV cell holds it between its quotes: every {@code "} of the JSON text
+     *               written {@code ""} (the CSV scanner then need not unescape and copy the cell first). The scan
+     *               is the same with each quote taken two bytes wide; a value with a quote in it (only after a
+     *               backslash in a string, or in a malformed bare value) has its pairs made one before it is
+     *               unescaped, and such values have caches of their own
      * @return false when the text is not a well-formed JSON object (what was found before the fault is kept)
      */
-    boolean scan(byte[] s, int from, int to, String[] out, RawRow row) {
+    boolean scan(byte[] s, int from, int to, String[] out, RawRow row, boolean quoted) {
         int n = to;
+        int q = quoted ? 2 : 1; // bytes per quote of the JSON text
+        ValueCache[] cache = quoted ? quotedCaches : caches;
         int i = skipWs(s, from, n);
         if (i >= n || s[i] != '{') {
             return false;
@@ -55,16 +95,16 @@ final class PropertiesScanner {
             return true;
         }
         while (i < n) {
-            if (s[i] != '"') {
+            if (!isQuote(s, i, n, q)) {
                 return false;
             }
-            int keyStart = i + 1;
-            int keyEnd = endOfString(s, keyStart, n);
+            int keyStart = i + q;
+            int keyEnd = endOfString(s, keyStart, n, q);
             if (keyEnd < 0) {
                 return false;
             }
             LogField field = keyField(s, keyStart, keyEnd - keyStart);
-            i = skipWs(s, keyEnd + 1, n);
+            i = skipWs(s, keyEnd + q, n);
             if (i >= n || s[i] != ':') {
                 return false;
             }
@@ -75,25 +115,30 @@ final class PropertiesScanner {
             byte c = s[i];
             int valueEnd;
             if (c == '"') {
-                int strEnd = endOfString(s, i + 1, n);
+                if (!isQuote(s, i, n, q)) {
+                    return false;
+                }
+                int strStart = i + q;
+                int strEnd = endOfString(s, strStart, n, q);
                 if (strEnd < 0) {
                     return false;
                 }
-                if (field == LogField.DEVICE_ID && row != null && IdHash.isPlainAscii(s, i + 1, strEnd - i - 1)) {
-                    row.deviceIdAt(i + 1, strEnd - i - 1, IdHash.of(s, i + 1, strEnd - i - 1));
+                // Plain ASCII has no backslash, so (as written in CSV too) no quote: its bytes are the id's.
+                if (field == LogField.DEVICE_ID && row != null && IdHash.isPlainAscii(s, strStart, strEnd - strStart)) {
+                    row.deviceIdAt(strStart, strEnd - strStart, IdHash.of(s, strStart, strEnd - strStart));
                 } else if (field != null) {
-                    keep(field, stringValue(field, s, i + 1, strEnd), out, row);
+                    keep(field, stringValue(field, s, strStart, strEnd, cache, quoted), out, row);
                 }
-                valueEnd = strEnd + 1;
+                valueEnd = strEnd + q;
             } else if (c == '{' || c == '[') {
-                valueEnd = endOfComposite(s, i, n);
+                valueEnd = endOfComposite(s, i, n, q);
                 if (valueEnd < 0) {
                     return false;
                 }
                 if (field == LogField.AUTH_TYPE && c == '{') {
-                    out[field.ordinal()] = reduceAuthType(new String(s, i, valueEnd - i, StandardCharsets.UTF_8));
+                    out[field.ordinal()] = reduceAuthType(text(s, i, valueEnd, quoted));
                 } else if (field != null) {
-                    keep(field, new String(s, i, valueEnd - i, StandardCharsets.UTF_8), out, row);
+                    keep(field, text(s, i, valueEnd, quoted), out, row);
                 }
             } else {
                 valueEnd = i;
@@ -109,7 +154,7 @@ final class PropertiesScanner {
                 }
                 boolean isNull = valueEnd - i == 4 && s[i] == 'n' && s[i + 1] == 'u' && s[i + 2] == 'l' && s[i + 3] == 'l';
                 if (field != null && !isNull) {
-                    keep(field, stringValue(field, s, i, valueEnd), out, row);
+                    keep(field, stringValue(field, s, i, valueEnd, cache, quoted), out, row);
                 }
             }
             i = skipWs(s, valueEnd, n);
@@ -135,17 +180,21 @@ final class PropertiesScanner {
         }
     }
 
-    /** The value of a string (raw, still escaped, in {@code s[start, end)}), through the field's cache if any. */
-    private String stringValue(LogField field, byte[] s, int start, int end) {
+    /**
+     * The value of a string (raw, still escaped, in {@code s[start, end)}; quotes doubled when {@code quoted}),
+     * through the field's cache if any.
+     */
+    private static String stringValue(LogField field, byte[] s, int start, int end, ValueCache[] caches,
+                                      boolean quoted) {
         ValueCache cache = caches[field.ordinal()];
         if (cache == null) {
-            return unescape(s, start, end);
+            return unescape(s, start, end, quoted);
         }
         String cached = cache.get(s, start, end);
         if (cached != null) {
             return cached;
         }
-        String value = unescape(s, start, end);
+        String value = unescape(s, start, end, quoted);
         if (field == LogField.AUTH_TYPE) {
             value = reduceAuthType(value);
         }
@@ -176,7 +225,7 @@ final class PropertiesScanner {
         int n = s.length;
         int i = skipWs(s, 1, n);
         while (i < n && s[i] == '"') {
-            int keyEnd = endOfString(s, i + 1, n);
+            int keyEnd = endOfString(s, i + 1, n, 1);
             if (keyEnd < 0) {
                 break;
             }
@@ -192,18 +241,18 @@ final class PropertiesScanner {
             }
             int valueEnd;
             if (s[i] == '"') {
-                int strEnd = endOfString(s, i + 1, n);
+                int strEnd = endOfString(s, i + 1, n, 1);
                 if (strEnd < 0) {
                     break;
                 }
                 if (isScope) {
-                    scope = unescape(s, i + 1, strEnd);
+                    scope = unescape(s, i + 1, strEnd, false);
                 } else if (isType) {
-                    type = unescape(s, i + 1, strEnd);
+                    type = unescape(s, i + 1, strEnd, false);
                 }
                 valueEnd = strEnd + 1;
             } else if (s[i] == '{' || s[i] == '[') {
-                valueEnd = endOfComposite(s, i, n);
+                valueEnd = endOfComposite(s, i, n, 1);
                 if (valueEnd < 0) {
                     break;
                 }
@@ -289,11 +338,19 @@ final class PropertiesScanner {
     }
 
     /**
-     * Index of the closing quote of a string whose content starts at {@code i}, or -1. Eight bytes at a time up to
-     * the first quote or backslash (SDK versions and messages run 50 to 100 bytes without either); an escape skips
-     * the byte after it.
+     * Whether a quote of the JSON text starts at {@code i}: {@code "}, or {@code ""} when quotes are {@code q} = 2
+     * bytes wide (a lone one cannot occur in a CSV cell's text as written; taken as a fault).
      */
-    private static int endOfString(byte[] s, int i, int n) {
+    private static boolean isQuote(byte[] s, int i, int n, int q) {
+        return s[i] == '"' && (q == 1 || (i + 1 < n && s[i + 1] == '"'));
+    }
+
+    /**
+     * Index of the closing quote of a string whose content starts at {@code i} (its first byte when quotes are
+     * {@code q} bytes wide), or -1. Eight bytes at a time up to the first quote or backslash (SDK versions and
+     * messages run 50 to 100 bytes without either); an escape skips the character after it, a whole quote.
+     */
+    private static int endOfString(byte[] s, int i, int n, int q) {
         while (true) {
             while (i + 8 <= n) {
                 long x = (long) Swar.LONGS.get(s, i);
@@ -307,7 +364,7 @@ final class PropertiesScanner {
             while (i < n) {
                 byte c = s[i];
                 if (c == '"') {
-                    return i;
+                    return isQuote(s, i, n, q) ? i : -1;
                 }
                 if (c == '\\') {
                     break;
@@ -317,21 +374,22 @@ final class PropertiesScanner {
             if (i >= n) {
                 return -1;
             }
-            i += 2; // the backslash and the byte it escapes
+            // the backslash and the character it escapes: an escaped quote is a whole quote
+            i += i + 1 < n && s[i + 1] == '"' ? 1 + q : 2;
         }
     }
 
-    /** Index just past the object or array that opens at {@code i}, or -1. */
-    private static int endOfComposite(byte[] s, int i, int n) {
+    /** Index just past the object or array that opens at {@code i} (quotes {@code q} bytes wide), or -1. */
+    private static int endOfComposite(byte[] s, int i, int n, int q) {
         int depth = 0;
         while (i < n) {
             byte c = s[i];
             if (c == '"') {
-                int e = endOfString(s, i + 1, n);
+                int e = isQuote(s, i, n, q) ? endOfString(s, i + q, n, q) : -1;
                 if (e < 0) {
                     return -1;
                 }
-                i = e + 1;
+                i = e + q;
                 continue;
             }
             if (c == '{' || c == '[') {
@@ -347,9 +405,18 @@ final class PropertiesScanner {
         return -1;
     }
 
-    /** The value of the JSON string whose raw (escaped) UTF-8 bytes are {@code s[start, end)}. */
-    private static String unescape(byte[] s, int start, int end) {
-        String raw = new String(s, start, end - start, StandardCharsets.UTF_8);
+    /** The text {@code s[from, to)}, its doubled quotes made one when {@code quoted}. */
+    private static String text(byte[] s, int from, int to, boolean quoted) {
+        String raw = new String(s, from, to - from, StandardCharsets.UTF_8);
+        return quoted && raw.indexOf('"') >= 0 ? raw.replace("\"\"", "\"") : raw;
+    }
+
+    /**
+     * The value of the JSON string whose raw (escaped) UTF-8 bytes are {@code s[start, end)}, written with its
+     * quotes doubled when {@code quoted}.
+     */
+    private static String unescape(byte[] s, int start, int end, boolean quoted) {
+        String raw = text(s, start, end, quoted);
         int backslash = raw.indexOf('\\');
         if (backslash < 0) {
             return raw;

@@ -22,6 +22,11 @@ final class RawRow {
     byte[] properties = new byte[512];
     /** Bytes of {@link #properties} in use; -1 when the row has no properties_s. */
     int propertiesLength = -1;
+    /**
+     * {@link #properties} is a CSV cell's quoted text as written: every quote in it doubled (and only there: a lone
+     * quote would have ended the cell). The scanner reads it so; {@link #unquote()} makes it the text itself.
+     */
+    boolean quoted;
     /** properties_s was scanned into {@link #props} ahead, on the reading thread (see RowAssembler#scanAhead). */
     boolean scanned;
     /** When {@link #scanned}: whether the text was a well-formed JSON object. */
@@ -49,6 +54,7 @@ final class RawRow {
         Arrays.fill(cols, null);
         Arrays.fill(props, null);
         propertiesLength = -1;
+        quoted = false;
         scanned = false;
         idStart = -1;
     }
@@ -59,6 +65,27 @@ final class RawRow {
         idLength = length;
         idHash = hash;
         props[LogField.DEVICE_ID.ordinal()] = null;
+    }
+
+    /**
+     * Makes {@link #properties} the text itself when it is {@link #quoted}: each doubled quote one, in place. Where
+     * the scan marked the deviceId's bytes is then no longer known (the caller wants the text, not the id).
+     */
+    void unquote() {
+        if (!quoted) {
+            return;
+        }
+        byte[] p = properties;
+        int n = 0;
+        for (int i = 0; i < propertiesLength; i++) {
+            p[n++] = p[i];
+            if (p[i] == '"') {
+                i++;
+            }
+        }
+        propertiesLength = n;
+        quoted = false;
+        idStart = -1;
     }
 
     void properties(byte[] utf8, int offset, int length) {

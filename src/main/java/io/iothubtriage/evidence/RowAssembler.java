@@ -103,7 +103,7 @@ final class RowAssembler {
         boolean deviceFromColumn = deviceColumn != null && !deviceColumn.isEmpty();
         // properties_s as text is scanned; as an object (records, dynamic columns) its fields are already in props
         boolean wellFormed = r.scanned ? r.wellFormed
-                : r.propertiesLength > 0 ? scanner.scan(r.properties, 0, r.propertiesLength, r.props, r)
+                : r.propertiesLength > 0 ? scanner.scan(r)
                 : r.props[LogField.DEVICE_ID.ordinal()] != null;
         if (!wellFormed && !deviceFromColumn) {
             unreadable(r, time, r.propertiesLength <= 0 || isBlank(r) ? NO_PROPERTIES : BROKEN_PROPERTIES);
@@ -150,7 +150,7 @@ final class RowAssembler {
         String category = r.cols[LogField.CATEGORY.ordinal()];
         if (r.propertiesLength > 0 && (category == null || category.isEmpty() || category.equals("Connections")
                 || category.equalsIgnoreCase("Connections"))) {
-            r.wellFormed = scanner.scan(r.properties, 0, r.propertiesLength, r.props, r);
+            r.wellFormed = scanner.scan(r);
             r.scanned = true;
         }
     }
@@ -194,6 +194,7 @@ final class RowAssembler {
         h = RowFingerprints.mix(h, c[LogField.RESOURCE_ID.ordinal()]);
         h = RowFingerprints.mix(h, c[LogField.RESOURCE.ordinal()]);
         h = RowFingerprints.mix(h, c[LogField.DEVICE_ID.ordinal()]);
+        r.unquote(); // the text itself, as every format gives it: a row exported twice counts once
         return RowFingerprints.finish(RowFingerprints.mix(h, r.properties, Math.max(0, r.propertiesLength)));
     }
 

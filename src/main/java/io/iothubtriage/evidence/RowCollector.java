@@ -156,6 +156,15 @@ final class RowCollector {
         }
     }
 
+    /**
+     * properties_s as a CSV cell's quoted text as written, every quote in it doubled (see
+     * {@link CsvScanner#keepAsWritten(int)}): copied as it is, and read so by the properties_s scanner.
+     */
+    void setQuotedProperties(byte[] written, int offset, int length) {
+        row.properties(written, offset, length);
+        row.quoted = true;
+    }
+
     private static String canonical(int field, char[] text, int offset, int length) {
         String[] known = CANONICAL[field];
         if (known != null) {
