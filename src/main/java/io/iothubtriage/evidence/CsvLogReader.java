@@ -66,17 +66,17 @@ final class CsvLogReader implements RowCollector.Locator {
                 zoneOf(header.get(i));
             }
             if (fields[i] == LogField.PROPERTIES) {
-                scanner.keepAsWritten(i);
+                scanner.keepAsWritten(i, rows::scanQuotedProperties);
             }
         }
         int width = header.size();
+        rows.reset(); // before the record is read: properties_s is scanned into the row as the scanner meets it
         while (scanner.next(capture)) {
             if (scanner.cellCount() != width) {
                 throw new BadInputException(where, "row " + (rows.rowNumber() + 1) + " (line " + scanner.recordLine()
                         + "): " + scanner.cellCount() + " cell(s) where the header has " + width
                         + " (a truncated or hand-edited export?)");
             }
-            rows.reset();
             for (int i = 0; i < width; i++) {
                 LogField f = fields[i];
                 if (f == null) {
@@ -86,11 +86,15 @@ final class CsvLogReader implements RowCollector.Locator {
                     rows.set(f, scanner.text(i));
                 } else if (scanner.asWritten(i)) {
                     rows.setQuotedProperties(scanner.array(i), scanner.start(i), scanner.byteLength(i));
+                } else if (f == LogField.PROPERTIES) {
+                    rows.forgetScan(); // read in the buffer, but the cell went on past it: scanned again from the copy
+                    rows.set(f, scanner.area(), scanner.start(i), scanner.byteLength(i));
                 } else {
                     rows.set(f, scanner.area(), scanner.start(i), scanner.byteLength(i));
                 }
             }
             rows.finish();
+            rows.reset();
         }
         return new RowCollector.Result(LogFormat.PORTAL_CSV, List.of());
     }

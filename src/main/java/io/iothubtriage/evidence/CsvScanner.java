@@ -60,6 +60,19 @@ final class CsvScanner {
      */
     private int asWrittenColumn = -1;
     private boolean asWritten;
+    private CellReader cellReader;
+
+    /** Reads a quoted cell's text where it lies in the buffer, as written (see {@link #keepAsWritten}). */
+    interface CellReader {
+        /**
+         * Reads what it can of the text from {@code b[from]} (just past the opening quote), never past the cell's
+         * closing quote (a lone {@code "}), a line break (the scanner counts lines) nor {@code b[to - 1]}.
+         *
+         * @return the index just past what it read (the scanner finds the closing quote from there), or -1 when it
+         *         could not read the text (the scanner then reads the cell on its own)
+         */
+        int read(byte[] b, int from, int to);
+    }
 
     CsvScanner(InputStream in) {
         this(in, RECORD_AHEAD);
@@ -83,9 +96,14 @@ final class CsvScanner {
      * properties_s: its scanner reads {@code ""} as one quote itself, so the ~450-byte cell is neither unescaped
      * nor copied here (unescaping it was a fifth of the reading thread's time). A cell that straddles two reads of
      * the file, or has text after its closing quote, is copied out as any other.
+     *
+     * <p>{@code reader} reads the cell first, in the buffer: the scanner then looks for the closing quote only from
+     * where it stopped (properties_s's scanner reads the JSON object, so the cell's bytes are searched once, not
+     * once for its end and again for its fields). Null: the scanner finds the end itself.
      */
-    void keepAsWritten(int col) {
+    void keepAsWritten(int col, CellReader reader) {
         asWrittenColumn = col;
+        cellReader = reader;
     }
 
     /**
@@ -294,6 +312,10 @@ final class CsvScanner {
         int start = ++pos;
         byte[] b = buf;
         int p = start;
+        int read = cellReader == null ? -1 : cellReader.read(b, start, lim);
+        if (read > start) {
+            p = read; // no line break in what it read (see CellReader)
+        }
         while (true) {
             p = nextQuoteOrNewline(b, p, lim);
             if (p + 1 >= lim) {

@@ -83,45 +83,69 @@ final class PropertiesScanner {
      * @return false when the text is not a well-formed JSON object (what was found before the fault is kept)
      */
     boolean scan(byte[] s, int from, int to, String[] out, RawRow row, boolean quoted) {
+        return scanObject(s, from, to, out, row, quoted) >= 0;
+    }
+
+    /** As {@link #scan(byte[], int, int, String[], RawRow, boolean)}; the index just past the object, or -1. */
+    private int scanObject(byte[] s, int from, int to, String[] out, RawRow row, boolean quoted) {
         int n = to;
         int q = quoted ? 2 : 1; // bytes per quote of the JSON text
         ValueCache[] cache = quoted ? quotedCaches : caches;
-        int i = skipWs(s, from, n);
+        int i = skipWs(s, from, n, q);
         if (i >= n || s[i] != '{') {
-            return false;
+            return -1;
         }
-        i = skipWs(s, i + 1, n);
+        i = skipWs(s, i + 1, n, q);
         if (i < n && s[i] == '}') {
-            return true;
+            return i + 1;
         }
         while (i < n) {
             if (!isQuote(s, i, n, q)) {
-                return false;
+                return -1;
             }
             int keyStart = i + q;
             int keyEnd = endOfString(s, keyStart, n, q);
             if (keyEnd < 0) {
-                return false;
+                return -1;
             }
             LogField field = keyField(s, keyStart, keyEnd - keyStart);
-            i = skipWs(s, keyEnd + q, n);
+            i = skipWs(s, keyEnd + q, n, q);
             if (i >= n || s[i] != ':') {
-                return false;
+                return -1;
             }
-            i = skipWs(s, i + 1, n);
+            i = skipWs(s, i + 1, n, q);
             if (i >= n) {
-                return false;
+                return -1;
             }
             byte c = s[i];
             int valueEnd;
             if (c == '"') {
                 if (!isQuote(s, i, n, q)) {
-                    return false;
+                    return -1;
                 }
                 int strStart = i + q;
+                ValueCache known = field == null ? null : cache[field.ordinal()];
+                String value = known == null ? null : known.startingAt(s, strStart, n, q);
+                if (value != null) {
+                    // a value met before, recognised with its closing quote: its escapes (the authType JSON has
+                    // eight escaped quotes) are not searched again
+                    out[field.ordinal()] = value;
+                    i = skipWs(s, strStart + known.lastLength() + q, n, q);
+                    if (i >= n) {
+                        return -1;
+                    }
+                    if (s[i] == '}') {
+                        return i + 1;
+                    }
+                    if (s[i] != ',') {
+                        return -1;
+                    }
+                    i = skipWs(s, i + 1, n, q);
+                    continue;
+                }
                 int strEnd = endOfString(s, strStart, n, q);
                 if (strEnd < 0) {
-                    return false;
+                    return -1;
                 }
                 // Plain ASCII has no backslash, so (as written in CSV too) no quote: its bytes are the id's.
                 if (field == LogField.DEVICE_ID && row != null && IdHash.isPlainAscii(s, strStart, strEnd - strStart)) {
@@ -133,7 +157,7 @@ final class PropertiesScanner {
             } else if (c == '{' || c == '[') {
                 valueEnd = endOfComposite(s, i, n, q);
                 if (valueEnd < 0) {
-                    return false;
+                    return -1;
                 }
                 if (field == LogField.AUTH_TYPE && c == '{') {
                     out[field.ordinal()] = reduceAuthType(text(s, i, valueEnd, quoted));
@@ -144,32 +168,53 @@ final class PropertiesScanner {
                 valueEnd = i;
                 while (valueEnd < n) {
                     byte d = s[valueEnd];
-                    if (d == ',' || d == '}' || (d >= 0 && d <= ' ')) {
-                        break;
+                    if (d == ',' || d == '}' || (d >= 0 && d <= ' ') || (d == '"' && quoted)) {
+                        break; // in a CSV cell, a quote in a bare value is a fault (the plain scan takes it)
                     }
                     valueEnd++;
                 }
                 if (valueEnd == i) {
-                    return false;
+                    return -1;
                 }
                 boolean isNull = valueEnd - i == 4 && s[i] == 'n' && s[i + 1] == 'u' && s[i + 2] == 'l' && s[i + 3] == 'l';
                 if (field != null && !isNull) {
                     keep(field, stringValue(field, s, i, valueEnd, cache, quoted), out, row);
                 }
             }
-            i = skipWs(s, valueEnd, n);
+            i = skipWs(s, valueEnd, n, q);
             if (i >= n) {
-                return false;
+                return -1;
             }
             if (s[i] == '}') {
-                return true;
+                return i + 1;
             }
             if (s[i] != ',') {
-                return false;
+                return -1;
             }
-            i = skipWs(s, i + 1, n);
+            i = skipWs(s, i + 1, n, q);
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * Scans properties_s where it lies in a CSV file's buffer, as written between the cell's quotes (from
+     * {@code b[from]} up to at most {@code b[to - 1]}): the object's fields go to {@code row} as
+     * {@link #scan(RawRow)} puts them, its deviceId's place as an index into {@code b}, and the row is marked
+     * scanned. The scan never reads past the cell's closing quote (a lone quote is a fault).
+     *
+     * @return the index just past the object, or -1 (nothing kept: the row is left for {@link #scan(RawRow)})
+     *         when the text is not a well-formed object or does not end before {@code to}
+     */
+    int scanInCell(byte[] b, int from, int to, RawRow row) {
+        int end = scanObject(b, from, to, row.props, row, true);
+        if (end < 0) {
+            Arrays.fill(row.props, null);
+            row.idStart = -1;
+            return -1;
+        }
+        row.scanned = true;
+        row.wellFormed = true;
+        return end;
     }
 
     /** Stores a value as a String; a deviceId stored so replaces one marked as bytes before (the last key wins). */
@@ -277,6 +322,7 @@ final class PropertiesScanner {
         return hasScope ? scope : hasType ? type : "";
     }
 
+    private static final long NEWLINES = Swar.repeat('\n');
     private static final byte[] DEVICE_ID = ascii("deviceId");
     private static final byte[] PROTOCOL = ascii("protocol");
     private static final byte[] AUTH_TYPE = ascii("authType");
@@ -330,6 +376,18 @@ final class PropertiesScanner {
         return true;
     }
 
+    /**
+     * As {@link #skipWs(byte[], int, int)}; with quotes {@code q} = 2 bytes wide (a CSV cell as written) it stops at
+     * a line break, which the scan then takes as a fault: the CSV scanner counts the file's lines, and it does not
+     * count them in text the scan has read (the plain scan of the cell's copy takes such a text).
+     */
+    private static int skipWs(byte[] s, int i, int n, int q) {
+        while (i < n && s[i] >= 0 && s[i] <= ' ' && (q == 1 || s[i] != '\n')) {
+            i++;
+        }
+        return i;
+    }
+
     private static int skipWs(byte[] s, int i, int n) {
         while (i < n && s[i] >= 0 && s[i] <= ' ') {
             i++;
@@ -351,10 +409,12 @@ final class PropertiesScanner {
      * messages run 50 to 100 bytes without either); an escape skips the character after it, a whole quote.
      */
     private static int endOfString(byte[] s, int i, int n, int q) {
+        long stop = q == 2 ? NEWLINES : Swar.QUOTES; // plain text: the quote again, no extra stop
         while (true) {
             while (i + 8 <= n) {
                 long x = (long) Swar.LONGS.get(s, i);
-                long hit = Swar.zeroBytes(x ^ Swar.QUOTES) | Swar.zeroBytes(x ^ Swar.BACKSLASHES);
+                long hit = Swar.zeroBytes(x ^ Swar.QUOTES) | Swar.zeroBytes(x ^ Swar.BACKSLASHES)
+                        | Swar.zeroBytes(x ^ stop);
                 if (hit != 0) {
                     i += Swar.firstByte(hit);
                     break;
@@ -366,6 +426,9 @@ final class PropertiesScanner {
                 if (c == '"') {
                     return isQuote(s, i, n, q) ? i : -1;
                 }
+                if (c == '\n' && q == 2) {
+                    return -1; // a line break in a CSV cell: see skipWs
+                }
                 if (c == '\\') {
                     break;
                 }
@@ -374,8 +437,14 @@ final class PropertiesScanner {
             if (i >= n) {
                 return -1;
             }
-            // the backslash and the character it escapes: an escaped quote is a whole quote
-            i += i + 1 < n && s[i + 1] == '"' ? 1 + q : 2;
+            if (i + 1 < n && s[i + 1] == '"') {
+                if (q == 2 && (i + 2 >= n || s[i + 2] != '"')) {
+                    return -1; // the cell's closing quote: the text ends inside an escape
+                }
+                i += 1 + q; // the backslash and a whole quote
+            } else {
+                i += 2; // the backslash and the byte it escapes
+            }
         }
     }
 
@@ -384,6 +453,9 @@ final class PropertiesScanner {
         int depth = 0;
         while (i < n) {
             byte c = s[i];
+            if (c == '\n' && q == 2) {
+                return -1; // see skipWs
+            }
             if (c == '"') {
                 int e = isQuote(s, i, n, q) ? endOfString(s, i + q, n, q) : -1;
                 if (e < 0) {
@@ -416,10 +488,14 @@ final class PropertiesScanner {
      * quotes doubled when {@code quoted}.
      */
     private static String unescape(byte[] s, int start, int end, boolean quoted) {
-        String raw = text(s, start, end, quoted);
+        String raw = new String(s, start, end - start, StandardCharsets.UTF_8);
         int backslash = raw.indexOf('\\');
         if (backslash < 0) {
-            return raw;
+            return raw; // as written in CSV too: a quote in a string follows a backslash
+        }
+        if (quoted) {
+            raw = raw.replace("\"\"", "\"");
+            backslash = raw.indexOf('\\');
         }
         int n = raw.length();
         StringBuilder b = new StringBuilder(n);

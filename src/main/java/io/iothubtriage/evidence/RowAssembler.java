@@ -148,7 +148,7 @@ final class RowAssembler {
      */
     static void scanAhead(RawRow r, PropertiesScanner scanner) {
         String category = r.cols[LogField.CATEGORY.ordinal()];
-        if (r.propertiesLength > 0 && (category == null || category.isEmpty() || category.equals("Connections")
+        if (!r.scanned && r.propertiesLength > 0 && (category == null || category.isEmpty() || category.equals("Connections")
                 || category.equalsIgnoreCase("Connections"))) {
             r.wellFormed = scanner.scan(r);
             r.scanned = true;

@@ -63,6 +63,8 @@ final class RowCollector {
     private final char[][] lastText = new char[LogField.COUNT][];
     private final byte[][] lastBytes = new byte[LogField.COUNT][];
     private final String[] lastValue = new String[LogField.COUNT];
+    /** Scans CSV properties_s cells in the reader's buffer (see {@link #scanQuotedProperties}); made on first use. */
+    private PropertiesScanner propertiesScanner;
 
     RowCollector(Downstream downstream, RawRow first) {
         this.downstream = downstream;
@@ -161,8 +163,34 @@ final class RowCollector {
      * {@link CsvScanner#keepAsWritten(int)}): copied as it is, and read so by the properties_s scanner.
      */
     void setQuotedProperties(byte[] written, int offset, int length) {
-        row.properties(written, offset, length);
-        row.quoted = true;
+        RawRow r = row;
+        r.properties(written, offset, length);
+        r.quoted = true;
+        if (r.idStart >= 0) {
+            r.idStart -= offset; // scanned in the reader's buffer: now at the same place in the copy
+        }
+    }
+
+    /**
+     * Scans properties_s as written in a CSV cell, where it lies in the reader's buffer (see
+     * {@link CsvScanner.CellReader}), into the row being filled; the cell is then handed over with
+     * {@link #setQuotedProperties}, or {@link #forgetScan()} when it is not.
+     */
+    int scanQuotedProperties(byte[] b, int from, int to) {
+        if (propertiesScanner == null) {
+            propertiesScanner = new PropertiesScanner();
+        }
+        return propertiesScanner.scanInCell(b, from, to, row);
+    }
+
+    /** Undoes {@link #scanQuotedProperties}: the row's properties_s is scanned later from its copy. */
+    void forgetScan() {
+        RawRow r = row;
+        if (r.scanned) {
+            Arrays.fill(r.props, null);
+            r.idStart = -1;
+            r.scanned = false;
+        }
     }
 
     private static String canonical(int field, char[] text, int offset, int length) {

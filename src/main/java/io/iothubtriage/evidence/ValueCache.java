@@ -16,6 +16,8 @@ final class ValueCache {
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
     private int next;
+    /** The slot {@link #startingAt} found last. */
+    private int last;
 
     /** The value stored for the raw text {@code s[start, end)}, or null. */
     String get(byte[] s, int start, int end) {
@@ -30,6 +32,34 @@ final class ValueCache {
             }
         }
         return null;
+    }
+
+    /**
+     * The value stored for a raw text that starts at {@code s[start]} and ends where the JSON string does: a key
+     * equal to the bytes there and followed by a quote ({@code q} bytes wide). That quote closes the string: a key is
+     * a whole string's raw text, so it never ends inside an escape. The last key found is tried first (rows repeat
+     * their neighbours' values); {@link #lastLength()} is its length. Null when none is there.
+     */
+    String startingAt(byte[] s, int start, int n, int q) {
+        for (int t = 0; t < SLOTS; t++) {
+            int k = (last + t) % SLOTS;
+            byte[] key = keys[k];
+            if (key == null) {
+                continue;
+            }
+            int end = start + key.length;
+            if (end + q <= n && s[end] == '"' && (q == 1 || s[end + 1] == '"')
+                    && Arrays.equals(key, 0, key.length, s, start, end)) {
+                last = k;
+                return values[k];
+            }
+        }
+        return null;
+    }
+
+    /** The length of the raw text {@link #startingAt} last recognised. */
+    int lastLength() {
+        return keys[last].length;
     }
 
     void put(byte[] s, int start, int end, String value) {
