@@ -18,8 +18,8 @@ final class CsvLogReader implements RowCollector.Locator {
     private final String where;
     private final RowCollector rows;
 
-    private CsvLogReader(InputStream in, String where, RowCollector rows) {
-        this.scanner = new CsvScanner(in);
+    private CsvLogReader(InputStream in, String where, RowCollector rows, int ahead) {
+        this.scanner = new CsvScanner(in, ahead);
         this.where = where;
         this.rows = rows;
         rows.locator(this);
@@ -28,7 +28,13 @@ final class CsvLogReader implements RowCollector.Locator {
     /** Reads UTF-8 bytes (see {@link InputFiles.Opened#utf8Stream()}). */
     static RowCollector.Result read(InputStream in, String where, RowCollector rows)
             throws BadInputException, IOException {
-        CsvLogReader reader = new CsvLogReader(in, where, rows);
+        return read(in, where, rows, CsvScanner.RECORD_AHEAD);
+    }
+
+    /** As {@link #read(InputStream, String, RowCollector)}, topping the buffer up as {@link CsvScanner} says (tests). */
+    static RowCollector.Result read(InputStream in, String where, RowCollector rows, int ahead)
+            throws BadInputException, IOException {
+        CsvLogReader reader = new CsvLogReader(in, where, rows, ahead);
         try {
             return reader.readAll();
         } catch (CsvScanner.UnterminatedQuoteException e) {

@@ -2,6 +2,8 @@ package io.iothubtriage.evidence;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PropertiesScannerTest {
@@ -82,6 +84,35 @@ class PropertiesScannerTest {
         assertThat(get(out, LogField.DEVICE_ID)).isEqualTo("d1");
         assertThat(PropertiesScanner.scan("not json", new String[LogField.COUNT])).isFalse();
         assertThat(PropertiesScanner.scan("{}", new String[LogField.COUNT])).isTrue();
+    }
+
+    @Test
+    void aValueMetBeforeIsRecognisedOnlyWhereTheStringEnds() {
+        // One scanner over many rows recognises a cached value by its bytes and the closing quote after them: a
+        // longer value, a shorter one, one that goes on with an escape, and the same bytes as a bare value must
+        // each give what a fresh scanner gives, plain and as written in a CSV cell.
+        String[] texts = {
+            "{\"errorMessage\":\"Device disconnected\",\"sdkVersion\":\"a\\\\\",\"authType\":\"sas\"}",
+            "{\"errorMessage\":\"Device disconnected, see aka.ms\",\"sdkVersion\":\"a\\\\b\"}",
+            "{\"errorMessage\":\"Device disconnected\\\"\",\"sdkVersion\":\"a\\\\\"}",
+            "{\"errorMessage\":\"Device\",\"authType\":\"{\\\"scope\\\":\\\"device\\\"}\"}",
+            "{\"errorMessage\":\"Device disconnected\",\"authType\":\"sas\",\"protocol\":\"Mqtt\"}",
+            "{\"errorMessage\":404,\"authType\":\"{\\\"scope\\\":\\\"device\\\"}\"}",
+            "{\"errorMessage\":\"404\",\"authType\":\"{\\\"scope\\\":\\\"device\\\"}x\"}",
+        };
+        for (boolean quoted : new boolean[]{false, true}) {
+            PropertiesScanner kept = new PropertiesScanner();
+            for (int round = 0; round < 3; round++) {
+                for (String text : texts) {
+                    byte[] b = (quoted ? text.replace("\"", "\"\"") : text).getBytes(StandardCharsets.UTF_8);
+                    String[] again = new String[LogField.COUNT];
+                    String[] fresh = new String[LogField.COUNT];
+                    assertThat(kept.scan(b, 0, b.length, again, null, quoted)).as(text).isTrue();
+                    assertThat(new PropertiesScanner().scan(b, 0, b.length, fresh, null, quoted)).isTrue();
+                    assertThat(again).as(quoted + " " + text).isEqualTo(fresh);
+                }
+            }
+        }
     }
 
     @Test
