@@ -84,7 +84,7 @@ public final class ConnectionLogReader {
                     : rows -> CsvLogReader.read(opened.utf8Stream(), where, rows);
             RowAssembler assembler = new RowAssembler(where, intake);
             RowCollector.Result result = twoThreads(file, threads)
-                    ? RowPipeline.run(reader, assembler, "iothub-triage log reader", !json)
+                    ? RowPipeline.run(reader, assembler, "iothub-triage log reader")
                     : reader.read(RowCollector.direct(assembler));
             return assembler.stats(result.format(), result.warnings());
         } catch (IOException e) {

@@ -27,7 +27,7 @@ final class RawRow {
      * quote would have ended the cell). The scanner reads it so; {@link #unquote()} makes it the text itself.
      */
     boolean quoted;
-    /** properties_s was scanned into {@link #props} ahead, on the reading thread (see RowAssembler#scanAhead). */
+    /** properties_s was scanned into {@link #props} by the reader, where it met the cell (see CsvLogReader). */
     boolean scanned;
     /** When {@link #scanned}: whether the text was a well-formed JSON object. */
     boolean wellFormed;

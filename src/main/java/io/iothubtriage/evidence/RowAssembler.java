@@ -140,21 +140,6 @@ final class RowAssembler {
         accepted++;
     }
 
-    /**
-     * Scans the properties_s text of a row that may be a Connections row into its fields, ahead of
-     * {@link #accept}, with the calling thread's own scanner: the two-thread read does this on the reading thread,
-     * which for a CSV export has time to spare while the assembling thread has none. {@link #accept} then uses the
-     * result as if it had scanned the text itself (rows of other categories are left for it to judge unscanned).
-     */
-    static void scanAhead(RawRow r, PropertiesScanner scanner) {
-        String category = r.cols[LogField.CATEGORY.ordinal()];
-        if (!r.scanned && r.propertiesLength > 0 && (category == null || category.isEmpty() || category.equals("Connections")
-                || category.equalsIgnoreCase("Connections"))) {
-            r.wellFormed = scanner.scan(r);
-            r.scanned = true;
-        }
-    }
-
     ReadStats stats(LogFormat format, List<String> warnings) {
         return new ReadStats(format, accepted, skippedOtherCategories, skippedWithoutDevice, warnings, rows,
                 otherResources, unreadable, withoutResource);

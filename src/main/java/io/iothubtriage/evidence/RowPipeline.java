@@ -9,8 +9,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads a big export on two threads: a reader thread parses the file (Jackson or the CSV scanner) and collects raw
- * rows in batches (for a CSV export, every other row with its properties_s already scanned: the byte scanner has
- * time to spare);
+ * rows in batches (a CSV export's properties_s already scanned where the scanner met it, see {@link CsvLogReader});
  * the calling thread assembles them (properties_s, time, strings) and feeds the sink, so the sink
  * sees every row on the caller's thread, in file order, as with a plain read. Parsing and assembling cost about the
  * same, so a second core nearly doubles the rate, and on a machine shared with other work two runnable threads get
@@ -67,19 +66,16 @@ final class RowPipeline {
     /**
      * Runs {@code reader} on a new thread and assembles its rows on this one.
      *
-     * @param scanAhead whether the reader thread also scans every other row's properties_s (see
-     *                  {@link RowAssembler#scanAhead}): for the CSV scanner, which is faster than the assembling;
-     *                  not for Jackson, which is the slower side already
      * @return what the reader found; the rows went through {@code assembler}
      */
-    static RowCollector.Result run(Reader reader, RowAssembler assembler, String threadName, boolean scanAhead)
+    static RowCollector.Result run(Reader reader, RowAssembler assembler, String threadName)
             throws BadInputException, IOException {
-        return new RowPipeline().go(reader, assembler, threadName, scanAhead);
+        return new RowPipeline().go(reader, assembler, threadName);
     }
 
-    private RowCollector.Result go(Reader reader, RowAssembler assembler, String threadName, boolean scanAhead)
+    private RowCollector.Result go(Reader reader, RowAssembler assembler, String threadName)
             throws BadInputException, IOException {
-        Thread thread = new Thread(() -> produce(reader, scanAhead ? new PropertiesScanner() : null), threadName);
+        Thread thread = new Thread(() -> produce(reader), threadName);
         thread.setDaemon(true);
         thread.start();
         boolean done = false;
@@ -98,14 +94,9 @@ final class RowPipeline {
 
     // ---- the reader thread ----
 
-    private void produce(Reader reader, PropertiesScanner scanner) {
+    private void produce(Reader reader) {
         Batch[] current = {new Batch()};
         RowCollector collector = new RowCollector(row -> {
-            // Every other row: scanning all of them ahead made this thread the slower one (by about a third, JFR
-            // samples of the 1,000,000-row CSV), half of them leaves the two threads about even.
-            if (scanner != null && (row.number & 1) == 0) {
-                RowAssembler.scanAhead(row, scanner);
-            }
             Batch b = current[0];
             b.size++;
             if (b.size == BATCH) {
