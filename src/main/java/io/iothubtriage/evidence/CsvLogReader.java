@@ -94,9 +94,9 @@ final class CsvLogReader implements RowCollector.Locator {
                     rows.setQuotedProperties(scanner.array(i), scanner.start(i), scanner.byteLength(i));
                 } else if (f == LogField.PROPERTIES) {
                     rows.forgetScan(); // read in the buffer, but the cell went on past it: scanned again from the copy
-                    rows.set(f, scanner.area(), scanner.start(i), scanner.byteLength(i));
+                    rows.set(f, scanner.array(i), scanner.start(i), scanner.byteLength(i));
                 } else {
-                    rows.set(f, scanner.area(), scanner.start(i), scanner.byteLength(i));
+                    rows.set(f, scanner.array(i), scanner.start(i), scanner.byteLength(i));
                 }
             }
             rows.finish();

@@ -54,12 +54,16 @@ final class CsvScanner {
     private final int ahead;
     private boolean ended;
 
-    /**
-     * The column whose quoted cell is handed over as written (see {@link #keepAsWritten(int)}), or -1; and whether
-     * the current record's cell of it is so, in {@link #buf} at starts/lengths of that column.
-     */
+    /** The column whose quoted cell is handed over as written (see {@link #keepAsWritten}), or -1. */
     private int asWrittenColumn = -1;
+    /** Whether kept cell i of the current record is in {@link #buf} (at starts[i], lengths[i]), not in the area. */
+    private boolean[] inBuffer = new boolean[64];
+    /** Whether the current record's cell of {@link #asWrittenColumn} is as written (in the buffer or the area). */
     private boolean asWritten;
+    /** Cells of the current record read so far (those a refill must copy out of the buffer, see #spill). */
+    private int cellsRead;
+    /** Where in the area the bytes of the cell being read begin; -1 between cells. */
+    private int cellFrom = -1;
     private CellReader cellReader;
 
     /** Reads a quoted cell's text where it lies in the buffer, as written (see {@link #keepAsWritten}). */
@@ -114,9 +118,13 @@ final class CsvScanner {
         return i == asWrittenColumn && asWritten;
     }
 
-    /** The array kept cell {@code i} is in: the file's buffer for a cell {@link #asWritten(int)}, else {@link #area()}. */
+    /**
+     * The array kept cell {@code i} is in, at {@link #start(int)} (valid until the next record): the file's buffer
+     * for a quoted cell that lies whole in it and holds no quote (its text is its value: the time column, quoted
+     * for the comma in it, is not copied) and for a cell {@link #asWritten(int)}; the area of kept cells for the others.
+     */
     byte[] array(int i) {
-        return asWritten(i) ? buf : area;
+        return inBuffer[i] ? buf : area;
     }
 
     /** Number of cells in the last record read. */
@@ -131,7 +139,7 @@ final class CsvScanner {
             return false;
         }
         for (int i = 0; i < cellCount; i++) {
-            out.add(new String(area, starts[i], lengths[i], StandardCharsets.UTF_8));
+            out.add(text(i));
         }
         return true;
     }
@@ -141,6 +149,8 @@ final class CsvScanner {
      * False at the end of the input.
      */
     boolean next(boolean[] capture) throws IOException {
+        cellsRead = 0;
+        asWritten = false;
         if (lim - pos < ahead && !ended) {
             topUp();
         }
@@ -164,12 +174,12 @@ final class CsvScanner {
         }
         recordLine = line;
         areaLength = 0;
-        asWritten = false;
         int col = 0;
         while (true) {
             if (col == starts.length) {
                 starts = Arrays.copyOf(starts, col * 2);
                 lengths = Arrays.copyOf(lengths, col * 2);
+                inBuffer = Arrays.copyOf(inBuffer, col * 2);
             }
             if (col == lastCells.length) {
                 lastCells = Arrays.copyOf(lastCells, col * 2);
@@ -181,15 +191,23 @@ final class CsvScanner {
             }
             boolean keep = capture == null || (col < capture.length && capture[col]);
             starts[col] = areaLength;
-            if (col == asWrittenColumn && keep && pos < lim && buf[pos] == '"') {
-                readAsWritten(col);
+            inBuffer[col] = false;
+            cellFrom = areaLength;
+            if (keep && pos < lim && buf[pos] == '"') {
+                if (col == asWrittenColumn) {
+                    readAsWritten(col);
+                } else {
+                    readQuotedInBuffer(col);
+                }
             } else {
                 readCell(col, keep);
             }
-            if (!asWritten(col)) {
+            if (!inBuffer[col]) {
                 lengths[col] = keep ? areaLength - starts[col] : -1;
             }
+            cellFrom = -1;
             col++;
+            cellsRead = col;
             if (pos >= lim && !fill()) {
                 break;
             }
@@ -219,15 +237,10 @@ final class CsvScanner {
 
     /** Kept cell {@code i} as a String. */
     String text(int i) {
-        return new String(area, starts[i], lengths[i], StandardCharsets.UTF_8);
+        return new String(array(i), starts[i], lengths[i], StandardCharsets.UTF_8);
     }
 
-    /** The bytes of the kept cells (valid until the next record): cell {@code i} starts at {@link #start(int)}. */
-    byte[] area() {
-        return area;
-    }
-
-    /** Where kept cell {@code i} starts in {@link #area()}. */
+    /** Where kept cell {@code i} starts in {@link #array(int)}. */
     int start(int i) {
         return starts[i];
     }
@@ -329,6 +342,7 @@ final class CsvScanner {
             } else if (isDelimiter(b[p + 1])) {
                 starts[col] = start;
                 lengths[col] = p - start;
+                inBuffer[col] = true;
                 asWritten = true;
                 pos = p + 1; // on the delimiter
                 return;
@@ -345,6 +359,25 @@ final class CsvScanner {
         }
         pos = p;
         readQuoted(true, startLine);
+    }
+
+    /**
+     * Reads a kept quoted cell (the position on its opening quote): when its first quote after the opening one
+     * closes it (a delimiter follows) within the buffer, the cell is left there, not copied; otherwise it is read
+     * as usual. The portal quotes its times for the comma in them: 26 bytes a row no longer copied.
+     */
+    private void readQuotedInBuffer(int col) throws IOException {
+        int start = pos + 1;
+        int p = nextQuoteOrNewline(buf, start, lim);
+        if (p + 1 < lim && buf[p] == '"' && isDelimiter(buf[p + 1])) {
+            lastLengths[col] = -1;
+            starts[col] = start;
+            lengths[col] = p - start;
+            inBuffer[col] = true;
+            pos = p + 1;
+            return;
+        }
+        readCell(col, true);
     }
 
     private void readQuoted(boolean keep) throws IOException {
@@ -535,7 +568,41 @@ final class CsvScanner {
         }
     }
 
+    /**
+     * Copies the current record's cells left in the buffer ({@link #array(int)}) to the area, before a read
+     * overwrites the buffer in the middle of the record: they stay as they were, only elsewhere.
+     */
+    private void spill() {
+        boolean any = false;
+        for (int c = 0; c < cellsRead; c++) {
+            any |= inBuffer[c];
+        }
+        if (!any) {
+            return;
+        }
+        // The cell being read has its first bytes at the area's end: they move behind the copied cells.
+        byte[] begun = cellFrom >= 0 ? Arrays.copyOfRange(area, cellFrom, areaLength) : null;
+        if (begun != null) {
+            areaLength = cellFrom;
+        }
+        for (int c = 0; c < cellsRead; c++) {
+            if (inBuffer[c]) {
+                int start = areaLength;
+                keep(starts[c], lengths[c]);
+                starts[c] = start;
+                inBuffer[c] = false;
+            }
+        }
+        if (begun != null) {
+            starts[cellsRead] = cellFrom = areaLength;
+            for (byte c : begun) {
+                keepByte(c);
+            }
+        }
+    }
+
     private boolean fill() throws IOException {
+        spill();
         if (ended) {
             pos = lim = 0;
             return false;

@@ -199,7 +199,8 @@ final class PropertiesScanner {
     /**
      * Scans properties_s where it lies in a CSV file's buffer, as written between the cell's quotes (from
      * {@code b[from]} up to at most {@code b[to - 1]}): the object's fields go to {@code row} as
-     * {@link #scan(RawRow)} puts them, its deviceId's place as an index into {@code b}, and the row is marked
+     * {@link #scan(RawRow)} puts them, its deviceId's place counted from {@code from} (the cell's copy in the row
+     * starts there), and the row is marked
      * scanned. The scan never reads past the cell's closing quote (a lone quote is a fault).
      *
      * @return the index just past the object, or -1 (nothing kept: the row is left for {@link #scan(RawRow)})
@@ -211,6 +212,9 @@ final class PropertiesScanner {
             Arrays.fill(row.props, null);
             row.idStart = -1;
             return -1;
+        }
+        if (row.idStart >= 0) {
+            row.idStart -= from; // from the cell's start: where its copy in the row will have it
         }
         row.scanned = true;
         row.wellFormed = true;

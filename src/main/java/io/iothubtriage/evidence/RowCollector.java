@@ -163,12 +163,8 @@ final class RowCollector {
      * {@link CsvScanner#keepAsWritten(int)}): copied as it is, and read so by the properties_s scanner.
      */
     void setQuotedProperties(byte[] written, int offset, int length) {
-        RawRow r = row;
-        r.properties(written, offset, length);
-        r.quoted = true;
-        if (r.idStart >= 0) {
-            r.idStart -= offset; // scanned in the reader's buffer: now at the same place in the copy
-        }
+        row.properties(written, offset, length);
+        row.quoted = true;
     }
 
     /**

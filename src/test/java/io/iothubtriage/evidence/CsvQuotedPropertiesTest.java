@@ -174,18 +174,22 @@ class CsvQuotedPropertiesTest {
         assertThat(csv.skippedOtherCategories()).isEqualTo(json.skippedOtherCategories());
     }
 
-    /** One Connections row per text, one second apart (so that no two are the same event), properties_s quoted. */
+    /**
+     * One Connections row per text, one second apart (so that no two are the same event), properties_s quoted; the
+     * time quoted too on every other row, and a cell after properties_s (a read of the file in the middle of it must
+     * not lose the cells before it that were left in the buffer).
+     */
     private static String csv(List<String> texts, String newline) {
-        StringBuilder b = new StringBuilder("TimeGenerated [UTC],Category,OperationName,Level,ResultType,properties_s")
-                .append(newline);
+        StringBuilder b = new StringBuilder(
+                "TimeGenerated [UTC],Category,OperationName,Level,ResultType,properties_s,Location").append(newline);
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
-            b.append(time(i)).append(",Connections,deviceConnect,Error,404104,");
+            b.append(i % 2 == 0 ? time(i) : "\"" + time(i) + "\"").append(",Connections,deviceConnect,Error,404104,");
             // the empty text both ways: an empty cell and an empty quoted cell
             if (!text.isEmpty() || i % 2 == 0) {
                 b.append('"').append(text.replace("\"", "\"\"")).append('"');
             }
-            b.append(newline);
+            b.append(",westeurope-").append(i).append(newline);
         }
         return b.toString();
     }
