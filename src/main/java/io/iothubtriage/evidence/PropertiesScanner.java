@@ -126,32 +126,24 @@ final class PropertiesScanner {
                 int strStart = i + q;
                 ValueCache known = field == null ? null : cache[field.ordinal()];
                 String value = known == null ? null : known.startingAt(s, strStart, n, q);
+                int strEnd;
                 if (value != null) {
                     // a value met before, recognised with its closing quote: its escapes (the authType JSON has
                     // eight escaped quotes) are not searched again
                     out[field.ordinal()] = value;
-                    i = skipWs(s, strStart + known.lastLength() + q, n, q);
-                    if (i >= n) {
+                    strEnd = strStart + known.lastLength();
+                } else {
+                    strEnd = endOfString(s, strStart, n, q);
+                    if (strEnd < 0) {
                         return -1;
                     }
-                    if (s[i] == '}') {
-                        return i + 1;
+                    // Plain ASCII has no backslash, so (as written in CSV too) no quote: its bytes are the id's.
+                    if (field == LogField.DEVICE_ID && row != null
+                            && IdHash.isPlainAscii(s, strStart, strEnd - strStart)) {
+                        row.deviceIdAt(strStart, strEnd - strStart, IdHash.of(s, strStart, strEnd - strStart));
+                    } else if (field != null) {
+                        keep(field, stringValue(field, s, strStart, strEnd, cache, quoted), out, row);
                     }
-                    if (s[i] != ',') {
-                        return -1;
-                    }
-                    i = skipWs(s, i + 1, n, q);
-                    continue;
-                }
-                int strEnd = endOfString(s, strStart, n, q);
-                if (strEnd < 0) {
-                    return -1;
-                }
-                // Plain ASCII has no backslash, so (as written in CSV too) no quote: its bytes are the id's.
-                if (field == LogField.DEVICE_ID && row != null && IdHash.isPlainAscii(s, strStart, strEnd - strStart)) {
-                    row.deviceIdAt(strStart, strEnd - strStart, IdHash.of(s, strStart, strEnd - strStart));
-                } else if (field != null) {
-                    keep(field, stringValue(field, s, strStart, strEnd, cache, quoted), out, row);
                 }
                 valueEnd = strEnd + q;
             } else if (c == '{' || c == '[') {
