@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
  * it may be called again after more rows.
  */
-public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
+public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, RowFieldsConsumer {
 
     private static final long MINUTE_MS = 60_000;
     /** How many codes a top device lists at most. */
@@ -141,6 +141,30 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     @Override
     public void accept(ConnectionLogRow row) {
         accept(fields.set(row));
+    }
+
+    /**
+     * As {@link #accept(ConnectionLogRow)}, the row given as its fields (none null), copied into the same reused
+     * {@link RowFields}: no row object is made only to be taken apart here.
+     */
+    @Override
+    public void accept(Instant time, String operationName, String level, String resultType, String resultDescription,
+                       String deviceId, String protocol, String authType, String maskedIpAddress, String sdkVersion,
+                       String statusCode, String errorMessage) {
+        RowFields f = fields;
+        f.time = Objects.requireNonNull(time, "time");
+        f.operationName = operationName;
+        f.level = level;
+        f.resultType = resultType;
+        f.resultDescription = resultDescription;
+        f.protocol = protocol;
+        f.authType = authType;
+        f.maskedIpAddress = maskedIpAddress;
+        f.sdkVersion = sdkVersion;
+        f.statusCode = statusCode;
+        f.errorMessage = errorMessage;
+        f.deviceId(deviceId);
+        accept(f);
     }
 
     /**
