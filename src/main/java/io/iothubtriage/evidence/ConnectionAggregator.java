@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -296,6 +298,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
                 : lastRowTime.toEpochMilli() - rules.edgeOfData().toMillis();
         DeviceErrors scan = new DeviceErrors(codeCount, renewalCode, cap, rules.renewalFollowUp().toMillis(),
                 rules.renewalMinRepeat().toMillis());
+        FutureTask<long[]> baselineJudgement = startBaselineJudgement();
 
         CodeTotals[] codeTotals = new CodeTotals[codeCount];
         for (int i = 0; i < codeCount; i++) {
@@ -384,7 +387,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         }
 
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
-                activeDevices, disconnected, codeStats(codeTotals, baselineNoise()), familyStats(familyTotals),
+                activeDevices, disconnected, codeStats(codeTotals, baselineJudgement == null ? baselineNoise() : joined(baselineJudgement)), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
                 fleet.result(), topDevices(noisiest, scan), timeline(), cleanDisconnects, Optional.empty(),
                 baselineStrip());
@@ -426,6 +429,42 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         lastCodeKey = key;
         lastCode = c;
         return c;
+    }
+
+    /**
+     * A big export's baseline judgement on a thread of its own, beside {@link #finish}'s pass over the devices: sorting
+     * and judging a log of several chunks (a million-row export logs about a million baseline rows) takes longer than
+     * that pass, and the core the reading thread has just left is free. Null for a log of one chunk (the demo and most
+     * triages), judged on the calling thread, where starting a thread would cost more than it saves.
+     */
+    private FutureTask<long[]> startBaselineJudgement() {
+        if (!baselineLog.severalChunks()) {
+            return null;
+        }
+        FutureTask<long[]> judgement = new FutureTask<>(this::baselineNoise);
+        Thread thread = new Thread(judgement, "iothub-triage baseline renewals");
+        thread.setDaemon(true);
+        thread.start();
+        return judgement;
+    }
+
+    /** The background judgement's result; what it threw is thrown here, as the same judgement on this thread would. */
+    private static long[] joined(FutureTask<long[]> judgement) {
+        try {
+            return judgement.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the baseline's renewals were judged", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** The baseline's renewal noise per renewal class ({@link BaselineRenewals}); null when it was not judged. */
