@@ -315,7 +315,7 @@ final class CsvScanner {
 
     /**
      * Reads a quoted cell (the position on its opening quote) without copying it when it lies whole in the buffer
-     * and a delimiter (or the end of the input) follows its closing quote: its bytes between the quotes are then
+     * and a delimiter follows its closing quote there: its bytes between the quotes are then
      * {@code buf[starts[col], starts[col] + lengths[col])}, as written. Otherwise the text so far is copied to the
      * area with each doubled quote made one, and the cell is read on as any other quoted cell.
      */
