@@ -128,13 +128,16 @@ final class RowFingerprints {
     }
 
     /**
-     * About {@code rows} more fingerprints are coming (from an export's size): groups not yet used start with a table
-     * that size spread over every group needs, so they do not double their way up from a few slots.
+     * About {@code rows} more fingerprints are coming (from an export's size): groups not yet used start with a
+     * table for their share of them, so they do not double their way up from a few slots. The share is rounded down
+     * to a power of two: rows are seldom spread evenly over the groups (a day has 1,440 minutes for 1,024 groups, so
+     * some hold two minutes' rows), and a group that gets more doubles once, where rounding up would leave most
+     * tables a quarter full.
      */
     void reserve(long rows) {
-        long needed = rows / GROUPS * 4 / 3 + 1;
+        long share = rows / GROUPS * 4 / 3;
         int slots = MIN_SLOTS;
-        while (slots < needed && slots < MAX_SLOTS) {
+        while (slots * 2L <= share && slots < MAX_SLOTS) {
             slots *= 2;
         }
         firstSlots = Math.max(firstSlots, slots);
