@@ -19,20 +19,12 @@ import io.iothubtriage.evidence.HubHealthSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,8 +37,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread is interrupted, the sources still running are cancelled, the report is made from what had arrived (their
  * gaps say "interrupted"), and the thread's interrupt flag is set again for the caller to act on.
  *
- * <p>Build one per process and share it: it is thread-safe and owns a small pool of daemon threads, so it never keeps
- * the JVM alive; {@link #close()} releases them.
+ * <p>Build one per process and share it: it is thread-safe, and each source call runs on a daemon thread of its own
+ * ("triage-source-N"), so it never keeps the JVM alive; {@link #close()} interrupts the calls still running and
+ * refuses new runs.
+ *
+ * <p>Why a thread per call and not an executor: a triage asks its four sources once, and a CLI run does it once in a
+ * JVM that has just started, where the executor's machinery ({@code ThreadPoolExecutor}, {@code SynchronousQueue},
+ * {@code FutureTask}: the first {@code VarHandle}s of the process, with their set-up) costs more than the threads.
+ * A call hands its result over under its own lock instead (see {@link Call}).
  */
 public final class Triage implements AutoCloseable {
     /** Default timeout of the connection-log query: Log Analytics summarising a day of rows can take a while. */
@@ -69,7 +67,10 @@ public final class Triage implements AutoCloseable {
     private final DiagnosisOptions options;
     private final Clock clock;
     private final boolean cutFutureEnd;
-    private final ExecutorService executor;
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    /** The calls whose threads are running; guarded by {@code this}, as is {@link #closed}. */
+    private final Set<Call<?>> running = new HashSet<>();
+    private boolean closed;
 
     private Triage(Builder b) {
         this.connectionLogs = Optional.ofNullable(b.connectionLogs);
@@ -83,8 +84,6 @@ public final class Triage implements AutoCloseable {
         this.options = b.options;
         this.clock = b.clock;
         this.cutFutureEnd = b.cutFutureEnd;
-        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                daemonThreads());
     }
 
     public static Builder builder() {
@@ -130,10 +129,17 @@ public final class Triage implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** Stops the source threads; calls to {@link #run} after this fail. */
+    /** Interrupts the source calls still running; calls to {@link #run} after this fail. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        List<Call<?>> toStop;
+        synchronized (this) {
+            closed = true;
+            toStop = new ArrayList<>(running);
+        }
+        for (Call<?> call : toStop) {
+            call.cancel();
+        }
     }
 
     /**
@@ -142,35 +148,54 @@ public final class Triage implements AutoCloseable {
      */
     private <T> Call<T> start(String source, EvidenceSource<T> evidence, TriageRequest request, Duration timeout,
                               long runStart, boolean required) {
-        Call<T> call = new Call<>(source, evidence, request, timeout, runStart);
+        Call<T> call = new Call<>(this, source, evidence, request, timeout, runStart);
         if (evidence == null) {
             call.notConfigured(required);
             return call;
         }
-        try {
-            call.future = executor.submit(call);
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("this Triage is closed", e);
+        Thread thread = new Thread(call, "triage-source-" + threadNumber.incrementAndGet());
+        thread.setDaemon(true);
+        call.thread = thread;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("this Triage is closed");
+            }
+            running.add(call);
         }
+        thread.start();
         return call;
     }
 
-    /** One source's call: what it runs on a pool thread, its future, its outcome, its gaps. */
-    private static final class Call<T> implements Callable<Fetched<T>> {
+    private synchronized void ended(Call<?> call) {
+        running.remove(call);
+    }
+
+    /**
+     * One source's call: what its thread runs, the result it hands over, its outcome, its gaps. The thread sets
+     * {@link #done} with the result or failure under this object's lock and wakes the caller waiting in
+     * {@link #waitUntil}; the caller reads them after seeing {@code done} under the same lock.
+     */
+    private static final class Call<T> implements Runnable {
+        final Triage owner;
         final String source;
         final EvidenceSource<T> evidence;
         final TriageRequest request;
         final Duration timeout;
         final long runStart;
         final List<Gap> gaps = new ArrayList<>();
-        Future<Fetched<T>> future;
+        Thread thread;
+        private boolean done;
+        private Fetched<T> result;
+        private Throwable failure;
         volatile long startedAt;
         volatile long finishedAt;
         Optional<T> value = Optional.empty();
         Outcome outcome;
         Duration elapsed = Duration.ZERO;
 
-        Call(String source, EvidenceSource<T> evidence, TriageRequest request, Duration timeout, long runStart) {
+        Call(Triage owner, String source, EvidenceSource<T> evidence, TriageRequest request, Duration timeout,
+             long runStart) {
+            this.owner = owner;
             this.source = source;
             this.evidence = evidence;
             this.request = request;
@@ -178,15 +203,47 @@ public final class Triage implements AutoCloseable {
             this.runStart = runStart;
         }
 
-        /** On a pool thread: asks the source, timing it. */
+        /** On its own thread: asks the source, timing it, and hands over what it answered or threw. */
         @Override
-        public Fetched<T> call() throws EvidenceException {
+        public void run() {
             startedAt = System.nanoTime();
+            Fetched<T> answer = null;
+            Throwable thrown = null;
             try {
-                return evidence.fetch(request);
+                answer = evidence.fetch(request);
+            } catch (Throwable t) { // whatever it is, the caller words it as a gap (an executor's future kept it too)
+                thrown = t;
             } finally {
                 finishedAt = System.nanoTime();
             }
+            synchronized (this) {
+                result = answer;
+                failure = thrown;
+                done = true;
+                notifyAll();
+            }
+            owner.ended(this);
+        }
+
+        /** Waits until the source has answered or {@code deadline} (System.nanoTime) has passed; true if it answered. */
+        private synchronized boolean waitUntil(long deadline) throws InterruptedException {
+            while (!done) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+
+        private synchronized boolean isDone() {
+            return done;
+        }
+
+        /** Interrupts the source's thread (a source that honours interrupts gives up; the answer is not waited for). */
+        void cancel() {
+            thread.interrupt();
         }
 
         void notConfigured(boolean required) {
@@ -206,33 +263,31 @@ public final class Triage implements AutoCloseable {
             }
             boolean interrupted = alreadyInterrupted;
             try {
-                Fetched<T> fetched;
                 if (interrupted) {
-                    if (!future.isDone()) {
+                    if (!isDone()) {
                         throw new InterruptedException();
                     }
-                    fetched = future.get();
-                } else {
-                    long remaining = runStart + timeout.toNanos() - System.nanoTime();
-                    fetched = future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+                } else if (!waitUntil(runStart + timeout.toNanos())) {
+                    cancel();
+                    outcome = Outcome.TIMED_OUT;
+                    elapsed = timeout;
+                    gaps.add(new Gap(source, "timed out after " + ReportFormat.duration(timeout), true));
+                    return interrupted;
                 }
-                succeeded(fetched);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                outcome = Outcome.TIMED_OUT;
-                elapsed = timeout;
-                gaps.add(new Gap(source, "timed out after " + ReportFormat.duration(timeout), true));
-            } catch (InterruptedException | CancellationException e) {
-                interrupted = true;
-                future.cancel(true);
+            } catch (InterruptedException e) {
+                cancel();
                 outcome = Outcome.INTERRUPTED;
                 elapsed = Duration.ofNanos(System.nanoTime() - runStart);
                 gaps.add(new Gap(source, "interrupted before it answered"));
-            } catch (ExecutionException e) {
+                return true;
+            }
+            // done was seen under the lock the source's thread set it under: its result and failure are visible
+            if (failure != null) {
                 outcome = Outcome.FAILED;
                 elapsed = measured();
-                gaps.add(new Gap(source, reason(e.getCause()),
-                        e.getCause() instanceof EvidenceException ee && ee.isRetryable()));
+                gaps.add(new Gap(source, reason(failure), failure instanceof EvidenceException ee && ee.isRetryable()));
+            } else {
+                succeeded(result);
             }
             return interrupted;
         }
@@ -270,22 +325,6 @@ public final class Triage implements AutoCloseable {
 
         SourceTiming timing() {
             return new SourceTiming(source, outcome, elapsed);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        return new DaemonThreads();
-    }
-
-    /** "triage-source-1", "triage-source-2", …: daemon threads, so a late source never keeps the JVM alive. */
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "triage-source-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +40,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
  * it may be called again after more rows.
  */
-public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
+public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, RowFieldsConsumer {
 
     private static final long MINUTE_MS = 60_000;
     /** How many codes a top device lists at most. */
@@ -141,6 +143,30 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
     @Override
     public void accept(ConnectionLogRow row) {
         accept(fields.set(row));
+    }
+
+    /**
+     * As {@link #accept(ConnectionLogRow)}, the row given as its fields (none null), copied into the same reused
+     * {@link RowFields}: no row object is made only to be taken apart here.
+     */
+    @Override
+    public void accept(Instant time, String operationName, String level, String resultType, String resultDescription,
+                       String deviceId, String protocol, String authType, String maskedIpAddress, String sdkVersion,
+                       String statusCode, String errorMessage) {
+        RowFields f = fields;
+        f.time = Objects.requireNonNull(time, "time");
+        f.operationName = operationName;
+        f.level = level;
+        f.resultType = resultType;
+        f.resultDescription = resultDescription;
+        f.protocol = protocol;
+        f.authType = authType;
+        f.maskedIpAddress = maskedIpAddress;
+        f.sdkVersion = sdkVersion;
+        f.statusCode = statusCode;
+        f.errorMessage = errorMessage;
+        f.deviceId(deviceId);
+        accept(f);
     }
 
     /**
@@ -272,6 +298,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
                 : lastRowTime.toEpochMilli() - rules.edgeOfData().toMillis();
         DeviceErrors scan = new DeviceErrors(codeCount, renewalCode, cap, rules.renewalFollowUp().toMillis(),
                 rules.renewalMinRepeat().toMillis());
+        FutureTask<long[]> baselineJudgement = startBaselineJudgement();
 
         CodeTotals[] codeTotals = new CodeTotals[codeCount];
         for (int i = 0; i < codeCount; i++) {
@@ -360,7 +387,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         }
 
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
-                activeDevices, disconnected, codeStats(codeTotals, baselineNoise()), familyStats(familyTotals),
+                activeDevices, disconnected, codeStats(codeTotals, baselineJudgement == null ? baselineNoise() : joined(baselineJudgement)), familyStats(familyTotals),
                 new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
                 fleet.result(), topDevices(noisiest, scan), timeline(), cleanDisconnects, Optional.empty(),
                 baselineStrip());
@@ -402,6 +429,42 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow> {
         lastCodeKey = key;
         lastCode = c;
         return c;
+    }
+
+    /**
+     * A big export's baseline judgement on a thread of its own, beside {@link #finish}'s pass over the devices: sorting
+     * and judging a log of several chunks (a million-row export logs about a million baseline rows) takes longer than
+     * that pass, and the core the reading thread has just left is free. Null for a log of one chunk (the demo and most
+     * triages), judged on the calling thread, where starting a thread would cost more than it saves.
+     */
+    private FutureTask<long[]> startBaselineJudgement() {
+        if (!baselineLog.severalChunks()) {
+            return null;
+        }
+        FutureTask<long[]> judgement = new FutureTask<>(this::baselineNoise);
+        Thread thread = new Thread(judgement, "iothub-triage baseline renewals");
+        thread.setDaemon(true);
+        thread.start();
+        return judgement;
+    }
+
+    /** The background judgement's result; what it threw is thrown here, as the same judgement on this thread would. */
+    private static long[] joined(FutureTask<long[]> judgement) {
+        try {
+            return judgement.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the baseline's renewals were judged", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** The baseline's renewal noise per renewal class ({@link BaselineRenewals}); null when it was not judged. */

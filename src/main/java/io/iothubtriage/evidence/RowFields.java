@@ -13,8 +13,9 @@ import java.time.Instant;
  * fingerprint from the same bytes, compared with the bytes the device's state keeps, and a String is made only for
  * a device seen for the first time (the state keeps a copy of the bytes instead).
  *
- * <p>The other paths (live rows through a consumer of rows, the simulation) hand over a {@link ConnectionLogRow};
- * {@link #set(ConnectionLogRow)} makes one of these from it, so both reach the same code. Absent text fields are
+ * <p>The other paths hand over a {@link ConnectionLogRow} (live rows through a consumer of rows), whose fields
+ * {@link #set(ConnectionLogRow)} copies into one of these, or the fields themselves ({@link RowFieldsConsumer}: the
+ * simulation), so all reach the same code. Absent text fields are
  * the empty string, never null. Valid only during the call it is passed to: whoever keeps anything of it copies it.
  */
 final class RowFields {

@@ -1,13 +1,11 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.util.Locale;
 
 /**
- * Building blocks of an Adaptive Card 1.4 for Teams Workflows, as Jackson nodes. Only elements and properties of
+ * Building blocks of an Adaptive Card 1.4 for Teams Workflows, as {@link JsonObject}s. Only elements and properties of
  * version 1.4 or older are used (Teams' Flow bot fails to display 1.5 cards), and every TextBlock wraps
  * (without {@code wrap} Teams cuts long text off).
  */
@@ -19,10 +17,10 @@ final class AdaptiveCards {
     }
 
     /** {"type":"message","attachments":[{"contentType":…,"contentUrl":null,"content":card}]}: exactly one attachment. */
-    static ObjectNode message(ObjectNode card) {
-        ObjectNode message = Json.object();
+    static JsonObject message(JsonObject card) {
+        JsonObject message = Json.object();
         message.put("type", "message");
-        ObjectNode attachment = message.putArray("attachments").addObject();
+        JsonObject attachment = message.putArray("attachments").addObject();
         attachment.put("contentType", CONTENT_TYPE);
         attachment.putNull("contentUrl");
         attachment.set("content", card);
@@ -30,8 +28,8 @@ final class AdaptiveCards {
     }
 
     /** An empty card of version 1.4, full width in Teams, with the text shown where the card cannot be. */
-    static ObjectNode card(String fallbackText) {
-        ObjectNode card = Json.object();
+    static JsonObject card(String fallbackText) {
+        JsonObject card = Json.object();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("type", "AdaptiveCard");
         card.put("version", VERSION);
@@ -41,29 +39,29 @@ final class AdaptiveCards {
         return card;
     }
 
-    static ArrayNode body(ObjectNode card) {
-        return (ArrayNode) card.get("body");
+    static JsonArray body(JsonObject card) {
+        return card.array("body");
     }
 
-    static ObjectNode text(String text) {
-        ObjectNode t = Json.object();
+    static JsonObject text(String text) {
+        JsonObject t = Json.object();
         t.put("type", "TextBlock");
         t.put("text", TeamsText.escape(text));
         t.put("wrap", true);
         return t;
     }
 
-    static ObjectNode heading(String text) {
+    static JsonObject heading(String text) {
         return text(text).put("weight", "Bolder").put("spacing", "Medium");
     }
 
-    static ObjectNode subtle(String text) {
+    static JsonObject subtle(String text) {
         return text(text).put("size", "Small").put("isSubtle", true);
     }
 
     /** A container in one of the host's styles (attention, warning, good, accent, emphasis), bleeding to the edges. */
-    static ObjectNode container(String style, ArrayNode items) {
-        ObjectNode c = Json.object();
+    static JsonObject container(String style, JsonArray items) {
+        JsonObject c = Json.object();
         c.put("type", "Container");
         c.put("style", style);
         c.put("bleed", true);
@@ -71,42 +69,42 @@ final class AdaptiveCards {
         return c;
     }
 
-    static ObjectNode factSet() {
-        ObjectNode f = Json.object();
+    static JsonObject factSet() {
+        JsonObject f = Json.object();
         f.put("type", "FactSet");
         f.putArray("facts");
         return f;
     }
 
-    static void fact(ObjectNode factSet, String title, String value) {
-        ObjectNode fact = ((ArrayNode) factSet.get("facts")).addObject();
+    static void fact(JsonObject factSet, String title, String value) {
+        JsonObject fact = factSet.array("facts").addObject();
         fact.put("title", TeamsText.escape(title));
         fact.put("value", TeamsText.escape(value));
     }
 
-    static ObjectNode column(String width, ObjectNode... items) {
-        ObjectNode c = Json.object();
+    static JsonObject column(String width, JsonObject... items) {
+        JsonObject c = Json.object();
         c.put("type", "Column");
         c.put("width", width);
-        ArrayNode list = c.putArray("items");
-        for (ObjectNode i : items) {
+        JsonArray list = c.putArray("items");
+        for (JsonObject i : items) {
             list.add(i);
         }
         return c;
     }
 
-    static ObjectNode columnSet(ObjectNode... columns) {
-        ObjectNode cs = Json.object();
+    static JsonObject columnSet(JsonObject... columns) {
+        JsonObject cs = Json.object();
         cs.put("type", "ColumnSet");
-        ArrayNode list = cs.putArray("columns");
-        for (ObjectNode c : columns) {
+        JsonArray list = cs.putArray("columns");
+        for (JsonObject c : columns) {
             list.add(c);
         }
         return cs;
     }
 
-    static ObjectNode openUrl(String title, String url) {
-        ObjectNode a = Json.object();
+    static JsonObject openUrl(String title, String url) {
+        JsonObject a = Json.object();
         a.put("type", "Action.OpenUrl");
         a.put("title", title);
         a.put("url", url);
@@ -117,13 +115,13 @@ final class AdaptiveCards {
      * Buttons in rows of two ActionSets: on a phone four buttons in one row are cut to "Ope…", two per row keep
      * their titles readable.
      */
-    static java.util.List<ObjectNode> buttonRows(java.util.List<ObjectNode> buttons) {
-        java.util.List<ObjectNode> rows = new java.util.ArrayList<>();
+    static java.util.List<JsonObject> buttonRows(java.util.List<JsonObject> buttons) {
+        java.util.List<JsonObject> rows = new java.util.ArrayList<>();
         for (int i = 0; i < buttons.size(); i += 2) {
-            ObjectNode set = Json.object();
+            JsonObject set = Json.object();
             set.put("type", "ActionSet");
-            ArrayNode actions = set.putArray("actions");
-            for (ObjectNode button : buttons.subList(i, Math.min(i + 2, buttons.size()))) {
+            JsonArray actions = set.putArray("actions");
+            for (JsonObject button : buttons.subList(i, Math.min(i + 2, buttons.size()))) {
                 actions.add(button);
             }
             set.put("spacing", i == 0 ? "Medium" : "Small");
@@ -133,10 +131,11 @@ final class AdaptiveCards {
     }
 
     /** Removes the last button of the last ActionSet in the body (and the set when it empties); false if none. */
-    static boolean removeLastButton(ArrayNode body) {
+    static boolean removeLastButton(JsonArray body) {
         for (int i = body.size() - 1; i >= 0; i--) {
-            if ("ActionSet".equals(body.get(i).path("type").asText())) {
-                ArrayNode actions = (ArrayNode) body.get(i).get("actions");
+            JsonObject element = body.object(i);
+            if (element != null && "ActionSet".equals(element.get("type")) && element.array("actions") != null) {
+                JsonArray actions = element.array("actions");
                 actions.remove(actions.size() - 1);
                 if (actions.isEmpty()) {
                     body.remove(i);

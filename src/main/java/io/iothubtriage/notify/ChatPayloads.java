@@ -1,6 +1,5 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.diagnosis.TriageReport;
 
 /**
@@ -14,15 +13,15 @@ public final class ChatPayloads {
     private ChatPayloads() {
     }
 
-    /** The body to post to a destination of this kind, as a Jackson tree. */
-    public static ObjectNode tree(Notification notification, Destination.Kind kind) {
-        ObjectNode body = body(notification, kind);
+    /** The body to post to a destination of this kind, as the tree {@link JsonWriter} writes. */
+    public static JsonObject tree(Notification notification, Destination.Kind kind) {
+        JsonObject body = body(notification, kind);
         return notification.possibleRepeat() ? Marks.possibleRepeat(body, kind) : body;
     }
 
-    private static ObjectNode body(Notification notification, Destination.Kind kind) {
+    private static JsonObject body(Notification notification, Destination.Kind kind) {
         if (notification instanceof Notification.FullCard c) {
-            ObjectNode card = card(c.report(), kind);
+            JsonObject card = card(c.report(), kind);
             return c.manualRerun() ? Marks.manualRerun(card, kind) : card;
         }
         if (notification instanceof ResolvedMessage m) {
@@ -44,7 +43,7 @@ public final class ChatPayloads {
         return ShortNotices.failed((Notification.TriageFailed) notification, kind);
     }
 
-    private static ObjectNode card(TriageReport report, Destination.Kind kind) {
+    private static JsonObject card(TriageReport report, Destination.Kind kind) {
         return switch (kind) {
             case TEAMS -> TeamsCard.message(report);
             case SLACK -> SlackMessage.body(report);

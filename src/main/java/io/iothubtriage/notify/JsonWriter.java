@@ -1,24 +1,19 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.Iterator;
-import java.util.Map;
-
 /**
- * Writes a Jackson tree as JSON text, character for character what Jackson's own generator writes for it: compact, or
- * indented the way its {@code DefaultPrettyPrinter} indents ({@code "name" : value}, objects one field a line, arrays
- * on one line as {@code [ a, b ]}, {@code { }} and {@code [ ]} when empty, the platform's line separator).
+ * Writes a {@link JsonObject} or {@link JsonArray} as JSON text, character for character what Jackson's own generator
+ * writes for the same tree: compact, or indented the way its {@code DefaultPrettyPrinter} indents
+ * ({@code "name" : value}, objects one field a line, arrays on one line as {@code [ a, b ]}, {@code { }} and
+ * {@code [ ]} when empty, the platform's line separator).
  *
  * <p>Why not the generator: the payloads are written once per CLI run, in a JVM that has just started, and the
  * generator's set-up and layers (factory, writer-based generator, pretty printer, per-character escape tables) run
  * interpreted for most of it. A plain loop over the tree into one {@code StringBuilder} does the same in a fraction
- * of the time. {@code JsonWriterTest} checks it against the generator on every kind of node and character.
+ * of the time. {@code JsonWriterTest} checks it against Jackson's mapper on every kind of value and character.
  *
  * <p>Escaping, as Jackson's default: {@code "} and {@code \} with a backslash; the control characters U+0000–U+001F
  * as {@code \b \t \n \f \r} or {@code \}{@code u00XX} (upper-case hex); everything else as it is (no escaping of
- * {@code /}, U+007F, non-ASCII or surrogates). Doubles and floats as {@code Double.toString}/{@code Float.toString},
- * NaN and infinities quoted; big numbers by their {@code toString()}.
+ * {@code /}, U+007F, non-ASCII or surrogates). Doubles as {@code Double.toString}, NaN and infinities quoted.
  */
 final class JsonWriter {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -43,12 +38,12 @@ final class JsonWriter {
     }
 
     /** Compact JSON, no spaces or line breaks. */
-    static String compact(JsonNode node) {
+    static String compact(Object node) {
         return write(node, false);
     }
 
     /** Indented as {@code ObjectMapper.writerWithDefaultPrettyPrinter()} indents. */
-    static String pretty(JsonNode node) {
+    static String pretty(Object node) {
         return write(node, true);
     }
 
@@ -56,52 +51,65 @@ final class JsonWriter {
      * Bytes of the compact JSON encoded as UTF-8 (as {@code String.getBytes} encodes it), without encoding it: the
      * text's length plus what its non-ASCII characters add, counted while their strings are escaped.
      */
-    static int compactUtf8Length(JsonNode node) {
+    static int compactUtf8Length(Object node) {
         StringBuilder text = new StringBuilder(4096);
         JsonWriter writer = new JsonWriter(text, false);
         writer.value(node, 0);
         return text.length() + writer.utf8Extra;
     }
 
-    private static String write(JsonNode node, boolean pretty) {
+    private static String write(Object node, boolean pretty) {
         StringBuilder text = new StringBuilder(4096);
         new JsonWriter(text, pretty).value(node, 0);
         return text.toString();
     }
 
     /** Writes {@code node}; {@code depth} is how many objects enclose it (arrays do not indent). */
-    private void value(JsonNode node, int depth) {
-        switch (node.getNodeType()) {
-            case OBJECT -> object(node, depth);
-            case ARRAY -> array(node, depth);
-            case STRING -> string(node.textValue());
-            case NUMBER -> number(node);
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NULL, MISSING -> out.append("null");
-            case BINARY, POJO -> throw new IllegalArgumentException("no " + node.getNodeType() + " node is written");
+    private void value(Object node, int depth) {
+        // instanceof in the order of how common each kind is in the payloads
+        if (node instanceof String s) {
+            string(s);
+        } else if (node instanceof JsonObject o) {
+            object(o, depth);
+        } else if (node instanceof JsonArray a) {
+            array(a, depth);
+        } else if (node instanceof Boolean b) {
+            out.append(b ? "true" : "false");
+        } else if (node instanceof Integer i) {
+            out.append(i.intValue());
+        } else if (node instanceof Long l) {
+            out.append(l.longValue());
+        } else if (node instanceof Double d) {
+            double v = d;
+            if (Double.isFinite(v)) {
+                out.append(v);
+            } else {
+                out.append('"').append(v).append('"'); // NaN and the infinities quoted, as Jackson writes them
+            }
+        } else if (node == null) {
+            out.append("null");
+        } else {
+            throw new IllegalArgumentException("no JSON value: " + node.getClass().getName());
         }
     }
 
-    private void object(JsonNode node, int depth) {
+    private void object(JsonObject node, int depth) {
         out.append('{');
-        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
-        if (!fields.hasNext()) {
+        int n = node.size();
+        if (n == 0) {
             out.append(pretty ? " }" : "}");
             return;
         }
-        boolean first = true;
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!first) {
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
                 out.append(',');
             }
-            first = false;
             if (pretty) {
                 indent(depth + 1);
             }
-            string(field.getKey());
+            string(node.nameAt(i));
             out.append(pretty ? " : " : ":");
-            value(field.getValue(), depth + 1);
+            value(node.valueAt(i), depth + 1);
         }
         if (pretty) {
             indent(depth);
@@ -109,7 +117,7 @@ final class JsonWriter {
         out.append('}');
     }
 
-    private void array(JsonNode node, int depth) {
+    private void array(JsonArray node, int depth) {
         out.append('[');
         int n = node.size();
         for (int i = 0; i < n; i++) {
@@ -135,26 +143,6 @@ final class JsonWriter {
             indents = more;
         }
         out.append(indents[depth]);
-    }
-
-    private void number(JsonNode node) {
-        switch (node.numberType()) {
-            case INT -> out.append(node.intValue());
-            case LONG -> out.append(node.longValue());
-            case BIG_INTEGER -> out.append(node.bigIntegerValue().toString());
-            case BIG_DECIMAL -> out.append(node.decimalValue().toString());
-            case FLOAT -> decimal(Float.toString(node.floatValue()), Float.isFinite(node.floatValue()));
-            case DOUBLE -> decimal(Double.toString(node.doubleValue()), Double.isFinite(node.doubleValue()));
-        }
-    }
-
-    /** A float or double: as it is when finite, NaN and the infinities quoted (Jackson's default). */
-    private void decimal(String text, boolean finite) {
-        if (finite) {
-            out.append(text);
-        } else {
-            out.append('"').append(text).append('"');
-        }
     }
 
     private void string(String s) {

@@ -1,9 +1,5 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The two marks a rendered message can carry, each a line at its top:
@@ -25,12 +21,12 @@ final class Marks {
     private Marks() {
     }
 
-    static ObjectNode possibleRepeat(ObjectNode message, Destination.Kind kind) {
+    static JsonObject possibleRepeat(JsonObject message, Destination.Kind kind) {
         return mark(message, kind, "⚠ " + REPEAT_TEXT, ":warning: " + REPEAT_TEXT, "[possible repeat] ",
                 "possibleRepeat");
     }
 
-    static ObjectNode manualRerun(ObjectNode message, Destination.Kind kind) {
+    static JsonObject manualRerun(JsonObject message, Destination.Kind kind) {
         return mark(message, kind, MANUAL_TEXT, ":information_source: " + MANUAL_TEXT, "[manual rerun] ",
                 "manualRerun");
     }
@@ -39,16 +35,17 @@ final class Marks {
      * Puts a line at the top of a rendered message: Teams a warning line on the card, Slack a context line and a
      * prefix on {@code text}, a generic webhook a boolean field.
      */
-    private static ObjectNode mark(ObjectNode message, Destination.Kind kind, String teamsLine, String slackLine,
+    private static JsonObject mark(JsonObject message, Destination.Kind kind, String teamsLine, String slackLine,
                            String textPrefix, String genericFlag) {
-        ObjectNode m = message.deepCopy();
+        JsonObject m = message.deepCopy();
         switch (kind) {
             case TEAMS -> {
-                JsonNode content = m.path("attachments").path(0).path("content");
-                if (content instanceof ObjectNode card) {
-                    ArrayNode body = card.has("body") && card.get("body").isArray() ? (ArrayNode) card.get("body")
-                            : card.putArray("body");
-                    ObjectNode line = JsonNodeFactory.instance.objectNode();
+                JsonArray attachments = m.array("attachments");
+                JsonObject card = attachments == null || attachments.isEmpty() ? null
+                        : attachments.object(0) == null ? null : attachments.object(0).object("content");
+                if (card != null) {
+                    JsonArray body = card.array("body") != null ? card.array("body") : card.putArray("body");
+                    JsonObject line = new JsonObject();
                     line.put("type", "TextBlock");
                     line.put("text", teamsLine);
                     line.put("wrap", true);
@@ -58,12 +55,12 @@ final class Marks {
                 }
             }
             case SLACK -> {
-                m.put("text", textPrefix + m.path("text").asText(""));
-                if (m.get("blocks") instanceof ArrayNode blocks) {
+                m.put("text", textPrefix + m.text("text", ""));
+                if (m.get("blocks") instanceof JsonArray blocks) {
                     while (blocks.size() >= SLACK_MAX_BLOCKS) {
                         blocks.remove(blocks.size() - 1);
                     }
-                    ObjectNode context = JsonNodeFactory.instance.objectNode();
+                    JsonObject context = new JsonObject();
                     context.put("type", "context");
                     context.putArray("elements").addObject().put("type", "mrkdwn").put("text", slackLine);
                     blocks.insert(0, context);

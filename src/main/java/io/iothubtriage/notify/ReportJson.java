@@ -1,7 +1,5 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
 import io.iothubtriage.diagnosis.ReportFormat;
@@ -55,9 +53,9 @@ public final class ReportJson {
         return Json.pretty(toTree(report));
     }
 
-    /** The report as a Jackson tree (callers that embed it or add to it). */
-    public static ObjectNode toTree(TriageReport r) {
-        ObjectNode o = Json.object();
+    /** The report as a tree (callers that embed it or add to it). */
+    public static JsonObject toTree(TriageReport r) {
+        JsonObject o = Json.object();
         o.put("schemaVersion", r.schemaVersion());
         o.put("generatedAt", ReportFormat.iso(r.generatedAt()));
         o.set("hub", hub(r.hub()));
@@ -66,19 +64,19 @@ public final class ReportJson {
         } else {
             o.putNull("alert");
         }
-        ObjectNode window = o.putObject("window");
+        JsonObject window = o.putObject("window");
         window.put("start", ReportFormat.iso(r.window().start()));
         window.put("end", ReportFormat.iso(r.window().end()));
         o.put("verdict", r.verdict().name());
         o.put("confidence", r.confidence().name());
         o.put("headline", r.headline());
         o.set("scope", scope(r.scope()));
-        ArrayNode errors = o.putArray("errors");
+        JsonArray errors = o.putArray("errors");
         // loops rather than forEach lambdas: the CLI writes this once, in a cold JVM
         for (TriageReport.ErrorLine e : r.errors()) {
             errors.add(error(e));
         }
-        ObjectNode noise = o.putObject("noise");
+        JsonObject noise = o.putObject("noise");
         noise.put("sasRenewalDevices", r.noise().sasRenewalDevices());
         noise.put("edgeOfDataDevices", r.noise().edgeOfDataDevices());
         noise.put("sideEffectDuplicateDevices", r.noise().sideEffectDuplicateDevices());
@@ -92,44 +90,44 @@ public final class ReportJson {
         } else {
             o.putNull("platformHealth");
         }
-        ArrayNode findings = o.putArray("findings");
+        JsonArray findings = o.putArray("findings");
         for (String f : r.findings()) {
             findings.add(f);
         }
-        ArrayNode actions = o.putArray("actions");
+        JsonArray actions = o.putArray("actions");
         for (String a : r.actions()) {
             actions.add(a);
         }
-        ArrayNode top = o.putArray("topDevices");
+        JsonArray top = o.putArray("topDevices");
         for (TriageReport.TopDevice d : r.topDevices()) {
-            ObjectNode n = top.addObject();
+            JsonObject n = top.addObject();
             n.put("deviceId", d.deviceId());
             n.put("events", d.events());
-            ArrayNode codes = n.putArray("codes");
+            JsonArray codes = n.putArray("codes");
             for (String c : d.codes()) {
                 codes.add(c);
             }
         }
-        ArrayNode gaps = o.putArray("gaps");
+        JsonArray gaps = o.putArray("gaps");
         for (Gap g : r.gaps()) {
-            ObjectNode n = gaps.addObject();
+            JsonObject n = gaps.addObject();
             n.put("source", g.source());
             n.put("reason", g.reason());
         }
-        ObjectNode links = o.putObject("links");
+        JsonObject links = o.putObject("links");
         Json.putText(links, "logs", r.links().logs());
         Json.putText(links, "hub", r.links().hub());
         Json.putText(links, "resourceHealth", r.links().resourceHealth());
         Json.putText(links, "docs", r.links().docs());
         Json.putText(links, "fullReport", r.links().fullReport());
-        ArrayNode changes = o.putArray("changes");
+        JsonArray changes = o.putArray("changes");
         for (TriageReport.ChangeLine c : r.changes()) {
             changes.add(change(c));
         }
-        ArrayNode timeline = o.putArray("timeline");
+        JsonArray timeline = o.putArray("timeline");
         for (MinuteBucket b : r.timeline()) {
-            ObjectNode n = bucket(timeline, "minute", b);
-            ObjectNode byFamily = n.putObject("errorsByFamily");
+            JsonObject n = bucket(timeline, "minute", b);
+            JsonObject byFamily = n.putObject("errorsByFamily");
             for (CauseFamily f : CauseFamily.values()) {
                 if (b.errors(f) > 0) {
                     byFamily.put(f.name(), b.errors(f));
@@ -142,7 +140,7 @@ public final class ReportJson {
         }
         if (r.freshness().isPresent()) {
             TriageReport.Freshness f = r.freshness().get();
-            ObjectNode n = o.putObject("freshness");
+            JsonObject n = o.putObject("freshness");
             Json.putInstant(n, "newestRow", f.newestRow());
             Json.putInstant(n, "newestIngested", f.newestIngested());
             n.put("checkedAt", ReportFormat.iso(f.checkedAt()));
@@ -154,8 +152,8 @@ public final class ReportJson {
     }
 
     /** The contract's {@code inputs} (schema 1.1): what was read and set aside, the span, and the names behind it. */
-    static ObjectNode inputs(Inputs in) {
-        ObjectNode n = Json.object();
+    static JsonObject inputs(Inputs in) {
+        JsonObject n = Json.object();
         n.put("source", in.source());
         n.put("rows", in.rows());
         n.put("used", in.used());
@@ -163,7 +161,7 @@ public final class ReportJson {
         n.put("otherCategories", in.otherCategories());
         n.put("duplicates", in.duplicates());
         n.put("unreadable", in.unreadable());
-        ObjectNode span = n.putObject("span");
+        JsonObject span = n.putObject("span");
         Json.putInstant(span, "first", in.first());
         Json.putInstant(span, "last", in.last());
         n.put("unreadableWindowErrors", in.unreadableWindowErrors());
@@ -175,9 +173,9 @@ public final class ReportJson {
         return n;
     }
 
-    private static void counts(ArrayNode into, List<Inputs.Count> counts) {
+    private static void counts(JsonArray into, List<Inputs.Count> counts) {
         for (Inputs.Count c : counts) {
-            ObjectNode x = into.addObject();
+            JsonObject x = into.addObject();
             x.put("name", c.name());
             x.put("rows", c.rows());
         }
@@ -185,8 +183,8 @@ public final class ReportJson {
 
 
     /** One bucket's counts, its start under {@code timeKey}. */
-    private static ObjectNode bucket(ArrayNode into, String timeKey, MinuteBucket b) {
-        ObjectNode n = into.addObject();
+    private static JsonObject bucket(JsonArray into, String timeKey, MinuteBucket b) {
+        JsonObject n = into.addObject();
         n.put(timeKey, ReportFormat.iso(b.minute()));
         n.put("connects", b.connects());
         n.put("disconnects", b.disconnects());
@@ -195,24 +193,24 @@ public final class ReportJson {
     }
 
     /** The keys after {@code timeline}: the metric per minute, the baseline strip, Resource Health's changes. */
-    private static void series(ObjectNode o, TriageReport.Series s) {
-        ArrayNode connected = o.putArray("connectedDevices");
+    private static void series(JsonObject o, TriageReport.Series s) {
+        JsonArray connected = o.putArray("connectedDevices");
         for (MetricPoint p : s.connectedDevices()) {
-            ObjectNode n = connected.addObject();
+            JsonObject n = connected.addObject();
             n.put("minute", ReportFormat.iso(p.time()));
             Json.putNumber(n, "minimum", p.minimum());
             Json.putNumber(n, "average", p.average());
             Json.putNumber(n, "maximum", p.maximum());
         }
-        ObjectNode strip = o.putObject("baselineTimeline");
+        JsonObject strip = o.putObject("baselineTimeline");
         strip.put("bucketMinutes", s.baseline().bucket().toMinutes());
-        ArrayNode buckets = strip.putArray("buckets");
+        JsonArray buckets = strip.putArray("buckets");
         for (MinuteBucket b : s.baseline().buckets()) {
             bucket(buckets, "start", b);
         }
-        ArrayNode health = o.putArray("healthChanges");
+        JsonArray health = o.putArray("healthChanges");
         for (TriageReport.HealthChange h : s.healthChanges()) {
-            ObjectNode n = health.addObject();
+            JsonObject n = health.addObject();
             n.put("at", ReportFormat.iso(h.at()));
             n.put("availabilityState", h.availabilityState());
             Json.putText(n, "title", h.title());
@@ -220,16 +218,16 @@ public final class ReportJson {
         }
     }
 
-    static ObjectNode hub(TriageReport.Hub hub) {
-        ObjectNode n = Json.object();
+    static JsonObject hub(TriageReport.Hub hub) {
+        JsonObject n = Json.object();
         n.put("resourceId", hub.resourceId());
         n.put("name", hub.name());
         return n;
     }
 
     /** The alert object; shared with the resolved message so both describe an alert the same way. */
-    static ObjectNode alert(AlertIdentity a) {
-        ObjectNode n = Json.object();
+    static JsonObject alert(AlertIdentity a) {
+        JsonObject n = Json.object();
         n.put("id", a.alertId());
         n.put("rule", a.rule());
         Json.putText(n, "severity", a.severity());
@@ -240,7 +238,7 @@ public final class ReportJson {
         Json.putText(n, "monitoringService", a.monitoringService());
         if (a.metric().isPresent()) {
             MetricCondition m = a.metric().get();
-            ObjectNode metric = n.putObject("metric");
+            JsonObject metric = n.putObject("metric");
             metric.put("name", m.name());
             metric.put("operator", m.operator());
             Json.putNumber(metric, "threshold", m.threshold());
@@ -252,8 +250,8 @@ public final class ReportJson {
         return n;
     }
 
-    private static ObjectNode scope(TriageReport.Scope s) {
-        ObjectNode n = Json.object();
+    private static JsonObject scope(TriageReport.Scope s) {
+        JsonObject n = Json.object();
         n.put("kind", s.kind().name());
         n.put("affectedDevices", s.affectedDevices());
         n.put("activeDevices", s.activeDevices());
@@ -270,8 +268,8 @@ public final class ReportJson {
         return n;
     }
 
-    private static ObjectNode error(TriageReport.ErrorLine e) {
-        ObjectNode n = Json.object();
+    private static JsonObject error(TriageReport.ErrorLine e) {
+        JsonObject n = Json.object();
         n.put("code", e.code());
         n.put("name", e.name());
         n.put("family", e.family().name());
@@ -291,8 +289,8 @@ public final class ReportJson {
      * {@code attributionConfidence} and {@code minutesBeforeOnset} are null when they do not apply; property
      * values are null when absent (added or removed) and already masked where secret.
      */
-    private static ObjectNode change(TriageReport.ChangeLine c) {
-        ObjectNode n = Json.object();
+    private static JsonObject change(TriageReport.ChangeLine c) {
+        JsonObject n = Json.object();
         n.put("time", ReportFormat.iso(c.time()));
         n.put("resourceId", c.resourceId());
         n.put("operation", c.operation());
@@ -301,9 +299,9 @@ public final class ReportJson {
         n.put("callerKind", c.callerKind().wire());
         n.put("origin", c.origin());
         n.put("summary", c.summary());
-        ArrayNode props = n.putArray("properties");
+        JsonArray props = n.putArray("properties");
         for (TriageReport.PropertyLine p : c.properties()) {
-            ObjectNode pn = props.addObject();
+            JsonObject pn = props.addObject();
             pn.put("path", p.path());
             putOptional(pn, "before", p.before());
             putOptional(pn, "after", p.after());
@@ -319,7 +317,7 @@ public final class ReportJson {
         return n;
     }
 
-    private static void putOptional(ObjectNode n, String key, java.util.Optional<String> value) {
+    private static void putOptional(JsonObject n, String key, java.util.Optional<String> value) {
         if (value.isPresent()) {
             n.put(key, value.get());
         } else {
@@ -327,8 +325,8 @@ public final class ReportJson {
         }
     }
 
-    private static ObjectNode deviceCount(TriageReport.DeviceCount d) {
-        ObjectNode n = Json.object();
+    private static JsonObject deviceCount(TriageReport.DeviceCount d) {
+        JsonObject n = Json.object();
         Json.putNumber(n, "before", d.before());
         Json.putNumber(n, "min", d.min());
         Json.putInstant(n, "minAt", d.minAt());
@@ -337,14 +335,14 @@ public final class ReportJson {
         return n;
     }
 
-    private static ObjectNode platformHealth(TriageReport.PlatformHealth p) {
-        ObjectNode n = Json.object();
+    private static JsonObject platformHealth(TriageReport.PlatformHealth p) {
+        JsonObject n = Json.object();
         n.put("availabilityState", p.availabilityState());
         Json.putText(n, "summary", p.summary());
         n.put("userInitiated", p.userInitiated());
-        ArrayNode events = n.putArray("events");
+        JsonArray events = n.putArray("events");
         for (TriageReport.HealthEvent e : p.events()) {
-            ObjectNode ev = events.addObject();
+            JsonObject ev = events.addObject();
             ev.put("id", e.id());
             ev.put("title", e.title());
             ev.put("eventType", e.eventType());

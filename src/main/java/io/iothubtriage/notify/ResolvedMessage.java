@@ -1,7 +1,5 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.MetricCondition;
@@ -142,44 +140,44 @@ public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble con
     }
 
     /** The Teams Workflows body: one small Adaptive Card 1.4 in the "good" colour. */
-    public ObjectNode teams() {
-        ObjectNode card = AdaptiveCards.card(summary());
-        ArrayNode body = AdaptiveCards.body(card);
-        ArrayNode head = Json.array();
+    public JsonObject teams() {
+        JsonObject card = AdaptiveCards.card(summary());
+        JsonArray body = AdaptiveCards.body(card);
+        JsonArray head = Json.array();
         head.add(AdaptiveCards.subtle(Texts.truncate(contextLine(), 300)).put("weight", "Bolder"));
         head.add(AdaptiveCards.text(hub.name() + ": alert resolved").put("size", "Large").put("weight", "Bolder")
                 .put("spacing", "Small"));
         head.add(AdaptiveCards.text(Texts.truncate(capitalise(alertName()) + " resolved " + lasted() + ".", 300))
                 .put("spacing", "Small"));
         body.add(AdaptiveCards.container(CardColour.GOOD.teamsStyle(), head));
-        ObjectNode facts = AdaptiveCards.factSet();
+        JsonObject facts = AdaptiveCards.factSet();
         AdaptiveCards.fact(facts, "Lasted", timesText());
         AdaptiveCards.fact(facts, "Connected now", connectedNowFact());
         alert.metric().ifPresent(m -> AdaptiveCards.fact(facts, "Alert rule", Texts.truncate(ReportFacts.rule(m), 300)));
         body.add(facts.put("spacing", "Medium"));
-        List<ObjectNode> buttons = new ArrayList<>();
+        List<JsonObject> buttons = new ArrayList<>();
         TeamsCard.addButton(buttons, "Open the hub", hubLink);
         body.addAll(AdaptiveCards.buttonRows(buttons));
         return AdaptiveCards.message(card);
     }
 
     /** The Slack body: the summary as text, a header, one section with the facts, and the hub button. */
-    public ObjectNode slack() {
-        ObjectNode body = Json.object();
+    public JsonObject slack() {
+        JsonObject body = Json.object();
         body.put("text", SlackText.escapeFit(summary(), 1000));
-        ArrayNode blocks = body.putArray("blocks");
+        JsonArray blocks = body.putArray("blocks");
         blocks.add(SlackMessage.header(CardColour.GOOD.slackEmoji() + " " + hub.name() + ": alert resolved"));
         blocks.add(SlackMessage.section("summary", SlackText.escapeFit(capitalise(alertName()) + " resolved "
                 + lasted() + ".", 1000) + "\n" + SlackText.escapeFit(contextLine(), 1000)));
-        ObjectNode facts = Json.object();
+        JsonObject facts = Json.object();
         facts.put("type", "section");
         facts.put("block_id", "facts");
-        ArrayNode fields = facts.putArray("fields");
+        JsonArray fields = facts.putArray("fields");
         SlackMessage.field(fields, "Lasted", timesText());
         SlackMessage.field(fields, "Connected now", connectedNowFact());
         alert.metric().ifPresent(m -> SlackMessage.field(fields, "Alert rule", ReportFacts.rule(m)));
         blocks.add(facts);
-        ArrayNode buttons = Json.array();
+        JsonArray buttons = Json.array();
         List<String> notes = new ArrayList<>();
         SlackMessage.button(buttons, "open_hub", "Open the hub", hubLink, false, notes);
         SlackMessage.addLinks(blocks, buttons, notes);
@@ -191,8 +189,8 @@ public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble con
      * The generic-webhook JSON: {@code event} "resolved", the hub and alert objects as in the report JSON,
      * {@code durationSeconds} (null when unknown), {@code deviceCount.now/registered} and {@code links.hub}.
      */
-    public ObjectNode json() {
-        ObjectNode o = Json.object();
+    public JsonObject json() {
+        JsonObject o = Json.object();
         o.put("schemaVersion", TriageReport.SCHEMA_VERSION);
         o.put("event", "resolved");
         o.set("hub", ReportJson.hub(new TriageReport.Hub(hub)));
@@ -203,7 +201,7 @@ public record ResolvedMessage(HubId hub, AlertIdentity alert, OptionalDouble con
         } else {
             o.putNull("durationSeconds");
         }
-        ObjectNode count = o.putObject("deviceCount");
+        JsonObject count = o.putObject("deviceCount");
         Json.putNumber(count, "now", devicesNow());
         Json.putNumber(count, "registered", registered);
         Json.putText(o.putObject("links"), "hub", hubLink);

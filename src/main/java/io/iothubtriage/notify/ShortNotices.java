@@ -1,8 +1,5 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.diagnosis.TriageReport;
 
@@ -21,7 +18,6 @@ import java.util.Locale;
  * {@code type}.
  */
 final class ShortNotices {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -87,11 +83,11 @@ final class ShortNotices {
         return facts.isEmpty() ? "" : " (" + String.join(", ", facts) + ")";
     }
 
-    static ObjectNode fallback(Notification.Fallback f, Destination.Kind kind) {
+    static JsonObject fallback(Notification.Fallback f, Destination.Kind kind) {
         return plain(fallbackLine(f), "iothub-triage.deliveryFallback", f.alert(), "attention", kind);
     }
 
-    static ObjectNode testOrStale(Notification.TestOrStale t, Destination.Kind kind) {
+    static JsonObject testOrStale(Notification.TestOrStale t, Destination.Kind kind) {
         return plain(testOrStaleLine(t), "iothub-triage.testOrStale", t.alert(), "default", kind);
     }
 
@@ -107,13 +103,13 @@ final class ShortNotices {
         return links;
     }
 
-    private static ObjectNode plain(String line, String type, AlertFacts a, String style, Destination.Kind kind) {
+    private static JsonObject plain(String line, String type, AlertFacts a, String style, Destination.Kind kind) {
         List<Link> links = links(a);
         return switch (kind) {
             case TEAMS -> teams(line, style, links);
             case SLACK -> slack(line, links);
             case GENERIC -> {
-                ObjectNode o = NODES.objectNode();
+                JsonObject o = new JsonObject();
                 o.put("type", type);
                 o.put("text", line);
                 a.alertId().ifPresent(id -> o.put("alertId", id));
@@ -126,7 +122,7 @@ final class ShortNotices {
         };
     }
 
-    static ObjectNode stillOngoing(Notification.RepeatUpdate u, Destination.Kind kind) {
+    static JsonObject stillOngoing(Notification.RepeatUpdate u, Destination.Kind kind) {
         String line = stillOngoingLine(u);
         TriageReport r = u.report();
         return switch (kind) {
@@ -134,7 +130,7 @@ final class ShortNotices {
                     new Link("Open hub", r.links().hub())));
             case SLACK -> slack(":hourglass: " + line, List.of(new Link("Open logs", r.links().logs())));
             case GENERIC -> {
-                ObjectNode o = NODES.objectNode();
+                JsonObject o = new JsonObject();
                 o.put("type", "iothub-triage.stillOngoing");
                 o.put("text", line);
                 o.put("hub", r.hub().resourceId());
@@ -149,7 +145,7 @@ final class ShortNotices {
         };
     }
 
-    static ObjectNode failed(Notification.TriageFailed f, Destination.Kind kind) {
+    static JsonObject failed(Notification.TriageFailed f, Destination.Kind kind) {
         String line = failedLine(f);
         AlertFacts a = f.alert();
         List<Link> links = links(a);
@@ -157,7 +153,7 @@ final class ShortNotices {
             case TEAMS -> teams(line, "attention", links);
             case SLACK -> slack(":warning: " + line, links);
             case GENERIC -> {
-                ObjectNode o = NODES.objectNode();
+                JsonObject o = new JsonObject();
                 o.put("type", "iothub-triage.triageFailed");
                 o.put("text", line);
                 o.put("reason", f.reason());
@@ -177,21 +173,21 @@ final class ShortNotices {
     record Link(String title, String url) {
     }
 
-    private static ObjectNode teams(String line, String style, List<Link> links) {
-        ObjectNode card = NODES.objectNode();
+    private static JsonObject teams(String line, String style, List<Link> links) {
+        JsonObject card = new JsonObject();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("type", "AdaptiveCard");
         card.put("version", "1.4");
         card.put("fallbackText", line);
-        ArrayNode body = card.putArray("body");
-        ObjectNode container = body.addObject();
+        JsonArray body = card.putArray("body");
+        JsonObject container = body.addObject();
         container.put("type", "Container");
         container.put("style", style);
-        ObjectNode text = container.putArray("items").addObject();
+        JsonObject text = container.putArray("items").addObject();
         text.put("type", "TextBlock");
         text.put("text", line);
         text.put("wrap", true);
-        ArrayNode actions = NODES.arrayNode();
+        JsonArray actions = new JsonArray();
         for (Link l : links) {
             if (!l.url().isEmpty()) {
                 actions.addObject().put("type", "Action.OpenUrl").put("title", l.title()).put("url", l.url());
@@ -200,20 +196,20 @@ final class ShortNotices {
         if (!actions.isEmpty()) {
             card.set("actions", actions);
         }
-        ObjectNode message = NODES.objectNode();
+        JsonObject message = new JsonObject();
         message.put("type", "message");
-        ObjectNode attachment = message.putArray("attachments").addObject();
+        JsonObject attachment = message.putArray("attachments").addObject();
         attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
         attachment.putNull("contentUrl");
         attachment.set("content", card);
         return message;
     }
 
-    private static ObjectNode slack(String line, List<Link> links) {
-        ObjectNode o = NODES.objectNode();
+    private static JsonObject slack(String line, List<Link> links) {
+        JsonObject o = new JsonObject();
         o.put("text", line);
-        ArrayNode blocks = o.putArray("blocks");
-        ObjectNode section = blocks.addObject();
+        JsonArray blocks = o.putArray("blocks");
+        JsonObject section = blocks.addObject();
         section.put("type", "section");
         section.putObject("text").put("type", "mrkdwn").put("text", escape(line));
         List<String> parts = new ArrayList<>();
@@ -223,7 +219,7 @@ final class ShortNotices {
             }
         }
         if (!parts.isEmpty()) {
-            ObjectNode context = blocks.addObject();
+            JsonObject context = blocks.addObject();
             context.put("type", "context");
             context.putArray("elements").addObject().put("type", "mrkdwn").put("text", String.join(" · ", parts));
         }

@@ -1,7 +1,5 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.Gap;
 
@@ -30,20 +28,20 @@ public final class SlackMessage {
     }
 
     /** The webhook body for the report. */
-    public static ObjectNode body(TriageReport r) {
-        ObjectNode body = Json.object();
+    public static JsonObject body(TriageReport r) {
+        JsonObject body = Json.object();
         body.put("text", SlackText.escapeFit(ReportFacts.summaryLine(r), 1000));
-        ArrayNode blocks = body.putArray("blocks");
+        JsonArray blocks = body.putArray("blocks");
 
         blocks.add(header(CardColour.of(r).slackEmoji() + " " + ReportFacts.hubName(r) + ": "
                 + VerdictWording.title(r.verdict())));
         blocks.add(section("summary", "*" + SlackText.escapeFit(ReportFacts.headline(r), 1500) + "*\n"
                 + SlackText.escapeFit(ReportFacts.context(r) + " · " + VerdictWording.confidence(r.confidence()), 1000)));
 
-        ObjectNode facts = Json.object();
+        JsonObject facts = Json.object();
         facts.put("type", "section");
         facts.put("block_id", "facts");
-        ArrayNode fields = facts.putArray("fields");
+        JsonArray fields = facts.putArray("fields");
         field(fields, "Scope", ReportFacts.scope(r));
         // ifs and loops rather than lambdas: the CLI renders one message per cold run
         Optional<String> drop = ReportFacts.deviceDrop(r);
@@ -98,7 +96,7 @@ public final class SlackMessage {
         if (!r.topDevices().isEmpty()) {
             notes.add(noisiestDevices(r));
         }
-        ArrayNode buttons = Json.array();
+        JsonArray buttons = Json.array();
         button(buttons, "open_full_report", "Open the full report", r.links().fullReport(), false, notes);
         button(buttons, "open_logs", "Open the logs", r.links().logs(), true, notes);
         button(buttons, "open_hub", "Open the hub", r.links().hub(), false, notes);
@@ -110,7 +108,7 @@ public final class SlackMessage {
         return body;
     }
 
-    private static void list(ArrayNode blocks, String id, String title, List<String> items, boolean numbered,
+    private static void list(JsonArray blocks, String id, String title, List<String> items, boolean numbered,
                              String one, String many) {
         if (items.isEmpty()) {
             return;
@@ -148,11 +146,11 @@ public final class SlackMessage {
         return sb.toString();
     }
 
-    static ObjectNode header(String text) {
-        ObjectNode h = Json.object();
+    static JsonObject header(String text) {
+        JsonObject h = Json.object();
         h.put("type", "header");
         h.put("block_id", "header");
-        ObjectNode t = h.putObject("text");
+        JsonObject t = h.putObject("text");
         t.put("type", "plain_text");
         t.put("text", Texts.truncate(Texts.oneLine(text), SlackText.HEADER_MAX));
         t.put("emoji", true);
@@ -160,38 +158,38 @@ public final class SlackMessage {
     }
 
     /** A section of already-escaped mrkdwn, cut to the section limit. */
-    static ObjectNode section(String id, String mrkdwn) {
-        ObjectNode s = Json.object();
+    static JsonObject section(String id, String mrkdwn) {
+        JsonObject s = Json.object();
         s.put("type", "section");
         s.put("block_id", id);
-        ObjectNode t = s.putObject("text");
+        JsonObject t = s.putObject("text");
         t.put("type", "mrkdwn");
         t.put("text", Texts.truncate(mrkdwn, SlackText.SECTION_MAX));
         return s;
     }
 
-    static void field(ArrayNode fields, String title, String raw) {
+    static void field(JsonArray fields, String title, String raw) {
         if (fields.size() >= 10) {
             return;
         }
-        ObjectNode f = fields.addObject();
+        JsonObject f = fields.addObject();
         f.put("type", "mrkdwn");
         f.put("text", "*" + title + "*\n" + SlackText.escapeFit(raw, FIELD_CHARS));
     }
 
-    static ObjectNode divider() {
-        ObjectNode d = Json.object();
+    static JsonObject divider() {
+        JsonObject d = Json.object();
         d.put("type", "divider");
         return d;
     }
 
     /** Adds the notes on left-out links, then the row of link buttons; each only when it has something. */
-    static void addLinks(ArrayNode blocks, ArrayNode buttons, List<String> notes) {
+    static void addLinks(JsonArray blocks, JsonArray buttons, List<String> notes) {
         if (!notes.isEmpty()) {
             blocks.add(context("notes", notes));
         }
         if (!buttons.isEmpty()) {
-            ObjectNode actions = Json.object();
+            JsonObject actions = Json.object();
             actions.put("type", "actions");
             actions.put("block_id", "links");
             actions.set("elements", buttons);
@@ -200,17 +198,17 @@ public final class SlackMessage {
     }
 
     /** A context block of raw texts, at most 10 elements of at most 1,000 characters each. */
-    static ObjectNode context(String id, List<String> raw) {
-        ObjectNode c = Json.object();
+    static JsonObject context(String id, List<String> raw) {
+        JsonObject c = Json.object();
         c.put("type", "context");
         c.put("block_id", id);
-        ArrayNode elements = c.putArray("elements");
+        JsonArray elements = c.putArray("elements");
         int shown = Math.min(raw.size(), SlackText.CONTEXT_ELEMENTS_MAX);
         for (int i = 0; i < shown; i++) {
             String text = i == SlackText.CONTEXT_ELEMENTS_MAX - 1 && raw.size() > shown
                     ? ReportFacts.andMore(raw.size() - i, "note", "notes")
                     : raw.get(i);
-            ObjectNode e = elements.addObject();
+            JsonObject e = elements.addObject();
             e.put("type", "mrkdwn");
             e.put("text", SlackText.escapeFit(text, 1000));
         }
@@ -218,7 +216,7 @@ public final class SlackMessage {
     }
 
     /** Adds a link button, or a note when the link is missing or longer than Slack accepts. */
-    static void button(ArrayNode buttons, String actionId, String title, String url, boolean primary,
+    static void button(JsonArray buttons, String actionId, String title, String url, boolean primary,
                        List<String> notes) {
         if (!AdaptiveCards.isLink(url)) {
             return;
@@ -228,10 +226,10 @@ public final class SlackMessage {
                     + " characters (use the Teams card or the report JSON)");
             return;
         }
-        ObjectNode b = buttons.addObject();
+        JsonObject b = buttons.addObject();
         b.put("type", "button");
         b.put("action_id", actionId);
-        ObjectNode t = b.putObject("text");
+        JsonObject t = b.putObject("text");
         t.put("type", "plain_text");
         t.put("text", title);
         b.put("url", url);

@@ -45,7 +45,7 @@ final class SlackText {
             sb.append(piece);
             i += Character.charCount(cp);
         }
-        return sb.toString().stripTrailing() + Texts.ELLIPSIS;
+        return Texts.stripTrailing(sb.toString()) + Texts.ELLIPSIS;
     }
 
     /**

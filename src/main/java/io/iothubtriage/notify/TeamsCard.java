@@ -1,7 +1,5 @@
 package io.iothubtriage.notify;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.Gap;
 
@@ -50,12 +48,12 @@ public final class TeamsCard {
     }
 
     /** The Workflows webhook body for the report, at most {@link #MAX_BYTES} bytes as compact JSON. */
-    public static ObjectNode message(TriageReport report) {
+    public static JsonObject message(TriageReport report) {
         return message(report, MAX_BYTES);
     }
 
-    static ObjectNode message(TriageReport report, int maxBytes) {
-        ObjectNode message = null;
+    static JsonObject message(TriageReport report, int maxBytes) {
+        JsonObject message = null;
         for (Budget b : LEVELS) {
             message = AdaptiveCards.message(card(report, b));
             if (Json.bytes(message) <= maxBytes) {
@@ -63,19 +61,19 @@ public final class TeamsCard {
             }
         }
         // Only links can still be too large: drop buttons from the least important end until it fits.
-        ArrayNode body = AdaptiveCards.body((ObjectNode) message.get("attachments").get(0).get("content"));
+        JsonArray body = AdaptiveCards.body(message.array("attachments").object(0).object("content"));
         while (Json.bytes(message) > maxBytes && AdaptiveCards.removeLastButton(body)) {
             // removed one
         }
         return message;
     }
 
-    static ObjectNode card(TriageReport r, Budget b) {
-        ObjectNode card = AdaptiveCards.card(Texts.truncate(ReportFacts.summaryLine(r), 300));
-        ArrayNode body = AdaptiveCards.body(card);
+    static JsonObject card(TriageReport r, Budget b) {
+        JsonObject card = AdaptiveCards.card(Texts.truncate(ReportFacts.summaryLine(r), 300));
+        JsonArray body = AdaptiveCards.body(card);
         int t = b.textChars();
 
-        ArrayNode head = Json.array();
+        JsonArray head = Json.array();
         head.add(AdaptiveCards.subtle(Texts.truncate(ReportFacts.context(r), t)).put("weight", "Bolder"));
         head.add(AdaptiveCards.text(ReportFacts.hubName(r) + ": " + VerdictWording.title(r.verdict()))
                 .put("size", "Large").put("weight", "Bolder").put("spacing", "Small"));
@@ -85,7 +83,7 @@ public final class TeamsCard {
                 .put("spacing", "Small"));
         body.add(AdaptiveCards.container(CardColour.of(r).teamsStyle(), head));
 
-        ObjectNode facts = AdaptiveCards.factSet();
+        JsonObject facts = AdaptiveCards.factSet();
         AdaptiveCards.fact(facts, "Scope", Texts.truncate(ReportFacts.scope(r), t));
         // ifs rather than Optional lambdas: the CLI renders one card per cold run
         Optional<String> drop = ReportFacts.deviceDrop(r);
@@ -106,15 +104,15 @@ public final class TeamsCard {
         }
         body.add(facts.put("spacing", "Medium"));
 
-        Optional<ObjectNode> missing = missingEvidence(r, b);
+        Optional<JsonObject> missing = missingEvidence(r, b);
         if (missing.isPresent()) {
             body.add(missing.get());
         }
-        Optional<List<ObjectNode>> errors = errorTable(r, b);
+        Optional<List<JsonObject>> errors = errorTable(r, b);
         if (errors.isPresent()) {
             body.addAll(errors.get());
         }
-        Optional<List<ObjectNode>> changes = changes(r, b);
+        Optional<List<JsonObject>> changes = changes(r, b);
         if (changes.isPresent()) {
             body.addAll(changes.get());
         }
@@ -127,7 +125,7 @@ public final class TeamsCard {
         body.add(AdaptiveCards.subtle("iothub-triage · report " + Texts.dateTime(r.generatedAt()) + " UTC")
                 .put("spacing", "Medium"));
 
-        List<ObjectNode> buttons = new ArrayList<>();
+        List<JsonObject> buttons = new ArrayList<>();
         addButton(buttons, "Open the full report", r.links().fullReport());
         addButton(buttons, "Open the logs", r.links().logs());
         addButton(buttons, "Open the hub", r.links().hub());
@@ -138,11 +136,11 @@ public final class TeamsCard {
     }
 
     /** The top error codes as a table built of ColumnSets (Table needs 1.5): code, devices, name and meaning. */
-    private static Optional<List<ObjectNode>> errorTable(TriageReport r, Budget b) {
+    private static Optional<List<JsonObject>> errorTable(TriageReport r, Budget b) {
         if (r.errors().isEmpty()) {
             return Optional.empty();
         }
-        List<ObjectNode> out = new ArrayList<>();
+        List<JsonObject> out = new ArrayList<>();
         out.add(AdaptiveCards.heading("Top error codes").put("separator", true));
         out.add(AdaptiveCards.columnSet(
                 AdaptiveCards.column(CODE_WIDTH, AdaptiveCards.subtle("Code").put("weight", "Bolder")),
@@ -153,19 +151,19 @@ public final class TeamsCard {
         int shown = Math.min(b.errors(), r.errors().size());
         for (int i = 0; i < shown; i++) {
             TriageReport.ErrorLine e = r.errors().get(i);
-            ObjectNode code = AdaptiveCards.text(e.code()).put("fontType", "Monospace").put("weight", "Bolder");
+            JsonObject code = AdaptiveCards.text(e.code()).put("fontType", "Monospace").put("weight", "Bolder");
             if (e.unusual()) {
                 code.put("color", "Attention");
             }
-            ObjectNode devices = AdaptiveCards.text(Texts.count(e.devices())).put("horizontalAlignment", "Right");
-            ObjectNode name = AdaptiveCards.text(Texts.truncate(ReportFacts.errorName(e), 80))
+            JsonObject devices = AdaptiveCards.text(Texts.count(e.devices())).put("horizontalAlignment", "Right");
+            JsonObject name = AdaptiveCards.text(Texts.truncate(ReportFacts.errorName(e), 80))
                     .put("weight", "Bolder").put("size", "Small");
-            ObjectNode meaning = AdaptiveCards.text(Texts.truncate(ReportFacts.errorMeaning(e), b.textChars()))
+            JsonObject meaning = AdaptiveCards.text(Texts.truncate(ReportFacts.errorMeaning(e), b.textChars()))
                     .put("size", "Small").put("spacing", "None");
-            ObjectNode counts = AdaptiveCards.subtle(Texts.plural(e.events(), "event", "events") + ", "
+            JsonObject counts = AdaptiveCards.subtle(Texts.plural(e.events(), "event", "events") + ", "
                     + Texts.count(e.baselineEvents()) + " in baseline" + (e.unusual() ? " (unusual)" : ""))
                     .put("spacing", "None");
-            ObjectNode row = b.details()
+            JsonObject row = b.details()
                     ? AdaptiveCards.columnSet(AdaptiveCards.column(CODE_WIDTH, code),
                     AdaptiveCards.column(DEVICES_WIDTH, devices), AdaptiveCards.column("stretch", name, meaning, counts))
                     : AdaptiveCards.columnSet(AdaptiveCards.column(CODE_WIDTH, code),
@@ -184,17 +182,17 @@ public final class TeamsCard {
     }
 
     /** The hub's changes, related ones first, one short line each; the rest counted. */
-    private static Optional<List<ObjectNode>> changes(TriageReport r, Budget b) {
+    private static Optional<List<JsonObject>> changes(TriageReport r, Budget b) {
         if (r.changes().isEmpty()) {
             return Optional.empty();
         }
         List<TriageReport.ChangeLine> ordered = ChangeSummaries.ordered(r);
         int shown = Math.min(Math.max(1, b.findings()), ordered.size());
-        List<ObjectNode> out = new ArrayList<>();
+        List<JsonObject> out = new ArrayList<>();
         out.add(AdaptiveCards.heading("Changes around the window"));
         for (int i = 0; i < shown; i++) {
             TriageReport.ChangeLine c = ordered.get(i);
-            ObjectNode line = AdaptiveCards.text(Texts.truncate(ChangeSummaries.line(c), b.textChars()))
+            JsonObject line = AdaptiveCards.text(Texts.truncate(ChangeSummaries.line(c), b.textChars()))
                     .put("size", "Small").put("spacing", "Small");
             if (c.relation() == io.iothubtriage.diagnosis.ChangeRelation.LIKELY_CAUSE) {
                 line.put("weight", "Bolder").put("color", "Attention");
@@ -208,7 +206,7 @@ public final class TeamsCard {
         return Optional.of(out);
     }
 
-    private static void list(ArrayNode body, String title, List<String> items, int max, int textChars,
+    private static void list(JsonArray body, String title, List<String> items, int max, int textChars,
                              boolean numbered, String one, String many) {
         if (items.isEmpty()) {
             return;
@@ -223,7 +221,7 @@ public final class TeamsCard {
         for (int i = 0; i < shown; i++) {
             // A Column for the marker keeps wrapped lines indented, which reads better on a phone. The number
             // has no dot: "1." alone would be read as a Markdown list and indented again.
-            ObjectNode marker = numbered
+            JsonObject marker = numbered
                     ? AdaptiveCards.text(String.valueOf(i + 1)).put("weight", "Bolder").put("color", "Accent")
                     : AdaptiveCards.text("•");
             body.add(AdaptiveCards.columnSet(
@@ -238,11 +236,11 @@ public final class TeamsCard {
         }
     }
 
-    private static Optional<ObjectNode> missingEvidence(TriageReport r, Budget b) {
+    private static Optional<JsonObject> missingEvidence(TriageReport r, Budget b) {
         if (r.gaps().isEmpty()) {
             return Optional.empty();
         }
-        ArrayNode items = Json.array();
+        JsonArray items = Json.array();
         items.add(AdaptiveCards.text("Missing evidence").put("weight", "Bolder").put("size", "Small"));
         int shown = Math.min(r.gaps().size(), Math.max(1, b.findings()));
         for (int i = 0; i < shown; i++) {
@@ -253,7 +251,7 @@ public final class TeamsCard {
         if (r.gaps().size() > shown) {
             items.add(AdaptiveCards.subtle(ReportFacts.andMore(r.gaps().size() - shown, "gap", "gaps")));
         }
-        ObjectNode c = AdaptiveCards.container("warning", items);
+        JsonObject c = AdaptiveCards.container("warning", items);
         c.remove("bleed");
         return Optional.of(c.put("spacing", "Medium"));
     }
@@ -274,7 +272,7 @@ public final class TeamsCard {
         return sb.toString();
     }
 
-    static void addButton(List<ObjectNode> buttons, String title, String url) {
+    static void addButton(List<JsonObject> buttons, String title, String url) {
         if (AdaptiveCards.isLink(url)) {
             buttons.add(AdaptiveCards.openUrl(title, url));
         }

@@ -107,7 +107,7 @@ public final class TextRenderer {
         link(out, "Documentation", r.links().docs());
         StringBuilder text = new StringBuilder();
         for (String line : out) {
-            text.append(line.stripTrailing()).append('\n');
+            text.append(Texts.stripTrailing(line)).append('\n');
         }
         return text.toString();
     }

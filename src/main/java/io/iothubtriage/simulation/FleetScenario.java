@@ -11,6 +11,7 @@ import io.iothubtriage.evidence.ConnectionLogRow;
 import io.iothubtriage.evidence.DeviceCountEvidence;
 import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 import io.iothubtriage.evidence.HubHealthEvidence;
+import io.iothubtriage.evidence.RowFieldsConsumer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -137,6 +138,19 @@ public final class FleetScenario {
 
     /** Streams every row in the given order; none when diagnostic logs are off or the log source fails. */
     public void rows(Consumer<? super ConnectionLogRow> sink, RowOrder order) {
+        rowFields(new RowsOf(Objects.requireNonNull(sink, "sink")), order);
+    }
+
+    /**
+     * Streams every row, oldest first, as its fields: how the simulated log source feeds its aggregator, without a
+     * row object per row (see {@link RowFieldsConsumer}).
+     */
+    public void rowFields(RowFieldsConsumer sink) {
+        rowFields(sink, RowOrder.OLDEST_FIRST);
+    }
+
+    /** As {@link #rows(Consumer, RowOrder)}, each row as its fields. */
+    public void rowFields(RowFieldsConsumer sink, RowOrder order) {
         Objects.requireNonNull(sink, "sink");
         if (!diagnosticLogs || logSourceFailure != null) {
             return;
@@ -348,19 +362,36 @@ public final class FleetScenario {
         return Optional.empty();
     }
 
-    /** Turns events into rows for the caller's consumer. */
+    /** Turns events into rows, as their fields, for the caller's consumer. */
     private static final class RowSink implements Generator.EventSink {
         private final RowFactory factory;
-        private final Consumer<? super ConnectionLogRow> sink;
+        private final RowFieldsConsumer sink;
 
-        RowSink(RowFactory factory, Consumer<? super ConnectionLogRow> sink) {
+        RowSink(RowFactory factory, RowFieldsConsumer sink) {
             this.factory = factory;
             this.sink = sink;
         }
 
         @Override
         public void event(long timeMs, int device, int kind) {
-            sink.accept(factory.row(timeMs, device, kind));
+            factory.row(timeMs, device, kind, sink);
+        }
+    }
+
+    /** A consumer of whole rows, given the fields: makes the row. */
+    private static final class RowsOf implements RowFieldsConsumer {
+        private final Consumer<? super ConnectionLogRow> rows;
+
+        RowsOf(Consumer<? super ConnectionLogRow> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public void accept(Instant time, String operationName, String level, String resultType,
+                           String resultDescription, String deviceId, String protocol, String authType,
+                           String maskedIpAddress, String sdkVersion, String statusCode, String errorMessage) {
+            rows.accept(new ConnectionLogRow(time, operationName, level, resultType, resultDescription, deviceId,
+                    protocol, authType, maskedIpAddress, sdkVersion, statusCode, errorMessage));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.iothubtriage.simulation;
 
 import io.iothubtriage.evidence.ConnectionLogRow;
+import io.iothubtriage.evidence.RowFieldsConsumer;
 
 import java.time.Instant;
 
@@ -16,17 +17,19 @@ final class RowFactory {
         this.fleet = fleet;
     }
 
-    ConnectionLogRow row(long timeMs, int device, int kind) {
+    /** The row of the event, as its fields to {@code out}. */
+    void row(long timeMs, int device, int kind, RowFieldsConsumer out) {
         boolean connect = SimEvents.onConnect(kind);
         String op = connect ? ConnectionLogRow.CONNECT : ConnectionLogRow.DISCONNECT;
         String sdk = connect ? fleet.sdkVersion(device) : "";
         Instant time = Instant.ofEpochMilli(timeMs);
         if (!SimEvents.isError(kind)) {
-            return new ConnectionLogRow(time, op, "Information", "", "", fleet.id(device), fleet.protocol(device),
+            out.accept(time, op, "Information", "", "", fleet.id(device), fleet.protocol(device),
                     fleet.authType(device), fleet.maskedIp(device), sdk, "", "");
+            return;
         }
         int code = SimEvents.code(kind);
-        return new ConnectionLogRow(time, op, "Error", SimEvents.CODE[code], SimEvents.NAME[code], fleet.id(device),
+        out.accept(time, op, "Error", SimEvents.CODE[code], SimEvents.NAME[code], fleet.id(device),
                 fleet.protocol(device), fleet.authType(device), fleet.maskedIp(device), sdk, SimEvents.STATUS[code],
                 SimEvents.MESSAGE[code]);
     }

@@ -61,7 +61,7 @@ public final class SimulatedSources {
                 throw new EvidenceException(scenario.logSourceFailure().get(), true);
             }
             ConnectionAggregator aggregator = new ConnectionAggregator(request, rules);
-            scenario.rows(aggregator);
+            scenario.rowFields(aggregator);
             return Fetched.of(aggregator.finish());
         }
     }

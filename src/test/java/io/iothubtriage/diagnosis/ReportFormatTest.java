@@ -60,6 +60,10 @@ class ReportFormatTest {
             };
             samples.add(Instant.ofEpochSecond(seconds, nanos));
         }
+        // every day from 1582 to 2600 (calendar reform, leap centuries), at a second before midnight
+        for (long d = java.time.LocalDate.of(1582, 1, 1).toEpochDay(); d < java.time.LocalDate.of(2600, 1, 1).toEpochDay(); d++) {
+            samples.add(Instant.ofEpochSecond(d * 86_400 + 86_399));
+        }
         for (Instant t : samples) {
             assertThat(ReportFormat.iso(t)).as(t.toString()).isEqualTo(t.toString());
             assertThat(ReportFormat.clock(t)).as(t.toString()).isEqualTo(hhmm.format(t));

@@ -352,6 +352,57 @@ class TriageTest {
         assertThat(daemon).isTrue();
     }
 
+    @Test
+    void closeInterruptsTheSourcesStillRunningAndTheCallerGetsItsReport() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch sawInterrupt = new CountDownLatch(1);
+        CountDownLatch healthAnswered = new CountDownLatch(1);
+        triage = Triage.builder().connectionLogs(r -> {
+            started.countDown();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                sawInterrupt.countDown();
+                throw new EvidenceException("stopped", true);
+            }
+            return Fetched.of(siteNetworkOutage().build());
+        }).hubHealth(r -> {
+            try {
+                return healthAfter(0).fetch(r);
+            } finally {
+                healthAnswered.countDown();
+            }
+        }).clock(CLOCK).build();
+        AtomicReference<TriageRun> result = new AtomicReference<>();
+        Thread caller = new Thread(() -> result.set(triage.runTimed(request())));
+        caller.start();
+        assertThat(started.await(2, TimeUnit.SECONDS)).isTrue();
+        // health has answered: an interrupt now no longer reaches its source
+        assertThat(healthAnswered.await(2, TimeUnit.SECONDS)).isTrue();
+
+        triage.close();
+
+        assertThat(sawInterrupt.await(2, TimeUnit.SECONDS)).as("the source's thread was interrupted").isTrue();
+        caller.join(2_000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(result.get().source(Gap.CONNECTION_LOGS).orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.get().report().gaps()).contains(new Gap(Gap.CONNECTION_LOGS, "stopped", true));
+        assertThat(result.get().source(Gap.RESOURCE_HEALTH).orElseThrow().outcome()).isEqualTo(Outcome.OK);
+        TriageRequest request = request();
+        assertThatThrownBy(() -> triage.run(request)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void anErrorThrownByASourceIsAGapNamedByItsType() {
+        triage = Triage.builder().connectionLogs(r -> {
+            throw new AssertionError("secret detail");
+        }).hubHealth(healthAfter(0)).clock(CLOCK).build();
+        TriageRun run = triage.runTimed(request());
+        assertThat(run.source(Gap.CONNECTION_LOGS).orElseThrow().outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(run.report().gaps()).contains(new Gap(Gap.CONNECTION_LOGS, "failed unexpectedly (AssertionError)"));
+    }
+
     private static boolean awaitQuietly(CountDownLatch latch) {
         try {
             return latch.await(2, TimeUnit.SECONDS);

@@ -167,6 +167,34 @@ class BaselineRenewalRuleTest {
     }
 
     @Test
+    void aBaselineOfManyChunksIsJudgedTheSameWhenFinishedTwiceAndAfterMoreRows() {
+        // 6,000 renewers (288,000 logged rows: four full chunks, sorted as they fill, and a part-filled fifth, judged
+        // beside the pass over the devices), then 1,000 more whose rows come after a first finish
+        List<ConnectionLogRow> first = new ArrayList<>();
+        hourlyRenewals(first, 6_000);
+        dropsWithoutReconnect(first, "down-", at("03:30:00"), 100);
+        windowOutage(first, 5);
+        Collections.shuffle(first, new Random(17));
+        List<ConnectionLogRow> more = new ArrayList<>();
+        hourlyRenewals(more, 7_000);
+        more.subList(0, 6_000 * 24 * 2).clear();   // renewers 6,000 to 6,999 only
+        dropsWithoutReconnect(more, "late-", at("05:00:00"), 30);
+        Collections.shuffle(more, new Random(19));
+
+        ConnectionAggregator a = new ConnectionAggregator(REQUEST, NoiseRules.defaults());
+        first.forEach(a);
+        ConnectionEvidence once = a.finish();
+        assertThat(a.finish()).isEqualTo(once);
+        more.forEach(a);
+        CodeStats after = code(a.finish(), "404104");
+
+        assertThat(code(once, "404104").baselineEvents()).isEqualTo(6_000 * 24 + 100);
+        assertThat(code(once, "404104").baselineNoiseEvents()).isEqualTo(OptionalLong.of(6_000 * 24));
+        assertThat(after.baselineEvents()).isEqualTo(7_000 * 24 + 100 + 30);
+        assertThat(after.baselineNoiseEvents()).isEqualTo(OptionalLong.of(7_000 * 24));
+    }
+
+    @Test
     void aBaselineOverItsRowCapIsCountedNotJudged() {
         List<ConnectionLogRow> rows = new ArrayList<>();
         hourlyRenewals(rows, 10);

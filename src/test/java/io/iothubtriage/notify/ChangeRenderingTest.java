@@ -1,7 +1,6 @@
 package io.iothubtriage.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.diagnosis.ChangeRelation;
 import io.iothubtriage.diagnosis.Confidence;
 import io.iothubtriage.diagnosis.TriageReport;
@@ -95,12 +94,12 @@ class ChangeRenderingTest {
 
     @Test
     void teamsShowsTheChangesWithinItsSize() {
-        ObjectNode small = TeamsCard.message(twoChanges());
+        JsonObject small = TeamsCard.message(twoChanges());
         PayloadRulesTest.assertTeamsRules(small);
         assertThat(Json.compact(small)).contains("Changes around the window")
                 .contains("10:19 UTC · alice@contoso.com · properties.disableLocalAuth false → true · likely cause (HIGH)");
 
-        ObjectNode huge = TeamsCard.message(hugeChanges());
+        JsonObject huge = TeamsCard.message(hugeChanges());
         PayloadRulesTest.assertTeamsRules(huge);
         assertThat(Json.compact(huge)).contains("likely cause (HIGH)").doesNotContain("V".repeat(400))
                 .contains("more changes in the report");
@@ -108,12 +107,12 @@ class ChangeRenderingTest {
 
     @Test
     void slackShowsTheChangesWithinBlockKitLimits() {
-        ObjectNode small = SlackMessage.body(twoChanges());
+        JsonObject small = SlackMessage.body(twoChanges());
         PayloadRulesTest.assertSlackRules(small);
         assertThat(Json.compact(small)).contains("*Changes around the window*")
                 .contains("• :point_right: 10:19 UTC · alice@contoso.com");
 
-        ObjectNode huge = SlackMessage.body(hugeChanges());
+        JsonObject huge = SlackMessage.body(hugeChanges());
         PayloadRulesTest.assertSlackRules(huge);
         assertThat(Json.compact(huge)).doesNotContain("<script>").contains("&lt;script&gt;")
                 .contains("more changes in the report");

@@ -20,7 +20,7 @@ class FullReportLinkTest {
     void theCardOpensTheFullReportFirst() {
         TriageReport r = ReportFixtures.networkSubset().withFullReport(LINK);
         List<String[]> teams = new ArrayList<>();
-        walk(TeamsCard.message(r), n -> {
+        walk(JsonTrees.jackson(TeamsCard.message(r)), n -> {
             if ("Action.OpenUrl".equals(n.path("type").asText())) {
                 teams.add(new String[]{n.path("title").asText(), n.path("url").asText()});
             }
@@ -29,14 +29,14 @@ class FullReportLinkTest {
         assertThat(teams).hasSize(5);
 
         List<String[]> slack = new ArrayList<>();
-        walk(SlackMessage.body(r), n -> {
+        walk(JsonTrees.jackson(SlackMessage.body(r)), n -> {
             if ("button".equals(n.path("type").asText())) {
                 slack.add(new String[]{n.path("text").path("text").asText(), n.path("url").asText()});
             }
         });
         assertThat(slack.get(0)).containsExactly("Open the full report", LINK);
 
-        assertThat(ReportJson.toTree(r).path("links").path("fullReport").asText()).isEqualTo(LINK);
+        assertThat(JsonTrees.jackson(ReportJson.toTree(r)).path("links").path("fullReport").asText()).isEqualTo(LINK);
         assertThat(new MarkdownRenderer().render(r)).contains("[Full report](" + LINK + ")");
         assertThat(new TextRenderer(false).render(r)).contains(LINK);
     }
@@ -46,7 +46,7 @@ class FullReportLinkTest {
         TriageReport r = ReportFixtures.networkSubset();
         assertThat(Json.compact(TeamsCard.message(r))).doesNotContain("full report");
         assertThat(Json.compact(SlackMessage.body(r))).doesNotContain("full report");
-        assertThat(ReportJson.toTree(r).path("links").path("fullReport").isNull()).isTrue();
+        assertThat(JsonTrees.jackson(ReportJson.toTree(r)).path("links").path("fullReport").isNull()).isTrue();
     }
 
     static void walk(JsonNode n, java.util.function.Consumer<JsonNode> f) {

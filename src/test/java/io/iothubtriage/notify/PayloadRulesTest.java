@@ -1,7 +1,6 @@
 package io.iothubtriage.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MonitorCondition;
 import io.iothubtriage.diagnosis.Confidence;
@@ -39,8 +38,9 @@ class PayloadRulesTest {
 
     // ------------------------------------------------------------------ Teams
 
-    static void assertTeamsRules(ObjectNode message) {
-        String compact = Json.compact(message);
+    static void assertTeamsRules(JsonObject built) {
+        String compact = Json.compact(built);
+        JsonNode message = JsonTrees.jackson(built);
         assertThat(compact.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TeamsCard.MAX_BYTES);
         assertThat(message.path("type").asText()).isEqualTo("message");
         assertThat(message.path("attachments")).hasSize(1);
@@ -92,7 +92,7 @@ class PayloadRulesTest {
                 .contains("\"title\":\"Open the logs\"").contains("\"title\":\"Open the hub\"")
                 .contains("\"title\":\"Resource Health\"").contains("\"title\":\"Error-code docs\"");
         List<String> urls = new ArrayList<>();
-        walk(TeamsCard.message(r), n -> {
+        walk(JsonTrees.jackson(TeamsCard.message(r)), n -> {
             if ("Action.OpenUrl".equals(n.path("type").asText())) {
                 urls.add(n.path("url").asText());
             }
@@ -115,7 +115,7 @@ class PayloadRulesTest {
     }
 
     private static String headStyle(TriageReport r) {
-        return TeamsCard.message(r).path("attachments").get(0).path("content").path("body").get(0).path("style")
+        return JsonTrees.jackson(TeamsCard.message(r)).path("attachments").get(0).path("content").path("body").get(0).path("style")
                 .asText();
     }
 
@@ -124,7 +124,7 @@ class PayloadRulesTest {
         TriageReport huge = ReportFixtures.hugeFleet();
         assertThat(huge.errors()).hasSize(40);
         assertThat(huge.scope().activeDevices()).isEqualTo(100_000);
-        ObjectNode m = TeamsCard.message(huge);
+        JsonObject m = TeamsCard.message(huge);
         int bytes = Json.bytes(m);
         assertThat(bytes).isLessThanOrEqualTo(26_000);
         String card = Json.compact(m);
@@ -139,7 +139,7 @@ class PayloadRulesTest {
         TriageReport huge = ReportFixtures.hugeFleet();
         int previous = Integer.MAX_VALUE;
         for (int max : new int[]{26_000, 14_000, 10_000, 8_000, 6_000, 4_000}) {
-            ObjectNode m = TeamsCard.message(huge, max);
+            JsonObject m = TeamsCard.message(huge, max);
             int bytes = Json.bytes(m);
             assertThat(bytes).as("budget %d", max).isLessThanOrEqualTo(max).isLessThanOrEqualTo(previous);
             previous = bytes;
@@ -156,7 +156,7 @@ class PayloadRulesTest {
     @Test
     void linksTooLongForAnyCardAreDroppedRatherThanFailing() {
         TriageReport r = ReportFixtures.oversizedTexts();
-        ObjectNode m = TeamsCard.message(r);
+        JsonObject m = TeamsCard.message(r);
         assertTeamsRules(m);
         assertThat(Json.compact(m)).doesNotContain("xxxxxxxxxx"); // the 40 KB links are gone
         assertThat(Json.compact(m)).contains("HHH…");
@@ -165,7 +165,8 @@ class PayloadRulesTest {
     // ------------------------------------------------------------------ Slack
 
     /** Block Kit limits (same as slack-check's), counted in UTF-16 units. */
-    static void assertSlackRules(ObjectNode body) {
+    static void assertSlackRules(JsonObject built) {
+        JsonNode body = JsonTrees.jackson(built);
         assertThat(body.path("text").asText()).isNotBlank();
         assertThat(body.path("text").asText()).doesNotContain("\n").doesNotContain("<").doesNotContain(">");
         JsonNode blocks = body.path("blocks");
@@ -224,7 +225,7 @@ class PayloadRulesTest {
 
     @Test
     void slackFallbackTextIsACompleteLine() {
-        String text = SlackMessage.body(ReportFixtures.networkSubset()).path("text").asText();
+        String text = JsonTrees.jackson(SlackMessage.body(ReportFixtures.networkSubset())).path("text").asText();
         assertThat(text).isEqualTo("[Sev2] contoso-hub-prod: Devices lost network or keep-alive (high confidence). "
                 + "312 devices behind 203.0.113.XXX lost their connections at 10:41 (404104); the hub is healthy. "
                 + "Scope: 312 of 1,204 active devices, mostly behind 203.0.113.XXX.");
@@ -239,7 +240,7 @@ class PayloadRulesTest {
 
     @Test
     void slackLeavesOutButtonsWhoseLinksAreTooLongAndSaysSo() {
-        ObjectNode body = SlackMessage.body(ReportFixtures.oversizedTexts());
+        JsonObject body = SlackMessage.body(ReportFixtures.oversizedTexts());
         assertSlackRules(body);
         assertThat(Json.compact(body)).doesNotContain("\"type\":\"actions\"")
                 .contains("left out: its link is longer than Slack's 3,000 characters");
@@ -249,7 +250,7 @@ class PayloadRulesTest {
     void slackEscapesReportTextSoItCannotMentionOrLink() {
         TriageReport base = ReportFixtures.mixed();
         TriageReport r = withHeadline(base, "<!channel> devices & gateways <https://evil.example|click>");
-        ObjectNode body = SlackMessage.body(r);
+        JsonObject body = SlackMessage.body(r);
         assertSlackRules(body);
         assertThat(Json.compact(body)).contains("&lt;!channel&gt; devices &amp; gateways");
     }
@@ -265,7 +266,7 @@ class PayloadRulesTest {
         assertTeamsRules(m.teams());
         assertSlackRules(m.slack());
         assertThat(Json.bytes(m.teams())).isLessThan(3_000);
-        assertThat(m.json().path("deviceCount").path("now").asLong()).isEqualTo(1190); // from the alert's value
+        assertThat(JsonTrees.jackson(m.json()).path("deviceCount").path("now").asLong()).isEqualTo(1190); // from the alert's value
     }
 
     @Test

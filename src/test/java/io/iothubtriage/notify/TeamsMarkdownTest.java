@@ -25,7 +25,7 @@ class TeamsMarkdownTest {
         TriageReport r = with(ReportFixtures.authenticationFailures(),
                 List.of(tagEdit(AT.minusSeconds(600), PHISH_CALLER, PHISH_TAG), likely()));
 
-        List<String> texts = texts(TeamsCard.message(r));
+        List<String> texts = texts(JsonTrees.jackson(TeamsCard.message(r)));
 
         assertThat(String.join("\n", texts)).contains("\\[link\\](https://evil.example)")
                 .contains("\\[Open the full report\\](https://evil.example/phish)");

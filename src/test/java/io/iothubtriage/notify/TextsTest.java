@@ -11,6 +11,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TextsTest {
 
     @Test
+    void whitespaceIsTheJdksForEveryCharAndStrippingAgreesWithStripTrailing() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            assertThat(Texts.isWhitespace((char) c)).as("U+%04X", c).isEqualTo(Character.isWhitespace((char) c));
+        }
+        java.util.Random random = new java.util.Random(20261205);
+        char[] pool = {' ', '\t', '\n', '\u000B', '\f', '\r', '\u001C', '\u0085', '\u00A0', '\u1680', '\u2007',
+                '\u2009', '\u2028', '\u202F', '\u3000', 'a', '…', '−', '\uD83D', '\uDE00', 'é'};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int n = random.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                s.append(pool[random.nextInt(pool.length)]);
+            }
+            assertThat(Texts.stripTrailing(s.toString())).isEqualTo(s.toString().stripTrailing());
+        }
+    }
+
+    @Test
     void truncationNeverSplitsASurrogatePair() {
         String s = "ab😀cd"; // 😀 is two UTF-16 units
         assertThat(Texts.truncate(s, 4)).isEqualTo("ab…");

@@ -116,6 +116,23 @@ class FleetScenarioTest {
     }
 
     @Test
+    void rowsFedAsTheirFieldsGiveTheSameEvidenceAsWholeRows() {
+        for (FleetScenario s : List.of(Scenarios.demo(), Scenarios.outageAtTheEdgeOfTheData())) {
+            ConnectionAggregator byFields = new ConnectionAggregator(s.request());
+            s.rowFields(byFields);
+            List<ConnectionLogRow> seen = new ArrayList<>();
+            s.rowFields((time, op, level, code, name, device, protocol, auth, ip, sdk, status, message) ->
+                    seen.add(new ConnectionLogRow(time, op, level, code, name, device, protocol, auth, ip, sdk, status,
+                            message)));
+
+            assertThat(seen).isEqualTo(rows(s, RowOrder.OLDEST_FIRST));
+            assertThat(byFields.finish()).isEqualTo(aggregate(s, seen));
+            assertThat(byFields.ignoredRows()).isZero();
+            assertThat(byFields.devicesSeen()).isPositive();
+        }
+    }
+
+    @Test
     void sitesGetExactSharesAndTheRestSpreadsOverManyAddresses() {
         Fleet fleet = new Fleet(1000, 7, List.of(new Site("203.0.113.XXX", 0.30), new Site("198.51.100.XXX", 0.12)),
                 0.15, 0.12, 0.08, 3_600_000);

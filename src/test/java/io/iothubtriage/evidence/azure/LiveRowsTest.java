@@ -1,6 +1,7 @@
 package io.iothubtriage.evidence.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iothubtriage.notify.JsonTrees;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
@@ -129,8 +130,8 @@ class LiveRowsTest {
 
         TriageReport offlineReport = report(request, offline, now);
         TriageReport liveReport = report(request, live, now);
-        ObjectNode offlineJson = ReportJson.toTree(offlineReport);
-        ObjectNode liveJson = ReportJson.toTree(liveReport);
+        ObjectNode offlineJson = (ObjectNode) JsonTrees.read(ReportJson.toJson(offlineReport));
+        ObjectNode liveJson = (ObjectNode) JsonTrees.read(ReportJson.toJson(liveReport));
         assertThat(liveJson.path("inputs").path("source").asText()).isEqualTo("logAnalyticsRows");
         assertThat(liveJson.path("inputs").path("used").asLong()).isEqualTo(o.analysisRows());
         assertThat(offlineJson.path("inputs").path("source").asText()).isEqualTo("files");
@@ -211,7 +212,7 @@ class LiveRowsTest {
             assertThat(in.source()).isEqualTo(Inputs.LIVE_SUMMARY);
             assertThat(live.value().activeDevices()).isEqualTo(1204); // the summary's, not the rows'
             assertThat(live.value().newestIngested()).isPresent();
-            assertThat(ReportJson.toTree(report(request, live, now)).path("inputs").path("source").asText())
+            assertThat(JsonTrees.read(ReportJson.toJson(report(request, live, now))).path("inputs").path("source").asText())
                     .isEqualTo("logAnalyticsSummary");
         } finally {
             server.resetMappings();
