@@ -67,21 +67,22 @@ final class InputFiles {
         checkRegularFile(file);
         InputStream in = null;
         try {
-            in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-            in.mark(4);
-            int b0 = in.read();
-            int b1 = in.read();
-            int b2 = in.read();
-            int b3 = in.read();
-            in.reset();
+            FileBytes raw = FileBytes.open(file);
+            in = raw;
+            byte[] magic = raw.peek(4);
+            int b0 = magic.length > 0 ? magic[0] & 0xff : -1;
+            int b1 = magic.length > 1 ? magic[1] & 0xff : -1;
+            byte[] head;
             if (b0 == 0x1f && b1 == 0x8b) {
-                in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
-            } else if (b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4) {
+                in = new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
+                in.mark(SNIFF);
+                head = in.readNBytes(SNIFF);
+                in.reset();
+            } else if (magic.length == 4 && b0 == 'P' && b1 == 'K' && magic[2] == 3 && magic[3] == 4) {
                 throw new BadInputException(where, "is a ZIP archive: extract the export from it first");
+            } else {
+                head = raw.peek(SNIFF);
             }
-            in.mark(SNIFF);
-            byte[] head = in.readNBytes(SNIFF);
-            in.reset();
             Charset charset = StandardCharsets.UTF_8;
             int offset = 0;
             if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {

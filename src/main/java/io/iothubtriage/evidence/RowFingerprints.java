@@ -6,11 +6,20 @@ import java.nio.ByteOrder;
 
 /**
  * The set of rows already counted, for "each event once": a 64-bit fingerprint per row in open-addressing tables of
- * longs. About 11–21 bytes per distinct row (a table doubles at three quarters full), no object per row. The set is
- * split by the fingerprint's top bits into {@link #SEGMENTS} tables that grow one at a time, so growing never needs
- * the old and the new copy of the whole set at once (a single table of 3 million rows would briefly take 96 MB,
- * more than a 256 MB heap holding a million devices has to spare).
- * Two different rows share a fingerprint with probability about n²/2⁶⁵ (10⁻⁷ for a million rows), which would
+ * longs. About 11–21 bytes per distinct row (a table doubles at three quarters full), no object per row.
+ *
+ * <p>Where a fingerprint is kept follows the row's time, so that the rows of one stretch of time meet in one small
+ * table. Exports and query pages come sorted by time, or nearly: a minute's rows (hundreds to thousands) then probe a
+ * table of a few kilobytes that stays in the core's cache, where a table chosen by the fingerprint alone made nearly
+ * every row miss the cache somewhere in 16 MB (1,000,000 rows). A row and its duplicate have the same time and
+ * fingerprint, so they still meet. Minutes share {@link #GROUPS} groups (minute modulo), so that rows spread thinly
+ * over years cost no more than a table each group. A group's table grows by doubling up to {@link #MAX_SLOTS}; a
+ * group that needs more (a burst of a million rows in one minute) is split by the fingerprint's top bits into two
+ * tables, then four, ... one table at a time, so growing never needs a copy of more than one table of 512 KB beside
+ * the set (a single table of 3 million rows would briefly take 96 MB, more than a 256 MB heap holding a million
+ * devices has to spare). Rows without a readable time have a group of their own, split the same way.
+ *
+ * <p>Two different rows share a fingerprint with probability about n²/2⁶⁵ (10⁻⁷ for a million rows), which would
  * drop one row; that is far below the other uncertainties of a triage.
  */
 final class RowFingerprints {
@@ -19,58 +28,68 @@ final class RowFingerprints {
     /** The multiplier of {@link #mix}: odd (so a step is a bijection), bits spread (the golden ratio's). */
     private static final long STEP = 0x9E3779B97F4A7C15L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    static final int SEGMENTS = 64;
-    /** 2^16 slots per table: a reservation never takes more than 32 MB in all. */
-    static final int MAX_RESERVED_SLOTS = 1 << 16;
-    private static final int SEGMENT_SHIFT = 64 - Integer.numberOfTrailingZeros(SEGMENTS);
-    /** Tables one minute's rows are spread over (see {@link #add(long, long)}). */
-    static final int WAYS = 4;
-    private static final int WAY_BITS = Integer.numberOfTrailingZeros(WAYS);
-    private final long[][] tables = new long[SEGMENTS][];
-    private final int[] sizes = new int[SEGMENTS];
-    private boolean zeroSeen;
+    /** Groups the minutes share (a power of two); one more holds the rows without a time. */
+    static final int GROUPS = 1024;
+    private static final int UNTIMED = GROUPS;
+    /** Slots a table grows to before its group is split: 512 KB, within a core's L2 cache. */
+    static final int MAX_SLOTS = 1 << 16;
+    private static final int MIN_SLOTS = 16;
 
-    RowFingerprints() {
-        for (int i = 0; i < SEGMENTS; i++) {
-            tables[i] = new long[64];
+    /** The tables of one group: {@code 2^depth} of them, chosen by the fingerprint's top {@code depth} bits. */
+    private static final class Group {
+        long[][] tables;
+        int[] sizes;
+        int depth;
+
+        Group(int slots) {
+            tables = new long[][]{new long[slots]};
+            sizes = new int[1];
         }
     }
 
-    /** Adds a fingerprint; false when it was there already (a duplicate). Its top bits pick its table. */
+    private final Group[] groups = new Group[GROUPS + 1];
+    /** Slots a group's first table starts with (see {@link #reserve}). */
+    private int firstSlots = MIN_SLOTS;
+    private long size;
+    private boolean zeroSeen;
+
+    /** Adds the fingerprint of a row without a readable time; false when it was there already (a duplicate). */
     boolean add(long h) {
-        return add(h, (int) (h >>> SEGMENT_SHIFT));
+        return add(h, UNTIMED);
     }
 
     /**
-     * Adds the fingerprint of a row of time {@code ms} (the fingerprint covers the time, so a duplicate has both
-     * the same and is looked for where its first copy went). The row's minute picks a group of {@link #WAYS}
-     * tables, the fingerprint's top bits one of them. Why: exports and query pages come sorted by time or nearly,
-     * so consecutive rows probe the same few tables (for a 1,000,000-row export, 4 of 256 KB each: within a core's
-     * 2 MB L2 cache) instead of each row missing the cache somewhere in the whole 16 MB set. A minute's rows still
-     * spread over several tables, so a burst (a fleet reconnecting within one minute) grows none of them alone.
+     * Adds the fingerprint of a row of time {@code ms} (the fingerprint covers the time, so a duplicate has both the
+     * same and is looked for where its first copy went); false when it was there already (a duplicate).
      */
     boolean add(long h, long ms) {
-        long minute = Math.floorDiv(ms, 60_000L);
-        return add(h, (int) (((minute << WAY_BITS) | (h >>> (64 - WAY_BITS))) & (SEGMENTS - 1)));
+        return add(h, (int) Math.floorDiv(ms, 60_000L) & (GROUPS - 1));
     }
 
-    private boolean add(long h, int seg) {
+    private boolean add(long h, int g) {
         if (h == EMPTY) {
             if (zeroSeen) {
                 return false;
             }
             zeroSeen = true;
+            size++;
             return true;
         }
-        long[] t = tables[seg];
+        Group group = groups[g];
+        if (group == null) {
+            group = groups[g] = new Group(firstSlots);
+        }
+        int k = tableOf(h, group.depth);
+        long[] t = group.tables[k];
         int mask = t.length - 1;
         int i = slot(h) & mask;
         while (true) {
             long v = t[i];
             if (v == EMPTY) {
                 t[i] = h;
-                if (++sizes[seg] * 4 > t.length * 3) {
-                    grow(seg);
+                size++;
+                if (++group.sizes[k] * 4 > t.length * 3) {
+                    grow(group, k);
                 }
                 return true;
             }
@@ -82,78 +101,102 @@ final class RowFingerprints {
     }
 
     int size() {
-        long n = zeroSeen ? 1 : 0;
-        for (int s : sizes) {
-            n += s;
-        }
-        return (int) n;
+        return (int) size;
     }
 
-    /** The slot bits: the low half folded with the high half (the top bits also pick the segment). */
+    /** Slots of the biggest table (what one step of growth copies at most). */
+    int largestTable() {
+        int largest = 0;
+        for (Group g : groups) {
+            if (g != null) {
+                for (long[] t : g.tables) {
+                    largest = Math.max(largest, t.length);
+                }
+            }
+        }
+        return largest;
+    }
+
+    /** The table of a group of {@code depth} that holds {@code h}: its top {@code depth} bits (none at depth 0). */
+    private static int tableOf(long h, int depth) {
+        return (int) ((h >>> 1) >>> (63 - depth)); // two shifts: a shift by 64 would be a shift by 0
+    }
+
+    /** The slot bits: the low half folded with the high half (below the bits that choose a group's table). */
     private static int slot(long h) {
         return (int) (h ^ (h >>> 32));
     }
 
     /**
-     * Makes room for about {@code rows} more fingerprints before they come (from an export's size), so the tables
-     * do not double their way up from a few slots, re-inserting everything each time. Each table grows to at most
-     * {@link #MAX_RESERVED_SLOTS}; beyond that it doubles as rows arrive, as without a reservation.
+     * About {@code rows} more fingerprints are coming (from an export's size): groups not yet used start with a
+     * table for their share of them, so they do not double their way up from a few slots. The share is rounded down
+     * to a power of two: rows are seldom spread evenly over the groups (a day has 1,440 minutes for 1,024 groups, so
+     * some hold two minutes' rows), and a group that gets more doubles once, where rounding up would leave most
+     * tables a quarter full.
      */
     void reserve(long rows) {
-        long perSegment = rows / SEGMENTS;
-        for (int seg = 0; seg < SEGMENTS; seg++) {
-            long needed = (sizes[seg] + perSegment) * 4 / 3 + 1;
-            int slots = tables[seg].length;
-            while (slots < needed && slots < MAX_RESERVED_SLOTS) {
-                slots *= 2;
-            }
-            if (slots > tables[seg].length) {
-                resize(seg, slots);
-            }
+        long share = rows / GROUPS * 4 / 3;
+        int slots = MIN_SLOTS;
+        while (slots * 2L <= share && slots < MAX_SLOTS) {
+            slots *= 2;
         }
+        firstSlots = Math.max(firstSlots, slots);
     }
 
-    private void grow(int seg) {
-        resize(seg, tables[seg].length * 2);
+    private void grow(Group group, int k) {
+        long[] t = group.tables[k];
+        if (t.length < MAX_SLOTS) {
+            group.tables[k] = rehash(t, t.length * 2);
+            return;
+        }
+        // Split every table of the group by one more top bit, one table at a time: each half keeps the table's size
+        // and gets about half its fingerprints.
+        int depth = group.depth;
+        long[][] tables = new long[group.tables.length * 2][];
+        int[] sizes = new int[tables.length];
+        for (int j = 0; j < group.tables.length; j++) {
+            long[] old = group.tables[j];
+            group.tables[j] = null;
+            long[] low = new long[old.length];
+            long[] high = new long[old.length];
+            for (long h : old) {
+                if (h != EMPTY) {
+                    int n = tableOf(h, depth + 1);
+                    put((n & 1) == 0 ? low : high, h);
+                    sizes[n]++;
+                }
+            }
+            tables[2 * j] = low;
+            tables[2 * j + 1] = high;
+        }
+        group.tables = tables;
+        group.sizes = sizes;
+        group.depth = depth + 1;
     }
 
-    private void resize(int seg, int slots) {
-        long[] old = tables[seg];
+    private static long[] rehash(long[] old, int slots) {
         long[] t = new long[slots];
-        int mask = t.length - 1;
         for (long h : old) {
             if (h != EMPTY) {
-                int i = slot(h) & mask;
-                while (t[i] != EMPTY) {
-                    i = (i + 1) & mask;
-                }
-                t[i] = h;
+                put(t, h);
             }
         }
-        tables[seg] = t;
+        return t;
+    }
+
+    private static void put(long[] t, long h) {
+        int mask = t.length - 1;
+        int i = slot(h) & mask;
+        while (t[i] != EMPTY) {
+            i = (i + 1) & mask;
+        }
+        t[i] = h;
     }
 
     /**
-     * The contract's identity of a row: TimeGenerated, OperationName, ResultType and properties_s, the latter as the
-     * fields read from it (so the same row exported as CSV, as JSON text or as a records object matches). Times
-     * compare to the millisecond, the precision every export format keeps. A device id that came as bytes is folded
-     * from them ({@link #mixAscii}), to the same value as from its String.
+     * Folds one more value into a fingerprint being built (raw rows: see RowAssembler); from a zero state, the hash
+     * of a value on its own (see {@link RowHasher}).
      */
-    static long fingerprint(RowFields r) {
-        long h = 0x9E3779B97F4A7C15L ^ r.time.toEpochMilli();
-        h = mix(h, r.operationName);
-        h = mix(h, r.resultType);
-        h = r.mixId(h);
-        h = mix(h, r.protocol);
-        h = mix(h, r.authType);
-        h = mix(h, r.maskedIpAddress);
-        h = mix(h, r.sdkVersion);
-        h = mix(h, r.statusCode);
-        h = mix(h, r.errorMessage);
-        return finish(h);
-    }
-
-    /** Folds one more value into a fingerprint being built (raw rows: see RowAssembler). */
     static long mix(long h, String s) {
         if (s == null) {
             return h * 31 + 7;

@@ -40,6 +40,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     /** For rows handed over whole: their fields, refilled per row. */
     private final RowFields fields = new RowFields();
     private final RowFingerprints seen = new RowFingerprints();
+    private final RowHasher hasher = new RowHasher();
     private final String source;
     private final boolean dedupe;
 
@@ -102,7 +103,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     /** As {@link #accept(ConnectionLogRow)}, the row as its fields (the readers' hand-over). */
     void accept(RowFields row) {
         long ms = row.time.toEpochMilli();
-        if (!firstSeen(dedupe ? RowFingerprints.fingerprint(row) : 0, ms)) {
+        if (!firstSeen(dedupe ? hasher.fingerprint(row) : 0, ms)) {
             return;
         }
         used++;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RowFingerprintsTest {
 
     @Test
-    void eachFingerprintIsNewOnceAcrossEverySegment() {
+    void eachFingerprintWithoutATimeIsNewOnceAcrossEveryTable() {
         RowFingerprints seen = new RowFingerprints();
         SplittableRandom random = new SplittableRandom(7);
         long[] values = new long[200_000];
@@ -20,7 +20,7 @@ class RowFingerprintsTest {
         for (long v : values) {
             assertThat(seen.add(v)).isFalse();
         }
-        // values that differ only in the bits that pick the segment, or only in the slot bits, are different rows
+        // values that differ only in the bits that pick the table, or only in the slot bits, are different rows
         long base = 0x0123_4567_89AB_CDEFL;
         assertThat(seen.add(base)).isTrue();
         assertThat(seen.add(base ^ (1L << 63))).isTrue();
@@ -57,6 +57,23 @@ class RowFingerprintsTest {
         assertThat(seen.add(0, start)).isTrue();
         assertThat(seen.add(0, start)).isFalse();
         assertThat(seen.size()).isEqualTo(values.length + 100_000 + 1);
+    }
+
+    @Test
+    void aMillionRowsInOneMinuteAreSplitOverTablesThatNeverOutgrowTheCache() {
+        RowFingerprints seen = new RowFingerprints();
+        seen.reserve(1_000_000);
+        long minute = 1_768_471_200_000L;
+        for (int i = 0; i < 1_000_000; i++) {
+            assertThat(seen.add(RowFingerprints.finish(i + 1L), minute + i % 60_000)).isTrue();
+        }
+        // rows of the next minute, and the same rows again: each new once, whatever table they went to
+        assertThat(seen.add(RowFingerprints.finish(1L), minute + 60_000)).isTrue();
+        for (int i = 0; i < 1_000_000; i++) {
+            assertThat(seen.add(RowFingerprints.finish(i + 1L), minute + i % 60_000)).isFalse();
+        }
+        assertThat(seen.size()).isEqualTo(1_000_001);
+        assertThat(seen.largestTable()).isEqualTo(RowFingerprints.MAX_SLOTS);
     }
 
     @Test
