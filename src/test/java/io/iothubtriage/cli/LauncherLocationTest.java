@@ -65,13 +65,13 @@ class LauncherLocationTest {
     void everyWayOfStartingItHandsTheJvmTheSameJarPath(String cwd, List<String> invocation) throws Exception {
         Path folder = dir.resolve(cwd).toRealPath();
         String out = launcher.runAs(folder, invocation, "--version");
-        assertThat(out).contains(" -jar " + jar + " --version");
+        assertThat(out).contains(" -cp " + jar + " io.iothubtriage.cli.Main --version");
     }
 
     @Test
     void anAbsolutePathFromAnotherFolder() throws Exception {
         String out = launcher.runAs(dir.resolve("other").toRealPath(),
                 List.of(launcher.app.toRealPath().resolve("iothub-triage").toString()), "--version");
-        assertThat(out).contains(" -jar " + jar + " --version");
+        assertThat(out).contains(" -cp " + jar + " io.iothubtriage.cli.Main --version");
     }
 }
