@@ -69,6 +69,22 @@ class LauncherLocationTest {
     }
 
     @Test
+    void aSymbolicLinkInAnotherFolder() throws Exception {
+        // how a launcher is put on the PATH: ~/bin/iothub-triage -> the checkout's launcher (a relative link, too)
+        Path bin = Files.createDirectories(dir.resolve("home/bin"));
+        Files.createSymbolicLink(bin.resolve("iothub-triage"), launcher.app.resolve("iothub-triage"));
+        Files.createSymbolicLink(bin.resolve("triage-relative"), Path.of("../../app/iothub-triage"));
+        Files.createSymbolicLink(bin.resolve("triage-chained"), bin.resolve("triage-relative"));
+        Path other = dir.resolve("other").toRealPath();
+        for (String link : List.of("iothub-triage", "triage-relative", "triage-chained")) {
+            assertThat(launcher.runAs(other, List.of(bin.resolve(link).toString()), "--version")).as(link)
+                    .contains(" -cp " + jar + " io.iothubtriage.cli.Main --version");
+            assertThat(launcher.runAs(bin.toRealPath(), List.of("./" + link), "--version")).as(link)
+                    .contains(" -cp " + jar + " io.iothubtriage.cli.Main --version");
+        }
+    }
+
+    @Test
     void anAbsolutePathFromAnotherFolder() throws Exception {
         String out = launcher.runAs(dir.resolve("other").toRealPath(),
                 List.of(launcher.app.toRealPath().resolve("iothub-triage").toString()), "--version");
