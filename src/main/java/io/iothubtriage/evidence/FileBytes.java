@@ -3,6 +3,7 @@ package io.iothubtriage.evidence;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -47,6 +48,9 @@ final class FileBytes extends InputStream {
         }
     }
 
+    /** {@link #sizeWhenOpened} of what is not a regular file. */
+    private static final long UNKNOWN_SIZE = -1;
+
     private final FileInputStream file;
     private final long sizeWhenOpened;
     private final byte[] buf = new byte[InputFiles.BUFFER];
@@ -64,7 +68,8 @@ final class FileBytes extends InputStream {
     static FileBytes open(Path path) throws IOException {
         FileInputStream in = new FileInputStream(path.toFile());
         try {
-            return new FileBytes(in, in.getChannel().size());
+            // a pipe (--logs <(zcat …), /dev/stdin) has no size to check its end against: it is read to its end
+            return new FileBytes(in, Files.isRegularFile(path) ? in.getChannel().size() : UNKNOWN_SIZE);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -170,7 +175,7 @@ final class FileBytes extends InputStream {
         int n = file.read(b, off, len);
         if (n < 0) {
             ended = true;
-            if (fromFile != sizeWhenOpened) {
+            if (sizeWhenOpened != UNKNOWN_SIZE && fromFile != sizeWhenOpened) {
                 throw new ChangedWhileReadException(sizeWhenOpened, fromFile);
             }
             return -1;

@@ -8,17 +8,22 @@ import io.iothubtriage.testing.ExportWriter.Options;
 import io.iothubtriage.testing.SyntheticRows;
 import io.iothubtriage.testing.SyntheticRows.Spec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +105,32 @@ class FileChangedWhileReadTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("it changed while it was read (" + size + " bytes when opened, " + cut
                         + " read to its end)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Threads.class, names = {"ONE", "TWO"})
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void anExportFromAPipeIsReadToItsEndNotTakenForAChangedFile(Threads threads) throws Exception {
+        // --logs <(zcat export.csv.gz), --logs /dev/stdin: a pipe has no size to compare the bytes read with
+        Path plain = dir.resolve("export.csv");
+        ExportWriter.write(plain, Format.PORTAL_CSV, SyntheticRows.rows(SPEC), Options.realistic());
+        List<ConnectionLogRow> expected = new ArrayList<>();
+        ConnectionLogReader.read(plain, expected::add, threads);
+        Path fifo = dir.resolve("export.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                Files.copy(plain, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true); // a reader that stopped early must not leave it blocked in the pipe
+        writer.start();
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        ConnectionLogReader.read(fifo, rows::add, threads);
+        writer.join(10_000);
+        assertThat(rows).hasSize((int) SPEC.count()).isEqualTo(expected);
     }
 
     @Test
