@@ -153,20 +153,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     public void accept(Instant time, String operationName, String level, String resultType, String resultDescription,
                        String deviceId, String protocol, String authType, String maskedIpAddress, String sdkVersion,
                        String statusCode, String errorMessage) {
-        RowFields f = fields;
-        f.time = Objects.requireNonNull(time, "time");
-        f.operationName = operationName;
-        f.level = level;
-        f.resultType = resultType;
-        f.resultDescription = resultDescription;
-        f.protocol = protocol;
-        f.authType = authType;
-        f.maskedIpAddress = maskedIpAddress;
-        f.sdkVersion = sdkVersion;
-        f.statusCode = statusCode;
-        f.errorMessage = errorMessage;
-        f.deviceId(deviceId);
-        accept(f);
+        accept(fields.set(time, operationName, level, resultType, resultDescription, deviceId, protocol, authType,
+                maskedIpAddress, sdkVersion, statusCode, errorMessage));
     }
 
     /**

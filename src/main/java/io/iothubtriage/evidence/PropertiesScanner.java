@@ -385,10 +385,7 @@ final class PropertiesScanner {
     }
 
     private static int skipWs(byte[] s, int i, int n) {
-        while (i < n && s[i] >= 0 && s[i] <= ' ') {
-            i++;
-        }
-        return i;
+        return skipWs(s, i, n, 1);
     }
 
     /**

@@ -171,16 +171,16 @@ final class RowAssembler {
         String[] c = r.cols;
         long h = time != null ? time.toEpochMilli() : 0x5bd1e995L;
         if (time == null) {
-            h = RowFingerprints.mix(h, c[LogField.TIME.ordinal()]);
+            h = RowHasher.mix(h, c[LogField.TIME.ordinal()]);
         }
-        h = RowFingerprints.mix(h, c[LogField.OPERATION.ordinal()]);
-        h = RowFingerprints.mix(h, c[LogField.CATEGORY.ordinal()]);
-        h = RowFingerprints.mix(h, c[LogField.RESULT_TYPE.ordinal()]);
-        h = RowFingerprints.mix(h, c[LogField.RESOURCE_ID.ordinal()]);
-        h = RowFingerprints.mix(h, c[LogField.RESOURCE.ordinal()]);
-        h = RowFingerprints.mix(h, c[LogField.DEVICE_ID.ordinal()]);
+        h = RowHasher.mix(h, c[LogField.OPERATION.ordinal()]);
+        h = RowHasher.mix(h, c[LogField.CATEGORY.ordinal()]);
+        h = RowHasher.mix(h, c[LogField.RESULT_TYPE.ordinal()]);
+        h = RowHasher.mix(h, c[LogField.RESOURCE_ID.ordinal()]);
+        h = RowHasher.mix(h, c[LogField.RESOURCE.ordinal()]);
+        h = RowHasher.mix(h, c[LogField.DEVICE_ID.ordinal()]);
         r.unquote(); // the text itself, as every format gives it: a row exported twice counts once
-        return RowFingerprints.finish(RowFingerprints.mix(h, r.properties, Math.max(0, r.propertiesLength)));
+        return RowHasher.finish(RowHasher.mix(h, r.properties, Math.max(0, r.propertiesLength)));
     }
 
     private static boolean isBlank(RawRow r) {

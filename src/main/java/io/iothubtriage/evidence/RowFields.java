@@ -2,6 +2,7 @@ package io.iothubtriage.evidence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One Connections row on its way from the {@link RowAssembler} through the {@link RowIntake} to the
@@ -44,19 +45,32 @@ final class RowFields {
 
     /** The fields of {@code row}. */
     RowFields set(ConnectionLogRow row) {
-        time = row.time();
-        operationName = row.operationName();
-        level = row.level();
-        resultType = row.resultType();
-        resultDescription = row.resultDescription();
-        protocol = row.protocol();
-        authType = row.authType();
-        maskedIpAddress = row.maskedIpAddress();
-        sdkVersion = row.sdkVersion();
-        statusCode = row.statusCode();
-        errorMessage = row.errorMessage();
-        deviceId(row.deviceId());
+        set(row.time(), row.operationName(), row.level(), row.resultType(), row.resultDescription(), row.deviceId(),
+                row.protocol(), row.authType(), row.maskedIpAddress(), row.sdkVersion(), row.statusCode(),
+                row.errorMessage());
         source = row;
+        return this;
+    }
+
+    /**
+     * A row's fields given one by one, in {@link ConnectionLogRow}'s order (none null; see
+     * {@link RowFieldsConsumer}).
+     */
+    RowFields set(Instant time, String operationName, String level, String resultType, String resultDescription,
+                  String deviceId, String protocol, String authType, String maskedIpAddress, String sdkVersion,
+                  String statusCode, String errorMessage) {
+        this.time = Objects.requireNonNull(time, "time");
+        this.operationName = operationName;
+        this.level = level;
+        this.resultType = resultType;
+        this.resultDescription = resultDescription;
+        this.protocol = protocol;
+        this.authType = authType;
+        this.maskedIpAddress = maskedIpAddress;
+        this.sdkVersion = sdkVersion;
+        this.statusCode = statusCode;
+        this.errorMessage = errorMessage;
+        deviceId(deviceId);
         return this;
     }
 
@@ -93,7 +107,7 @@ final class RowFields {
 
     /** Folds the id into a row's fingerprint: the same value for the id as bytes and as a String. */
     long mixId(long h) {
-        return idBytes != null ? RowFingerprints.mixAscii(h, idBytes, idStart, idLength) : RowFingerprints.mix(h, deviceId);
+        return idBytes != null ? RowHasher.mixAscii(h, idBytes, idStart, idLength) : RowHasher.mix(h, deviceId);
     }
 
     /** Whether {@code d} is this row's device. */

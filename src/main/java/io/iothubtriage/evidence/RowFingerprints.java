@@ -1,9 +1,5 @@
 package io.iothubtriage.evidence;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * The set of rows already counted, for "each event once": a 64-bit fingerprint per row in open-addressing tables of
  * longs. About 11–21 bytes per distinct row (a table doubles at three quarters full), no object per row.
@@ -25,9 +21,6 @@ import java.nio.ByteOrder;
 final class RowFingerprints {
 
     private static final long EMPTY = 0;
-    /** The multiplier of {@link #mix}: odd (so a step is a bijection), bits spread (the golden ratio's). */
-    private static final long STEP = 0x9E3779B97F4A7C15L;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Groups the minutes share (a power of two); one more holds the rows without a time. */
     static final int GROUPS = 1024;
     private static final int UNTIMED = GROUPS;
@@ -191,69 +184,5 @@ final class RowFingerprints {
             i = (i + 1) & mask;
         }
         t[i] = h;
-    }
-
-    /**
-     * Folds one more value into a fingerprint being built (raw rows: see RowAssembler); from a zero state, the hash
-     * of a value on its own (see {@link RowHasher}).
-     */
-    static long mix(long h, String s) {
-        if (s == null) {
-            return h * 31 + 7;
-        }
-        // Four characters per step, each step a bijection of the state ((x ^ w) * odd, rotated): two values of the
-        // same length that differ in one step never meet, and a row costs a quarter of the multiplications of a
-        // character at a time (a chain of multiplications is what this costs). Fields are separated by the length.
-        int n = s.length();
-        long x = h * STEP + n;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            long w = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
-                    | (long) s.charAt(i + 3) << 48;
-            x = Long.rotateLeft((x ^ w) * STEP, 31);
-        }
-        for (; i < n; i++) {
-            x = Long.rotateLeft((x ^ s.charAt(i)) * STEP, 31);
-        }
-        return x;
-    }
-
-    /**
-     * {@link #mix(long, String)} of the String whose ASCII characters are {@code b[start, start + length)}, without
-     * the String: each byte is a character, four to a step as there.
-     */
-    static long mixAscii(long h, byte[] b, int start, int length) {
-        long x = h * STEP + length;
-        int i = start;
-        int end = start + length;
-        for (; i + 4 <= end; i += 4) {
-            long w = b[i] | (long) b[i + 1] << 16 | (long) b[i + 2] << 32 | (long) b[i + 3] << 48;
-            x = Long.rotateLeft((x ^ w) * STEP, 31);
-        }
-        for (; i < end; i++) {
-            x = Long.rotateLeft((x ^ b[i]) * STEP, 31);
-        }
-        return x;
-    }
-
-    /** Folds raw bytes into a fingerprint being built, eight at a time (the properties_s text of a raw row). */
-    static long mix(long h, byte[] b, int length) {
-        long x = h * STEP + length;
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            x = Long.rotateLeft((x ^ (long) LONGS.get(b, i)) * STEP, 31);
-        }
-        for (; i < length; i++) {
-            x = Long.rotateLeft((x ^ (b[i] & 0xff)) * STEP, 31);
-        }
-        return x;
-    }
-
-    static long finish(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
     }
 }

@@ -59,13 +59,6 @@ public final class JsonArray {
         return o;
     }
 
-    /** A new empty array at the end; returns it. */
-    public JsonArray addArray() {
-        JsonArray a = new JsonArray();
-        values.add(a);
-        return a;
-    }
-
     public JsonArray addAll(Collection<? extends JsonObject> objects) {
         values.addAll(objects);
         return this;

@@ -1,6 +1,7 @@
 package io.iothubtriage.notify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -193,8 +194,8 @@ public final class JsonObject {
             return this;
         }
         if (size == names.length) {
-            names = java.util.Arrays.copyOf(names, 2 * size);
-            values = java.util.Arrays.copyOf(values, 2 * size);
+            names = Arrays.copyOf(names, 2 * size);
+            values = Arrays.copyOf(values, 2 * size);
         }
         names[size] = name;
         values[size++] = value;

@@ -177,8 +177,8 @@ class DeviceIdBytesTest {
             byte[] ascii = ("{\"deviceId\":\"" + id + "\"}").getBytes(StandardCharsets.US_ASCII);
             assertThat(IdHash.isPlainAscii(ascii, 13, id.length())).as(id).isTrue();
             assertThat(IdHash.of(ascii, 13, id.length())).as(id).isEqualTo(id.hashCode());
-            assertThat(RowFingerprints.mixAscii(99, ascii, 13, id.length())).as(id)
-                    .isEqualTo(RowFingerprints.mix(99, id));
+            assertThat(RowHasher.mixAscii(99, ascii, 13, id.length())).as(id)
+                    .isEqualTo(RowHasher.mix(99, id));
         }
         assertThat(IdHash.isPlainAscii("esc\\u002d1".getBytes(StandardCharsets.UTF_8), 0, 10)).isFalse();
         assertThat(IdHash.isPlainAscii("capteur-é".getBytes(StandardCharsets.UTF_8), 0, 10)).isFalse();

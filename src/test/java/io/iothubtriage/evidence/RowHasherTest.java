@@ -108,8 +108,8 @@ class RowHasherTest {
     void aValueOnItsOwnHashesAsAFieldOfARawRow() {
         RowHasher hasher = new RowHasher();
         for (String v : List.of("", "Mqtt", "deviceDisconnect", AUTH, SDK, MESSAGE, "capteur-é-传感器-0042-long")) {
-            assertThat(hasher.valueHash(v)).as(v).isEqualTo(RowFingerprints.mix(0, v));
-            assertThat(hasher.valueHash(v)).as(v).isEqualTo(RowFingerprints.mix(0, v)); // remembered
+            assertThat(hasher.valueHash(v)).as(v).isEqualTo(RowHasher.mix(0, v));
+            assertThat(hasher.valueHash(v)).as(v).isEqualTo(RowHasher.mix(0, v)); // remembered
         }
     }
 
@@ -122,5 +122,27 @@ class RowHasherTest {
                 field == 7 ? value : r.authType(), field == 8 ? value : r.maskedIpAddress(),
                 field == 9 ? value : r.sdkVersion(), field == 10 ? value : r.statusCode(),
                 field == 11 ? value : r.errorMessage());
+    }
+
+    @Test
+    void fieldsAreSeparatedAndEveryCharacterCounts() {
+        long h = 42;
+        // the same characters split differently between two fields are different rows
+        assertThat(RowHasher.mix(RowHasher.mix(h, "abcde"), "f"))
+                .isNotEqualTo(RowHasher.mix(RowHasher.mix(h, "abcd"), "ef"));
+        // a change in any one position of a value longer than a step changes the value's contribution
+        String id = "sensor-\u00e9-0123456789";
+        for (int i = 0; i < id.length(); i++) {
+            String other = id.substring(0, i) + (char) (id.charAt(i) + 1) + id.substring(i + 1);
+            assertThat(RowHasher.mix(h, other)).as("position " + i).isNotEqualTo(RowHasher.mix(h, id));
+        }
+        byte[] bytes = "0123456789abcdefg".getBytes(StandardCharsets.US_ASCII);
+        long whole = RowHasher.mix(h, bytes, bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] changed = bytes.clone();
+            changed[i]++;
+            assertThat(RowHasher.mix(h, changed, changed.length)).as("byte " + i).isNotEqualTo(whole);
+        }
+        assertThat(RowHasher.mix(h, bytes, bytes.length - 1)).isNotEqualTo(whole);
     }
 }
