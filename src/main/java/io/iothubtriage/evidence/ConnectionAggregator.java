@@ -139,6 +139,11 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
                 rules.renewalFollowUp().toMillis(), rules.renewalMinRepeat().toMillis(), rules.baselineRowCap());
     }
 
+    /** The devices by id, for looking them up ahead of their rows ({@link RowAssembler#findDevices}). */
+    DeviceTable devices() {
+        return devices;
+    }
+
     /** Feeds one row. Rows outside both windows are counted in {@link #ignoredRows()} and otherwise ignored. */
     @Override
     public void accept(ConnectionLogRow row) {

@@ -91,6 +91,11 @@ final class DeviceState {
         return id instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : (String) id;
     }
 
+    /** The id's length in bytes or chars (reads the id object: see {@link RowAssembler#findDevices}). */
+    int idLength() {
+        return id instanceof byte[] b ? b.length : ((String) id).length();
+    }
+
     /** Whether this is the device {@code other} names. */
     boolean is(String other) {
         if (id instanceof byte[] b) {

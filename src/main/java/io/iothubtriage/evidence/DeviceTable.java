@@ -21,6 +21,10 @@ final class DeviceTable implements Iterable<DeviceState> {
      * (for an id given as bytes, computed while scanning: {@link IdHash}), so an id is never hashed here.
      */
     DeviceState get(RowFields row) {
+        DeviceState candidate = row.candidate();
+        if (candidate != null && row.names(candidate)) {
+            return candidate; // looked up ahead of the row; its state and id are in the cache by now
+        }
         int h = row.idHash();
         DeviceState[] s = slots;
         int[] hs = hashes;
@@ -38,6 +42,24 @@ final class DeviceTable implements Iterable<DeviceState> {
                 return d;
             }
             if (hs[i] == h && row.names(d)) {
+                return d;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /**
+     * The first state whose id hash is {@code h}, or null when there is none: usually the device of that hash, but
+     * not compared, so a candidate only (see {@link RowAssembler#findDevices}). Creates nothing.
+     */
+    DeviceState candidate(int h) {
+        DeviceState[] s = slots;
+        int[] hs = hashes;
+        int mask = s.length - 1;
+        int i = spread(h) & mask;
+        while (true) {
+            DeviceState d = s[i];
+            if (d == null || hs[i] == h) {
                 return d;
             }
             i = (i + 1) & mask;

@@ -39,6 +39,8 @@ final class RawRow {
     int idStart = -1;
     int idLength;
     int idHash;
+    /** A state looked up by that hash ahead of the row ({@link RowAssembler#findDevices}), or null. */
+    DeviceState device;
 
     /** 1-based row number in the file, rows of other categories included. */
     long number;
@@ -57,6 +59,7 @@ final class RawRow {
         quoted = false;
         scanned = false;
         idStart = -1;
+        device = null;
     }
 
     /** properties_s's deviceId is {@code properties[start, start + length)}, plain ASCII, of hash {@code hash}. */
@@ -64,6 +67,7 @@ final class RawRow {
         idStart = start;
         idLength = length;
         idHash = hash;
+        device = null;
         props[LogField.DEVICE_ID.ordinal()] = null;
     }
 
@@ -86,6 +90,7 @@ final class RawRow {
         propertiesLength = n;
         quoted = false;
         idStart = -1;
+        device = null;
     }
 
     void properties(byte[] utf8, int offset, int length) {

@@ -40,6 +40,8 @@ final class RowFields {
     private int idStart;
     private int idLength;
     private int idHash;
+    /** A state that is probably the id's device, looked up ahead of the row (see {@link DeviceTable#candidate}). */
+    private DeviceState candidate;
     /** The row these fields were taken from, if they were ({@link #toRow()} then gives it back). */
     private ConnectionLogRow source;
 
@@ -78,21 +80,34 @@ final class RowFields {
     void deviceId(String id) {
         deviceId = id;
         idBytes = null;
+        candidate = null;
         idHash = id.hashCode(); // cached in the String: free for a simulation that reuses its ids
         source = null;
     }
 
+    /** As {@link #deviceId(byte[], int, int, int, DeviceState)}, its device not looked up yet. */
+    void deviceId(byte[] buffer, int start, int length, int hash) {
+        deviceId(buffer, start, length, hash, null);
+    }
+
     /**
      * The id as the ASCII bytes {@code buffer[start, start + length)} (see {@link IdHash#isPlainAscii}) whose
-     * {@link IdHash} is {@code hash}; the buffer is read, not kept.
+     * {@link IdHash} is {@code hash}; the buffer is read, not kept. {@code candidate}: a state looked up by that
+     * hash ahead of the row, which the device table checks first, or null.
      */
-    void deviceId(byte[] buffer, int start, int length, int hash) {
+    void deviceId(byte[] buffer, int start, int length, int hash, DeviceState candidate) {
         deviceId = null;
+        this.candidate = candidate;
         idBytes = buffer;
         idStart = start;
         idLength = length;
         idHash = hash;
         source = null;
+    }
+
+    /** A state looked up ahead of the row by the id's hash, probably its device's; or null. */
+    DeviceState candidate() {
+        return candidate;
     }
 
     /** Whether the row names a device (a non-empty id). */

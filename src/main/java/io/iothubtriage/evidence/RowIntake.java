@@ -94,6 +94,11 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         return hub;
     }
 
+    /** The aggregator's device table, when the rows go to an aggregator (see {@link RowAssembler#findDevices}). */
+    DeviceTable devices() {
+        return aggregator == null ? null : aggregator.devices();
+    }
+
     /** A readable Connections row of this hub: used unless it was seen before. */
     @Override
     public void accept(ConnectionLogRow row) {

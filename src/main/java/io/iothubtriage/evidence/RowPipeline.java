@@ -157,6 +157,7 @@ final class RowPipeline {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading");
             }
+            assembler.findDevices(b.rows, b.size);
             for (int i = 0; i < b.size; i++) {
                 assembler.accept(b.rows[i]);
             }

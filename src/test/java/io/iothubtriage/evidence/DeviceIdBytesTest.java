@@ -152,6 +152,70 @@ class DeviceIdBytesTest {
     }
 
     @Test
+    void aStateLookedUpAheadIsCheckedAgainstTheRowsId() {
+        DeviceTable table = new DeviceTable();
+        RowFields row = new RowFields();
+        byte[] buffer = "xxAaBBxx".getBytes(StandardCharsets.US_ASCII);
+        int sameHash = "Aa".hashCode(); // "BB" has it too
+        assertThat(table.candidate(sameHash)).isNull();
+        row.deviceId(buffer, 2, 2, sameHash);
+        DeviceState aa = table.get(row);
+
+        DeviceState candidate = table.candidate(sameHash);
+        assertThat(candidate).isSameAs(aa);
+        row.deviceId(buffer, 4, 2, sameHash, candidate); // "BB", with Aa's state as its candidate
+        DeviceState bb = table.get(row);
+        assertThat(bb).isNotSameAs(aa);
+        assertThat(bb.id()).isEqualTo("BB");
+        row.deviceId(buffer, 4, 2, sameHash, table.candidate(sameHash)); // still Aa's: the first of that hash
+        assertThat(table.get(row)).isSameAs(bb);
+        row.deviceId(buffer, 2, 2, sameHash, candidate);
+        assertThat(table.get(row)).isSameAs(aa);
+        assertThat(table.size()).isEqualTo(2);
+    }
+
+    /**
+     * On two threads the assembling one looks up a batch's devices before assembling its rows (see
+     * {@link RowAssembler#findDevices}): over several batches, with ids that share a hash, a device first named by
+     * another hub's rows and by a duplicate, the evidence is the one a single thread gives.
+     */
+    @Test
+    void devicesLookedUpAheadOfTheirRowsGiveTheSameEvidence(@TempDir Path dir) throws Exception {
+        List<CsvRow> rows = new ArrayList<>();
+        String[] ids = {"Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "sensor-1", "sensor-2"}; // hash pairs
+        for (int i = 0; i < 3 * RowPipeline.BATCH + 17; i++) {
+            String time = String.format("10:%02d:%02d", 1 + i / 60 % 28, i % 60);
+            String id = ids[i % ids.length];
+            if (i % 97 == 5) {
+                // another hub's row names a device first seen there; this hub's rows name it batches later
+                rows.add(new CsvRow(OTHER_HUB, time, "deviceDisconnect", "404104", props("late-" + i)));
+            } else if (i % 97 == 50) {
+                rows.add(new CsvRow(Rows.HUB, time, "deviceDisconnect", "404104", props("late-" + (i - 45))));
+            } else {
+                rows.add(new CsvRow(Rows.HUB, time, i % 3 == 0 ? "deviceConnect" : "deviceDisconnect",
+                        i % 3 == 0 ? "" : "404104", props(id)));
+            }
+            if (i % 50 == 7) {
+                rows.add(rows.get(rows.size() - 1)); // a duplicate right behind its row
+            }
+        }
+        Path file = Read.write(dir, "conn.csv", csv(rows));
+        ConnectionEvidence one = read(file, ConnectionLogReader.Threads.ONE);
+        ConnectionEvidence two = read(file, ConnectionLogReader.Threads.TWO);
+
+        assertThat(two.activeDevices()).isEqualTo(one.activeDevices()).isGreaterThan(ids.length);
+        assertThat(two.topDevices()).isEqualTo(one.topDevices());
+        assertThat(two).isEqualTo(one);
+    }
+
+    private static ConnectionEvidence read(Path file, ConnectionLogReader.Threads threads) throws Exception {
+        ConnectionAggregator aggregator = new ConnectionAggregator(REQUEST);
+        RowIntake intake = new RowIntake(HubMatcher.of(REQUEST.hub()), REQUEST.window(), aggregator);
+        ConnectionLogReader.read(file, intake, threads);
+        return aggregator.finish().withInputs(intake.inputs());
+    }
+
+    @Test
     void anIdGivenAsBytesAndAsAStringIsOneDevice() {
         DeviceTable table = new DeviceTable();
         RowFields row = new RowFields();
