@@ -23,6 +23,8 @@ final class PropertiesScanner {
     /** Caches keyed by the raw text of a plain scan, and by the text as written in a CSV cell (quotes doubled). */
     private final ValueCache[] caches = newCaches();
     private final ValueCache[] quotedCaches = newCaches();
+    /** The keys of the objects scanned before, in their order: the next key is expected where it was. */
+    private final KeyOrder keyOrder = new KeyOrder();
 
     PropertiesScanner() {
     }
@@ -99,21 +101,42 @@ final class PropertiesScanner {
         if (i < n && s[i] == '}') {
             return i + 1;
         }
+        KeyOrder.Key before = keyOrder.start(quoted);
         while (i < n) {
-            if (!isQuote(s, i, n, q)) {
-                return -1;
+            // the key expected here (one of those that followed the previous key before), else a full scan
+            KeyOrder.Key key = before.next;
+            if (key != null && !key.at(s, i, n)) {
+                key = before.second;
+                if (key != null && !key.at(s, i, n)) {
+                    key = before.third;
+                    if (key != null && !key.at(s, i, n)) {
+                        key = null;
+                    }
+                }
             }
-            int keyStart = i + q;
-            int keyEnd = endOfString(s, keyStart, n, q);
-            if (keyEnd < 0) {
-                return -1;
+            LogField field;
+            if (key != null) {
+                field = key.field;
+                i += key.written.length; // just past the colon
+            } else {
+                if (!isQuote(s, i, n, q)) {
+                    return -1;
+                }
+                int keyStart = i + q;
+                int keyEnd = endOfString(s, keyStart, n, q);
+                if (keyEnd < 0) {
+                    return -1;
+                }
+                field = keyField(s, keyStart, keyEnd - keyStart);
+                int colon = skipWs(s, keyEnd + q, n, q);
+                if (colon >= n || s[colon] != ':') {
+                    return -1;
+                }
+                key = keyOrder.learn(before, s, i, colon, field, colon != keyEnd + q);
+                i = colon + 1;
             }
-            LogField field = keyField(s, keyStart, keyEnd - keyStart);
-            i = skipWs(s, keyEnd + q, n, q);
-            if (i >= n || s[i] != ':') {
-                return -1;
-            }
-            i = skipWs(s, i + 1, n, q);
+            before = key;
+            i = skipWs(s, i, n, q);
             if (i >= n) {
                 return -1;
             }

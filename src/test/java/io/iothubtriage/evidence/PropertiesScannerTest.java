@@ -18,6 +18,35 @@ class PropertiesScannerTest {
         return out[f.ordinal()];
     }
 
+    /**
+     * The scanner expects each key where the texts before had it (see {@link KeyOrder}): whatever the order, the
+     * renamed keys, the spaces and the cuts, a scanner that has read thousands of texts finds in each what one that
+     * reads only that text finds, as plain text and as a CSV cell holds it.
+     */
+    @Test
+    void keysInTheOrderOfTheTextsBeforeOrNotGiveWhatAFreshScannerGives() {
+        for (boolean quoted : new boolean[]{false, true}) {
+            PropertiesScanner warm = new PropertiesScanner();
+            int wellFormed = 0;
+            for (String text : KeyOrderTexts.texts(7, 4000)) {
+                byte[] utf8 = (quoted ? text.replace("\"", "\"\"") : text).getBytes(StandardCharsets.UTF_8);
+                RawRow expected = new RawRow();
+                RawRow actual = new RawRow();
+                boolean fresh = new PropertiesScanner().scan(utf8, 0, utf8.length, expected.props, expected, quoted);
+                boolean scanned = warm.scan(utf8, 0, utf8.length, actual.props, actual, quoted);
+                assertThat(scanned).as(text).isEqualTo(fresh);
+                assertThat(actual.props).as(text).containsExactly(expected.props);
+                assertThat(actual.idStart).as(text).isEqualTo(expected.idStart);
+                if (expected.idStart >= 0) {
+                    assertThat(actual.idLength).as(text).isEqualTo(expected.idLength);
+                    assertThat(actual.idHash).as(text).isEqualTo(expected.idHash);
+                }
+                wellFormed += fresh ? 1 : 0;
+            }
+            assertThat(wellFormed).isBetween(3000, 3900); // the cut texts are not
+        }
+    }
+
     @Test
     void realDisconnectRecord() {
         String[] out = scan("{\"deviceId\":\"sensor-th-2001\",\"protocol\":\"Mqtt\",\"authType\":null,"
