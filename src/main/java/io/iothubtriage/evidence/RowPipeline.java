@@ -103,7 +103,9 @@ final class RowPipeline {
                 hand(b);
                 b = current[0] = emptyBatch();
             }
-            return b.rows[b.size]; // reset by the calling thread once assembled (or new)
+            RawRow next = b.rows[b.size];
+            next.reset();
+            return next;
         }, current[0].rows[0]);
         Batch last;
         try {
@@ -157,11 +159,7 @@ final class RowPipeline {
             }
             assembler.findDevices(b.rows, b.size);
             for (int i = 0; i < b.size; i++) {
-                RawRow r = b.rows[i];
-                assembler.accept(r);
-                // Reset here, where the row is in the cache, not on the reading thread before it fills the row
-                // again: that thread is the busier of the two.
-                r.reset();
+                assembler.accept(b.rows[i]);
             }
             if (b.last) {
                 if (b.failure != null) {
