@@ -12,8 +12,8 @@ import java.util.Arrays;
  * start (bits 37..2) | class (bits 1..0)}. The per-device cost is the device's index in {@link DeviceState} (it fits
  * the state's padding); the log costs 8 bytes per such row, in chunks of 64 Ki rows (no doubling copy once past the
  * first chunk). At {@link #noise()} the entries are put in order (device, then time, errors before connects at the
- * same millisecond): one chunk by a counting sort on the device, several by sorting each in place and merging them
- * through a heap; each device's run then goes through {@link RenewalRule#mark}, the code that judges the analysis
+ * same millisecond): one chunk by a counting sort on the device, several by sorting each as it fills (by device
+ * too, see {@link #sortChunk}) and merging them through a heap; each device's run then goes through {@link RenewalRule#mark}, the code that judges the analysis
  * window.
  *
  * <p>Bounded: past {@code cap} rows the log is dropped and the rule is not applied ({@link #exact()} is false); the
@@ -123,9 +123,75 @@ final class BaselineRenewals {
         }
         // The full chunk is sorted now, while rows are still coming: the assembling thread waits for the reading one
         // part of the time, so this costs the run nothing, where sorting every chunk at the end stretched it.
-        Arrays.sort(last);
-        last = chunks[chunkCount++] = new long[CHUNK];
+        long[] full = last;
+        long[] spare = new long[CHUNK];
+        long[] sorted = sortChunk(full, spare, maxDevice);
+        chunks[chunkCount - 1] = sorted;
+        last = chunks[chunkCount++] = sorted == spare ? full : spare; // whichever array is free is filled next
         lastFill = 0;
+    }
+
+    /** Devices up to which a full chunk is sorted by counting ({@link #sortChunk}); past it, by {@code Arrays.sort}. */
+    static final int COUNTED_DEVICES = 4 * CHUNK;
+
+    /**
+     * Sorts a full chunk: into {@code spare} (same length) when its devices are few enough, grouped by device with a
+     * counting sort and each device's run then put in order (a few entries, usually newest first as exports are:
+     * reversed), else in place. Why: the same order as {@code Arrays.sort} in about three linear passes instead of a
+     * quicksort's sixteen, on the assembling thread while the rows come (a baseline of a million rows fills sixteen
+     * chunks).
+     *
+     * @return the sorted chunk: {@code spare}, or {@code chunk} itself when sorted in place
+     */
+    static long[] sortChunk(long[] chunk, long[] spare, int maxDevice) {
+        if (maxDevice >= COUNTED_DEVICES) {
+            Arrays.sort(chunk);
+            return chunk;
+        }
+        int n = chunk.length;
+        // ends[d + 1] counts device d's entries; summed up, ends[d] is where device d's run starts
+        int[] ends = new int[maxDevice + 2];
+        for (int i = 0; i < n; i++) {
+            ends[(int) (chunk[i] >>> SHIFT_DEVICE) + 1]++;
+        }
+        for (int d = 0; d <= maxDevice; d++) {
+            ends[d + 1] += ends[d];
+        }
+        for (int i = 0; i < n; i++) {
+            spare[ends[(int) (chunk[i] >>> SHIFT_DEVICE)]++] = chunk[i];
+        }
+        // each ends[d] has moved to the end of device d's run
+        int from = 0;
+        for (int d = 0; d <= maxDevice; d++) {
+            int to = ends[d];
+            if (to - from > 1) {
+                sortRun(spare, from, to);
+            }
+            from = to;
+        }
+        return spare;
+    }
+
+    /** Puts a device's run in order: as it is, reversed, or sorted. */
+    private static void sortRun(long[] a, int from, int to) {
+        boolean ascending = true;
+        boolean descending = true;
+        for (int i = from + 1; i < to; i++) {
+            ascending &= a[i - 1] <= a[i];
+            descending &= a[i - 1] >= a[i];
+        }
+        if (ascending) {
+            return;
+        }
+        if (descending) {
+            for (int i = from, j = to - 1; i < j; i++, j--) {
+                long t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+            return;
+        }
+        Arrays.sort(a, from, to);
     }
 
     /**
