@@ -103,9 +103,7 @@ final class RowPipeline {
                 hand(b);
                 b = current[0] = emptyBatch();
             }
-            RawRow next = b.rows[b.size];
-            next.reset();
-            return next;
+            return b.rows[b.size]; // reset by the calling thread once assembled (or new)
         }, current[0].rows[0]);
         Batch last;
         try {
@@ -159,7 +157,11 @@ final class RowPipeline {
             }
             assembler.findDevices(b.rows, b.size);
             for (int i = 0; i < b.size; i++) {
-                assembler.accept(b.rows[i]);
+                RawRow r = b.rows[i];
+                assembler.accept(r);
+                // Reset here, where the row is in the cache, not on the reading thread before it fills the row
+                // again: that thread is the busier of the two.
+                r.reset();
             }
             if (b.last) {
                 if (b.failure != null) {
