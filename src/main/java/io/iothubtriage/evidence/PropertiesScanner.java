@@ -85,11 +85,12 @@ final class PropertiesScanner {
      * @return false when the text is not a well-formed JSON object (what was found before the fault is kept)
      */
     boolean scan(byte[] s, int from, int to, String[] out, RawRow row, boolean quoted) {
-        return scanObject(s, from, to, out, row, quoted) >= 0;
+        return scanObject(s, from, to, out, row, quoted, false) >= 0;
     }
 
     /** As {@link #scan(byte[], int, int, String[], RawRow, boolean)}; the index just past the object, or -1. */
-    private int scanObject(byte[] s, int from, int to, String[] out, RawRow row, boolean quoted) {
+    private int scanObject(byte[] s, int from, int to, String[] out, RawRow row, boolean quoted,
+                           boolean leaveBytes) {
         int n = to;
         int q = quoted ? 2 : 1; // bytes per quote of the JSON text
         ValueCache[] cache = quoted ? quotedCaches : caches;
@@ -165,7 +166,7 @@ final class PropertiesScanner {
                             && IdHash.isPlainAscii(s, strStart, strEnd - strStart)) {
                         row.deviceIdAt(strStart, strEnd - strStart, IdHash.of(s, strStart, strEnd - strStart));
                     } else if (field != null) {
-                        keep(field, stringValue(field, s, strStart, strEnd, cache, quoted), out, row);
+                        value(field, s, strStart, strEnd, cache, quoted, out, row, leaveBytes ? from : -1);
                     }
                 }
                 valueEnd = strEnd + q;
@@ -193,7 +194,7 @@ final class PropertiesScanner {
                 }
                 boolean isNull = valueEnd - i == 4 && s[i] == 'n' && s[i + 1] == 'u' && s[i + 2] == 'l' && s[i + 3] == 'l';
                 if (field != null && !isNull) {
-                    keep(field, stringValue(field, s, i, valueEnd, cache, quoted), out, row);
+                    value(field, s, i, valueEnd, cache, quoted, out, row, leaveBytes ? from : -1);
                 }
             }
             i = skipWs(s, valueEnd, n, q);
@@ -222,9 +223,10 @@ final class PropertiesScanner {
      *         when the text is not a well-formed object or does not end before {@code to}
      */
     int scanInCell(byte[] b, int from, int to, RawRow row) {
-        int end = scanObject(b, from, to, row.props, row, true);
+        int end = scanObject(b, from, to, row.props, row, true, true);
         if (end < 0) {
             Arrays.fill(row.props, null);
+            row.forgetBytes();
             row.idStart = -1;
             return -1;
         }
@@ -236,11 +238,43 @@ final class PropertiesScanner {
         return end;
     }
 
-    /** Stores a value as a String; a deviceId stored so replaces one marked as bytes before (the last key wins). */
+    /**
+     * Stores the value whose raw bytes are {@code s[start, end)}: as a String, or, when scanning a CSV cell on the
+     * reading thread ({@code cellStart} >= 0, where the cell starts in {@code s}) and the field is one of
+     * {@link RawRow#LEFT_AS_BYTES}, as its place in the cell, for the assembling thread to make the String
+     * ({@link RawRow#prop}). Why: the reading thread is the one the assembling thread waits for, and these Strings
+     * (protocol, address, status: new on nearly every row) were a twentieth of its time.
+     */
+    private static void value(LogField field, byte[] s, int start, int end, ValueCache[] cache, boolean quoted,
+                              String[] out, RawRow row, int cellStart) {
+        int slot = cellStart >= 0 ? RawRow.bytesSlot(field) : -1;
+        if (slot < 0) {
+            keep(field, stringValue(field, s, start, end, cache, quoted), out, row);
+            return;
+        }
+        out[field.ordinal()] = null;
+        row.leftAsBytes[slot] = (long) (start - cellStart) << 32 | (end - cellStart);
+    }
+
+    /** The value of a field with no cache whose raw bytes are {@code s[start, end)} (see {@link RawRow#prop}). */
+    static String valueOf(byte[] s, int start, int end, boolean quoted) {
+        return unescape(s, start, end, quoted);
+    }
+
+    /**
+     * Stores a value as a String; a deviceId stored so replaces one marked as bytes before, and any value one left
+     * as bytes (the last key wins).
+     */
     private static void keep(LogField field, String value, String[] out, RawRow row) {
         out[field.ordinal()] = value;
-        if (field == LogField.DEVICE_ID && row != null) {
-            row.idStart = -1;
+        if (row != null) {
+            if (field == LogField.DEVICE_ID) {
+                row.idStart = -1;
+            }
+            int slot = RawRow.bytesSlot(field);
+            if (slot >= 0) {
+                row.leftAsBytes[slot] = -1;
+            }
         }
     }
 

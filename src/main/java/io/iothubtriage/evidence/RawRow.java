@@ -42,6 +42,15 @@ final class RawRow {
     /** A state looked up by that hash ahead of the row ({@link RowAssembler#findDevices}), or null. */
     DeviceState device;
 
+    /**
+     * Values the reading thread's scan left as bytes (see {@link PropertiesScanner#scanInCell}): for the fields of
+     * {@link #LEFT_AS_BYTES}, where the raw value lies in {@link #properties} ({@code start << 32 | end}), or -1;
+     * {@link #props} has no String of them. {@link #prop} makes the String on the assembling thread.
+     */
+    final long[] leftAsBytes = {-1, -1, -1};
+    /** The fields a scan may leave as bytes: short values with no cache (a new String on nearly every row). */
+    static final LogField[] LEFT_AS_BYTES = {LogField.PROTOCOL, LogField.MASKED_IP, LogField.STATUS_CODE};
+
     /** 1-based row number in the file, rows of other categories included. */
     long number;
     /** Where the row ends, as the reader's {@link RowCollector.Locator} marks it. */
@@ -60,6 +69,34 @@ final class RawRow {
         scanned = false;
         idStart = -1;
         device = null;
+        forgetBytes();
+    }
+
+    /** Drops the values left as bytes (see {@link #leftAsBytes}). */
+    void forgetBytes() {
+        leftAsBytes[0] = -1;
+        leftAsBytes[1] = -1;
+        leftAsBytes[2] = -1;
+    }
+
+    /** The slot of {@code field} in {@link #leftAsBytes}, or -1 when the field is never left as bytes. */
+    static int bytesSlot(LogField field) {
+        return switch (field) {
+            case PROTOCOL -> 0;
+            case MASKED_IP -> 1;
+            case STATUS_CODE -> 2;
+            default -> -1;
+        };
+    }
+
+    /** The properties_s value of {@code field} as a String (made now if the scan left it as bytes), or null. */
+    String prop(LogField field) {
+        int slot = bytesSlot(field);
+        if (slot >= 0 && leftAsBytes[slot] >= 0) {
+            long at = leftAsBytes[slot];
+            return PropertiesScanner.valueOf(properties, (int) (at >>> 32), (int) at, quoted);
+        }
+        return props[field.ordinal()];
     }
 
     /** properties_s's deviceId is {@code properties[start, start + length)}, plain ASCII, of hash {@code hash}. */
@@ -79,6 +116,10 @@ final class RawRow {
         if (!quoted) {
             return;
         }
+        for (LogField f : LEFT_AS_BYTES) { // their places are in the text as written: made Strings first
+            props[f.ordinal()] = prop(f);
+        }
+        forgetBytes();
         byte[] p = properties;
         int n = 0;
         for (int i = 0; i < propertiesLength; i++) {

@@ -278,7 +278,7 @@ final class RowAssembler {
         if (column != null && !column.isEmpty()) {
             return column;
         }
-        return orEmpty(r.props[field.ordinal()]);
+        return orEmpty(r.prop(field));
     }
 
     private BadInputException fault(RawRow r, String problem) {

@@ -184,6 +184,7 @@ final class RowCollector {
         RawRow r = row;
         if (r.scanned) {
             Arrays.fill(r.props, null);
+            r.forgetBytes();
             r.idStart = -1;
             r.scanned = false;
         }

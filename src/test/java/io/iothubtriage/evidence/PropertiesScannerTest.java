@@ -47,6 +47,48 @@ class PropertiesScannerTest {
         }
     }
 
+    /**
+     * Scanned where a CSV file's buffer holds the cell (the reading thread's scan), the texts give what the plain scan
+     * gives, though the protocol, address and status are left as bytes for the row to make Strings of
+     * ({@link RawRow#prop}), also once the row's copy of the cell is made the text itself ({@link RawRow#unquote}).
+     */
+    @Test
+    void aCellScannedInTheFilesBufferGivesWhatThePlainScanGives() {
+        PropertiesScanner inCell = new PropertiesScanner();
+        int leftAsBytes = 0;
+        for (String text : KeyOrderTexts.texts(5, 3000)) {
+            String[] expected = new String[LogField.COUNT];
+            boolean wellFormed = new PropertiesScanner().scan(text.getBytes(StandardCharsets.UTF_8), 0,
+                    text.getBytes(StandardCharsets.UTF_8).length, expected, null, false);
+            byte[] cell = text.replace("\"", "\"\"").getBytes(StandardCharsets.UTF_8);
+            byte[] buffer = new byte[cell.length + 9]; // the file's buffer: other cells around it
+            System.arraycopy(cell, 0, buffer, 5, cell.length);
+            buffer[4] = '"';
+            buffer[5 + cell.length] = '"';
+            RawRow row = new RawRow();
+            int end = inCell.scanInCell(buffer, 5, 5 + cell.length, row);
+            if (end < 0) {
+                continue; // left for the plain scan of the row's copy, as before
+            }
+            assertThat(wellFormed).as(text).isTrue();
+            row.properties(buffer, 5, cell.length); // the copy the CSV reader hands over
+            row.quoted = true;
+            for (LogField f : LogField.values()) {
+                if (f != LogField.DEVICE_ID || row.idStart < 0) {
+                    assertThat(row.prop(f)).as(text + " " + f).isEqualTo(expected[f.ordinal()]);
+                }
+            }
+            for (long at : row.leftAsBytes) {
+                leftAsBytes += at >= 0 ? 1 : 0;
+            }
+            row.unquote();
+            for (LogField f : RawRow.LEFT_AS_BYTES) {
+                assertThat(row.props[f.ordinal()]).as(text + " " + f).isEqualTo(expected[f.ordinal()]);
+            }
+        }
+        assertThat(leftAsBytes).isGreaterThan(3000);
+    }
+
     @Test
     void realDisconnectRecord() {
         String[] out = scan("{\"deviceId\":\"sensor-th-2001\",\"protocol\":\"Mqtt\",\"authType\":null,"
