@@ -26,25 +26,22 @@ final class DeviceTable implements Iterable<DeviceState> {
             return candidate; // looked up ahead of the row; its state and id are in the cache by now
         }
         int h = row.idHash();
-        DeviceState[] s = slots;
-        int[] hs = hashes;
-        int mask = s.length - 1;
-        int i = spread(h) & mask;
+        int i = probe(h, spread(h));
         while (true) {
-            DeviceState d = s[i];
+            DeviceState d = slots[i];
             if (d == null) {
                 d = row.newDevice(size);
-                s[i] = d;
-                hs[i] = h;
-                if (++size * 4 > s.length * 3) {
+                slots[i] = d;
+                hashes[i] = h;
+                if (++size * 4 > slots.length * 3) {
                     grow();
                 }
                 return d;
             }
-            if (hs[i] == h && row.names(d)) {
+            if (row.names(d)) {
                 return d;
             }
-            i = (i + 1) & mask;
+            i = probe(h, i + 1);
         }
     }
 
@@ -53,17 +50,19 @@ final class DeviceTable implements Iterable<DeviceState> {
      * not compared, so a candidate only (see {@link RowAssembler#findDevices}). Creates nothing.
      */
     DeviceState candidate(int h) {
+        return slots[probe(h, spread(h))];
+    }
+
+    /** The first slot from {@code from} on (wrapping) that is empty or holds a state whose id hash is {@code h}. */
+    private int probe(int h, int from) {
         DeviceState[] s = slots;
         int[] hs = hashes;
         int mask = s.length - 1;
-        int i = spread(h) & mask;
-        while (true) {
-            DeviceState d = s[i];
-            if (d == null || hs[i] == h) {
-                return d;
-            }
+        int i = from & mask;
+        while (s[i] != null && hs[i] != h) {
             i = (i + 1) & mask;
         }
+        return i;
     }
 
     int size() {

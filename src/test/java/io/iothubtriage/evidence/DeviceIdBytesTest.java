@@ -130,12 +130,16 @@ class DeviceIdBytesTest {
         assertThat(withoutInputs(both)).isEqualTo(withoutInputs(once));
     }
 
+    /** "Aa" at 2 and "BB" at 4: two ids with the same String hash. */
+    private static final byte[] AA_BB = "xxAaBBxx".getBytes(StandardCharsets.US_ASCII);
+    private static final int SAME_HASH = "Aa".hashCode(); // "BB" has it too
+
     @Test
     void idsThatShareAHashAreDifferentDevices() {
         DeviceTable table = new DeviceTable();
         RowFields row = new RowFields();
-        byte[] buffer = "xxAaBBxx".getBytes(StandardCharsets.US_ASCII);
-        int sameHash = "Aa".hashCode(); // "BB" has it too
+        byte[] buffer = AA_BB;
+        int sameHash = SAME_HASH;
 
         row.deviceId(buffer, 2, 2, sameHash);
         DeviceState aa = table.get(row);
@@ -154,22 +158,20 @@ class DeviceIdBytesTest {
     @Test
     void aStateLookedUpAheadIsCheckedAgainstTheRowsId() {
         DeviceTable table = new DeviceTable();
+        assertThat(table.candidate(SAME_HASH)).isNull();
         RowFields row = new RowFields();
-        byte[] buffer = "xxAaBBxx".getBytes(StandardCharsets.US_ASCII);
-        int sameHash = "Aa".hashCode(); // "BB" has it too
-        assertThat(table.candidate(sameHash)).isNull();
-        row.deviceId(buffer, 2, 2, sameHash);
+        row.deviceId(AA_BB, 2, 2, SAME_HASH);
         DeviceState aa = table.get(row);
 
-        DeviceState candidate = table.candidate(sameHash);
+        DeviceState candidate = table.candidate(SAME_HASH);
         assertThat(candidate).isSameAs(aa);
-        row.deviceId(buffer, 4, 2, sameHash, candidate); // "BB", with Aa's state as its candidate
+        row.deviceId(AA_BB, 4, 2, SAME_HASH, candidate); // "BB", with Aa's state as its candidate
         DeviceState bb = table.get(row);
         assertThat(bb).isNotSameAs(aa);
         assertThat(bb.id()).isEqualTo("BB");
-        row.deviceId(buffer, 4, 2, sameHash, table.candidate(sameHash)); // still Aa's: the first of that hash
+        row.deviceId(AA_BB, 4, 2, SAME_HASH, table.candidate(SAME_HASH)); // still Aa's: the first of that hash
         assertThat(table.get(row)).isSameAs(bb);
-        row.deviceId(buffer, 2, 2, sameHash, candidate);
+        row.deviceId(AA_BB, 2, 2, SAME_HASH, candidate);
         assertThat(table.get(row)).isSameAs(aa);
         assertThat(table.size()).isEqualTo(2);
     }
