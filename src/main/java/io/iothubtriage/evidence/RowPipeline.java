@@ -21,7 +21,8 @@ import java.util.concurrent.BlockingQueue;
  * caller waits for it to end before returning, so the file is never closed under it.
  *
  * <p>Memory: at most {@link #DEPTH} full batches wait, each of {@link #BATCH} raw rows (about 1 KB each with their
- * strings), plus the two being filled and emptied and two kept for reuse: 2 to 3 MB, whatever the file size.
+ * strings), plus the two being filled and emptied, and as many batches only are ever made (each reused): 2 to 3 MB,
+ * whatever the file size.
  */
 final class RowPipeline {
 
@@ -56,8 +57,13 @@ final class RowPipeline {
     }
 
     private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(DEPTH);
-    /** Emptied batches kept for reuse (a few suffice: the two threads take turns). */
-    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(2);
+    /**
+     * Emptied batches kept for reuse. Room for every batch there can be ({@link #DEPTH} waiting, one being filled, one
+     * being emptied), so none is dropped: with room for two, the threads' turns (the reading thread ahead early in a
+     * run, behind later) dropped batches and the reading thread made new ones, 256 raw rows each, a twentieth of
+     * its time with their collection.
+     */
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(DEPTH + 2);
     private volatile boolean cancelled;
 
     private RowPipeline() {
