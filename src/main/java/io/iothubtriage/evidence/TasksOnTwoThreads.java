@@ -41,10 +41,10 @@ final class TasksOnTwoThreads {
             take(onCaller);
         } catch (RuntimeException | Error e) {
             next.set(STOPPED);
-            joinUninterruptibly(thread);
+            ThreadJoin.uninterruptibly(thread);
             throw e;
         }
-        joinUninterruptibly(thread);
+        ThreadJoin.uninterruptibly(thread);
         // join() orders the helper's writes before this read
         Throwable failure = helper.failure;
         if (failure instanceof RuntimeException r) {
@@ -81,21 +81,6 @@ final class TasksOnTwoThreads {
                 failure = t;
                 next.set(STOPPED);
             }
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
