@@ -36,7 +36,8 @@ import java.util.function.IntConsumer;
  * attribution, bounds) are exactly those of docs/aggregation.md and the triage contract.
  *
  * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
- * it may be called again after more rows.
+ * it may be called again after more rows; for a big triage it shares its work with a helper thread of its own and
+ * returns once that thread has ended.
  */
 public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, RowFieldsConsumer {
 
