@@ -35,6 +35,13 @@ final class LauncherCopy {
         executable(java);
     }
 
+    /** Puts a stand-in command {@code name} (a shell script) on the PATH the launcher runs with. */
+    void tool(String name, String script) throws IOException {
+        Path tool = bin.resolve(name);
+        Files.writeString(tool, script);
+        executable(tool);
+    }
+
     /** Runs the launcher with {@code env} (NAME=value) added; asserts its exit status; returns its output. */
     String run(List<String> env, int status, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":/usr/bin:/bin"));
