@@ -13,8 +13,8 @@ import java.util.Arrays;
  * the state's padding); the log costs 8 bytes per such row, in chunks of 64 Ki rows (no doubling copy once past the
  * first chunk). At {@link #noise()} the entries are put in order (device, then time, errors before connects at the
  * same millisecond): one chunk by a counting sort on the device, several by sorting each as it fills (by device
- * too, see {@link #sortChunk}) and merging them through a heap; each device's run then goes through {@link RenewalRule#mark}, the code that judges the analysis
- * window.
+ * too, see {@link #sortChunk}) and merging them through a heap; each device's run then goes through
+ * {@link RenewalRule#mark}, the code that judges the analysis window.
  *
  * <p>Bounded: past {@code cap} rows the log is dropped and the rule is not applied ({@link #exact()} is false); the
  * diagnosis then falls back to estimating the baseline's renewals from the window's rate, and says "about".
@@ -200,15 +200,54 @@ final class BaselineRenewals {
      */
     long[] noise() {
         long[] out = new long[2];
-        if (overflow || size == 0) {
-            return out;
+        prepareParts();
+        noise(0, Integer.MAX_VALUE, out);
+        return out;
+    }
+
+    /**
+     * Device indexes that cut a big log into about {@code parts} parts of similar size, to be judged apart (on two
+     * threads): part {@code k} is the devices {@code cuts[k] <= index < cuts[k + 1]}, from {@code cuts[0] = 0} to
+     * {@code cuts[parts] = Integer.MAX_VALUE}. The rule looks at one device's entries at a time, so parts cut at
+     * devices sum to the whole log's noise. Cut where the first chunk's entries are (it is full and sorted once a
+     * second chunk exists), so each part holds about as many entries; a log of one chunk stays one part.
+     */
+    int[] deviceCuts(int parts) {
+        if (chunkCount <= 1 || overflow || parts <= 1) {
+            return new int[] {0, Integer.MAX_VALUE};
+        }
+        long[] first = chunks[0];
+        int[] cuts = new int[parts + 1];
+        for (int k = 1; k < parts; k++) {
+            cuts[k] = (int) (first[(int) ((long) k * CHUNK / parts)] >>> SHIFT_DEVICE);
+        }
+        cuts[parts] = Integer.MAX_VALUE;
+        return cuts;
+    }
+
+    /**
+     * Readies the log for {@link #noise(int, int, long[])}: the chunk being filled is sorted (the others were as
+     * they filled). Called once the rows are in, before parts are judged on several threads.
+     */
+    void prepareParts() {
+        if (chunkCount > 1) {
+            Arrays.sort(last, 0, lastFill);
+        }
+    }
+
+    /**
+     * Adds the renewal noise of the devices {@code fromDevice <= index < toDevice} to {@code out}. Only reads the log
+     * (once {@link #prepareParts} has run), so disjoint ranges may be judged on several threads at once.
+     */
+    void noise(int fromDevice, int toDevice, long[] out) {
+        if (overflow || size == 0 || fromDevice > maxDevice) {
+            return;
         }
         if (chunkCount == 1) {
-            judgeOneChunk(out);
+            judgeOneChunk(fromDevice, toDevice, out);
         } else {
-            judgeChunks(out);
+            judgeChunks(fromDevice, toDevice, out);
         }
-        return out;
     }
 
     /**
@@ -217,7 +256,7 @@ final class BaselineRenewals {
      * device's rows mostly arrive oldest first). Two linear passes instead of sorting the whole chunk and merging it:
      * the same order, and cheap while the code still runs interpreted, which in a short run it mostly does.
      */
-    private void judgeOneChunk(long[] out) {
+    private void judgeOneChunk(int fromDevice, int toDevice, long[] out) {
         long[] log = chunks[0];
         int n = lastFill;
         // ends[d + 1] counts device d's entries; summed up, ends[d] is where device d's run starts
@@ -237,7 +276,7 @@ final class BaselineRenewals {
         int from = 0;
         for (int d = 0; d <= maxDevice; d++) {
             int to = ends[d];
-            if (to > from) {
+            if (to > from && d >= fromDevice && d < toDevice) {
                 if (!ascending(byDevice, from, to)) {
                     Arrays.sort(byDevice, from, to);
                 }
@@ -260,21 +299,23 @@ final class BaselineRenewals {
     }
 
     /**
-     * A log of several chunks: each is sorted in place (device, then time, class), then all are merged. Every chunk
-     * but the last was sorted when it filled up ({@link #nextChunk}).
+     * A log of several chunks, each sorted (device, then time, class): the entries of the devices {@code fromDevice <=
+     * index < toDevice} (a run in each chunk, found by binary search) are merged and judged device by device.
      */
-    private void judgeChunks(long[] out) {
+    private void judgeChunks(int fromDevice, int toDevice, long[] out) {
+        int[] next = new int[chunkCount];
         int[] fill = new int[chunkCount];
         for (int c = 0; c < chunkCount; c++) {
-            fill[c] = c == chunkCount - 1 ? lastFill : CHUNK;
+            long[] chunk = chunks[c];
+            int n = c == chunkCount - 1 ? lastFill : CHUNK;
+            next[c] = firstOfDevice(chunk, 0, n, fromDevice);
+            fill[c] = toDevice > maxDevice ? n : firstOfDevice(chunk, next[c], n, toDevice);
         }
-        Arrays.sort(last, 0, lastFill);
-        // merge the sorted chunks through a binary heap of chunk numbers, smallest head first
-        int[] next = new int[chunkCount];
+        // merge the sorted runs through a binary heap of chunk numbers, smallest head first
         int[] heap = new int[chunkCount];
         int heapSize = 0;
         for (int c = 0; c < chunkCount; c++) {
-            if (fill[c] > 0) {
+            if (fill[c] > next[c]) {
                 heap[heapSize++] = c;
             }
         }
@@ -298,6 +339,22 @@ final class BaselineRenewals {
             s.add(entry);
         }
         s.judge(out);
+    }
+
+    /** The first index in {@code chunk[from, to)} (sorted) whose device index is {@code device} or more. */
+    private static int firstOfDevice(long[] chunk, int from, int to, int device) {
+        long key = (long) device << SHIFT_DEVICE; // device <= MAX_DEVICE_INDEX here: the key stays positive
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (chunk[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private void siftDown(int[] heap, int size, int at, int[] next) {

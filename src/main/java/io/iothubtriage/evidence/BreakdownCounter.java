@@ -32,6 +32,17 @@ final class BreakdownCounter {
         }
     }
 
+    /** Adds another counter's devices (counted over the same tables). */
+    void merge(BreakdownCounter other) {
+        for (int d = 0; d < counts.length; d++) {
+            int[] mine = counts[d];
+            int[] theirs = other.counts[d];
+            for (int v = 0; v < mine.length; v++) {
+                mine[v] += theirs[v];
+            }
+        }
+    }
+
     Map<Dimension, DimensionBreakdown> result() {
         Map<Dimension, DimensionBreakdown> out = new EnumMap<>(Dimension.class);
         for (int d = 0; d < DIMENSIONS.length; d++) {

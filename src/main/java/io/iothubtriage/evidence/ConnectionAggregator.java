@@ -20,10 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.PriorityQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Summarises raw {@code Connections} rows into {@link ConnectionEvidence}, streaming: rows arrive one at a time in
@@ -38,7 +36,8 @@ import java.util.function.Consumer;
  * attribution, bounds) are exactly those of docs/aggregation.md and the triage contract.
  *
  * <p>Not thread-safe: one aggregator per triage, fed from one thread. {@link #finish()} does not change the state, so
- * it may be called again after more rows.
+ * it may be called again after more rows; for a big triage it shares its work with a helper thread of its own and
+ * returns once that thread has ended.
  */
 public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, RowFieldsConsumer {
 
@@ -46,9 +45,12 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     /** How many codes a top device lists at most. */
     private static final int TOP_CODES = 5;
     private static final CauseFamily[] FAMILIES = CauseFamily.values();
-    /** Most non-noise events first, then device id. Plain classes, not lambdas: cheap in a cold JVM. */
-    private static final Comparator<Ranked> NOISIEST_FIRST = new NoisiestFirst();
-    private static final Comparator<Ranked> NOISIEST_LAST = new NoisiestFirst().reversed();
+    /** From how many devices {@link #finish} runs on two threads even when the baseline's log is small. */
+    static final int TWO_THREADS_MIN_DEVICES = 16_384;
+    /** How many parts the baseline's log and the device table are each cut into for a finish on two threads. */
+    private static final int FINISH_PARTS = 8;
+    /** How big a second pass's counters may be for the pass to be split (see {@link FinishShare}). */
+    private static final long SPLIT_PASS_MAX_COUNTER_BYTES = 16L << 20;
 
     private final TimeWindow window;
     private final TimeWindow baseline;
@@ -280,112 +282,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         return devices.size();
     }
 
-    /** Summarises everything accepted so far. Does not change the aggregator. */
-    public ConnectionEvidence finish() {
-        int codeCount = codes.size();
-        boolean[] renewalCode = new boolean[codeCount];
-        for (CodeState c : codes) {
-            renewalCode[c.index] = c.code.equals("401003") || c.code.equals("404104");
-        }
-        long edgeFromMs = lastRowTime == null ? Long.MAX_VALUE
-                : lastRowTime.toEpochMilli() - rules.edgeOfData().toMillis();
-        DeviceErrors scan = new DeviceErrors(codeCount, renewalCode, cap, rules.renewalFollowUp().toMillis(),
-                rules.renewalMinRepeat().toMillis());
-        FutureTask<long[]> baselineJudgement = startBaselineJudgement();
-
-        CodeTotals[] codeTotals = new CodeTotals[codeCount];
-        for (int i = 0; i < codeCount; i++) {
-            codeTotals[i] = new CodeTotals();
-        }
-        FamilyTotals[] familyTotals = new FamilyTotals[FAMILIES.length];
-        BreakdownCounter fleet = new BreakdownCounter(dimensionValues);
-        long[] onConnectByFamily = new long[FAMILIES.length];
-        long[] onCloseByFamily = new long[FAMILIES.length];
-        PriorityQueue<Ranked> noisiest = new PriorityQueue<>(NOISIEST_LAST);
-        int renewalDevices = 0;
-        long renewalEvents = 0;
-        int edgeDevices = 0;
-        long edgeEvents = 0;
-        int sideEffectDevices = 0;
-        int disconnected = 0;
-        int cleanDisconnects = 0;
-
-        for (DeviceState d : devices) {
-            if (!d.active) {
-                continue;
-            }
-            fleet.add(d);
-            cleanDisconnects += d.cleanDisconnect ? 1 : 0;
-            if (d.size == 0 && !d.spilled()) {
-                disconnected += d.disconnected ? 1 : 0;
-                continue;
-            }
-            scan.load(d, windowStartMs);
-            if (scan.renewalTotal > 0) {
-                renewalDevices++;
-                renewalEvents += scan.renewalTotal;
-            }
-            // A device whose only errors were token renewals came straight back: it is not part of a drop.
-            if (d.disconnected && !(scan.renewalTotal > 0 && scan.evidenceTotal == 0)) {
-                disconnected++;
-            }
-            boolean edgeOnly = scan.evidenceTotal > 0 && scan.evidenceMinMs > edgeFromMs;
-            if (edgeOnly) {
-                edgeDevices++;
-                edgeEvents += scan.evidenceTotal;
-            }
-            Arrays.fill(onConnectByFamily, 0);
-            Arrays.fill(onCloseByFamily, 0);
-            for (int i = 0; i < scan.touchedCount; i++) {
-                int c = scan.touched[i];
-                CodeTotals t = codeTotals[c];
-                t.noiseEvents += scan.renewal[c];
-                long ev = scan.evidence[c];
-                if (ev == 0) {
-                    continue;
-                }
-                if (edgeOnly) {
-                    t.noiseEvents += ev;
-                    continue;
-                }
-                t.events += ev;
-                t.devices++;
-                t.onConnect += scan.onConnect[c];
-                t.minMs = Math.min(t.minMs, scan.minMs[c]);
-                t.maxMs = Math.max(t.maxMs, scan.maxMs[c]);
-                int f = codes.get(c).family.ordinal();
-                onConnectByFamily[f] += scan.onConnect[c];
-                onCloseByFamily[f] += ev - scan.onConnect[c];
-            }
-            if (edgeOnly || scan.evidenceTotal == 0) {
-                continue;
-            }
-            if (Attribution.duplicatesAreSideEffect(onConnectByFamily, onCloseByFamily)) {
-                sideEffectDevices++;
-            }
-            CauseFamily family = Attribution.attribute(onConnectByFamily, onCloseByFamily);
-            FamilyTotals ft = familyTotals[family.ordinal()];
-            if (ft == null) {
-                ft = familyTotals[family.ordinal()] = new FamilyTotals(dimensionValues);
-            }
-            ft.add(d, scan);
-            // the state keeps no ranking fields (memory per device): a candidate is a small object made here
-            if (noisiest.size() < ConnectionEvidence.TOP_DEVICES
-                    || scan.evidenceTotal >= noisiest.peek().events) {
-                noisiest.add(new Ranked(d, scan.evidenceTotal, family.ordinal()));
-                if (noisiest.size() > ConnectionEvidence.TOP_DEVICES) {
-                    noisiest.poll();
-                }
-            }
-        }
-
-        return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
-                activeDevices, disconnected, codeStats(codeTotals, baselineJudgement == null ? baselineNoise() : joined(baselineJudgement)), familyStats(familyTotals),
-                new Noise(renewalDevices, renewalEvents, edgeDevices, edgeEvents, sideEffectDevices),
-                fleet.result(), topDevices(noisiest, scan), timeline(), cleanDisconnects, Optional.empty(),
-                baselineStrip());
-    }
-
     private void noteDimension(DeviceState d, int dim, String value, int ticks) {
         if (value.isEmpty() || ticks < d.dimTime(dim)) {
             return;
@@ -424,39 +320,120 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         return c;
     }
 
-    /**
-     * A big export's baseline judgement on a thread of its own, beside {@link #finish}'s pass over the devices: sorting
-     * and judging a log of several chunks (a million-row export logs about a million baseline rows) takes longer than
-     * that pass, and the core the reading thread has just left is free. Null for a log of one chunk (the demo and most
-     * triages), judged on the calling thread, where starting a thread would cost more than it saves.
-     */
-    private FutureTask<long[]> startBaselineJudgement() {
-        if (!baselineLog.severalChunks()) {
-            return null;
-        }
-        FutureTask<long[]> judgement = new FutureTask<>(this::baselineNoise);
-        Thread thread = new Thread(judgement, "iothub-triage baseline renewals");
-        thread.setDaemon(true);
-        thread.start();
-        return judgement;
+    /** Summarises everything accepted so far. Does not change the aggregator. */
+    public ConnectionEvidence finish() {
+        return finish(onTwoThreads());
     }
 
-    /** The background judgement's result; what it threw is thrown here, as the same judgement on this thread would. */
-    private static long[] joined(FutureTask<long[]> judgement) {
-        try {
-            return judgement.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the baseline's renewals were judged", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
+    /** {@link #finish()} on one thread or two, whatever the size (tests compare the two). */
+    ConnectionEvidence finish(boolean twoThreads) {
+        int codeCount = codes.size();
+        boolean[] renewalCode = new boolean[codeCount];
+        int[] codeFamily = new int[codeCount];
+        for (CodeState c : codes) {
+            renewalCode[c.index] = c.code.equals("401003") || c.code.equals("404104");
+            codeFamily[c.index] = c.family.ordinal();
+        }
+        long edgeFromMs = lastRowTime == null ? Long.MAX_VALUE
+                : lastRowTime.toEpochMilli() - rules.edgeOfData().toMillis();
+        DevicePass.Setup setup = new DevicePass.Setup(codeCount, codeFamily, renewalCode, cap,
+                rules.renewalFollowUp().toMillis(), rules.renewalMinRepeat().toMillis(), windowStartMs, edgeFromMs,
+                dimensionValues, ConnectionEvidence.TOP_DEVICES);
+        DevicePass pass;
+        long[] baselineNoise;
+        if (twoThreads) {
+            int[] cuts = baselineLog.exact() ? baselineLog.deviceCuts(FINISH_PARTS) : new int[1];
+            baselineLog.prepareParts();
+            int passParts = DevicePass.countersBytes(dimensionValues) <= SPLIT_PASS_MAX_COUNTER_BYTES
+                    ? FINISH_PARTS : 1;
+            FinishShare mine = new FinishShare(setup, cuts, passParts);
+            FinishShare helper = new FinishShare(setup, cuts, passParts);
+            TasksOnTwoThreads.run(mine.tasks(), mine, helper, "iothub-triage finish");
+            pass = mine.pass != null ? mine.pass : helper.pass;
+            if (mine.pass != null && helper.pass != null) {
+                pass.merge(helper.pass);
             }
-            if (cause instanceof Error err) {
-                throw err;
+            baselineNoise = baselineLog.exact() ? new long[] {mine.noise[0] + helper.noise[0],
+                    mine.noise[1] + helper.noise[1]} : null;
+        } else {
+            pass = new DevicePass(setup);
+            for (DeviceState d : devices) {
+                pass.add(d);
             }
-            throw new IllegalStateException(cause);
+            baselineNoise = baselineNoise();
+        }
+        return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
+                activeDevices, pass.disconnected, codeStats(pass.codeTotals, baselineNoise),
+                familyStats(pass.familyTotals),
+                new Noise(pass.renewalDevices, pass.renewalEvents, pass.edgeDevices, pass.edgeEvents,
+                        pass.sideEffectDevices),
+                pass.fleet.result(), topDevices(pass), timeline(), pass.cleanDisconnects, Optional.empty(),
+                baselineStrip());
+    }
+
+    /**
+     * Whether {@link #finish} runs on two threads: for a big triage, whose pass over the devices and judgement of the
+     * baseline's renewals take tens of milliseconds after the last row (a million rows of 50,000 devices: about 40
+     * and 60 ms), while the core the reading thread has just left is idle. Not for the demo and most triages, where
+     * starting a thread would cost more than it saves.
+     */
+    private boolean onTwoThreads() {
+        return (baselineLog.severalChunks() || devices.size() >= TWO_THREADS_MIN_DEVICES)
+                && Runtime.getRuntime().availableProcessors() > 1;
+    }
+
+    /**
+     * One thread's share of a {@link #finish} on two threads. The work is cut into parts that the two threads take
+     * in turn ({@link TasksOnTwoThreads}): first the baseline's log, cut at devices ({@link BaselineRenewals#deviceCuts}),
+     * then the device table, in ranges of slots. A share sums what its parts give into its own noise counts and
+     * {@link DevicePass}; the two shares are added up afterwards, and the sums are the same whichever thread took
+     * which part. The pass is split only while a second pass's counters stay small: they hold a count per value of
+     * every scope dimension (up to eight times over), which for a fleet with a million distinct addresses would be
+     * tens of megabytes; then the pass is one part, taken by either thread while the other judges the baseline.
+     */
+    private final class FinishShare implements IntConsumer {
+        private final DevicePass.Setup setup;
+        private final int[] cuts;
+        private final int judgementParts;
+        private final int passParts;
+        private final int slots;
+        final long[] noise = new long[2];
+        /** Made when the share takes its first part of the pass (so an unsplit pass has one set of counters). */
+        DevicePass pass;
+
+        /**
+         * @param cuts      the baseline's parts ({@link BaselineRenewals#deviceCuts}; one element when it is not judged)
+         * @param passParts how many ranges of slots the device table is cut into
+         */
+        FinishShare(DevicePass.Setup setup, int[] cuts, int passParts) {
+            this.setup = setup;
+            this.cuts = cuts;
+            this.judgementParts = cuts.length - 1;
+            this.passParts = passParts;
+            this.slots = devices.slotCount();
+        }
+
+        int tasks() {
+            return judgementParts + passParts;
+        }
+
+        @Override
+        public void accept(int task) {
+            if (task < judgementParts) {
+                baselineLog.noise(cuts[task], cuts[task + 1], noise);
+                return;
+            }
+            int part = task - judgementParts;
+            if (pass == null) {
+                pass = new DevicePass(setup);
+            }
+            int to = (int) ((long) slots * (part + 1) / passParts);
+            for (int i = (int) ((long) slots * part / passParts); i < to; i++) {
+                DeviceState d = devices.slot(i);
+                if (d != null) {
+                    pass.add(d);
+                }
+            }
         }
     }
 
@@ -466,13 +443,13 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         return baselineLog.exact() ? noise : null;
     }
 
-    private List<CodeStats> codeStats(CodeTotals[] totals, long[] baselineNoise) {
+    private List<CodeStats> codeStats(DevicePass.CodeTotals[] totals, long[] baselineNoise) {
         List<CodeStats> out = new ArrayList<>();
         for (CodeState c : codes) {
             if (c.analysisEvents == 0) {
                 continue;
             }
-            CodeTotals t = totals[c.index];
+            DevicePass.CodeTotals t = totals[c.index];
             OptionalLong judged = baselineNoise == null ? OptionalLong.empty()
                     : OptionalLong.of(c.renewalClass < baselineNoise.length ? baselineNoise[c.renewalClass] : 0);
             out.add(new CodeStats(c.code, c.description, t.events, t.devices, t.noiseEvents, t.onConnect,
@@ -483,10 +460,10 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         return out;
     }
 
-    private static List<FamilyStats> familyStats(FamilyTotals[] totals) {
+    private static List<FamilyStats> familyStats(DevicePass.FamilyTotals[] totals) {
         List<FamilyStats> out = new ArrayList<>();
         for (CauseFamily f : Attribution.TIE_ORDER) {
-            FamilyTotals t = totals[f.ordinal()];
+            DevicePass.FamilyTotals t = totals[f.ordinal()];
             if (t != null) {
                 out.add(new FamilyStats(f, t.devices, t.stillOffline, t.dimensions.result(),
                         instant(t.minMs, Long.MAX_VALUE), instant(t.maxMs, Long.MIN_VALUE), t.flapping,
@@ -502,14 +479,15 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         return out;
     }
 
-    private List<DeviceStats> topDevices(PriorityQueue<Ranked> noisiest, DeviceErrors scan) {
-        List<Ranked> chosen = new ArrayList<>(noisiest);
-        chosen.sort(NOISIEST_FIRST);
+    private List<DeviceStats> topDevices(DevicePass pass) {
+        List<DevicePass.Ranked> chosen = new ArrayList<>(pass.noisiest);
+        chosen.sort(DevicePass.NoisiestFirst.INSTANCE);
         List<DeviceStats> out = new ArrayList<>(chosen.size());
-        for (Ranked r : chosen) {
-            scan.load(r.device, windowStartMs);
-            out.add(new DeviceStats(r.device.id(), r.events, mostFrequentCodes(scan, TOP_CODES),
-                    FAMILIES[r.family]));
+        DeviceErrors scan = pass.scan;
+        for (DevicePass.Ranked r : chosen) {
+            scan.load(r.device(), windowStartMs);
+            out.add(new DeviceStats(r.device().id(), r.events(), mostFrequentCodes(scan, TOP_CODES),
+                    FAMILIES[r.family()]));
         }
         return out;
     }
@@ -588,18 +566,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         return t.getNano() % 1_000_000 == 0 ? ms : ms + 1;
     }
 
-    /** A device with evidence, as a candidate for the top devices. */
-    private record Ranked(DeviceState device, long events, int family) {
-    }
-
-    private static final class NoisiestFirst implements Comparator<Ranked> {
-        @Override
-        public int compare(Ranked a, Ranked b) {
-            int c = Long.compare(b.events, a.events);
-            return c != 0 ? c : a.device.compareId(b.device);
-        }
-    }
-
     private static final class MostDevicesFirst implements Comparator<CodeStats> {
         @Override
         public int compare(CodeStats a, CodeStats b) {
@@ -635,58 +601,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             if (d != description && !d.isEmpty() && (description.isEmpty() || d.compareTo(description) < 0)) {
                 description = d;
             }
-        }
-    }
-
-    /** One result code: what finish() sums over devices. */
-    private static final class CodeTotals {
-        long events;
-        int devices;
-        long noiseEvents;
-        long onConnect;
-        long minMs = Long.MAX_VALUE;
-        long maxMs = Long.MIN_VALUE;
-    }
-
-    /** One cause family: the devices attributed to it. */
-    private static final class FamilyTotals {
-        int devices;
-        int stillOffline;
-        int flapping;
-        int reconnected;
-        long[] periods = new long[8];
-        long minMs = Long.MAX_VALUE;
-        long maxMs = Long.MIN_VALUE;
-        final BreakdownCounter dimensions;
-
-        FamilyTotals(ValueTable[] tables) {
-            dimensions = new BreakdownCounter(tables);
-        }
-
-        void add(DeviceState d, DeviceErrors scan) {
-            devices++;
-            if (scan.flapping) {
-                if (flapping == periods.length) {
-                    periods = Arrays.copyOf(periods, flapping * 2);
-                }
-                periods[flapping++] = scan.flappingPeriodMs;
-            } else if (scan.connectedAfterLastError) {
-                reconnected++;
-            } else {
-                stillOffline++;
-            }
-            minMs = Math.min(minMs, scan.evidenceMinMs);
-            maxMs = Math.max(maxMs, scan.evidenceMaxMs);
-            dimensions.add(d);
-        }
-
-        Optional<java.time.Duration> medianPeriod() {
-            if (flapping == 0) {
-                return Optional.empty();
-            }
-            long[] p = Arrays.copyOf(periods, flapping);
-            Arrays.sort(p);
-            return Optional.of(java.time.Duration.ofMillis(p[flapping / 2]));
         }
     }
 }

@@ -58,11 +58,11 @@ final class CsvLogReader implements RowCollector.Locator {
         if (!scanner.next(header)) {
             throw new BadInputException(where, "is empty (no header row)");
         }
-        LogField[] fields = JsonLogReader.fieldsOf(header);
-        List<String> missing = JsonLogReader.missingColumns(fields);
+        LogField[] fields = LogColumns.fieldsOf(header);
+        List<String> missing = LogColumns.missingColumns(fields);
         if (!missing.isEmpty()) {
             throw new BadInputException(where, "is not a connection-log export: its first line has no "
-                    + String.join(", ", missing) + " column (header: " + JsonLogReader.listed(trimmed(header)) + ")");
+                    + String.join(", ", missing) + " column (header: " + LogColumns.listed(trimmed(header)) + ")");
         }
         boolean[] capture = new boolean[header.size()];
         for (int i = 0; i < fields.length; i++) {

@@ -126,4 +126,14 @@ final class DeviceTable implements Iterable<DeviceState> {
             }
         };
     }
+
+    /** How many slots the table has: a pass over the devices may be split into ranges of slots. */
+    int slotCount() {
+        return slots.length;
+    }
+
+    /** The device in slot {@code i}, or null for an empty slot. */
+    DeviceState slot(int i) {
+        return slots[i];
+    }
 }

@@ -343,7 +343,7 @@ final class JsonLogReader implements RowCollector.Locator {
                     case "name" -> tableName = p.getValueAsString(tableName);
                     case "columns" -> {
                         columns = readColumnNames(v);
-                        fields = fieldsOf(columns);
+                        fields = LogColumns.fieldsOf(columns);
                     }
                     case "rows" -> {
                         if (used || v != JsonToken.START_ARRAY) {
@@ -351,7 +351,7 @@ final class JsonLogReader implements RowCollector.Locator {
                         } else if (fields == null) {
                             // Rows before columns (never seen from the service): keep them until the columns come.
                             bufferedRows = MAPPER.readTree(p);
-                        } else if (missingColumns(fields).isEmpty()) {
+                        } else if (LogColumns.missingColumns(fields).isEmpty()) {
                             readTableRows(fields, columns);
                             used = true;
                         } else {
@@ -361,7 +361,7 @@ final class JsonLogReader implements RowCollector.Locator {
                     default -> p.skipChildren();
                 }
             }
-            if (!used && bufferedRows != null && fields != null && missingColumns(fields).isEmpty()) {
+            if (!used && bufferedRows != null && fields != null && LogColumns.missingColumns(fields).isEmpty()) {
                 readBufferedRows(bufferedRows, fields, columns);
                 used = true;
             }
@@ -369,7 +369,7 @@ final class JsonLogReader implements RowCollector.Locator {
                 firstRefusal = columns == null
                         ? "table " + tableName + " has no columns"
                         : "table " + tableName + " lacks the columns connection logs need: missing "
-                        + String.join(", ", missingColumns(fields)) + " (it has " + listed(columns) + ")";
+                        + String.join(", ", LogColumns.missingColumns(fields)) + " (it has " + LogColumns.listed(columns) + ")";
             }
         }
         if (t != JsonToken.END_ARRAY) {
@@ -598,61 +598,6 @@ final class JsonLogReader implements RowCollector.Locator {
             }
         }
         return f;
-    }
-
-    /**
-     * Maps columns to fields; a field named twice is taken from its first column. With a resource id column, the
-     * SubscriptionId, ResourceGroup and Resource columns are not read (the id says it all, and they would cost three
-     * more cells per row).
-     */
-    static LogField[] fieldsOf(List<String> columns) {
-        LogField[] fields = new LogField[columns.size()];
-        boolean[] seen = new boolean[LogField.COUNT];
-        for (int i = 0; i < fields.length; i++) {
-            LogField f = LogField.forName(columns.get(i));
-            if (f != null && !seen[f.ordinal()]) {
-                fields[i] = f;
-                seen[f.ordinal()] = true;
-            }
-        }
-        if (seen[LogField.RESOURCE_ID.ordinal()]) {
-            for (int i = 0; i < fields.length; i++) {
-                if (fields[i] == LogField.SUBSCRIPTION_ID || fields[i] == LogField.RESOURCE_GROUP
-                        || fields[i] == LogField.RESOURCE) {
-                    fields[i] = null;
-                }
-            }
-        }
-        return fields;
-    }
-
-    /** The columns a connection-log table must have, by the names a user would look for. */
-    static List<String> missingColumns(LogField[] fields) {
-        boolean time = false;
-        boolean op = false;
-        boolean device = false;
-        for (LogField f : fields) {
-            time |= f == LogField.TIME;
-            op |= f == LogField.OPERATION;
-            device |= f == LogField.PROPERTIES || f == LogField.DEVICE_ID;
-        }
-        List<String> missing = new ArrayList<>();
-        if (!time) {
-            missing.add("TimeGenerated");
-        }
-        if (!op) {
-            missing.add("OperationName");
-        }
-        if (!device) {
-            missing.add("properties_s (or DeviceId)");
-        }
-        return missing;
-    }
-
-    static String listed(List<String> columns) {
-        int max = 12;
-        String shown = String.join(", ", columns.subList(0, Math.min(max, columns.size())));
-        return columns.size() > max ? shown + ", ... (" + columns.size() + " columns)" : shown;
     }
 
     /** "a string", "an object", "null", ... for messages. */

@@ -94,7 +94,7 @@ final class RowPipeline {
                 cancelled = true;
                 full.clear(); // a reader blocked on a full queue can hand over its batch and see the cancellation
             }
-            joinUninterruptibly(thread);
+            ThreadJoin.uninterruptibly(thread);
         }
     }
 
@@ -194,20 +194,5 @@ final class RowPipeline {
             throw e;
         }
         return new IOException(t);
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,0 +1,255 @@
+package io.iothubtriage.evidence;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.PriorityQueue;
+
+/**
+ * What {@link ConnectionAggregator#finish()} sums over the devices: per code, per cause family, the fleet's spread
+ * over the scope dimensions, the noise counts and the noisiest devices. One pass takes devices in any order, and two
+ * passes over disjoint sets of devices {@link #merge} into what one pass over both sets gives: every total is a sum,
+ * a minimum or a maximum, the flapping periods are only ever used sorted, and the noisiest devices are chosen by a
+ * total order (events, then id). So a big triage can make its pass on two threads and still print the same report.
+ *
+ * <p>Not thread-safe: one pass per thread.
+ */
+final class DevicePass {
+
+    private static final CauseFamily[] FAMILIES = CauseFamily.values();
+
+    /** What every pass of one finish shares (read-only). */
+    record Setup(int codeCount, int[] codeFamily, boolean[] renewalCode, int cap, long followUpMs, long minRepeatMs,
+                 long windowStartMs, long edgeFromMs, ValueTable[] dimensionValues, int topDevices) {
+    }
+
+    private final Setup setup;
+    /** This pass's scratch space for one device at a time. */
+    final DeviceErrors scan;
+    final CodeTotals[] codeTotals;
+    final FamilyTotals[] familyTotals = new FamilyTotals[FAMILIES.length];
+    final BreakdownCounter fleet;
+    /** The noisiest devices so far, least noisy at the head (so it is the one dropped past the limit). */
+    final PriorityQueue<Ranked> noisiest = new PriorityQueue<>(NoisiestFirst.INSTANCE.reversed());
+    private final long[] onConnectByFamily = new long[FAMILIES.length];
+    private final long[] onCloseByFamily = new long[FAMILIES.length];
+    int renewalDevices;
+    long renewalEvents;
+    int edgeDevices;
+    long edgeEvents;
+    int sideEffectDevices;
+    int disconnected;
+    int cleanDisconnects;
+
+    DevicePass(Setup setup) {
+        this.setup = setup;
+        this.scan = new DeviceErrors(setup.codeCount(), setup.renewalCode(), setup.cap(), setup.followUpMs(),
+                setup.minRepeatMs());
+        this.codeTotals = new CodeTotals[setup.codeCount()];
+        for (int i = 0; i < codeTotals.length; i++) {
+            codeTotals[i] = new CodeTotals();
+        }
+        this.fleet = new BreakdownCounter(setup.dimensionValues());
+    }
+
+    /** Bytes a pass's counters take at most (the fleet's and every family's counts per dimension value). */
+    static long countersBytes(ValueTable[] tables) {
+        long values = 0;
+        for (ValueTable t : tables) {
+            values += t.size();
+        }
+        return 4 * values * (1 + FAMILIES.length);
+    }
+
+    /** Adds one device (inactive ones, seen only outside both windows, count for nothing). */
+    void add(DeviceState d) {
+        if (!d.active) {
+            return;
+        }
+        fleet.add(d);
+        cleanDisconnects += d.cleanDisconnect ? 1 : 0;
+        if (d.size == 0 && !d.spilled()) {
+            disconnected += d.disconnected ? 1 : 0;
+            return;
+        }
+        DeviceErrors scan = this.scan;
+        scan.load(d, setup.windowStartMs());
+        if (scan.renewalTotal > 0) {
+            renewalDevices++;
+            renewalEvents += scan.renewalTotal;
+        }
+        // A device whose only errors were token renewals came straight back: it is not part of a drop.
+        if (d.disconnected && !(scan.renewalTotal > 0 && scan.evidenceTotal == 0)) {
+            disconnected++;
+        }
+        boolean edgeOnly = scan.evidenceTotal > 0 && scan.evidenceMinMs > setup.edgeFromMs();
+        if (edgeOnly) {
+            edgeDevices++;
+            edgeEvents += scan.evidenceTotal;
+        }
+        Arrays.fill(onConnectByFamily, 0);
+        Arrays.fill(onCloseByFamily, 0);
+        int[] codeFamily = setup.codeFamily();
+        for (int i = 0; i < scan.touchedCount; i++) {
+            int c = scan.touched[i];
+            CodeTotals t = codeTotals[c];
+            t.noiseEvents += scan.renewal[c];
+            long ev = scan.evidence[c];
+            if (ev == 0) {
+                continue;
+            }
+            if (edgeOnly) {
+                t.noiseEvents += ev;
+                continue;
+            }
+            t.events += ev;
+            t.devices++;
+            t.onConnect += scan.onConnect[c];
+            t.minMs = Math.min(t.minMs, scan.minMs[c]);
+            t.maxMs = Math.max(t.maxMs, scan.maxMs[c]);
+            int f = codeFamily[c];
+            onConnectByFamily[f] += scan.onConnect[c];
+            onCloseByFamily[f] += ev - scan.onConnect[c];
+        }
+        if (edgeOnly || scan.evidenceTotal == 0) {
+            return;
+        }
+        if (Attribution.duplicatesAreSideEffect(onConnectByFamily, onCloseByFamily)) {
+            sideEffectDevices++;
+        }
+        CauseFamily family = Attribution.attribute(onConnectByFamily, onCloseByFamily);
+        family(family.ordinal()).add(d, scan);
+        // the state keeps no ranking fields (memory per device): a candidate is a small object made here
+        if (noisiest.size() < setup.topDevices() || scan.evidenceTotal >= noisiest.peek().events()) {
+            offer(new Ranked(d, scan.evidenceTotal, family.ordinal()));
+        }
+    }
+
+    /** Adds what {@code other} counted over other devices. */
+    void merge(DevicePass other) {
+        for (int c = 0; c < codeTotals.length; c++) {
+            codeTotals[c].merge(other.codeTotals[c]);
+        }
+        for (int f = 0; f < FAMILIES.length; f++) {
+            if (other.familyTotals[f] != null) {
+                family(f).merge(other.familyTotals[f]);
+            }
+        }
+        fleet.merge(other.fleet);
+        for (Ranked r : other.noisiest) {
+            offer(r);
+        }
+        renewalDevices += other.renewalDevices;
+        renewalEvents += other.renewalEvents;
+        edgeDevices += other.edgeDevices;
+        edgeEvents += other.edgeEvents;
+        sideEffectDevices += other.sideEffectDevices;
+        disconnected += other.disconnected;
+        cleanDisconnects += other.cleanDisconnects;
+    }
+
+    private FamilyTotals family(int ordinal) {
+        FamilyTotals ft = familyTotals[ordinal];
+        if (ft == null) {
+            ft = familyTotals[ordinal] = new FamilyTotals(setup.dimensionValues());
+        }
+        return ft;
+    }
+
+    private void offer(Ranked r) {
+        noisiest.add(r);
+        if (noisiest.size() > setup.topDevices()) {
+            noisiest.poll();
+        }
+    }
+
+    /** A device with evidence, as a candidate for the top devices. */
+    record Ranked(DeviceState device, long events, int family) {
+    }
+
+    /** Most non-noise events first, then device id. A plain class, not a lambda: cheap in a cold JVM. */
+    static final class NoisiestFirst implements java.util.Comparator<Ranked> {
+        static final NoisiestFirst INSTANCE = new NoisiestFirst();
+
+        @Override
+        public int compare(Ranked a, Ranked b) {
+            int c = Long.compare(b.events, a.events);
+            return c != 0 ? c : a.device.compareId(b.device);
+        }
+    }
+
+    /** One result code: what the pass sums over devices. */
+    static final class CodeTotals {
+        long events;
+        int devices;
+        long noiseEvents;
+        long onConnect;
+        long minMs = Long.MAX_VALUE;
+        long maxMs = Long.MIN_VALUE;
+
+        void merge(CodeTotals o) {
+            events += o.events;
+            devices += o.devices;
+            noiseEvents += o.noiseEvents;
+            onConnect += o.onConnect;
+            minMs = Math.min(minMs, o.minMs);
+            maxMs = Math.max(maxMs, o.maxMs);
+        }
+    }
+
+    /** One cause family: the devices attributed to it. */
+    static final class FamilyTotals {
+        int devices;
+        int stillOffline;
+        int flapping;
+        int reconnected;
+        long[] periods = new long[8];
+        long minMs = Long.MAX_VALUE;
+        long maxMs = Long.MIN_VALUE;
+        final BreakdownCounter dimensions;
+
+        FamilyTotals(ValueTable[] tables) {
+            dimensions = new BreakdownCounter(tables);
+        }
+
+        void add(DeviceState d, DeviceErrors scan) {
+            devices++;
+            if (scan.flapping) {
+                if (flapping == periods.length) {
+                    periods = Arrays.copyOf(periods, flapping * 2);
+                }
+                periods[flapping++] = scan.flappingPeriodMs;
+            } else if (scan.connectedAfterLastError) {
+                reconnected++;
+            } else {
+                stillOffline++;
+            }
+            minMs = Math.min(minMs, scan.evidenceMinMs);
+            maxMs = Math.max(maxMs, scan.evidenceMaxMs);
+            dimensions.add(d);
+        }
+
+        void merge(FamilyTotals o) {
+            devices += o.devices;
+            stillOffline += o.stillOffline;
+            reconnected += o.reconnected;
+            if (flapping + o.flapping > periods.length) {
+                periods = Arrays.copyOf(periods, flapping + o.flapping);
+            }
+            System.arraycopy(o.periods, 0, periods, flapping, o.flapping);
+            flapping += o.flapping;
+            minMs = Math.min(minMs, o.minMs);
+            maxMs = Math.max(maxMs, o.maxMs);
+            dimensions.merge(o.dimensions);
+        }
+
+        /** The median flapping period (the upper one of an even count), whatever order the devices came in. */
+        Optional<java.time.Duration> medianPeriod() {
+            if (flapping == 0) {
+                return Optional.empty();
+            }
+            long[] p = Arrays.copyOf(periods, flapping);
+            Arrays.sort(p);
+            return Optional.of(java.time.Duration.ofMillis(p[flapping / 2]));
+        }
+    }
+}
