@@ -128,4 +128,19 @@ class FinishOnTwoThreadsTest {
         assertThat(aggregated(rows, capped).finish(true).codes())
                 .allSatisfy(c -> assertThat(c.baselineNoiseEvents()).isEmpty());
     }
+
+    @Test
+    void aFinishBeforeTheLastRowsLeavesTheEvidenceOfAllRowsAsAFreshAggregatorGivesIt() {
+        List<ConnectionLogRow> rows = fleet(20_001, 6);
+        ConnectionAggregator early = new ConnectionAggregator(REQUEST, NoiseRules.defaults());
+        int half = rows.size() / 2;
+        rows.subList(0, half).forEach(early);
+        early.finish(true);
+        early.finish(false);
+        rows.subList(half, rows.size()).forEach(early);
+
+        ConnectionEvidence fresh = aggregated(rows, NoiseRules.defaults()).finish(false);
+        assertThat(early.finish(true)).isEqualTo(fresh);
+        assertThat(early.finish(false)).isEqualTo(fresh);
+    }
 }
