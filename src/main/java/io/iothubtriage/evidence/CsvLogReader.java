@@ -99,8 +99,8 @@ final class CsvLogReader implements RowCollector.Locator {
                     rows.set(f, scanner.array(i), scanner.start(i), scanner.byteLength(i));
                 }
             }
+            // no reset here: the row finish() hands back is new or was reset by whoever assembled it
             rows.finish();
-            rows.reset();
         }
         return new RowCollector.Result(LogFormat.PORTAL_CSV, List.of());
     }
