@@ -3,6 +3,7 @@ package io.iothubtriage.diagnosis;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.evidence.Dimension;
+import io.iothubtriage.evidence.PercentEncoding;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,10 +49,10 @@ public final class PortalLinks {
 
     /** Log Analytics on the hub with {@code query} filled in and the time range set to {@code window}. */
     public static String logs(HubId hub, TimeWindow window, String query) {
-        String encodedQuery = url(url(Base64.getEncoder().encodeToString(gzip(query))));
-        String timespan = url(ReportFormat.iso(window.start()) + "/" + ReportFormat.iso(window.end()));
+        String encodedQuery = PercentEncoding.encode(PercentEncoding.encode(Base64.getEncoder().encodeToString(gzip(query))));
+        String timespan = PercentEncoding.encode(ReportFormat.iso(window.start()) + "/" + ReportFormat.iso(window.end()));
         return PORTAL + "#blade/Microsoft_OperationsManagementSuite_Workspace/Logs.ReactView/resourceId/"
-                + url(hub.resourceId()) + "/source/LogsBlade.AnalyticsShareLinkToQuery/q/" + encodedQuery
+                + PercentEncoding.encode(hub.resourceId()) + "/source/LogsBlade.AnalyticsShareLinkToQuery/q/" + encodedQuery
                 + "/timespan/" + timespan;
     }
 
@@ -94,47 +95,6 @@ public final class PortalLinks {
             case AUTH_TYPE -> "AuthType";
             case SDK_VERSION -> "SdkVersion";
         };
-    }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-    /**
-     * {@code URLEncoder.encode(s, UTF_8)} with a space as {@code %20}: letters, digits and {@code - _ . *} as they
-     * are, every other character as the {@code %XX} of its UTF-8 bytes (upper-case hex; an unpaired surrogate as
-     * {@code ?}, as the encoder writes it). By hand because a report's logs link encodes about 1,500 characters
-     * (the compressed query twice) once per run, in a cold JVM where the encoder's per-character calls, its writer
-     * and its per-run String run interpreted; {@code PortalLinksTest} checks it against {@code URLEncoder}.
-     */
-    static String url(String s) {
-        char[] chars = s.toCharArray();
-        int n = chars.length;
-        StringBuilder out = new StringBuilder(n + n / 2);
-        int i = 0;
-        while (i < n) {
-            char c = chars[i];
-            if (unreserved(c)) {
-                out.append(c);
-                i++;
-            } else if (c < 0x80) {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                i++;
-            } else {
-                // a run of non-ASCII characters is encoded as a whole, so that a surrogate pair is one code point
-                int from = i;
-                while (i < n && chars[i] >= 0x80) {
-                    i++;
-                }
-                for (byte b : new String(chars, from, i - from).getBytes(StandardCharsets.UTF_8)) {
-                    out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                || c == '.' || c == '*';
     }
 
     private static byte[] gzip(String s) {

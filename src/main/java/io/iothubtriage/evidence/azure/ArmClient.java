@@ -1,5 +1,6 @@
 package io.iothubtriage.evidence.azure;
 
+import io.iothubtriage.evidence.PercentEncoding;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ final class ArmClient {
     /** The URL of {@code path} (starting with "/") under the endpoint, with the query parameters encoded. */
     String url(String path, Map<String, String> query) {
         String q = query.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .map(e -> PercentEncoding.encode(e.getKey()) + "=" + PercentEncoding.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         return endpoint + path + (q.isEmpty() ? "" : "?" + q);
     }
@@ -124,10 +124,6 @@ final class ArmClient {
         } catch (JsonProcessingException e) {
             throw new MalformedResponseException("not JSON: " + AzureFailures.shorten(e.getOriginalMessage()), e);
         }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The items of a list operation and how the listing ended. */
