@@ -78,10 +78,6 @@ final class CsvScanner {
         int read(byte[] b, int from, int to);
     }
 
-    CsvScanner(InputStream in) {
-        this(in, RECORD_AHEAD);
-    }
-
     /** With {@code ahead} 0 the buffer is read only when it is empty (tests: every straddle happens). */
     CsvScanner(InputStream in, int ahead) {
         this.in = in;

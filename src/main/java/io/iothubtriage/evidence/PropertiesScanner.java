@@ -225,9 +225,7 @@ final class PropertiesScanner {
     int scanInCell(byte[] b, int from, int to, RawRow row) {
         int end = scanObject(b, from, to, row.props, row, true, true);
         if (end < 0) {
-            Arrays.fill(row.props, null);
-            row.forgetBytes();
-            row.idStart = -1;
+            row.forgetScan();
             return -1;
         }
         if (row.idStart >= 0) {

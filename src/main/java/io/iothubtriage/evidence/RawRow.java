@@ -47,9 +47,17 @@ final class RawRow {
      * {@link #LEFT_AS_BYTES}, where the raw value lies in {@link #properties} ({@code start << 32 | end}), or -1;
      * {@link #props} has no String of them. {@link #prop} makes the String on the assembling thread.
      */
-    final long[] leftAsBytes = {-1, -1, -1};
-    /** The fields a scan may leave as bytes: short values with no cache (a new String on nearly every row). */
+    final long[] leftAsBytes;
+    /**
+     * The fields a scan may leave as bytes: short values with no cache (a new String on nearly every row). Their
+     * slots in {@link #leftAsBytes} are their places here ({@link #bytesSlot} says the same).
+     */
     static final LogField[] LEFT_AS_BYTES = {LogField.PROTOCOL, LogField.MASKED_IP, LogField.STATUS_CODE};
+
+    RawRow() {
+        leftAsBytes = new long[LEFT_AS_BYTES.length];
+        Arrays.fill(leftAsBytes, -1);
+    }
 
     /** 1-based row number in the file, rows of other categories included. */
     long number;
@@ -74,9 +82,15 @@ final class RawRow {
 
     /** Drops the values left as bytes (see {@link #leftAsBytes}). */
     void forgetBytes() {
-        leftAsBytes[0] = -1;
-        leftAsBytes[1] = -1;
-        leftAsBytes[2] = -1;
+        Arrays.fill(leftAsBytes, -1);
+    }
+
+    /** Drops what a scan of properties_s put in the row (its values, kept or left as bytes, and the id's place). */
+    void forgetScan() {
+        Arrays.fill(props, null);
+        forgetBytes();
+        idStart = -1;
+        scanned = false;
     }
 
     /** The slot of {@code field} in {@link #leftAsBytes}, or -1 when the field is never left as bytes. */

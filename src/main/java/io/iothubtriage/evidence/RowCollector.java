@@ -181,12 +181,8 @@ final class RowCollector {
 
     /** Undoes {@link #scanQuotedProperties}: the row's properties_s is scanned later from its copy. */
     void forgetScan() {
-        RawRow r = row;
-        if (r.scanned) {
-            Arrays.fill(r.props, null);
-            r.forgetBytes();
-            r.idStart = -1;
-            r.scanned = false;
+        if (row.scanned) {
+            row.forgetScan();
         }
     }
 
