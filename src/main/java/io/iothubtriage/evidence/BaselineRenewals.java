@@ -125,7 +125,7 @@ final class BaselineRenewals {
         // part of the time, so this costs the run nothing, where sorting every chunk at the end stretched it.
         long[] full = last;
         long[] spare = new long[CHUNK];
-        long[] sorted = sortChunk(full, spare, maxDevice);
+        long[] sorted = sortChunk(full, spare, full.length, maxDevice);
         chunks[chunkCount - 1] = sorted;
         last = chunks[chunkCount++] = sorted == spare ? full : spare; // whichever array is free is filled next
         lastFill = 0;
@@ -135,7 +135,7 @@ final class BaselineRenewals {
     static final int COUNTED_DEVICES = 4 * CHUNK;
 
     /**
-     * Sorts a full chunk: into {@code spare} (same length) when its devices are few enough, grouped by device with a
+     * Sorts {@code chunk[0, n)}: into {@code spare} (at least {@code n} long) when its devices are few enough, grouped by device with a
      * counting sort and each device's run then put in order (a few entries, usually newest first as exports are:
      * reversed), else in place. Why: the same order as {@code Arrays.sort} in about three linear passes instead of a
      * quicksort's sixteen, on the assembling thread while the rows come (a baseline of a million rows fills sixteen
@@ -143,12 +143,11 @@ final class BaselineRenewals {
      *
      * @return the sorted chunk: {@code spare}, or {@code chunk} itself when sorted in place
      */
-    static long[] sortChunk(long[] chunk, long[] spare, int maxDevice) {
+    static long[] sortChunk(long[] chunk, long[] spare, int n, int maxDevice) {
         if (maxDevice >= COUNTED_DEVICES) {
-            Arrays.sort(chunk);
+            Arrays.sort(chunk, 0, n);
             return chunk;
         }
-        int n = chunk.length;
         // ends[d + 1] counts device d's entries; summed up, ends[d] is where device d's run starts
         int[] ends = new int[maxDevice + 2];
         for (int i = 0; i < n; i++) {
@@ -251,51 +250,30 @@ final class BaselineRenewals {
     }
 
     /**
-     * A log of one chunk (up to 64 Ki rows: the demo and most triages). Its entries are grouped by device with a
-     * counting sort into a copy, and each device's short run is sorted on its own when it is not in order already (a
-     * device's rows mostly arrive oldest first). Two linear passes instead of sorting the whole chunk and merging it:
-     * the same order, and cheap while the code still runs interpreted, which in a short run it mostly does.
+     * A log of one chunk (up to 64 Ki rows: the demo and most triages), sorted as a full chunk is ({@link #sortChunk}:
+     * grouped by device with a counting sort into a copy, each device's short run then put in order), then judged
+     * device by device. Linear passes instead of a quicksort of the whole chunk: cheap while the code still runs
+     * interpreted, which in a short run it mostly does.
      */
     private void judgeOneChunk(int fromDevice, int toDevice, long[] out) {
-        long[] log = chunks[0];
         int n = lastFill;
-        // ends[d + 1] counts device d's entries; summed up, ends[d] is where device d's run starts
-        int[] ends = new int[maxDevice + 2];
-        for (int i = 0; i < n; i++) {
-            ends[(int) (log[i] >>> SHIFT_DEVICE) + 1]++;
-        }
-        for (int d = 0; d <= maxDevice; d++) {
-            ends[d + 1] += ends[d];
-        }
-        long[] byDevice = new long[n];
-        for (int i = 0; i < n; i++) {
-            byDevice[ends[(int) (log[i] >>> SHIFT_DEVICE)]++] = log[i];
-        }
-        // each ends[d] has moved to the end of device d's run
+        long[] sorted = sortChunk(chunks[0], new long[n], n, maxDevice);
         Scratch s = new Scratch();
         int from = 0;
-        for (int d = 0; d <= maxDevice; d++) {
-            int to = ends[d];
-            if (to > from && d >= fromDevice && d < toDevice) {
-                if (!ascending(byDevice, from, to)) {
-                    Arrays.sort(byDevice, from, to);
-                }
+        while (from < n) {
+            int d = (int) (sorted[from] >>> SHIFT_DEVICE);
+            int to = from + 1;
+            while (to < n && (int) (sorted[to] >>> SHIFT_DEVICE) == d) {
+                to++;
+            }
+            if (d >= fromDevice && d < toDevice) {
                 for (int i = from; i < to; i++) {
-                    s.add(byDevice[i]);
+                    s.add(sorted[i]);
                 }
                 s.judge(out);
             }
             from = to;
         }
-    }
-
-    private static boolean ascending(long[] a, int from, int to) {
-        for (int i = from + 1; i < to; i++) {
-            if (a[i - 1] > a[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

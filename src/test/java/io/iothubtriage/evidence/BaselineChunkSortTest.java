@@ -35,7 +35,7 @@ class BaselineChunkSortTest {
                 long[] expected = chunk.clone();
                 Arrays.sort(expected);
 
-                long[] sorted = BaselineRenewals.sortChunk(chunk, new long[CHUNK], maxDevice);
+                long[] sorted = BaselineRenewals.sortChunk(chunk, new long[CHUNK], CHUNK, maxDevice);
 
                 assertThat(sorted).as(devices + " devices, " + order).isEqualTo(expected);
             }
