@@ -342,7 +342,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         DevicePass pass;
         long[] baselineNoise;
         if (twoThreads) {
-            int[] cuts = baselineLog.exact() ? baselineLog.deviceCuts(FINISH_PARTS) : new int[1];
+            int[] cuts = baselineLog.deviceCuts(FINISH_PARTS);
             baselineLog.prepareParts();
             int passParts = DevicePass.countersBytes(dimensionValues) <= SPLIT_PASS_MAX_COUNTER_BYTES
                     ? FINISH_PARTS : 1;
@@ -353,14 +353,13 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             if (mine.pass != null && helper.pass != null) {
                 pass.merge(helper.pass);
             }
-            baselineNoise = baselineLog.exact() ? new long[] {mine.noise[0] + helper.noise[0],
-                    mine.noise[1] + helper.noise[1]} : null;
+            baselineNoise = judged(new long[] {mine.noise[0] + helper.noise[0], mine.noise[1] + helper.noise[1]});
         } else {
             pass = new DevicePass(setup);
             for (DeviceState d : devices) {
                 pass.add(d);
             }
-            baselineNoise = baselineNoise();
+            baselineNoise = judged(baselineLog.noise());
         }
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
                 activeDevices, pass.disconnected, codeStats(pass.codeTotals, baselineNoise),
@@ -438,8 +437,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     }
 
     /** The baseline's renewal noise per renewal class ({@link BaselineRenewals}); null when it was not judged. */
-    private long[] baselineNoise() {
-        long[] noise = baselineLog.noise();
+    private long[] judged(long[] noise) {
         return baselineLog.exact() ? noise : null;
     }
 
