@@ -113,6 +113,29 @@ class LauncherCompilerChoiceTest {
     }
 
     @Test
+    void bigCsvExportsCompileWithoutLoopUnrolling() throws Exception {
+        String noUnrolling = "-XX:LoopUnrollLimit=0 -XX:-PartialPeelLoop";
+        Path csv = sparse("big.csv", 700 * MB, CSV);
+        assertThat(run("triage", "--logs", csv.toString())).doesNotContain(C1_ONLY).contains(noUnrolling);
+        // JSON, even a little of it beside the CSV (Jackson's loops gain from unrolling), and gzip, which counts as
+        // JSON: C2 as it is
+        assertThat(run("triage", "--logs", sparse("big.json", 300 * MB, JSON).toString()))
+                .doesNotContain(C1_ONLY).doesNotContain("LoopUnrollLimit");
+        assertThat(run("triage", "--logs", csv.toString(), "--logs", sparse("small.json", MB, JSON).toString()))
+                .doesNotContain(C1_ONLY).doesNotContain("LoopUnrollLimit");
+        assertThat(run("triage", "--logs", sparse("big.csv.gz", 50 * MB, GZIP).toString()))
+                .doesNotContain(C1_ONLY).doesNotContain("LoopUnrollLimit");
+        // C1-only runs: nothing to say to C2
+        assertThat(run("triage", "--logs", sparse("small.csv", 10 * MB, CSV).toString()))
+                .contains(C1_ONLY).doesNotContain("LoopUnrollLimit");
+        assertThat(run("demo")).doesNotContain("LoopUnrollLimit");
+        // the environment's options come after the launcher's and win
+        String line = run(List.of("IOTHUB_TRIAGE_JAVA_OPTS=-XX:LoopUnrollLimit=60"), "triage", "--logs", csv.toString());
+        assertThat(line.indexOf("-XX:LoopUnrollLimit=60")).isGreaterThan(line.indexOf("-XX:LoopUnrollLimit=0"))
+                .isPositive();
+    }
+
+    @Test
     void aCompileCommandFromTheEnvironmentReplacesTheList() throws Exception {
         Path big = sparse("big.csv", 700 * MB, CSV);
         String own = "-XX:CompileCommand=exclude,java.util.DualPivotQuicksort::sort";
