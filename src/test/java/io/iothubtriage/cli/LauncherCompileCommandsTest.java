@@ -16,20 +16,34 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The launcher keeps some methods of a big export's run out of C2 by a per-method node budget C2 cannot meet
- * ({@code -XX:CompileCommand=MaxNodeLimit,METHOD,10}). A renamed class or method would leave its command matching
- * nothing, in silence, so each one must still name a class and a method; and the JDK must still hand such a method
- * to C1 instead.
+ * The launcher names methods in compile commands: it keeps some methods of a big export's run out of C2 by a
+ * per-method node budget C2 cannot meet ({@code -XX:CompileCommand=MaxNodeLimit,METHOD,10}), and has the demo's
+ * once-called loops compiled early ({@code CompileThresholdScaling,METHOD,0.05}). A renamed class or method would leave
+ * its command matching nothing, in silence, so each one must still name a class and a method; and the JDK must still
+ * do what each command is there for.
  */
 class LauncherCompileCommandsTest {
 
-    private static final Pattern LIST = Pattern.compile("for method in ((?:'[^']+'\\s*\\\\?\\s*)+); do");
+    private static final Pattern LIST = Pattern.compile("for method in ((?:'[^']+'\\s*\\\\?\\s*)+); do\\s*\\n"
+            + "\\s*jvm_opts\\+=\\(\"-XX:CompileCommand=(\\w+),\\$method,");
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     @Test
     void everyMethodKeptOutOfC2StillExists() throws Exception {
-        List<String> methods = methodsKeptOutOfC2();
+        List<String> methods = methodsNamedFor("MaxNodeLimit");
         assertThat(methods).contains("java.util.DualPivotQuicksort::*", "io.iothubtriage.evidence.CsvScanner::topUp");
+        assertExist(methods);
+    }
+
+    @Test
+    void everyLoopTheDemoCompilesEarlyStillExists() throws Exception {
+        List<String> methods = methodsNamedFor("CompileThresholdScaling");
+        assertThat(methods).contains("io.iothubtriage.evidence.BaselineRenewals::sortChunk",
+                "io.iothubtriage.simulation.Generator::run");
+        assertExist(methods);
+    }
+
+    private void assertExist(List<String> methods) throws ClassNotFoundException {
         for (String pattern : methods) {
             String type = pattern.substring(0, pattern.indexOf("::"));
             String method = pattern.substring(pattern.indexOf("::") + 2);
@@ -68,16 +82,59 @@ class LauncherCompileCommandsTest {
                 .containsPattern("(?m)\\s1\\s+" + name + " \\(\\d+ bytes\\)$");
     }
 
-    private static List<String> methodsKeptOutOfC2() throws Exception {
+    @Test
+    void aOnceCalledLoopIsCompiledInTheMiddleOfItsCallAtFivePercentOfTheThresholds() throws Exception {
+        String loop = OnceCalledLoop.class.getName() + "::sum";
+        String name = Pattern.quote(loop);
+        // 20,000 passes in one call: C1 alone (as the demo runs) leaves it interpreted at the usual thresholds
+        assertThat(runC1Only(OnceCalledLoop.class)).doesNotContainPattern("%.*" + name);
+        // and compiles the loop where it runs (an on-stack replacement, '%') at 5 % of them
+        assertThat(runC1Only(OnceCalledLoop.class, "-XX:CompileCommand=CompileThresholdScaling," + loop + ",0.05"))
+                .containsPattern("%\\s+1\\s+" + name + " @");
+    }
+
+    private static String runC1Only(Class<?> main, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:CompileCommand=quiet", "-XX:+PrintCompilation"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** The methods of the launcher's {@code for method in …} list whose compile command is {@code option}. */
+    private static List<String> methodsNamedFor(String option) throws Exception {
         String launcher = Files.readString(Path.of("iothub-triage"));
         Matcher list = LIST.matcher(launcher);
-        assertThat(list.find()).as("the launcher's list of methods kept out of C2").isTrue();
         List<String> methods = new ArrayList<>();
-        Matcher quoted = QUOTED.matcher(list.group(1));
-        while (quoted.find()) {
-            methods.add(quoted.group(1));
+        while (list.find()) {
+            if (list.group(2).equals(option)) {
+                Matcher quoted = QUOTED.matcher(list.group(1));
+                while (quoted.find()) {
+                    methods.add(quoted.group(1));
+                }
+            }
         }
+        assertThat(methods).as("the launcher's list of methods for %s", option).isNotEmpty();
         return methods;
+    }
+
+    /** A loop of 20,000 passes in a method called once. */
+    public static final class OnceCalledLoop {
+        static long sum(int n) {
+            long s = 0;
+            for (int i = 0; i < n; i++) {
+                s += (i * 31L) ^ (i >>> 3);
+            }
+            return s;
+        }
+
+        public static void main(String[] args) {
+            System.out.println(sum(20_000));
+        }
     }
 
     /** A method hot enough for C2. */

@@ -136,6 +136,17 @@ class LauncherCompilerChoiceTest {
     }
 
     @Test
+    void theDemoHasItsOnceCalledLoopsCompiledEarly() throws Exception {
+        String sortChunk = "-XX:CompileCommand=CompileThresholdScaling,"
+                + "io.iothubtriage.evidence.BaselineRenewals::sortChunk,0.05";
+        assertThat(run("demo")).contains(C1_ONLY).contains(sortChunk)
+                .contains("-XX:CompileCommand=CompileThresholdScaling,io.iothubtriage.simulation.Generator::run,0.05");
+        // a triage is not the demo: its loops run as often as its export makes them
+        assertThat(run("triage", "--logs", sparse("small.csv", 10 * MB, CSV).toString())).contains(C1_ONLY)
+                .doesNotContain("CompileThresholdScaling");
+    }
+
+    @Test
     void aCompileCommandFromTheEnvironmentReplacesTheList() throws Exception {
         Path big = sparse("big.csv", 700 * MB, CSV);
         String own = "-XX:CompileCommand=exclude,java.util.DualPivotQuicksort::sort";
