@@ -16,7 +16,6 @@ import io.iothubtriage.simulation.SimulatedSources;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,6 +91,6 @@ final class DemoCommand {
     }
 
     private static void write(Path file, String content) throws IOException {
-        Files.writeString(file, content.endsWith("\n") ? content : content + "\n", StandardCharsets.UTF_8);
+        OutputFiles.writeUtf8(file, content.endsWith("\n") ? content : content + "\n");
     }
 }

@@ -2,17 +2,23 @@ package io.iothubtriage.cli;
 
 import io.iothubtriage.alert.BadInputException;
 
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Checks a file the CLI is asked to write, before any work is done: its folder exists, it is not a folder itself,
- * and it is none of the inputs (writing the report over the export it was made from would lose the export).
+ * Files the CLI writes: checked before any work is done (its folder exists, it is not a folder itself, and it is
+ * none of the inputs: writing the report over the export it was made from would lose the export), written, and, when a
+ * write fails, why in words.
  */
 final class OutputFiles {
 
@@ -60,6 +66,17 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Writes {@code text} to {@code file} as UTF-8, replacing it. Through a {@link FileOutputStream}, not
+     * {@code Files.writeString}: the latter opens a file channel, whose first use in a JVM loads two dozen classes and
+     * the JDK's network library, about 1 ms of the demo's 90 (docs/benchmarks.md, ninth round).
+     */
+    static void writeUtf8(Path file, String text) throws IOException {
+        try (OutputStream out = new FileOutputStream(file.toFile())) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Why a write failed, in words (the JDK's message is often just the path). */
     static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
@@ -67,6 +84,19 @@ final class OutputFiles {
         }
         if (e instanceof NoSuchFileException) {
             return "its folder does not exist";
+        }
+        if (e instanceof FileNotFoundException) {
+            // java.io's open failure: "PATH (Reason from the system)"
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            int open = m.lastIndexOf(" (");
+            String why = open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1) : "";
+            return switch (why) {
+                case "Permission denied" -> "permission denied";
+                case "No such file or directory" -> "its folder does not exist";
+                case "Is a directory" -> m.substring(0, open) + " is a folder";
+                case "" -> "the file could not be opened for writing";
+                default -> why.substring(0, 1).toLowerCase(Locale.ROOT) + why.substring(1);
+            };
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();

@@ -198,6 +198,18 @@ class FirstContactTest {
     }
 
     @Test
+    void aDemoPayloadThatCannotBeWrittenIsNamedWithTheReason() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("demo"));
+        Path inTheWay = Files.createDirectories(out.resolve("slack.json"));
+        Run run = cli("demo", "--out-dir", out.toString());
+        assertThat(run.code()).isEqualTo(Main.FAILURE);
+        assertThat(run.err().strip()).isEqualTo("iothub-triage: could not write the demo payloads to " + out + ": "
+                + inTheWay + " is a folder");
+        // the one written before it is complete
+        assertThat(Files.readString(out.resolve("teams.json"))).startsWith("{").endsWith("}\n");
+    }
+
+    @Test
     void theDemoSaysWhatItDidWithoutBlankLines() {
         Run run = cli("demo", "--out-dir", dir.resolve("demo").toString());
         assertThat(run.code()).isZero();
