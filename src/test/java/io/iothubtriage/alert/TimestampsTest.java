@@ -41,6 +41,48 @@ class TimestampsTest {
     }
 
     @Test
+    void theRangeEndsAreTheDatesTheySay() {
+        assertThat(Timestamps.EARLIEST).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(Timestamps.LATEST).isEqualTo(java.time.Instant.parse("2200-01-01T00:00:00Z"));
+    }
+
+    /**
+     * The usual UTC form is read field by field ({@link Timestamps#utcIso}); whatever it accepts, java.time's
+     * formatters ({@link Timestamps#tryParseForms}) read the same, over texts made near that form: every field at and
+     * past its limits, leap days, fraction lengths 0 to 10, letter case, stray characters.
+     */
+    @Test
+    void theUsualFormReadsAsJavaTimeReadsIt() {
+        java.util.Random random = new java.util.Random(20261205);
+        String[] years = {"2000", "2024", "2100", "1900", "2400", "0000", "9999", "2026", "20x6"};
+        String[] months = {"01", "02", "12", "13", "00", "1a", "06", "09"};
+        String[] days = {"01", "28", "29", "30", "31", "32", "00", "15"};
+        String[] hours = {"00", "23", "24", "12", "9 "};
+        String[] minutes = {"00", "59", "60", "41"};
+        String[] seconds = {"00", "59", "60", "61", "05"};
+        String[] fractions = {"", ".", ".1", ".123", ".123456789", ".1234567891", ".12a", ",5"};
+        String[] ends = {"Z", "z", "", "+00:00", "ZZ", " Z"};
+        String[] ts = {"T", "t", " ", "X"};
+        int accepted = 0;
+        for (int i = 0; i < 60_000; i++) {
+            String text = pick(random, years) + "-" + pick(random, months) + "-" + pick(random, days) + pick(random, ts)
+                    + pick(random, hours) + ":" + pick(random, minutes) + ":" + pick(random, seconds)
+                    + pick(random, fractions) + pick(random, ends);
+            java.time.Instant fast = Timestamps.utcIso(text);
+            if (fast != null) {
+                accepted++;
+                assertThat(Timestamps.tryParseForms(text)).as(text).contains(fast);
+            }
+            assertThat(Timestamps.tryParse(text)).as(text).isEqualTo(Timestamps.tryParseForms(text));
+        }
+        assertThat(accepted).isGreaterThan(300); // about 470: enough texts of the usual form to compare
+    }
+
+    private static String pick(java.util.Random random, String[] options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    @Test
     void blankIsMissing() {
         assertThatThrownBy(() -> Timestamps.parse("--to", " ")).hasMessage("--to: missing date-time");
     }
