@@ -44,39 +44,24 @@ public record HubId(String subscriptionId, String resourceGroup, String name) {
      * The hub of {@code [/]subscriptions/{id}/resourceGroups/{rg}/providers/Microsoft.Devices/IotHubs/{name}[/]}, its
      * words in any ASCII letter case: the id 36 hex digits or dashes, the group 1 to 90 ASCII letters, digits or
      * {@code _ - . ( )}, the name 3 to 50 ASCII letters, digits or dashes; null for anything else. Read by hand, not
-     * by a regular expression: compiling one is about 2 ms of a CLI run's start (HubIdTest holds the expression this
+     * by a regular expression, whose compiling every CLI run paid at its start (HubIdTest holds the expression this
      * replaced and compares the two over generated texts).
      */
     private static HubId read(String t) {
-        int n = t.length();
-        int i = t.startsWith("/") ? 1 : 0;
-        i = word(t, i, "subscriptions/");
-        int subscription = i;
-        i = run(t, i, SUBSCRIPTION);
-        if (subscription < 0 || i - subscription != 36) {
+        int subscription = word(t, t.startsWith("/") ? 1 : 0, "subscriptions/");
+        int subscriptionEnd = field(t, subscription, SUBSCRIPTION, 36, 36);
+        int group = word(t, subscriptionEnd, "/resourcegroups/");
+        int groupEnd = field(t, group, GROUP, 1, 90);
+        int name = word(t, groupEnd, "/providers/microsoft.devices/iothubs/");
+        int nameEnd = field(t, name, NAME, 3, 50);
+        if (nameEnd < 0) {
             return null;
         }
-        i = word(t, i, "/resourcegroups/");
-        int group = i;
-        i = run(t, i, GROUP);
-        if (group < 0 || i - group < 1 || i - group > 90) {
+        int end = nameEnd < t.length() && t.charAt(nameEnd) == '/' ? nameEnd + 1 : nameEnd;
+        if (end != t.length()) {
             return null;
         }
-        int groupEnd = i;
-        i = word(t, i, "/providers/microsoft.devices/iothubs/");
-        int name = i;
-        i = run(t, i, NAME);
-        if (name < 0 || i - name < 3 || i - name > 50) {
-            return null;
-        }
-        int nameEnd = i;
-        if (i < n && t.charAt(i) == '/') {
-            i++;
-        }
-        if (i != n) {
-            return null;
-        }
-        return new HubId(t.substring(subscription, subscription + 36), t.substring(group, groupEnd),
+        return new HubId(t.substring(subscription, subscriptionEnd), t.substring(group, groupEnd),
                 t.substring(name, nameEnd));
     }
 
@@ -84,15 +69,19 @@ public record HubId(String subscriptionId, String resourceGroup, String name) {
     private static final int GROUP = 1;
     private static final int NAME = 2;
 
-    /** Where the characters of {@code kind} that start at {@code i} end ({@code i} itself when none, -1 stays -1). */
-    private static int run(String t, int i, int kind) {
+    /**
+     * Where the field of {@code kind} that starts at {@code i} ends, when it is {@code min} to {@code max} characters
+     * long; -1 otherwise, and when {@code i} is -1 (so that a failed step fails the rest).
+     */
+    private static int field(String t, int i, int kind, int min, int max) {
         if (i < 0) {
             return -1;
         }
-        while (i < t.length() && allowed(t.charAt(i), kind)) {
-            i++;
+        int end = i;
+        while (end < t.length() && allowed(t.charAt(end), kind)) {
+            end++;
         }
-        return i;
+        return end - i >= min && end - i <= max ? end : -1;
     }
 
     private static boolean allowed(char c, int kind) {
