@@ -2,7 +2,6 @@ package io.iothubtriage.alert;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -87,51 +86,29 @@ public final class Timestamps {
                 || (t.charAt(n - 1) != 'Z' && t.charAt(n - 1) != 'z')) {
             return null;
         }
-        int year = digits(t, 0, 4);
-        int month = digits(t, 5, 2);
-        int day = digits(t, 8, 2);
-        int hour = digits(t, 11, 2);
-        int minute = digits(t, 14, 2);
-        int second = digits(t, 17, 2);
+        int year = DateFields.digits(t, 0, 4);
+        int month = DateFields.digits(t, 5, 2);
+        int day = DateFields.digits(t, 8, 2);
+        int hour = DateFields.digits(t, 11, 2);
+        int minute = DateFields.digits(t, 14, 2);
+        int second = DateFields.digits(t, 17, 2);
         int nanos = 0;
         if (n > 20) {
             int fraction = n - 21; // between the '.' and the 'Z'
             if (t.charAt(19) != '.' || fraction < 1 || fraction > 9) {
                 return null;
             }
-            nanos = digits(t, 20, fraction);
+            nanos = DateFields.digits(t, 20, fraction);
             for (int k = fraction; k < 9 && nanos >= 0; k++) {
                 nanos *= 10;
             }
         }
         if ((year | month | day | hour | minute | second | nanos) < 0 || month < 1 || month > 12 || day < 1
-                || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+                || day > DateFields.daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
             return null;
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
-    }
-
-    /** The value of {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String t, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
-    /** Days in a month of the ISO calendar (proleptic Gregorian, as java.time's STRICT resolver counts them). */
-    private static int daysIn(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
+        return Instant.ofEpochSecond(DateFields.epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L
+                + second, nanos);
     }
 
     /** Every accepted form, through java.time's formatters. */

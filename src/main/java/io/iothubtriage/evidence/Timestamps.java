@@ -1,5 +1,7 @@
 package io.iothubtriage.evidence;
 
+import io.iothubtriage.alert.DateFields;
+
 import java.time.Instant;
 
 /**
@@ -49,7 +51,7 @@ final class Timestamps {
     }
 
     private static Instant parseIso(String s, int i, int end, int defaultOffset) {
-        int year = digits(s, i, 4);
+        int year = DateFields.digits(s, i, 4);
         if (year < 0 || s.charAt(i + 4) != '-') {
             return null;
         }
@@ -57,12 +59,12 @@ final class Timestamps {
         if (i + 5 > end) {
             return null;
         }
-        int month = digits(s, i, 2);
+        int month = DateFields.digits(s, i, 2);
         if (month < 0 || s.charAt(i + 2) != '-') {
             return null;
         }
         i += 3;
-        int day = digits(s, i, 2);
+        int day = DateFields.digits(s, i, 2);
         if (day < 0) {
             return null;
         }
@@ -95,7 +97,7 @@ final class Timestamps {
             return null;
         }
         i++;
-        int year = digits(s, i, 4);
+        int year = DateFields.digits(s, i, 4);
         if (year < 0) {
             return null;
         }
@@ -125,7 +127,7 @@ final class Timestamps {
             return null;
         }
         i++;
-        int minute = digits(s, i, 2);
+        int minute = DateFields.digits(s, i, 2);
         if (minute < 0) {
             return null;
         }
@@ -134,7 +136,7 @@ final class Timestamps {
         int nanos = 0;
         if (i < end && s.charAt(i) == ':') {
             i++;
-            second = digits(s, i, 2);
+            second = DateFields.digits(s, i, 2);
             if (second < 0) {
                 return null;
             }
@@ -187,7 +189,7 @@ final class Timestamps {
             if ((c == 'Z' || c == 'z') && i + 1 == end) {
                 offset = 0;
             } else if (c == '+' || c == '-') {
-                int oh = digits(s, i + 1, 2);
+                int oh = DateFields.digits(s, i + 1, 2);
                 if (oh < 0 || oh > 18) {
                     return null;
                 }
@@ -197,7 +199,7 @@ final class Timestamps {
                     if (s.charAt(j) == ':') {
                         j++;
                     }
-                    om = digits(s, j, 2);
+                    om = DateFields.digits(s, j, 2);
                     if (om < 0 || om > 59 || j + 2 != end) {
                         return null;
                     }
@@ -207,49 +209,16 @@ final class Timestamps {
                 return null;
             }
         }
-        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+        if (month < 1 || month > 12 || day < 1 || day > DateFields.daysInMonth(year, month)
                 || hour > 23 || minute > 59 || second > 59) {
             return null;
         }
-        long epochSecond = daysFromCivil(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offset;
+        long epochSecond = DateFields.epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
+                - offset;
         return Instant.ofEpochSecond(epochSecond, nanos);
-    }
-
-    /** Exactly {@code count} ASCII digits at {@code i}, or -1. */
-    private static int digits(String s, int i, int count) {
-        if (i + count > s.length()) {
-            return -1;
-        }
-        int v = 0;
-        for (int k = 0; k < count; k++) {
-            char c = s.charAt(i + k);
-            if (!isDigit(c)) {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static int daysInMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-    static long daysFromCivil(int year, int month, int day) {
-        long y = month <= 2 ? year - 1 : year;
-        long era = Math.floorDiv(y, 400);
-        long yoe = y - era * 400;
-        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146_097 + doe - 719_468;
     }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.SplittableRandom;
 
@@ -69,14 +68,6 @@ class TimestampsTest {
             String text = OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.ofTotalSeconds(offsetMinutes * 60))
                     .toString();
             assertThat(Timestamps.parse(text)).as(text).isEqualTo(instant);
-        }
-    }
-
-    @Test
-    void daysFromCivilMatchesLocalDate() {
-        for (LocalDate d = LocalDate.of(1899, 12, 1); d.isBefore(LocalDate.of(2101, 3, 1)); d = d.plusDays(1)) {
-            assertThat(Timestamps.daysFromCivil(d.getYear(), d.getMonthValue(), d.getDayOfMonth()))
-                    .isEqualTo(d.toEpochDay());
         }
     }
 }
