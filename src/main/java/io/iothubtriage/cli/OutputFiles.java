@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Files the CLI writes: checked before any work is done (its folder exists, it is not a folder itself, and it is
@@ -72,9 +71,33 @@ final class OutputFiles {
      * the JDK's network library, about 1 ms of the demo's 90 (docs/benchmarks.md, ninth round).
      */
     static void writeUtf8(Path file, String text) throws IOException {
-        try (OutputStream out = new FileOutputStream(file.toFile())) {
+        OutputStream out;
+        try {
+            out = new FileOutputStream(file.toFile());
+        } catch (FileNotFoundException e) {
+            throw openFailure(file, e);
+        }
+        try (out) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * java.io says why a file could not be opened only in its message's text; the file system says it as facts: the
+     * same failure as the exception {@code Files} would have thrown, for {@link #reason} to put in words.
+     */
+    private static IOException openFailure(Path file, FileNotFoundException e) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            return new FileSystemException(file.toString(), null, file + " is a folder");
+        }
+        if (folder != null && !Files.isDirectory(folder)) {
+            return new NoSuchFileException(file.toString());
+        }
+        if ((folder != null && !Files.isWritable(folder)) || (Files.exists(file) && !Files.isWritable(file))) {
+            return new AccessDeniedException(file.toString());
+        }
+        return e;
     }
 
     /** Why a write failed, in words (the JDK's message is often just the path). */
@@ -84,19 +107,6 @@ final class OutputFiles {
         }
         if (e instanceof NoSuchFileException) {
             return "its folder does not exist";
-        }
-        if (e instanceof FileNotFoundException) {
-            // java.io's open failure: "PATH (Reason from the system)"
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            int open = m.lastIndexOf(" (");
-            String why = open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1) : "";
-            return switch (why) {
-                case "Permission denied" -> "permission denied";
-                case "No such file or directory" -> "its folder does not exist";
-                case "Is a directory" -> m.substring(0, open) + " is a folder";
-                case "" -> "the file could not be opened for writing";
-                default -> why.substring(0, 1).toLowerCase(Locale.ROOT) + why.substring(1);
-            };
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
