@@ -17,8 +17,12 @@ import java.util.logging.StreamHandler;
  * ({@code post …}, the report), and java.util.logging's two-line records ("Dec 04, 2026 9:10:15 PM
  * io.iothubtriage.notify.WebhookDelivery post / INFO: …") would only repeat them. With {@code --verbose}, every
  * record at INFO and above, one line each on stderr, and the Azure SDK's own logging (AZURE_LOG_LEVEL) at info
- * (without --verbose it stays off unless the environment sets AZURE_LOG_LEVEL). SLF4J is bound to its no-op
- * logger (slf4j-nop), so MSAL and Reactor stay silent either way.
+ * (without --verbose it stays off unless the environment sets AZURE_LOG_LEVEL). The Azure SDK, MSAL and Reactor
+ * log through SLF4J, bound to slf4j-simple for the Functions app, whose host keeps stderr as its log (its
+ * simplelogger.properties: warnings and errors); on the console those records would only repeat, as Java class
+ * names and exception text, what the CLI says in its own line (no credential, a source that failed), so the CLI
+ * turns them off, and to INFO with {@code --verbose}. A level given with
+ * {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} is kept.
  *
  * <p>{@link #configure} only names this class as java.util.logging's configuration class: the configuration is
  * applied when something first logs, so a run that never logs (the demo) never loads the logging machinery.
@@ -27,9 +31,14 @@ import java.util.logging.StreamHandler;
 public final class ConsoleLogging {
 
     static final String VERBOSE_PROPERTY = "iothub-triage.verbose";
+    /** slf4j-simple's level for every logger without its own (read once, when its first logger is made). */
+    static final String SLF4J_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     static void configure(boolean verbose) {
         System.setProperty(VERBOSE_PROPERTY, Boolean.toString(verbose));
+        if (System.getProperty(SLF4J_LEVEL_PROPERTY) == null) {
+            System.setProperty(SLF4J_LEVEL_PROPERTY, verbose ? "info" : "off");
+        }
         System.setProperty("java.util.logging.config.class", ConsoleLogging.class.getName());
         if (verbose) {
             System.setProperty("AZURE_LOG_LEVEL", "informational"); // azure-core reads it before the environment

@@ -34,13 +34,23 @@ class ConsoleTest {
     }
 
     Process cli(String... args) throws IOException, InterruptedException {
+        return cli(false, args);
+    }
+
+    /** With {@code withoutAzureSignIn}, none of the variables the credential chain reads reaches the process. */
+    Process cli(boolean withoutAzureSignIn, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        java.lang.Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (withoutAzureSignIn) {
+            pb.environment().keySet().removeIf(k -> k.startsWith("AZURE_") || k.startsWith("IDENTITY_")
+                    || k.startsWith("MSI_"));
+            pb.environment().put("HOME", dir.toString()); // no Azure CLI or PowerShell sign-in kept there either
+        }
+        java.lang.Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Process(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -74,6 +84,18 @@ class ConsoleTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aLiveRunWithoutACredentialSaysSoInOneLineAndTheAzureSdkKeepsQuiet() throws Exception {
+        Process live = cli(true, "triage", "--hub", FirstContactTest.HUB,
+                "--workspace", "11111111-2222-3333-4444-555555555555");
+
+        assertThat(live.code()).as(live.err()).isEqualTo(Main.FAILURE);
+        // the SDK's own records ([WARN] com.azure.core…, [ERROR] …AccessTokenCache…) would come through slf4j-simple
+        assertThat(live.err().lines()).as(live.err()).hasSize(1)
+                .allMatch(l -> l.startsWith("iothub-triage: no Azure credential found: tried environment variables"));
+        assertThat(live.err()).doesNotContain("[WARN]").doesNotContain("[ERROR]").doesNotContain("com.azure");
     }
 
     @Test
