@@ -283,7 +283,7 @@ public final class HtmlReport {
     private static void errors(StringBuilder h, TriageReport r) {
         h.append("<section id=\"errors\" aria-labelledby=\"errors-h\">\n<h2 id=\"errors-h\">Errors</h2>\n");
         if (r.errors().isEmpty()) {
-            h.append("<p>No connection errors besides noise.</p>\n</section>\n");
+            h.append("<p>").append(Html.text(SummaryLines.noErrors(r))).append("</p>\n</section>\n");
             return;
         }
         h.append("<div class=\"table-wrap\"><table class=\"stack\">\n<caption>Result codes in the window, most devices first")

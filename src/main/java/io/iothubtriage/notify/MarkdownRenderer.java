@@ -28,7 +28,7 @@ public final class MarkdownRenderer {
         md.append("**").append(esc(r.headline())).append("**\n\n");
 
         md.append("| | |\n|---|---|\n");
-        row(md, "Scope", esc(SummaryLines.scope(r.scope())));
+        row(md, "Scope", esc(SummaryLines.scope(r)));
         row(md, "Window", esc(SummaryLines.window(r)));
         SummaryLines.freshness(r).ifPresent(f -> row(md, "Logs", esc(f)));
         SummaryLines.alert(r).ifPresent(a -> row(md, "Alert", esc(a)));
@@ -88,7 +88,7 @@ public final class MarkdownRenderer {
     private static void errors(StringBuilder md, TriageReport r) {
         md.append("### Errors\n\n");
         if (r.errors().isEmpty()) {
-            md.append("No connection errors besides noise.\n\n");
+            md.append(esc(SummaryLines.noErrors(r))).append("\n\n");
             return;
         }
         md.append("| Code | Name | Family | Devices | Events | Baseline | Meaning |\n");

@@ -30,6 +30,34 @@ final class SummaryLines {
     private SummaryLines() {
     }
 
+    /** What the Errors section says when it lists no code: none beyond noise, or not known. */
+    static String noErrors(TriageReport r) {
+        return logsNotRead(r) ? "Not known: the connection logs were not read (see Gaps)."
+                : "No connection errors besides noise.";
+    }
+
+    /**
+     * Whether the report holds nothing from the connection logs because they could not be read: no minute of
+     * timeline, no active device, no error code, and a gap of the log source saying why. Then "no errors" or "no
+     * device" would be a finding the logs never made.
+     */
+    static boolean logsNotRead(TriageReport r) {
+        if (!r.timeline().isEmpty() || r.scope().activeDevices() != 0 || !r.errors().isEmpty()) {
+            return false;
+        }
+        for (Gap g : r.gaps()) {
+            if (g.source().equals(Gap.CONNECTION_LOGS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The scope line, or what is not known when the connection logs were not read. */
+    static String scope(TriageReport r) {
+        return logsNotRead(r) ? "NONE: not known, the connection logs were not read" : scope(r.scope());
+    }
+
     /** "SUBSET: 312 of 1,204 active devices, maskedIpAddress = 203.0.113.XXX". */
     static String scope(Scope s) {
         String ofActive = count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices";

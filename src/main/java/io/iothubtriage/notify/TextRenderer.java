@@ -60,7 +60,7 @@ public final class TextRenderer {
         out.addAll(wrap(r.headline(), WIDTH, "", ""));
         out.add("");
 
-        field(out, "Scope", SummaryLines.scope(r.scope()));
+        field(out, "Scope", SummaryLines.scope(r));
         field(out, "Window", SummaryLines.window(r));
         // ifs rather than Optional lambdas: the CLI renders once, in a cold JVM, where each lambda costs a bootstrap
         Optional<String> logs = SummaryLines.freshness(r);
@@ -115,7 +115,7 @@ public final class TextRenderer {
     private void errors(List<String> out, TriageReport r) {
         heading(out, "Errors");
         if (r.errors().isEmpty()) {
-            out.add("  No connection errors besides noise.");
+            out.add("  " + SummaryLines.noErrors(r));
             return;
         }
         out.add(paint(DIM, "  " + padRight("CODE", 8) + padRight("NAME", 36) + padRight("FAMILY", 20)

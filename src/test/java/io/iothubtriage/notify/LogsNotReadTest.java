@@ -1,0 +1,46 @@
+package io.iothubtriage.notify;
+
+import io.iothubtriage.diagnosis.Triage;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.simulation.FleetScenario;
+import io.iothubtriage.simulation.Scenarios;
+import io.iothubtriage.simulation.SimulatedSources;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A report whose connection logs could not be read says what is not known, in every rendering: its empty error list
+ * and zero active devices are not findings ("no connection errors", "no device attributed").
+ */
+class LogsNotReadTest {
+
+    private static TriageReport report(FleetScenario s) {
+        try (Triage t = SimulatedSources.triage(s)) {
+            return t.run(s.request());
+        }
+    }
+
+    @Test
+    void theErrorsAndTheScopeSayTheLogsWereNotRead() {
+        TriageReport r = report(Scenarios.logSourceDown().build());
+
+        String text = new TextRenderer().render(r);
+        assertThat(text).contains("Scope     NONE: not known, the connection logs were not read")
+                .contains("  Not known: the connection logs were not read (see Gaps).")
+                .doesNotContain("No connection errors besides noise").doesNotContain("no device attributed");
+        assertThat(new MarkdownRenderer().render(r)).contains("Not known: the connection logs were not read")
+                .doesNotContain("No connection errors besides noise").doesNotContain("no device attributed");
+        assertThat(new HtmlReport().render(r)).contains("<p>Not known: the connection logs were not read (see Gaps).</p>")
+                .doesNotContain("No connection errors besides noise");
+        assertThat(ReportFacts.scope(r)).isEqualTo("Unknown: the connection logs were not read");
+    }
+
+    @Test
+    void aReportWithLogsKeepsItsOwnWords() {
+        TriageReport r = report(Scenarios.quietHub().build());
+
+        assertThat(SummaryLines.logsNotRead(r)).isFalse();
+        assertThat(new TextRenderer().render(r)).doesNotContain("not known, the connection logs were not read");
+    }
+}
