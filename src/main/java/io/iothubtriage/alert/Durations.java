@@ -30,8 +30,7 @@ public final class Durations {
      * @throws BadInputException naming {@code where} when the text is not a duration, or is zero or negative
      */
     public static Duration parse(String where, String text) throws BadInputException {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-        Duration d = shortForm(t).or(() -> iso(t)).orElseThrow(() -> new BadInputException(where,
+        Duration d = read(text).orElseThrow(() -> new BadInputException(where,
                 "is not a duration such as " + FORMS + ": '" + Snippet.clip(text == null ? "" : text, 40) + "'"));
         if (d.isZero() || d.isNegative()) {
             throw new BadInputException(where, "must be longer than zero, was '" + Snippet.clip(text, 40) + "'");
@@ -45,9 +44,18 @@ public final class Durations {
     public static Duration parse(String where, String text, Duration max) throws BadInputException {
         Duration d = parse(where, text);
         if (d.compareTo(max) > 0) {
-            throw new BadInputException(where, "may be at most " + words(max) + ", was " + words(d));
+            throw new BadInputException(where, "may be at most " + words(max) + ", was " + wordsOver(d, max));
         }
         return d;
+    }
+
+    /**
+     * The duration a text spells in one of the {@link #FORMS}, zero included ({@code 0m}, {@code PT0S}); empty when
+     * it spells none. For callers with their own range and wording (settings, where zero can be valid).
+     */
+    public static Optional<Duration> read(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        return shortForm(t).or(() -> iso(t));
     }
 
     private static Optional<Duration> shortForm(String t) {
@@ -107,6 +115,16 @@ public final class Durations {
             text = a.toMillis() + " ms";
         }
         return d.isNegative() ? "minus " + text : text;
+    }
+
+    /**
+     * {@link #words} of a duration longer than {@code limit}, for "at most 7 days, was …": "just over 7 days" when
+     * the two largest units cannot tell them apart (7 days and 1 second), so the message never reads "at most
+     * 7 days, was 7 days".
+     */
+    public static String wordsOver(Duration d, Duration limit) {
+        String text = words(d);
+        return text.equals(words(limit)) ? "just over " + text : text;
     }
 
     private static String unit(long n, String name) {

@@ -83,7 +83,7 @@ public record WindowPolicy(Duration before, Duration after, Duration baseline, D
         }
         if (value.compareTo(max) > 0) {
             throw new IllegalArgumentException(name + " must be at most " + Durations.words(max) + ", was "
-                    + Durations.words(value));
+                    + Durations.wordsOver(value, max));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.iothubtriage.config;
 
-import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.alert.Durations;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.WindowPolicy;
@@ -12,7 +11,6 @@ import io.iothubtriage.evidence.azure.LiveOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,19 +26,18 @@ import java.util.regex.Pattern;
  * at once. Each problem names the setting and what is wrong; a secret's value (webhook URLs, connection strings)
  * is never repeated.
  *
- * <p>The CLI profile keeps the forms and wording its users know from its options: timeouts as {@code 90s} or
- * {@code PT90S}, a Log Analytics timeout up to the service's 10 minutes, the endpoints' own wording; the app keeps
- * ISO-8601 durations within the ranges docs/settings.md gives.
+ * <p>Every duration setting takes the forms of {@link Durations} ({@code 90s}, {@code 2d}, {@code PT90S}), in both
+ * profiles. The CLI profile keeps the limits and wording its users know from its options: a Log Analytics timeout
+ * up to the service's 10 minutes, the endpoints' own wording; the app keeps the ranges docs/settings.md gives.
  */
 final class SettingsReader {
     private static final Pattern GUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     /** Storage account names: 3 to 24 lower-case letters and digits. */
     private static final Pattern ACCOUNT_NAME = Pattern.compile("^[a-z0-9]{3,24}$");
-    private static final String DEFAULT_BEFORE = "PT30M";
-    private static final String DEFAULT_AFTER = "PT5M";
-    private static final String DEFAULT_BASELINE = "PT24H";
-    private static final String DEFAULT_ALLOWANCE = "PT2M";
+    private static final Duration DEFAULT_BEFORE = Duration.ofMinutes(30);
+    private static final Duration DEFAULT_AFTER = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_BASELINE = Duration.ofHours(24);
     private static final int DEFAULT_SUPPRESS_MINUTES = 30;
 
     private final Map<String, String> env;
@@ -67,14 +64,14 @@ final class SettingsReader {
         Duration suppress = worker ? minutes(Settings.SUPPRESS_REPEAT_MINUTES, DEFAULT_SUPPRESS_MINUTES, 0, 24 * 60)
                 : Duration.ofMinutes(DEFAULT_SUPPRESS_MINUTES);
         Duration before = window ? lenientIf(profile.lenientWindow(), () -> duration(Settings.TRIAGE_WINDOW_BEFORE,
-                DEFAULT_BEFORE, Duration.ofMinutes(1), Duration.ofHours(24)), Duration.parse(DEFAULT_BEFORE))
-                : Duration.parse(DEFAULT_BEFORE);
+                DEFAULT_BEFORE, Duration.ofMinutes(1), Duration.ofHours(24)), DEFAULT_BEFORE)
+                : DEFAULT_BEFORE;
         Duration after = window ? lenientIf(profile.lenientWindow(), () -> duration(Settings.TRIAGE_WINDOW_AFTER,
-                DEFAULT_AFTER, Duration.ZERO, Duration.ofHours(1)), Duration.parse(DEFAULT_AFTER))
-                : Duration.parse(DEFAULT_AFTER);
+                DEFAULT_AFTER, Duration.ZERO, Duration.ofHours(1)), DEFAULT_AFTER)
+                : DEFAULT_AFTER;
         Duration baseline = window ? lenientIf(profile.lenientWindow(), () -> duration(Settings.TRIAGE_BASELINE,
-                DEFAULT_BASELINE, Duration.ofMinutes(1), Duration.ofDays(30)), Duration.parse(DEFAULT_BASELINE))
-                : Duration.parse(DEFAULT_BASELINE);
+                DEFAULT_BASELINE, Duration.ofMinutes(1), Duration.ofDays(30)), DEFAULT_BASELINE)
+                : DEFAULT_BASELINE;
         Duration logs = live ? timeout(Settings.LOGS_TIMEOUT, LiveOptions.DEFAULT_LOGS_TIMEOUT)
                 : LiveOptions.DEFAULT_LOGS_TIMEOUT;
         Duration health = live ? timeout(Settings.HEALTH_TIMEOUT, LiveOptions.DEFAULT_HEALTH_TIMEOUT)
@@ -88,7 +85,7 @@ final class SettingsReader {
         CredentialKind credential = CredentialKind.detect(env::get);
         Optional<StorageSettings> storage = profile.readsStorage() ? Optional.of(storage(cloud)) : Optional.empty();
         Duration allowance = window ? lenientIf(profile.lenientWindow(), () -> duration(
-                Settings.TRIAGE_INGESTION_ALLOWANCE, DEFAULT_ALLOWANCE, Duration.ZERO, Duration.ofMinutes(30)),
+                Settings.TRIAGE_INGESTION_ALLOWANCE, WindowPolicy.DEFAULT_INGESTION_ALLOWANCE, Duration.ZERO, Duration.ofMinutes(30)),
                 WindowPolicy.DEFAULT_INGESTION_ALLOWANCE) : WindowPolicy.DEFAULT_INGESTION_ALLOWANCE;
         ReportLinkSettings links = worker ? reportLinks(storage.orElseThrow()) : ReportLinkSettings.disabled();
         if (!problems.isEmpty()) {
@@ -314,48 +311,41 @@ final class SettingsReader {
         }
     }
 
-    /** A source timeout: the CLI's forms and limits, or the app's ISO-8601 between 1 s and 3 min. */
+    /**
+     * A source timeout, in the forms of every duration ({@link #duration}), at least 1 second: the app's at most
+     * 3 minutes; the CLI's Log Analytics one at most the service's 10 minutes, its others unbounded.
+     */
     private Duration timeout(String name, Duration fallback) {
-        if (profile != Profile.CLI) {
-            return duration(name, "PT" + fallback.toSeconds() + "S", Duration.ofSeconds(1), Duration.ofMinutes(3));
-        }
-        Optional<String> v = value(name);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            Duration d = Durations.parse(name, v.get()); // the same forms as --lookback: PT60S, 60s, 2m…
-            Optional<String> tooLong = name.equals(Settings.LOGS_TIMEOUT) ? LiveOptions.logsTimeoutProblem(d)
-                    : Optional.empty();
-            if (tooLong.isPresent()) {
-                problem(name, tooLong.get());
-                return fallback;
-            }
-            return d;
-        } catch (BadInputException e) {
-            problem(e.where(), e.problem());
-            return fallback;
-        }
+        Optional<Duration> max = profile != Profile.CLI ? Optional.of(Duration.ofMinutes(3))
+                : name.equals(Settings.LOGS_TIMEOUT) ? Optional.of(LiveOptions.MAX_LOGS_TIMEOUT) : Optional.empty();
+        return duration(name, fallback, Duration.ofSeconds(1), max);
     }
 
-    /** An ISO-8601 duration within [min, max]; the default is given as written in docs/settings.md. */
-    private Duration duration(String name, String defaultText, Duration min, Duration max) {
-        Duration fallback = Duration.parse(defaultText);
+    private Duration duration(String name, Duration fallback, Duration min, Duration max) {
+        return duration(name, fallback, min, Optional.of(max));
+    }
+
+    /**
+     * A duration within [min, max], in any form {@link Durations#read} takes (the same as {@code --lookback} and the
+     * rerun endpoint's {@code lookback}): {@code PT30M}, {@code 30m}, {@code 2d}, {@code 1h30m}, {@code 60s}.
+     */
+    private Duration duration(String name, Duration fallback, Duration min, Optional<Duration> max) {
         Optional<String> v = value(name);
         if (v.isEmpty()) {
             return fallback;
         }
-        try {
-            Duration d = Duration.parse(v.get().toUpperCase(Locale.ROOT));
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                problem(name, "must be between " + min + " and " + max + ", not " + d);
-                return fallback;
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            problem(name, "is not an ISO-8601 duration such as " + defaultText + ": " + shorten(v.get()));
+        Optional<Duration> d = Durations.read(v.get());
+        if (d.isEmpty()) {
+            problem(name, "is not a duration such as " + Durations.FORMS + ": " + shorten(v.get()));
             return fallback;
         }
+        boolean tooLong = max.isPresent() && d.get().compareTo(max.get()) > 0;
+        if (d.get().compareTo(min) < 0 || tooLong) {
+            problem(name, max.map(m -> "must be between " + Durations.words(min) + " and " + Durations.words(m))
+                    .orElse("must be at least " + Durations.words(min)) + ", not " + Durations.words(d.get()));
+            return fallback;
+        }
+        return d.get();
     }
 
     private AzureCloud cloud() {

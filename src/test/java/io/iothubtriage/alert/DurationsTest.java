@@ -44,6 +44,26 @@ class DurationsTest {
     }
 
     @Test
+    void readTakesTheSameFormsAndZeroForCallersWithTheirOwnRange() {
+        assertThat(Durations.read("0m")).contains(Duration.ZERO);
+        assertThat(Durations.read("PT0S")).contains(Duration.ZERO);
+        assertThat(Durations.read("2d")).contains(Duration.ofDays(2));
+        assertThat(Durations.read("60s")).contains(Duration.ofSeconds(60));
+        assertThat(Durations.read("P1DT6H")).contains(Duration.ofHours(30));
+        assertThat(Durations.read("soon")).isEmpty();
+        assertThat(Durations.read("60")).isEmpty();
+    }
+
+    @Test
+    void aValueJustOverTheLimitDoesNotReadAsTheLimit() {
+        Duration week = Duration.ofDays(7);
+        assertThat(Durations.wordsOver(week.plusSeconds(1), week)).isEqualTo("just over 7 days");
+        assertThat(Durations.wordsOver(week.plusHours(1), week)).isEqualTo("7 days 1 hour");
+        assertThatThrownBy(() -> Durations.parse("--lookback", "604801s", week))
+                .hasMessage("--lookback: may be at most 7 days, was just over 7 days");
+    }
+
+    @Test
     void wordsUseTheTwoLargestUnits() {
         assertThat(Durations.words(Duration.ofDays(30))).isEqualTo("30 days");
         assertThat(Durations.words(Duration.ofHours(1))).isEqualTo("1 hour");

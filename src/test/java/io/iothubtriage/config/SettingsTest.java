@@ -112,9 +112,66 @@ class SettingsTest {
                                 "AZURE_CLOUD", "LOG_ANALYTICS_WORKSPACE_ID", "TRIAGE_WINDOW_BEFORE",
                                 "LOG_ANALYTICS_ENDPOINT", "ARM_ENDPOINT"))
                 .hasMessageContaining("SUPPRESS_REPEAT_MINUTES: must be a whole number of minutes, not 'thirty'")
-                .hasMessageContaining("LOGS_TIMEOUT: is not an ISO-8601 duration such as PT60S: '60'")
+                .hasMessageContaining("LOGS_TIMEOUT: is not a duration such as PT1H, 90m, 6h, 2d or 1h30m: '60'")
                 .hasMessageContaining("LOG_ANALYTICS_ENDPOINT: must end with /v1")
                 .hasMessageContaining("ARM_ENDPOINT: must use https");
+    }
+
+    /** Every duration setting takes the forms --lookback takes, in every profile: one parser for all. */
+    @Test
+    void everyDurationSettingTakesTheShortFormsAsWellAsIso() {
+        String[][] settings = {
+                {"TRIAGE_WINDOW_BEFORE", "45m", "PT45M", "2700"},
+                {"TRIAGE_WINDOW_AFTER", "0m", "PT0S", "0"},
+                {"TRIAGE_BASELINE", "2d", "P2D", "172800"},
+                {"TRIAGE_INGESTION_ALLOWANCE", "1m30s", "PT90S", "90"},
+                {"LOGS_TIMEOUT", "60s", "PT60S", "60"},
+                {"HEALTH_TIMEOUT", "20s", "PT20S", "20"},
+                {"METRICS_TIMEOUT", "2m", "PT2M", "120"}};
+        for (String[] setting : settings) {
+            for (String text : new String[]{setting[1], setting[2], setting[1].toUpperCase()}) {
+                Map<String, String> env = minimal();
+                env.put(setting[0], text);
+                Settings s = Settings.from(env, Profile.APP);
+                Duration read = switch (setting[0]) {
+                    case "TRIAGE_WINDOW_BEFORE" -> s.windowBefore();
+                    case "TRIAGE_WINDOW_AFTER" -> s.windowAfter();
+                    case "TRIAGE_BASELINE" -> s.baseline();
+                    case "TRIAGE_INGESTION_ALLOWANCE" -> s.ingestionAllowance();
+                    case "LOGS_TIMEOUT" -> s.logsTimeout();
+                    case "HEALTH_TIMEOUT" -> s.healthTimeout();
+                    default -> s.metricsTimeout();
+                };
+                assertThat(read).as(setting[0] + "=" + text).isEqualTo(Duration.ofSeconds(Long.parseLong(setting[3])));
+            }
+        }
+        Settings both = Settings.from(Map.of("AzureWebJobsStorage", "UseDevelopmentStorage=true",
+                "TRIAGE_BASELINE", "2d", "LOGS_TIMEOUT", "60s"), Profile.APP);
+        assertThat(both.baseline()).isEqualTo(Duration.ofDays(2));
+        assertThat(both.logsTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aDurationSettingOutOfRangeOrUnreadableIsNamedWithItsRangeInWords() {
+        Map<String, String> env = minimal();
+        env.put("TRIAGE_BASELINE", "31d");
+        env.put("TRIAGE_WINDOW_BEFORE", "30s");
+        env.put("LOGS_TIMEOUT", "5m");
+        env.put("HEALTH_TIMEOUT", "0s");
+        env.put("METRICS_TIMEOUT", "soon");
+        assertThatThrownBy(() -> Settings.from(env, Profile.APP))
+                .hasMessageContaining("TRIAGE_BASELINE: must be between 1 minute and 30 days, not 31 days")
+                .hasMessageContaining("TRIAGE_WINDOW_BEFORE: must be between 1 minute and 1 day, not 30 seconds")
+                .hasMessageContaining("LOGS_TIMEOUT: must be between 1 second and 3 minutes, not 5 minutes")
+                .hasMessageContaining("HEALTH_TIMEOUT: must be between 1 second and 3 minutes, not 0 seconds")
+                .hasMessageContaining("METRICS_TIMEOUT: is not a duration such as PT1H, 90m, 6h, 2d or 1h30m: 'soon'")
+                .hasMessageNotContaining("P31D").hasMessageNotContaining("PT5M");
+        // The CLI's own limits, in the same forms and wording.
+        assertThatThrownBy(() -> Settings.from(Map.of("LOGS_TIMEOUT", "11m", "HEALTH_TIMEOUT", "0s"), Profile.CLI))
+                .hasMessageContaining("LOGS_TIMEOUT: must be between 1 second and 10 minutes, not 11 minutes")
+                .hasMessageContaining("HEALTH_TIMEOUT: must be at least 1 second, not 0 seconds");
+        assertThat(Settings.from(Map.of("LOGS_TIMEOUT", "10m", "METRICS_TIMEOUT", "PT5M"), Profile.CLI).liveOptions()
+                .metricsTimeout()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -168,7 +225,8 @@ class SettingsTest {
         assertThat(s.windowPolicy().ingestionAllowance()).isEqualTo(Duration.ofMinutes(7));
         env.put("TRIAGE_INGESTION_ALLOWANCE", "PT31M");
         assertThatThrownBy(() -> Settings.from(env, Profile.APP))
-                .hasMessageContaining("TRIAGE_INGESTION_ALLOWANCE: must be between PT0S and PT30M, not PT31M");
+                .hasMessageContaining("TRIAGE_INGESTION_ALLOWANCE: must be between 0 seconds and 30 minutes, not "
+                        + "31 minutes");
     }
 
     @Test
@@ -201,7 +259,7 @@ class SettingsTest {
     @Test
     void malformedWindowSettingsAreSkippedAtTheIntakeWithTheirDefaultsButFailTheWorker() {
         Map<String, String> env = minimal();
-        env.put("TRIAGE_BASELINE", "24h");
+        env.put("TRIAGE_BASELINE", "one day");
         env.put("TRIAGE_WINDOW_BEFORE", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/w/)");
         env.put("TRIAGE_WINDOW_AFTER", "PT10M");
 

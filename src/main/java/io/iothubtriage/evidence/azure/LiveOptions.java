@@ -67,7 +67,8 @@ public record LiveOptions(AzureEndpoints endpoints, Optional<String> workspaceId
     /** What is wrong with a Log Analytics timeout (at most the service's 10 minutes); empty when nothing is. */
     public static Optional<String> logsTimeoutProblem(Duration timeout) {
         return timeout.compareTo(MAX_LOGS_TIMEOUT) > 0 ? Optional.of(
-                "logsTimeout must be at most 10 minutes (the Log Analytics limit): " + timeout) : Optional.empty();
+                "logsTimeout must be at most 10 minutes (the Log Analytics limit), was "
+                + io.iothubtriage.alert.Durations.words(timeout)) : Optional.empty();
     }
 
     /**
