@@ -53,8 +53,11 @@ final class TriageCommand {
             "post", "from", "to", "hub", "workspace", "lookback");
     private static final Set<String> REPEATABLE = Set.of("logs", "health", "changes", "post");
     static final Set<String> FLAGS = Set.of("color");
-    /** How far back a live --lookback may reach: Log Analytics keeps 30 days by default. */
-    private static final Duration MAX_LOOKBACK = Duration.ofDays(7);
+    /**
+     * The longest live window, by --lookback or --from/--to: what the live log source queries in one go
+     * (ConnectionQueries); files may span {@link WindowPolicy#MAX_SPAN}.
+     */
+    static final Duration MAX_LIVE_SPAN = Duration.ofDays(7);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -158,6 +161,12 @@ final class TriageCommand {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--to", "must be after --from (" + e.getMessage() + ")");
             }
+            if (!offline && window.duration().compareTo(MAX_LIVE_SPAN) > 0) {
+                // said here, before any sign-in, rather than as a gap of a report whose every source was skipped
+                throw new BadInputException("--from/--to", "a live window may span at most "
+                        + Durations.words(MAX_LIVE_SPAN) + ", was " + Durations.wordsOver(window.duration(), MAX_LIVE_SPAN)
+                        + " (files, with --logs, may span " + Durations.words(WindowPolicy.MAX_SPAN) + ")");
+            }
             try {
                 TriageRequest plain = TriageRequest.forWindow(hub, window, policy);
                 return new TriageRequest(hub, plain.window(), plain.baseline(),
@@ -176,7 +185,7 @@ final class TriageCommand {
             throw new UsageException("with --logs and no --alert, give --from and --to to set the window");
         }
         Duration lookback = cl.value("lookback").isPresent()
-                ? Durations.parse("--lookback", cl.value("lookback").get(), MAX_LOOKBACK)
+                ? Durations.parse("--lookback", cl.value("lookback").get(), MAX_LIVE_SPAN)
                 : Duration.ofHours(1);
         try {
             return TriageRequest.forLookback(hub, lookback, Instant.now(), policy);

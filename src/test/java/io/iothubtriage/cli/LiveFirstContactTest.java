@@ -44,6 +44,9 @@ class LiveFirstContactTest {
         } catch (SignInFailure e) {
             code = Main.FAILURE;
             err.write(("iothub-triage: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (UsageException | io.iothubtriage.alert.BadInputException e) {
+            code = Main.BAD_INPUT; // as Main answers them
+            err.write(("iothub-triage: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
                 Duration.ofNanos(System.nanoTime() - t0));
@@ -75,6 +78,31 @@ class LiveFirstContactTest {
                 + "'az login'\n");
         assertThat(run.out()).isEmpty();
         assertThat(run.took()).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aLiveWindowOverSevenDaysIsBadInputBeforeAnySignIn() throws Exception {
+        AtomicInteger signIns = new AtomicInteger();
+        AtomicInteger sourceCalls = new AtomicInteger();
+        String[][] windows = {
+                {"2026-11-01T00:00:00Z", "2026-11-11T00:00:00Z", "10 days"},
+                {"2026-11-01T00:00:00Z", "2026-11-08T00:00:01Z", "just over 7 days"}, // 7 days and 1 second
+                {"2016-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "3,653 days (about 10 years)"}};
+        for (String[] w : windows) {
+            Run run = triage(Map.of(), options -> {
+                signIns.incrementAndGet();
+                return Optional.empty();
+            }, options -> {
+                sourceCalls.incrementAndGet();
+                throw new AssertionError("no live source may be created for a bad window");
+            }, "triage", "--hub", HUB, "--from", w[0], "--to", w[1]);
+            assertThat(run.code()).as(run.err()).isEqualTo(Main.BAD_INPUT);
+            assertThat(run.err()).isEqualTo("iothub-triage: --from/--to: a live window may span at most 7 days, was "
+                    + w[2] + " (files, with --logs, may span 30 days)\n");
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(signIns).hasValue(0);
+        assertThat(sourceCalls).hasValue(0);
     }
 
     @Test

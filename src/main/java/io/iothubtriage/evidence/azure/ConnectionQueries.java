@@ -1,5 +1,6 @@
 package io.iothubtriage.evidence.azure;
 
+import io.iothubtriage.alert.Durations;
 import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
@@ -128,12 +129,12 @@ final class ConnectionQueries {
 
     static void checkWindows(TriageRequest request) {
         if (request.window().duration().compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("analysis window of " + request.window().duration()
-                    + " is longer than the 7 days the live log source accepts");
+            throw new IllegalArgumentException("analysis window of " + Durations.words(request.window().duration())
+                    + " is longer than the " + Durations.words(MAX_WINDOW) + " the live log source accepts");
         }
         if (request.baseline().duration().compareTo(MAX_BASELINE) > 0) {
-            throw new IllegalArgumentException("baseline window of " + request.baseline().duration()
-                    + " is longer than the 31 days the live log source accepts");
+            throw new IllegalArgumentException("baseline window of " + Durations.words(request.baseline().duration())
+                    + " is longer than the " + Durations.words(MAX_BASELINE) + " the live log source accepts");
         }
     }
 }

@@ -29,6 +29,21 @@ class ConnectionQueriesTest {
     static final TriageRequest REQUEST = new TriageRequest(HUB, WINDOW, WINDOW.before(Duration.ofHours(24)), Optional.empty());
 
     @Test
+    void aWindowTooLongForTheLiveSourceIsNamedInWordsNotIsoText() {
+        for (long days : new long[]{8, 10, 29}) {
+            TimeWindow window = new TimeWindow(WINDOW.end().minus(Duration.ofDays(days)), WINDOW.end());
+            TriageRequest request = new TriageRequest(HUB, window, window.before(Duration.ofHours(24)), Optional.empty());
+            assertThatThrownBy(() -> ConnectionQueries.summary(request))
+                    .hasMessage("analysis window of " + days + " days is longer than the 7 days the live log source "
+                            + "accepts");
+        }
+        TriageRequest longBaseline = new TriageRequest(HUB, WINDOW, WINDOW.before(Duration.ofHours(24 * 40 + 6)),
+                Optional.empty());
+        assertThatThrownBy(() -> ConnectionQueries.summary(longBaseline))
+                .hasMessage("baseline window of 40 days 6 hours is longer than the 31 days the live log source accepts");
+    }
+
+    @Test
     void summaryQueryStartsWithTheTypedParameterHeader() {
         String query = ConnectionQueries.summary(REQUEST);
         assertThat(query).contains("""
