@@ -224,7 +224,7 @@ final class TriageCommand {
         List<Path> health = paths(cl.values("health"));
         if (health.isEmpty()) {
             builder.hubHealth(r -> {
-                throw new EvidenceException("no --health file given", false);
+                throw EvidenceException.notGiven("no --health file given");
             });
         } else {
             ExportedEvidence.Checked<HubHealthEvidence> h = ExportedEvidence.health(request, health);
@@ -237,7 +237,7 @@ final class TriageCommand {
         }
         if (cl.value("metrics").isEmpty()) {
             builder.deviceCount(r -> {
-                throw new EvidenceException("no --metrics file given", false);
+                throw EvidenceException.notGiven("no --metrics file given");
             });
         } else {
             ExportedEvidence.Checked<DeviceCountEvidence> m =

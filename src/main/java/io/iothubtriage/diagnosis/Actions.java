@@ -170,7 +170,7 @@ final class Actions {
         List<String> out = new ArrayList<>();
         if (!a.health.known()) {
             out.add("Open the hub's Resource Health (link below) before treating these errors as transient: "
-                    + (a.health.present() ? "it reports Unknown." : "it could not be read."));
+                    + (a.health.present() ? "it reports Unknown." : Clauses.healthMissing(a) + "."));
         }
         String codes = codeList(a.causeCodes, 3);
         out.add("Let the SDKs retry with back-off: " + devices(a.affected()) + " hit " + codes + " from "
@@ -323,7 +323,8 @@ final class Actions {
                 : "Restore access to the connection logs (" + reason + "), then rerun the triage.");
         out.add("Meanwhile, open the logs link to read the hub's connection errors for " + range(a) + " directly.");
         if (!a.health.present()) {
-            out.add("Check the hub's Resource Health (link below): it could not be read either.");
+            out.add("Check the hub's Resource Health (link below): " + (a.notGiven(Gap.RESOURCE_HEALTH)
+                    ? "no Resource Health file was given either." : "it could not be read either."));
         }
         return out;
     }

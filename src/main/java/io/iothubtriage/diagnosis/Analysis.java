@@ -281,6 +281,12 @@ final class Analysis {
         return connections.isPresent() ? connections.get().disconnectedDevices() : 0;
     }
 
+    /** Whether {@code source} was not given at all (an offline run without its file), rather than unreadable. */
+    boolean notGiven(String source) {
+        Optional<Gap> g = gap(source);
+        return g.isPresent() && g.get().notGiven();
+    }
+
     Optional<Gap> gap(String source) {
         for (Gap g : evidence.gaps()) {
             if (g.source().equals(source)) {

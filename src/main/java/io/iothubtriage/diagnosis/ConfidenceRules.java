@@ -95,7 +95,7 @@ final class ConfidenceRules {
         boolean healthUnknown = !a.health.known() && a.health.unhealthy().isEmpty();
         if (healthUnknown && v != Verdict.NO_DIAGNOSTIC_LOGS && v != Verdict.INSUFFICIENT_EVIDENCE) {
             String why = a.health.present() ? "Resource Health reports the hub's state as Unknown"
-                    : "Resource Health could not be read";
+                    : Clauses.healthMissing(a);
             if (v == Verdict.TRANSIENT_SERVICE_ERRORS) {
                 caps.add(new Cap(Confidence.LOW, why + ", so these hub-side errors may be a platform incident"));
             } else {
@@ -143,7 +143,8 @@ final class ConfidenceRules {
                         + "minutes late"));
             }
             if (a.deviceCount.isEmpty()) {
-                caps.add(new Cap(Confidence.MEDIUM, "the connected-devices metric could not be read"));
+                caps.add(new Cap(Confidence.MEDIUM, a.notGiven(Gap.METRICS)
+                        ? "no connected-devices metric file was given" : "the connected-devices metric could not be read"));
             }
             int edge = a.connections.map(c -> c.noise().edgeOfDataDevices()).orElse(0);
             if (edge > 0 && a.allAffected() + edge >= a.options.explainsDropShare() * a.disconnected()) {

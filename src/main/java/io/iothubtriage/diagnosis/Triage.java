@@ -285,7 +285,9 @@ public final class Triage implements AutoCloseable {
             if (failure != null) {
                 outcome = Outcome.FAILED;
                 elapsed = measured();
-                gaps.add(new Gap(source, reason(failure), failure instanceof EvidenceException ee && ee.isRetryable()));
+                EvidenceException known = failure instanceof EvidenceException ee ? ee : null;
+                gaps.add(new Gap(source, reason(failure), known != null && known.isRetryable(),
+                        known != null && known.isNotGiven()));
             } else {
                 succeeded(result);
             }

@@ -6,10 +6,30 @@ package io.iothubtriage.evidence;
  */
 public class EvidenceException extends Exception {
     private final boolean retryable;
+    private final boolean notGiven;
 
     public EvidenceException(String message, boolean retryable, Throwable cause) {
+        this(message, retryable, false, cause);
+    }
+
+    private EvidenceException(String message, boolean retryable, boolean notGiven, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
+        this.notGiven = notGiven;
+    }
+
+    /**
+     * The source was not given at all (an offline run without its file): nothing was read, so nothing failed.
+     *
+     * @param message what was not given, e.g. "no --health file given"
+     */
+    public static EvidenceException notGiven(String message) {
+        return new EvidenceException(message, false, true, null);
+    }
+
+    /** True for {@link #notGiven}: the report says the source was not given, not that it could not be read. */
+    public boolean isNotGiven() {
+        return notGiven;
     }
 
     public EvidenceException(String message, boolean retryable) {

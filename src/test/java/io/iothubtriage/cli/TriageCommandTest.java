@@ -105,6 +105,25 @@ class TriageCommandTest {
         assertThat(report.get("platformHealth").isNull()).isTrue();
     }
 
+    /** Without --health nothing was read, so nothing "could not be read": the report says it was not given. */
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anOfflineRunWithoutHealthOrMetricsSaysTheyWereNotGiven(Format format) throws IOException {
+        Run run = cli("triage", "--alert", ALERT.toString(), "--logs", export(format).toString(), "--format", "json");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(report.get("headline").asText()).endsWith("; hub health is unknown (no Resource Health file was "
+                + "given).");
+        List<String> findings = new ArrayList<>();
+        report.get("findings").forEach(f -> findings.add(f.asText()));
+        assertThat(findings).contains("Confidence MEDIUM: no Resource Health file was given, so a platform incident "
+                + "cannot be ruled out.");
+        assertThat(report.get("gaps").findValuesAsText("reason"))
+                .containsExactlyInAnyOrder("no --health file given", "no --metrics file given");
+        assertThat(run.out()).doesNotContain("could not be read");
+    }
+
     @Test
     void theThreeFormatsAgreeOnEveryNumber() throws IOException {
         List<JsonNode> reports = new ArrayList<>();
