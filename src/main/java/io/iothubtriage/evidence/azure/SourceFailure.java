@@ -98,8 +98,8 @@ public final class SourceFailure {
         if (signingIn) {
             return Optional.of(has(failure, CredentialUnavailableException.class)
                     ? new Description(Kind.NO_CREDENTIAL, "no Azure credential is available (sign in with 'az login', "
-                    + "the AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET variables, or a managed "
-                    + "identity)", false)
+                    + "the AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET or "
+                    + "AZURE_CLIENT_CERTIFICATE_PATH variables, or a managed identity)", false)
                     : new Description(Kind.SIGN_IN_FAILED, "could not sign in for " + service
                     + aadCode(failure).map(c -> " (" + c + ")").orElse(""), false));
         }
@@ -124,7 +124,7 @@ public final class SourceFailure {
                     + ": check the client id, the tenant and that the secret or certificate has not expired";
         }
         return "no Azure credential found: tried environment variables (AZURE_TENANT_ID, AZURE_CLIENT_ID, "
-                + "AZURE_CLIENT_SECRET), workload identity, managed identity, Azure CLI, Azure PowerShell and Azure "
+                + "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH), workload identity, managed identity, Azure CLI, Azure PowerShell and Azure "
                 + "Developer CLI; sign in with 'az login', or set those variables for a service principal, or run "
                 + "where a managed identity is assigned";
     }

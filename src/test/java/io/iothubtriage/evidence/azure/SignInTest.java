@@ -31,7 +31,8 @@ class SignInTest {
         Optional<String> line = problem(none);
 
         assertThat(line).hasValueSatisfying(l -> assertThat(l).startsWith("no Azure credential found")
-                .contains("'az login'").contains("AZURE_CLIENT_SECRET").contains("managed identity")
+                .contains("'az login'").contains("(AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or "
+                        + "AZURE_CLIENT_CERTIFICATE_PATH)").contains("managed identity")
                 .doesNotContain("\n").doesNotContain("inner exception").doesNotContain("Reader"));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
     }

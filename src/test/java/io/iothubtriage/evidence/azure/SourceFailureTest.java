@@ -55,7 +55,8 @@ class SourceFailureTest {
         CredentialUnavailableException none = new CredentialUnavailableException("DefaultAzureCredential failed "
                 + "to retrieve a token. ManagedIdentityCredential authentication failed, see inner exception");
         EvidenceException e = AzureFailures.classify(none, LOGS, Duration.ofSeconds(15));
-        assertThat(e.getMessage()).startsWith("no Azure credential is available (sign in with 'az login'");
+        assertThat(e.getMessage()).startsWith("no Azure credential is available (sign in with 'az login'")
+                .contains("AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH variables");
         assertThat(e.isRetryable()).isFalse();
     }
 
