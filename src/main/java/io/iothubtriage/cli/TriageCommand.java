@@ -319,18 +319,19 @@ final class TriageCommand {
         }
     }
 
-    /** Posts to each distinct destination; one {@code post …} line per event on stderr. */
+    /**
+     * Posts to each distinct destination; one {@code post …} line per event on stderr, and one end line per
+     * destination, whose URL given twice is said there ("(given 2 times, posted once)").
+     */
     private int deliver(TriageReport report, List<Destination> destinations) {
         if (destinations.isEmpty()) {
             return Main.OK;
         }
-        for (Destination d : Notifier.distinct(destinations)) {
-            long times = destinations.stream().filter(o -> o.uri().equals(d.uri())).count();
-            if (times > 1) {
-                err.println("post " + d.display() + ": given " + times + " times, posted once");
-            }
+        Map<java.net.URI, Long> given = new java.util.HashMap<>();
+        for (Destination d : destinations) {
+            given.merge(d.uri(), 1L, Long::sum);
         }
-        List<DeliveryResult> results = Notifier.create().deliver(report, destinations, new PostLines(err));
+        List<DeliveryResult> results = Notifier.create().deliver(report, destinations, new PostLines(err, given));
         long failed = results.stream().filter(r -> !r.delivered()).count(); // each was told as it ended
         if (failed > 0) {
             err.println("iothub-triage: " + failed + " of " + results.size() + " destinations were not delivered");

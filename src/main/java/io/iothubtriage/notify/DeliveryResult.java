@@ -20,16 +20,23 @@ import java.util.OptionalInt;
  * @param retryAfter  when the service asked to wait longer than the delivery may wait in-process: how long, so a
  *                    queue can schedule the retry
  * @param elapsed     from the first request to the decision, waits included
- * @param mayRepeat   an attempt was sent and timed out: the service may have received it anyway, so the message
- *                    may appear twice (when a retry also got through) or later (when none was confirmed)
+ * @param timedOut    how many attempts were sent and timed out: the service may have received each anyway, so the
+ *                    message may appear twice (when a retry also got through) or later (when none was confirmed),
+ *                    as many times as attempts timed out
  */
 public record DeliveryResult(Destination destination, DeliveryOutcome outcome, int attempts, OptionalInt lastStatus,
-                             String reason, Optional<Duration> retryAfter, Duration elapsed, boolean mayRepeat) {
+                             String reason, Optional<Duration> retryAfter, Duration elapsed, int timedOut) {
 
     /** A result without a timed-out attempt. */
     public DeliveryResult(Destination destination, DeliveryOutcome outcome, int attempts, OptionalInt lastStatus,
                           String reason, Optional<Duration> retryAfter, Duration elapsed) {
-        this(destination, outcome, attempts, lastStatus, reason, retryAfter, elapsed, false);
+        this(destination, outcome, attempts, lastStatus, reason, retryAfter, elapsed, 0);
+    }
+
+    /** A result with ({@code mayRepeat}) one timed-out attempt or none. */
+    public DeliveryResult(Destination destination, DeliveryOutcome outcome, int attempts, OptionalInt lastStatus,
+                          String reason, Optional<Duration> retryAfter, Duration elapsed, boolean mayRepeat) {
+        this(destination, outcome, attempts, lastStatus, reason, retryAfter, elapsed, mayRepeat ? 1 : 0);
     }
 
     public DeliveryResult {
@@ -39,6 +46,15 @@ public record DeliveryResult(Destination destination, DeliveryOutcome outcome, i
         reason = reason == null ? "" : reason;
         retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
         Objects.requireNonNull(elapsed, "elapsed");
+        if (timedOut < 0 || timedOut > attempts) {
+            throw new IllegalArgumentException("timedOut must be between 0 and attempts (" + attempts + "), was "
+                    + timedOut);
+        }
+    }
+
+    /** An attempt was sent and timed out: the service may have received it anyway. */
+    public boolean mayRepeat() {
+        return timedOut > 0;
     }
 
     /** Delivered, with the status the service answered. */
@@ -73,7 +89,7 @@ public record DeliveryResult(Destination destination, DeliveryOutcome outcome, i
      * post of the same notification is then marked as a possible repeat.
      */
     public boolean mayHaveArrived() {
-        return outcome == DeliveryOutcome.RETRYABLE && (lastStatus.isEmpty() || mayRepeat);
+        return outcome == DeliveryOutcome.RETRYABLE && (lastStatus.isEmpty() || mayRepeat());
     }
 
     /** {@code posted}, {@code retry-later} or {@code failed}: the word the app's stage lines and ledger use. */
@@ -110,9 +126,25 @@ public record DeliveryResult(Destination destination, DeliveryOutcome outcome, i
         return destination + ": " + what + " (" + reason + ") after " + attempts + (attempts == 1 ? " attempt" :
                 " attempts") + " in " + String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0)
                 + retryAfter.map(d -> "; retry after " + d.getSeconds() + " s").orElse("")
-                + (!mayRepeat ? "" : delivered()
-                ? "; an earlier attempt timed out and may have arrived too, so the message may appear twice"
-                : "; a timed-out attempt may still have arrived, so the message may appear later");
+                + timedOutNote();
+    }
+
+    /** What the timed-out attempts mean for the message: each may have arrived, so it may appear once more each. */
+    private String timedOutNote() {
+        if (timedOut == 0) {
+            return "";
+        }
+        if (delivered()) {
+            return timedOut == 1
+                    ? "; an earlier attempt timed out and may have arrived too, so the message may appear twice"
+                    : "; " + timedOut + " earlier attempts timed out and may have arrived too, so the message may "
+                    + "appear up to " + (timedOut + 1) + " times";
+        }
+        return timedOut == 1 ? "; a timed-out attempt may still have arrived, so the message may appear later"
+                : timedOut == 2 ? "; both timed-out attempts may still have arrived, so the message may appear later, "
+                + "even twice"
+                : "; " + timedOut + " timed-out attempts may still have arrived, so the message may appear later, up "
+                + "to " + timedOut + " times";
     }
 
     @Override

@@ -98,10 +98,12 @@ public final class Notifier {
         Map<java.net.URI, CompletableFuture<DeliveryResult>> inFlight = new LinkedHashMap<>();
         for (Destination d : distinct(destinations)) {
             Rendered body = bodies.computeIfAbsent(d.kind(), k -> render(notification, k));
+            AttemptEnd attemptEnd = new AttemptEnd(System.nanoTime() + delivery.requestTimeout().toNanos());
+            DeliveryProgress tracked = attemptEnd.tracking(progress, delivery.requestTimeout());
             CompletableFuture<DeliveryResult> f = body.json() != null
-                    ? CompletableFuture.supplyAsync(() -> post(d, notification, body, progress), executor)
+                    ? CompletableFuture.supplyAsync(() -> post(d, notification, body, tracked), executor)
                     : CompletableFuture.completedFuture(DeliveryResult.permanent(d, body.problem()));
-            watch(d, f, progress);
+            watch(d, f, progress, attemptEnd);
             inFlight.put(d.uri(), f.whenComplete((r, e) -> {
                 if (r != null) {
                     progress.finished(r);
@@ -151,15 +153,60 @@ public final class Notifier {
         return List.copyOf(byUri.values());
     }
 
-    /** Tells {@code progress} about {@code d} while {@code f} has not finished. */
-    private void watch(Destination d, CompletableFuture<DeliveryResult> f, DeliveryProgress progress) {
+    /**
+     * When the current attempt of one destination gives up waiting at the latest: its start plus the request
+     * timeout, moved on by each retry. Written by the delivery thread, read by the timer.
+     */
+    private static final class AttemptEnd {
+        private volatile long nanos;
+
+        AttemptEnd(long nanos) {
+            this.nanos = nanos;
+        }
+
+        /** {@code progress}, noting each retry's start (after its wait) on the way. */
+        DeliveryProgress tracking(DeliveryProgress progress, Duration requestTimeout) {
+            return new DeliveryProgress() {
+                @Override
+                public void retrying(Destination destination, int attempt, String reason, Duration wait) {
+                    nanos = System.nanoTime() + wait.toNanos() + requestTimeout.toNanos();
+                    progress.retrying(destination, attempt, reason, wait);
+                }
+
+                @Override
+                public void stillWaiting(Destination destination, Duration elapsed) {
+                    progress.stillWaiting(destination, elapsed);
+                }
+
+                @Override
+                public void finished(DeliveryResult result) {
+                    progress.finished(result);
+                }
+            };
+        }
+
+        /** Whether the current attempt times out within {@code margin} of now, before or after. */
+        boolean near(long now, Duration margin) {
+            return Math.abs(nanos - now) <= margin.toNanos();
+        }
+    }
+
+    /**
+     * Tells {@code progress} about {@code d} while {@code f} has not finished; not when the current attempt is about
+     * to time out (or just has): its own line ("attempt 1 not delivered (no answer within 15 s)…", or the end
+     * line) follows at once and says more.
+     */
+    private void watch(Destination d, CompletableFuture<DeliveryResult> f, DeliveryProgress progress,
+                       AttemptEnd attemptEnd) {
         if (f.isDone() || progress == DeliveryProgress.NONE) {
             return;
         }
         long started = System.nanoTime();
+        Duration margin = Duration.ofMillis(Math.min(1_000, waitingRepeat.toMillis() / 2));
         ScheduledFuture<?> notices = timer.scheduleAtFixedRate(() -> {
-            if (!f.isDone()) {
-                progress.stillWaiting(d, Duration.ofNanos(System.nanoTime() - started));
+            long now = System.nanoTime();
+            if (!f.isDone() && !attemptEnd.near(now, margin)) {
+                progress.stillWaiting(d, Duration.ofNanos(now - started));
             }
         }, waitingNotice.toMillis(), waitingRepeat.toMillis(), TimeUnit.MILLISECONDS);
         f.whenComplete((r, e) -> notices.cancel(false));

@@ -114,7 +114,7 @@ public final class WebhookDelivery {
             Answer answer = attempt(destination, body, idempotencyKey);
             DeliveryClassifier.Decision d = answer.decision;
             timeouts += d.timedOut() ? 1 : 0;
-            Ending end = new Ending(destination, attempt, answer, timeouts > 0, started);
+            Ending end = new Ending(destination, attempt, answer, timeouts, started);
             String reason = Redactor.scrub(d.reason(), destination.uri());
             if (d.outcome() != DeliveryOutcome.RETRYABLE) {
                 Level level = d.outcome() == DeliveryOutcome.DELIVERED ? Level.INFO : Level.WARNING;
@@ -234,7 +234,7 @@ public final class WebhookDelivery {
     }
 
     /** What every ending of one delivery shares. */
-    private record Ending(Destination destination, int attempts, Answer last, boolean timedOut, long startedNanos) {
+    private record Ending(Destination destination, int attempts, Answer last, int timedOut, long startedNanos) {
         DeliveryResult result(DeliveryOutcome outcome, String reason, Optional<Duration> retryAfter) {
             return new DeliveryResult(destination, outcome, attempts, last.status, reason, retryAfter,
                     Duration.ofNanos(System.nanoTime() - startedNanos), timedOut);

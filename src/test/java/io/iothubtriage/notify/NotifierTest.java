@@ -114,6 +114,43 @@ class NotifierTest {
         }
     }
 
+    /**
+     * A hanging endpoint: the "still waiting" notice that would fall when an attempt times out is not told, since the
+     * attempt's own line (a retry, then the end) follows at once; notices between attempts still are.
+     */
+    @Test
+    void noWaitingNoticeIsToldAsAnAttemptTimesOut() throws Exception {
+        try (WebhookServer s = new WebhookServer(WebhookServer.Reply.hanging())) {
+            // attempts of 1 s, a 200 ms wait between them; notices at 1.0 s (as attempt 1 ends), 1.6 s (attempt 2
+            // under way) and 2.2 s (as attempt 2 ends); none later: the delivery has ended
+            Notifier watching = Notifier.using(WebhookDelivery.builder().requestTimeout(Duration.ofMillis(1_000))
+                            .baseBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofMillis(200)).jitter(() -> 1.0)
+                            .maxAttempts(4).build(),
+                    Duration.ofMillis(1_000), Duration.ofMillis(600));
+            Destination d = new Destination.Generic(s.uri("/hang"));
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<DeliveryResult> results = watching.deliver(ReportFixtures.mixed(), List.of(d), new DeliveryProgress() {
+                @Override
+                public void retrying(Destination destination, int attempt, String reason, Duration wait) {
+                    events.add("retry " + attempt);
+                }
+
+                @Override
+                public void stillWaiting(Destination destination, Duration elapsed) {
+                    events.add("waiting");
+                }
+
+                @Override
+                public void finished(DeliveryResult result) {
+                    events.add("end");
+                }
+            });
+
+            assertThat(results).singleElement().satisfies(r -> assertThat(r.timedOut()).isEqualTo(2));
+            assertThat(events).containsExactly("retry 1", "waiting", "end");
+        }
+    }
+
     @Test
     void aResolvedMessageGoesOutAsTheShortForm() throws IOException {
         try (WebhookServer teams = new WebhookServer(Reply.of(202, ""));

@@ -249,8 +249,9 @@ class WebhookDeliveryTest {
             assertThat(r.lastStatus()).isEmpty();
             assertThat(r.reason()).isEqualTo("no answer within 400 ms, twice; not retried again");
             assertThat(r.mayRepeat()).isTrue();
-            assertThat(r.describe()).endsWith("a timed-out attempt may still have arrived, so the message may "
-                    + "appear later");
+            assertThat(r.timedOut()).isEqualTo(2);
+            assertThat(r.describe()).endsWith("; both timed-out attempts may still have arrived, so the message may "
+                    + "appear later, even twice");
             assertThat(s.received()).hasSize(2);
             assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
             assertThat(ms).isBetween(800L, 5_000L);
@@ -265,6 +266,7 @@ class WebhookDeliveryTest {
             assertThat(r.delivered()).isTrue();
             assertThat(r.attempts()).isEqualTo(2);
             assertThat(r.mayRepeat()).isTrue();
+            assertThat(r.timedOut()).isEqualTo(1);
             assertThat(r.describe()).contains("delivered (HTTP 202) after 2 attempts")
                     .endsWith("an earlier attempt timed out and may have arrived too, so the message may appear twice");
         }
