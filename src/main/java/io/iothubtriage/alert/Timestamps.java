@@ -13,6 +13,7 @@ import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,10 @@ public final class Timestamps {
     private static final class Formats {
         static final Pattern SPACE_SEPARATED = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d.*");
 
+        /** yyyy-MM-dd, then optionally [T or space]HH:mm[:ss]: the fields of a text that failed, to say which. */
+        static final Pattern DATE_TIME_FIELDS = Pattern.compile(
+                "(\\d{4})-(\\d{2})-(\\d{2})(?:[Tt ](\\d{2}):(\\d{2})(?::(\\d{2}))?)?");
+
         static final DateTimeFormatter ISO_COMPACT_OFFSET = new DateTimeFormatterBuilder()
                 .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                 .appendOffset("+HHmm", "Z")
@@ -53,19 +58,63 @@ public final class Timestamps {
      * @throws BadInputException when the text is not a date-time in one of the accepted forms or is out of range
      */
     public static Instant parse(String where, String text) throws BadInputException {
+        return parse(where, text, "expected ISO-8601 such as 2026-01-15T10:41:00Z");
+    }
+
+    /**
+     * As {@link #parse(String, String)}, saying {@code expected} (the forms a caller's users are told of, e.g. the
+     * CLI's {@link #CLI_FORMS}) when the text is no date-time.
+     */
+    public static Instant parse(String where, String text, String expected) throws BadInputException {
         if (text == null || text.isBlank()) {
             throw new BadInputException(where, "missing date-time");
         }
         Optional<Instant> parsed = tryParse(text);
         if (parsed.isEmpty()) {
-            throw new BadInputException(where,
-                    "not a date-time: " + Snippet.quote(text) + " (expected ISO-8601 such as 2026-01-15T10:41:00Z)");
+            throw new BadInputException(where, "not a date-time: " + Snippet.quote(text)
+                    + impossibleField(text.trim()).map(why -> ": " + why).orElse("") + " (" + expected + ")");
         }
         Instant instant = parsed.get();
         if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
             throw new BadInputException(where, "date-time " + instant + " is out of range (2000 to 2199)");
         }
         return instant;
+    }
+
+    /** The forms {@link #parse} takes, as the CLI's help gives them, for its error message. */
+    public static final String CLI_FORMS = "expected ISO-8601 in UTC or with an offset, such as 2026-01-15T10:00:00Z or "
+            + "2026-01-15T11:00+01:00, or 2026-01-15 10:00 taken as UTC";
+
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December"};
+
+    /**
+     * Why a text shaped like a date-time is none: a field out of its range ("there is no 30 February in 2026",
+     * "there is no month 13", "hour 24 is out of range (0 to 23)"); empty when its shape is the problem.
+     */
+    static Optional<String> impossibleField(String t) {
+        Matcher m = Formats.DATE_TIME_FIELDS.matcher(t);
+        if (!m.lookingAt()) {
+            return Optional.empty();
+        }
+        int year = Integer.parseInt(m.group(1));
+        int month = Integer.parseInt(m.group(2));
+        int day = Integer.parseInt(m.group(3));
+        if (month < 1 || month > 12) {
+            return Optional.of("there is no month " + month);
+        }
+        if (day < 1 || day > DateFields.daysInMonth(year, month)) {
+            return Optional.of("there is no " + day + " " + MONTHS[month - 1] + " in " + year);
+        }
+        String[] names = {"hour", "minute", "second"};
+        int[] max = {23, 59, 59};
+        for (int i = 0; i < 3; i++) {
+            String v = m.group(4 + i);
+            if (v != null && Integer.parseInt(v) > max[i]) {
+                return Optional.of(names[i] + " " + Integer.parseInt(v) + " is out of range (0 to " + max[i] + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<Instant> tryParse(String text) {

@@ -38,13 +38,15 @@ final class CommandLine {
         String command = args.get(0);
         Map<String, List<String>> options = new LinkedHashMap<>();
         java.util.Set<String> flags = new java.util.LinkedHashSet<>();
+        String previous = null; // the option whose value the last word was, for a second value given bare
         for (int i = 1; i < args.size(); i++) {
             String word = args.get(i);
             String name;
             String inlineValue = null;
             if (!word.startsWith("--") || word.length() == 2) {
-                throw new UsageException("unexpected argument '" + shorten(word) + "' (options start with --)");
+                throw new UsageException(unexpected(word, previous, previous != null && repeatable.contains(previous)));
             }
+            previous = null;
             int eq = word.indexOf('=');
             if (eq > 0) {
                 name = word.substring(2, eq);
@@ -81,8 +83,28 @@ final class CommandLine {
                 throw new UsageException("--" + name + " given more than once");
             }
             values.add(value);
+            previous = name;
         }
         return new CommandLine(command, options, flags);
+    }
+
+    /**
+     * A word that is no option. Right after an option's value it is most likely a second value, as a shell glob
+     * ({@code --logs *.csv}) gives: each value needs its own option. The value before it is not repeated (a
+     * {@code --post} value is a secret webhook URL).
+     */
+    private static String unexpected(String word, String previous, boolean repeatable) {
+        String text = "post".equals(previous) ? "unexpected argument (not shown: it may be a webhook URL, a secret)"
+                : "unexpected argument '" + shorten(word) + "'";
+        if (previous == null) {
+            return text + " (options start with --)";
+        }
+        String option = "--" + previous;
+        String metavar = previous.equals("post") ? "URL" : "FILE";
+        return text + " after the value of " + option + (repeatable
+                ? ": one " + option + " takes one " + metavar.toLowerCase(java.util.Locale.ROOT) + "; repeat it for "
+                        + "each (" + option + " " + metavar + " " + option + " " + metavar + ")"
+                : ", which takes one value");
     }
 
     String command() {

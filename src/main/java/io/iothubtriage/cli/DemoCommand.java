@@ -48,10 +48,7 @@ final class DemoCommand {
         OutputFormat format = cl.value("format").isPresent() ? OutputFormat.parse(cl.value("format").get())
                 : OutputFormat.TEXT;
         Path dir = Path.of(cl.value("out-dir").orElse("iothub-triage-demo"));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new BadInputException("--out-dir " + dir, "is a file, not a folder; give a folder for the payloads "
-                    + "(it is created if missing)");
-        }
+        createOutDir(dir);
 
         Optional<Scenarios.Preset> preset = Optional.empty();
         if (cl.value("scenario").isPresent()) {
@@ -71,7 +68,6 @@ final class DemoCommand {
         }
         out.print(format.render(report, cl.flag("color")));
         try {
-            Files.createDirectories(dir);
             Notification n = Notification.of(report);
             write(dir.resolve("teams.json"), ChatPayloads.renderPretty(n, Destination.Kind.TEAMS));
             write(dir.resolve("slack.json"), ChatPayloads.renderPretty(n, Destination.Kind.SLACK));
@@ -88,6 +84,34 @@ final class DemoCommand {
         err.println("Payloads written to " + dir + "/: teams.json (Teams Workflows webhook), slack.json (Slack "
                 + "incoming webhook), report.json (report JSON), report.html (the timeline report, open it in a browser).");
         return Main.OK;
+    }
+
+    /**
+     * The payloads' folder, made before anything is printed: a folder that cannot be made (a file in its way, no
+     * permission) is bad input, said in one line instead of after a whole report.
+     */
+    private static void createOutDir(Path dir) throws BadInputException {
+        String where = "--out-dir " + dir;
+        String advice = "; give a folder for the payloads (it is created if missing)";
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException(where, "is a file, not a folder" + advice);
+        }
+        // the folders above as the user spelled them (afile, not /home/me/afile); above a relative path, the
+        // current folder, which exists
+        for (Path above = dir.normalize().getParent(); above != null; above = above.getParent()) {
+            if (Files.exists(above)) {
+                if (!Files.isDirectory(above)) {
+                    throw new BadInputException(where, "cannot be created: " + above + " is a file, not a folder"
+                            + advice);
+                }
+                break;
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException(where, "cannot be created: " + OutputFiles.reason(e) + advice);
+        }
     }
 
     private static void write(Path file, String content) throws IOException {

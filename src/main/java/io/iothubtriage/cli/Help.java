@@ -38,9 +38,9 @@ final class Help {
             iothub-triage triage: triage a hub's connection errors, from exported files or live from Azure
 
             Usage:
-              triage --alert ALERT.json --logs FILE [--logs FILE ...] [--health FILE ...] [--metrics FILE]
-                     [--changes FILE ...]
-              triage --hub RESOURCE_ID --logs FILE ... --from TIME --to TIME     (files, no alert)
+              triage --alert ALERT.json --logs FILE [--logs FILE …] [--health FILE [--health FILE …]]
+                     [--metrics FILE] [--changes FILE [--changes FILE …]]
+              triage --hub RESOURCE_ID --logs FILE [--logs FILE …] --from TIME --to TIME   (files, no alert)
               triage --hub RESOURCE_ID [--lookback DURATION | --from TIME --to TIME] [--workspace ID]   (live)
               triage --alert ALERT.json [--workspace ID]                         (live, the alert's window)
             With --logs the triage reads files only; without --logs it queries Azure (signed in as with

@@ -102,8 +102,11 @@ public final class Main {
                 case "triage" -> new TriageCommand(out, err, env).run(args);
                 case "demo" -> new DemoCommand(out, err).run(args);
                 case "doctor" -> new DoctorCommand(out, err, env).run(args);
-                default -> throw new UsageException("unknown command '" + shorten(args.get(0))
-                        + "' (commands: triage, demo, doctor; see --help)");
+                default -> throw new UsageException(args.get(0).startsWith("-")
+                        ? "unknown option '" + shorten(args.get(0)) + "' (the options are --help and --version, "
+                        + "or a command's, after it: triage, demo, doctor; see iothub-triage --help)"
+                        : "unknown command '" + shorten(args.get(0)) + "' (commands: triage, demo, doctor; see "
+                        + "iothub-triage --help)");
             };
         } catch (UsageException e) {
             err.println("iothub-triage: " + e.getMessage());

@@ -214,7 +214,7 @@ final class TriageCommand {
         if (cl.value(name).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Timestamps.parse("--" + name, cl.value(name).get()));
+        return Optional.of(Timestamps.parse("--" + name, cl.value(name).get(), Timestamps.CLI_FORMS));
     }
 
     /** Files are read and validated here, before the triage, so a bad file exits 2 instead of becoming a gap. */

@@ -40,6 +40,33 @@ class TimestampsTest {
                 .hasMessageStartingWith("--from: not a date-time: \"");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "2026-02-30T10:00:00Z|there is no 30 February in 2026",
+            "2026-02-29 10:00|there is no 29 February in 2026",
+            "2026-04-31T10:00:00+02:00|there is no 31 April in 2026",
+            "2026-13-01T00:00:00Z|there is no month 13",
+            "2026-01-15T25:00:00Z|hour 25 is out of range (0 to 23)",
+            "2026-01-15T10:61Z|minute 61 is out of range (0 to 59)",
+            "2026-01-15t10:00:60z|second 60 is out of range (0 to 59)"})
+    void anImpossibleDateOrTimeSaysWhichFieldAndTheFormsAccepted(String text, String why) {
+        assertThatThrownBy(() -> Timestamps.parse("data.essentials.firedDateTime", text))
+                .hasMessage("data.essentials.firedDateTime: not a date-time: \"" + text + "\": " + why
+                        + " (expected ISO-8601 such as 2026-01-15T10:41:00Z)");
+        assertThatThrownBy(() -> Timestamps.parse("--from", text, Timestamps.CLI_FORMS))
+                .hasMessage("--from: not a date-time: \"" + text + "\": " + why + " (expected ISO-8601 in UTC or with "
+                        + "an offset, such as 2026-01-15T10:00:00Z or 2026-01-15T11:00+01:00, or 2026-01-15 10:00 "
+                        + "taken as UTC)");
+    }
+
+    @Test
+    void aLeapDayIsADate() throws BadInputException {
+        assertThat(Timestamps.parse("--from", "2028-02-29T10:00:00Z")).isEqualTo("2028-02-29T10:00:00Z");
+        assertThatThrownBy(() -> Timestamps.parse("--from", "yesterday", Timestamps.CLI_FORMS))
+                .hasMessage("--from: not a date-time: \"yesterday\" (expected ISO-8601 in UTC or with an offset, such "
+                        + "as 2026-01-15T10:00:00Z or 2026-01-15T11:00+01:00, or 2026-01-15 10:00 taken as UTC)");
+    }
+
     @Test
     void theRangeEndsAreTheDatesTheySay() {
         assertThat(Timestamps.EARLIEST).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));

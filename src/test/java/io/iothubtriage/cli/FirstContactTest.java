@@ -188,6 +188,70 @@ class FirstContactTest {
     }
 
     @Test
+    void demoOutDirBelowAFileExitsTwoBeforeAnyOutput() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        for (Path outDir : List.of(file.resolve("sub"), file.resolve("sub").resolve("deeper"))) {
+            Run run = cli("demo", "--out-dir", outDir.toString());
+            assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+            assertThat(run.err().strip()).isEqualTo("iothub-triage: --out-dir " + outDir + ": cannot be created: "
+                    + file + " is a file, not a folder; give a folder for the payloads (it is created if missing)");
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(Files.readString(file)).isEqualTo("x");
+    }
+
+    @Test
+    void aSecondFileAfterOneLogsSaysToRepeatTheOption() throws IOException {
+        String logs = logs().toString();
+        Run run = cli("triage", "--alert", ALERT, "--logs", logs, "b.csv");
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("iothub-triage: unexpected argument 'b.csv' after the value of "
+                + "--logs: one --logs takes one file; repeat it for each (--logs FILE --logs FILE)");
+        assertThat(run.out()).isEmpty();
+
+        Run post = cli("triage", "--alert", ALERT, "--logs", logs, "--post", "https://example.com/hooks/SECRET",
+                "https://example.com/hooks/OTHER");
+        assertThat(post.err().strip()).isEqualTo("iothub-triage: unexpected argument (not shown: it may be a webhook "
+                + "URL, a secret) after the value of --post: one --post takes one url; repeat it for each (--post URL "
+                + "--post URL)");
+
+        Run metrics = cli("triage", "--alert", ALERT, "--logs", logs, "--metrics", "m1.json", "m2.json");
+        assertThat(metrics.err().strip()).isEqualTo("iothub-triage: unexpected argument 'm2.json' after the value of "
+                + "--metrics, which takes one value");
+        Run first = cli("triage", "stray", "--alert", ALERT);
+        assertThat(first.err().strip()).isEqualTo("iothub-triage: unexpected argument 'stray' (options start with --)");
+    }
+
+    @Test
+    void usageShowsEachRepeatedFileWithItsOwnOption() {
+        String help = cli("triage", "--help").out();
+        assertThat(help).contains("--logs FILE [--logs FILE …]").doesNotContain("FILE ...").doesNotContain("FILE …]]…");
+        assertThat(help.lines().filter(l -> l.contains("--logs FILE")).toList())
+                .allMatch(l -> l.contains("--logs FILE [--logs FILE …]") || l.strip().startsWith("--logs FILE "));
+    }
+
+    @Test
+    void anUnknownOptionBeforeAnyCommandIsCalledAnOptionAndPointsToHelp() {
+        Run run = cli("--bogus");
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("iothub-triage: unknown option '--bogus' (the options are --help and "
+                + "--version, or a command's, after it: triage, demo, doctor; see iothub-triage --help)");
+        assertThat(run.out()).isEmpty();
+        assertThat(cli("tirage").err().strip()).isEqualTo("iothub-triage: unknown command 'tirage' (commands: triage, "
+                + "demo, doctor; see iothub-triage --help)");
+    }
+
+    @Test
+    void anImpossibleFromSaysWhyAndTheFormsAccepted() throws IOException {
+        Run run = cli("triage", "--hub", HUB, "--logs", logs().toString(), "--from", "2026-02-30T10:00:00Z",
+                "--to", "2026-03-01T10:00:00Z");
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).isEqualTo("iothub-triage: --from: not a date-time: \"2026-02-30T10:00:00Z\": "
+                + "there is no 30 February in 2026 (expected ISO-8601 in UTC or with an offset, such as "
+                + "2026-01-15T10:00:00Z or 2026-01-15T11:00+01:00, or 2026-01-15 10:00 taken as UTC)");
+    }
+
+    @Test
     void demoOutDirThatIsAFileExitsTwo() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Run run = cli("demo", "--out-dir", file.toString());
