@@ -223,7 +223,7 @@ class AlertWebhookTest {
     void malformedWindowAndHubSettingsAreSkippedAtTheIntakeWithAClearLine() throws Exception {
         // read by the worker, which holds the alert until they are fixed; never a reason to turn an alert away
         TestApp b = intakeOnly()
-                .setting("TRIAGE_BASELINE", "24h")
+                .setting("TRIAGE_BASELINE", "one day")
                 .setting("TRIAGE_WINDOW_BEFORE", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/w/)")
                 .setting("TRIAGE_HUBS", "contoso-hub");
         App app = b.build();
