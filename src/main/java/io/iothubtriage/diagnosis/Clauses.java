@@ -3,6 +3,7 @@ package io.iothubtriage.diagnosis;
 import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 
 import java.util.List;
@@ -23,6 +24,46 @@ final class Clauses {
     /** " at 10:41 UTC", or nothing when the time is unknown. */
     static String at(Analysis a) {
         return a.onset.isPresent() ? " at " + time(a.onset.get()) : "";
+    }
+
+    /**
+     * When the clean disconnects happened, read from their own rows ({@code MinuteBucket.cleanDisconnects}), never
+     * from the onset of errors or of other devices' disconnects (renewal waves, a burst at the edge of the data):
+     * " at 10:41 UTC" when they all fell in one minute, " between 10:22 and 10:38 UTC" otherwise, with
+     * ", mostly at 10:41 UTC" when one minute holds more than half of them and at least
+     * {@link DiagnosisOptions#onsetMinEvents()}; nothing when the source did not time them.
+     */
+    static String cleanDisconnectTime(Analysis a) {
+        if (a.connections.isEmpty()) {
+            return "";
+        }
+        MinuteBucket first = null;
+        MinuteBucket last = null;
+        MinuteBucket busiest = null;
+        long total = 0;
+        for (MinuteBucket b : a.connections.get().timeline()) {
+            if (b.cleanDisconnects() == 0) {
+                continue;
+            }
+            if (first == null) {
+                first = b;
+            }
+            last = b;
+            if (busiest == null || b.cleanDisconnects() > busiest.cleanDisconnects()) {
+                busiest = b;
+            }
+            total += b.cleanDisconnects();
+        }
+        if (first == null) {
+            return "";
+        }
+        if (first == last) {
+            return " at " + time(first.minute());
+        }
+        String between = " between " + ReportFormat.clock(first.minute()) + " and " + time(last.minute());
+        boolean mostly = busiest.cleanDisconnects() * 2L > total
+                && busiest.cleanDisconnects() >= a.options.onsetMinEvents();
+        return mostly ? between + ", mostly at " + time(busiest.minute()) : between;
     }
 
     /** " (404104)" or " (401003, 403012)": a family's top codes. */
