@@ -30,40 +30,54 @@ final class Clauses {
      * When the clean disconnects happened, read from their own rows ({@code MinuteBucket.cleanDisconnects}), never
      * from the onset of errors or of other devices' disconnects (renewal waves, a burst at the edge of the data):
      * " at 10:41 UTC" when they all fell in one minute, " between 10:22 and 10:38 UTC" otherwise, with
-     * ", mostly at 10:41 UTC" when one minute holds more than half of them and at least
-     * {@link DiagnosisOptions#onsetMinEvents()}; nothing when the source did not time them.
+     * ", mostly at 10:41 UTC" (or ", mostly in 10:41–10:42 UTC") when the burst around the busiest minute holds more
+     * than half of them; nothing when the source did not time them. The burst is the run of minutes around the
+     * busiest that reach {@link DiagnosisOptions#onsetShare()} of it, as for the onset of errors, and the busiest must
+     * hold at least {@link DiagnosisOptions#onsetMinEvents()}.
      */
     static String cleanDisconnectTime(Analysis a) {
-        if (a.connections.isEmpty()) {
-            return "";
-        }
-        MinuteBucket first = null;
-        MinuteBucket last = null;
-        MinuteBucket busiest = null;
+        List<MinuteBucket> timeline = a.connections.isPresent() ? a.connections.get().timeline() : List.of();
+        int first = -1;
+        int last = -1;
+        int peak = -1;
         long total = 0;
-        for (MinuteBucket b : a.connections.get().timeline()) {
-            if (b.cleanDisconnects() == 0) {
+        for (int i = 0; i < timeline.size(); i++) {
+            int clean = timeline.get(i).cleanDisconnects();
+            if (clean == 0) {
                 continue;
             }
-            if (first == null) {
-                first = b;
-            }
-            last = b;
-            if (busiest == null || b.cleanDisconnects() > busiest.cleanDisconnects()) {
-                busiest = b;
-            }
-            total += b.cleanDisconnects();
+            first = first < 0 ? i : first;
+            last = i;
+            peak = peak < 0 || clean > timeline.get(peak).cleanDisconnects() ? i : peak;
+            total += clean;
         }
-        if (first == null) {
+        if (first < 0) {
             return "";
         }
         if (first == last) {
-            return " at " + time(first.minute());
+            return " at " + time(timeline.get(first).minute());
         }
-        String between = " between " + ReportFormat.clock(first.minute()) + " and " + time(last.minute());
-        boolean mostly = busiest.cleanDisconnects() * 2L > total
-                && busiest.cleanDisconnects() >= a.options.onsetMinEvents();
-        return mostly ? between + ", mostly at " + time(busiest.minute()) : between;
+        String between = " between " + ReportFormat.clock(timeline.get(first).minute()) + " and "
+                + time(timeline.get(last).minute());
+        int peakCount = timeline.get(peak).cleanDisconnects();
+        if (peakCount < a.options.onsetMinEvents()) {
+            return between;
+        }
+        double bar = a.options.onsetShare() * peakCount;
+        int from = peak;
+        int to = peak;
+        long burst = peakCount;
+        while (from > first && timeline.get(from - 1).cleanDisconnects() >= bar) {
+            burst += timeline.get(--from).cleanDisconnects();
+        }
+        while (to < last && timeline.get(to + 1).cleanDisconnects() >= bar) {
+            burst += timeline.get(++to).cleanDisconnects();
+        }
+        if (burst * 2 <= total) {
+            return between;
+        }
+        return between + (from == to ? ", mostly at " + time(timeline.get(from).minute())
+                : ", mostly in " + ReportFormat.range(timeline.get(from).minute(), timeline.get(to).minute()));
     }
 
     /** " (404104)" or " (401003, 403012)": a family's top codes. */

@@ -121,9 +121,10 @@ final class Headline {
                     : " or are too few to explain a drop")
                     + metricClause(a, ", while ") + "; " + healthClause();
         }
-        String errors = a.allAffected() == 0 ? " without connection errors"
+        String when = Clauses.cleanDisconnectTime(a);
+        String errors = a.allAffected() == 0 ? (when.contains(",") ? "," : "") + " without connection errors"
                 : " (only " + devices(a.allAffected()) + " logged errors beyond noise)";
-        return devices(clean) + " disconnected cleanly" + Clauses.cleanDisconnectTime(a) + errors
+        return devices(clean) + " disconnected cleanly" + when + errors
                 + metricClause(a, " while ") + ", which points at a shutdown, power loss or planned restart; "
                 + healthClause();
     }

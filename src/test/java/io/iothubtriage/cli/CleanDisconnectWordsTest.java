@@ -117,9 +117,26 @@ class CleanDisconnectWordsTest {
         JsonNode r = triage(f, rows(times));
 
         assertThat(r.path("headline").asText())
-                .startsWith("43 devices disconnected cleanly between 10:15 and 10:43 UTC, mostly at 10:41 UTC ");
+                .startsWith("43 devices disconnected cleanly between 10:15 and 10:43 UTC, mostly at 10:41 UTC, without "
+                        + "connection errors");
         assertThat(texts(r.path("actions"))).anySatisfy(a -> assertThat(a).startsWith("Ask the owners of the 43 "
                 + "devices that disconnected cleanly between 10:15 and 10:43 UTC, mostly at 10:41 UTC, whether"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aShutdownOverTwoMinutesAmidChurnIsNamedAsItsMinutes(Format f) throws IOException {
+        // a site powers down over 10:41 and 10:42 while a few devices disconnect cleanly all along
+        List<String> times = new ArrayList<>(List.of("10:15:10", "10:20:00", "10:28:00", "10:33:00", "10:43:59"));
+        for (int i = 0; i < 30; i++) {
+            times.add(String.format("10:41:%02d", 20 + i));
+            times.add(String.format("10:42:%02d", i));
+        }
+        JsonNode r = triage(f, rows(times));
+
+        assertThat(r.path("headline").asText()).startsWith(
+                "65 devices disconnected cleanly between 10:15 and 10:43 UTC, mostly in 10:41–10:42 UTC, without "
+                        + "connection errors");
     }
 
     @ParameterizedTest
