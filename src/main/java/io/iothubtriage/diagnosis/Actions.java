@@ -262,10 +262,24 @@ final class Actions {
         if (c.analysisRows() == 0) {
             out.add("Rerun the triage in 10 to 15 minutes: resource logs can land late, and " + range(a)
                     + " has no Connections rows yet.");
-        } else if (c.disconnectedDevices() > 0) {
-            out.add("Ask the owners of the " + devices(c.disconnectedDevices()) + " that disconnected from "
-                    + onsetOr(a, "the start of the window") + " whether they were shut down, lost power or were restarted "
-                    + "(maintenance, a deployment, a site power cut).");
+        } else {
+            // the devices the headline counts, by the same rule (a disconnect without an error) and at their own
+            // times: not every device that disconnected, whose errors may be noise or at the edge of the data
+            int clean = c.cleanDisconnectDevices();
+            if (clean > 0) {
+                String when = Clauses.cleanDisconnectTime(a);
+                out.add((clean == 1 ? "Ask the owner of the device" : "Ask the owners of the " + devices(clean))
+                        + " that disconnected cleanly" + when
+                        + (when.contains(",") ? "," : "") + " whether " + (clean == 1 ? "it was" : "they were")
+                        + " shut down, lost power or " + (clean == 1 ? "was" : "were") + " restarted (maintenance, "
+                        + "a deployment, a site power cut).");
+            }
+            if (a.edgeOfData() > 0) {
+                String edge = "Rerun the triage in a few minutes: " + devices(a.edgeOfData()) + " logged errors only "
+                        + "in the last 2 minutes of the data" + c.lastRowTime().map(t -> " (to " + time(t) + ")")
+                        .orElse("") + ", too recent to tell whether they come back or are the start of a drop.";
+                out.add(a.edgeCouldExplainDrop() ? 0 : out.size(), edge);
+            }
         }
         a.deviceCount.filter(d -> d.min().isPresent()).ifPresent(d -> out.add("Watch connected devices: "
                 + count(d.min().getAsDouble()) + " at the lowest"

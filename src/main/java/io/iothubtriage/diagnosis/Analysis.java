@@ -178,7 +178,7 @@ final class Analysis {
      */
     String recoveryClause(boolean one) {
         String period = flappingPeriod.isPresent()
-                ? " (about every " + ReportFormat.duration(flappingPeriod.get()) + ")" : "";
+                ? " (about every " + ReportFormat.period(flappingPeriod.get()) + ")" : "";
         if (one) {
             return flapping > 0 ? " and keeps reconnecting and dropping again" + period
                     : stillOffline > 0 ? " and is still offline" : " and has reconnected";
@@ -285,6 +285,20 @@ final class Analysis {
     boolean notGiven(String source) {
         Optional<Gap> g = gap(source);
         return g.isPresent() && g.get().notGiven();
+    }
+
+    /** Devices whose only errors fell in the last 2 minutes of the data, their follow-up not yet visible. */
+    int edgeOfData() {
+        return connections.isPresent() ? connections.get().noise().edgeOfDataDevices() : 0;
+    }
+
+    /**
+     * Could the devices at the edge of the data turn a {@code NO_CONNECTION_ERRORS} around? Counted as affected,
+     * they would reach the one-tenth rule.
+     */
+    boolean edgeCouldExplainDrop() {
+        int edge = edgeOfData();
+        return edge > 0 && allAffected() + edge >= options.explainsDropShare() * disconnected();
     }
 
     Optional<Gap> gap(String source) {

@@ -3,6 +3,7 @@ package io.iothubtriage.diagnosis;
 import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
+import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 
@@ -32,6 +33,60 @@ final class Clauses {
     /** " at 10:41 UTC", or nothing when the time is unknown. */
     static String at(Analysis a) {
         return a.onset.isPresent() ? " at " + time(a.onset.get()) : "";
+    }
+
+    /**
+     * When the clean disconnects happened, read from their own rows ({@code MinuteBucket.cleanDisconnects}), never
+     * from the onset of errors or of other devices' disconnects (renewal waves, a burst at the edge of the data):
+     * " at 10:41 UTC" when they all fell in one minute, " between 10:22 and 10:38 UTC" otherwise, with
+     * ", mostly at 10:41 UTC" (or ", mostly in 10:41–10:42 UTC") when the burst around the busiest minute holds more
+     * than half of them; nothing when the source did not time them. The burst is the run of minutes around the
+     * busiest that reach {@link DiagnosisOptions#onsetShare()} of it, as for the onset of errors, and the busiest must
+     * hold at least {@link DiagnosisOptions#onsetMinEvents()}.
+     */
+    static String cleanDisconnectTime(Analysis a) {
+        List<MinuteBucket> timeline = a.connections.isPresent() ? a.connections.get().timeline() : List.of();
+        int first = -1;
+        int last = -1;
+        int peak = -1;
+        long total = 0;
+        for (int i = 0; i < timeline.size(); i++) {
+            int clean = timeline.get(i).cleanDisconnects();
+            if (clean == 0) {
+                continue;
+            }
+            first = first < 0 ? i : first;
+            last = i;
+            peak = peak < 0 || clean > timeline.get(peak).cleanDisconnects() ? i : peak;
+            total += clean;
+        }
+        if (first < 0) {
+            return "";
+        }
+        if (first == last) {
+            return " at " + time(timeline.get(first).minute());
+        }
+        String between = " between " + ReportFormat.clock(timeline.get(first).minute()) + " and "
+                + time(timeline.get(last).minute());
+        int peakCount = timeline.get(peak).cleanDisconnects();
+        if (peakCount < a.options.onsetMinEvents()) {
+            return between;
+        }
+        double bar = a.options.onsetShare() * peakCount;
+        int from = peak;
+        int to = peak;
+        long burst = peakCount;
+        while (from > first && timeline.get(from - 1).cleanDisconnects() >= bar) {
+            burst += timeline.get(--from).cleanDisconnects();
+        }
+        while (to < last && timeline.get(to + 1).cleanDisconnects() >= bar) {
+            burst += timeline.get(++to).cleanDisconnects();
+        }
+        if (burst * 2 <= total) {
+            return between;
+        }
+        return between + (from == to ? ", mostly at " + time(timeline.get(from).minute())
+                : ", mostly in " + ReportFormat.range(timeline.get(from).minute(), timeline.get(to).minute()));
     }
 
     /** " (404104)" or " (401003, 403012)": a family's top codes. */

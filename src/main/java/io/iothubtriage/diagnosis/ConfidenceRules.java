@@ -146,9 +146,8 @@ final class ConfidenceRules {
                 caps.add(new Cap(Confidence.MEDIUM, a.notGiven(Gap.METRICS)
                         ? "no connected-devices metric file was given" : "the connected-devices metric could not be read"));
             }
-            int edge = a.connections.map(c -> c.noise().edgeOfDataDevices()).orElse(0);
-            if (edge > 0 && a.allAffected() + edge >= a.options.explainsDropShare() * a.disconnected()) {
-                caps.add(new Cap(Confidence.MEDIUM, ReportFormat.devices(edge)
+            if (a.edgeCouldExplainDrop()) {
+                caps.add(new Cap(Confidence.MEDIUM, ReportFormat.devices(a.edgeOfData())
                         + " had errors too recent to judge, enough to change the verdict"));
             }
         }

@@ -196,9 +196,11 @@ final class Findings {
             case AUTH_TYPE -> "authenticate with " + c.value();
             case SDK_VERSION -> "run " + shortSdk(c.value());
         };
+        // "none of" when no other device shares the value: "only 0 %" reads as a rounding, not as none
+        String rest = c.restOnValue() == 0 ? ", while none of the other active devices do ("
+                : ", while only " + percent(c.restShare()) + " of the other active devices do (";
         return count(c.onValue()) + " of the " + count(c.known()) + " (" + percent(c.share()) + ") " + verb
-                + ", while only " + percent(c.restShare()) + " of the other active devices do (" + count(c.restOnValue())
-                + " of " + count(c.restKnown()) + ").";
+                + rest + count(c.restOnValue()) + " of " + count(c.restKnown()) + ").";
     }
 
     private String deviceCodes(String id) {

@@ -115,13 +115,16 @@ final class Headline {
             // every error was set aside (renewals, edge of the data) or is too few to explain the drop, and no
             // disconnect was clean: saying devices "disconnected cleanly" would not be true
             return "No device disconnected cleanly in " + range(a) + "; the " + plural(errorRows, "error row")
-                    + " logged were set aside as noise (SAS-token renewals, errors at the edge of the data)"
-                    + (a.allAffected() > 0 ? " or are too few to explain a drop" : "")
+                    + (errorRows == 1 ? " logged was" : " logged were")
+                    + " set aside as noise (SAS-token renewals, errors at the edge of the data)"
+                    + (a.allAffected() == 0 ? "" : errorRows == 1 ? " or cannot explain a drop on its own"
+                    : " or are too few to explain a drop")
                     + metricClause(a, ", while ") + "; " + healthClause();
         }
-        String errors = a.allAffected() == 0 ? " without connection errors"
+        String when = Clauses.cleanDisconnectTime(a);
+        String errors = a.allAffected() == 0 ? (when.contains(",") ? "," : "") + " without connection errors"
                 : " (only " + devices(a.allAffected()) + " logged errors beyond noise)";
-        return devices(clean) + " disconnected cleanly" + at(a) + errors
+        return devices(clean) + " disconnected cleanly" + when + errors
                 + metricClause(a, " while ") + ", which points at a shutdown, power loss or planned restart; "
                 + healthClause();
     }

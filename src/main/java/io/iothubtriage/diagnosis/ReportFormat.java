@@ -180,6 +180,26 @@ public final class ReportFormat {
         return s % 60 == 0 && s >= 60 ? (s / 60) + " min" : s + " s";
     }
 
+    /**
+     * How often something repeats, in the unit a person would say it in, rounded: "300 ms", "10 s", "4 minutes",
+     * "2 hours" (never "239.5 s": the period is a median or a mean, and its decimals are not news).
+     */
+    public static String period(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        long s = Math.round(ms / 1000.0);
+        if (s < 100) {
+            return s + " s";
+        }
+        long min = Math.round(ms / 60_000.0);
+        if (min < 100) {
+            return min + (min == 1 ? " minute" : " minutes");
+        }
+        return Math.round(ms / 3_600_000.0) + " hours"; // 100 minutes and more: at least 2 hours
+    }
+
     /** A window length: "24 h", "35 min", "90 s". */
     public static String span(Duration d) {
         long s = d.getSeconds();

@@ -81,6 +81,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     private final int[] connects;
     private final int[] disconnects;
     private final int[] errors;
+    /** Disconnect rows without an error, per minute: when the clean disconnects happened. */
+    private final int[] cleanDisconnects;
     /** Error rows per family and minute; a family's row is allocated at its first error. */
     private final int[][] familyErrors = new int[FAMILIES.length][];
     private String lastFamilyCode;
@@ -129,6 +131,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         this.connects = new int[(int) buckets];
         this.disconnects = new int[(int) buckets];
         this.errors = new int[(int) buckets];
+        this.cleanDisconnects = new int[(int) buckets];
         this.stripStartMs = baseline.start().toEpochMilli();
         this.stripBucketMs = BaselineStrip.bucketFor(baseline.duration()).toMillis();
         int stripBuckets = (int) ((ceilMillis(baseline.end()) - stripStartMs + stripBucketMs - 1) / stripBucketMs);
@@ -195,9 +198,10 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         boolean connect = row.isConnect();
         boolean successfulConnect = connect && !error;
         boolean disconnect = !connect && row.isDisconnect();
+        int minute = 0;
         if (inAnalysis) {
             analysisRows++;
-            int minute = (int) ((ms - timelineStartMs) / MINUTE_MS);
+            minute = (int) ((ms - timelineStartMs) / MINUTE_MS);
             if (successfulConnect) {
                 connects[minute]++;
             }
@@ -245,6 +249,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
                 d.disconnected = true;
                 if (!error) {
                     d.cleanDisconnect = true;
+                    cleanDisconnects[minute]++;
                 }
             }
             long offset = ms - windowStartMs;
@@ -532,7 +537,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
                 }
             }
             out.add(new MinuteBucket(Instant.ofEpochMilli(timelineStartMs + i * MINUTE_MS), connects[i],
-                    disconnects[i], errors[i], byFamily));
+                    disconnects[i], errors[i], byFamily, cleanDisconnects[i]));
         }
         return out;
     }

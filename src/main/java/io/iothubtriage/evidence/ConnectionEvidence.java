@@ -233,9 +233,12 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
     /**
      * What was set aside as noise rather than evidence.
      *
-     * @param sasRenewalDevices devices whose errors were SAS-token renewals (error then a successful connect within
-     *                          2 minutes, not repeating more often than every 10 minutes)
-     * @param sasRenewalEvents  error events counted as renewals
+     * @param sasRenewalDevices devices whose only errors were SAS-token renewals (error then a successful connect
+     *                          within 2 minutes, not repeating more often than every 10 minutes); a device that
+     *                          renewed and also failed otherwise is not one of them (it counts under its cause or at
+     *                          the edge of the data), so these, the edge devices and the affected devices never overlap
+     * @param sasRenewalEvents  the renewal events of those devices (a code's renewals of other devices are still in
+     *                          its {@link CodeStats#noiseEvents()})
      * @param edgeOfDataDevices devices whose only errors fell in the last 2 minutes of the data, follow-up unseen
      * @param edgeOfDataEvents  error events at the edge of the data
      * @param sideEffectDuplicateDevices devices whose 409002/400027 were set aside because another family's
@@ -266,15 +269,25 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
     /**
      * Connection activity in one minute: successful connects, disconnects (clean or not), and error rows.
      *
-     * @param errorsByFamily the minute's error rows by the cause family of their result code (noise included, as in
-     *                       {@code errors}); families with none are absent, and the map is empty when the source
-     *                       did not split errors by family
+     * @param errorsByFamily   the minute's error rows by the cause family of their result code (noise included, as
+     *                         in {@code errors}); families with none are absent, and the map is empty when the source
+     *                         did not split errors by family
+     * @param cleanDisconnects of {@code disconnects}, the rows of a device that carried no error (what
+     *                         {@link ConnectionEvidence#cleanDisconnectDevices()} counts devices of): when the clean
+     *                         disconnects happened, whatever the noise did; 0 in every minute when the source did not
+     *                         count them apart (a server-side summary)
      */
     public record MinuteBucket(Instant minute, int connects, int disconnects, int errors,
-                               Map<CauseFamily, Integer> errorsByFamily) {
+                               Map<CauseFamily, Integer> errorsByFamily, int cleanDisconnects) {
         public MinuteBucket {
             Objects.requireNonNull(minute, "minute");
             errorsByFamily = Map.copyOf(errorsByFamily);
+        }
+
+        /** A minute whose clean disconnects are not counted apart. */
+        public MinuteBucket(Instant minute, int connects, int disconnects, int errors,
+                            Map<CauseFamily, Integer> errorsByFamily) {
+            this(minute, connects, disconnects, errors, errorsByFamily, 0);
         }
 
         /** A minute whose errors are not split by family. */

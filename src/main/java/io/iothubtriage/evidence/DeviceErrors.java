@@ -7,6 +7,11 @@ import java.util.Arrays;
  * finishing allocates nothing per device. Arrays are indexed by code index; only touched codes are reset.
  */
 final class DeviceErrors {
+    /**
+     * How many failures, each after the device had connected again, make it flapping: the first drop and two more
+     * after reconnects, so that there is a period to speak of (repeated drops, not one drop after a renewal).
+     */
+    static final int FLAPPING_MIN_FAILURES = 3;
     final long[] evidence;
     final long[] onConnect;
     final long[] renewal;
@@ -19,7 +24,11 @@ final class DeviceErrors {
     long renewalTotal;
     long evidenceMinMs;
     long evidenceMaxMs;
-    /** After the renewal rule: the device reconnected after an evidence error and failed again. */
+    /**
+     * After the renewal rule: the device keeps reconnecting and failing, at least {@link #FLAPPING_MIN_FAILURES}
+     * failures with a reconnect before each later one. One drop after one earlier failure (often a token renewal
+     * just too close to the incident to be set aside) is no period: that device reconnected or is still offline.
+     */
     boolean flapping;
     /** For a flapping device: the mean time from one failure (error group) to the next. */
     long flappingPeriodMs;
@@ -124,7 +133,7 @@ final class DeviceErrors {
             evidenceMinMs = Math.min(evidenceMinMs, ms);
             evidenceMaxMs = Math.max(evidenceMaxMs, ms);
         }
-        flapping = failures >= 2;
+        flapping = failures >= FLAPPING_MIN_FAILURES;
         flappingPeriodMs = flapping ? (lastFailureMs - firstFailureMs) / (failures - 1) : 0;
         connectedAfterLastError = failures > 0 && connectedSinceError;
     }
@@ -141,7 +150,7 @@ final class DeviceErrors {
                 : d.connectAfterMs);
         boolean between = connects > 0 && ((firstConnectMs > evidenceMinMs && firstConnectMs < evidenceMaxMs)
                 || (lastConnectMs > evidenceMinMs && lastConnectMs < evidenceMaxMs) || connects > 2);
-        flapping = evidenceTotal > 1 && between;
+        flapping = evidenceTotal >= FLAPPING_MIN_FAILURES && between;
         flappingPeriodMs = flapping ? (evidenceMaxMs - evidenceMinMs) / Math.max(1, connects) : 0;
         connectedAfterLastError = evidenceTotal > 0 && lastConnect > evidenceMaxMs;
     }

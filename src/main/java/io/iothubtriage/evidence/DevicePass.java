@@ -73,12 +73,15 @@ final class DevicePass {
         }
         DeviceErrors scan = this.scan;
         scan.load(d, setup.windowStartMs());
-        if (scan.renewalTotal > 0) {
+        // A device whose only errors were token renewals is noise, and it came straight back: it is not part of a
+        // drop. One that renewed and then failed otherwise is counted where those errors put it (the cause, or the
+        // edge of the data), never also as "only renewing".
+        boolean onlyRenewing = scan.renewalTotal > 0 && scan.evidenceTotal == 0;
+        if (onlyRenewing) {
             renewalDevices++;
             renewalEvents += scan.renewalTotal;
         }
-        // A device whose only errors were token renewals came straight back: it is not part of a drop.
-        if (d.disconnected && !(scan.renewalTotal > 0 && scan.evidenceTotal == 0)) {
+        if (d.disconnected && !onlyRenewing) {
             disconnected++;
         }
         boolean edgeOnly = scan.evidenceTotal > 0 && scan.evidenceMinMs > setup.edgeFromMs();

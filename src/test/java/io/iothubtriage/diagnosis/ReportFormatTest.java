@@ -71,4 +71,17 @@ class ReportFormatTest {
             assertThat(ReportFormat.day(t)).as(t.toString()).isEqualTo(day.format(t));
         }
     }
+
+    @Test
+    void periodsReadInWholeHumanUnits() {
+        assertThat(ReportFormat.period(java.time.Duration.ofMillis(300))).isEqualTo("300 ms");
+        assertThat(ReportFormat.period(java.time.Duration.ofMillis(10_400))).isEqualTo("10 s");
+        assertThat(ReportFormat.period(java.time.Duration.ofMillis(40_600))).isEqualTo("41 s");
+        assertThat(ReportFormat.period(java.time.Duration.ofMillis(99_000))).isEqualTo("99 s");
+        assertThat(ReportFormat.period(java.time.Duration.ofMillis(239_500))).isEqualTo("4 minutes");
+        assertThat(ReportFormat.period(java.time.Duration.ofMillis(534_900))).isEqualTo("9 minutes");
+        assertThat(ReportFormat.period(java.time.Duration.ofMinutes(99))).isEqualTo("99 minutes");
+        assertThat(ReportFormat.period(java.time.Duration.ofMinutes(100))).isEqualTo("2 hours");
+        assertThat(ReportFormat.period(java.time.Duration.ofHours(6).plusMinutes(10))).isEqualTo("6 hours");
+    }
 }

@@ -52,6 +52,27 @@ class ConnectionAggregatorNoiseTest {
     }
 
     @Test
+    void aDeviceThatRenewedAndThenDroppedCountsUnderItsCauseNotAsOnlyRenewing() {
+        // d1 and d2 renew at 10:05 and drop at 10:25 without coming back; d3 only renews; d4 renews and then errs
+        // at the edge of the data. "Only renewing" is d3 alone, with its own renewal event: the three sets (renewal
+        // noise, edge of the data, attributed to a cause) never share a device.
+        ConnectionEvidence e = aggregate(REQUEST, List.of(
+                closed("d1", "10:05:00", "404104"), connect("d1", "10:05:20"), closed("d1", "10:25:00", "404104"),
+                closed("d2", "10:05:10", "404104"), connect("d2", "10:05:30"), closed("d2", "10:25:10", "404104"),
+                closed("d3", "10:06:00", "404104"), connect("d3", "10:06:20"),
+                closed("d4", "10:07:00", "401003"), connect("d4", "10:07:30"), closed("d4", "10:33:30", "404104"),
+                lateRow()));
+
+        assertThat(e.affectedDevices()).isEqualTo(2);
+        assertThat(e.noise().edgeOfDataDevices()).isEqualTo(1);
+        assertThat(e.noise().sasRenewalDevices()).isEqualTo(1);
+        assertThat(e.noise().sasRenewalEvents()).isEqualTo(1);
+        // the code's own renewal count still holds every renewal set aside, of whichever device
+        assertThat(code(e, "404104").noiseEvents()).isEqualTo(4);
+        assertThat(code(e, "404104").events()).isEqualTo(2);
+    }
+
+    @Test
     void followUpExactlyAtTwoMinutesStillCounts() {
         ConnectionEvidence e = aggregate(REQUEST, List.of(
                 closed("d1", "10:10:00", "404104"),
@@ -159,8 +180,10 @@ class ConnectionAggregatorNoiseTest {
                 refused("key", "10:13:40", "401003"),
                 lateRow()));
 
-        assertThat(e.noise().sasRenewalDevices()).isEqualTo(2);
-        assertThat(e.noise().sasRenewalEvents()).isEqualTo(4);
+        // the renewals are noise of their codes, but the devices count under their causes, not as "only renewing"
+        assertThat(e.noise().sasRenewalDevices()).isZero();
+        assertThat(e.noise().sasRenewalEvents()).isZero();
+        assertThat(code(e, "401003").noiseEvents() + code(e, "404104").noiseEvents()).isEqualTo(4);
         assertThat(familyOf(e, "site")).isEqualTo(CauseFamily.NETWORK_OR_KEEPALIVE);
         assertThat(familyOf(e, "key")).isEqualTo(CauseFamily.AUTHENTICATION);
         // the outage is seen when it happened, not at the earlier renewal
@@ -208,8 +231,10 @@ class ConnectionAggregatorNoiseTest {
                 closed("d1", "10:20:00", "404104"),   // the outage: never back
                 lateRow()));
 
-        assertThat(e.noise().sasRenewalDevices()).isEqualTo(1);
-        assertThat(e.noise().sasRenewalEvents()).isEqualTo(2);
+        // an affected device, so not "only renewing", though its renewal is still noise of its codes
+        assertThat(e.noise().sasRenewalDevices()).isZero();
+        assertThat(e.noise().sasRenewalEvents()).isZero();
+        assertThat(code(e, "401003").noiseEvents()).isEqualTo(1);
         assertThat(code(e, "404104").events()).isEqualTo(1);
         assertThat(code(e, "404104").noiseEvents()).isEqualTo(1);
         assertThat(code(e, "404104").firstSeen()).contains(at("10:20:00"));
@@ -272,8 +297,11 @@ class ConnectionAggregatorNoiseTest {
                 closed("d1", "10:33:10", "404104"),        // 5 minutes later, at the edge, follow-up unseen
                 lateRow()));
 
-        assertThat(e.noise().sasRenewalDevices()).isEqualTo(1);
-        assertThat(e.noise().sasRenewalEvents()).isEqualTo(2);
+        // the renewal stays noise of its codes; the device counts at the edge, not also as "only renewing"
+        assertThat(e.noise().sasRenewalDevices()).isZero();
+        assertThat(e.noise().sasRenewalEvents()).isZero();
+        assertThat(code(e, "401003").noiseEvents()).isEqualTo(1);
+        assertThat(code(e, "404104").noiseEvents()).isEqualTo(2);
         assertThat(e.noise().edgeOfDataDevices()).isEqualTo(1);
         assertThat(e.noise().edgeOfDataEvents()).isEqualTo(1);
         assertThat(e.families()).isEmpty();

@@ -57,6 +57,45 @@ class ConnectionAggregatorRecoveryTest {
     }
 
     @Test
+    void oneDropAfterAnEarlierFailureIsNoFlappingPeriod() {
+        // Each device failed once early (a 404104 with a quick reconnect, too close to the next drop to be a
+        // renewal), dropped again at 10:21 and came back: what became of it is "reconnected", and with no
+        // reconnect after the second drop, "still offline"; neither keeps dropping.
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String back = "back-" + i;
+            rows.add(closed(back, clock(840 + i), "404104"));     // 10:14
+            rows.add(connect(back, clock(860 + i)));
+            rows.add(closed(back, clock(1260 + i), "404104"));    // 10:21
+            rows.add(connect(back, clock(1330 + i)));             // back 70 s later, and stays
+        }
+        rows.add(closed("gone", "10:14:00", "404104"));
+        rows.add(connect("gone", "10:14:20"));
+        rows.add(closed("gone", "10:21:00", "404104"));
+        rows.add(connect("quiet", "10:34:00"));
+        FamilyStats net = family(aggregate(rows), CauseFamily.NETWORK_OR_KEEPALIVE);
+
+        assertThat(net.devices()).isEqualTo(7);
+        assertThat(net.flapping()).isZero();
+        assertThat(net.flappingPeriod()).isEmpty();
+        assertThat(net.reconnected()).isEqualTo(6);
+        assertThat(net.stillOffline()).isEqualTo(1);
+    }
+
+    @Test
+    void threeDropsWithReconnectsBetweenThemAreFlapping() {
+        ConnectionEvidence e = aggregate(List.of(
+                closed("f1", "10:10:00", "404104"), connect("f1", "10:10:30"),
+                closed("f1", "10:14:00", "404104"), connect("f1", "10:14:30"),
+                closed("f1", "10:18:00", "404104"), connect("f1", "10:18:30"),
+                connect("quiet", "10:34:00")));
+        FamilyStats net = family(e, CauseFamily.NETWORK_OR_KEEPALIVE);
+        assertThat(net.flapping()).isEqualTo(1);
+        assertThat(net.flappingPeriod()).contains(Duration.ofMinutes(4));
+        assertThat(net.reconnected()).isZero();
+    }
+
+    @Test
     void aReconnectAfterTheWindowSettlesTheErrorAndMovesTheEdge() {
         // an error 1 s before the window's end; its reconnect 1.9 s later is in the export, after the window
         ConnectionEvidence e = aggregate(List.of(

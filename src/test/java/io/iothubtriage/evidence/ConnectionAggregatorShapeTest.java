@@ -181,8 +181,9 @@ class ConnectionAggregatorShapeTest {
         assertThat(t.get(0).minute()).isEqualTo(at("10:00:00"));
         assertThat(t.get(34).minute()).isEqualTo(at("10:34:00"));
         assertThat(t.get(0)).isEqualTo(new MinuteBucket(at("10:00:00"), 1, 0, 0));
+        // of the two disconnects, c's carried no error: the minute's one clean disconnect
         assertThat(t.get(5)).isEqualTo(new MinuteBucket(at("10:05:00"), 2, 2, 1,
-                Map.of(CauseFamily.NETWORK_OR_KEEPALIVE, 1)));
+                Map.of(CauseFamily.NETWORK_OR_KEEPALIVE, 1), 1));
         assertThat(t.get(6)).isEqualTo(new MinuteBucket(at("10:06:00"), 0, 0, 1, Map.of(CauseFamily.AUTHENTICATION, 1)));
         assertThat(t.stream().mapToInt(MinuteBucket::connects).sum()).isEqualTo(3);
         assertThat(e.disconnectedDevices()).isEqualTo(2);

@@ -132,6 +132,19 @@ public final class EvidenceFixtures {
         return new DeviceStats(id, events, List.of(codes), family);
     }
 
+    /**
+     * Per-minute activity of a shutdown: two clean disconnects a minute of churn, and {@code spikeClean} more at
+     * {@code spikeAt}; two error rows a minute.
+     */
+    public static List<MinuteBucket> cleanTimeline(TimeWindow window, Instant spikeAt, int spikeClean) {
+        List<MinuteBucket> out = new ArrayList<>();
+        for (Instant m = window.start(); m.isBefore(window.end()); m = m.plusSeconds(60)) {
+            int clean = 2 + (m.equals(spikeAt) ? spikeClean : 0);
+            out.add(new MinuteBucket(m, 30, clean + 2, 2, Map.of(), clean));
+        }
+        return out;
+    }
+
     /** Per-minute activity: steady churn, and a spike of disconnects and errors at {@code spikeAt}. */
     public static List<MinuteBucket> timeline(TimeWindow window, int steadyConnects, int steadyErrors, Instant spikeAt,
                                               int spikeDisconnects, int spikeErrors) {
@@ -507,6 +520,7 @@ public final class EvidenceFixtures {
     public static ConnectionsBuilder cleanShutdown() {
         return connections()
                 .rows(3_900, 98_400).active(1_204).disconnected(540)
+                .timeline(cleanTimeline(WINDOW, DROP, 470))
                 .code(code("404104", "DeviceConnectionClosedRemotely", 30, 12, 20, 0, 300))
                 .family(CauseFamily.NETWORK_OR_KEEPALIVE, 12, 2, likeTheFleet(12))
                 .noise(18, 31, 0, 0, 0);

@@ -1,0 +1,110 @@
+package io.iothubtriage.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iothubtriage.alert.HubId;
+import io.iothubtriage.evidence.ConnectionLogRow;
+import io.iothubtriage.testing.ExportWriter;
+import io.iothubtriage.testing.ExportWriter.Format;
+import io.iothubtriage.testing.ExportWriter.Options;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Numbers in sentences read as a person writes them: the singular for one, "none" for zero, periods in whole units. */
+class ReportGrammarTest {
+
+    private static final HubId HUB = HubId.parse("/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
+            + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static Instant at(String hhmmss) {
+        return Instant.parse("2026-01-15T" + hhmmss + "Z");
+    }
+
+    private static ConnectionLogRow row(Instant t, String op, String code, String device, String site) {
+        boolean error = !code.isEmpty();
+        return new ConnectionLogRow(t, op, error ? "Error" : "Information", code,
+                error ? "DeviceConnectionClosedRemotely" : "", device, "Mqtt", "device/sas", site,
+                "azure-iot-sdk-c/1.13.0", error ? code.substring(0, 3) : "", "");
+    }
+
+    /** Devices of another site that only connect: active, and never behind the incident's address. */
+    private static void quietFleet(List<ConnectionLogRow> rows, int n) {
+        for (int i = 0; i < n; i++) {
+            rows.add(row(at("10:12:00").plusSeconds(i), "deviceConnect", "", String.format("quiet-%03d", i),
+                    "198.51.100.XXX"));
+        }
+        rows.add(row(at("10:45:50"), "deviceConnect", "", "quiet-000", "198.51.100.XXX"));
+    }
+
+    private JsonNode triage(List<ConnectionLogRow> rows) throws IOException {
+        Path file = dir.resolve("export.json");
+        ExportWriter.write(file, Format.LOG_ANALYTICS_RESPONSE, rows, Options.plain().hub(HUB));
+        TriageCommandTest.Run r = TriageCommandTest.cli("triage", "--hub", HUB.resourceId(), "--from",
+                "2026-01-15T10:11:00Z", "--to", "2026-01-15T10:46:00Z", "--logs", file.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    @Test
+    void aSiteNoOtherDeviceSharesIsSaidToBeSharedByNone() throws IOException {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            rows.add(row(at("10:41:00").plusSeconds(i), "deviceDisconnect", "404104", String.format("site-%03d", i),
+                    "203.0.113.XXX"));
+        }
+        quietFleet(rows, 30);
+        JsonNode r = triage(rows);
+
+        assertThat(r.path("scope").path("kind").asText()).isEqualTo("SUBSET");
+        assertThat(r.path("findings").toString())
+                .contains("20 of the 20 (100 %) sit behind 203.0.113.XXX, while none of the other active devices do "
+                        + "(0 of 30).")
+                .doesNotContain("only 0 %");
+    }
+
+    @Test
+    void oneErrorRowSetAsideReadsInTheSingular() throws IOException {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        rows.add(row(at("10:20:00"), "deviceDisconnect", "404104", "renewer", "198.51.100.XXX"));
+        rows.add(row(at("10:20:20"), "deviceConnect", "", "renewer", "198.51.100.XXX"));
+        quietFleet(rows, 10);
+        JsonNode r = triage(rows);
+
+        assertThat(r.path("verdict").asText()).isEqualTo("NO_CONNECTION_ERRORS");
+        assertThat(r.path("headline").asText()).startsWith("No device disconnected cleanly in 10:11–10:46 UTC; the "
+                + "1 error row logged was set aside as noise");
+    }
+
+    @Test
+    void aFlappingPeriodReadsInWholeMinutes() throws IOException {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (int d = 0; d < 8; d++) {
+            String id = String.format("site-%03d", d);
+            // a drop every 4 minutes and a half-second or so, each followed by a reconnect 15 s later
+            for (int k = 0; k < 6; k++) {
+                Instant t = at("10:20:00").plusMillis(k * 239_500L + d * 100L);
+                rows.add(row(t, "deviceDisconnect", "404104", id, "203.0.113.XXX"));
+                rows.add(row(t.plusSeconds(15), "deviceConnect", "", id, "203.0.113.XXX"));
+            }
+        }
+        quietFleet(rows, 40);
+        JsonNode r = triage(rows);
+
+        assertThat(r.path("verdict").asText()).isEqualTo("DEVICE_NETWORK_OR_KEEPALIVE");
+        assertThat(r.path("headline").asText())
+                .contains("and all keep reconnecting and dropping again (about every 4 minutes)")
+                .doesNotContain("239");
+    }
+}
