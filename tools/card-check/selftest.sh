@@ -50,6 +50,13 @@ if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
     fail "one PNG per file in the folder"
   fi
   check 1 'Unknown element type' "a bad card still fails when rendered" -- --png "$tmp/bad.png" examples/bad-unknown-type.json
+  check 0 'rendered' "render text with Markdown's backslash escapes" -- --png "$tmp/esc.png" --html "$tmp/esc.html" examples/good-escaped-text.json
+  if grep -q 'connectedDeviceCount &lt; 855' "$tmp/esc.html" && grep -q -- '- a dash, \[not a link\](https://example.com) and \*no emphasis\*' "$tmp/esc.html" \
+     && grep -q '1\. first, not a list' "$tmp/esc.html" && ! grep -q '\\' "$tmp/esc.html"; then
+    pass "escaped marks show as themselves, without their backslash, and make no link, emphasis or list"
+  else
+    fail "escaped marks show as themselves, without their backslash, and make no link, emphasis or list"
+  fi
   rm -rf "$tmp"
 elif [ "${REQUIRE_CHROMIUM:-0}" = 1 ]; then
   fail "render tests: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}"

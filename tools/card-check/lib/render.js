@@ -20,13 +20,23 @@ function chromiumPath() {
   });
 }
 
-/** Teams' markdown subset (bold, italic, links, bullet and numbered lists, line breaks) as HTML. */
+/**
+ * Teams' markdown subset (bold, italic, links, bullet and numbered lists, line breaks) as HTML, with Markdown's
+ * backslash escapes (a backslash before an ASCII punctuation mark shows that mark as itself, as Teams on the desktop
+ * and the web show it): the cards escape text from data that way (`\<`, `\[`, `\*`, `1\.` at a line's start).
+ */
 function teamsMarkdown(text) {
   const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const inline = (s) => escape(s)
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2">$1</a>')
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=$|[^\w*])/g, '$1<em>$2</em>');
+  const inline = (s) => {
+    // escaped marks are set aside (as NUL-delimited indexes) so that no Markdown rule below sees them
+    const kept = [];
+    const marked = s.replace(/\\([!-\/:-@[-`{-~])/g, (m, c) => `\u0000${kept.push(c) - 1}\u0000`);
+    return escape(marked)
+      .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, '<a href="$2">$1</a>')
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+      .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=$|[^\w*])/g, '$1<em>$2</em>')
+      .replace(/\u0000(\d+)\u0000/g, (m, i) => escape(kept[Number(i)]));
+  };
   const html = [];
   let list = null;
   for (const line of text.split(/\r?\n/)) {
