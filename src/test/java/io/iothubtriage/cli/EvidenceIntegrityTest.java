@@ -217,6 +217,35 @@ class EvidenceIntegrityTest {
 
     @ParameterizedTest
     @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aFileWithoutAnyRowIsBadInputNotMissingLogs(Format f) throws IOException {
+        Path file = write("no-rows", f, List.of(), Options.realistic().hub(HUB));
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+                file.toString()));
+        assertThat(r.code()).as(r.out()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        String expected = switch (f) {
+            case PORTAL_CSV -> "has a header but no rows";
+            case CLI_JSON_ARRAY -> "is an empty array";
+            default -> "is a Log Analytics response whose tables hold no rows";
+        };
+        assertThat(r.err().strip()).doesNotContain("\n").startsWith("iothub-triage: " + file + ": " + expected)
+                .doesNotContain("diagnostic setting");
+    }
+
+    @Test
+    void aCsvHeaderWithoutLineBreakIsBadInputToo() throws IOException {
+        Path file = dir.resolve("header-no-newline.csv");
+        Files.writeString(file, "TimeGenerated [UTC],Category,OperationName,ResultType,Level,properties_s,"
+                + "x".repeat(200_000), StandardCharsets.UTF_8);
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+                file.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("iothub-triage: " + file + ": has a header but no rows: an export of no rows cannot show"
+                + " the window");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
     void anExportOfAnotherTimeProvesNothingAboutTheWindow(Format f) throws IOException {
         Path file = write("another-time", f, hubRows, Options.realistic().hub(HUB));
         JsonNode r = triage("2036-01-15T10:11:07Z", "2036-01-15T10:46:07Z", List.of(), file);
