@@ -68,6 +68,7 @@ final class ConfidenceRules {
         Verdict v = a.decision.verdict();
         List<Cap> caps = new ArrayList<>();
         String logsMissing = a.covered ? "the connection logs could not be read"
+                : a.partlyCovered() ? "the logs given do not cover the whole window"
                 : "the logs given do not cover the window";
         if (v == Verdict.INSUFFICIENT_EVIDENCE) {
             caps.add(new Cap(Confidence.LOW, logsMissing + ", so no cause can be named"));

@@ -48,7 +48,7 @@ public final class ExportedEvidence {
         }
         Inputs inputs = intake.inputs();
         ConnectionEvidence evidence = aggregator.finish().withInputs(inputs);
-        gaps.addAll(Coverage.gaps(request, inputs));
+        gaps.addAll(Coverage.gaps(request, inputs, evidence));
         return new Fetched<>(evidence, gaps);
     }
 

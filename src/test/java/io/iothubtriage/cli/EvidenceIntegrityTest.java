@@ -255,6 +255,46 @@ class EvidenceIntegrityTest {
         assertThat(r.path("gaps").toString()).contains("not the window 2036-01-15 10:11–10:46 UTC");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportThatStopsInsideTheWindowIsAGapNotACleanWindow(Format f) throws IOException {
+        Instant cut = Instant.parse(from).plusSeconds(15 * 60);
+        List<ConnectionLogRow> early = hubRows.stream().filter(r -> r.time().isBefore(cut)).toList();
+        Instant last = early.stream().map(ConnectionLogRow::time).max(Comparator.naturalOrder()).orElseThrow();
+        JsonNode r = triage(write("stops-early", f, early, Options.realistic().hub(HUB)));
+        // the expired credentials strike at 10:41, after the rows end: no verdict may be drawn from 10:11–10:26
+        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        assertThat(r.path("confidence").asText()).isEqualTo("LOW");
+        String end = last.toString().substring(11, 19);
+        assertThat(r.path("gaps").toString()).contains("the logs cover only 2026-01-15 10:11–" + end.substring(0, 5)
+                + " UTC of the window 2026-01-15 10:11–10:46 UTC: the hub's rows end at " + end + " UTC");
+        assertThat(r.path("headline").asText()).contains("the logs given miss part of the window")
+                .doesNotContain("cleanly").doesNotContain("points at");
+        assertThat(r.path("freshness").path("newestRow").asText()).startsWith(last.toString().substring(0, 19));
+        assertThat(r.path("findings").toString()).contains("do not cover the whole window")
+                .doesNotContain("the evidence is complete");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportThatStartsInsideTheWindowIsAGapToo(Format f) throws IOException {
+        Instant start = Instant.parse(from).plusSeconds(20 * 60);
+        List<ConnectionLogRow> late = hubRows.stream().filter(r -> !r.time().isBefore(start)).toList();
+        Instant first = late.stream().map(ConnectionLogRow::time).min(Comparator.naturalOrder()).orElseThrow();
+        JsonNode r = triage(write("starts-late", f, late, Options.realistic().hub(HUB)));
+        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        assertThat(r.path("gaps").toString()).contains("the hub's rows begin at " + first.toString().substring(11, 19)
+                + " UTC").contains("since the window's start");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportOfTheWholeWindowAndAfterIsNotAGap(Format f) throws IOException {
+        JsonNode r = triage(write("whole", f, hubRows, Options.realistic().hub(HUB)));
+        assertThat(r.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(r.path("gaps").toString()).doesNotContain("cover only");
+    }
+
     @Test
     void healthOfAnotherResourceIsBadInputNamingBothIds() throws IOException {
         Path logs = write("for-health", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
