@@ -217,6 +217,18 @@ final class Analysis {
         return gap.isEmpty() ? Optional.empty() : Optional.of(gap.get().reason());
     }
 
+    /** True when Resource Health was read but its statuses speak about another time than the window. */
+    boolean healthOfAnotherTime() {
+        Optional<Gap> g = gap(Gap.RESOURCE_HEALTH);
+        return !health.present() && g.isPresent() && Coverage.ofAnotherTime(g.get());
+    }
+
+    /** Why hub health is unknown when Resource Health gave nothing usable, true of what happened. */
+    String healthMissing() {
+        return healthOfAnotherTime() ? "the Resource Health given covers another time"
+                : "Resource Health could not be read";
+    }
+
     /** True when the rows read reach into the window but an exported file lacks one of its ends. */
     boolean partlyCovered() {
         return coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;

@@ -96,7 +96,7 @@ final class ConfidenceRules {
         boolean healthUnknown = !a.health.known() && a.health.unhealthy().isEmpty();
         if (healthUnknown && v != Verdict.NO_DIAGNOSTIC_LOGS && v != Verdict.INSUFFICIENT_EVIDENCE) {
             String why = a.health.present() ? "Resource Health reports the hub's state as Unknown"
-                    : "Resource Health could not be read";
+                    : a.healthMissing();
             if (v == Verdict.TRANSIENT_SERVICE_ERRORS) {
                 caps.add(new Cap(Confidence.LOW, why + ", so these hub-side errors may be a platform incident"));
             } else {

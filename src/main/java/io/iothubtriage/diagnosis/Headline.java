@@ -176,7 +176,7 @@ final class Headline {
             return "the hub is healthy";
         }
         if (!h.present()) {
-            return "hub health is unknown (Resource Health could not be read)";
+            return "hub health is unknown (" + a.healthMissing() + ")";
         }
         if (!h.known()) {
             return "Resource Health reports the hub's state as Unknown";

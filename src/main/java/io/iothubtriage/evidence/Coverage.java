@@ -107,6 +107,15 @@ public final class Coverage {
                 .map(reason -> new Problem(Shortfall.PART_OF_WINDOW, reason));
     }
 
+    /**
+     * True for a Resource Health or metrics gap whose file was read but speaks about another time than the window
+     * (as {@link TimeCoverage} words it): such a source was read, and sentences must not say it "could not be read".
+     */
+    public static boolean ofAnotherTime(Gap g) {
+        return (g.source().equals(Gap.RESOURCE_HEALTH) && g.reason().startsWith(TimeCoverage.HEALTH_OF_ANOTHER_TIME))
+                || (g.source().equals(Gap.METRICS) && g.reason().startsWith(TimeCoverage.METRICS_OF_ANOTHER_TIME));
+    }
+
     /** "properties_s missing or blank: 960; no deviceId: 3". */
     public static String reasons(Inputs in) {
         return in.unreadableReasons().stream().map(c -> c.name() + ": " + String.format(Locale.ROOT, "%,d", c.rows()))

@@ -322,6 +322,75 @@ class EvidenceIntegrityTest {
         assertThat(r.path("gaps").toString()).contains("resourceHealth").contains("not the window");
     }
 
+    /** A Resource Health list for the hub: one status from {@code from} (and a later one when given). */
+    static Path health(String name, String... statuses) throws IOException {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < statuses.length; i += 3) {
+            items.append(items.length() == 0 ? "" : ",").append("""
+                    {"id":"%s/providers/Microsoft.ResourceHealth/availabilityStatuses/s%d","name":"s%d",
+                     "type":"Microsoft.ResourceHealth/AvailabilityStatuses","location":"westeurope",
+                     "properties":{"availabilityState":"%s","summary":"%s","occuredTime":"%s","reportedTime":"%s",
+                     "context":"Platform Initiated"}}""".formatted(HUB.resourceId(), i, i, statuses[i],
+                    statuses[i + 1], statuses[i + 2], statuses[i + 2]));
+        }
+        Path file = dir.resolve(name + ".json");
+        Files.writeString(file, "{\"value\":[" + items + "]}", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static String text(String start, String end, List<String> extra, Path logs) {
+        List<String> args = new ArrayList<>(List.of("triage", "--hub", HUB.resourceId(), "--from", start, "--to", end,
+                "--format", "text", "--logs", logs.toString()));
+        args.addAll(extra);
+        TriageCommandTest.Run r = cli(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out().replaceAll("\\s+", " ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void logsAndHealthOfAnotherTimeAreSaidToBeSoNotUnread(Format f) throws IOException {
+        Path logs = write("week-before", f, hubRows, Options.realistic().hub(HUB));
+        Path old = health("health-week-before", "Available", "No known problems.", "2026-01-10T08:00:00Z");
+        String out = text("2026-01-22T10:11:07Z", "2026-01-22T10:46:07Z", List.of("--health", old.toString()), logs);
+        assertThat(out).startsWith("INSUFFICIENT_EVIDENCE")
+                .contains("hub health is unknown (the Resource Health given covers another time)")
+                .contains("Scope NONE: not known, the logs given cover another time")
+                .contains("Health the Resource Health given covers another time (see Gaps)")
+                .contains(String.format("Rows %,d rows read, none used: the logs given cover another time;",
+                        hubRows.size() + hubRows.size() / 7))
+                .contains("Errors Not known: the logs given cover another time (see Gaps).")
+                .contains("1. Export the hub's Connections rows for the window 2026-01-22 10:11–10:46 UTC")
+                .contains("Check the hub's Resource Health for 10:11–10:46 UTC (link below): the file given covers"
+                        + " another time.")
+                .doesNotContain("could not be read").doesNotContain("Resource Health not read")
+                .doesNotContain("Restore access")
+                .doesNotContain("No connection errors besides noise").doesNotContain("rows used");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportOfPartOfTheWindowSaysWhatIsNotKnown(Format f) throws IOException {
+        Instant cut = Instant.parse(from).plusSeconds(15 * 60);
+        Path logs = write("part", f, hubRows.stream().filter(r -> r.time().isBefore(cut)).toList(),
+                Options.realistic().hub(HUB));
+        String out = text(from, to, List.of(), logs);
+        assertThat(out).contains("Errors Not known: the logs given cover only part of the window (see Gaps).")
+                .contains("rows read, none used: the logs given cover only part of the window")
+                .contains("1. Export the hub's Connections rows for the whole window 2026-01-15 10:11–10:46 UTC")
+                .doesNotContain("Restore access").doesNotContain("were not read");
+    }
+
+    @Test
+    void resourceHealthsOwnFullStopIsNotDoubled() throws IOException {
+        Path logs = write("for-outage", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
+        Path outage = health("outage", "Available", "No known problems.", "2026-01-10T08:00:00Z",
+                "Unavailable", "We're sorry, your IoT hub is unavailable.", "2026-01-15T10:30:00Z");
+        String out = text(from, to, List.of("--health", outage.toString()), logs);
+        assertThat(out).contains("platform-initiated: We're sorry, your IoT hub is unavailable.")
+                .doesNotContain("unavailable..");
+    }
+
     @Test
     void metricsOfAnotherHubAreBadInput() throws IOException {
         Path logs = write("for-metrics", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
