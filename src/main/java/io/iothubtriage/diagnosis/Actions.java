@@ -4,6 +4,7 @@ import io.iothubtriage.diagnosis.HealthView.Spell;
 import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence;
+import io.iothubtriage.evidence.Coverage;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.DeviceStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
@@ -170,7 +171,7 @@ final class Actions {
         List<String> out = new ArrayList<>();
         if (!a.health.known()) {
             out.add("Open the hub's Resource Health (link below) before treating these errors as transient: "
-                    + (a.health.present() ? "it reports Unknown." : Clauses.healthMissing(a) + "."));
+                    + (a.health.present() ? "it reports Unknown." : a.healthMissingAsClause() + "."));
         }
         String codes = codeList(a.causeCodes, 3);
         out.add("Let the SDKs retry with back-off: " + devices(a.affected()) + " hit " + codes + " from "
@@ -332,18 +333,40 @@ final class Actions {
         String reason = gap.map(Gap::reason).orElse("no log source was configured");
         // A source that did not answer (no network, a time-out) needs another try, not a role: advising a role
         // there sends the on-call engineer to the wrong place. A refusal's reason already names the role it needs.
-        out.add(gap.map(Gap::retryable).orElse(false)
-                ? "Rerun the triage once the connection logs can be read again (" + reason + ")."
-                : "Restore access to the connection logs (" + reason + "), then rerun the triage.");
+        if (a.coverage.isPresent()) {
+            // the logs were read: they are of another time, another hub, or part of the window, not out of reach
+            out.add(exportAgain(a.coverage.get()));
+        } else {
+            out.add(gap.map(Gap::retryable).orElse(false)
+                    ? "Rerun the triage once the connection logs can be read again (" + reason + ")."
+                    : "Restore access to the connection logs (" + reason + "), then rerun the triage.");
+        }
         out.add("Meanwhile, open the logs link to read the hub's connection errors for " + range(a) + " directly.");
         if (!a.health.present()) {
-            out.add("Check the hub's Resource Health (link below): " + (a.notGiven(Gap.RESOURCE_HEALTH)
+            out.add(a.healthOfAnotherTime()
+                    ? "Check the hub's Resource Health for " + range(a) + " (link below): the file given covers another"
+                    + " time."
+                    : "Check the hub's Resource Health (link below): " + (a.notGiven(Gap.RESOURCE_HEALTH)
                     ? "no Resource Health file was given either." : "it could not be read either."));
         }
         return out;
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The step for logs that were read but do not speak for the window: export the window's rows. */
+    private String exportAgain(Coverage.Problem p) {
+        String window = Coverage.span(a.request.window().start(), a.request.window().end());
+        return switch (p.shortfall()) {
+            case OTHER_RESOURCES_ONLY -> "Export " + a.hubName() + "'s Connections rows for " + window + " ("
+                    + p.reason() + "), then rerun the triage.";
+            case ANOTHER_TIME -> "Export the hub's Connections rows for the window " + window + " (" + p.reason()
+                    + "), then rerun the triage.";
+            case PART_OF_WINDOW -> "Export the hub's Connections rows for the whole window " + window + " ("
+                    + p.reason() + "), then rerun the triage; an export taken soon after the window holds only the"
+                    + " rows that had landed by then, so wait a few minutes past its end.";
+        };
+    }
 
     private Optional<String> resolution() {
         if (a.causeCodes.isEmpty()) {

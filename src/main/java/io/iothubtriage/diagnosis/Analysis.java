@@ -53,7 +53,9 @@ final class Analysis {
     final Optional<Duration> flappingPeriod;
     /** What the intake read and set aside (exports), when the source knows. */
     final Optional<Inputs> inputs;
-    /** False when the rows read do not speak about the window (another time, or only other resources). */
+    /** Why the rows read do not speak about the window (another time, part of it, only other resources). */
+    final Optional<Coverage.Problem> coverage;
+    /** False when the rows read do not speak about the window: {@link #coverage} says why. */
     final boolean covered;
     /** Every change read, each with its relation to the verdict and its fit to the devices' auth methods. */
     final List<ChangeAttribution.Attributed> attributed;
@@ -70,9 +72,11 @@ final class Analysis {
         this.options = options;
         Optional<ConnectionEvidence> all = evidence.connections();
         this.inputs = all.isPresent() ? all.get().inputs() : Optional.empty();
-        this.covered = inputs.isEmpty() || (Coverage.coversWindow(inputs.get(), request.window())
-                && !Coverage.onlyOtherResources(inputs.get()));
-        // rows of another time (or of other hubs only) prove nothing about the window: as if the logs were missing
+        this.coverage = inputs.isEmpty() ? Optional.empty()
+                : Coverage.problem(request, inputs.get(), all.get());
+        this.covered = coverage.isEmpty();
+        // rows of another time, of part of the window only (an export cut short), or of other hubs only prove
+        // nothing about the window: as if the logs were missing
         this.connections = covered ? all : Optional.empty();
         this.health = HealthView.of(evidence.health(), request.window());
         this.decision = VerdictRules.decide(connections, health, options);
@@ -204,13 +208,41 @@ final class Analysis {
         return " and " + String.join(", ", parts);
     }
 
-    /** The unreadable-rows gap's reason, as {@link Coverage#gaps} words it. */
+    /** The unreadable-rows gap's reason, as {@link Coverage#unreadableGap} words it. */
     Optional<String> unreadableGapReason() {
-        if (inputs.isEmpty() || inputs.get().unreadable() <= 0) {
+        if (inputs.isEmpty()) {
             return Optional.empty();
         }
-        List<Gap> gaps = Coverage.gaps(request, inputs.get());
-        return gaps.isEmpty() ? Optional.empty() : Optional.of(gaps.get(0).reason());
+        Optional<Gap> gap = Coverage.unreadableGap(inputs.get());
+        return gap.isEmpty() ? Optional.empty() : Optional.of(gap.get().reason());
+    }
+
+    /** True when Resource Health was read but its statuses speak about another time than the window. */
+    boolean healthOfAnotherTime() {
+        Optional<Gap> g = gap(Gap.RESOURCE_HEALTH);
+        return !health.present() && g.isPresent() && Coverage.ofAnotherTime(g.get());
+    }
+
+    /** Why hub health is unknown when Resource Health gave nothing usable, true of what happened. */
+    String healthMissing() {
+        if (notGiven(Gap.RESOURCE_HEALTH)) {
+            return "no Resource Health file was given";
+        }
+        return healthOfAnotherTime() ? "the Resource Health given covers another time"
+                : "Resource Health could not be read";
+    }
+
+    /** {@link #healthMissing} as the end of a sentence about the link: "it could not be read", "the file given …". */
+    String healthMissingAsClause() {
+        if (notGiven(Gap.RESOURCE_HEALTH)) {
+            return "no Resource Health file was given";
+        }
+        return healthOfAnotherTime() ? "the file given covers another time" : "it could not be read";
+    }
+
+    /** True when the rows read reach into the window but an exported file lacks one of its ends. */
+    boolean partlyCovered() {
+        return coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;
     }
 
     /** Connection-log gaps other than unreadable rows (a partial query result, the coverage of the export). */

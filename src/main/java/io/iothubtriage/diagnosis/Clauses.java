@@ -4,7 +4,6 @@ import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
-import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 
 import java.util.List;
@@ -20,14 +19,6 @@ import static io.iothubtriage.diagnosis.ReportFormat.time;
  */
 final class Clauses {
     private Clauses() {
-    }
-
-    /**
-     * Why there is no Resource Health to go by, when it is absent: "no Resource Health file was given" (an offline
-     * run without --health: nothing failed) or "Resource Health could not be read".
-     */
-    static String healthMissing(Analysis a) {
-        return a.notGiven(Gap.RESOURCE_HEALTH) ? "no Resource Health file was given" : "Resource Health could not be read";
     }
 
     /** " at 10:41 UTC", or nothing when the time is unknown. */

@@ -68,6 +68,7 @@ final class ConfidenceRules {
         Verdict v = a.decision.verdict();
         List<Cap> caps = new ArrayList<>();
         String logsMissing = a.covered ? "the connection logs could not be read"
+                : a.partlyCovered() ? "the logs given do not cover the whole window"
                 : "the logs given do not cover the window";
         if (v == Verdict.INSUFFICIENT_EVIDENCE) {
             caps.add(new Cap(Confidence.LOW, logsMissing + ", so no cause can be named"));
@@ -95,7 +96,7 @@ final class ConfidenceRules {
         boolean healthUnknown = !a.health.known() && a.health.unhealthy().isEmpty();
         if (healthUnknown && v != Verdict.NO_DIAGNOSTIC_LOGS && v != Verdict.INSUFFICIENT_EVIDENCE) {
             String why = a.health.present() ? "Resource Health reports the hub's state as Unknown"
-                    : Clauses.healthMissing(a);
+                    : a.healthMissing();
             if (v == Verdict.TRANSIENT_SERVICE_ERRORS) {
                 caps.add(new Cap(Confidence.LOW, why + ", so these hub-side errors may be a platform incident"));
             } else {

@@ -60,7 +60,9 @@ public final class Diagnosis {
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
                 gaps(a), links, c.isPresent() ? c.get().timeline() : List.of(), a.changes, a.inputs,
-                ReportSeries.of(request, evidence), freshness(request, c, now));
+                ReportSeries.of(request, evidence),
+                // an export cut short inside the window: where its rows end is the point of the gap, so say it
+                freshness(request, a.partlyCovered() ? evidence.connections() : c, now));
     }
 
     /** The evidence's gaps, and the count of changes the report leaves out. */

@@ -351,9 +351,9 @@ final class Findings {
             String when = s.from().map(f -> " " + (s.to().isPresent() ? ReportFormat.clock(f) + "–" + time(s.to().get())
                     : "from " + time(f))).orElse("");
             String words = !st.summary().isBlank() ? st.summary() : st.title();
-            out.add("Resource Health: " + st.availabilityState() + when + ", "
+            out.add(Wording.sentence("Resource Health: " + st.availabilityState() + when + ", "
                     + (st.isUserInitiated() ? "user-initiated" : "platform-initiated")
-                    + (words.isBlank() ? "" : ": " + shorten(words, 160)) + ".");
+                    + (words.isBlank() ? "" : ": " + shorten(words, 160))));
         }
         if (h.unhealthy().isEmpty()) {
             if (h.known()) {

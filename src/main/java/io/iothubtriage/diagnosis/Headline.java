@@ -53,8 +53,9 @@ final class Headline {
             case INSUFFICIENT_EVIDENCE -> (a.covered
                     ? "The cause is unknown because the connection logs could not be read ("
                     + a.gap(Gap.CONNECTION_LOGS).map(Gap::reason).orElse("no log source") + ")"
-                    : "The cause is unknown because the logs given say nothing about the window ("
-                    + a.inputs.flatMap(in -> Coverage.coverageProblem(a.request, in)).orElse("") + ")")
+                    : (a.partlyCovered() ? "The cause is unknown because the logs given miss part of the window ("
+                    : "The cause is unknown because the logs given say nothing about the window (")
+                    + a.coverage.map(Coverage.Problem::reason).orElse("") + ")")
                     + metricClause(a, ", while ") + "; " + healthClause();
             default -> familyHeadline(VerdictRules.familyOf(v).orElseThrow());
         };
@@ -178,7 +179,7 @@ final class Headline {
             return "the hub is healthy";
         }
         if (!h.present()) {
-            return "hub health is unknown (" + Clauses.healthMissing(a) + ")";
+            return "hub health is unknown (" + a.healthMissing() + ")";
         }
         if (!h.known()) {
             return "Resource Health reports the hub's state as Unknown";

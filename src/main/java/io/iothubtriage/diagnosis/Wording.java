@@ -46,6 +46,12 @@ final class Wording {
         };
     }
 
+    /** The text as a sentence with one final stop: Resource Health's own words often end with theirs. */
+    static String sentence(String s) {
+        String t = s.stripTrailing();
+        return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") || t.endsWith("…") ? t : t + ".";
+    }
+
     static String shorten(String s, int max) {
         String t = s.strip();
         return t.length() <= max ? t : t.substring(0, max - 1).stripTrailing() + "…";

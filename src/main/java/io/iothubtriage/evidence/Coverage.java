@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Does the evidence read cover the window it is asked about? The rows of an export cover the time span from the
  * hub's oldest to its newest row (any category). An export whose span does not overlap the analysis window was
- * taken at another time and proves nothing about the window; rows that could not be read are a gap too.
+ * taken at another time and proves nothing about the window; one whose rows of a busy hub stop or start well inside
+ * it ({@link ExportSpan}) proves nothing about the minutes it lacks; rows that could not be read are a gap too.
  */
 public final class Coverage {
 
@@ -43,32 +44,76 @@ public final class Coverage {
         return in.otherResources() > 0 && in.first().isEmpty() && in.unreadable() == 0;
     }
 
-    /** The gaps the inputs show: unreadable rows, an export of other resources, an export of another time. */
-    public static List<Gap> gaps(TriageRequest request, Inputs in) {
-        List<Gap> gaps = new ArrayList<>();
-        if (in.unreadable() > 0) {
-            gaps.add(new Gap(Gap.CONNECTION_LOGS, plural(in.unreadable(), "row") + " could not be read ("
-                    + reasons(in) + ")" + (in.unreadableWindowErrors() > 0
-                    ? ", " + plural(in.unreadableWindowErrors(), "error row") + " of them in the window" : "")));
+    /** Why the rows read do not speak for the window, and how much of it they miss. */
+    public enum Shortfall {
+        /** Rows were read, none of them this hub's. */
+        OTHER_RESOURCES_ONLY,
+        /** The hub's rows all lie outside the window: an export of another time. */
+        ANOTHER_TIME,
+        /** An exported file whose rows of a busy hub stop (or start) well inside the window. */
+        PART_OF_WINDOW
+    }
+
+    /** A coverage problem: its kind, and the gap's words. */
+    public record Problem(Shortfall shortfall, String reason) {
+        public Problem {
+            java.util.Objects.requireNonNull(shortfall, "shortfall");
+            java.util.Objects.requireNonNull(reason, "reason");
         }
-        coverageProblem(request, in).ifPresent(p -> gaps.add(new Gap(Gap.CONNECTION_LOGS, p)));
+    }
+
+    /** The gaps the inputs show: unreadable rows, an export of other resources, of another time, of part of the window. */
+    public static List<Gap> gaps(TriageRequest request, Inputs in, ConnectionEvidence evidence) {
+        List<Gap> gaps = new ArrayList<>();
+        unreadableGap(in).ifPresent(gaps::add);
+        problem(request, in, evidence).ifPresent(p -> gaps.add(new Gap(Gap.CONNECTION_LOGS, p.reason())));
         return gaps;
     }
 
+    /** "27 rows could not be read (…), 12 error rows of them in the window", when rows could not be read. */
+    public static Optional<Gap> unreadableGap(Inputs in) {
+        if (in.unreadable() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Gap(Gap.CONNECTION_LOGS, plural(in.unreadable(), "row") + " could not be read ("
+                + reasons(in) + ")" + (in.unreadableWindowErrors() > 0
+                ? ", " + plural(in.unreadableWindowErrors(), "error row") + " of them in the window" : "")));
+    }
+
     /**
-     * Why the rows read say nothing about the window, when they do not: "the logs hold 11,214 rows of fabrikam-hub
-     * and none of contoso-hub", or "the logs cover 2026-01-15 08:00–09:00 UTC, not the window ...".
+     * Why the rows read say nothing (or not enough) about the window, when they do not: "the logs hold 11,214 rows
+     * of fabrikam-hub and none of contoso-hub", "the logs cover 2026-01-15 08:00–09:00 UTC, not the window ...", or,
+     * for exported files only ({@link ExportSpan}), "the logs cover only 2026-01-15 10:11–10:29 UTC of the window
+     * ...". A live source asks for the window itself; its late end is {@code StaleEnd}'s to judge.
+     *
+     * @param evidence the rows' aggregate, for the hub's rate of rows
      */
-    public static Optional<String> coverageProblem(TriageRequest request, Inputs in) {
+    public static Optional<Problem> problem(TriageRequest request, Inputs in, ConnectionEvidence evidence) {
         if (onlyOtherResources(in)) {
-            return Optional.of("the logs hold " + plural(in.otherResources(), "row") + " of "
-                    + names(in.otherResourceNames()) + " and none of " + request.hub().name());
+            return Optional.of(new Problem(Shortfall.OTHER_RESOURCES_ONLY, "the logs hold "
+                    + plural(in.otherResources(), "row") + " of " + names(in.otherResourceNames()) + " and none of "
+                    + request.hub().name()));
         }
         if (!coversWindow(in, request.window())) {
-            return Optional.of("the logs cover " + span(in.first().get(), in.last().get())
-                    + ", not the window " + span(request.window().start(), request.window().end()));
+            return Optional.of(new Problem(Shortfall.ANOTHER_TIME, "the logs cover "
+                    + span(in.first().get(), in.last().get()) + ", not the window "
+                    + span(request.window().start(), request.window().end())));
         }
-        return Optional.empty();
+        if (!in.source().equals(Inputs.FILES) || in.first().isEmpty() || in.last().isEmpty()) {
+            return Optional.empty();
+        }
+        return ExportSpan.partial(request.window(), request.baseline(), in.first().get(), in.last().get(),
+                evidence.analysisRows() + evidence.baselineRows())
+                .map(reason -> new Problem(Shortfall.PART_OF_WINDOW, reason));
+    }
+
+    /**
+     * True for a Resource Health or metrics gap whose file was read but speaks about another time than the window
+     * (as {@link TimeCoverage} words it): such a source was read, and sentences must not say it "could not be read".
+     */
+    public static boolean ofAnotherTime(Gap g) {
+        return (g.source().equals(Gap.RESOURCE_HEALTH) && g.reason().startsWith(TimeCoverage.HEALTH_OF_ANOTHER_TIME))
+                || (g.source().equals(Gap.METRICS) && g.reason().startsWith(TimeCoverage.METRICS_OF_ANOTHER_TIME));
     }
 
     /** "properties_s missing or blank: 960; no deviceId: 3". */

@@ -24,7 +24,8 @@ public final class ExportedEvidence {
      * next to its rows) becomes a gap; so do rows that cannot be read, and an export that does not cover the window
      * (see {@link Coverage}).
      *
-     * @throws BadInputException naming the file, when not one of its rows can be read
+     * @throws BadInputException naming the file, when it holds no data row at all, or not one of its rows can be
+     *                           read
      */
     public static Fetched<ConnectionEvidence> connections(TriageRequest request, List<Path> files)
             throws BadInputException {
@@ -33,6 +34,9 @@ public final class ExportedEvidence {
         List<Gap> gaps = new ArrayList<>();
         for (Path file : files) {
             ReadStats stats = ConnectionLogReader.read(file, intake);
+            if (stats.rows() == 0) {
+                throw new BadInputException(InputFiles.where(file), noRows(stats.format()));
+            }
             if (stats.rows() > 0 && stats.unreadable() == stats.rows()) {
                 throw new BadInputException(InputFiles.where(file), "none of its " + stats.rows()
                         + " rows can be read (" + Coverage.reasons(intake.inputs()) + "): not connection logs"
@@ -44,8 +48,25 @@ public final class ExportedEvidence {
         }
         Inputs inputs = intake.inputs();
         ConnectionEvidence evidence = aggregator.finish().withInputs(inputs);
-        gaps.addAll(Coverage.gaps(request, inputs));
+        gaps.addAll(Coverage.gaps(request, inputs, evidence));
         return new Fetched<>(evidence, gaps);
+    }
+
+    /**
+     * Why a file without a single data row is refused. Such a file cannot show that the window was asked about (a
+     * query that was never run, an export cut before its first row): calling it "no Connections logs" would blame the
+     * hub's diagnostic setting for what is the file's. A file whose rows are all other hubs' or other categories' is
+     * not this case: those rows show what the workspace holds.
+     */
+    static String noRows(LogFormat format) {
+        return switch (format) {
+            case PORTAL_CSV -> "has a header but no rows: an export of no rows cannot show the window";
+            case CLI_JSON_ARRAY -> "is an empty array: it holds no rows, so it cannot show the window";
+            case LOG_ANALYTICS_RESPONSE -> "is a Log Analytics response whose tables hold no rows: it cannot show"
+                    + " the window";
+            case RESOURCE_LOG_RECORDS -> "holds no records: it cannot show the window";
+            case RESOURCE_LOG_LINES -> "holds no rows: it cannot show the window";
+        };
     }
 
     public static HubHealthEvidence health(List<Path> files) throws BadInputException {

@@ -32,13 +32,15 @@ public final class MarkdownRenderer {
         row(md, "Window", esc(SummaryLines.window(r)));
         SummaryLines.freshness(r).ifPresent(f -> row(md, "Logs", esc(f)));
         SummaryLines.alert(r).ifPresent(a -> row(md, "Alert", esc(a)));
-        row(md, "Connected devices", SummaryLines.deviceCount(r, " · ").map(MarkdownRenderer::esc).orElse("_not read_"));
-        row(md, "Platform health", SummaryLines.platform(r).map(MarkdownRenderer::esc).orElse("_not read_"));
+        row(md, "Connected devices", SummaryLines.deviceCount(r, " · ").map(MarkdownRenderer::esc)
+                .orElse("_" + esc(SummaryLines.notRead(r, Gap.METRICS, "not read")) + "_"));
+        row(md, "Platform health", SummaryLines.platform(r).map(MarkdownRenderer::esc)
+                .orElse("_" + esc(SummaryLines.notRead(r, Gap.RESOURCE_HEALTH, "not read")) + "_"));
         for (HealthEvent e : r.platformHealth().map(p -> p.events()).orElse(List.of())) {
             row(md, "Service health", esc(SummaryLines.event(e)));
         }
         SummaryLines.noise(r.noise()).ifPresent(n -> row(md, "Noise (set aside)", esc(n)));
-        SummaryLines.inputs(r.inputs()).ifPresent(n -> row(md, "Rows", esc(n)));
+        SummaryLines.inputs(r).ifPresent(n -> row(md, "Rows", esc(n)));
         md.append('\n');
 
         errors(md, r);

@@ -27,7 +27,7 @@ final class ReportFacts {
                 "active devices");
         return switch (s.kind()) {
             case NONE -> s.activeDevices() == 0
-                    ? (SummaryLines.logsNotRead(r) ? "Unknown: the connection logs were not read"
+                    ? (SummaryLines.logsNotRead(r) ? "Unknown: " + SummaryLines.whyLogsUnknown(r)
                     : "No device activity in the logs")
                     : "No device attributed to a cause (" + Texts.count(s.activeDevices()) + " active)";
             case SINGLE_DEVICE -> s.value().map(v -> "1 device (" + deviceId(v) + ")").orElse("1 device")

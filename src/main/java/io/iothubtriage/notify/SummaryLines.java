@@ -32,8 +32,35 @@ final class SummaryLines {
 
     /** What the Errors section says when it lists no code: none beyond noise, or not known. */
     static String noErrors(TriageReport r) {
-        return logsNotRead(r) ? "Not known: the connection logs were not read (see Gaps)."
+        return logsNotRead(r) ? "Not known: " + whyLogsUnknown(r) + " (see Gaps)."
                 : "No connection errors besides noise.";
+    }
+
+    /**
+     * Why nothing is known from the connection logs, when {@link #logsNotRead}: they were not read, or they were
+     * read (the report counts their rows) and hold no row of this hub, or cover another time or part of the window.
+     */
+    static String whyLogsUnknown(TriageReport r) {
+        if (r.inputs().isEmpty() || r.inputs().get().rows() == 0) {
+            return "the connection logs were not read";
+        }
+        Inputs in = r.inputs().get();
+        if (in.first().isEmpty() || in.last().isEmpty()) {
+            return "the logs given hold no rows of this hub";
+        }
+        boolean overlaps = !in.last().get().isBefore(r.window().start()) && in.first().get().isBefore(r.window().end());
+        return overlaps ? "the logs given cover only part of the window" : "the logs given cover another time";
+    }
+
+    /** What a renderer says of Resource Health or the metric when the report has none: not read, or of another time. */
+    static String notRead(TriageReport r, String source, String otherwise) {
+        for (Gap g : r.gaps()) {
+            if (g.source().equals(source) && Coverage.ofAnotherTime(g)) {
+                return (source.equals(Gap.METRICS) ? "the metrics file given" : "the Resource Health given")
+                        + " covers another time (see Gaps)";
+            }
+        }
+        return otherwise;
     }
 
     /**
@@ -55,7 +82,7 @@ final class SummaryLines {
 
     /** The scope line, or what is not known when the connection logs were not read. */
     static String scope(TriageReport r) {
-        return logsNotRead(r) ? "NONE: not known, the connection logs were not read" : scope(r.scope());
+        return logsNotRead(r) ? "NONE: not known, " + whyLogsUnknown(r) : scope(r.scope());
     }
 
     /** "SUBSET: 312 of 1,204 active devices, maskedIpAddress = 203.0.113.XXX". */
@@ -241,6 +268,18 @@ final class SummaryLines {
      * "96,120 of 118,204 rows used (20,311 other resources, 1,650 other categories, 96 duplicates, 27 unreadable);
      * 2026-01-15 08:00–10:41 UTC". Empty for a source that does not count its rows.
      */
+    static Optional<String> inputs(TriageReport r) {
+        Optional<String> line = inputs(r.inputs());
+        if (line.isEmpty() || !logsNotRead(r)) {
+            return line;
+        }
+        // the rows were read but none could be used for the window: "N of N used" would say they were
+        Inputs in = r.inputs().get();
+        String span = in.first().isPresent() && in.last().isPresent()
+                ? "; " + Coverage.span(in.first().get(), in.last().get()) : "";
+        return Optional.of(count(in.rows()) + " rows read, none used: " + whyLogsUnknown(r) + span);
+    }
+
     static Optional<String> inputs(Optional<Inputs> inputs) {
         if (inputs.isEmpty() || inputs.get().rows() == 0) {
             return Optional.empty();

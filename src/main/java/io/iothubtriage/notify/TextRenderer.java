@@ -72,8 +72,10 @@ public final class TextRenderer {
             field(out, "Alert", alert.get());
         }
         Optional<String> devices = SummaryLines.deviceCount(r, ", ");
-        field(out, "Devices", devices.isPresent() ? "connected " + devices.get() : "metric not read");
-        field(out, "Health", SummaryLines.platform(r).orElse("Resource Health not read"));
+        field(out, "Devices", devices.isPresent() ? "connected " + devices.get()
+                : SummaryLines.notRead(r, Gap.METRICS, "metric not read"));
+        field(out, "Health", SummaryLines.platform(r).orElse(SummaryLines.notRead(r, Gap.RESOURCE_HEALTH,
+                "Resource Health not read")));
         for (HealthEvent e : r.platformHealth().isPresent() ? r.platformHealth().get().events() : List.<HealthEvent>of()) {
             field(out, "", SummaryLines.event(e));
         }
@@ -81,7 +83,7 @@ public final class TextRenderer {
         if (noise.isPresent()) {
             field(out, "Noise", noise.get() + " (set aside)");
         }
-        Optional<String> rows = SummaryLines.inputs(r.inputs());
+        Optional<String> rows = SummaryLines.inputs(r);
         if (rows.isPresent()) {
             field(out, "Rows", rows.get());
         }

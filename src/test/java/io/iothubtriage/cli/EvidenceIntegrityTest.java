@@ -217,6 +217,35 @@ class EvidenceIntegrityTest {
 
     @ParameterizedTest
     @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aFileWithoutAnyRowIsBadInputNotMissingLogs(Format f) throws IOException {
+        Path file = write("no-rows", f, List.of(), Options.realistic().hub(HUB));
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+                file.toString()));
+        assertThat(r.code()).as(r.out()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        String expected = switch (f) {
+            case PORTAL_CSV -> "has a header but no rows";
+            case CLI_JSON_ARRAY -> "is an empty array";
+            default -> "is a Log Analytics response whose tables hold no rows";
+        };
+        assertThat(r.err().strip()).doesNotContain("\n").startsWith("iothub-triage: " + file + ": " + expected)
+                .doesNotContain("diagnostic setting");
+    }
+
+    @Test
+    void aCsvHeaderWithoutLineBreakIsBadInputToo() throws IOException {
+        Path file = dir.resolve("header-no-newline.csv");
+        Files.writeString(file, "TimeGenerated [UTC],Category,OperationName,ResultType,Level,properties_s,"
+                + "x".repeat(200_000), StandardCharsets.UTF_8);
+        TriageCommandTest.Run r = cli(List.of("triage", "--hub", HUB.resourceId(), "--from", from, "--to", to, "--logs",
+                file.toString()));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("iothub-triage: " + file + ": has a header but no rows: an export of no rows cannot show"
+                + " the window");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
     void anExportOfAnotherTimeProvesNothingAboutTheWindow(Format f) throws IOException {
         Path file = write("another-time", f, hubRows, Options.realistic().hub(HUB));
         JsonNode r = triage("2036-01-15T10:11:07Z", "2036-01-15T10:46:07Z", List.of(), file);
@@ -224,6 +253,46 @@ class EvidenceIntegrityTest {
         assertThat(r.path("headline").asText()).doesNotContain("diagnostic setting")
                 .contains("the logs cover 2026-01-14");
         assertThat(r.path("gaps").toString()).contains("not the window 2036-01-15 10:11–10:46 UTC");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportThatStopsInsideTheWindowIsAGapNotACleanWindow(Format f) throws IOException {
+        Instant cut = Instant.parse(from).plusSeconds(15 * 60);
+        List<ConnectionLogRow> early = hubRows.stream().filter(r -> r.time().isBefore(cut)).toList();
+        Instant last = early.stream().map(ConnectionLogRow::time).max(Comparator.naturalOrder()).orElseThrow();
+        JsonNode r = triage(write("stops-early", f, early, Options.realistic().hub(HUB)));
+        // the expired credentials strike at 10:41, after the rows end: no verdict may be drawn from 10:11–10:26
+        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        assertThat(r.path("confidence").asText()).isEqualTo("LOW");
+        String end = last.toString().substring(11, 19);
+        assertThat(r.path("gaps").toString()).contains("the logs cover only 2026-01-15 10:11–" + end.substring(0, 5)
+                + " UTC of the window 2026-01-15 10:11–10:46 UTC: the hub's rows end at " + end + " UTC");
+        assertThat(r.path("headline").asText()).contains("the logs given miss part of the window")
+                .doesNotContain("cleanly").doesNotContain("points at");
+        assertThat(r.path("freshness").path("newestRow").asText()).startsWith(last.toString().substring(0, 19));
+        assertThat(r.path("findings").toString()).contains("do not cover the whole window")
+                .doesNotContain("the evidence is complete");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportThatStartsInsideTheWindowIsAGapToo(Format f) throws IOException {
+        Instant start = Instant.parse(from).plusSeconds(20 * 60);
+        List<ConnectionLogRow> late = hubRows.stream().filter(r -> !r.time().isBefore(start)).toList();
+        Instant first = late.stream().map(ConnectionLogRow::time).min(Comparator.naturalOrder()).orElseThrow();
+        JsonNode r = triage(write("starts-late", f, late, Options.realistic().hub(HUB)));
+        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        assertThat(r.path("gaps").toString()).contains("the hub's rows begin at " + first.toString().substring(11, 19)
+                + " UTC").contains("since the window's start");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportOfTheWholeWindowAndAfterIsNotAGap(Format f) throws IOException {
+        JsonNode r = triage(write("whole", f, hubRows, Options.realistic().hub(HUB)));
+        assertThat(r.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(r.path("gaps").toString()).doesNotContain("cover only");
     }
 
     @Test
@@ -251,6 +320,75 @@ class EvidenceIntegrityTest {
         assertThat(r.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
         assertThat(r.path("headline").asText()).doesNotContain("still Unavailable");
         assertThat(r.path("gaps").toString()).contains("resourceHealth").contains("not the window");
+    }
+
+    /** A Resource Health list for the hub: one status from {@code from} (and a later one when given). */
+    static Path health(String name, String... statuses) throws IOException {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < statuses.length; i += 3) {
+            items.append(items.length() == 0 ? "" : ",").append("""
+                    {"id":"%s/providers/Microsoft.ResourceHealth/availabilityStatuses/s%d","name":"s%d",
+                     "type":"Microsoft.ResourceHealth/AvailabilityStatuses","location":"westeurope",
+                     "properties":{"availabilityState":"%s","summary":"%s","occuredTime":"%s","reportedTime":"%s",
+                     "context":"Platform Initiated"}}""".formatted(HUB.resourceId(), i, i, statuses[i],
+                    statuses[i + 1], statuses[i + 2], statuses[i + 2]));
+        }
+        Path file = dir.resolve(name + ".json");
+        Files.writeString(file, "{\"value\":[" + items + "]}", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static String text(String start, String end, List<String> extra, Path logs) {
+        List<String> args = new ArrayList<>(List.of("triage", "--hub", HUB.resourceId(), "--from", start, "--to", end,
+                "--format", "text", "--logs", logs.toString()));
+        args.addAll(extra);
+        TriageCommandTest.Run r = cli(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out().replaceAll("\\s+", " ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void logsAndHealthOfAnotherTimeAreSaidToBeSoNotUnread(Format f) throws IOException {
+        Path logs = write("week-before", f, hubRows, Options.realistic().hub(HUB));
+        Path old = health("health-week-before", "Available", "No known problems.", "2026-01-10T08:00:00Z");
+        String out = text("2026-01-22T10:11:07Z", "2026-01-22T10:46:07Z", List.of("--health", old.toString()), logs);
+        assertThat(out).startsWith("INSUFFICIENT_EVIDENCE")
+                .contains("hub health is unknown (the Resource Health given covers another time)")
+                .contains("Scope NONE: not known, the logs given cover another time")
+                .contains("Health the Resource Health given covers another time (see Gaps)")
+                .contains(String.format("Rows %,d rows read, none used: the logs given cover another time;",
+                        hubRows.size() + hubRows.size() / 7))
+                .contains("Errors Not known: the logs given cover another time (see Gaps).")
+                .contains("1. Export the hub's Connections rows for the window 2026-01-22 10:11–10:46 UTC")
+                .contains("Check the hub's Resource Health for 10:11–10:46 UTC (link below): the file given covers"
+                        + " another time.")
+                .doesNotContain("could not be read").doesNotContain("Resource Health not read")
+                .doesNotContain("Restore access")
+                .doesNotContain("No connection errors besides noise").doesNotContain("rows used");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportOfPartOfTheWindowSaysWhatIsNotKnown(Format f) throws IOException {
+        Instant cut = Instant.parse(from).plusSeconds(15 * 60);
+        Path logs = write("part", f, hubRows.stream().filter(r -> r.time().isBefore(cut)).toList(),
+                Options.realistic().hub(HUB));
+        String out = text(from, to, List.of(), logs);
+        assertThat(out).contains("Errors Not known: the logs given cover only part of the window (see Gaps).")
+                .contains("rows read, none used: the logs given cover only part of the window")
+                .contains("1. Export the hub's Connections rows for the whole window 2026-01-15 10:11–10:46 UTC")
+                .doesNotContain("Restore access").doesNotContain("were not read");
+    }
+
+    @Test
+    void resourceHealthsOwnFullStopIsNotDoubled() throws IOException {
+        Path logs = write("for-outage", Format.CLI_JSON_ARRAY, hubRows, Options.realistic().hub(HUB));
+        Path outage = health("outage", "Available", "No known problems.", "2026-01-10T08:00:00Z",
+                "Unavailable", "We're sorry, your IoT hub is unavailable.", "2026-01-15T10:30:00Z");
+        String out = text(from, to, List.of("--health", outage.toString()), logs);
+        assertThat(out).contains("platform-initiated: We're sorry, your IoT hub is unavailable.")
+                .doesNotContain("unavailable..");
     }
 
     @Test

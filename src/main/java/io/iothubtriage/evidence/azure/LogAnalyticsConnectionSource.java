@@ -215,7 +215,7 @@ public final class LogAnalyticsConnectionSource implements ConnectionLogSource {
         }
         ConnectionEvidence e = aggregator.finish();
         Inputs inputs = intake.inputs();
-        gaps.addAll(Coverage.gaps(request, inputs));
+        gaps.addAll(Coverage.gaps(request, inputs, e));
         return Optional.of(e.withInputs(inputs));
     }
 

@@ -1,0 +1,79 @@
+package io.iothubtriage.evidence;
+
+import io.iothubtriage.alert.TimeWindow;
+import io.iothubtriage.alert.WindowPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Do an exported file's rows reach both ends of the window? The contract's "well before" rule for the newest row
+ * (docs/triage-contract.md, Inputs), applied to the file's first and last rows of the hub: an end of the window is
+ * missing when the rows stop (or start) more than the ingestion allowance (the CLI's 2 minutes) inside it, on a hub
+ * busy enough that it would have logged at least {@link #MIN_EXPECTED_ROWS} rows in the minutes missing.
+ *
+ * <p>The live rule's 15-minute limit does not apply: it is about a triage that runs after the window's end, where
+ * the silence, once the logs had time to land, is the hub's. An export's last row is a fact about the file (when it
+ * was taken, what its query asked for), not about the hub, and no later run will fill it in.
+ *
+ * <p>The hub's rate is its Connections rows per minute over the part of the baseline and the window that the export
+ * holds (at least {@link #MIN_RATE_SPAN}, so that a file of a few rows in a few seconds does not make a quiet hub
+ * look busy).
+ */
+final class ExportSpan {
+
+    /** The ingestion allowance of the CLI, which is what reads exported files. */
+    static final Duration ALLOWANCE = WindowPolicy.DEFAULT_INGESTION_ALLOWANCE;
+    /** As in the live rule: fewer expected rows than this, and silence is plausible. */
+    static final int MIN_EXPECTED_ROWS = 5;
+    /** The shortest time a rate is measured over. */
+    static final Duration MIN_RATE_SPAN = Duration.ofMinutes(10);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private ExportSpan() {
+    }
+
+    /**
+     * Why the rows cover only part of the window, or empty when they reach both ends (or the hub is too quiet to
+     * tell). Expects rows that overlap the window: rows all outside it are another rule's.
+     *
+     * @param first    the hub's oldest row
+     * @param last     the hub's newest row
+     * @param hubRows  the hub's Connections rows in the baseline and the window
+     */
+    static Optional<String> partial(TimeWindow window, TimeWindow baseline, Instant first, Instant last,
+                                    long hubRows) {
+        Instant from = first.isAfter(baseline.start()) ? first : baseline.start();
+        Instant to = last.isBefore(window.end()) ? last : window.end();
+        long spanMillis = Math.max(MIN_RATE_SPAN.toMillis(), Duration.between(from, to).toMillis());
+        double perMilli = hubRows / (double) spanMillis;
+        List<String> missing = new ArrayList<>();
+        Duration beforeFirst = Duration.between(window.start(), first);
+        long expectedBefore = Math.round(perMilli * beforeFirst.toMillis());
+        if (beforeFirst.compareTo(ALLOWANCE) > 0 && expectedBefore >= MIN_EXPECTED_ROWS) {
+            missing.add("the hub's rows begin at " + SECONDS.format(first) + " UTC, though at its rate in the export"
+                    + " it would have logged about " + Coverage.plural(expectedBefore, "row") + " since the"
+                    + " window's start");
+        }
+        Duration afterLast = Duration.between(last, window.end());
+        long expectedAfter = Math.round(perMilli * afterLast.toMillis());
+        if (afterLast.compareTo(ALLOWANCE) > 0 && expectedAfter >= MIN_EXPECTED_ROWS) {
+            missing.add("the hub's rows end at " + SECONDS.format(last) + " UTC, though at its rate in the export it"
+                    + " would have logged about " + Coverage.plural(expectedAfter, "row") + " more by the window's"
+                    + " end");
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant coveredFrom = first.isAfter(window.start()) ? first : window.start();
+        return Optional.of("the logs cover only " + Coverage.span(coveredFrom, to) + " of the window "
+                + Coverage.span(window.start(), window.end()) + ": " + String.join(", and ", missing));
+    }
+}
