@@ -31,6 +31,8 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  *   <li>MIXED: at most MEDIUM; LOW when even the largest family holds under 40 % of affected devices.</li>
  *   <li>PLATFORM_INCIDENT on a service-health event alone: MEDIUM; when the devices' errors point elsewhere
  *       (AUTHENTICATION or THROTTLING_OR_QUOTA dominates): MEDIUM.</li>
+ *   <li>PLATFORM_INCIDENT or USER_INITIATED_HUB_CHANGE whose devices' errors are confined to a SUBSET scope, or to
+ *       one device of several: MEDIUM, the reason naming both sides ({@link #confinedHubWideVerdict}).</li>
  *   <li>NO_CONNECTION_ERRORS: LOW when the window has no Connections row at all (logs can land late); MEDIUM when
  *       the metric could not be read or devices' errors at the edge of the data could still change it.</li>
  * </ul>
@@ -137,6 +139,10 @@ final class ConfidenceRules {
                         + " errors, which a platform incident does not usually cause"));
             }
         }
+        Optional<String> confined = confinedHubWideVerdict(a);
+        if (confined.isPresent()) {
+            caps.add(new Cap(Confidence.MEDIUM, confined.get()));
+        }
         if (v == Verdict.NO_CONNECTION_ERRORS) {
             if (a.connections.map(c -> c.analysisRows() == 0).orElse(false)) {
                 caps.add(new Cap(Confidence.LOW, "the window has no Connections rows at all; resource logs can land "
@@ -174,6 +180,44 @@ final class ConfidenceRules {
             }
         }
         return new Assessment(level, List.copyOf(reasons), List.copyOf(missing));
+    }
+
+    /**
+     * A hub-wide verdict (a platform incident, a failover or tier change) whose devices' errors are confined to one
+     * site, protocol, credential or SDK (a SUBSET scope), or to one device of several: an outage of the hub would
+     * reach devices everywhere, so the logs and the verdict's evidence disagree. The reason names both sides:
+     * "Resource Health reports the hub Unavailable, but the connection errors are confined to the devices behind
+     * 203.0.113.XXX (60 of 258 active devices)".
+     */
+    static Optional<String> confinedHubWideVerdict(Analysis a) {
+        Verdict v = a.decision.verdict();
+        if (v != Verdict.PLATFORM_INCIDENT && v != Verdict.USER_INITIATED_HUB_CHANGE) {
+            return Optional.empty();
+        }
+        TriageReport.Scope s = a.scope;
+        String where;
+        if (s.kind() == ScopeKind.SUBSET) {
+            where = "the devices " + Wording.dimensionPhrase(s.dimension().get(), s.value().get());
+        } else if (s.kind() == ScopeKind.SINGLE_DEVICE && s.activeDevices() > 1) {
+            where = s.value().isPresent() ? "one device, " + s.value().get() : "one device";
+        } else {
+            return Optional.empty();
+        }
+        String claim;
+        if (v == Verdict.USER_INITIATED_HUB_CHANGE) {
+            claim = "Resource Health reports the hub " + a.health.userOutage().get().status().availabilityState()
+                    + " for a user-initiated change";
+        } else {
+            claim = switch (a.decision.platformBasis().orElseThrow()) {
+                case RESOURCE_HEALTH -> "Resource Health reports the hub "
+                        + a.health.platformOutage().get().status().availabilityState();
+                case SERVICE_HEALTH -> "a service-health incident points at the platform";
+                case PLATFORM_CODES -> "the codes point at a platform upgrade or failover";
+            };
+        }
+        return Optional.of(claim + ", but the connection errors are confined to " + where + " ("
+                + count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices), while an outage "
+                + "or change of the whole hub would reach devices everywhere");
     }
 
     private record Cap(Confidence level, String reason) {
