@@ -28,7 +28,8 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  *   <li>The dominant share below {@code dominanceShare + dominanceMargin}: MEDIUM.</li>
  *   <li>Fewer affected devices than {@code smallSampleDevices}: MEDIUM.</li>
  *   <li>The main code at its usual rate compared with the baseline: MEDIUM (the drop may be ordinary churn).</li>
- *   <li>MIXED: at most MEDIUM; LOW when even the largest family holds under 40 % of affected devices.</li>
+ *   <li>MIXED: at most MEDIUM; LOW when even the largest family holds under 40 % of affected devices. When codes of
+ *       no cause family (OTHER) hold the majority, the reason says so rather than that no cause has one.</li>
  *   <li>PLATFORM_INCIDENT on a service-health event alone: MEDIUM; when the devices' errors point elsewhere
  *       (AUTHENTICATION or THROTTLING_OR_QUOTA dominates): MEDIUM.</li>
  *   <li>PLATFORM_INCIDENT or USER_INITIATED_HUB_CHANGE whose devices' errors are confined to a SUBSET scope, or to
@@ -124,9 +125,14 @@ final class ConfidenceRules {
         }
         if (v == Verdict.MIXED) {
             double share = a.decision.topShare();
-            caps.add(share < 0.4
-                    ? new Cap(Confidence.LOW, "no cause covers even " + percent(0.4) + " of affected devices")
-                    : new Cap(Confidence.MEDIUM, "no cause covers a clear majority of affected devices"));
+            if (a.decision.dominant().orElse(null) == CauseFamily.OTHER) {
+                // one group holds the majority, but of codes no cause family stands for: that, not a split, is why
+                caps.add(new Cap(Confidence.MEDIUM, otherCodesReason(a, share)));
+            } else {
+                caps.add(share < 0.4
+                        ? new Cap(Confidence.LOW, "no cause covers even " + percent(0.4) + " of affected devices")
+                        : new Cap(Confidence.MEDIUM, "no cause covers a clear majority of affected devices"));
+            }
         }
         if (v == Verdict.PLATFORM_INCIDENT) {
             if (a.decision.platformBasis().orElse(null) == PlatformBasis.SERVICE_HEALTH) {
@@ -218,6 +224,32 @@ final class ConfidenceRules {
         return Optional.of(claim + ", but the connection errors are confined to " + where + " ("
                 + count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices), while an outage "
                 + "or change of the whole hub would reach devices everywhere");
+    }
+
+    /**
+     * MIXED because codes of no cause family (OTHER) hold the majority: "404199, on 100 % of affected devices, is a
+     * code the catalog does not know, so it names no cause", or for a catalogued code outside the cause families
+     * "404001 DeviceNotFound, on 100 % of affected devices, is in none of the connection-cause families".
+     */
+    private static String otherCodesReason(Analysis a, double share) {
+        List<CodeStats> other = a.codesOf(CauseFamily.OTHER);
+        int known = 0;
+        for (CodeStats c : other) {
+            if (ErrorCatalog.lookup(c.code()).isPresent()) {
+                known++;
+            }
+        }
+        String codes = other.isEmpty() ? "codes" : other.size() == 1
+                ? ErrorCatalog.describe(other.get(0).code(), other.get(0).description()).label()
+                : Clauses.codeList(other, 3) + (other.size() > 3 ? " and " + (other.size() - 3) + " more" : "");
+        String on = ", on " + percent(share) + " of affected devices, ";
+        boolean one = other.size() == 1;
+        if (known == 0) {
+            return codes + on + (one ? "is a code" : "are codes") + " the catalog does not know, so "
+                    + (one ? "it names" : "they name") + " no cause";
+        }
+        return codes + on + (one ? "is" : "are") + " in none of the connection-cause families, so no verdict "
+                + (one ? "names it" : "names them");
     }
 
     private record Cap(Confidence level, String reason) {

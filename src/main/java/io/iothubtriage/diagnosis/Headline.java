@@ -130,10 +130,16 @@ final class Headline {
         int n = a.allAffected();
         Optional<CauseFamily> dominant = a.decision.dominant();
         if (dominant.filter(f -> f == CauseFamily.OTHER).isPresent()) {
-            String code = a.codesOf(CauseFamily.OTHER).stream().findFirst().map(Headline::label).orElse("unknown codes");
+            Optional<CodeStats> first = a.codesOf(CauseFamily.OTHER).stream().findFirst();
+            String code = first.map(Headline::label).orElse("unknown codes");
             int other = a.family(CauseFamily.OTHER).map(FamilyStats::devices).orElse(0);
-            return devices(n) + " failed" + at(a) + ", " + count(other) + " of them with " + code
-                    + ", a code outside the known connection causes; " + healthClause();
+            // a code the catalog knows is outside the cause families, not unknown: say what it means instead
+            Optional<ErrorCode> known = first.flatMap(c -> ErrorCatalog.lookup(c.code()))
+                    .filter(e -> !e.cause().isBlank());
+            String what = known.isPresent() ? ": " + sentenceClause(known.get().cause())
+                    : ", a code outside the known connection causes";
+            return devices(n) + " failed" + at(a) + ", " + count(other) + " of them with " + code + what + "; "
+                    + healthClause();
         }
         String parts = a.allFamilies().stream().limit(2)
                 .map(f -> percent((double) f.devices() / n) + " " + familyWords(f.family()) + codesTagOf(a, f.family()))
@@ -205,6 +211,17 @@ final class Headline {
 
     private static String incidentWord(ServiceHealthEvent e) {
         return HealthView.squash(e.eventType()).equals("emergingissues") ? "emerging issue" : "service incident";
+    }
+
+    /** "An operation named a device …." → "an operation named a device …", to follow a colon mid-sentence. */
+    static String sentenceClause(String sentence) {
+        String t = sentence.strip();
+        if (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        // lower the first letter of an ordinary word only ("X.509 …", "SAS …" keep theirs)
+        return t.length() > 1 && Character.isUpperCase(t.charAt(0)) && Character.isLowerCase(t.charAt(1))
+                ? Character.toLowerCase(t.charAt(0)) + t.substring(1) : t;
     }
 
     private static String label(CodeStats c) {
