@@ -84,15 +84,14 @@ final class ConfidenceRules {
                     + partial.get(0).reason() + ")"));
         }
         // ifs and loops, not Optional lambdas or streams, on every report's path (a cold JVM for the CLI)
+        // one rule (Analysis#unreadableWeight) for this cap and for the unreadable-rows finding
         long unreadable = a.inputs.isPresent() ? a.inputs.get().unreadableWindowErrors() : 0L;
-        if (a.connections.isPresent() && unreadable > 0) {
-            long all = a.windowErrorRows();
-            if (a.unreadableCouldChangeVerdict()) {
-                caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window could not be read "
-                        + "and are attributed to no device, enough to change the verdict"));
-            } else if (unreadable >= UNREADABLE_SHARE * all) {
-                caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window ("
-                        + percent((double) unreadable / all) + " of them) could not be read"));
+        switch (a.unreadableWeight()) {
+            case COULD_CHANGE_VERDICT -> caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the "
+                    + "window could not be read and are attributed to no device, enough to change the verdict"));
+            case LARGE_SHARE -> caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window ("
+                    + percent((double) unreadable / a.windowErrorRows()) + " of them) could not be read"));
+            case SLIGHT -> {
             }
         }
         boolean healthUnknown = !a.health.known() && a.health.unhealthy().isEmpty();

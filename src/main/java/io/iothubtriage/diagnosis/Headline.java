@@ -63,8 +63,8 @@ final class Headline {
 
     private String familyHeadline(CauseFamily family) {
         boolean one = a.affected() == 1;
-        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one) + "; "
-                + healthClause();
+        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one)
+                + unreadableClause() + "; " + healthClause();
     }
 
     private String platformHeadline() {
@@ -77,6 +77,7 @@ final class Headline {
                 String start = e.impactStart().map(t -> ", from " + time(t)).orElse("");
                 String devicesPart = a.affected() > 0
                         ? ": " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
+                        + unreadableClause()
                         : metricClause(a, ": ");
                 yield "An Azure IoT Hub " + incidentWord(e) + where + " (“" + shorten(e.title(), 80) + "”" + start
                         + ") overlaps the drop" + devicesPart + "; Resource Health shows the hub "
@@ -93,6 +94,7 @@ final class Headline {
         String title = st.title().isBlank() ? "" : ": " + shorten(st.title(), 80);
         String devicesPart = a.affected() > 0
                 ? " and " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
+                + unreadableClause()
                 : metricClause(a, " and ");
         String now = a.health.availableNow() ? "it is Available again" : "it is still " + a.health.currentState();
         return "The hub was " + st.availabilityState() + when + " (" + why + title + ")" + devicesPart + "; " + now;
@@ -138,13 +140,28 @@ final class Headline {
                     .filter(e -> !e.cause().isBlank());
             String what = known.isPresent() ? ": " + sentenceClause(known.get().cause())
                     : ", a code outside the known connection causes";
-            return devices(n) + " failed" + at(a) + ", " + count(other) + " of them with " + code + what + "; "
-                    + healthClause();
+            return devices(n) + " failed" + at(a) + ", " + count(other) + " of them with " + code + what
+                    + unreadableClause() + "; " + healthClause();
         }
         String parts = a.allFamilies().stream().limit(2)
                 .map(f -> percent((double) f.devices() / n) + " " + familyWords(f.family()) + codesTagOf(a, f.family()))
                 .collect(Collectors.joining(", "));
-        return devices(n) + " failed" + at(a) + " with no single cause: " + parts + "; " + healthClause();
+        return devices(n) + " failed" + at(a) + " with no single cause: " + parts + unreadableClause() + "; "
+                + healthClause();
+    }
+
+    /**
+     * "; 20 more error rows of the same minute could not be read": unreadable error rows that fall in the
+     * incident's minutes may be more of its devices, so the count before it is a floor. Nothing when there are none.
+     */
+    private String unreadableClause() {
+        long n = a.unreadableInIncident();
+        if (n == 0) {
+            return "";
+        }
+        boolean oneMinute = a.incidentMinutes().map(m -> m.duration().getSeconds() <= 60).orElse(false);
+        return "; " + count(n) + " more error " + (n == 1 ? "row" : "rows") + " of the same "
+                + (oneMinute ? "minute" : "minutes") + " could not be read";
     }
 
     /** "312 devices behind 203.0.113.XXX", "1,102 of 1,204 active devices", "Device thermostat-17". */
