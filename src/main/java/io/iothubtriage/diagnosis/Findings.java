@@ -117,8 +117,8 @@ final class Findings {
         if (others.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("The logs hold " + others.stream().limit(4).map(c -> count(c.rows()) + " " + c.name()
-                + " rows").collect(Collectors.joining(", ")) + " and no Connections rows for " + a.hubName()
+        return Optional.of("The logs hold " + Clauses.otherCategories(a.inputs.get(), 4, true)
+                + " and no Connections rows for " + a.hubName()
                 + ": add the Connections category to the hub's diagnostic setting.");
     }
 
@@ -135,8 +135,7 @@ final class Findings {
         }
         if (in.otherCategories() > 0 && a.decision.verdict() != Verdict.NO_DIAGNOSTIC_LOGS) {
             parts.add(plural(in.otherCategories(), "row") + " of other categories ("
-                    + in.categoryCounts().stream().filter(c -> !c.name().equalsIgnoreCase("Connections")).limit(3)
-                    .map(Inputs.Count::name).collect(Collectors.joining(", ")) + ")");
+                    + Clauses.otherCategories(in, 3, false) + ")");
         }
         if (in.duplicates() > 0) {
             parts.add(plural(in.duplicates(), "duplicate row") + " (given more than once)");

@@ -187,8 +187,7 @@ final class Headline {
         if (others.isEmpty()) {
             return ", so its diagnostic setting is probably off";
         }
-        String sent = others.stream().limit(3).map(c -> count(c.rows()) + " " + c.name() + " rows")
-                .collect(Collectors.joining(", "));
+        String sent = Clauses.otherCategories(a.inputs.get(), 3, true);
         return ", though it sends other logs (" + sent + "), so its diagnostic setting leaves out Connections";
     }
 
