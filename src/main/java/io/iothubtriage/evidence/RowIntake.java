@@ -133,7 +133,10 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         }
     }
 
-    /** A row of another resource. False when it is a duplicate (then counted as such). */
+    /**
+     * A row of another resource, {@code name} its key ({@link ResourceNames#key}, or any name). False when it is a
+     * duplicate (then counted as such).
+     */
     boolean otherResource(String name, long fingerprint) {
         if (!firstSeen(fingerprint, NO_TIME)) {
             return false;
@@ -217,7 +220,8 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         cats.sort((a, b) -> a.rows() != b.rows() ? Long.compare(b.rows(), a.rows()) : a.name().compareTo(b.name()));
         return new Inputs(source, rows, used, otherResources, otherCategories, duplicates, unreadable,
                 instant(firstMs, Long.MAX_VALUE), instant(lastMs, Long.MIN_VALUE), unreadableWindowErrors,
-                top(unreadableCodes), top(otherResourceNames), cats.subList(0, Math.min(cats.size(), Inputs.MAX_NAMES)),
+                top(unreadableCodes), ResourceNames.named(top(otherResourceNames), hub.hub().map(h -> h.name()).orElse(null)),
+                cats.subList(0, Math.min(cats.size(), Inputs.MAX_NAMES)),
                 rowsWithoutResource, top(unreadableReasons), minutes(unreadableErrorMinutes));
     }
 
