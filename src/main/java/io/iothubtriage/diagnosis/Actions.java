@@ -301,14 +301,30 @@ final class Actions {
     private List<String> mixedActions() {
         List<String> out = new ArrayList<>();
         int all = a.allAffected();
+        Optional<ErrorCode> resolved = Optional.empty();
         for (FamilyStats f : a.allFamilies().stream().limit(2).toList()) {
-            out.add("Group of " + count(f.devices()) + " (" + percent((double) f.devices() / all) + ") with "
-                    + familyWords(f.family()) + " errors" + codesTagOf(a, f.family()) + ": " + advice(f.family()) + ".");
+            String group = "Group of " + count(f.devices()) + " (" + percent((double) f.devices() / all) + ") with ";
+            // codes outside the cause families have no family advice: the catalog's resolution of the group's
+            // main code, when it knows one, is the step
+            Optional<ErrorCode> known = f.family() == CauseFamily.OTHER
+                    ? a.codesOf(CauseFamily.OTHER).stream().findFirst().flatMap(c -> ErrorCatalog.lookup(c.code()))
+                    .filter(e -> !e.resolution().isBlank())
+                    : Optional.empty();
+            if (known.isPresent()) {
+                resolved = known;
+                out.add(group + known.get().label() + ": " + Headline.sentenceClause(known.get().resolution()) + ".");
+            } else {
+                out.add(group + familyWords(f.family()) + " errors" + codesTagOf(a, f.family()) + ": "
+                        + advice(f.family()) + ".");
+            }
         }
         out.add("Open the logs link and compare the groups' addresses and SDK versions: causes that share a site or "
                 + "version usually have one root.");
-        a.mainCode().flatMap(c -> ErrorCatalog.lookup(c.code())).filter(e -> !e.resolution().isBlank())
-                .ifPresent(e -> out.add(e.label() + ": " + e.resolution()));
+        Optional<ErrorCode> main = a.mainCode().flatMap(c -> ErrorCatalog.lookup(c.code()))
+                .filter(e -> !e.resolution().isBlank());
+        if (main.isPresent() && !main.equals(resolved)) {
+            out.add(main.get().label() + ": " + main.get().resolution());
+        }
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.iothubtriage.diagnosis;
 
+import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.diagnosis.ScopeFinder.Concentration;
 import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
@@ -18,6 +19,7 @@ import io.iothubtriage.evidence.Inputs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -256,6 +258,62 @@ final class Analysis {
             }
         }
         return List.copyOf(other);
+    }
+
+    /** How much the window's unreadable error rows weigh: the one rule the finding and the confidence both follow. */
+    enum UnreadableWeight {
+        /** None, or too few to change the verdict and under {@link ConfidenceRules#UNREADABLE_SHARE}. */
+        SLIGHT,
+        /** Unable to change the verdict, but at least {@link ConfidenceRules#UNREADABLE_SHARE} of the error rows. */
+        LARGE_SHARE,
+        /** Enough to change the verdict ({@link #unreadableCouldChangeVerdict}). */
+        COULD_CHANGE_VERDICT
+    }
+
+    UnreadableWeight unreadableWeight() {
+        long u = unreadableWindowErrors();
+        if (u == 0 || connections.isEmpty()) {
+            return UnreadableWeight.SLIGHT;
+        }
+        if (unreadableCouldChangeVerdict()) {
+            return UnreadableWeight.COULD_CHANGE_VERDICT;
+        }
+        return u >= ConfidenceRules.UNREADABLE_SHARE * windowErrorRows() ? UnreadableWeight.LARGE_SHARE
+                : UnreadableWeight.SLIGHT;
+    }
+
+    /**
+     * The minutes of the incident, from the onset's minute (or the cause's first error) to the minute of the cause's
+     * last error; empty without a cause or its times.
+     */
+    Optional<TimeWindow> incidentMinutes() {
+        Instant first = null;
+        Instant last = null;
+        for (FamilyStats f : causeStats) {
+            if (f.firstSeen().isPresent() && (first == null || f.firstSeen().get().isBefore(first))) {
+                first = f.firstSeen().get();
+            }
+            if (f.lastSeen().isPresent() && (last == null || f.lastSeen().get().isAfter(last))) {
+                last = f.lastSeen().get();
+            }
+        }
+        if (onset.isPresent() && (first == null || onset.get().isBefore(first))) {
+            first = onset.get();
+        }
+        if (first == null || last == null || last.isBefore(first)) {
+            return Optional.empty();
+        }
+        Instant from = first.truncatedTo(ChronoUnit.MINUTES);
+        return Optional.of(new TimeWindow(from, last.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60)));
+    }
+
+    /** Unreadable error rows logged in the incident's minutes: devices the counts may be missing. */
+    long unreadableInIncident() {
+        Optional<TimeWindow> minutes = incidentMinutes();
+        if (inputs.isEmpty() || minutes.isEmpty() || connections.isEmpty()) {
+            return 0;
+        }
+        return inputs.get().unreadableErrorsBetween(minutes.get().start(), minutes.get().end().minusSeconds(60));
     }
 
     /**

@@ -5,7 +5,9 @@ import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
+import io.iothubtriage.evidence.Inputs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -124,6 +126,41 @@ final class Clauses {
         Optional<String> named = e.impactedRegions().stream()
                 .filter(r -> hub.isEmpty() || HealthView.squash(r).equals(HealthView.squash(hub.get()))).findFirst();
         return named.or(() -> hub);
+    }
+
+    /**
+     * The hub's other log categories, at most {@code shown} of them, and what is left out said, never cut in
+     * silence: with rows, "4,470 C2DCommands rows, 4,470 DeviceTelemetry rows and 4,470 rows of 1 more category";
+     * names only, "C2DCommands, DeviceTelemetry and 1 more (4,470 rows)". Empty when there are none.
+     */
+    static String otherCategories(Inputs in, int shown, boolean withRows) {
+        List<Inputs.Count> others = new ArrayList<>();
+        for (Inputs.Count c : in.categoryCounts()) {
+            if (!c.name().equalsIgnoreCase("Connections")) {
+                others.add(c);
+            }
+        }
+        int n = Math.min(shown, others.size());
+        long shownRows = 0;
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Inputs.Count c = others.get(i);
+            shownRows += c.rows();
+            parts.add(withRows ? count(c.rows()) + " " + c.name() + " rows" : c.name());
+        }
+        long restRows = in.otherCategories() - shownRows;
+        int restListed = others.size() - n;
+        if (restRows <= 0 && restListed <= 0) {
+            return String.join(", ", parts);
+        }
+        // the category list is bounded (Inputs.MAX_NAMES): past it, how many more categories is not known
+        boolean listCut = in.categoryCounts().size() >= Inputs.MAX_NAMES;
+        String more = listCut || restListed <= 0 ? "more categories"
+                : restListed == 1 ? "1 more category" : restListed + " more categories";
+        String rest = withRows ? ReportFormat.plural(Math.max(restRows, 0), "row") + " of " + more
+                : (listCut || restListed <= 0 ? "others" : restListed + " more")
+                + (restRows > 0 ? " (" + ReportFormat.plural(restRows, "row") + ")" : "");
+        return parts.isEmpty() ? rest : String.join(", ", parts) + " and " + rest;
     }
 
     static String onsetOr(Analysis a, String fallback) {

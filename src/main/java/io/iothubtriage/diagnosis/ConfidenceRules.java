@@ -28,9 +28,12 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  *   <li>The dominant share below {@code dominanceShare + dominanceMargin}: MEDIUM.</li>
  *   <li>Fewer affected devices than {@code smallSampleDevices}: MEDIUM.</li>
  *   <li>The main code at its usual rate compared with the baseline: MEDIUM (the drop may be ordinary churn).</li>
- *   <li>MIXED: at most MEDIUM; LOW when even the largest family holds under 40 % of affected devices.</li>
+ *   <li>MIXED: at most MEDIUM; LOW when even the largest family holds under 40 % of affected devices. When codes of
+ *       no cause family (OTHER) hold the majority, the reason says so rather than that no cause has one.</li>
  *   <li>PLATFORM_INCIDENT on a service-health event alone: MEDIUM; when the devices' errors point elsewhere
  *       (AUTHENTICATION or THROTTLING_OR_QUOTA dominates): MEDIUM.</li>
+ *   <li>PLATFORM_INCIDENT or USER_INITIATED_HUB_CHANGE whose devices' errors are confined to a SUBSET scope, or to
+ *       one device of several: MEDIUM, the reason naming both sides ({@link #confinedHubWideVerdict}).</li>
  *   <li>NO_CONNECTION_ERRORS: LOW when the window has no Connections row at all (logs can land late); MEDIUM when
  *       the metric could not be read or devices' errors at the edge of the data could still change it.</li>
  * </ul>
@@ -82,15 +85,14 @@ final class ConfidenceRules {
                     + partial.get(0).reason() + ")"));
         }
         // ifs and loops, not Optional lambdas or streams, on every report's path (a cold JVM for the CLI)
+        // one rule (Analysis#unreadableWeight) for this cap and for the unreadable-rows finding
         long unreadable = a.inputs.isPresent() ? a.inputs.get().unreadableWindowErrors() : 0L;
-        if (a.connections.isPresent() && unreadable > 0) {
-            long all = a.windowErrorRows();
-            if (a.unreadableCouldChangeVerdict()) {
-                caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window could not be read "
-                        + "and are attributed to no device, enough to change the verdict"));
-            } else if (unreadable >= UNREADABLE_SHARE * all) {
-                caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window ("
-                        + percent((double) unreadable / all) + " of them) could not be read"));
+        switch (a.unreadableWeight()) {
+            case COULD_CHANGE_VERDICT -> caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the "
+                    + "window could not be read and are attributed to no device, enough to change the verdict"));
+            case LARGE_SHARE -> caps.add(new Cap(Confidence.LOW, count(unreadable) + " error rows in the window ("
+                    + percent((double) unreadable / a.windowErrorRows()) + " of them) could not be read"));
+            case SLIGHT -> {
             }
         }
         boolean healthUnknown = !a.health.known() && a.health.unhealthy().isEmpty();
@@ -123,9 +125,14 @@ final class ConfidenceRules {
         }
         if (v == Verdict.MIXED) {
             double share = a.decision.topShare();
-            caps.add(share < 0.4
-                    ? new Cap(Confidence.LOW, "no cause covers even " + percent(0.4) + " of affected devices")
-                    : new Cap(Confidence.MEDIUM, "no cause covers a clear majority of affected devices"));
+            if (a.decision.dominant().orElse(null) == CauseFamily.OTHER) {
+                // one group holds the majority, but of codes no cause family stands for: that, not a split, is why
+                caps.add(new Cap(Confidence.MEDIUM, otherCodesReason(a, share)));
+            } else {
+                caps.add(share < 0.4
+                        ? new Cap(Confidence.LOW, "no cause covers even " + percent(0.4) + " of affected devices")
+                        : new Cap(Confidence.MEDIUM, "no cause covers a clear majority of affected devices"));
+            }
         }
         if (v == Verdict.PLATFORM_INCIDENT) {
             if (a.decision.platformBasis().orElse(null) == PlatformBasis.SERVICE_HEALTH) {
@@ -137,6 +144,10 @@ final class ConfidenceRules {
                 caps.add(new Cap(Confidence.MEDIUM, "most affected devices fail with " + Wording.familyWords(d.get())
                         + " errors, which a platform incident does not usually cause"));
             }
+        }
+        Optional<String> confined = confinedHubWideVerdict(a);
+        if (confined.isPresent()) {
+            caps.add(new Cap(Confidence.MEDIUM, confined.get()));
         }
         if (v == Verdict.NO_CONNECTION_ERRORS) {
             if (a.connections.map(c -> c.analysisRows() == 0).orElse(false)) {
@@ -175,6 +186,70 @@ final class ConfidenceRules {
             }
         }
         return new Assessment(level, List.copyOf(reasons), List.copyOf(missing));
+    }
+
+    /**
+     * A hub-wide verdict (a platform incident, a failover or tier change) whose devices' errors are confined to one
+     * site, protocol, credential or SDK (a SUBSET scope), or to one device of several: an outage of the hub would
+     * reach devices everywhere, so the logs and the verdict's evidence disagree. The reason names both sides:
+     * "Resource Health reports the hub Unavailable, but the connection errors are confined to the devices behind
+     * 203.0.113.XXX (60 of 258 active devices)".
+     */
+    static Optional<String> confinedHubWideVerdict(Analysis a) {
+        Verdict v = a.decision.verdict();
+        if (v != Verdict.PLATFORM_INCIDENT && v != Verdict.USER_INITIATED_HUB_CHANGE) {
+            return Optional.empty();
+        }
+        TriageReport.Scope s = a.scope;
+        String where;
+        if (s.kind() == ScopeKind.SUBSET) {
+            where = "the devices " + Wording.dimensionPhrase(s.dimension().get(), s.value().get());
+        } else if (s.kind() == ScopeKind.SINGLE_DEVICE && s.activeDevices() > 1) {
+            where = s.value().isPresent() ? "one device, " + s.value().get() : "one device";
+        } else {
+            return Optional.empty();
+        }
+        String claim;
+        if (v == Verdict.USER_INITIATED_HUB_CHANGE) {
+            claim = "Resource Health reports the hub " + a.health.userOutage().get().status().availabilityState()
+                    + " for a user-initiated change";
+        } else {
+            claim = switch (a.decision.platformBasis().orElseThrow()) {
+                case RESOURCE_HEALTH -> "Resource Health reports the hub "
+                        + a.health.platformOutage().get().status().availabilityState();
+                case SERVICE_HEALTH -> "a service-health incident points at the platform";
+                case PLATFORM_CODES -> "the codes point at a platform upgrade or failover";
+            };
+        }
+        return Optional.of(claim + ", but the connection errors are confined to " + where + " ("
+                + count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices), while an outage "
+                + "or change of the whole hub would reach devices everywhere");
+    }
+
+    /**
+     * MIXED because codes of no cause family (OTHER) hold the majority: "404199, on 100 % of affected devices, is a
+     * code the catalog does not know, so it names no cause", or for a catalogued code outside the cause families
+     * "404001 DeviceNotFound, on 100 % of affected devices, is in none of the connection-cause families".
+     */
+    private static String otherCodesReason(Analysis a, double share) {
+        List<CodeStats> other = a.codesOf(CauseFamily.OTHER);
+        int known = 0;
+        for (CodeStats c : other) {
+            if (ErrorCatalog.lookup(c.code()).isPresent()) {
+                known++;
+            }
+        }
+        String codes = other.isEmpty() ? "codes" : other.size() == 1
+                ? ErrorCatalog.describe(other.get(0).code(), other.get(0).description()).label()
+                : Clauses.codeList(other, 3) + (other.size() > 3 ? " and " + (other.size() - 3) + " more" : "");
+        String on = ", on " + percent(share) + " of affected devices, ";
+        boolean one = other.size() == 1;
+        if (known == 0) {
+            return codes + on + (one ? "is a code" : "are codes") + " the catalog does not know, so "
+                    + (one ? "it names" : "they name") + " no cause";
+        }
+        return codes + on + (one ? "is" : "are") + " in none of the connection-cause families, so no verdict "
+                + (one ? "names it" : "names them");
     }
 
     private record Cap(Confidence level, String reason) {

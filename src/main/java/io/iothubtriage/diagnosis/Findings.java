@@ -95,10 +95,16 @@ final class Findings {
         }
         String codes = i.unreadableCodes().stream().limit(3).map(c -> count(c.rows()) + " with " + c.name())
                 .collect(Collectors.joining(", "));
-        boolean matters = a.unreadableCouldChangeVerdict();
+        // the same rule as the confidence's cap (Analysis#unreadableWeight): never "too few" next to a LOW
+        String weight = switch (a.unreadableWeight()) {
+            case COULD_CHANGE_VERDICT -> "they could change the verdict.";
+            case LARGE_SHARE -> "they cannot change the verdict, but at "
+                    + percent((double) u / a.windowErrorRows()) + " of the window's error rows they leave the device "
+                    + "counts in doubt.";
+            case SLIGHT -> "too few to change the verdict.";
+        };
         return Optional.of(plural(u, "error row") + " in the window could not be read (" + why + "; " + codes
-                + "), so their devices are unknown: " + (matters ? "they could change the verdict."
-                : "too few to change the verdict."));
+                + "), so their devices are unknown: " + weight);
     }
 
     /** NO_DIAGNOSTIC_LOGS on a hub that does send other categories: what it sends. */
@@ -111,8 +117,8 @@ final class Findings {
         if (others.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("The logs hold " + others.stream().limit(4).map(c -> count(c.rows()) + " " + c.name()
-                + " rows").collect(Collectors.joining(", ")) + " and no Connections rows for " + a.hubName()
+        return Optional.of("The logs hold " + Clauses.otherCategories(a.inputs.get(), 4, true)
+                + " and no Connections rows for " + a.hubName()
                 + ": add the Connections category to the hub's diagnostic setting.");
     }
 
@@ -129,8 +135,7 @@ final class Findings {
         }
         if (in.otherCategories() > 0 && a.decision.verdict() != Verdict.NO_DIAGNOSTIC_LOGS) {
             parts.add(plural(in.otherCategories(), "row") + " of other categories ("
-                    + in.categoryCounts().stream().filter(c -> !c.name().equalsIgnoreCase("Connections")).limit(3)
-                    .map(Inputs.Count::name).collect(Collectors.joining(", ")) + ")");
+                    + Clauses.otherCategories(in, 3, false) + ")");
         }
         if (in.duplicates() > 0) {
             parts.add(plural(in.duplicates(), "duplicate row") + " (given more than once)");

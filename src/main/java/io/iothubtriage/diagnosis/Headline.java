@@ -64,8 +64,8 @@ final class Headline {
 
     private String familyHeadline(CauseFamily family) {
         boolean one = a.affected() == 1;
-        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one) + "; "
-                + healthClause();
+        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one)
+                + unreadableClause() + "; " + healthClause();
     }
 
     private String platformHeadline() {
@@ -78,6 +78,7 @@ final class Headline {
                 String start = e.impactStart().map(t -> ", from " + time(t)).orElse("");
                 String devicesPart = a.affected() > 0
                         ? ": " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
+                        + unreadableClause()
                         : metricClause(a, ": ");
                 yield "An Azure IoT Hub " + incidentWord(e) + where + " (“" + shorten(e.title(), 80) + "”" + start
                         + ") overlaps the drop" + devicesPart + "; Resource Health shows the hub "
@@ -94,6 +95,7 @@ final class Headline {
         String title = st.title().isBlank() ? "" : ": " + shorten(st.title(), 80);
         String devicesPart = a.affected() > 0
                 ? " and " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
+                + unreadableClause()
                 : metricClause(a, " and ");
         String now = a.health.availableNow() ? "it is Available again" : "it is still " + a.health.currentState();
         return "The hub was " + st.availabilityState() + when + " (" + why + title + ")" + devicesPart + "; " + now;
@@ -134,15 +136,36 @@ final class Headline {
         int n = a.allAffected();
         Optional<CauseFamily> dominant = a.decision.dominant();
         if (dominant.filter(f -> f == CauseFamily.OTHER).isPresent()) {
-            String code = a.codesOf(CauseFamily.OTHER).stream().findFirst().map(Headline::label).orElse("unknown codes");
+            Optional<CodeStats> first = a.codesOf(CauseFamily.OTHER).stream().findFirst();
+            String code = first.map(Headline::label).orElse("unknown codes");
             int other = a.family(CauseFamily.OTHER).map(FamilyStats::devices).orElse(0);
-            return devices(n) + " failed" + at(a) + ", " + count(other) + " of them with " + code
-                    + ", a code outside the known connection causes; " + healthClause();
+            // a code the catalog knows is outside the cause families, not unknown: say what it means instead
+            Optional<ErrorCode> known = first.flatMap(c -> ErrorCatalog.lookup(c.code()))
+                    .filter(e -> !e.cause().isBlank());
+            String what = known.isPresent() ? ": " + sentenceClause(known.get().cause())
+                    : ", a code outside the known connection causes";
+            return devices(n) + " failed" + at(a) + ", " + count(other) + " of them with " + code + what
+                    + unreadableClause() + "; " + healthClause();
         }
         String parts = a.allFamilies().stream().limit(2)
                 .map(f -> percent((double) f.devices() / n) + " " + familyWords(f.family()) + codesTagOf(a, f.family()))
                 .collect(Collectors.joining(", "));
-        return devices(n) + " failed" + at(a) + " with no single cause: " + parts + "; " + healthClause();
+        return devices(n) + " failed" + at(a) + " with no single cause: " + parts + unreadableClause() + "; "
+                + healthClause();
+    }
+
+    /**
+     * "; 20 more error rows of the same minute could not be read": unreadable error rows that fall in the
+     * incident's minutes may be more of its devices, so the count before it is a floor. Nothing when there are none.
+     */
+    private String unreadableClause() {
+        long n = a.unreadableInIncident();
+        if (n == 0) {
+            return "";
+        }
+        boolean oneMinute = a.incidentMinutes().map(m -> m.duration().getSeconds() <= 60).orElse(false);
+        return "; " + count(n) + " more error " + (n == 1 ? "row" : "rows") + " of the same "
+                + (oneMinute ? "minute" : "minutes") + " could not be read";
     }
 
     /** "312 devices behind 203.0.113.XXX", "1,102 of 1,204 active devices", "Device thermostat-17". */
@@ -168,8 +191,7 @@ final class Headline {
         if (others.isEmpty()) {
             return ", so its diagnostic setting is probably off";
         }
-        String sent = others.stream().limit(3).map(c -> count(c.rows()) + " " + c.name() + " rows")
-                .collect(Collectors.joining(", "));
+        String sent = Clauses.otherCategories(a.inputs.get(), 3, true);
         return ", though it sends other logs (" + sent + "), so its diagnostic setting leaves out Connections";
     }
 
@@ -209,6 +231,17 @@ final class Headline {
 
     private static String incidentWord(ServiceHealthEvent e) {
         return HealthView.squash(e.eventType()).equals("emergingissues") ? "emerging issue" : "service incident";
+    }
+
+    /** "An operation named a device …." → "an operation named a device …", to follow a colon mid-sentence. */
+    static String sentenceClause(String sentence) {
+        String t = sentence.strip();
+        if (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        // lower the first letter of an ordinary word only ("X.509 …", "SAS …" keep theirs)
+        return t.length() > 1 && Character.isUpperCase(t.charAt(0)) && Character.isLowerCase(t.charAt(1))
+                ? Character.toLowerCase(t.charAt(0)) + t.substring(1) : t;
     }
 
     private static String label(CodeStats c) {

@@ -22,6 +22,12 @@ public final class HubMatcher {
     /** The last resource id seen and what it matched: exports repeat the same value row after row. */
     private String lastId;
     private boolean lastIdMatched;
+    /** The last other resource's values and their key (see {@link #otherKey}). */
+    private String lastOtherId;
+    private String lastOtherSubscription;
+    private String lastOtherGroup;
+    private String lastOtherResource;
+    private String lastOtherKey;
 
     private HubMatcher(HubId hub) {
         this.hub = hub;
@@ -80,17 +86,24 @@ public final class HubMatcher {
         return notEmpty(resource) ? Match.HUB : Match.UNKNOWN;
     }
 
-    /** A short name for another resource in messages: the last segment of its id, else its Resource value. */
-    public static String nameOf(String resourceId, String resource) {
-        if (notEmpty(resourceId)) {
-            String id = resourceId.strip();
-            while (id.endsWith("/")) {
-                id = id.substring(0, id.length() - 1);
-            }
-            String last = id.substring(id.lastIndexOf('/') + 1);
-            return last.isEmpty() ? id : last.toLowerCase(Locale.ROOT);
+    /**
+     * The counting key of another resource's row ({@link ResourceNames#key}: subscription, resource group and name,
+     * from the resource id, else from the columns). The last row's values and key are kept: exports repeat the same
+     * values row after row, and the collector hands the same String for a repeated value.
+     */
+    String otherKey(String resourceId, String subscription, String resourceGroup, String resource) {
+        if (lastOtherKey != null && resourceId == lastOtherId && subscription == lastOtherSubscription
+                && resourceGroup == lastOtherGroup && resource == lastOtherResource) {
+            return lastOtherKey;
         }
-        return notEmpty(resource) ? resource.strip().toLowerCase(Locale.ROOT) : "";
+        String key = notEmpty(resourceId) ? ResourceNames.keyOfId(resourceId)
+                : ResourceNames.key(subscription, resourceGroup, resource);
+        lastOtherId = resourceId;
+        lastOtherSubscription = subscription;
+        lastOtherGroup = resourceGroup;
+        lastOtherResource = resource;
+        lastOtherKey = key;
+        return key;
     }
 
     /**

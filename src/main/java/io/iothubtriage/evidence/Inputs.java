@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param categoryCounts         this hub's rows per category, Connections included, most first (bounded)
  * @param rowsWithoutResource    rows taken as this hub's because nothing in them names a resource
  * @param unreadableReasons      the unreadable rows per reason ("properties_s is blank", ...), most first
+ * @param unreadableErrorMinutes the unreadable window error rows per minute of the window, oldest first (bounded by
+ *                               the window's minutes): whether they fall in the incident's minutes
  */
 public record Inputs(String source, long rows, long used, long otherResources, long otherCategories, long duplicates,
                      long unreadable, Optional<Instant> first, Optional<Instant> last, long unreadableWindowErrors,
                      List<Count> unreadableCodes, List<Count> otherResourceNames, List<Count> categoryCounts,
-                     long rowsWithoutResource, List<Count> unreadableReasons) {
+                     long rowsWithoutResource, List<Count> unreadableReasons, List<MinuteRows> unreadableErrorMinutes) {
 
     public static final String FILES = "files";
     /** A live triage that fetched the window's rows from Log Analytics and read them as an export is read. */
@@ -48,6 +50,28 @@ public record Inputs(String source, long rows, long used, long otherResources, l
         otherResourceNames = List.copyOf(otherResourceNames);
         categoryCounts = List.copyOf(categoryCounts);
         unreadableReasons = List.copyOf(unreadableReasons);
+        unreadableErrorMinutes = unreadableErrorMinutes == null ? List.of() : List.copyOf(unreadableErrorMinutes);
+    }
+
+    /** As the canonical constructor, without the unreadable rows' minutes (a source that does not keep them). */
+    public Inputs(String source, long rows, long used, long otherResources, long otherCategories, long duplicates,
+                  long unreadable, Optional<Instant> first, Optional<Instant> last, long unreadableWindowErrors,
+                  List<Count> unreadableCodes, List<Count> otherResourceNames, List<Count> categoryCounts,
+                  long rowsWithoutResource, List<Count> unreadableReasons) {
+        this(source, rows, used, otherResources, otherCategories, duplicates, unreadable, first, last,
+                unreadableWindowErrors, unreadableCodes, otherResourceNames, categoryCounts, rowsWithoutResource,
+                unreadableReasons, List.of());
+    }
+
+    /** Of the unreadable window error rows, those whose minute lies in [from, to] (both minutes included). */
+    public long unreadableErrorsBetween(Instant from, Instant to) {
+        long n = 0;
+        for (MinuteRows m : unreadableErrorMinutes) {
+            if (!m.minute().isBefore(from) && !m.minute().isAfter(to)) {
+                n += m.rows();
+            }
+        }
+        return n;
     }
 
     /** A live source that only knows the rows it used and their span. */
@@ -59,6 +83,13 @@ public record Inputs(String source, long rows, long used, long otherResources, l
     /** Rows that were set aside, all reasons together. */
     public long setAside() {
         return otherResources + otherCategories + duplicates + unreadable;
+    }
+
+    /** A minute (its start, UTC) and how many rows fall in it. */
+    public record MinuteRows(Instant minute, long rows) {
+        public MinuteRows {
+            Objects.requireNonNull(minute, "minute");
+        }
     }
 
     /** A name and how many rows carry it. */

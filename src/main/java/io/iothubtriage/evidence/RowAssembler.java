@@ -66,7 +66,8 @@ final class RowAssembler {
                 cols[LogField.RESOURCE_GROUP.ordinal()], resource);
         if (match == HubMatcher.Match.OTHER) {
             otherResources++;
-            intake.otherResource(HubMatcher.nameOf(resourceId, resource), rawFingerprint(r, null));
+            intake.otherResource(intake.hub().otherKey(resourceId, cols[LogField.SUBSCRIPTION_ID.ordinal()],
+                    cols[LogField.RESOURCE_GROUP.ordinal()], resource), rawFingerprint(r, null));
             return;
         }
         if (match == HubMatcher.Match.UNKNOWN) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +59,8 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     private final Map<String, long[]> otherResourceNames = new HashMap<>();
     private final Map<String, long[]> categories = new HashMap<>();
     private final Map<String, long[]> unreadableReasons = new HashMap<>();
+    /** Unreadable window error rows per minute (epoch minute → count); at most the window's minutes. */
+    private final TreeMap<Long, long[]> unreadableErrorMinutes = new TreeMap<>();
 
     /**
      * @param hub    whose rows are used
@@ -130,7 +133,10 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         }
     }
 
-    /** A row of another resource. False when it is a duplicate (then counted as such). */
+    /**
+     * A row of another resource, {@code name} its key ({@link ResourceNames#key}, or any name). False when it is a
+     * duplicate (then counted as such).
+     */
     boolean otherResource(String name, long fingerprint) {
         if (!firstSeen(fingerprint, NO_TIME)) {
             return false;
@@ -165,6 +171,9 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
             if (error && window != null && window.contains(time)) {
                 unreadableWindowErrors++;
                 count(unreadableCodes, code == null || code.isEmpty() ? "(no code)" : code, 1);
+                // an unreadable row is rare: a boxed key here costs nothing on the readable rows' path
+                unreadableErrorMinutes.computeIfAbsent(Math.floorDiv(time.toEpochMilli(), 60_000L),
+                        k -> new long[1])[0]++;
             }
         }
         return true;
@@ -211,8 +220,17 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
         cats.sort((a, b) -> a.rows() != b.rows() ? Long.compare(b.rows(), a.rows()) : a.name().compareTo(b.name()));
         return new Inputs(source, rows, used, otherResources, otherCategories, duplicates, unreadable,
                 instant(firstMs, Long.MAX_VALUE), instant(lastMs, Long.MIN_VALUE), unreadableWindowErrors,
-                top(unreadableCodes), top(otherResourceNames), cats.subList(0, Math.min(cats.size(), Inputs.MAX_NAMES)),
-                rowsWithoutResource, top(unreadableReasons));
+                top(unreadableCodes), ResourceNames.named(top(otherResourceNames), hub.hub().map(h -> h.name()).orElse(null)),
+                cats.subList(0, Math.min(cats.size(), Inputs.MAX_NAMES)),
+                rowsWithoutResource, top(unreadableReasons), minutes(unreadableErrorMinutes));
+    }
+
+    private static List<Inputs.MinuteRows> minutes(TreeMap<Long, long[]> perMinute) {
+        List<Inputs.MinuteRows> out = new ArrayList<>(perMinute.size());
+        for (Map.Entry<Long, long[]> e : perMinute.entrySet()) {
+            out.add(new Inputs.MinuteRows(Instant.ofEpochSecond(e.getKey() * 60L), e.getValue()[0]));
+        }
+        return out;
     }
 
     private void noteTime(long ms) {

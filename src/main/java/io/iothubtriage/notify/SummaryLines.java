@@ -110,19 +110,20 @@ final class SummaryLines {
 
     /**
      * "newest row 10:44:31 UTC, landed 10:46:02 UTC; checked 10:47:10 UTC; 48,211 rows read" (live); without the
-     * ingestion time and the rows for exported files. Empty without log evidence.
+     * ingestion time and the rows for exported files; a time on another day than the window's carries its date
+     * ("checked 2026-12-03 14:15:02 UTC"). Empty without log evidence.
      */
     static Optional<String> freshness(TriageReport r) {
         if (r.freshness().isEmpty()) {
             return Optional.empty();
         }
         TriageReport.Freshness f = r.freshness().get();
-        StringBuilder b = new StringBuilder(f.newestRow().isPresent() ? "newest row " + seconds(f.newestRow().get())
+        StringBuilder b = new StringBuilder(f.newestRow().isPresent() ? "newest row " + stamp(r, f.newestRow().get())
                 : "no rows");
         if (f.newestIngested().isPresent()) {
-            b.append(", landed ").append(seconds(f.newestIngested().get()));
+            b.append(", landed ").append(stamp(r, f.newestIngested().get()));
         }
-        b.append("; checked ").append(seconds(f.checkedAt()));
+        b.append("; checked ").append(stamp(r, f.checkedAt()));
         if (r.inputs().isPresent() && !r.inputs().get().source().equals(Inputs.FILES)) {
             Inputs in = r.inputs().get();
             b.append("; ").append(count(in.used()))
@@ -132,8 +133,15 @@ final class SummaryLines {
         return Optional.of(b.toString());
     }
 
-    private static String seconds(Instant t) {
-        return ReportFormat.clockSeconds(t) + " UTC";
+    /**
+     * "10:47:10 UTC" on the window's day (its first or last), else with the date: "2026-12-03 14:15:02 UTC" (a
+     * rerun months later must not read as checked minutes after the incident).
+     */
+    private static String stamp(TriageReport r, Instant t) {
+        String day = ReportFormat.day(t);
+        boolean windowsDay = day.equals(ReportFormat.day(r.window().start()))
+                || day.equals(ReportFormat.day(r.window().end()));
+        return (windowsDay ? "" : day + " ") + ReportFormat.clockSeconds(t) + " UTC";
     }
 
     /** "contoso-hub connected devices low (Sev2, Fired 10:41 UTC): connectedDeviceCount LessThan 900, value 611". */

@@ -120,7 +120,7 @@ public final class ExportWriter {
                     blankPropertiesCodes);
         }
 
-        /** Blank properties_s on the rows with these codes ("*": every row). */
+        /** Blank properties_s on the rows with these codes ("*": every row; "device:ID": that device's rows). */
         public Options blankProperties(java.util.Set<String> codes) {
             return new Options(otherCategoryEvery, extraColumns, reverseColumns, projected, propertiesAsObject,
                     numbersAsStrings, multilineCells, csvTimeStyle, byteOrderMark, crlf, hub, codes);
@@ -128,7 +128,8 @@ public final class ExportWriter {
 
         boolean blank(ConnectionLogRow r) {
             return !blankPropertiesCodes.isEmpty()
-                    && (blankPropertiesCodes.contains("*") || blankPropertiesCodes.contains(r.resultType()));
+                    && (blankPropertiesCodes.contains("*") || blankPropertiesCodes.contains(r.resultType())
+                    || blankPropertiesCodes.contains("device:" + r.deviceId()));
         }
 
         public Options byteOrderMark(boolean v) {
