@@ -117,7 +117,7 @@ class UnreadableRowsWordingTest {
                 .doesNotContain("too few");
         assertThat(r.path("headline").asText()).isEqualTo("60 devices behind 203.0.113.XXX lost their connections "
                 + "at 10:41 UTC (404104) and none has reconnected yet; 20 more error rows of the same minute could "
-                + "not be read; hub health is unknown (Resource Health could not be read).");
+                + "not be read; hub health is unknown (no Resource Health file was given).");
     }
 
     @ParameterizedTest
@@ -138,7 +138,7 @@ class UnreadableRowsWordingTest {
         JsonNode r = triage("before", f, 2, Instant.parse("2026-01-15T10:20:00Z"));
         assertThat(r.path("inputs").path("unreadableWindowErrors").asInt()).isEqualTo(2);
         assertThat(r.path("headline").asText()).isEqualTo("60 devices behind 203.0.113.XXX lost their connections "
-                + "at 10:41 UTC (404104) and none has reconnected yet; hub health is unknown (Resource Health could "
-                + "not be read).");
+                + "at 10:41 UTC (404104) and none has reconnected yet; hub health is unknown (no Resource Health file "
+                + "was given).");
     }
 }
