@@ -77,11 +77,20 @@ final class Analysis {
         this.coverage = inputs.isEmpty() ? Optional.empty()
                 : Coverage.problem(request, inputs.get(), all.get());
         this.covered = coverage.isEmpty();
-        // rows of another time, of part of the window only (an export cut short), or of other hubs only prove
-        // nothing about the window: as if the logs were missing
-        this.connections = covered ? all : Optional.empty();
         this.health = HealthView.of(evidence.health(), request.window());
-        this.decision = VerdictRules.decide(connections, health, options);
+        // Rows of another time or of other hubs only prove nothing about the window: as if the logs were missing. An
+        // export cut short (part of the window) still shows what happened in the minutes it holds: a cause seen there
+        // stands, its confidence capped (ConfidenceRules). A verdict that rests on what the rows do not hold (no
+        // connection errors, no Connections rows) would speak for minutes the export lacks: INSUFFICIENT_EVIDENCE.
+        boolean partOfWindow = coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;
+        Optional<ConnectionEvidence> usable = covered || partOfWindow ? all : Optional.empty();
+        VerdictRules.Decision decided = VerdictRules.decide(usable, health, options);
+        if (partOfWindow && restsOnAbsence(decided.verdict())) {
+            usable = Optional.empty();
+            decided = VerdictRules.decide(usable, health, options);
+        }
+        this.connections = usable;
+        this.decision = decided;
         this.scope = ScopeFinder.find(connections, decision.causes(), options);
         List<FamilyStats> causes = new ArrayList<>(ScopeFinder.families(connections, decision.causes()));
         causes.sort(MOST_DEVICES_FIRST);
@@ -245,6 +254,11 @@ final class Analysis {
     /** True when the rows read reach into the window but an exported file lacks one of its ends. */
     boolean partlyCovered() {
         return coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;
+    }
+
+    /** A verdict drawn from what the rows do not hold, which rows missing from the window could overturn. */
+    private static boolean restsOnAbsence(Verdict v) {
+        return v == Verdict.NO_CONNECTION_ERRORS || v == Verdict.NO_DIAGNOSTIC_LOGS;
     }
 
     /** Connection-log gaps other than unreadable rows (a partial query result, the coverage of the export). */

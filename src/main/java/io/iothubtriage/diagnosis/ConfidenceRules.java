@@ -79,7 +79,17 @@ final class ConfidenceRules {
         if (a.connections.isEmpty() && (v == Verdict.PLATFORM_INCIDENT || v == Verdict.USER_INITIATED_HUB_CHANGE)) {
             caps.add(new Cap(Confidence.MEDIUM, logsMissing + ", so which devices were hit is unknown"));
         }
-        List<Gap> partial = a.otherLogGaps();
+        if (a.connections.isPresent() && a.partlyCovered()) {
+            // a cause seen in the minutes the export holds; what the rest of the window held is not known
+            caps.add(new Cap(Confidence.MEDIUM, "the logs given cover only part of the window ("
+                    + a.coverage.get().reason() + "), so the rest of it is not known"));
+        }
+        List<Gap> partial = new ArrayList<>();
+        for (Gap g : a.otherLogGaps()) {
+            if (a.coverage.isEmpty() || !g.reason().equals(a.coverage.get().reason())) { // else said just above
+                partial.add(g);
+            }
+        }
         if (a.connections.isPresent() && !partial.isEmpty()) {
             caps.add(new Cap(Confidence.MEDIUM, "the connection logs were only partly read ("
                     + partial.get(0).reason() + ")"));

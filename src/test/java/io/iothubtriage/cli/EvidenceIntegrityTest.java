@@ -282,9 +282,31 @@ class EvidenceIntegrityTest {
         List<ConnectionLogRow> late = hubRows.stream().filter(r -> !r.time().isBefore(start)).toList();
         Instant first = late.stream().map(ConnectionLogRow::time).min(Comparator.naturalOrder()).orElseThrow();
         JsonNode r = triage(write("starts-late", f, late, Options.realistic().hub(HUB)));
-        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        // the incident is in the minutes the export holds: its cause stands, at most MEDIUM, the missing start a gap
+        assertThat(r.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(r.path("confidence").asText()).isEqualTo("MEDIUM");
+        JsonNode findings = r.path("findings");
+        assertThat(findings.get(findings.size() - 1).asText())
+                .startsWith("Confidence MEDIUM: the logs given cover only part of the window (")
+                .contains("), so the rest of it is not known").doesNotContain("only partly read");
         assertThat(r.path("gaps").toString()).contains("the hub's rows begin at " + first.toString().substring(11, 19)
                 + " UTC").contains("since the window's start");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportCutShortBeforeTheIncidentCannotSayThereWasNone(Format f) throws IOException {
+        // the rows stop before the incident's errors: "no connection errors" would speak for minutes the file lacks
+        Instant firstError = hubRows.stream().filter(r -> !r.resultType().isEmpty())
+                .map(ConnectionLogRow::time).filter(t -> !t.isBefore(Instant.parse(from)))
+                .min(Comparator.naturalOrder()).orElseThrow();
+        Path logs = write("before-incident", f, hubRows.stream().filter(r -> r.time().isBefore(firstError)).toList(),
+                Options.realistic().hub(HUB));
+        JsonNode r = triage(logs);
+        assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
+        assertThat(r.path("confidence").asText()).isEqualTo("LOW");
+        assertThat(r.path("headline").asText()).startsWith("The cause is unknown because the logs given miss part of "
+                + "the window (");
     }
 
     @ParameterizedTest
