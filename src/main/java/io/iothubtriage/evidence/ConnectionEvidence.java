@@ -24,8 +24,9 @@ import java.util.OptionalLong;
  * @param lastRowTime         the newest row time seen (the edge of the data), empty when there were no rows
  * @param activeDevices       distinct devices with any Connections row in the analysis window
  * @param disconnectedDevices distinct devices with a deviceDisconnect row (clean or not) in the analysis window,
- *                            not counting devices whose only errors were SAS-token renewals (they came straight
- *                            back, so they are no part of a drop in connected devices)
+ *                            not counting noise devices: those whose only errors were SAS-token renewals (they came
+ *                            straight back, so they are no part of a drop in connected devices) and those whose
+ *                            errors all fell at the edge of the data (not counted until their follow-up is seen)
  * @param codes               one entry per result code seen in the analysis window (noise included only in
  *                            noiseEvents), sorted by devices descending, then events descending
  * @param families            attributed devices per cause family; each affected device counts in exactly one

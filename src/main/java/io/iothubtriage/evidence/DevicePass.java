@@ -81,13 +81,16 @@ final class DevicePass {
             renewalDevices++;
             renewalEvents += scan.renewalTotal;
         }
-        if (d.disconnected && !onlyRenewing) {
-            disconnected++;
-        }
         boolean edgeOnly = scan.evidenceTotal > 0 && scan.evidenceMinMs > setup.edgeFromMs();
         if (edgeOnly) {
             edgeDevices++;
             edgeEvents += scan.evidenceTotal;
+        }
+        // Noise devices are no part of a drop (the contract: "Noise devices (SAS renewals, edge of data) are not
+        // 'devices that disconnected' for the one-tenth rule"): a renewer came straight back, and a device whose
+        // errors all sit at the edge of the data is not counted until its follow-up can be seen.
+        if (d.disconnected && !onlyRenewing && !edgeOnly) {
+            disconnected++;
         }
         Arrays.fill(onConnectByFamily, 0);
         Arrays.fill(onCloseByFamily, 0);
