@@ -244,11 +244,55 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      * @param edgeOfDataEvents  error events at the edge of the data
      * @param sideEffectDuplicateDevices devices whose 409002/400027 were set aside because another family's
      *                          errors explain them
+     * @param chronic           devices failing in the window as they were all through the baseline, set aside
      */
     public record Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
-                        int sideEffectDuplicateDevices) {
+                        int sideEffectDuplicateDevices, ChronicDevices chronic) {
+        public Noise {
+            chronic = chronic == null ? ChronicDevices.none() : chronic;
+        }
+
+        /** Noise without chronic devices (a source that does not judge the baseline device by device). */
+        public Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
+                     int sideEffectDuplicateDevices) {
+            this(sasRenewalDevices, sasRenewalEvents, edgeOfDataDevices, edgeOfDataEvents, sideEffectDuplicateDevices,
+                    ChronicDevices.none());
+        }
+
         public static Noise none() {
             return new Noise(0, 0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Devices that were already failing the same way all through the baseline (docs/diagnosis.md, "Chronic devices"):
+     * their errors of the family they are attributed to fell in most of the baseline's hours, renewals set aside, and
+     * in the window they keep reconnecting and dropping, or are refused as they always were. They are noise for this
+     * window: no part of the families, the scope, the onset, the one-tenth rule's disconnected devices, nor of the
+     * codes' {@code events} and {@code baselineEvents} (set aside from both, so the rates compare the incident's
+     * devices). Reported here instead, never dropped in silence.
+     *
+     * @param devices        how many
+     * @param events         their error events in the window (in the codes' {@code noiseEvents})
+     * @param families       their cause families, most devices first
+     * @param flapping       of them, devices that keep reconnecting and dropping in the window
+     * @param reconnected    of them, devices that connected after their last error and did not fail again
+     * @param stillOffline   of them, devices still refused, as they were all through the baseline
+     * @param flappingPeriod the median time between a flapping one's failures
+     * @param minHours       the fewest baseline hours any of them failed in (their family's errors)
+     * @param examples       the first few of their ids, in id order
+     */
+    public record ChronicDevices(int devices, long events, List<CauseFamily> families, int flapping, int reconnected,
+                                 int stillOffline, Optional<Duration> flappingPeriod, int minHours,
+                                 List<String> examples) {
+        public ChronicDevices {
+            families = List.copyOf(families);
+            flappingPeriod = flappingPeriod == null ? Optional.empty() : flappingPeriod;
+            examples = List.copyOf(examples);
+        }
+
+        public static ChronicDevices none() {
+            return new ChronicDevices(0, 0, List.of(), 0, 0, 0, Optional.empty(), 0, List.of());
         }
     }
 
