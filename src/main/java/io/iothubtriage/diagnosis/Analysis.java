@@ -391,6 +391,17 @@ final class Analysis {
         return g.isPresent() && g.get().notGiven();
     }
 
+    /** The devices set aside as chronic (failing the same way all through the baseline). */
+    ConnectionEvidence.ChronicDevices chronic() {
+        return connections.isPresent() ? connections.get().noise().chronic() : ConnectionEvidence.ChronicDevices.none();
+    }
+
+    /** Whether devices of family {@code f} were set aside as chronic (their events too, in the window and baseline). */
+    boolean chronicOf(CauseFamily f) {
+        ConnectionEvidence.ChronicDevices c = chronic();
+        return c.devices() > 0 && c.families().contains(f);
+    }
+
     /** Devices whose only errors fell in the last 2 minutes of the data, their follow-up not yet visible. */
     int edgeOfData() {
         return connections.isPresent() ? connections.get().noise().edgeOfDataDevices() : 0;

@@ -57,7 +57,8 @@ public final class Diagnosis {
 
         return new TriageReport(TriageReport.SCHEMA_VERSION, now, new TriageReport.Hub(request.hub()), request.alert(),
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
-                new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices()),
+                new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices(),
+                        noise.chronic().devices()),
                 a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
                 gaps(a), links, c.isPresent() ? c.get().timeline() : List.of(), a.changes, a.inputs,
                 ReportSeries.of(request, evidence),

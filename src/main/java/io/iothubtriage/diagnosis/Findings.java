@@ -5,6 +5,8 @@ import io.iothubtriage.diagnosis.HealthView.Spell;
 import io.iothubtriage.diagnosis.ScopeFinder.Concentration;
 import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
 import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
+import io.iothubtriage.evidence.CauseFamily;
+import io.iothubtriage.evidence.ConnectionEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 import io.iothubtriage.evidence.ConnectionEvidence.Noise;
@@ -230,17 +232,22 @@ final class Findings {
         for (CodeStats c : subjects.subList(0, Math.min(2, subjects.size()))) {
             long events = a.baseline.windowEvents(c);
             OptionalDouble r = a.baseline.ratio(c);
-            // each side says "beyond SAS renewals" when renewals were set aside from it
+            // each side says "beyond SAS renewals" when renewals were set aside from it, and names the chronic
+            // devices when their family's events were set aside from both sides
             boolean renewals = c.noiseEvents() > 0;
             boolean baseRenewals = a.baseline.noiseSetAside(c);
-            String windowPart = plural(events, "event") + " in " + win + (renewals ? " beyond SAS renewals" : "");
+            String chronic = a.chronicOf(c.family()) ? "the " + devices(a.chronic().devices()) + " failing all along"
+                    : "";
+            String beyond = chronic.isEmpty() ? " beyond SAS renewals" : " beyond SAS renewals and " + chronic;
+            String windowPart = plural(events, "event") + " in " + win + (renewals ? beyond : "");
             // "about" only for an estimate: a baseline judged row by row is an exact count
             String basePart = (a.baseline.estimated(c) ? "about " : "") + count(a.baseline.baselineEvents(c))
-                    + " in the previous " + base + (baseRenewals ? " (renewals set aside)" : "");
+                    + " in the previous " + base + (!baseRenewals ? ""
+                    : chronic.isEmpty() ? " (renewals set aside)" : " (renewals and " + chronic + " set aside)");
             if (r.isEmpty()) {
                 if (events >= a.options.unusualMinEvents()) {
                     out.add(c.code() + " did not occur in the previous " + base
-                            + (baseRenewals ? " beyond SAS renewals" : "") + "; it has " + windowPart + ".");
+                            + (baseRenewals ? beyond : "") + "; it has " + windowPart + ".");
                 }
             } else if (a.baseline.unusual(c)) {
                 out.add(c.code() + " is " + ReportFormat.times(r.getAsDouble()) + " its usual rate: "
@@ -279,6 +286,7 @@ final class Findings {
         }
         Noise n = a.connections.get().noise();
         List<String> out = new ArrayList<>();
+        add(out, chronicFinding(n.chronic()));
         if (n.sasRenewalDevices() > 0) {
             out.add(devices(n.sasRenewalDevices()) + (n.sasRenewalDevices() == 1 ? " was" : " were")
                     + " only renewing SAS tokens (" + plural(n.sasRenewalEvents(), "event") + ") and set aside as noise.");
@@ -292,6 +300,57 @@ final class Findings {
                     + "reconnecting; they count under their other errors.");
         }
         return out;
+    }
+
+    /**
+     * "8 devices (sensor-0070, sensor-0130, sensor-0190 and 5 more) failed with network or keep-alive errors in every
+     * hour of the previous 24 h and keep reconnecting and dropping again (about every 10 s): set aside as chronic,
+     * not counted in this incident (1,680 events)." Never dropped in silence.
+     */
+    private Optional<String> chronicFinding(ConnectionEvidence.ChronicDevices c) {
+        int n = c.devices();
+        if (n == 0) {
+            return Optional.empty();
+        }
+        boolean one = n == 1;
+        String ids = String.join(", ", c.examples()) + (n > c.examples().size()
+                ? " and " + count(n - c.examples().size()) + " more" : "");
+        List<String> families = new ArrayList<>();
+        for (CauseFamily f : c.families()) {
+            families.add(familyWords(f));
+        }
+        long hours = Math.max(1, (a.request.baseline().duration().toMillis() + 3_599_999) / 3_600_000);
+        String base = ReportFormat.span(a.request.baseline().duration());
+        String when = c.minHours() >= hours ? " in every hour of the previous " + base
+                : " in at least " + count(c.minHours()) + " of the previous " + count(hours) + " hours";
+        String period = c.flappingPeriod().isPresent()
+                ? " (about every " + ReportFormat.period(c.flappingPeriod().get()) + ")" : "";
+        String now;
+        if (c.flapping() == n) {
+            now = one ? " and keeps reconnecting and dropping again" + period
+                    : " and keep reconnecting and dropping again" + period;
+        } else if (c.reconnected() == n) {
+            now = one ? " and has reconnected since" : " and have all reconnected since";
+        } else if (c.stillOffline() == n) {
+            now = one ? " and is still refused, as it was all along" : " and are still refused, as they were all along";
+        } else {
+            List<String> parts = new ArrayList<>();
+            if (c.flapping() > 0) {
+                parts.add(count(c.flapping()) + (c.flapping() == 1 ? " keeps" : " keep")
+                        + " reconnecting and dropping again" + period);
+            }
+            if (c.reconnected() > 0) {
+                parts.add(count(c.reconnected()) + (c.reconnected() == 1 ? " has" : " have") + " reconnected since");
+            }
+            if (c.stillOffline() > 0) {
+                parts.add(count(c.stillOffline()) + (c.stillOffline() == 1 ? " is" : " are")
+                        + " still refused, as all along");
+            }
+            now = "; " + String.join(", ", parts);
+        }
+        return Optional.of(devices(n) + " (" + ids + ") failed with " + String.join(" or ", families) + " errors"
+                + when + now + ": set aside as chronic, not counted in this incident ("
+                + plural(c.events(), "event") + " in the window).");
     }
 
     private Optional<String> otherFamilies() {

@@ -208,7 +208,16 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
         }
     }
 
-    public record NoiseSummary(int sasRenewalDevices, int edgeOfDataDevices, int sideEffectDuplicateDevices) {
+    /**
+     * @param chronicDevices devices failing in the window as they were all through the baseline, set aside
+     *                       (docs/diagnosis.md, "Chronic devices")
+     */
+    public record NoiseSummary(int sasRenewalDevices, int edgeOfDataDevices, int sideEffectDuplicateDevices,
+                               int chronicDevices) {
+        /** Noise without chronic devices. */
+        public NoiseSummary(int sasRenewalDevices, int edgeOfDataDevices, int sideEffectDuplicateDevices) {
+            this(sasRenewalDevices, edgeOfDataDevices, sideEffectDuplicateDevices, 0);
+        }
     }
 
     /**

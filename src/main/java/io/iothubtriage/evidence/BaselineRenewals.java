@@ -1,6 +1,7 @@
 package io.iothubtriage.evidence;
 
 import java.util.Arrays;
+import java.util.HashMap;
 
 /**
  * The SAS-renewal rule applied to the baseline window, so that a code's baseline count is taken by the same rule as
@@ -9,12 +10,17 @@ import java.util.Arrays;
  * <p>The baseline is a day of rows arriving in any order, and a renewal can only be judged once all of a device's
  * rows around it are known. So the rows the rule looks at (errors and successful connects of a device) are kept as
  * one packed long each in a shared log, not per device: {@code device index (bits 62..38) | ms since the baseline's
- * start (bits 37..2) | class (bits 1..0)}. The per-device cost is the device's index in {@link DeviceState} (it fits
+ * start (bits 37..4) | class (bits 3..0)}. The class is 401003, 404104, one of the first other codes (so that a
+ * chronic device's baseline events can be set aside code by code), any later code, or a successful connect. The per-device cost is the device's index in {@link DeviceState} (it fits
  * the state's padding); the log costs 8 bytes per such row, in chunks of 64 Ki rows (no doubling copy once past the
  * first chunk). At {@link #noise()} the entries are put in order (device, then time, errors before connects at the
  * same millisecond): one chunk by a counting sort on the device, several by sorting each as it fills (by device
  * too, see {@link #sortChunk}) and merging them through a heap; each device's run then goes through
  * {@link RenewalRule#mark}, the code that judges the analysis window.
+ *
+ * <p>The same pass finds the <em>chronic</em> devices' candidates ({@link Judgement#chronic}): devices whose errors of
+ * one cause family, renewals set aside, fall in most of the baseline's hours ({@link NoiseRules#chronicHourShare}).
+ * Whether such a device is chronic noise in the window is decided with its window rows ({@link DevicePass}).
  *
  * <p>Bounded: past {@code cap} rows the log is dropped and the rule is not applied ({@link #exact()} is false); the
  * diagnosis then falls back to estimating the baseline's renewals from the window's rate, and says "about".
@@ -23,19 +29,32 @@ final class BaselineRenewals {
 
     static final int CLASS_401003 = 0;
     static final int CLASS_404104 = 1;
-    static final int CLASS_OTHER_ERROR = 2;
-    static final int CLASS_CONNECT = 3;
+    /** The first class of the other codes that have one of their own ({@link #errorClass}). */
+    static final int FIRST_OTHER_CLASS = 2;
+    /** Any other code past those: its family is not known to the log, so it makes no device chronic. */
+    static final int CLASS_OTHER_ERROR = 14;
+    /** A successful connect: the largest class, so it sorts after errors at the same millisecond. */
+    static final int CLASS_CONNECT = 15;
+    static final int CLASS_BITS = 4;
+    /** How many classes there are: what {@link Judgement#noise} and {@link Judgement#chronic} events are indexed by. */
+    static final int CLASSES = 1 << CLASS_BITS;
+    private static final long HOUR_MS = 3_600_000;
 
     private static final int DEVICE_BITS = 25;
     static final int MAX_DEVICE_INDEX = (1 << DEVICE_BITS) - 1;
     private static final int SHIFT_DEVICE = 38;
-    /** Offsets must fit the 36 bits between the device and the class (about 795 days). */
-    static final long MAX_OFFSET_MS = (1L << (SHIFT_DEVICE - 2)) - 1;
+    /** Offsets must fit the 34 bits between the device and the class (about 198 days). */
+    static final long MAX_OFFSET_MS = (1L << (SHIFT_DEVICE - CLASS_BITS)) - 1;
     private static final int FIRST_CHUNK = 4096;
     /** 64 Ki rows (512 KB): what a chunk wastes at most, and few enough chunks for a heap merge. */
     private static final int CHUNK = 1 << 16;
-    /** The pseudo code indexes the rule sees: 401003, 404104, any other code. */
-    private static final boolean[] RENEWAL_CLASS = {true, true, false};
+    /** The pseudo code indexes the rule sees (the classes): only 401003 and 404104 can be renewals. */
+    private static final boolean[] RENEWAL_CLASS = new boolean[CLASSES];
+
+    static {
+        RENEWAL_CLASS[CLASS_401003] = true;
+        RENEWAL_CLASS[CLASS_404104] = true;
+    }
 
     private final long startMs;
     private final long followUpMs;
@@ -64,13 +83,22 @@ final class BaselineRenewals {
         this.overflow = spanMs > MAX_OFFSET_MS;
     }
 
-    /** The class of an error row's code. */
-    static int errorClass(String code) {
+    /**
+     * The class of an error row's code: 401003 and 404104 their own, the {@code otherIndex}-th other code of the
+     * triage (0 for the first) its own while there are classes left, any later one {@link #CLASS_OTHER_ERROR}.
+     */
+    static int errorClass(String code, int otherIndex) {
         return switch (code) {
             case "401003" -> CLASS_401003;
             case "404104" -> CLASS_404104;
-            default -> CLASS_OTHER_ERROR;
+            default -> otherIndex < CLASS_OTHER_ERROR - FIRST_OTHER_CLASS ? FIRST_OTHER_CLASS + otherIndex
+                    : CLASS_OTHER_ERROR;
         };
+    }
+
+    /** Whether a code of this class is one of the classes of its own ({@code errorClass}'s 401003 or 404104). */
+    static boolean isRenewalClass(int cls) {
+        return cls == CLASS_401003 || cls == CLASS_404104;
     }
 
     /** Whether the log has outgrown its first chunk (a big export's baseline: judging it takes tens of ms). */
@@ -104,7 +132,7 @@ final class BaselineRenewals {
         if (lastFill == last.length) {
             nextChunk();
         }
-        last[lastFill++] = ((long) device << SHIFT_DEVICE) | ((ms - startMs) << 2) | cls;
+        last[lastFill++] = ((long) device << SHIFT_DEVICE) | ((ms - startMs) << CLASS_BITS) | cls;
         size++;
     }
 
@@ -194,14 +222,57 @@ final class BaselineRenewals {
     }
 
     /**
-     * The baseline's renewal noise: {@code [401003 events, 404104 events]} that the rule sets aside. May sort the log in
-     * place (its content does not change, so it may be called again after more rows).
+     * The baseline's renewal noise and chronic candidates, judged over the whole log. May sort the log in place (its
+     * content does not change, so it may be called again after more rows).
+     *
+     * @param classFamily   per class, the {@link CauseFamily} ordinal of its codes, -1 for none (a connect, or
+     *                      {@link #CLASS_OTHER_ERROR})
+     * @param chronicHours  in how many of the baseline's hours a device's errors of one family make it a candidate
      */
-    long[] noise() {
-        long[] out = new long[2];
+    Judgement judge(int[] classFamily, int chronicHours) {
+        Judgement out = new Judgement(classFamily, chronicHours);
         prepareParts();
         noise(0, Integer.MAX_VALUE, out);
         return out;
+    }
+
+    /**
+     * What judging (part of) the log found: the renewal noise per class, and the chronic candidates. Parts judged
+     * apart (devices apart) {@link #add} up to what judging the whole log gives.
+     */
+    static final class Judgement {
+        /** Error events the renewal rule set aside, per class (only 401003 and 404104 can have any). */
+        final long[] noise = new long[CLASSES];
+        /** The chronic candidates, by device index. */
+        final HashMap<Integer, Chronic> chronic = new HashMap<>();
+        final int[] classFamily;
+        final int chronicHours;
+
+        Judgement(int[] classFamily, int chronicHours) {
+            this.classFamily = classFamily;
+            this.chronicHours = chronicHours;
+        }
+
+        void add(Judgement other) {
+            for (int c = 0; c < CLASSES; c++) {
+                noise[c] += other.noise[c];
+            }
+            chronic.putAll(other.chronic);
+        }
+    }
+
+    /**
+     * A device whose errors of some cause family, renewals set aside, fell in most of the baseline's hours.
+     *
+     * @param families  bit {@code 1 << ordinal} for each such {@link CauseFamily}
+     * @param connected whether the device connected successfully in the baseline (a device refused all day never did)
+     * @param hours     per family ordinal, in how many of the baseline's hours it had errors of that family
+     * @param events    per class, its baseline error events the renewal rule did not set aside
+     */
+    record Chronic(int families, boolean connected, int[] hours, long[] events) {
+        boolean of(CauseFamily f) {
+            return (families & 1 << f.ordinal()) != 0;
+        }
     }
 
     /**
@@ -238,7 +309,7 @@ final class BaselineRenewals {
      * Adds the renewal noise of the devices {@code fromDevice <= index < toDevice} to {@code out}. Only reads the log
      * (once {@link #prepareParts} has run), so disjoint ranges may be judged on several threads at once.
      */
-    void noise(int fromDevice, int toDevice, long[] out) {
+    void noise(int fromDevice, int toDevice, Judgement out) {
         if (overflow || size == 0 || fromDevice > maxDevice) {
             return;
         }
@@ -255,7 +326,7 @@ final class BaselineRenewals {
      * device by device. Linear passes instead of a quicksort of the whole chunk: cheap while the code still runs
      * interpreted, which in a short run it mostly does.
      */
-    private void judgeOneChunk(int fromDevice, int toDevice, long[] out) {
+    private void judgeOneChunk(int fromDevice, int toDevice, Judgement out) {
         int n = lastFill;
         long[] sorted = sortChunk(chunks[0], new long[n], n, maxDevice);
         Scratch s = new Scratch();
@@ -270,7 +341,7 @@ final class BaselineRenewals {
                 for (int i = from; i < to; i++) {
                     s.add(sorted[i]);
                 }
-                s.judge(out);
+                s.judge(out, d);
             }
             from = to;
         }
@@ -280,7 +351,7 @@ final class BaselineRenewals {
      * A log of several chunks, each sorted (device, then time, class): the entries of the devices {@code fromDevice <=
      * index < toDevice} (a run in each chunk, found by binary search) are merged and judged device by device.
      */
-    private void judgeChunks(int fromDevice, int toDevice, long[] out) {
+    private void judgeChunks(int fromDevice, int toDevice, Judgement out) {
         int[] next = new int[chunkCount];
         int[] fill = new int[chunkCount];
         for (int c = 0; c < chunkCount; c++) {
@@ -311,12 +382,12 @@ final class BaselineRenewals {
             siftDown(heap, heapSize, 0, next);
             long d = entry >>> SHIFT_DEVICE;
             if (d != device) {
-                s.judge(out);
+                s.judge(out, (int) device);
                 device = d;
             }
             s.add(entry);
         }
-        s.judge(out);
+        s.judge(out, (int) device);
     }
 
     /** The first index in {@code chunk[from, to)} (sorted) whose device index is {@code device} or more. */
@@ -367,6 +438,9 @@ final class BaselineRenewals {
         boolean[] noise = new boolean[64];
         int[] groups = new int[3 * 64];
         int n;
+        private final int[] hours = new int[CauseFamily.values().length];
+        private final long[] lastHour = new long[CauseFamily.values().length];
+        private final long[] events = new long[CLASSES];
 
         void add(long logged) {
             if (n == entries.length) {
@@ -374,23 +448,53 @@ final class BaselineRenewals {
                 noise = new boolean[n * 2];
                 groups = new int[3 * n * 2];
             }
-            long offset = (logged >>> 2) & MAX_OFFSET_MS;
-            int cls = (int) (logged & 3);
+            long offset = (logged >>> CLASS_BITS) & MAX_OFFSET_MS;
+            int cls = (int) (logged & (CLASSES - 1));
             entries[n++] = cls == CLASS_CONNECT
                     ? DeviceState.pack(offset, DeviceState.CONNECT_CODE, DeviceState.KIND_CONNECTED)
                     : DeviceState.pack(offset, cls, DeviceState.KIND_ERROR_ON_CLOSE);
         }
 
-        void judge(long[] out) {
+        /** Judges the run of device {@code device}: its renewals, and whether it is a chronic candidate. */
+        void judge(Judgement out, int device) {
             if (n == 0) {
                 return;
             }
             Arrays.fill(noise, 0, n, false);
             RenewalRule.mark(entries, n, RENEWAL_CLASS, followUpMs, minRepeatMs, groups, noise);
+            Arrays.fill(hours, 0);
+            Arrays.fill(lastHour, -1);
+            Arrays.fill(events, 0);
+            boolean connected = false;
+            int[] classFamily = out.classFamily;
             for (int i = 0; i < n; i++) {
-                if (noise[i]) {
-                    out[DeviceState.code(entries[i])]++;
+                long e = entries[i];
+                if (DeviceState.isConnected(e)) {
+                    connected = true;
+                    continue;
                 }
+                int cls = DeviceState.code(e);
+                if (noise[i]) {
+                    out.noise[cls]++;
+                    continue;
+                }
+                events[cls]++;
+                int f = classFamily[cls];
+                // the run is in time order: a family's hours are counted as they change
+                long hour = DeviceState.offset(e) / HOUR_MS;
+                if (f >= 0 && hour != lastHour[f]) {
+                    lastHour[f] = hour;
+                    hours[f]++;
+                }
+            }
+            int families = 0;
+            for (int f = 0; f < hours.length; f++) {
+                if (hours[f] >= out.chronicHours) {
+                    families |= 1 << f;
+                }
+            }
+            if (families != 0) {
+                out.chronic.put(device, new Chronic(families, connected, hours.clone(), events.clone()));
             }
             n = 0;
         }

@@ -75,6 +75,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     private final long baselineFollowUpEndMs;
     private final HashMap<String, CodeState> codeIndex = new HashMap<>();
     private final List<CodeState> codes = new ArrayList<>();
+    /** Codes other than 401003 and 404104 seen so far: the next one's class in the baseline's log. */
+    private int otherCodes;
     private final ValueTable[] dimensionValues = {new ValueTable(), new ValueTable(), new ValueTable(), new ValueTable()};
 
     private final long timelineStartMs;
@@ -316,7 +318,10 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             if (codes.size() > DeviceState.MAX_CODE_INDEX) {
                 throw new IllegalStateException("more than " + DeviceState.MAX_CODE_INDEX + " distinct result codes");
             }
-            c = new CodeState(key, codes.size());
+            c = new CodeState(key, codes.size(), BaselineRenewals.errorClass(key, otherCodes));
+            if (!BaselineRenewals.isRenewalClass(c.renewalClass)) {
+                otherCodes++;
+            }
             codes.add(c);
             codeIndex.put(key, c);
         }
@@ -341,38 +346,80 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         }
         long edgeFromMs = lastRowTime == null ? Long.MAX_VALUE
                 : lastRowTime.toEpochMilli() - rules.edgeOfData().toMillis();
+        // The baseline is judged first (renewals, chronic candidates): the pass over the devices needs its candidates
+        int[] classFamily = new int[BaselineRenewals.CLASSES];
+        Arrays.fill(classFamily, -1);
+        for (CodeState c : codes) {
+            if (c.renewalClass < BaselineRenewals.CLASS_OTHER_ERROR) {
+                classFamily[c.renewalClass] = c.family.ordinal();
+            }
+        }
+        int chronicHours = rules.chronicHours(baseline.duration());
+        BaselineRenewals.Judgement judgement;
+        int[] cuts = null;
+        if (twoThreads) {
+            cuts = baselineLog.deviceCuts(FINISH_PARTS);
+            baselineLog.prepareParts();
+            Judging mine = new Judging(cuts, classFamily, chronicHours);
+            Judging helper = new Judging(cuts, classFamily, chronicHours);
+            TasksOnTwoThreads.run(cuts.length - 1, mine, helper, "iothub-triage baseline");
+            judgement = mine.judgement;
+            judgement.add(helper.judgement);
+        } else {
+            judgement = baselineLog.judge(classFamily, chronicHours);
+        }
         DevicePass.Setup setup = new DevicePass.Setup(codeCount, codeFamily, renewalCode, cap,
                 rules.renewalFollowUp().toMillis(), rules.renewalMinRepeat().toMillis(), windowStartMs, edgeFromMs,
-                dimensionValues, ConnectionEvidence.TOP_DEVICES);
+                dimensionValues, ConnectionEvidence.TOP_DEVICES, judgement.chronic);
         DevicePass pass;
-        long[] baselineNoise;
         if (twoThreads) {
-            int[] cuts = baselineLog.deviceCuts(FINISH_PARTS);
-            baselineLog.prepareParts();
             int passParts = DevicePass.countersBytes(dimensionValues) <= SPLIT_PASS_MAX_COUNTER_BYTES
                     ? FINISH_PARTS : 1;
-            FinishShare mine = new FinishShare(setup, cuts, passParts);
-            FinishShare helper = new FinishShare(setup, cuts, passParts);
-            TasksOnTwoThreads.run(mine.tasks(), mine, helper, "iothub-triage finish");
+            FinishShare mine = new FinishShare(setup, passParts);
+            FinishShare helper = new FinishShare(setup, passParts);
+            TasksOnTwoThreads.run(passParts, mine, helper, "iothub-triage finish");
             pass = mine.pass != null ? mine.pass : helper.pass;
             if (mine.pass != null && helper.pass != null) {
                 pass.merge(helper.pass);
             }
-            baselineNoise = judged(new long[] {mine.noise[0] + helper.noise[0], mine.noise[1] + helper.noise[1]});
         } else {
             pass = new DevicePass(setup);
             for (DeviceState d : devices) {
                 pass.add(d);
             }
-            baselineNoise = judged(baselineLog.noise());
         }
+        long[] baselineNoise = judged(judgement.noise, pass.chronic.baselineEvents);
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
                 activeDevices, pass.disconnected, codeStats(pass.codeTotals, baselineNoise),
                 familyStats(pass.familyTotals),
                 new Noise(pass.renewalDevices, pass.renewalEvents, pass.edgeDevices, pass.edgeEvents,
-                        pass.sideEffectDevices),
+                        pass.sideEffectDevices, chronicDevices(pass.chronic)),
                 pass.fleet.result(), topDevices(pass), timeline(), pass.cleanDisconnects, Optional.empty(),
                 baselineStrip());
+    }
+
+    private static ConnectionEvidence.ChronicDevices chronicDevices(DevicePass.ChronicTotals t) {
+        if (t.devices == 0) {
+            return ConnectionEvidence.ChronicDevices.none();
+        }
+        List<CauseFamily> families = new ArrayList<>();
+        for (CauseFamily f : Attribution.TIE_ORDER) {
+            if (t.byFamily[f.ordinal()] > 0) {
+                families.add(f);
+            }
+        }
+        // insertion sort, stable: most devices first, ties in the tie order
+        for (int i = 1; i < families.size(); i++) {
+            for (int j = i; j > 0 && t.byFamily[families.get(j).ordinal()] > t.byFamily[families.get(j - 1).ordinal()]; j--) {
+                families.set(j, families.set(j - 1, families.get(j)));
+            }
+        }
+        List<String> examples = new ArrayList<>(t.examples.size());
+        for (DeviceState d : t.examples) {
+            examples.add(d.id());
+        }
+        return new ConnectionEvidence.ChronicDevices(t.devices, t.events, families, t.flapping, t.reconnected,
+                t.stillOffline, t.medianPeriod(), t.minHours, examples);
     }
 
     /**
@@ -387,47 +434,49 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     }
 
     /**
-     * One thread's share of a {@link #finish} on two threads. The work is cut into parts that the two threads take
-     * in turn ({@link TasksOnTwoThreads}): first the baseline's log, cut at devices ({@link BaselineRenewals#deviceCuts}),
-     * then the device table, in ranges of slots. A share sums what its parts give into its own noise counts and
-     * {@link DevicePass}; the two shares are added up afterwards, and the sums are the same whichever thread took
-     * which part. The pass is split only while a second pass's counters stay small: they hold a count per value of
-     * every scope dimension (up to eight times over), which for a fleet with a million distinct addresses would be
-     * tens of megabytes; then the pass is one part, taken by either thread while the other judges the baseline.
+     * One thread's share of the baseline's judgement in a {@link #finish} on two threads: the log is cut at devices
+     * ({@link BaselineRenewals#deviceCuts}) into parts that the two threads take in turn ({@link TasksOnTwoThreads});
+     * the two judgements are added up afterwards, and the sums are the same whichever thread took which part.
      */
-    private final class FinishShare implements IntConsumer {
-        private final DevicePass.Setup setup;
+    private final class Judging implements IntConsumer {
         private final int[] cuts;
-        private final int judgementParts;
-        private final int passParts;
-        private final int slots;
-        final long[] noise = new long[2];
-        /** Made when the share takes its first part of the pass (so an unsplit pass has one set of counters). */
-        DevicePass pass;
+        final BaselineRenewals.Judgement judgement;
 
-        /**
-         * @param cuts      the baseline's parts ({@link BaselineRenewals#deviceCuts}; one element when it is not judged)
-         * @param passParts how many ranges of slots the device table is cut into
-         */
-        FinishShare(DevicePass.Setup setup, int[] cuts, int passParts) {
-            this.setup = setup;
+        Judging(int[] cuts, int[] classFamily, int chronicHours) {
             this.cuts = cuts;
-            this.judgementParts = cuts.length - 1;
-            this.passParts = passParts;
-            this.slots = devices.slotCount();
-        }
-
-        int tasks() {
-            return judgementParts + passParts;
+            this.judgement = new BaselineRenewals.Judgement(classFamily, chronicHours);
         }
 
         @Override
         public void accept(int task) {
-            if (task < judgementParts) {
-                baselineLog.noise(cuts[task], cuts[task + 1], noise);
-                return;
-            }
-            int part = task - judgementParts;
+            baselineLog.noise(cuts[task], cuts[task + 1], judgement);
+        }
+    }
+
+    /**
+     * One thread's share of the pass over the devices in a {@link #finish} on two threads, once the baseline is
+     * judged (the pass sets chronic devices aside by its candidates): the device table is cut into ranges of slots that
+     * the two threads take in turn. A share sums what its parts give into its own {@link DevicePass}; the two are
+     * added up afterwards. The pass is split only while a second pass's counters stay small: they hold a count per
+     * value of every scope dimension (up to eight times over), which for a fleet with a million distinct addresses
+     * would be tens of megabytes; then the pass is one part, taken by either thread.
+     */
+    private final class FinishShare implements IntConsumer {
+        private final DevicePass.Setup setup;
+        private final int passParts;
+        private final int slots;
+        /** Made when the share takes its first part of the pass (so an unsplit pass has one set of counters). */
+        DevicePass pass;
+
+        /** @param passParts how many ranges of slots the device table is cut into */
+        FinishShare(DevicePass.Setup setup, int passParts) {
+            this.setup = setup;
+            this.passParts = passParts;
+            this.slots = devices.slotCount();
+        }
+
+        @Override
+        public void accept(int part) {
             if (pass == null) {
                 pass = new DevicePass(setup);
             }
@@ -441,9 +490,19 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         }
     }
 
-    /** The baseline's renewal noise per renewal class ({@link BaselineRenewals}); null when it was not judged. */
-    private long[] judged(long[] noise) {
-        return baselineLog.exact() ? noise : null;
+    /**
+     * What is set aside from the baseline per class ({@link BaselineRenewals}): its renewals, and the baseline events
+     * of the devices set aside as chronic; null when the baseline's rows were not judged.
+     */
+    private long[] judged(long[] renewals, long[] chronic) {
+        if (!baselineLog.exact()) {
+            return null;
+        }
+        long[] out = renewals.clone();
+        for (int c = 0; c < out.length; c++) {
+            out[c] += chronic[c];
+        }
+        return out;
     }
 
     private List<CodeStats> codeStats(DevicePass.CodeTotals[] totals, long[] baselineNoise) {
@@ -454,7 +513,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             }
             DevicePass.CodeTotals t = totals[c.index];
             OptionalLong judged = baselineNoise == null ? OptionalLong.empty()
-                    : OptionalLong.of(c.renewalClass < baselineNoise.length ? baselineNoise[c.renewalClass] : 0);
+                    : OptionalLong.of(c.renewalClass < BaselineRenewals.CLASS_OTHER_ERROR
+                    ? baselineNoise[c.renewalClass] : 0);
             out.add(new CodeStats(c.code, c.description, t.events, t.devices, t.noiseEvents, t.onConnect,
                     c.baselineEvents, c.baselineDevices, instant(t.minMs, Long.MAX_VALUE),
                     instant(t.maxMs, Long.MIN_VALUE), judged));
@@ -585,18 +645,18 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         final String code;
         final int index;
         final CauseFamily family;
-        /** Its class in the baseline's renewal log: 401003, 404104 or another code. */
+        /** Its class in the baseline's renewal log: 401003, 404104, an other code of its own, or any later code. */
         final int renewalClass;
         String description = "";
         long analysisEvents;
         long baselineEvents;
         int baselineDevices;
 
-        CodeState(String code, int index) {
+        CodeState(String code, int index, int renewalClass) {
             this.code = code;
             this.index = index;
             this.family = CauseFamily.of(code);
-            this.renewalClass = BaselineRenewals.errorClass(code);
+            this.renewalClass = renewalClass;
         }
 
         /** Keeps the smallest non-empty description, so the outcome does not depend on row order. */

@@ -24,8 +24,9 @@ import java.util.OptionalLong;
  * @param lastRowTime         the newest row time seen (the edge of the data), empty when there were no rows
  * @param activeDevices       distinct devices with any Connections row in the analysis window
  * @param disconnectedDevices distinct devices with a deviceDisconnect row (clean or not) in the analysis window,
- *                            not counting devices whose only errors were SAS-token renewals (they came straight
- *                            back, so they are no part of a drop in connected devices)
+ *                            not counting noise devices: those whose only errors were SAS-token renewals (they came
+ *                            straight back, so they are no part of a drop in connected devices) and those whose
+ *                            errors all fell at the edge of the data (not counted until their follow-up is seen)
  * @param codes               one entry per result code seen in the analysis window (noise included only in
  *                            noiseEvents), sorted by devices descending, then events descending
  * @param families            attributed devices per cause family; each affected device counts in exactly one
@@ -243,11 +244,55 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      * @param edgeOfDataEvents  error events at the edge of the data
      * @param sideEffectDuplicateDevices devices whose 409002/400027 were set aside because another family's
      *                          errors explain them
+     * @param chronic           devices failing in the window as they were all through the baseline, set aside
      */
     public record Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
-                        int sideEffectDuplicateDevices) {
+                        int sideEffectDuplicateDevices, ChronicDevices chronic) {
+        public Noise {
+            chronic = chronic == null ? ChronicDevices.none() : chronic;
+        }
+
+        /** Noise without chronic devices (a source that does not judge the baseline device by device). */
+        public Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
+                     int sideEffectDuplicateDevices) {
+            this(sasRenewalDevices, sasRenewalEvents, edgeOfDataDevices, edgeOfDataEvents, sideEffectDuplicateDevices,
+                    ChronicDevices.none());
+        }
+
         public static Noise none() {
             return new Noise(0, 0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Devices that were already failing the same way all through the baseline (docs/diagnosis.md, "Chronic devices"):
+     * their errors of the family they are attributed to fell in most of the baseline's hours, renewals set aside, and
+     * in the window they keep reconnecting and dropping, or are refused as they always were. They are noise for this
+     * window: no part of the families, the scope, the onset, the one-tenth rule's disconnected devices, nor of the
+     * codes' {@code events} and {@code baselineEvents} (set aside from both, so the rates compare the incident's
+     * devices). Reported here instead, never dropped in silence.
+     *
+     * @param devices        how many
+     * @param events         their error events in the window (in the codes' {@code noiseEvents})
+     * @param families       their cause families, most devices first
+     * @param flapping       of them, devices that keep reconnecting and dropping in the window
+     * @param reconnected    of them, devices that connected after their last error and did not fail again
+     * @param stillOffline   of them, devices still refused, as they were all through the baseline
+     * @param flappingPeriod the median time between a flapping one's failures
+     * @param minHours       the fewest baseline hours any of them failed in (their family's errors)
+     * @param examples       the first few of their ids, in id order
+     */
+    public record ChronicDevices(int devices, long events, List<CauseFamily> families, int flapping, int reconnected,
+                                 int stillOffline, Optional<Duration> flappingPeriod, int minHours,
+                                 List<String> examples) {
+        public ChronicDevices {
+            families = List.copyOf(families);
+            flappingPeriod = flappingPeriod == null ? Optional.empty() : flappingPeriod;
+            examples = List.copyOf(examples);
+        }
+
+        public static ChronicDevices none() {
+            return new ChronicDevices(0, 0, List.of(), 0, 0, 0, Optional.empty(), 0, List.of());
         }
     }
 

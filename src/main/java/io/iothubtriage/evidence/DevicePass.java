@@ -1,6 +1,7 @@
 package io.iothubtriage.evidence;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
@@ -17,9 +18,14 @@ final class DevicePass {
 
     private static final CauseFamily[] FAMILIES = CauseFamily.values();
 
-    /** What every pass of one finish shares (read-only). */
+    /**
+     * What every pass of one finish shares (read-only).
+     *
+     * @param chronic the baseline's chronic candidates by device index ({@link BaselineRenewals.Judgement#chronic})
+     */
     record Setup(int codeCount, int[] codeFamily, boolean[] renewalCode, int cap, long followUpMs, long minRepeatMs,
-                 long windowStartMs, long edgeFromMs, ValueTable[] dimensionValues, int topDevices) {
+                 long windowStartMs, long edgeFromMs, ValueTable[] dimensionValues, int topDevices,
+                 Map<Integer, BaselineRenewals.Chronic> chronic) {
     }
 
     private final Setup setup;
@@ -39,6 +45,8 @@ final class DevicePass {
     int sideEffectDevices;
     int disconnected;
     int cleanDisconnects;
+    /** The devices set aside as chronic: failing in the window as they were all through the baseline. */
+    final ChronicTotals chronic = new ChronicTotals();
 
     DevicePass(Setup setup) {
         this.setup = setup;
@@ -74,15 +82,12 @@ final class DevicePass {
         DeviceErrors scan = this.scan;
         scan.load(d, setup.windowStartMs());
         // A device whose only errors were token renewals is noise, and it came straight back: it is not part of a
-        // drop. One that renewed and then failed otherwise is counted where those errors put it (the cause, or the
-        // edge of the data), never also as "only renewing".
+        // drop. One that renewed and then failed otherwise is counted where those errors put it (the cause, the
+        // edge of the data, or chronic), never also as "only renewing".
         boolean onlyRenewing = scan.renewalTotal > 0 && scan.evidenceTotal == 0;
         if (onlyRenewing) {
             renewalDevices++;
             renewalEvents += scan.renewalTotal;
-        }
-        if (d.disconnected && !onlyRenewing) {
-            disconnected++;
         }
         boolean edgeOnly = scan.evidenceTotal > 0 && scan.evidenceMinMs > setup.edgeFromMs();
         if (edgeOnly) {
@@ -94,13 +99,31 @@ final class DevicePass {
         int[] codeFamily = setup.codeFamily();
         for (int i = 0; i < scan.touchedCount; i++) {
             int c = scan.touched[i];
+            long ev = scan.evidence[c];
+            int f = codeFamily[c];
+            onConnectByFamily[f] += scan.onConnect[c];
+            onCloseByFamily[f] += ev - scan.onConnect[c];
+        }
+        CauseFamily family = edgeOnly || scan.evidenceTotal == 0 ? null
+                : Attribution.attribute(onConnectByFamily, onCloseByFamily);
+        BaselineRenewals.Chronic chronicDevice = family == null ? null : chronic(d, family);
+        // Noise devices are no part of a drop (the contract: "Noise devices (SAS renewals, edge of data) are not
+        // 'devices that disconnected' for the one-tenth rule"): a renewer came straight back, a device whose errors
+        // all sit at the edge of the data is not counted until its follow-up can be seen, and a chronic one has
+        // been dropping like this all along.
+        if (d.disconnected && !onlyRenewing && !edgeOnly && chronicDevice == null) {
+            disconnected++;
+        }
+        boolean setAside = edgeOnly || chronicDevice != null;
+        for (int i = 0; i < scan.touchedCount; i++) {
+            int c = scan.touched[i];
             CodeTotals t = codeTotals[c];
             t.noiseEvents += scan.renewal[c];
             long ev = scan.evidence[c];
             if (ev == 0) {
                 continue;
             }
-            if (edgeOnly) {
+            if (setAside) {
                 t.noiseEvents += ev;
                 continue;
             }
@@ -109,22 +132,40 @@ final class DevicePass {
             t.onConnect += scan.onConnect[c];
             t.minMs = Math.min(t.minMs, scan.minMs[c]);
             t.maxMs = Math.max(t.maxMs, scan.maxMs[c]);
-            int f = codeFamily[c];
-            onConnectByFamily[f] += scan.onConnect[c];
-            onCloseByFamily[f] += ev - scan.onConnect[c];
         }
-        if (edgeOnly || scan.evidenceTotal == 0) {
+        if (family == null) {
+            return;
+        }
+        if (chronicDevice != null) {
+            chronic.add(d, scan, family, chronicDevice);
             return;
         }
         if (Attribution.duplicatesAreSideEffect(onConnectByFamily, onCloseByFamily)) {
             sideEffectDevices++;
         }
-        CauseFamily family = Attribution.attribute(onConnectByFamily, onCloseByFamily);
         family(family.ordinal()).add(d, scan);
         // the state keeps no ranking fields (memory per device): a candidate is a small object made here
         if (noisiest.size() < setup.topDevices() || scan.evidenceTotal >= noisiest.peek().events()) {
             offer(new Ranked(d, scan.evidenceTotal, family.ordinal()));
         }
+    }
+
+    /**
+     * The device's chronic record when it is chronic noise in this window: its errors of the family it is attributed
+     * to fell in most of the baseline's hours, and it is failing the same way now: it connected again after its last
+     * error (it keeps reconnecting and dropping), or it is still refused as it was all through the baseline, where it
+     * never connected. A device that failed all along but has now gone silent is something new: it counts.
+     */
+    private BaselineRenewals.Chronic chronic(DeviceState d, CauseFamily family) {
+        Map<Integer, BaselineRenewals.Chronic> candidates = setup.chronic();
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        BaselineRenewals.Chronic c = candidates.get(d.index);
+        if (c == null || !c.of(family)) {
+            return null;
+        }
+        return scan.connectedAfterLastError || !c.connected() ? c : null;
     }
 
     /** Adds what {@code other} counted over other devices. */
@@ -148,6 +189,7 @@ final class DevicePass {
         sideEffectDevices += other.sideEffectDevices;
         disconnected += other.disconnected;
         cleanDisconnects += other.cleanDisconnects;
+        chronic.merge(other.chronic);
     }
 
     private FamilyTotals family(int ordinal) {
@@ -243,6 +285,92 @@ final class DevicePass {
             minMs = Math.min(minMs, o.minMs);
             maxMs = Math.max(maxMs, o.maxMs);
             dimensions.merge(o.dimensions);
+        }
+
+        /** The median flapping period (the upper one of an even count), whatever order the devices came in. */
+        Optional<java.time.Duration> medianPeriod() {
+            if (flapping == 0) {
+                return Optional.empty();
+            }
+            long[] p = Arrays.copyOf(periods, flapping);
+            Arrays.sort(p);
+            return Optional.of(java.time.Duration.ofMillis(p[flapping / 2]));
+        }
+    }
+
+    /**
+     * The devices set aside as chronic: how many, their window events, what became of them (as {@link FamilyTotals}
+     * counts it), their families, the fewest baseline hours any of them failed in, and the first ids by id order.
+     * Sums, minimums and a sorted merge: passes over disjoint devices merge into what one pass gives.
+     */
+    static final class ChronicTotals {
+        static final int EXAMPLES = 3;
+        int devices;
+        long events;
+        int flapping;
+        int reconnected;
+        int stillOffline;
+        long[] periods = new long[8];
+        int minHours = Integer.MAX_VALUE;
+        final int[] byFamily = new int[FAMILIES.length];
+        /** Per class, these devices' baseline events: set aside from the baseline as from the window. */
+        final long[] baselineEvents = new long[BaselineRenewals.CLASSES];
+        final java.util.List<DeviceState> examples = new java.util.ArrayList<>(EXAMPLES + 1);
+
+        void add(DeviceState d, DeviceErrors scan, CauseFamily family, BaselineRenewals.Chronic c) {
+            devices++;
+            events += scan.evidenceTotal;
+            if (scan.flapping) {
+                if (flapping == periods.length) {
+                    periods = Arrays.copyOf(periods, flapping * 2);
+                }
+                periods[flapping++] = scan.flappingPeriodMs;
+            } else if (scan.connectedAfterLastError) {
+                reconnected++;
+            } else {
+                stillOffline++;
+            }
+            minHours = Math.min(minHours, c.hours()[family.ordinal()]);
+            byFamily[family.ordinal()]++;
+            for (int k = 0; k < baselineEvents.length; k++) {
+                baselineEvents[k] += c.events()[k];
+            }
+            example(d);
+        }
+
+        private void example(DeviceState d) {
+            int at = examples.size();
+            while (at > 0 && d.compareId(examples.get(at - 1)) < 0) {
+                at--;
+            }
+            if (at < EXAMPLES) {
+                examples.add(at, d);
+                if (examples.size() > EXAMPLES) {
+                    examples.remove(EXAMPLES);
+                }
+            }
+        }
+
+        void merge(ChronicTotals o) {
+            devices += o.devices;
+            events += o.events;
+            reconnected += o.reconnected;
+            stillOffline += o.stillOffline;
+            if (flapping + o.flapping > periods.length) {
+                periods = Arrays.copyOf(periods, flapping + o.flapping);
+            }
+            System.arraycopy(o.periods, 0, periods, flapping, o.flapping);
+            flapping += o.flapping;
+            minHours = Math.min(minHours, o.minHours);
+            for (int f = 0; f < byFamily.length; f++) {
+                byFamily[f] += o.byFamily[f];
+            }
+            for (int k = 0; k < baselineEvents.length; k++) {
+                baselineEvents[k] += o.baselineEvents[k];
+            }
+            for (DeviceState d : o.examples) {
+                example(d);
+            }
         }
 
         /** The median flapping period (the upper one of an even count), whatever order the devices came in. */

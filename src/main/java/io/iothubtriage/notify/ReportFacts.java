@@ -185,6 +185,9 @@ final class ReportFacts {
         if (n.sideEffectDuplicateDevices() > 0) {
             parts.add(Texts.count(n.sideEffectDuplicateDevices()) + " with duplicate-connection side effects");
         }
+        if (n.chronicDevices() > 0) {
+            parts.add(Texts.count(n.chronicDevices()) + " failing all along (chronic)");
+        }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
     }
 

@@ -31,7 +31,7 @@ import java.util.List;
  * </ul>
  * Additions beyond the contract's example: {@code generatedAt}, {@code alert.resolvedAt},
  * {@code alert.signalType}, {@code alert.monitoringService}, {@code alert.metric.timeAggregation},
- * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices},
+ * {@code errors[].unusual/meaning/docs}, {@code noise.edgeOfDataDevices/sideEffectDuplicateDevices/chronicDevices},
  * {@code deviceCount.minAt}, {@code platformHealth.summary/userInitiated}, {@code links.resourceHealth/docs/fullReport},
  * {@code changes} (schema 1.1), {@code timeline} (with {@code timeline[].errorsByFamily}), and after it
  * {@code connectedDevices}, {@code baselineTimeline} and {@code healthChanges} (the pictures of the HTML report),
@@ -80,6 +80,7 @@ public final class ReportJson {
         noise.put("sasRenewalDevices", r.noise().sasRenewalDevices());
         noise.put("edgeOfDataDevices", r.noise().edgeOfDataDevices());
         noise.put("sideEffectDuplicateDevices", r.noise().sideEffectDuplicateDevices());
+        noise.put("chronicDevices", r.noise().chronicDevices());
         if (r.deviceCount().isPresent()) {
             o.set("deviceCount", deviceCount(r.deviceCount().get()));
         } else {

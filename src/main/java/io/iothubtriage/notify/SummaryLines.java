@@ -269,6 +269,9 @@ final class SummaryLines {
         if (n.sideEffectDuplicateDevices() > 0) {
             parts.add(count(n.sideEffectDuplicateDevices()) + " side-effect duplicates");
         }
+        if (n.chronicDevices() > 0) {
+            parts.add(count(n.chronicDevices()) + " failing all along (chronic)");
+        }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
     }
 

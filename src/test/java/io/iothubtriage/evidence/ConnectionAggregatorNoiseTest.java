@@ -355,4 +355,24 @@ class ConnectionAggregatorNoiseTest {
         assertThat(code(overflowed, "404104").firstSeen()).contains(at("10:01:02"));
         assertThat(code(overflowed, "404104").lastSeen()).contains(at("10:23:02"));
     }
+
+    @Test
+    void devicesWhoseErrorsAllSitAtTheEdgeOfTheDataDidNotDisconnectForTheOneTenthRule() {
+        // d1 drops at 10:20 and stays away; c1 and c2 disconnect cleanly; e1 and e2 drop in the last 2 minutes of
+        // the data (10:33:10, edge from 10:32); e3 dropped at 10:15 and again at the edge: its 10:15 error is solid
+        List<ConnectionLogRow> rows = List.of(
+                closed("d1", "10:20:00", "404104"),
+                Rows.cleanDisconnect("c1", "10:21:00"), Rows.cleanDisconnect("c2", "10:22:00"),
+                closed("e1", "10:33:10", "404104"), closed("e2", "10:33:20", "404104"),
+                closed("e3", "10:15:00", "404104"), connect("e3", "10:18:00"), closed("e3", "10:33:30", "404104"),
+                lateRow());
+
+        ConnectionEvidence e = aggregate(REQUEST, rows);
+
+        assertThat(e.noise().edgeOfDataDevices()).isEqualTo(2);
+        assertThat(e.affectedDevices()).isEqualTo(2);
+        // d1, e3 (errors before the edge too), c1 and c2; not e1 and e2
+        assertThat(e.disconnectedDevices()).isEqualTo(4);
+        assertThat(e.cleanDisconnectDevices()).isEqualTo(2);
+    }
 }
