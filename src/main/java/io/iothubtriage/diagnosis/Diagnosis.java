@@ -136,7 +136,7 @@ public final class Diagnosis {
             summary = st.availabilityState() + when + ", " + (userInitiated ? "user-initiated" : "platform-initiated")
                     + (text.isBlank() ? "" : ": " + text);
         } else {
-            AvailabilityStatus st = h.current().orElse(null);
+            AvailabilityStatus st = h.status().orElse(null);
             summary = st == null ? "" : !st.summary().isBlank() ? st.summary() : st.title();
         }
         List<HealthEvent> events = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class Diagnosis {
             events.add(new HealthEvent(e.id(), e.title(), e.eventType(), e.status(), e.impactStart(),
                     e.impactMitigation()));
         }
-        return Optional.of(new PlatformHealth(h.currentState(), summary, userInitiated, events));
+        return Optional.of(new PlatformHealth(h.state(), summary, userInitiated, events));
     }
 
     /** The documentation of the verdict's main code, or the guide that fits a verdict without one. */
