@@ -135,6 +135,11 @@ public final class Diagnosis {
             String text = !st.summary().isBlank() ? st.summary() : st.title();
             summary = st.availabilityState() + when + ", " + (userInitiated ? "user-initiated" : "platform-initiated")
                     + (text.isBlank() ? "" : ": " + text);
+            if (!h.statusIsLatest() && !st.availabilityState().equalsIgnoreCase(h.state())) {
+                // a later status exists: the state at the window's end is not "now" (the renderers' word for a
+                // summary that starts with another state than availabilityState), so it is said with its time
+                summary = h.state() + " at the window's end; was " + summary;
+            }
         } else {
             AvailabilityStatus st = h.status().orElse(null);
             summary = st == null ? "" : !st.summary().isBlank() ? st.summary() : st.title();

@@ -176,6 +176,25 @@ class HealthOfTheWindowTest {
     }
 
     @Test
+    void anOutageInsideTheWindowOverBeforeItsEndIsNotSaidToBeOverNowWhenALaterStatusFollows() throws IOException {
+        Path h = health("over-then-later",
+                current("Degraded", "2026-01-16T09:00:00Z", "2026-01-16T09:20:00Z"),
+                earlier("back", "Available", "2026-01-15T10:40:00Z", "2026-01-16T09:00:00Z"),
+                earlier("outage", "Unavailable", "2026-01-15T10:30:00Z", "2026-01-15T10:40:00Z"),
+                earlier("morning", "Available", "2026-01-15T06:00:00Z", "2026-01-15T10:30:00Z"));
+
+        Out out = triage(logs, h);
+
+        assertThat(out.json().path("verdict").asText()).isEqualTo("PLATFORM_INCIDENT");
+        assertThat(out.json().path("platformHealth").path("availabilityState").asText()).isEqualTo("Available");
+        assertThat(out.json().path("headline").asText()).startsWith("The hub was Unavailable from 10:30 UTC to 10:40 UTC (")
+                .endsWith("; it was Available again by the window's end; Resource Health reported the hub Degraded"
+                        + " from 2026-01-16 09:00 UTC, 22 hours after the window.");
+        assertThat(out.text()).contains("Health Available at the window's end; was Unavailable 10:30–10:40 UTC,")
+                .doesNotContain("now").doesNotContain("it is Available again");
+    }
+
+    @Test
     void whenNoStatusCoversTheWindowItIsAGap() throws IOException {
         Path h = health("only-later", current("Unavailable", "2026-01-22T10:30:00Z", "2026-01-22T10:48:00Z"));
 
