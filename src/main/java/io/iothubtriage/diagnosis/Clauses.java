@@ -4,9 +4,12 @@ import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
+import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 import io.iothubtriage.evidence.Inputs;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,46 @@ import static io.iothubtriage.diagnosis.ReportFormat.time;
  */
 final class Clauses {
     private Clauses() {
+    }
+
+    /** "10:30 UTC" on the window's day (its first or last), else with its date: "2026-01-22 10:30 UTC". */
+    static String timeOn(Analysis a, Instant t) {
+        String day = ReportFormat.day(t);
+        boolean windowsDay = day.equals(ReportFormat.day(a.request.window().start()))
+                || day.equals(ReportFormat.day(a.request.window().end()));
+        return windowsDay ? time(t) : day + " " + time(t);
+    }
+
+    /**
+     * "Resource Health reported the hub Unavailable from 2026-01-22 10:30 UTC, a week after the window": a status
+     * that began after the window, told as what it is (never as the window's state, nor as "now"). Empty when no
+     * later status changes the window's state.
+     */
+    static Optional<String> laterHealth(Analysis a) {
+        Optional<AvailabilityStatus> later = a.health.laterChange();
+        if (later.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant from = HealthView.since(later.get()).orElseThrow(); // a later status is a dated one
+        return Optional.of("Resource Health reported the hub " + later.get().availabilityState() + " from "
+                + timeOn(a, from) + ", " + afterTheWindow(Duration.between(a.request.window().end(), from)));
+    }
+
+    /** "6 minutes after the window", "30 hours after the window", "a week after the window", "12 days after …". */
+    static String afterTheWindow(Duration d) {
+        long minutes = Math.round(d.toMillis() / 60_000.0);
+        if (minutes < 1) {
+            return "as the window ended";
+        }
+        if (minutes < 100) {
+            return ReportFormat.plural(minutes, "minute") + " after the window";
+        }
+        long hours = Math.round(d.toMillis() / 3_600_000.0);
+        if (hours < 48) {
+            return hours + " hours after the window";
+        }
+        long days = Math.round(d.toMillis() / 86_400_000.0);
+        return (days == 7 ? "a week" : days + " days") + " after the window";
     }
 
     /** " at 10:41 UTC", or nothing when the time is unknown. */

@@ -136,8 +136,13 @@ public final class Diagnosis {
             String text = !st.summary().isBlank() ? st.summary() : st.title();
             summary = st.availabilityState() + when + ", " + (userInitiated ? "user-initiated" : "platform-initiated")
                     + (text.isBlank() ? "" : ": " + text);
+            if (!h.statusIsLatest() && !st.availabilityState().equalsIgnoreCase(h.state())) {
+                // a later status exists: the state at the window's end is not "now" (the renderers' word for a
+                // summary that starts with another state than availabilityState), so it is said with its time
+                summary = h.state() + " at the window's end; was " + summary;
+            }
         } else {
-            AvailabilityStatus st = h.current().orElse(null);
+            AvailabilityStatus st = h.status().orElse(null);
             summary = st == null ? "" : !st.summary().isBlank() ? st.summary() : st.title();
         }
         List<HealthEvent> events = new ArrayList<>();
@@ -148,7 +153,7 @@ public final class Diagnosis {
             events.add(new HealthEvent(e.id(), e.title(), e.eventType(), e.status(), e.impactStart(),
                     e.impactMitigation()));
         }
-        return Optional.of(new PlatformHealth(h.currentState(), summary, userInitiated, events));
+        return Optional.of(new PlatformHealth(h.state(), summary, userInitiated, events));
     }
 
     /** The documentation of the verdict's main code, or the guide that fits a verdict without one. */

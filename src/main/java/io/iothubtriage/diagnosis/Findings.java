@@ -404,6 +404,13 @@ final class Findings {
         return Optional.of("Connected devices: " + String.join(", ", parts) + registered + ".");
     }
 
+    /** "10:38–10:52 UTC"; "2026-01-14 23:50 UTC to 10:52 UTC" when an end is not on the window's day. */
+    private String spellRange(Instant from, Instant to) {
+        String f = Clauses.timeOn(a, from);
+        String t = Clauses.timeOn(a, to);
+        return f.equals(time(from)) && t.equals(time(to)) ? ReportFormat.clock(from) + "–" + t : f + " to " + t;
+    }
+
     private List<String> healthFindings() {
         HealthView h = a.health;
         if (!h.present()) {
@@ -412,21 +419,32 @@ final class Findings {
         List<String> out = new ArrayList<>();
         for (Spell s : h.unhealthy().subList(0, Math.min(2, h.unhealthy().size()))) {
             AvailabilityStatus st = s.status();
-            String when = s.from().map(f -> " " + (s.to().isPresent() ? ReportFormat.clock(f) + "–" + time(s.to().get())
-                    : "from " + time(f))).orElse("");
+            String when = s.from().map(f -> " " + (s.to().isPresent() ? spellRange(f, s.to().get())
+                    : "from " + Clauses.timeOn(a, f))).orElse("");
             String words = !st.summary().isBlank() ? st.summary() : st.title();
             out.add(Wording.sentence("Resource Health: " + st.availabilityState() + when + ", "
                     + (st.isUserInitiated() ? "user-initiated" : "platform-initiated")
                     + (words.isBlank() ? "" : ": " + shorten(words, 160))));
         }
         if (h.unhealthy().isEmpty()) {
-            if (h.known()) {
-                Optional<Instant> checked = h.current().isPresent() ? h.current().get().reportedTime() : Optional.empty();
-                out.add("Resource Health: " + h.currentState()
-                        + (checked.isPresent() ? " (checked " + time(checked.get()) + ")" : "") + ".");
+            if (h.known() && h.statusIsLatest()) {
+                Optional<Instant> checked = h.status().get().reportedTime();
+                out.add("Resource Health: " + h.state()
+                        + (checked.isPresent() ? " (checked " + Clauses.timeOn(a, checked.get()) + ")" : "") + ".");
+            } else if (h.known()) {
+                // the file's latest word is of a later time: the window's state is the status in force then
+                Optional<Instant> since = HealthView.since(h.status().get());
+                out.add("Resource Health: " + h.state() + " in the window"
+                        + (since.isPresent() ? " (since " + Clauses.timeOn(a, since.get()) + ")" : "") + ".");
             } else {
                 out.add("Resource Health reports Unknown: it has had no signal from the hub for more than 10 minutes.");
             }
+        }
+        Optional<String> later = Clauses.laterHealth(a);
+        if (later.isPresent()) {
+            Optional<Instant> checked = h.later().get().reportedTime();
+            out.add(later.get() + (checked.isPresent() ? " (checked " + Clauses.timeOn(a, checked.get()) + ")" : "")
+                    + "; it says nothing about the window.");
         }
         for (ServiceHealthEvent e : h.relevantEvents().subList(0, Math.min(2, h.relevantEvents().size()))) {
             String regions = e.impactedRegions().isEmpty() ? "" : " in " + String.join(", ", e.impactedRegions());

@@ -82,7 +82,7 @@ final class Headline {
                         : metricClause(a, ": ");
                 yield "An Azure IoT Hub " + incidentWord(e) + where + " (“" + shorten(e.title(), 80) + "”" + start
                         + ") overlaps the drop" + devicesPart + "; Resource Health shows the hub "
-                        + a.health.currentState();
+                        + a.health.state() + (a.health.statusIsLatest() ? "" : " in the window") + laterClause("; ");
             }
             case PLATFORM_CODES -> familyHeadline(CauseFamily.PLATFORM_CHANGE);
         };
@@ -90,15 +90,20 @@ final class Headline {
 
     private String spellHeadline(Spell spell, String why) {
         AvailabilityStatus st = spell.status();
-        String when = spell.from().map(f -> " from " + time(f)).orElse("")
-                + spell.to().map(t -> " to " + time(t)).orElse("");
+        String when = spell.from().map(f -> " from " + Clauses.timeOn(a, f)).orElse("")
+                + spell.to().map(t -> " to " + Clauses.timeOn(a, t)).orElse("");
         String title = st.title().isBlank() ? "" : ": " + shorten(st.title(), 80);
         String devicesPart = a.affected() > 0
                 ? " and " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
                 + unreadableClause()
                 : metricClause(a, " and ");
-        String now = a.health.availableNow() ? "it is Available again" : "it is still " + a.health.currentState();
-        return "The hub was " + st.availabilityState() + when + " (" + why + title + ")" + devicesPart + "; " + now;
+        HealthView h = a.health;
+        // "is" only when the status in force at the window's end is Resource Health's latest word
+        String after = h.statusIsLatest()
+                ? (h.available() ? "it is Available again" : "it is still " + h.state())
+                : (h.available() ? "it was Available again by the window's end"
+                : "it was still " + h.state() + " at the window's end") + laterClause("; ");
+        return "The hub was " + st.availabilityState() + when + " (" + why + title + ")" + devicesPart + "; " + after;
     }
 
     private String cleanHeadline() {
@@ -198,7 +203,7 @@ final class Headline {
     private String healthClause() {
         HealthView h = a.health;
         if (h.healthy()) {
-            return "the hub is healthy";
+            return h.statusIsLatest() ? "the hub is healthy" : "the hub was healthy in the window" + laterClause(", though ");
         }
         if (!h.present()) {
             return "hub health is unknown (" + a.healthMissing() + ")";
@@ -209,10 +214,18 @@ final class Headline {
         if (!h.unhealthy().isEmpty()) {
             Spell s = h.unhealthy().get(0);
             return "Resource Health shows the hub " + s.status().availabilityState()
-                    + s.from().map(f -> " from " + time(f)).orElse("")
-                    + (h.availableNow() ? " and Available again now" : "");
+                    + s.from().map(f -> " from " + Clauses.timeOn(a, f)).orElse("")
+                    + (!h.available() ? "" : h.statusIsLatest() ? " and Available again now"
+                    : " and Available again by the window's end") + laterClause("; ");
         }
-        return "Resource Health shows the hub " + h.currentState() + " now";
+        return "Resource Health shows the hub " + h.state() + (h.statusIsLatest() ? " now" : " in the window")
+                + laterClause("; ");
+    }
+
+    /** {@code lead} + "Resource Health reported the hub Unavailable from …, a week after the window", or nothing. */
+    private String laterClause(String lead) {
+        Optional<String> later = Clauses.laterHealth(a);
+        return later.isPresent() ? lead + later.get() : "";
     }
 
     private static String verb(CauseFamily f, boolean one) {

@@ -18,8 +18,11 @@ import java.util.Set;
  * What Resource Health says about the hub for one window: the unavailable or degraded spells that overlap it, the
  * service-health events that concern it, and whether the hub counts as healthy.
  *
- * <p>A status holds from its {@code occurredTime} until the next status's; the latest holds until now. A
- * service-health event concerns the hub when it names IoT Hub (or no service), names the hub's region (or no
+ * <p>A status holds from its {@code occurredTime} until the next status's; the latest holds until now. The status
+ * that speaks for the window is the one in force at its end ({@link #status()}); a status that began at or after the
+ * window's end is kept apart ({@link #later()}): it is what Resource Health said of another time, never the
+ * window's state nor "now" as of the window (a file exported a week after the incident holds the hub's status of that
+ * week as its {@code current}). A service-health event concerns the hub when it names IoT Hub (or no service), names the hub's region (or no
  * region, or the hub's region is unknown; compared ignoring case, spaces and dashes: "West Europe" = "westeurope"),
  * and is either active having started before the window ended, or has an impact period overlapping the window.
  */
@@ -32,15 +35,19 @@ final class HealthView {
     }
 
     private final boolean present;
-    private final Optional<AvailabilityStatus> current;
+    /** The status in force at the window's end (a current status without any time, when none is dated before it). */
+    private final Optional<AvailabilityStatus> status;
+    /** The newest status that began at or after the window's end. */
+    private final Optional<AvailabilityStatus> later;
     private final List<Spell> unhealthy;
     private final List<ServiceHealthEvent> relevantEvents;
     private final Optional<String> region;
 
-    private HealthView(boolean present, Optional<AvailabilityStatus> current, List<Spell> unhealthy,
-                       List<ServiceHealthEvent> relevantEvents, Optional<String> region) {
+    private HealthView(boolean present, Optional<AvailabilityStatus> status, Optional<AvailabilityStatus> later,
+                       List<Spell> unhealthy, List<ServiceHealthEvent> relevantEvents, Optional<String> region) {
         this.present = present;
-        this.current = current;
+        this.status = status;
+        this.later = later;
         this.unhealthy = unhealthy;
         this.relevantEvents = relevantEvents;
         this.region = region;
@@ -48,24 +55,28 @@ final class HealthView {
 
     static HealthView of(Optional<HubHealthEvidence> evidence, TimeWindow window) {
         if (evidence.isEmpty()) {
-            return new HealthView(false, Optional.empty(), List.of(), List.of(), Optional.empty());
+            return new HealthView(false, Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
         }
         // Loops rather than streams and lambdas in this class: it runs once per report in a cold JVM (the CLI,
         // the demo), where each lambda's first call costs a bootstrap.
         HubHealthEvidence h = evidence.get();
-        Optional<AvailabilityStatus> current = h.current();
-        if (current.isEmpty()) {
-            AvailabilityStatus latest = null;
-            for (AvailabilityStatus s : h.history()) {
-                if (start(s).isPresent() && (latest == null || start(s).get().isAfter(start(latest).get()))) {
-                    latest = s;
-                }
+        AvailabilityStatus inForce = null;
+        AvailabilityStatus after = null;
+        for (AvailabilityStatus s : timed(h)) {
+            if (start(s).get().isBefore(window.end())) {
+                inForce = s;
+            } else {
+                after = s;
             }
-            current = Optional.ofNullable(latest);
+        }
+        // A current status without any time cannot be placed: it is taken as the window's (it holds now) only when
+        // no dated status speaks for the window.
+        if (inForce == null && h.current().isPresent() && start(h.current().get()).isEmpty()) {
+            inForce = h.current().get();
         }
         Optional<String> region = Optional.empty();
-        if (current.isPresent() && !current.get().location().isBlank()) {
-            region = Optional.of(current.get().location());
+        if (h.current().isPresent() && !h.current().get().location().isBlank()) {
+            region = Optional.of(h.current().get().location());
         } else {
             for (AvailabilityStatus s : h.history()) {
                 if (!s.location().isBlank()) {
@@ -74,11 +85,12 @@ final class HealthView {
                 }
             }
         }
-        return new HealthView(true, current, spells(h, window), events(h.events(), window, region), region);
+        return new HealthView(true, Optional.ofNullable(inForce), Optional.ofNullable(after), spells(h, window),
+                events(h.events(), window, region), region);
     }
 
-    private static List<Spell> spells(HubHealthEvidence h, TimeWindow window) {
-        // Timed statuses, oldest first, the current one included once.
+    /** The dated statuses, oldest first, the current one included once. */
+    private static List<AvailabilityStatus> timed(HubHealthEvidence h) {
         Set<AvailabilityStatus> all = new LinkedHashSet<>(h.history());
         if (h.current().isPresent()) {
             all.add(h.current().get());
@@ -90,6 +102,11 @@ final class HealthView {
             }
         }
         timed.sort(OLDEST_FIRST);
+        return timed;
+    }
+
+    private static List<Spell> spells(HubHealthEvidence h, TimeWindow window) {
+        List<AvailabilityStatus> timed = timed(h);
         List<Spell> out = new ArrayList<>();
         for (int i = 0; i < timed.size(); i++) {
             AvailabilityStatus s = timed.get(i);
@@ -200,9 +217,9 @@ final class HealthView {
         return b.toString();
     }
 
-    /** True when health evidence was read and says something (a current status, or history). */
+    /** True when health evidence was read and a status of it speaks for the window, other than Unknown. */
     boolean known() {
-        return present && current.isPresent() && !"Unknown".equalsIgnoreCase(current.get().availabilityState());
+        return present && status.isPresent() && !"Unknown".equalsIgnoreCase(status.get().availabilityState());
     }
 
     boolean present() {
@@ -214,17 +231,46 @@ final class HealthView {
         return present && !known();
     }
 
-    Optional<AvailabilityStatus> current() {
-        return current;
+    /** The status in force at the window's end. */
+    Optional<AvailabilityStatus> status() {
+        return status;
     }
 
-    String currentState() {
-        return current.isPresent() && !current.get().availabilityState().isBlank()
-                ? current.get().availabilityState() : "Unknown";
+    /** The state of {@link #status()}, "Unknown" without one. */
+    String state() {
+        return status.isPresent() && !status.get().availabilityState().isBlank()
+                ? status.get().availabilityState() : "Unknown";
     }
 
-    boolean availableNow() {
-        return "Available".equalsIgnoreCase(currentState());
+    /** Available at the window's end. */
+    boolean available() {
+        return "Available".equalsIgnoreCase(state());
+    }
+
+    /**
+     * True when the status in force at the window's end is also Resource Health's latest word: only then may a
+     * sentence say the hub "is" in that state now (as of Resource Health's last check).
+     */
+    boolean statusIsLatest() {
+        return later.isEmpty();
+    }
+
+    /** The newest status that began at or after the window's end: what Resource Health said of a later time. */
+    Optional<AvailabilityStatus> later() {
+        return later;
+    }
+
+    /** {@link #later()} when its state differs from the window's: a change after the window worth telling. */
+    Optional<AvailabilityStatus> laterChange() {
+        if (later.isPresent() && !later.get().availabilityState().equalsIgnoreCase(state())) {
+            return later;
+        }
+        return Optional.empty();
+    }
+
+    /** When a status began: its occurred time, else its reported time. */
+    static Optional<Instant> since(AvailabilityStatus s) {
+        return start(s);
     }
 
     Optional<String> region() {
@@ -273,10 +319,10 @@ final class HealthView {
     }
 
     /**
-     * Healthy per Resource Health: it answered, the hub is Available now, and there was no unavailable or degraded
-     * spell in the window and no incident.
+     * Healthy per Resource Health: it answered, the hub was Available at the window's end, and there was no
+     * unavailable or degraded spell in the window and no incident.
      */
     boolean healthy() {
-        return known() && availableNow() && unhealthy.isEmpty() && incidents().isEmpty();
+        return known() && available() && unhealthy.isEmpty() && incidents().isEmpty();
     }
 }

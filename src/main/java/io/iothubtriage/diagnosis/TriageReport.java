@@ -236,7 +236,8 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
     }
 
     /**
-     * @param availabilityState current state: Available, Unavailable, Degraded, Unknown
+     * @param availabilityState the state in force at the window's end (not a status that began after it):
+     *                          Available, Unavailable, Degraded, Unknown
      * @param summary           Resource Health's own words, may be empty
      * @param userInitiated     true when Resource Health attributes an unavailability to the customer
      * @param events            service-health events relevant to the window (bounded)

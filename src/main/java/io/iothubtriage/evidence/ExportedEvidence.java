@@ -85,16 +85,7 @@ public final class ExportedEvidence {
      * @throws BadInputException naming the file and both resource ids
      */
     public static Checked<HubHealthEvidence> health(TriageRequest request, List<Path> files) throws BadInputException {
-        HubHealthEvidence h = HealthReader.read(files, HubMatcher.of(request.hub()));
-        Optional<String> outside = TimeCoverage.healthOutside(h, request.window());
-        if (outside.isEmpty()) {
-            return new Checked<>(Optional.of(h), List.of());
-        }
-        List<Gap> gaps = List.of(new Gap(Gap.RESOURCE_HEALTH, outside.get()));
-        if (h.events().isEmpty()) {
-            return new Checked<>(Optional.empty(), gaps);
-        }
-        return new Checked<>(Optional.of(new HubHealthEvidence(Optional.empty(), List.of(), h.events())), gaps);
+        return HealthForWindow.check(HealthReader.read(files, HubMatcher.of(request.hub())), request.window());
     }
 
     /**

@@ -8,8 +8,10 @@ import io.iothubtriage.alert.HubId;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.evidence.EvidenceException;
+import io.iothubtriage.evidence.ExportedEvidence;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.HealthForWindow;
 import io.iothubtriage.evidence.HubHealthEvidence;
 import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
@@ -42,7 +44,9 @@ import java.util.Optional;
  *       window. Without access to the subscription's events it falls back to the hub's own events.</li>
  * </ul>
  * Lists follow {@code nextLink} for at most {@code maxPages} pages. A part that fails is a gap; the source fails
- * only when all three do.
+ * only when all three do. Statuses none of which holds during the window (the current status of a rerun long after
+ * it, with no history that reaches back) are not used: a gap says what they cover ({@link HealthForWindow}), and the
+ * source fails with it when no service-health event is left either.
  */
 public final class ResourceHealthSource implements HubHealthSource {
 
@@ -118,7 +122,16 @@ public final class ResourceHealthSource implements HubHealthSource {
                 gaps.add(gap("service-health events", e, subscriptionAccess(hub)));
             }
         }
-        return new Fetched<>(new HubHealthEvidence(current.value(), changes, relevant), gaps);
+        // The current status of a rerun days after the window is the hub's status of today: it may not speak for
+        // the window at all (history read short, or failed). Then, as for a file of another time, the statuses
+        // are a gap and are not used.
+        ExportedEvidence.Checked<HubHealthEvidence> checked = HealthForWindow.check(
+                new HubHealthEvidence(current.value(), changes, relevant), request.window());
+        gaps.addAll(checked.gaps());
+        if (checked.value().isEmpty()) {
+            throw new EvidenceException(checked.reason(), false);
+        }
+        return new Fetched<>(checked.value().get(), gaps);
     }
 
     /** Can this identity read the hub's Resource Health, and the subscription's service-health events? */

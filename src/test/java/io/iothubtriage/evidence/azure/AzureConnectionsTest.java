@@ -80,8 +80,13 @@ class AzureConnectionsTest {
                 .willReturn(okJson(LogAnalyticsConnectionSourceTest.outage().json())));
         server.stubFor(post(anyUrl()).withRequestBody(containing("bin(TimeGenerated, 1m)"))
                 .willReturn(okJson(LogAnalyticsConnectionSourceTest.timelineJson())));
-        server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.CURRENT)).willReturn(okJson(
-                ResourceHealthSourceTest.sampleBody("2025-05-01_AvailabilityStatus_GetByResource.json").toString())));
+        // the sample's status re-dated to hold during the request's window: a status of 2016 would be a gap
+        com.fasterxml.jackson.databind.node.ObjectNode current = ResourceHealthSourceTest.sampleBody(
+                "2025-05-01_AvailabilityStatus_GetByResource.json").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) current.path("properties"))
+                .put("occuredTime", REQUEST.window().start().minusSeconds(3600).toString())
+                .put("reportedTime", REQUEST.window().end().plusSeconds(120).toString());
+        server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.CURRENT)).willReturn(okJson(current.toString())));
         server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.HISTORY)).willReturn(okJson(
                 ResourceHealthSourceTest.sampleBody("2025-05-01_AvailabilityStatuses_List.json").toString())));
         server.stubFor(get(urlPathEqualTo(ResourceHealthSourceTest.SUB_EVENTS)).willReturn(okJson("{\"value\":[]}")));

@@ -9,6 +9,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
+import io.iothubtriage.diagnosis.Diagnosis;
+import io.iothubtriage.diagnosis.DiagnosisOptions;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.Evidence;
 import io.iothubtriage.evidence.EvidenceException;
 import io.iothubtriage.evidence.Fetched;
 import io.iothubtriage.evidence.Gap;
@@ -306,6 +310,50 @@ class ResourceHealthSourceTest {
                 "the hub's region is unknown: IoT Hub events of every region are kept");
         assertThat(fetched.value().events()).extracting(ServiceHealthEvent::id)
                 .containsExactly("IOT-WESTEUROPE", "IOT-EASTUS-ACTIVE", "IOT-EASTUS-1");
+    }
+
+    @Test
+    void aCurrentStatusThatBeganAfterTheWindowIsNotTheWindowsState() throws Exception {
+        stubSamples();
+        // the samples: Available from 2016-03-28 16:23, then (current) Unavailable from 2016-03-29 09:12; a window
+        // that ends 37 minutes before the current status began, as a rerun of an older window would ask
+        TimeWindow window = new TimeWindow(Instant.parse("2016-03-29T08:00:00Z"), Instant.parse("2016-03-29T08:35:00Z"));
+        TriageRequest request = new TriageRequest(HUB, window, window.before(Duration.ofHours(24)), Optional.empty());
+
+        Fetched<HubHealthEvidence> fetched = source().fetch(request);
+
+        assertThat(fetched.gaps()).isEmpty();
+        assertThat(fetched.value().history()).extracting(AvailabilityStatus::availabilityState)
+                .containsExactly("Available"); // the status in force in the window
+        TriageReport report = Diagnosis.diagnose(request, new Evidence(Optional.empty(), Optional.of(fetched.value()),
+                Optional.empty(), fetched.gaps()), DiagnosisOptions.defaults(), Instant.parse("2016-05-04T15:00:00Z"));
+        assertThat(report.platformHealth().orElseThrow().availabilityState()).isEqualTo("Available");
+        assertThat(report.verdict().name()).isEqualTo("PLATFORM_INCIDENT"); // the active IoT Hub incident in East US
+        assertThat(report.headline()).contains("; Resource Health shows the hub Available in the window; Resource"
+                + " Health reported the hub Unavailable from 09:12 UTC, 37 minutes after the window.")
+                .doesNotContain("Unavailable now").doesNotContain("still Unavailable");
+    }
+
+    @Test
+    void whenNoStatusReadHoldsDuringTheWindowTheStatusesAreAGap() throws Exception {
+        stubSamples();
+        // a week before either status: the hub's current status of today says nothing about that window
+        TimeWindow window = new TimeWindow(Instant.parse("2016-03-22T10:00:00Z"), Instant.parse("2016-03-22T10:35:00Z"));
+        TriageRequest request = new TriageRequest(HUB, window, window.before(Duration.ofHours(24)), Optional.empty());
+
+        Fetched<HubHealthEvidence> fetched = source().fetch(request);
+
+        assertThat(fetched.value().current()).isEmpty();
+        assertThat(fetched.value().history()).isEmpty();
+        assertThat(fetched.value().events()).extracting(ServiceHealthEvent::id).contains("IOT-EASTUS-ACTIVE");
+        assertThat(fetched.gaps()).extracting(Gap::reason).containsExactly("the Resource Health statuses given cover"
+                + " 2016-03-29 09:12–2016-05-04 14:11 UTC, not the window 2016-03-22 10:00–10:35 UTC; they say nothing"
+                + " about the hub then");
+
+        // without any service-health event left either, the source has nothing to give: it fails with the gap
+        server.stubFor(get(urlPathEqualTo(SUB_EVENTS)).willReturn(okJson(page(List.of(), null))));
+        assertThatThrownBy(() -> source().fetch(request)).isInstanceOfSatisfying(EvidenceException.class,
+                e -> assertThat(e.getMessage()).startsWith("the Resource Health statuses given cover 2016-03-29 09:12"));
     }
 
     @Test
