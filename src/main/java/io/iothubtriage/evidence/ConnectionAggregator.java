@@ -418,8 +418,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         for (DeviceState d : t.examples) {
             examples.add(d.id());
         }
-        return new ConnectionEvidence.ChronicDevices(t.devices, t.events, families, t.flapping, t.reconnected,
-                t.stillOffline, t.medianPeriod(), t.minHours, examples);
+        return new ConnectionEvidence.ChronicDevices(t.devices, t.events, families, t.outcomes.flapping,
+                t.outcomes.reconnected, t.outcomes.stillOffline, t.outcomes.medianPeriod(), t.minHours, examples);
     }
 
     /**
@@ -528,9 +528,9 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         for (CauseFamily f : Attribution.TIE_ORDER) {
             DevicePass.FamilyTotals t = totals[f.ordinal()];
             if (t != null) {
-                out.add(new FamilyStats(f, t.devices, t.stillOffline, t.dimensions.result(),
-                        instant(t.minMs, Long.MAX_VALUE), instant(t.maxMs, Long.MIN_VALUE), t.flapping,
-                        t.reconnected, t.medianPeriod()));
+                out.add(new FamilyStats(f, t.devices, t.outcomes.stillOffline, t.dimensions.result(),
+                        instant(t.minMs, Long.MAX_VALUE), instant(t.maxMs, Long.MIN_VALUE), t.outcomes.flapping,
+                        t.outcomes.reconnected, t.outcomes.medianPeriod()));
             }
         }
         // insertion sort, stable: equal device counts keep the tie order (at most seven families)

@@ -241,23 +241,18 @@ final class DevicePass {
         }
     }
 
-    /** One cause family: the devices attributed to it. */
-    static final class FamilyTotals {
-        int devices;
-        int stillOffline;
+    /**
+     * What became of a set of devices after their errors (as {@link DeviceErrors} judged each): flapping, each with
+     * its period, reconnected, or still offline. Sums and a concatenation: passes over disjoint devices merge into
+     * what one pass gives.
+     */
+    static final class Outcomes {
         int flapping;
         int reconnected;
+        int stillOffline;
         long[] periods = new long[8];
-        long minMs = Long.MAX_VALUE;
-        long maxMs = Long.MIN_VALUE;
-        final BreakdownCounter dimensions;
 
-        FamilyTotals(ValueTable[] tables) {
-            dimensions = new BreakdownCounter(tables);
-        }
-
-        void add(DeviceState d, DeviceErrors scan) {
-            devices++;
+        void add(DeviceErrors scan) {
             if (scan.flapping) {
                 if (flapping == periods.length) {
                     periods = Arrays.copyOf(periods, flapping * 2);
@@ -268,23 +263,16 @@ final class DevicePass {
             } else {
                 stillOffline++;
             }
-            minMs = Math.min(minMs, scan.evidenceMinMs);
-            maxMs = Math.max(maxMs, scan.evidenceMaxMs);
-            dimensions.add(d);
         }
 
-        void merge(FamilyTotals o) {
-            devices += o.devices;
-            stillOffline += o.stillOffline;
+        void merge(Outcomes o) {
             reconnected += o.reconnected;
+            stillOffline += o.stillOffline;
             if (flapping + o.flapping > periods.length) {
                 periods = Arrays.copyOf(periods, flapping + o.flapping);
             }
             System.arraycopy(o.periods, 0, periods, flapping, o.flapping);
             flapping += o.flapping;
-            minMs = Math.min(minMs, o.minMs);
-            maxMs = Math.max(maxMs, o.maxMs);
-            dimensions.merge(o.dimensions);
         }
 
         /** The median flapping period (the upper one of an even count), whatever order the devices came in. */
@@ -298,6 +286,35 @@ final class DevicePass {
         }
     }
 
+    /** One cause family: the devices attributed to it. */
+    static final class FamilyTotals {
+        int devices;
+        final Outcomes outcomes = new Outcomes();
+        long minMs = Long.MAX_VALUE;
+        long maxMs = Long.MIN_VALUE;
+        final BreakdownCounter dimensions;
+
+        FamilyTotals(ValueTable[] tables) {
+            dimensions = new BreakdownCounter(tables);
+        }
+
+        void add(DeviceState d, DeviceErrors scan) {
+            devices++;
+            outcomes.add(scan);
+            minMs = Math.min(minMs, scan.evidenceMinMs);
+            maxMs = Math.max(maxMs, scan.evidenceMaxMs);
+            dimensions.add(d);
+        }
+
+        void merge(FamilyTotals o) {
+            devices += o.devices;
+            outcomes.merge(o.outcomes);
+            minMs = Math.min(minMs, o.minMs);
+            maxMs = Math.max(maxMs, o.maxMs);
+            dimensions.merge(o.dimensions);
+        }
+    }
+
     /**
      * The devices set aside as chronic: how many, their window events, what became of them (as {@link FamilyTotals}
      * counts it), their families, the fewest baseline hours any of them failed in, and the first ids by id order.
@@ -307,10 +324,7 @@ final class DevicePass {
         static final int EXAMPLES = 3;
         int devices;
         long events;
-        int flapping;
-        int reconnected;
-        int stillOffline;
-        long[] periods = new long[8];
+        final Outcomes outcomes = new Outcomes();
         int minHours = Integer.MAX_VALUE;
         final int[] byFamily = new int[FAMILIES.length];
         /** Per class, these devices' baseline events: set aside from the baseline as from the window. */
@@ -320,16 +334,7 @@ final class DevicePass {
         void add(DeviceState d, DeviceErrors scan, CauseFamily family, BaselineRenewals.Chronic c) {
             devices++;
             events += scan.evidenceTotal;
-            if (scan.flapping) {
-                if (flapping == periods.length) {
-                    periods = Arrays.copyOf(periods, flapping * 2);
-                }
-                periods[flapping++] = scan.flappingPeriodMs;
-            } else if (scan.connectedAfterLastError) {
-                reconnected++;
-            } else {
-                stillOffline++;
-            }
+            outcomes.add(scan);
             minHours = Math.min(minHours, c.hours()[family.ordinal()]);
             byFamily[family.ordinal()]++;
             for (int k = 0; k < baselineEvents.length; k++) {
@@ -354,13 +359,7 @@ final class DevicePass {
         void merge(ChronicTotals o) {
             devices += o.devices;
             events += o.events;
-            reconnected += o.reconnected;
-            stillOffline += o.stillOffline;
-            if (flapping + o.flapping > periods.length) {
-                periods = Arrays.copyOf(periods, flapping + o.flapping);
-            }
-            System.arraycopy(o.periods, 0, periods, flapping, o.flapping);
-            flapping += o.flapping;
+            outcomes.merge(o.outcomes);
             minHours = Math.min(minHours, o.minHours);
             for (int f = 0; f < byFamily.length; f++) {
                 byFamily[f] += o.byFamily[f];
@@ -371,16 +370,6 @@ final class DevicePass {
             for (DeviceState d : o.examples) {
                 example(d);
             }
-        }
-
-        /** The median flapping period (the upper one of an even count), whatever order the devices came in. */
-        Optional<java.time.Duration> medianPeriod() {
-            if (flapping == 0) {
-                return Optional.empty();
-            }
-            long[] p = Arrays.copyOf(periods, flapping);
-            Arrays.sort(p);
-            return Optional.of(java.time.Duration.ofMillis(p[flapping / 2]));
         }
     }
 }
