@@ -1,10 +1,7 @@
 package io.iothubtriage.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iothubtriage.alert.HubId;
 import io.iothubtriage.evidence.ConnectionLogRow;
-import io.iothubtriage.testing.ExportWriter;
 import io.iothubtriage.testing.ExportWriter.Format;
 import io.iothubtriage.testing.ExportWriter.Options;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
+import static io.iothubtriage.cli.SmallExport.at;
+import static io.iothubtriage.cli.SmallExport.row;
+import static io.iothubtriage.cli.SmallExport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,25 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChronicDevicesWordsTest {
 
-    private static final HubId HUB = HubId.parse("/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
-            + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASELINE_START = Instant.parse("2026-01-14T10:11:00Z");
     private static final Instant DATA_END = at("10:50:00");
 
     @TempDir
     Path dir;
-
-    private static Instant at(String hhmmss) {
-        return Instant.parse("2026-01-15T" + hhmmss + "Z");
-    }
-
-    private static ConnectionLogRow row(Instant t, String op, String code, String device, String site) {
-        boolean error = !code.isEmpty();
-        return new ConnectionLogRow(t, op, error ? "Error" : "Information", code,
-                error ? "DeviceConnectionClosedRemotely" : "", device, "Mqtt", "device/sas", site,
-                "azure-iot-sdk-c/1.13.0", error ? code.substring(0, 3) : "", error ? "DeviceConnectionClosedRemotely" : "");
-    }
 
     /**
      * Four devices at three other sites drop (404104) and come back a second later every 2 minutes, all day and
@@ -76,16 +61,7 @@ class ChronicDevicesWordsTest {
     }
 
     private JsonNode triage(Format f) throws IOException {
-        Path file = dir.resolve("export-" + f + (f == Format.PORTAL_CSV ? ".csv" : ".json"));
-        ExportWriter.write(file, f, rows(), Options.realistic().hub(HUB));
-        TriageCommandTest.Run r = TriageCommandTest.cli("triage", "--hub", HUB.resourceId(), "--from",
-                "2026-01-15T10:11:00Z", "--to", "2026-01-15T10:46:00Z", "--logs", file.toString(), "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out());
-    }
-
-    private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return SmallExport.triage(dir, f, rows(), Options.realistic());
     }
 
     @ParameterizedTest

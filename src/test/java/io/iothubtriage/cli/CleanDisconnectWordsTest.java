@@ -1,10 +1,7 @@
 package io.iothubtriage.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iothubtriage.alert.HubId;
 import io.iothubtriage.evidence.ConnectionLogRow;
-import io.iothubtriage.testing.ExportWriter;
 import io.iothubtriage.testing.ExportWriter.Format;
 import io.iothubtriage.testing.ExportWriter.Options;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
+import static io.iothubtriage.cli.SmallExport.at;
+import static io.iothubtriage.cli.SmallExport.row;
+import static io.iothubtriage.cli.SmallExport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,25 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CleanDisconnectWordsTest {
 
-    private static final HubId HUB = HubId.parse("/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
-            + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub");
-    private static final String FROM = "2026-01-15T10:11:00Z";
-    private static final String TO = "2026-01-15T10:46:00Z";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
-
-    private static Instant at(String hhmmss) {
-        return Instant.parse("2026-01-15T" + hhmmss + "Z");
-    }
-
-    private static ConnectionLogRow row(Instant t, String op, String code, String device, String site) {
-        boolean error = !code.isEmpty();
-        return new ConnectionLogRow(t, op, error ? "Error" : "Information", code,
-                error ? "DeviceConnectionClosedRemotely" : "", device, "Mqtt", "device/sas", site,
-                "azure-iot-sdk-c/1.13.0", error ? code.substring(0, 3) : "", error ? "DeviceConnectionClosedRemotely" : "");
-    }
 
     /**
      * 120 devices renew their tokens at 10:30 (404104, back within 40 s), as they did an hour and a day before;
@@ -75,16 +57,7 @@ class CleanDisconnectWordsTest {
     }
 
     private JsonNode triage(Format f, List<ConnectionLogRow> rows) throws IOException {
-        Path file = dir.resolve("export-" + f + (f == Format.PORTAL_CSV ? ".csv" : ".json"));
-        ExportWriter.write(file, f, rows, Options.realistic().hub(HUB));
-        TriageCommandTest.Run r = TriageCommandTest.cli("triage", "--hub", HUB.resourceId(), "--from", FROM,
-                "--to", TO, "--logs", file.toString(), "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out());
-    }
-
-    private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return SmallExport.triage(dir, f, rows, Options.realistic());
     }
 
     @ParameterizedTest

@@ -1,10 +1,7 @@
 package io.iothubtriage.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iothubtriage.alert.HubId;
 import io.iothubtriage.evidence.ConnectionLogRow;
-import io.iothubtriage.testing.ExportWriter;
 import io.iothubtriage.testing.ExportWriter.Format;
 import io.iothubtriage.testing.ExportWriter.Options;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,11 +10,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.StreamSupport;
 
+import static io.iothubtriage.cli.SmallExport.at;
+import static io.iothubtriage.cli.SmallExport.row;
+import static io.iothubtriage.cli.SmallExport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,23 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OneTenthRuleEdgeTest {
 
-    private static final HubId HUB = HubId.parse("/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
-            + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
-
-    private static Instant at(String hhmmss) {
-        return Instant.parse("2026-01-15T" + hhmmss + "Z");
-    }
-
-    private static ConnectionLogRow row(Instant t, String op, String code, String device, String site) {
-        boolean error = !code.isEmpty();
-        return new ConnectionLogRow(t, op, error ? "Error" : "Information", code,
-                error ? "DeviceConnectionClosedRemotely" : "", device, "Mqtt", "device/sas", site,
-                "azure-iot-sdk-c/1.13.0", error ? code.substring(0, 3) : "", error ? "DeviceConnectionClosedRemotely" : "");
-    }
 
     /**
      * {@code failing} devices drop at 10:20 with 404104 and stay away; {@code clean} devices connect and disconnect
@@ -66,16 +49,7 @@ class OneTenthRuleEdgeTest {
     }
 
     private JsonNode triage(Format f, List<ConnectionLogRow> rows) throws IOException {
-        Path file = dir.resolve("export-" + f + (f == Format.PORTAL_CSV ? ".csv" : ".json"));
-        ExportWriter.write(file, f, rows, Options.realistic().hub(HUB));
-        TriageCommandTest.Run r = TriageCommandTest.cli("triage", "--hub", HUB.resourceId(), "--from",
-                "2026-01-15T10:11:00Z", "--to", "2026-01-15T10:46:00Z", "--logs", file.toString(), "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out());
-    }
-
-    private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return SmallExport.triage(dir, f, rows, Options.realistic());
     }
 
     @ParameterizedTest

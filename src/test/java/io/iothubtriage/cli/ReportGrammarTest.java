@@ -1,10 +1,7 @@
 package io.iothubtriage.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iothubtriage.alert.HubId;
 import io.iothubtriage.evidence.ConnectionLogRow;
-import io.iothubtriage.testing.ExportWriter;
 import io.iothubtriage.testing.ExportWriter.Format;
 import io.iothubtriage.testing.ExportWriter.Options;
 import org.junit.jupiter.api.Test;
@@ -16,21 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.iothubtriage.cli.SmallExport.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Numbers in sentences read as a person writes them: the singular for one, "none" for zero, periods in whole units. */
 class ReportGrammarTest {
 
-    private static final HubId HUB = HubId.parse("/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/"
-            + "iot-prod-rg/providers/Microsoft.Devices/IotHubs/contoso-hub");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
-
-    private static Instant at(String hhmmss) {
-        return Instant.parse("2026-01-15T" + hhmmss + "Z");
-    }
 
     private static ConnectionLogRow row(Instant t, String op, String code, String device, String site) {
         boolean error = !code.isEmpty();
@@ -49,12 +39,7 @@ class ReportGrammarTest {
     }
 
     private JsonNode triage(List<ConnectionLogRow> rows) throws IOException {
-        Path file = dir.resolve("export.json");
-        ExportWriter.write(file, Format.LOG_ANALYTICS_RESPONSE, rows, Options.plain().hub(HUB));
-        TriageCommandTest.Run r = TriageCommandTest.cli("triage", "--hub", HUB.resourceId(), "--from",
-                "2026-01-15T10:11:00Z", "--to", "2026-01-15T10:46:00Z", "--logs", file.toString(), "--format", "json");
-        assertThat(r.code()).as(r.err()).isZero();
-        return JSON.readTree(r.out());
+        return SmallExport.triage(dir, Format.LOG_ANALYTICS_RESPONSE, rows, Options.plain());
     }
 
     @Test
