@@ -293,7 +293,9 @@ final class Findings {
         }
         if (n.edgeOfDataDevices() > 0) {
             out.add(devices(n.edgeOfDataDevices()) + " had errors only in the last 2 minutes of the data ("
-                    + plural(n.edgeOfDataEvents(), "event") + "); they are not counted until their follow-up is visible.");
+                    + plural(n.edgeOfDataEvents(), "event") + (n.edgeOfDataDevices() == 1
+                    ? "); it is not counted until its follow-up is visible."
+                    : "); they are not counted until their follow-up is visible."));
         }
         if (n.sideEffectDuplicateDevices() > 0) {
             out.add(devices(n.sideEffectDuplicateDevices()) + " logged 409002/400027 only as a side effect of "

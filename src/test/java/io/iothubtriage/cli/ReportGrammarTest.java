@@ -92,4 +92,22 @@ class ReportGrammarTest {
                 .contains("and all keep reconnecting and dropping again (about every 4 minutes)")
                 .doesNotContain("239");
     }
+
+    @Test
+    void oneDeviceAtTheEdgeOfTheDataReadsInTheSingular() throws IOException {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            rows.add(row(at("10:30:00").plusSeconds(i), "deviceDisconnect", "404104", String.format("site-%03d", i),
+                    "203.0.113.XXX"));
+        }
+        // its only error in the last 2 minutes of the data (which ends at the quiet fleet's 10:45:50 row)
+        rows.add(row(at("10:45:00"), "deviceDisconnect", "404104", "late", "192.0.2.XXX"));
+        quietFleet(rows, 30);
+        JsonNode r = triage(rows);
+
+        assertThat(r.path("findings").toString())
+                .contains("1 device had errors only in the last 2 minutes of the data (1 event); it is not counted "
+                        + "until its follow-up is visible.")
+                .doesNotContain("they are not counted");
+    }
 }
