@@ -32,8 +32,9 @@ import static io.iothubtriage.diagnosis.ReportFormat.percent;
  *       no cause family (OTHER) hold the majority, the reason says so rather than that no cause has one.</li>
  *   <li>PLATFORM_INCIDENT on a service-health event alone: MEDIUM; when the devices' errors point elsewhere
  *       (AUTHENTICATION or THROTTLING_OR_QUOTA dominates): MEDIUM.</li>
- *   <li>PLATFORM_INCIDENT or USER_INITIATED_HUB_CHANGE whose devices' errors are confined to a SUBSET scope, or to
- *       one device of several: MEDIUM, the reason naming both sides ({@link #confinedHubWideVerdict}).</li>
+ *   <li>PLATFORM_INCIDENT, USER_INITIATED_HUB_CHANGE or TRANSIENT_SERVICE_ERRORS whose devices' errors are confined
+ *       to a SUBSET scope, or to one device of several: MEDIUM, the reason naming both sides
+ *       ({@link #confinedHubWideVerdict}).</li>
  *   <li>NO_CONNECTION_ERRORS: LOW when the window has no Connections row at all (logs can land late); MEDIUM when
  *       the metric could not be read or devices' errors at the edge of the data could still change it.</li>
  * </ul>
@@ -207,7 +208,8 @@ final class ConfidenceRules {
      */
     static Optional<String> confinedHubWideVerdict(Analysis a) {
         Verdict v = a.decision.verdict();
-        if (v != Verdict.PLATFORM_INCIDENT && v != Verdict.USER_INITIATED_HUB_CHANGE) {
+        if (v != Verdict.PLATFORM_INCIDENT && v != Verdict.USER_INITIATED_HUB_CHANGE
+                && v != Verdict.TRANSIENT_SERVICE_ERRORS) {
             return Optional.empty();
         }
         TriageReport.Scope s = a.scope;
@@ -220,7 +222,10 @@ final class ConfidenceRules {
             return Optional.empty();
         }
         String claim;
-        if (v == Verdict.USER_INITIATED_HUB_CHANGE) {
+        if (v == Verdict.TRANSIENT_SERVICE_ERRORS) {
+            // the hub's own faults (5xx) reach whichever devices are connected, wherever they are
+            claim = "the codes are the hub's own faults";
+        } else if (v == Verdict.USER_INITIATED_HUB_CHANGE) {
             claim = "Resource Health reports the hub " + a.health.userOutage().get().status().availabilityState()
                     + " for a user-initiated change";
         } else {
@@ -232,8 +237,9 @@ final class ConfidenceRules {
             };
         }
         return Optional.of(claim + ", but the connection errors are confined to " + where + " ("
-                + count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices), while an outage "
-                + "or change of the whole hub would reach devices everywhere");
+                + count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices), while "
+                + (v == Verdict.TRANSIENT_SERVICE_ERRORS ? "a fault of the hub would reach devices everywhere"
+                : "an outage or change of the whole hub would reach devices everywhere"));
     }
 
     /**

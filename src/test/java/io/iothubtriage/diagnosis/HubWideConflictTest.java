@@ -101,4 +101,24 @@ class HubWideConflictTest {
         assertThat(r.findings()).noneMatch(f -> f.contains("confined"));
         assertThat(Optional.of(r.scope().kind())).contains(ScopeKind.SUBSET);
     }
+
+    @Test
+    void hubSideFaultsAtOneSiteOnlyAreMediumAndSayWhy() {
+        int affected = 70;
+        ConnectionEvidence c = connections().rows(4_000, 90_000).active(258).disconnected(affected)
+                .code(code("500001", "ServerError", affected, affected, 0, 0, 0))
+                .family(CauseFamily.SERVICE_TRANSIENT, affected, affected, Map.of(
+                        Dimension.MASKED_IP_ADDRESS, spread(affected, 1, v(SITE_IP, affected))))
+                .fleet(Dimension.MASKED_IP_ADDRESS, spread(258, 6, v("198.51.100.XXX", 86), v(SITE_IP, affected),
+                        v("192.0.2.XXX", 51)))
+                .top(device("gate-0001", 1, CauseFamily.SERVICE_TRANSIENT, "500001"))
+                .build();
+        TriageReport r = diagnose(c, healthy());
+        assertThat(r.verdict()).isEqualTo(Verdict.TRANSIENT_SERVICE_ERRORS);
+        assertThat(r.scope().kind()).isEqualTo(ScopeKind.SUBSET);
+        assertThat(r.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(r.findings()).last().asString().contains("the codes are the hub's own faults, but the connection "
+                + "errors are confined to the devices behind 203.0.113.XXX (70 of 258 active devices), while a fault "
+                + "of the hub would reach devices everywhere");
+    }
 }
