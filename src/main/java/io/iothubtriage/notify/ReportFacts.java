@@ -3,6 +3,7 @@ package io.iothubtriage.notify;
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.evidence.Dimension;
 import io.iothubtriage.evidence.Gap;
 
@@ -27,7 +28,8 @@ final class ReportFacts {
                 "active devices");
         return switch (s.kind()) {
             case NONE -> s.activeDevices() == 0
-                    ? (SummaryLines.logsNotRead(r) ? "Unknown: " + SummaryLines.whyLogsUnknown(r)
+                    ? (r.verdict() == Verdict.NO_DIAGNOSTIC_LOGS ? "Unknown: the logs hold no Connections rows"
+                    : SummaryLines.logsNotRead(r) ? "Unknown: " + SummaryLines.whyLogsUnknown(r)
                     : "No device activity in the logs")
                     : "No device attributed to a cause (" + Texts.count(s.activeDevices()) + " active)";
             case SINGLE_DEVICE -> s.value().map(v -> "1 device (" + deviceId(v) + ")").orElse("1 device")

@@ -9,6 +9,7 @@ import io.iothubtriage.diagnosis.TriageReport.HealthEvent;
 import io.iothubtriage.diagnosis.TriageReport.NoiseSummary;
 import io.iothubtriage.diagnosis.TriageReport.PlatformHealth;
 import io.iothubtriage.diagnosis.TriageReport.Scope;
+import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.Coverage;
 import io.iothubtriage.evidence.Gap;
@@ -32,6 +33,9 @@ final class SummaryLines {
 
     /** What the Errors section says when it lists no code: none beyond noise, or not known. */
     static String noErrors(TriageReport r) {
+        if (r.verdict() == Verdict.NO_DIAGNOSTIC_LOGS) {
+            return "None to list: the logs hold no Connections rows of this hub.";
+        }
         return logsNotRead(r) ? "Not known: " + whyLogsUnknown(r) + " (see Gaps)."
                 : "No connection errors besides noise.";
     }
@@ -82,6 +86,9 @@ final class SummaryLines {
 
     /** The scope line, or what is not known when the connection logs were not read. */
     static String scope(TriageReport r) {
+        if (r.verdict() == Verdict.NO_DIAGNOSTIC_LOGS) {
+            return "NONE: not known, the logs hold no Connections rows of this hub";
+        }
         return logsNotRead(r) ? "NONE: not known, " + whyLogsUnknown(r) : scope(r.scope());
     }
 

@@ -43,4 +43,15 @@ class LogsNotReadTest {
         assertThat(SummaryLines.logsNotRead(r)).isFalse();
         assertThat(new TextRenderer().render(r)).doesNotContain("not known, the connection logs were not read");
     }
+
+    @Test
+    void withoutConnectionsRowsTheErrorsAndScopeSayThereAreNone() {
+        TriageReport r = report(Scenarios.noDiagnosticLogs().build());
+
+        String text = new TextRenderer().render(r);
+        assertThat(text).contains("Scope     NONE: not known, the logs hold no Connections rows of this hub")
+                .contains("  None to list: the logs hold no Connections rows of this hub.")
+                .doesNotContain("No connection errors besides noise").doesNotContain("no device attributed");
+        assertThat(ReportFacts.scope(r)).isEqualTo("Unknown: the logs hold no Connections rows");
+    }
 }
