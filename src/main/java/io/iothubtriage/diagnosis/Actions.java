@@ -89,7 +89,8 @@ final class Actions {
                             + "what else they share (a gateway, a TLS-inspecting proxy); " + offline + ".";
                 });
             }
-            default -> out.add("Devices on many networks dropped " + onsetOr(a, "at once") + ": check what they all share "
+            default -> out.add("Devices on many networks dropped " + (a.onset.isPresent() ? "at " : "")
+                    + onsetOr(a, "at once") + ": check what they all share "
                     + "(DNS, an outbound proxy or firewall, a TLS-inspecting appliance) and Azure status for the hub's "
                     + "region" + a.health.region().map(r -> " (" + r + ")").orElse("") + "; " + offline + ".");
         }

@@ -188,7 +188,7 @@ final class ReportFacts {
             parts.add(Texts.count(n.sideEffectDuplicateDevices()) + " with duplicate-connection side effects");
         }
         if (n.chronicDevices() > 0) {
-            parts.add(Texts.count(n.chronicDevices()) + " failing all along (chronic)");
+            parts.add(Texts.count(n.chronicDevices()) + " chronically failing");
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
     }

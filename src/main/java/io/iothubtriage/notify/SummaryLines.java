@@ -223,8 +223,12 @@ final class SummaryLines {
         } else {
             line = state + ": " + summary;
         }
-        String events = p.events().isEmpty() ? "" : "; " + ReportFormat.plural(p.events().size(), "service-health event");
-        return Optional.of(line + events);
+        if (p.events().isEmpty()) {
+            return Optional.of(line);
+        }
+        // Resource Health's own summary ends with its full stop: the list goes on after a semicolon
+        String clause = line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+        return Optional.of(clause + "; " + ReportFormat.plural(p.events().size(), "service-health event"));
     }
 
     private static final List<String> STATES = List.of("Available", "Unavailable", "Degraded", "Unknown");
@@ -277,7 +281,7 @@ final class SummaryLines {
             parts.add(count(n.sideEffectDuplicateDevices()) + " side-effect duplicates");
         }
         if (n.chronicDevices() > 0) {
-            parts.add(count(n.chronicDevices()) + " failing all along (chronic)");
+            parts.add(count(n.chronicDevices()) + " chronically failing");
         }
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
     }
