@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A report whose connection logs could not be read says what is not known, in every rendering: its empty error list
- * and zero active devices are not findings ("no connection errors", "no device attributed").
+ * The renderers' fixed sentences for what the evidence does not hold: a report whose connection logs could not be
+ * read, or that has no Connections row of the hub, says what is not known in every rendering (its empty error list
+ * and zero active devices are not findings: "no connection errors", "no device attributed"); and the health line
+ * joins Resource Health's own sentence to the service-health events without a doubled stop.
  */
 class LogsNotReadTest {
 
@@ -53,5 +55,13 @@ class LogsNotReadTest {
                 .contains("  None to list: the logs hold no Connections rows of this hub.")
                 .doesNotContain("No connection errors besides noise").doesNotContain("no device attributed");
         assertThat(ReportFacts.scope(r)).isEqualTo("Unknown: the logs hold no Connections rows");
+    }
+
+    @Test
+    void resourceHealthsOwnFullStopEndsBeforeTheServiceHealthEvents() {
+        TriageReport r = report(Scenarios.serviceOutage().build());
+
+        assertThat(SummaryLines.platform(r)).get().asString()
+                .endsWith("Engineers are working on it; 1 service-health event").doesNotContain(".;");
     }
 }
