@@ -299,7 +299,10 @@ final class SummaryLines {
         Inputs in = r.inputs().get();
         String span = in.first().isPresent() && in.last().isPresent()
                 ? "; " + Coverage.span(in.first().get(), in.last().get()) : "";
-        return Optional.of(count(in.rows()) + " rows read, none used: " + whyLogsUnknown(r) + span);
+        // the JSON's inputs.used counts the rows the intake kept (this hub's, once each): said as kept, so that the
+        // two agree, and none of them speaks for the window
+        return Optional.of(count(in.rows()) + " rows read, " + (in.used() == 0 ? "none used"
+                : count(in.used()) + " kept, none usable for the window") + ": " + whyLogsUnknown(r) + span);
     }
 
     static Optional<String> inputs(Optional<Inputs> inputs) {

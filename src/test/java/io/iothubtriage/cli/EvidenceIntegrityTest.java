@@ -379,8 +379,8 @@ class EvidenceIntegrityTest {
                 .contains("hub health is unknown (the Resource Health given covers another time)")
                 .contains("Scope NONE: not known, the logs given cover another time")
                 .contains("Health the Resource Health given covers another time (see Gaps)")
-                .contains(String.format("Rows %,d rows read, none used: the logs given cover another time;",
-                        hubRows.size() + hubRows.size() / 7))
+                .contains(String.format("Rows %,d rows read, %,d kept, none usable for the window: the logs given "
+                        + "cover another time;", hubRows.size() + hubRows.size() / 7, hubRows.size()))
                 .contains("Errors Not known: the logs given cover another time (see Gaps).")
                 .contains("1. Export the hub's Connections rows for the window 2026-01-22 10:11–10:46 UTC")
                 .contains("Check the hub's Resource Health for 10:11–10:46 UTC (link below): the file given covers"
@@ -398,7 +398,8 @@ class EvidenceIntegrityTest {
                 Options.realistic().hub(HUB));
         String out = text(from, to, List.of(), logs);
         assertThat(out).contains("Errors Not known: the logs given cover only part of the window (see Gaps).")
-                .contains("rows read, none used: the logs given cover only part of the window")
+                .containsPattern("rows read, [\\d,]+ kept, none usable for the window: the logs given cover only part "
+                        + "of the window")
                 .contains("1. Export the hub's Connections rows for the whole window 2026-01-15 10:11–10:46 UTC")
                 .doesNotContain("Restore access").doesNotContain("were not read");
     }
