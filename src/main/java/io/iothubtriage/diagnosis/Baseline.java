@@ -23,9 +23,17 @@ import java.util.OptionalDouble;
  */
 record Baseline(Duration window, Duration baseline, long baselineRows, DiagnosisOptions options) {
 
-    /** True when the baseline window has rows to compare against. */
+    /** True when the baseline window has rows to compare against, over at least the window's length. */
     boolean available() {
-        return baselineRows > 0 && !baseline.isZero();
+        return baselineRows > 0 && !baseline.isZero() && !tooShort();
+    }
+
+    /**
+     * True when the baseline held is shorter than the window (an export that starts just before the window): a rate
+     * over a few minutes says nothing of what is usual, and "did not occur in the previous 24 h" would be untrue.
+     */
+    boolean tooShort() {
+        return !baseline.isZero() && baseline.compareTo(window) < 0;
     }
 
     /** The window's evidence events: renewal and edge-of-data noise set aside. */

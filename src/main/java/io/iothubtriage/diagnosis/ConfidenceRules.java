@@ -196,6 +196,9 @@ final class ConfidenceRules {
                 missing.add(what);
             }
         }
+        if (a.connections.isPresent() && a.baseline.tooShort()) {
+            missing.add("a baseline long enough to tell the usual error rates"); // never "the evidence is complete"
+        }
         return new Assessment(level, List.copyOf(reasons), List.copyOf(missing));
     }
 

@@ -221,6 +221,11 @@ final class Findings {
         if (a.connections.isEmpty() || v == Verdict.NO_DIAGNOSTIC_LOGS) {
             return List.of();
         }
+        if (a.baseline.tooShort()) {
+            return a.codes.isEmpty() ? List.of() : List.of("The logs given hold only the "
+                    + ReportFormat.period(a.baseline.baseline()) + " before the window, too little to tell this hub's "
+                    + "usual error rates: no code is marked unusual.");
+        }
         if (!a.baseline.available()) {
             return a.codes.isEmpty() ? List.of() : List.of("The previous " + ReportFormat.span(a.baseline.baseline())
                     + " hold no Connections rows, so error rates cannot be compared with a baseline.");

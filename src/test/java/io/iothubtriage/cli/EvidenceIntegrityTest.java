@@ -311,6 +311,22 @@ class EvidenceIntegrityTest {
 
     @ParameterizedTest
     @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportStartingJustBeforeTheWindowClaimsNoUsualRate(Format f) throws IOException {
+        Instant start = Instant.parse(from).minusSeconds(10 * 60);
+        JsonNode r = triage(write("short-baseline", f, hubRows.stream().filter(x -> !x.time().isBefore(start))
+                .toList(), Options.realistic().hub(HUB)));
+        assertThat(r.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(r.path("findings").toString())
+                .contains("The logs given hold only the 10 minutes before the window, too little to tell this hub's "
+                        + "usual error rates: no code is marked unusual.")
+                .doesNotContain("previous 24 h").doesNotContain("the evidence is complete");
+        for (JsonNode e : r.path("errors")) {
+            assertThat(e.path("unusual").asBoolean()).as(e.toString()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
     void anExportOfTheWholeWindowAndAfterIsNotAGap(Format f) throws IOException {
         JsonNode r = triage(write("whole", f, hubRows, Options.realistic().hub(HUB)));
         assertThat(r.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
