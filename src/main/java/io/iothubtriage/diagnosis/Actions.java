@@ -249,7 +249,7 @@ final class Actions {
         List<String> ids = topDeviceIds(null, 3);
         if (a.stillOffline > 0) {
             out.add("Devices reconnect once the change completes: " + count(a.stillOffline)
-                    + (a.stillOffline == 1 ? " is" : " are") + " still offline"
+                    + " " + a.age.stillOffline(a.stillOffline == 1, a.dataEnd())
                     + (ids.isEmpty() ? "" : "; look at " + String.join(", ", ids) + " if they do not return") + ".");
         } else {
             out.add("Devices reconnect once the change completes" + recovery().map(r -> ": " + r + ".").orElse("."));
@@ -285,7 +285,7 @@ final class Actions {
         }
         a.deviceCount.filter(d -> d.min().isPresent()).ifPresent(d -> out.add("Watch connected devices: "
                 + count(d.min().getAsDouble()) + " at the lowest"
-                + (d.now().isPresent() ? ", " + count(d.now().getAsDouble()) + " now" : "")
+                + (d.now().isPresent() ? ", " + a.age.metricNow(count(d.now().getAsDouble()), d.nowAt()) : "")
                 + "; if they come back on their own, the drop was planned or local."));
         a.request.alert().flatMap(x -> x.metric()).filter(m -> m.threshold().isPresent()).ifPresent(m ->
                 out.add("If planned restarts trip this alert, review its threshold (" + m.name() + " " + m.operator()
@@ -401,10 +401,14 @@ final class Actions {
                 + filter + ".";
     }
 
-    /** "640 connected now against 1,198 before the drop", when the metric has both. */
+    /**
+     * "640 connected now against 1,198 before the drop" ("640 connected at 10:49 UTC (the metric's last value) …" when
+     * the metric ended long before the check), when the metric has both.
+     */
     private Optional<String> recovery() {
         return a.deviceCount.filter(d -> d.now().isPresent() && d.before().isPresent())
-                .map(d -> count(d.now().getAsDouble()) + " connected now against " + count(d.before().getAsDouble())
+                .map(d -> count(d.now().getAsDouble()) + " connected " + a.age.metricNowWord(d.nowAt()) + " against "
+                        + count(d.before().getAsDouble())
                         + " before the drop");
     }
 

@@ -36,6 +36,8 @@ final class Analysis {
     final DiagnosisOptions options;
     final Optional<ConnectionEvidence> connections;
     final HealthView health;
+    /** Whether each source's evidence is current at the check: decides "now", "still" and "yet". */
+    final EvidenceAge age;
     final Decision decision;
     final Scope scope;
     /** The cause families' stats, largest first. */
@@ -66,12 +68,13 @@ final class Analysis {
     /** How many changes the report leaves out, when it leaves any out. */
     final Optional<Gap> changesLeftOut;
 
-    Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options) {
+    Analysis(TriageRequest request, Evidence evidence, DiagnosisOptions options, EvidenceAge age) {
         // Loops and named comparators rather than streams and lambdas here and in the helpers below: every report
         // runs this once in a cold JVM (the CLI, the demo), where each lambda's first call costs a bootstrap.
         this.request = request;
         this.evidence = evidence;
         this.options = options;
+        this.age = age;
         Optional<ConnectionEvidence> all = evidence.connections();
         this.inputs = all.isPresent() ? all.get().inputs() : Optional.empty();
         this.coverage = inputs.isEmpty() ? Optional.empty()
@@ -187,6 +190,22 @@ final class Analysis {
         return deviceCount.isPresent() ? deviceCount.get().minAt() : Optional.empty();
     }
 
+    /** The end of the log data: the newest row of the hub the source had, or of any kind it read. */
+    Optional<Instant> dataEnd() {
+        Optional<ConnectionEvidence> all = evidence.connections();
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Instant> newest = all.get().lastRowTime();
+        Optional<Instant> read = all.get().inputs().isPresent() ? all.get().inputs().get().last() : Optional.empty();
+        return read.isPresent() && (newest.isEmpty() || read.get().isAfter(newest.get())) ? read : newest;
+    }
+
+    /** The time of the connected-devices metric's last value. */
+    Optional<Instant> metricEnd() {
+        return deviceCount.isPresent() ? deviceCount.get().nowAt() : Optional.empty();
+    }
+
     /**
      * What became of the cause's devices, true of the rows: "and is still offline", "and keeps reconnecting and
      * dropping again (about every 40 s)", "and 12 are still offline, 30 flapping (…)", "and all have reconnected".
@@ -196,11 +215,11 @@ final class Analysis {
                 ? " (about every " + ReportFormat.period(flappingPeriod.get()) + ")" : "";
         if (one) {
             return flapping > 0 ? " and keeps reconnecting and dropping again" + period
-                    : stillOffline > 0 ? " and is still offline" : " and has reconnected";
+                    : stillOffline > 0 ? " and " + age.stillOffline(true, dataEnd()) : " and has reconnected";
         }
         int n = affected();
         if (stillOffline >= n) {
-            return " and none has reconnected yet";
+            return age.noneReconnected(dataEnd());
         }
         if (flapping >= n) {
             return " and all keep reconnecting and dropping again" + period;
@@ -210,7 +229,7 @@ final class Analysis {
         }
         List<String> parts = new ArrayList<>();
         if (stillOffline > 0) {
-            parts.add(ReportFormat.count(stillOffline) + (stillOffline == 1 ? " is" : " are") + " still offline");
+            parts.add(ReportFormat.count(stillOffline) + " " + age.stillOffline(stillOffline == 1, dataEnd()));
         }
         if (flapping > 0) {
             parts.add(ReportFormat.count(flapping) + (flapping == 1 ? " keeps" : " keep")

@@ -51,7 +51,7 @@ final class DeviceCounts {
                 }
             }
         }
-        return new DeviceCount(before, min, minAt, latest(connected), latest(e.registered()));
+        return new DeviceCount(before, min, minAt, latest(connected), latest(e.registered()), latestAt(connected));
     }
 
     private static OptionalDouble latest(List<MetricPoint> points) {
@@ -63,6 +63,17 @@ final class DeviceCounts {
             }
         }
         return OptionalDouble.empty();
+    }
+
+    /** The time of {@link #latest}'s point. */
+    private static Optional<Instant> latestAt(List<MetricPoint> points) {
+        for (int i = points.size() - 1; i >= 0; i--) {
+            MetricPoint p = points.get(i);
+            if (first(p.average(), p.minimum(), p.maximum()).isPresent()) {
+                return Optional.of(p.time());
+            }
+        }
+        return Optional.empty();
     }
 
     private static OptionalDouble first(OptionalDouble a, OptionalDouble b, OptionalDouble c) {

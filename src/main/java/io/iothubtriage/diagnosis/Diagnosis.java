@@ -44,7 +44,8 @@ public final class Diagnosis {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(now, "now");
-        Analysis a = new Analysis(request, evidence, options);
+        Analysis a = new Analysis(request, evidence, options,
+                new EvidenceAge(now, request.window().start().atOffset(java.time.ZoneOffset.UTC).toLocalDate()));
         Assessment confidence = ConfidenceRules.assess(a);
         Narrative words = new Narrative(a, confidence);
 
@@ -59,7 +60,7 @@ public final class Diagnosis {
                 request.window(), a.decision.verdict(), confidence.level(), words.headline(), a.scope, errors(a),
                 new NoiseSummary(noise.sasRenewalDevices(), noise.edgeOfDataDevices(), noise.sideEffectDuplicateDevices(),
                         noise.chronic().devices()),
-                a.deviceCount, platformHealth(a.health), words.findings(), words.actions(), topDevices(c),
+                a.deviceCount, platformHealth(a.health, a.age), words.findings(), words.actions(), topDevices(c),
                 gaps(a), links, c.isPresent() ? c.get().timeline() : List.of(), a.changes, a.inputs,
                 ReportSeries.of(request, evidence),
                 // an export cut short inside the window: where its rows end is the point of the gap, so say it
@@ -121,7 +122,7 @@ public final class Diagnosis {
         return List.copyOf(top);
     }
 
-    private static Optional<PlatformHealth> platformHealth(HealthView h) {
+    private static Optional<PlatformHealth> platformHealth(HealthView h, EvidenceAge age) {
         if (!h.present()) {
             return Optional.empty();
         }
@@ -131,8 +132,13 @@ public final class Diagnosis {
             Spell s = h.platformOutage().orElse(h.unhealthy().get(0));
             AvailabilityStatus st = s.status();
             userInitiated = h.platformOutage().isEmpty();
-            String when = s.from().map(f -> " " + ReportFormat.clock(f) + "–"
-                    + s.to().map(ReportFormat::time).orElse("now")).orElse("");
+            // an open spell lasts "–now" only while Resource Health's last status is current; else it is said
+            // with that status's time (renderers keep a summary that starts with the state as it is)
+            boolean open = s.to().isEmpty();
+            boolean current = age.current(h.lastStatusTime());
+            String stillSo = h.lastStatusTime().map(t -> " (still so at its last status, " + age.at(t) + ")").orElse("");
+            String when = s.from().map(f -> open && !current ? " from " + age.at(f) + stillSo
+                    : " " + ReportFormat.clock(f) + "–" + s.to().map(ReportFormat::time).orElse("now")).orElse("");
             String text = !st.summary().isBlank() ? st.summary() : st.title();
             summary = st.availabilityState() + when + ", " + (userInitiated ? "user-initiated" : "platform-initiated")
                     + (text.isBlank() ? "" : ": " + text);
@@ -140,6 +146,10 @@ public final class Diagnosis {
                 // a later status exists: the state at the window's end is not "now" (the renderers' word for a
                 // summary that starts with another state than availabilityState), so it is said with its time
                 summary = h.state() + " at the window's end; was " + summary;
+            } else if (!current && h.lastStatusTime().isPresent()
+                    && !st.availabilityState().equalsIgnoreCase(h.state())) {
+                // the renderers would say the state "now": say it as of the last status instead
+                summary = h.state() + " at its last status, " + age.at(h.lastStatusTime().get()) + "; was " + summary;
             }
         } else {
             AvailabilityStatus st = h.status().orElse(null);

@@ -339,7 +339,8 @@ final class Findings {
         } else if (c.reconnected() == n) {
             now = one ? " and has reconnected since" : " and have all reconnected since";
         } else if (c.stillOffline() == n) {
-            now = one ? " and is still refused, as it was all along" : " and are still refused, as they were all along";
+            now = " and " + a.age.stillIn("refused", one, a.dataEnd())
+                    + (one ? ", as it was all along" : ", as they were all along");
         } else {
             List<String> parts = new ArrayList<>();
             if (c.flapping() > 0) {
@@ -350,8 +351,8 @@ final class Findings {
                 parts.add(count(c.reconnected()) + (c.reconnected() == 1 ? " has" : " have") + " reconnected since");
             }
             if (c.stillOffline() > 0) {
-                parts.add(count(c.stillOffline()) + (c.stillOffline() == 1 ? " is" : " are")
-                        + " still refused, as all along");
+                parts.add(count(c.stillOffline()) + " " + a.age.stillIn("refused", c.stillOffline() == 1, a.dataEnd())
+                        + ", as all along");
             }
             now = "; " + String.join(", ", parts);
         }
@@ -402,7 +403,7 @@ final class Findings {
                     + (detail.isEmpty() ? "" : " (" + String.join(", ", detail) + ")"));
         }
         if (d.now().isPresent()) {
-            parts.add(count(d.now().getAsDouble()) + " now");
+            parts.add(a.age.metricNow(count(d.now().getAsDouble()), d.nowAt()));
         }
         if (parts.isEmpty()) {
             return Optional.empty();

@@ -100,7 +100,7 @@ final class Headline {
         HealthView h = a.health;
         // "is" only when the status in force at the window's end is Resource Health's latest word
         String after = h.statusIsLatest()
-                ? (h.available() ? "it is Available again" : "it is still " + h.state())
+                ? (h.available() ? a.age.availableAgain(h.lastStatusTime()) : a.age.stillState(h.state(), h.lastStatusTime()))
                 : (h.available() ? "it was Available again by the window's end"
                 : "it was still " + h.state() + " at the window's end") + laterClause("; ");
         return "The hub was " + st.availabilityState() + when + " (" + why + title + ")" + devicesPart + "; " + after;
@@ -203,7 +203,9 @@ final class Headline {
     private String healthClause() {
         HealthView h = a.health;
         if (h.healthy()) {
-            return h.statusIsLatest() ? "the hub is healthy" : "the hub was healthy in the window" + laterClause(", though ");
+            return !h.statusIsLatest() ? "the hub was healthy in the window" + laterClause(", though ")
+                    : a.age.current(h.lastStatusTime()) ? "the hub is healthy"
+                    : "the hub was healthy at its last status, " + a.age.at(h.lastStatusTime().get());
         }
         if (!h.present()) {
             return "hub health is unknown (" + a.healthMissing() + ")";
@@ -215,10 +217,11 @@ final class Headline {
             Spell s = h.unhealthy().get(0);
             return "Resource Health shows the hub " + s.status().availabilityState()
                     + s.from().map(f -> " from " + Clauses.timeOn(a, f)).orElse("")
-                    + (!h.available() ? "" : h.statusIsLatest() ? " and Available again now"
+                    + (!h.available() ? "" : h.statusIsLatest() ? " and " + a.age.againState("Available", h.lastStatusTime())
                     : " and Available again by the window's end") + laterClause("; ");
         }
-        return "Resource Health shows the hub " + h.state() + (h.statusIsLatest() ? " now" : " in the window")
+        return "Resource Health shows the hub " + h.state() + (!h.statusIsLatest() ? " in the window"
+                : a.age.current(h.lastStatusTime()) ? " now" : " at its last status, " + a.age.at(h.lastStatusTime().get()))
                 + laterClause("; ");
     }
 

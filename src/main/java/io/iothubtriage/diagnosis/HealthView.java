@@ -255,6 +255,18 @@ final class HealthView {
         return later.isEmpty();
     }
 
+    /**
+     * When Resource Health last spoke: the latest status's reported time, else its start. Its words are "now" only
+     * while this is current ({@link EvidenceAge}).
+     */
+    Optional<Instant> lastStatusTime() {
+        Optional<AvailabilityStatus> latest = later.isPresent() ? later : status;
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        return latest.get().reportedTime().isPresent() ? latest.get().reportedTime() : start(latest.get());
+    }
+
     /** The newest status that began at or after the window's end: what Resource Health said of a later time. */
     Optional<AvailabilityStatus> later() {
         return later;

@@ -224,14 +224,25 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * The connected-devices metric: before the drop, its lowest point, the latest value, and registered devices.
      * Each part is empty when the metric had no value for it.
      */
+    /**
+     * @param nowAt the minute of {@code now}, the metric's last value: a sentence says "now" of it only while it is
+     *              current ({@link EvidenceAge})
+     */
     public record DeviceCount(OptionalDouble before, OptionalDouble min, Optional<Instant> minAt, OptionalDouble now,
-                              OptionalDouble registered) {
+                              OptionalDouble registered, Optional<Instant> nowAt) {
         public DeviceCount {
             before = before == null ? OptionalDouble.empty() : before;
             min = min == null ? OptionalDouble.empty() : min;
             minAt = minAt == null ? Optional.empty() : minAt;
             now = now == null ? OptionalDouble.empty() : now;
             registered = registered == null ? OptionalDouble.empty() : registered;
+            nowAt = nowAt == null ? Optional.empty() : nowAt;
+        }
+
+        /** A count whose last value's time is unknown. */
+        public DeviceCount(OptionalDouble before, OptionalDouble min, Optional<Instant> minAt, OptionalDouble now,
+                           OptionalDouble registered) {
+            this(before, min, minAt, now, registered, Optional.empty());
         }
     }
 

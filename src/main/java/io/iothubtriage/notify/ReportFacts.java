@@ -2,6 +2,7 @@ package io.iothubtriage.notify;
 
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
+import io.iothubtriage.diagnosis.EvidenceAge;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.Verdict;
 import io.iothubtriage.evidence.Dimension;
@@ -60,7 +61,10 @@ final class ReportFacts {
         };
     }
 
-    /** "1,198 → 611 at 10:44 (down 49%); now 640 of 1,250 registered", or empty when the metric was not read. */
+    /**
+     * "1,198 → 611 at 10:44 (down 49%); now 640 of 1,250 registered" ("last value at 10:49 UTC: 640 of …" when the
+     * metric ended long before the check), or empty when the metric was not read.
+     */
     static Optional<String> deviceDrop(TriageReport r) {
         if (r.deviceCount().isEmpty()) {
             return Optional.empty();
@@ -83,7 +87,9 @@ final class ReportFacts {
             parts.add("lowest " + Texts.count(d.min().getAsDouble()));
         }
         if (d.now().isPresent()) {
-            String now = "now " + Texts.count(d.now().getAsDouble());
+            EvidenceAge age = EvidenceAge.of(r);
+            String now = age.current(d.nowAt()) ? "now " + Texts.count(d.now().getAsDouble())
+                    : "last value at " + age.at(d.nowAt().get()) + ": " + Texts.count(d.now().getAsDouble());
             if (d.registered().isPresent()) {
                 now += " of " + Texts.count(d.registered().getAsDouble()) + " registered";
             }

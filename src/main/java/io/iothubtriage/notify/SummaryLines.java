@@ -2,6 +2,7 @@ package io.iothubtriage.notify;
 
 import io.iothubtriage.alert.AlertIdentity;
 import io.iothubtriage.alert.MetricCondition;
+import io.iothubtriage.diagnosis.EvidenceAge;
 import io.iothubtriage.diagnosis.ReportFormat;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
@@ -183,7 +184,10 @@ final class SummaryLines {
         return s.toString();
     }
 
-    /** "1,198 before, 611 at the lowest (10:42 UTC), 640 now, 1,250 registered". */
+    /**
+     * "1,198 before, 611 at the lowest (10:42 UTC), 640 now, 1,250 registered"; "640 at 10:49 UTC (the metric's last
+     * value)" instead of "640 now" when the metric ended long before the check.
+     */
     static Optional<String> deviceCount(TriageReport r, String separator) {
         if (r.deviceCount().isEmpty()) {
             return Optional.empty();
@@ -198,7 +202,7 @@ final class SummaryLines {
                     + (d.minAt().isPresent() ? " (" + ReportFormat.time(d.minAt().get()) + ")" : ""));
         }
         if (d.now().isPresent()) {
-            parts.add(count(d.now().getAsDouble()) + " now");
+            parts.add(EvidenceAge.of(r).metricNow(count(d.now().getAsDouble()), d.nowAt()));
         }
         if (d.registered().isPresent()) {
             parts.add(count(d.registered().getAsDouble()) + " registered");

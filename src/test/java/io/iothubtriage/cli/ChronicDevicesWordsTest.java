@@ -71,7 +71,7 @@ class ChronicDevicesWordsTest {
 
         assertThat(r.path("verdict").asText()).isEqualTo("DEVICE_NETWORK_OR_KEEPALIVE");
         assertThat(r.path("headline").asText()).startsWith("40 devices behind 203.0.113.XXX lost their connections "
-                + "at 10:41 UTC (404104) and none has reconnected yet;");
+                + "at 10:41 UTC (404104) and none had reconnected by 10:49 UTC, the end of the data;");
         assertThat(r.path("scope").path("kind").asText()).isEqualTo("SUBSET");
         assertThat(r.path("scope").path("affectedDevices").asInt()).isEqualTo(40);
         assertThat(r.path("noise").path("chronicDevices").asInt()).isEqualTo(4);

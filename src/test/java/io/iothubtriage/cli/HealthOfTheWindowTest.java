@@ -158,7 +158,8 @@ class HealthOfTheWindowTest {
         assertThat(out.json().path("verdict").asText()).isEqualTo("PLATFORM_INCIDENT");
         assertThat(out.json().path("platformHealth").path("availabilityState").asText()).isEqualTo("Unavailable");
         assertThat(out.json().path("headline").asText()).startsWith("The hub was Unavailable from 10:30 UTC (")
-                .endsWith("; it is still Unavailable.");
+                // its last status is months before this run: "still" is said as of that status, with its time
+                .endsWith("; it was still Unavailable at its last status, 10:50 UTC.");
         assertThat(out.text()).doesNotContain("after the window");
     }
 
@@ -169,7 +170,8 @@ class HealthOfTheWindowTest {
         Out out = triage(logs, h);
 
         assertThat(out.json().path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
-        assertThat(out.json().path("headline").asText()).endsWith("; the hub is healthy.");
+        assertThat(out.json().path("headline").asText())
+                .endsWith("; the hub was healthy at its last status, 2026-01-22 10:48 UTC.");
         // checked a week after the window: the time carries its date
         assertThat(out.text()).contains("Resource Health: Available (checked 2026-01-22 10:48 UTC).")
                 .doesNotContain("after the window");

@@ -116,7 +116,8 @@ class UnreadableRowsWordingTest {
                         + "window's error rows they leave the device counts in doubt.")
                 .doesNotContain("too few");
         assertThat(r.path("headline").asText()).isEqualTo("60 devices behind 203.0.113.XXX lost their connections "
-                + "at 10:41 UTC (404104) and none has reconnected yet; 20 more error rows of the same minute could "
+                + "at 10:41 UTC (404104) and none had reconnected by 10:50 UTC, the end of the data; 20 more error "
+                + "rows of the same minute could "
                 + "not be read; hub health is unknown (no Resource Health file was given).");
     }
 
@@ -128,7 +129,8 @@ class UnreadableRowsWordingTest {
                 .endsWith("so their devices are unknown: too few to change the verdict.");
         assertThat(confidenceSentence(r)).doesNotContain("error rows");
         assertThat(r.path("headline").asText())
-                .contains("(404104) and none has reconnected yet; 2 more error rows of the same minute could not be "
+                .contains("(404104) and none had reconnected by 10:50 UTC, the end of the data; 2 more error rows "
+                        + "of the same minute could not be "
                         + "read; ");
     }
 
@@ -138,7 +140,8 @@ class UnreadableRowsWordingTest {
         JsonNode r = triage("before", f, 2, Instant.parse("2026-01-15T10:20:00Z"));
         assertThat(r.path("inputs").path("unreadableWindowErrors").asInt()).isEqualTo(2);
         assertThat(r.path("headline").asText()).isEqualTo("60 devices behind 203.0.113.XXX lost their connections "
-                + "at 10:41 UTC (404104) and none has reconnected yet; hub health is unknown (no Resource Health file "
+                + "at 10:41 UTC (404104) and none had reconnected by 10:50 UTC, the end of the data; hub health is "
+                + "unknown (no Resource Health file "
                 + "was given).");
     }
 }
