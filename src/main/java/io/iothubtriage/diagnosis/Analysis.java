@@ -118,7 +118,8 @@ final class Analysis {
         this.deviceCount = DeviceCounts.of(evidence.deviceCount());
         Duration windowLength = connections.isPresent() ? connections.get().window().duration()
                 : request.window().duration();
-        this.baseline = new Baseline(windowLength, baselineHeld(request, inputs),
+        this.baseline = new Baseline(windowLength, inputs.isPresent() && all.isPresent()
+                ? Coverage.baselineHeld(request, inputs.get(), all.get()) : request.baseline().duration(),
                 connections.isPresent() ? connections.get().baselineRows() : 0L, options);
         this.concentration = scope.kind() == ScopeKind.SUBSET
                 ? ScopeFinder.concentration(connections.get(), causeStats, scope.affectedDevices(), options)
@@ -273,20 +274,6 @@ final class Analysis {
     /** True when the rows read reach into the window but an exported file lacks one of its ends. */
     boolean partlyCovered() {
         return coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;
-    }
-
-    /**
-     * The part of the baseline the evidence holds: all of it, except for exported files whose first row of the hub
-     * comes after the baseline's start, which hold it from that row on. Rates and "the previous …" are over that.
-     */
-    private static Duration baselineHeld(TriageRequest request, Optional<Inputs> inputs) {
-        TimeWindow b = request.baseline();
-        if (inputs.isEmpty() || !inputs.get().source().equals(Inputs.FILES) || inputs.get().first().isEmpty()
-                || !inputs.get().first().get().isAfter(b.start())) {
-            return b.duration();
-        }
-        Instant first = inputs.get().first().get();
-        return first.isBefore(b.end()) ? Duration.between(first, b.end()) : Duration.ZERO;
     }
 
     /** A verdict drawn from what the rows do not hold, which rows missing from the window could overturn. */

@@ -3,6 +3,7 @@ package io.iothubtriage.evidence;
 import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.TriageRequest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -105,6 +106,18 @@ public final class Coverage {
         return ExportSpan.partial(request.window(), request.baseline(), in.first().get(), in.last().get(),
                 evidence.analysisRows() + evidence.baselineRows())
                 .map(reason -> new Problem(Shortfall.PART_OF_WINDOW, reason));
+    }
+
+    /**
+     * The part of the baseline the evidence holds: all of it, except for an exported file cut after the baseline's
+     * start (the rule of {@link ExportSpan#baselineHeld}), which holds it from its first row of the hub on.
+     */
+    public static Duration baselineHeld(TriageRequest request, Inputs in, ConnectionEvidence evidence) {
+        if (!in.source().equals(Inputs.FILES) || in.first().isEmpty() || in.last().isEmpty()) {
+            return request.baseline().duration();
+        }
+        return ExportSpan.baselineHeld(request.window(), request.baseline(), in.first().get(), in.last().get(),
+                evidence.analysisRows() + evidence.baselineRows());
     }
 
     /**

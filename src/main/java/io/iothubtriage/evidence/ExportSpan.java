@@ -41,6 +41,25 @@ final class ExportSpan {
     }
 
     /**
+     * How much of the baseline an export holds: from its first row of the hub when that row comes more than the
+     * allowance after the baseline's start on a hub busy enough to have logged {@link #MIN_EXPECTED_ROWS} rows
+     * before it (the file was cut there), else all of it (a quiet hub's first row may simply come late).
+     */
+    static Duration baselineHeld(TimeWindow window, TimeWindow baseline, Instant first, Instant last, long hubRows) {
+        if (!first.isAfter(baseline.start())) {
+            return baseline.duration();
+        }
+        Instant to = last.isBefore(window.end()) ? last : window.end();
+        long spanMillis = Math.max(MIN_RATE_SPAN.toMillis(), Duration.between(first, to).toMillis());
+        Duration missing = Duration.between(baseline.start(), first);
+        long expected = Math.round(hubRows / (double) spanMillis * missing.toMillis());
+        if (missing.compareTo(ALLOWANCE) <= 0 || expected < MIN_EXPECTED_ROWS) {
+            return baseline.duration();
+        }
+        return first.isBefore(baseline.end()) ? Duration.between(first, baseline.end()) : Duration.ZERO;
+    }
+
+    /**
      * Why the rows cover only part of the window, or empty when they reach both ends (or the hub is too quiet to
      * tell). Expects rows that overlap the window: rows all outside it are another rule's.
      *
