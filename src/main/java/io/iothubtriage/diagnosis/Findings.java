@@ -390,8 +390,11 @@ final class Findings {
             parts.add(count(d.before().getAsDouble()) + " before the drop");
         }
         if (d.min().isPresent()) {
-            String drop = d.before().isPresent() && d.before().getAsDouble() > 0 && d.before().getAsDouble() > d.min().getAsDouble()
-                    ? "−" + percent(1 - d.min().getAsDouble() / d.before().getAsDouble()) : "";
+            String drop = "";
+            if (d.before().isPresent() && d.before().getAsDouble() > 0 && d.before().getAsDouble() > d.min().getAsDouble()) {
+                String share = percent(1 - d.min().getAsDouble() / d.before().getAsDouble());
+                drop = share.startsWith("<") ? "down less than 1 %" : "−" + share; // never "−<1 %"
+            }
             List<String> detail = new ArrayList<>();
             if (d.minAt().isPresent()) {
                 detail.add(time(d.minAt().get()));

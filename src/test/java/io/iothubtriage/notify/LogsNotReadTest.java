@@ -64,4 +64,12 @@ class LogsNotReadTest {
         assertThat(SummaryLines.platform(r)).get().asString()
                 .endsWith("Engineers are working on it; 1 service-health event").doesNotContain(".;");
     }
+
+    @Test
+    void aDipOfLessThanOnePercentIsSaidInWords() {
+        TriageReport r = report(Scenarios.singleDevice().build());
+
+        assertThat(r.findings()).anySatisfy(f -> assertThat(f).startsWith("Connected devices:")
+                .contains("down less than 1 %").doesNotContain("−<1 %"));
+    }
 }
