@@ -92,7 +92,9 @@ final class Headline {
         AvailabilityStatus st = spell.status();
         String when = spell.from().map(f -> " from " + Clauses.timeOn(a, f)).orElse("")
                 + spell.to().map(t -> " to " + Clauses.timeOn(a, t)).orElse("");
-        String title = st.title().isBlank() ? "" : ": " + shorten(st.title(), 80);
+        // the title only when it says more than the state already named ("Unavailable" twice says nothing)
+        String title = st.title().isBlank() || st.title().strip().equalsIgnoreCase(st.availabilityState()) ? ""
+                : ": " + shorten(st.title(), 80);
         String devicesPart = a.affected() > 0
                 ? " and " + subject() + " " + verb(CauseFamily.NETWORK_OR_KEEPALIVE, a.affected() == 1) + at(a)
                 + unreadableClause()

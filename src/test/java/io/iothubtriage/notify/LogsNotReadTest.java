@@ -72,4 +72,12 @@ class LogsNotReadTest {
         assertThat(r.findings()).anySatisfy(f -> assertThat(f).startsWith("Connected devices:")
                 .contains("down less than 1 %").doesNotContain("−<1 %"));
     }
+
+    @Test
+    void aHealthSpellWhoseTitleIsItsStateNamesTheStateOnce() {
+        TriageReport r = report(Scenarios.serviceOutage().build());
+
+        assertThat(r.headline()).startsWith("The hub was Degraded from 10:41 UTC (platform-initiated) and ")
+                .doesNotContain("platform-initiated: Degraded");
+    }
 }
