@@ -134,9 +134,13 @@ final class Headline {
         String when = Clauses.cleanDisconnectTime(a);
         String errors = a.allAffected() == 0 ? (when.contains(",") ? "," : "") + " without connection errors"
                 : " (only " + devices(a.allAffected()) + " logged errors beyond noise)";
+        // devices whose errors sit at the edge of the data could still turn the verdict: no conclusion is drawn
+        String conclusion = a.edgeCouldExplainDrop()
+                ? ", but " + devices(a.edgeOfData()) + " logged errors in the data's last 2 minutes, too recent to "
+                + "judge and enough to change this verdict; "
+                : ", which points at a shutdown, power loss or planned restart; ";
         return devices(clean) + " disconnected cleanly" + when + errors
-                + metricClause(a, " while ") + ", which points at a shutdown, power loss or planned restart; "
-                + healthClause();
+                + metricClause(a, " while ") + conclusion + healthClause();
     }
 
     private String mixedHeadline() {
