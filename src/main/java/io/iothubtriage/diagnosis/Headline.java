@@ -257,10 +257,7 @@ final class Headline {
 
     /** "An operation named a device …." → "an operation named a device …", to follow a colon mid-sentence. */
     static String sentenceClause(String sentence) {
-        String t = sentence.strip();
-        if (t.endsWith(".")) {
-            t = t.substring(0, t.length() - 1);
-        }
+        String t = ReportFormat.withoutFinalStop(sentence);
         // lower the first letter of an ordinary word only ("X.509 …", "SAS …" keep theirs)
         return t.length() > 1 && Character.isUpperCase(t.charAt(0)) && Character.isLowerCase(t.charAt(1))
                 ? Character.toLowerCase(t.charAt(0)) + t.substring(1) : t;

@@ -200,6 +200,12 @@ public final class ReportFormat {
         return Math.round(ms / 3_600_000.0) + " hours"; // 100 minutes and more: at least 2 hours
     }
 
+    /** A sentence without its final full stop, to go on after a semicolon or colon: "Engineers are working on it". */
+    public static String withoutFinalStop(String sentence) {
+        String t = sentence.strip();
+        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+    }
+
     /** A window length: "24 h", "35 min", "90 s". */
     public static String span(Duration d) {
         long s = d.getSeconds();

@@ -49,10 +49,8 @@ final class ExportSpan {
         if (!first.isAfter(baseline.start())) {
             return baseline.duration();
         }
-        Instant to = last.isBefore(window.end()) ? last : window.end();
-        long spanMillis = Math.max(MIN_RATE_SPAN.toMillis(), Duration.between(first, to).toMillis());
         Duration missing = Duration.between(baseline.start(), first);
-        long expected = Math.round(hubRows / (double) spanMillis * missing.toMillis());
+        long expected = Math.round(rowsPerMilli(first, last, window, hubRows) * missing.toMillis());
         if (missing.compareTo(ALLOWANCE) <= 0 || expected < MIN_EXPECTED_ROWS) {
             return baseline.duration();
         }
@@ -69,10 +67,9 @@ final class ExportSpan {
      */
     static Optional<String> partial(TimeWindow window, TimeWindow baseline, Instant first, Instant last,
                                     long hubRows) {
-        Instant from = first.isAfter(baseline.start()) ? first : baseline.start();
         Instant to = last.isBefore(window.end()) ? last : window.end();
-        long spanMillis = Math.max(MIN_RATE_SPAN.toMillis(), Duration.between(from, to).toMillis());
-        double perMilli = hubRows / (double) spanMillis;
+        double perMilli = rowsPerMilli(first.isAfter(baseline.start()) ? first : baseline.start(), last, window,
+                hubRows);
         List<String> missing = new ArrayList<>();
         Duration beforeFirst = Duration.between(window.start(), first);
         long expectedBefore = Math.round(perMilli * beforeFirst.toMillis());
@@ -94,5 +91,11 @@ final class ExportSpan {
         Instant coveredFrom = first.isAfter(window.start()) ? first : window.start();
         return Optional.of("the logs cover only " + Coverage.span(coveredFrom, to) + " of the window "
                 + Coverage.span(window.start(), window.end()) + ": " + String.join(", and ", missing));
+    }
+
+    /** The hub's rows per millisecond from {@code from} to its last row or the window's end (10 minutes at least). */
+    private static double rowsPerMilli(Instant from, Instant last, TimeWindow window, long hubRows) {
+        Instant to = last.isBefore(window.end()) ? last : window.end();
+        return hubRows / (double) Math.max(MIN_RATE_SPAN.toMillis(), Duration.between(from, to).toMillis());
     }
 }

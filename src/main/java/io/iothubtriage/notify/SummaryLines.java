@@ -231,8 +231,8 @@ final class SummaryLines {
             return Optional.of(line);
         }
         // Resource Health's own summary ends with its full stop: the list goes on after a semicolon
-        String clause = line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
-        return Optional.of(clause + "; " + ReportFormat.plural(p.events().size(), "service-health event"));
+        return Optional.of(ReportFormat.withoutFinalStop(line) + "; "
+                + ReportFormat.plural(p.events().size(), "service-health event"));
     }
 
     private static final List<String> STATES = List.of("Available", "Unavailable", "Degraded", "Unknown");
