@@ -102,9 +102,13 @@ class LiveConfigTest {
         assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "60")))
                 .hasMessage("LOGS_TIMEOUT: is not a duration such as PT1H, 90m, 6h, 2d or 1h30m: '60'");
         assertThatThrownBy(() -> read(Map.of("HEALTH_TIMEOUT", "PT0S")))
-                .hasMessage("HEALTH_TIMEOUT: must be at least 1 second, not 0 seconds");
+                .hasMessage("HEALTH_TIMEOUT: must be between 1 second and 10 minutes, not 0 seconds");
         assertThatThrownBy(() -> read(Map.of("LOGS_TIMEOUT", "PT11M")))
                 .hasMessage("LOGS_TIMEOUT: must be between 1 second and 10 minutes, not 11 minutes");
+        assertThatThrownBy(() -> read(Map.of("HEALTH_TIMEOUT", "10h")))
+                .hasMessage("HEALTH_TIMEOUT: must be between 1 second and 10 minutes, not 10 hours");
+        assertThatThrownBy(() -> read(Map.of("METRICS_TIMEOUT", "2d")))
+                .hasMessage("METRICS_TIMEOUT: must be between 1 second and 10 minutes, not 2 days");
     }
 
     @Test

@@ -169,7 +169,7 @@ class SettingsTest {
         // The CLI's own limits, in the same forms and wording.
         assertThatThrownBy(() -> Settings.from(Map.of("LOGS_TIMEOUT", "11m", "HEALTH_TIMEOUT", "0s"), Profile.CLI))
                 .hasMessageContaining("LOGS_TIMEOUT: must be between 1 second and 10 minutes, not 11 minutes")
-                .hasMessageContaining("HEALTH_TIMEOUT: must be at least 1 second, not 0 seconds");
+                .hasMessageContaining("HEALTH_TIMEOUT: must be between 1 second and 10 minutes, not 0 seconds");
         assertThat(Settings.from(Map.of("LOGS_TIMEOUT", "10m", "METRICS_TIMEOUT", "PT5M"), Profile.CLI).liveOptions()
                 .metricsTimeout()).isEqualTo(Duration.ofMinutes(5));
     }
