@@ -126,8 +126,15 @@ public final class ReportJson {
             changes.add(change(c));
         }
         JsonArray timeline = o.putArray("timeline");
+        // the server-side summary does not count clean disconnects apart: null there, not a false 0
+        boolean cleanCounted = r.inputs().map(in -> !in.source().equals(Inputs.LIVE_SUMMARY)).orElse(true);
         for (MinuteBucket b : r.timeline()) {
             JsonObject n = bucket(timeline, "minute", b);
+            if (cleanCounted) {
+                n.put("cleanDisconnects", b.cleanDisconnects());
+            } else {
+                n.putNull("cleanDisconnects");
+            }
             JsonObject byFamily = n.putObject("errorsByFamily");
             for (CauseFamily f : CauseFamily.values()) {
                 if (b.errors(f) > 0) {

@@ -2,16 +2,20 @@ package io.iothubtriage.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.Gap;
+import io.iothubtriage.evidence.Inputs;
 import io.iothubtriage.testing.ReportFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,5 +154,31 @@ class ReportJsonTest {
         assertThat(count.path("before").asDouble()).isEqualTo(1197.5);
         assertThat(count.path("min").isNull()).isTrue();
         assertThat(count.path("now").isIntegralNumber()).isTrue();
+    }
+
+    @Test
+    void eachMinuteCarriesItsCleanDisconnectsOrNullWhenTheSourceDidNotCountThem() throws IOException {
+        JsonNode rows = timelineFrom(Inputs.LIVE_ROWS);
+        assertThat(rows.get(0).path("disconnects").asInt()).isEqualTo(9);
+        assertThat(rows.get(0).path("cleanDisconnects").asInt()).isEqualTo(6);
+        assertThat(rows.get(1).path("cleanDisconnects").isInt()).isTrue();
+        assertThat(rows.get(1).path("cleanDisconnects").asInt()).isZero();
+        JsonNode summary = timelineFrom(Inputs.LIVE_SUMMARY);
+        assertThat(summary.get(0).has("cleanDisconnects")).isTrue();
+        assertThat(summary.get(0).path("cleanDisconnects").isNull()).isTrue();
+    }
+
+    /** The JSON timeline of two minutes (6 of the first's 9 disconnects clean), read by a source of that name. */
+    private static JsonNode timelineFrom(String source) throws IOException {
+        TriageReport b = ReportFixtures.networkSubset();
+        Instant minute = b.window().start();
+        List<MinuteBucket> timeline = List.of(new MinuteBucket(minute, 4, 9, 2, Map.of(), 6),
+                new MinuteBucket(minute.plusSeconds(60), 1, 0, 0, Map.of(), 0));
+        Inputs inputs = Inputs.live(source, 100, Optional.of(minute), Optional.of(minute.plusSeconds(90)));
+        TriageReport r = new TriageReport(b.schemaVersion(), b.generatedAt(), b.hub(), b.alert(), b.window(),
+                b.verdict(), b.confidence(), b.headline(), b.scope(), b.errors(), b.noise(), b.deviceCount(),
+                b.platformHealth(), b.findings(), b.actions(), b.topDevices(), b.gaps(), b.links(), timeline,
+                List.of(), Optional.of(inputs), TriageReport.Series.none(), Optional.empty());
+        return Json.read(ReportJson.toJson(r)).path("timeline");
     }
 }
