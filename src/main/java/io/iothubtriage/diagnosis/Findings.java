@@ -313,9 +313,9 @@ final class Findings {
     }
 
     /**
-     * "60 devices behind 203.0.113.XXX dropped between 10:41:00 and 10:41:40 UTC and came back within 2 minutes, as
-     * a token renewal does, but together and off their own renewal times in the previous 24 h: counted as one drop
-     * of the site, not as SAS-token renewals." Why the renewal rule did not set them aside.
+     * "52 devices behind 203.0.113.XXX dropped between 10:41:00 and 10:41:40 UTC and came back within 2 minutes, as
+     * a token renewal does, but together, 51 of them off their own renewal times in the previous 24 h: counted as
+     * one drop of the site, not as SAS-token renewals." Why the renewal rule did not set them aside.
      */
     private String burstFinding(ConnectionEvidence.RenewalLikeBurst b) {
         String when = ReportFormat.clockSeconds(b.from()).equals(ReportFormat.clockSeconds(b.to()))

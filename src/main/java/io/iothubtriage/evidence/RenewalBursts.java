@@ -14,7 +14,9 @@ import java.util.List;
  * site down in the same minute or two, off those clocks. So, over the window's renewals as the rule judged them:
  * <ul>
  *   <li>a renewal is <em>on schedule</em> when the device's baseline holds at least two renewals of it and this one
- *       falls a whole number of their median interval after the latest, within {@link #SCHEDULE_TOLERANCE_MS};
+ *       falls a whole number of their median interval after the latest, within {@link #SCHEDULE_TOLERANCE_MS}, or,
+ *       when that interval is whole hours (an hourly clock with renewals missing from the rows), a whole number of
+ *       hours after it;
  *       <em>off schedule</em> when the baseline shows such a schedule and this one does not fit it; unknown when the
  *       baseline shows none (or was not judged);</li>
  *   <li>a <em>burst</em> is at least {@link #MIN_DEVICES} off-schedule renewals of devices behind one address
@@ -66,8 +68,18 @@ final class RenewalBursts {
         if (period <= 0 || since <= 0) {
             return NO_SCHEDULE;
         }
-        long periods = Math.max(1, Math.round((double) since / period));
-        return Math.abs(since - periods * period) <= SCHEDULE_TOLERANCE_MS ? ON_SCHEDULE : OFF_SCHEDULE;
+        // a period of whole hours may be renewals missed from an hourly clock (10:30 yesterday, 09:30 today): then a
+        // renewal at the same minute past an hour is on it too
+        boolean on = fits(since, period) || (fits(period, HOUR_MS) && fits(since, HOUR_MS));
+        return on ? ON_SCHEDULE : OFF_SCHEDULE;
+    }
+
+    private static final long HOUR_MS = 3_600_000;
+
+    /** Whether {@code span} is a whole number (at least one) of {@code period}, within the tolerance. */
+    private static boolean fits(long span, long period) {
+        long periods = Math.max(1, Math.round((double) span / period));
+        return Math.abs(span - periods * period) <= SCHEDULE_TOLERANCE_MS;
     }
 
     /** The window's renewals as a pass noted them: device, address value (-1 unknown), first error, status. */
