@@ -247,9 +247,17 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      * @param chronic           devices failing in the window as they were all through the baseline, set aside
      */
     public record Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
-                        int sideEffectDuplicateDevices, ChronicDevices chronic) {
+                        int sideEffectDuplicateDevices, ChronicDevices chronic, List<RenewalLikeBurst> bursts) {
         public Noise {
             chronic = chronic == null ? ChronicDevices.none() : chronic;
+            bursts = bursts == null ? List.of() : List.copyOf(bursts);
+        }
+
+        /** Noise without renewal-like bursts (a source that does not judge renewals against the baseline). */
+        public Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
+                     int sideEffectDuplicateDevices, ChronicDevices chronic) {
+            this(sasRenewalDevices, sasRenewalEvents, edgeOfDataDevices, edgeOfDataEvents, sideEffectDuplicateDevices,
+                    chronic, List.of());
         }
 
         /** Noise without chronic devices (a source that does not judge the baseline device by device). */
@@ -262,6 +270,23 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
         public static Noise none() {
             return new Noise(0, 0, 0, 0, 0);
         }
+    }
+
+    /**
+     * Drops that each looked like a SAS-token renewal (an error, a reconnect within 2 minutes) but fell together
+     * behind one value of a dimension, off the devices' own renewal times in the baseline (docs/aggregation.md,
+     * "Bursts that look like renewals"): counted as evidence, not noise. Reported so that the engineer sees why.
+     *
+     * @param dimension the dimension they share (the site's address)
+     * @param value     its value
+     * @param from      the first of their drops
+     * @param to        the last of their drops
+     * @param devices     how many devices' drops the burst counts
+     * @param offSchedule of them, devices whose baseline shows a renewal schedule that this drop does not fit (the
+     *                    rest renewed on schedule in the same seconds, or showed no schedule)
+     */
+    public record RenewalLikeBurst(Dimension dimension, String value, Instant from, Instant to, int devices,
+                                   int offSchedule) {
     }
 
     /**
