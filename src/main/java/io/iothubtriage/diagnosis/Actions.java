@@ -94,10 +94,9 @@ final class Actions {
                     + "(DNS, an outbound proxy or firewall, a TLS-inspecting appliance) and Azure status for the hub's "
                     + "region" + a.health.region().map(r -> " (" + r + ")").orElse("") + "; " + offline + ".");
         }
-        out.add((a.affected() == 1 ? "If the device keeps dropping at a steady interval, compare its MQTT "
-                : "If the " + count(a.affected()) + " devices keep dropping at a steady interval, compare their MQTT ")
-                + "keep-alive with the hub's limit (it closes a connection after 1.5 × the keep-alive) and "
-                + (a.affected() == 1 ? "its" : "their") + " SAS token lifetime.");
+        // the keep-alive to compare is the one of the protocol the devices use: AMQP devices have no MQTT keep-alive
+        out.add(KeepAliveAdvice.of(ScopeFinder.merge(a.causeStats, Dimension.PROTOCOL), a.affected())
+                .step(a.affected()));
         Optional<String> resolution = resolution();
         if (resolution.isPresent()) {
             out.add(resolution.get());
@@ -316,7 +315,7 @@ final class Actions {
                 out.add(group + known.get().label() + ": " + Headline.sentenceClause(known.get().resolution()) + ".");
             } else {
                 out.add(group + familyWords(f.family()) + " errors" + codesTagOf(a, f.family()) + ": "
-                        + advice(f.family()) + ".");
+                        + advice(f) + ".");
             }
         }
         out.add("Open the logs link and compare the groups' addresses and SDK versions: causes that share a site or "
@@ -429,9 +428,10 @@ final class Actions {
                 .limit(n).map(DeviceStats::deviceId).toList()).orElse(List.of());
     }
 
-    private static String advice(CauseFamily f) {
-        return switch (f) {
-            case NETWORK_OR_KEEPALIVE -> "check their network path and MQTT keep-alive";
+    private static String advice(FamilyStats stats) {
+        return switch (stats.family()) {
+            case NETWORK_OR_KEEPALIVE -> KeepAliveAdvice.of(stats.dimensions().getOrDefault(Dimension.PROTOCOL,
+                    ConnectionEvidence.DimensionBreakdown.empty()), stats.devices()).clause();
             case AUTHENTICATION -> "check their keys, certificates and clocks";
             case DUPLICATE_CONNECTION -> "look for clients sharing one identity";
             case SERVICE_TRANSIENT -> "let the SDKs retry and watch Resource Health";
