@@ -94,10 +94,9 @@ final class Actions {
                     + "(DNS, an outbound proxy or firewall, a TLS-inspecting appliance) and Azure status for the hub's "
                     + "region" + a.health.region().map(r -> " (" + r + ")").orElse("") + "; " + offline + ".");
         }
-        out.add((a.affected() == 1 ? "If the device keeps dropping at a steady interval, compare its MQTT "
-                : "If the " + count(a.affected()) + " devices keep dropping at a steady interval, compare their MQTT ")
-                + "keep-alive with the hub's limit (it closes a connection after 1.5 × the keep-alive) and "
-                + (a.affected() == 1 ? "its" : "their") + " SAS token lifetime.");
+        // the keep-alive to compare is the one of the protocol the devices use: AMQP devices have no MQTT keep-alive
+        out.add(KeepAliveAdvice.of(ScopeFinder.merge(a.causeStats, Dimension.PROTOCOL), a.affected())
+                .step(a.affected()));
         Optional<String> resolution = resolution();
         if (resolution.isPresent()) {
             out.add(resolution.get());
@@ -123,7 +122,14 @@ final class Actions {
         }
         Optional<String> authType = dominantValue(Dimension.AUTH_TYPE);
         AuthMethod method = authType.map(AuthMethod::of).orElse(AuthMethod.UNKNOWN);
-        if (method == AuthMethod.X509) {
+        // a code the catalog does not know whose logged name points at a certificate chain: the token and key
+        // advice of the family would be false of it, whatever credential the devices log
+        Optional<UncataloguedCode> odd = a.causeCodes.isEmpty() ? Optional.empty()
+                : UncataloguedCode.of(a.causeCodes.get(0));
+        boolean certificateName = odd.isPresent() && odd.get().hint() == UncataloguedCode.NameHint.CERTIFICATE;
+        if (certificateName) {
+            out.add(certificateChainStep(odd.get(), authType, method));
+        } else if (method == AuthMethod.X509) {
             out.add("Check the X.509 certificates of the " + devices(a.affected()) + " authenticating with "
                     + authType.get() + ": expiry, registered thumbprint or CA certificate, and the chain of any "
                     + "re-issued certificate.");
@@ -140,7 +146,9 @@ final class Actions {
                     + ": " + devices(a.affected()) + " authenticating with " + authType.get()
                     + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
         }
-        if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.MASKED_IP_ADDRESS) {
+        if (certificateName) {
+            out.addAll(certificateScopeSteps(s));
+        } else if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.MASKED_IP_ADDRESS) {
             out.add("The failing devices sit behind " + s.value().get() + ": check that site's time source (clocks "
                     + "more than 5 minutes off invalidate tokens) and any TLS-inspecting proxy there.");
         } else if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.SDK_VERSION) {
@@ -153,6 +161,44 @@ final class Actions {
         resolution().ifPresent(out::add);
         out.add(logsAction());
         return out;
+    }
+
+    /**
+     * "401099 IotHubCertificateChainUntrusted is not in the error catalog, and its logged name points at a certificate
+     * chain: …": the step for a code whose logged name says the devices' certificates, not their tokens, are refused.
+     */
+    private String certificateChainStep(UncataloguedCode odd, Optional<String> authType, AuthMethod method) {
+        String head = odd.label() + " is not in the error catalog, and its logged name points at a certificate chain: ";
+        if (method == AuthMethod.X509) {
+            return head + "check the chain the " + devices(a.affected()) + " authenticating with " + authType.get()
+                    + " present (their certificates, any intermediate certificate, and the CA certificate registered "
+                    + "and verified on the hub), and any TLS-inspecting proxy between them and the hub.";
+        }
+        String logged = authType.isPresent()
+                ? "the logs show the " + devices(a.affected()) + " authenticating with " + authType.get()
+                : "the logs do not show how the " + devices(a.affected()) + " authenticate";
+        return head + logged + ", so check both the X.509 chain any of them presents (and the CA certificate "
+                + "registered and verified on the hub) and any TLS-inspecting proxy or gateway between them and the "
+                + "hub, which replaces the certificates on the way.";
+    }
+
+    /** Where to look for a certificate problem of the scope's devices: their site, their SDK, or what they share. */
+    private List<String> certificateScopeSteps(TriageReport.Scope s) {
+        if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.MASKED_IP_ADDRESS) {
+            return List.of("The failing devices sit behind " + s.value().get() + ": look there first for a "
+                    + "TLS-inspecting proxy or a changed gateway, and check the site's time source (a certificate "
+                    + "is valid only between its dates).");
+        }
+        if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.SDK_VERSION) {
+            return List.of("The failing devices run " + shortSdk(s.value().get()) + ": check how that SDK version "
+                    + "presents its certificate chain and which CA certificates it trusts, and upgrade it.");
+        }
+        if (s.kind() == ScopeKind.SINGLE_DEVICE) {
+            return List.of();
+        }
+        return List.of("Check whether the devices' certificates or the CA certificates registered on the hub changed "
+                + "around " + onsetOr(a, "the drop") + ", and the devices' clocks (a certificate is valid only "
+                + "between its dates).");
     }
 
     private List<String> duplicateActions() {
@@ -311,12 +357,19 @@ final class Actions {
                     ? a.codesOf(CauseFamily.OTHER).stream().findFirst().flatMap(c -> ErrorCatalog.lookup(c.code()))
                     .filter(e -> !e.resolution().isBlank())
                     : Optional.empty();
+            Optional<UncataloguedCode> unknown = f.family() == CauseFamily.OTHER
+                    ? a.codesOf(CauseFamily.OTHER).stream().findFirst().flatMap(UncataloguedCode::of)
+                    : Optional.empty();
             if (known.isPresent()) {
                 resolved = known;
                 out.add(group + known.get().label() + ": " + Headline.sentenceClause(known.get().resolution()) + ".");
+            } else if (unknown.isPresent()) {
+                // the errors table has no meaning for a code the catalog does not know: say so, and where to look
+                out.add(group + unknown.get().label() + ", a code the error catalog does not know: look it up in "
+                        + "IoT Hub's error-code reference and read its rows in the logs link.");
             } else {
                 out.add(group + familyWords(f.family()) + " errors" + codesTagOf(a, f.family()) + ": "
-                        + advice(f.family()) + ".");
+                        + advice(f) + ".");
             }
         }
         out.add("Open the logs link and compare the groups' addresses and SDK versions: causes that share a site or "
@@ -429,9 +482,10 @@ final class Actions {
                 .limit(n).map(DeviceStats::deviceId).toList()).orElse(List.of());
     }
 
-    private static String advice(CauseFamily f) {
-        return switch (f) {
-            case NETWORK_OR_KEEPALIVE -> "check their network path and MQTT keep-alive";
+    private static String advice(FamilyStats stats) {
+        return switch (stats.family()) {
+            case NETWORK_OR_KEEPALIVE -> KeepAliveAdvice.of(stats.dimensions().getOrDefault(Dimension.PROTOCOL,
+                    ConnectionEvidence.DimensionBreakdown.empty()), stats.devices()).clause();
             case AUTHENTICATION -> "check their keys, certificates and clocks";
             case DUPLICATE_CONNECTION -> "look for clients sharing one identity";
             case SERVICE_TRANSIENT -> "let the SDKs retry and watch Resource Health";

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Everything the wording and the confidence rules read, derived once from the request, the evidence and the
@@ -434,6 +435,37 @@ final class Analysis {
     boolean edgeCouldExplainDrop() {
         int edge = edgeOfData();
         return edge > 0 && allAffected() + edge >= options.explainsDropShare() * disconnected();
+    }
+
+    /**
+     * The least fall in connected devices, as a share of those connected before it, that can point at a shutdown:
+     * a hub's devices come and go all day (restarts, cellular hand-offs, SAS renewals), so a dip of a few devices
+     * among hundreds says nothing about a shutdown, whatever the number of clean disconnects in the window.
+     */
+    static final double SHUTDOWN_MIN_DROP_SHARE = 0.05;
+
+    /**
+     * The fall in connected devices (before the drop to the lowest point, the figures of the headline and the
+     * Devices line) as a share of those connected before it, when the metric has both and they fell.
+     */
+    OptionalDouble deviceDropShare() {
+        if (deviceCount.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        DeviceCount d = deviceCount.get();
+        if (d.before().isEmpty() || d.min().isEmpty() || d.before().getAsDouble() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Math.max(0, 1 - d.min().getAsDouble() / d.before().getAsDouble()));
+    }
+
+    /**
+     * Is the fall in connected devices within routine churn: known, and less than
+     * {@link #SHUTDOWN_MIN_DROP_SHARE} of the devices connected before it? Clean disconnects then point at nothing.
+     */
+    boolean dropWithinChurn() {
+        OptionalDouble share = deviceDropShare();
+        return share.isPresent() && share.getAsDouble() < SHUTDOWN_MIN_DROP_SHARE;
     }
 
     Optional<Gap> gap(String source) {

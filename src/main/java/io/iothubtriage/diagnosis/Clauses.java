@@ -174,7 +174,10 @@ final class Clauses {
     /**
      * The hub's other log categories, at most {@code shown} of them, and what is left out said, never cut in
      * silence: with rows, "4,470 C2DCommands rows, 4,470 DeviceTelemetry rows and 4,470 rows of 1 more category";
-     * names only, "C2DCommands, DeviceTelemetry and 1 more (4,470 rows)". Empty when there are none.
+     * inside a sentence that already says they are rows of other categories ("17,880 rows of other categories (…)"),
+     * each count before its own name, "4,470 C2DCommands, 4,470 DeviceTelemetry and 4,470 of 1 more category": a
+     * count after a list ("DeviceTelemetry and 1 more (4,470 rows)") reads as the whole list's. Empty when there are
+     * none.
      */
     static String otherCategories(Inputs in, int shown, boolean withRows) {
         List<Inputs.Count> others = new ArrayList<>();
@@ -189,7 +192,7 @@ final class Clauses {
         for (int i = 0; i < n; i++) {
             Inputs.Count c = others.get(i);
             shownRows += c.rows();
-            parts.add(withRows ? count(c.rows()) + " " + c.name() + " rows" : c.name());
+            parts.add(count(c.rows()) + " " + c.name() + (withRows ? " rows" : ""));
         }
         long restRows = in.otherCategories() - shownRows;
         int restListed = others.size() - n;
@@ -200,9 +203,8 @@ final class Clauses {
         boolean listCut = in.categoryCounts().size() >= Inputs.MAX_NAMES;
         String more = listCut || restListed <= 0 ? "more categories"
                 : restListed == 1 ? "1 more category" : restListed + " more categories";
-        String rest = withRows ? ReportFormat.plural(Math.max(restRows, 0), "row") + " of " + more
-                : (listCut || restListed <= 0 ? "others" : restListed + " more")
-                + (restRows > 0 ? " (" + ReportFormat.plural(restRows, "row") + ")" : "");
+        String rest = (withRows ? ReportFormat.plural(Math.max(restRows, 0), "row") : count(Math.max(restRows, 0)))
+                + " of " + more;
         return parts.isEmpty() ? rest : String.join(", ", parts) + " and " + rest;
     }
 

@@ -148,7 +148,7 @@ public final class ErrorCatalog {
                 "The device's connection ended without a clean disconnect: the network dropped for longer than the "
                         + "keep-alive, the socket was reset, the device app crashed, or the hub closed an expired "
                         + "SAS token; many devices at once can also mean a transient hub fault.",
-                "Check the devices' network path and MQTT keep-alive, use a current SDK, and compare with 401003 "
+                "Check the devices' network path and keep-alive setting, use a current SDK, and compare with 401003 "
                         + "(token expiry) and 500xxx (hub faults) in the same minutes.",
                 "https://aka.ms/iothub404104");
         // 409xxx / 412xxx / 413xxx

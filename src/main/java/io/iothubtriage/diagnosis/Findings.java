@@ -54,6 +54,7 @@ final class Findings {
         add(core, unreadableFinding());
         add(core, noConnectionsFinding());
         add(core, attribution());
+        add(core, uncatalogued());
         add(core, changes.possibleFinding());
         add(core, changes.ruledOutFinding());
         add(core, scopeFinding());
@@ -75,6 +76,15 @@ final class Findings {
         List<String> out = new ArrayList<>(core.subList(0, Math.min(core.size(), Narrative.MAX_FINDINGS - always.size())));
         out.addAll(always);
         return out.size() > Narrative.MAX_FINDINGS ? out.subList(out.size() - Narrative.MAX_FINDINGS, out.size()) : out;
+    }
+
+    /** The cause's main code, when the catalog does not know it: what its family and logged name allow saying. */
+    private Optional<String> uncatalogued() {
+        if (a.causeCodes.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<UncataloguedCode> u = UncataloguedCode.of(a.causeCodes.get(0));
+        return u.isPresent() ? u.get().finding() : Optional.empty();
     }
 
     private static void add(List<String> findings, Optional<String> finding) {

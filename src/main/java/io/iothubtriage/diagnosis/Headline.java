@@ -135,12 +135,21 @@ final class Headline {
         String errors = a.allAffected() == 0 ? (when.contains(",") ? "," : "") + " without connection errors"
                 : " (only " + devices(a.allAffected()) + " logged errors beyond noise)";
         // devices whose errors sit at the edge of the data could still turn the verdict: no conclusion is drawn
+        // nor from a dip within routine churn: a few devices of hundreds come and go all day
         String conclusion = a.edgeCouldExplainDrop()
                 ? ", but " + devices(a.edgeOfData()) + " logged errors in the data's last 2 minutes, too recent to "
                 + "judge and enough to change this verdict; "
+                : a.dropWithinChurn()
+                ? ", " + dipWords(a.deviceDropShare().getAsDouble()) + ", within routine churn rather than a shutdown; "
                 : ", which points at a shutdown, power loss or planned restart; ";
         return devices(clean) + " disconnected cleanly" + when + errors
                 + metricClause(a, " while ") + conclusion + healthClause();
+    }
+
+    /** "a dip of 1 % of the devices connected", "a dip of less than 1 % …" (never "0 %"). */
+    static String dipWords(double share) {
+        String p = ReportFormat.percent(share);
+        return "a dip of " + (p.startsWith("<") ? "less than 1 %" : p) + " of the devices connected";
     }
 
     private String mixedHeadline() {

@@ -74,6 +74,8 @@ final class TimelineSummary {
         }
         if (values.isEmpty()) {
             sentences.add("No connected-devices values: the metric was not read.");
+        } else if (r.deviceCount().isPresent() && r.deviceCount().get().min().isPresent()) {
+            sentences.add(connected(r.deviceCount().get(), values));
         } else {
             double[] low = values.get(0);
             for (double[] v : values) {
@@ -93,6 +95,30 @@ final class TimelineSummary {
             sentences.add(ReportFormat.plural(markers.size(), "marker") + ": " + String.join(", ", named) + ".");
         }
         return String.join(" ", sentences);
+    }
+
+    /**
+     * The connected devices in the headline's figures, by its rule (docs/diagnosis.md, deviceCount): from the highest
+     * per-minute average before the lowest point to the lowest per-minute minimum, and the last value. The chart
+     * draws averages, whose low can lie above that minimum: its low is said too, so no reader meets two "lows".
+     * E.g. "Connected devices fell from 999 before the drop to 985 at 10:28 UTC (the lowest per-minute minimum) and
+     * ended at 996; the chart draws per-minute averages, lowest 990."
+     */
+    private static String connected(TriageReport.DeviceCount d, List<double[]> drawn) {
+        double min = d.min().getAsDouble();
+        String at = d.minAt().isPresent() ? " at " + ReportFormat.time(d.minAt().get()) : "";
+        String low = d.before().isPresent() && d.before().getAsDouble() > min
+                ? "Connected devices fell from " + ReportFormat.count(d.before().getAsDouble()) + " before the drop to "
+                + ReportFormat.count(min) + at
+                : "Connected devices were at " + ReportFormat.count(min) + " at the lowest" + at;
+        String end = d.now().isPresent() ? " and ended at " + ReportFormat.count(d.now().getAsDouble()) : "";
+        double drawnLow = drawn.get(0)[1];
+        for (double[] v : drawn) {
+            drawnLow = Math.min(drawnLow, v[1]);
+        }
+        String chart = ReportFormat.count(drawnLow).equals(ReportFormat.count(min)) ? ""
+                : "; the chart draws per-minute averages, lowest " + ReportFormat.count(drawnLow);
+        return low + " (the lowest per-minute minimum)" + end + chart + ".";
     }
 
     /** E.g. "In the 24 h before the window: 1.2 error events a minute on average, at most 40 per 15 min." */

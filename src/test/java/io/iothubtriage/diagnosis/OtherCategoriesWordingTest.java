@@ -35,7 +35,8 @@ class OtherCategoriesWordingTest {
     void namesPastTheBoundAreCountedNotDropped() {
         Inputs in = inputs(1_000, FOUR);
         assertThat(Clauses.otherCategories(in, 3, false))
-                .isEqualTo("DeviceTelemetry, C2DCommands, DeviceIdentityOperations and 1 more (3,000 rows)");
+                .isEqualTo("9,000 DeviceTelemetry, 5,000 C2DCommands, 4,000 DeviceIdentityOperations and 3,000 of 1 "
+                        + "more category");
         assertThat(Clauses.otherCategories(in, 3, true)).isEqualTo("9,000 DeviceTelemetry rows, 5,000 C2DCommands "
                 + "rows, 4,000 DeviceIdentityOperations rows and 3,000 rows of 1 more category");
         assertThat(Clauses.otherCategories(in, 4, true)).isEqualTo("9,000 DeviceTelemetry rows, 5,000 C2DCommands "
@@ -65,7 +66,7 @@ class OtherCategoriesWordingTest {
         // 400 more rows than the ten listed: categories past the bounded list
         Inputs in = new Inputs(Inputs.FILES, listed.rows() + 400, 0, 0, listed.otherCategories() + 400, 0, 0,
                 listed.first(), listed.last(), 0, List.of(), List.of(), listed.categoryCounts(), 0, List.of());
-        assertThat(Clauses.otherCategories(in, 3, false)).isEqualTo("Category0, Category1, Category2 and others "
-                + "(1,100 rows)");
+        assertThat(Clauses.otherCategories(in, 3, false)).isEqualTo("100 Category0, 100 Category1, 100 Category2 "
+                + "and 1,100 of more categories");
     }
 }

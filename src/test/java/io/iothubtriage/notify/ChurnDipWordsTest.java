@@ -1,0 +1,72 @@
+package io.iothubtriage.notify;
+
+import io.iothubtriage.diagnosis.Diagnosis;
+import io.iothubtriage.diagnosis.DiagnosisOptions;
+import io.iothubtriage.diagnosis.TriageReport;
+import io.iothubtriage.diagnosis.Verdict;
+import io.iothubtriage.evidence.DeviceCountEvidence;
+import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+import static io.iothubtriage.testing.EvidenceFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clean disconnects point at a shutdown only when connected devices fell by a meaningful share, not in a dip within
+ * routine churn; and the timeline's sentence quotes the headline's figures by the headline's rule.
+ */
+class ChurnDipWordsTest {
+
+    private static final Instant LOW = Instant.parse("2026-01-15T10:28:00Z");
+
+    /**
+     * Per-minute averages 997–999 before 10:28; at 10:28 the minimum is {@code low} and the average {@code lowAverage};
+     * {@code after} from then on.
+     */
+    private static DeviceCountEvidence metric(double low, double lowAverage, double after) {
+        List<MetricPoint> connected = new ArrayList<>();
+        List<MetricPoint> total = new ArrayList<>();
+        for (Instant m = WINDOW.start(); m.isBefore(WINDOW.end()); m = m.plusSeconds(60)) {
+            double avg = m.isBefore(LOW) ? 997 + m.getEpochSecond() / 60 % 3 : m.equals(LOW) ? lowAverage : after;
+            double min = m.equals(LOW) ? low : avg - 1;
+            connected.add(new MetricPoint(m, OptionalDouble.of(min), OptionalDouble.of(avg), OptionalDouble.of(avg + 1)));
+            total.add(new MetricPoint(m, OptionalDouble.of(1_040), OptionalDouble.of(1_040), OptionalDouble.of(1_040)));
+        }
+        return new DeviceCountEvidence(connected, total);
+    }
+
+    private static TriageReport diagnose(DeviceCountEvidence d) {
+        return Diagnosis.diagnose(request(), evidence(cleanShutdown().build(), healthy(), d), DiagnosisOptions.defaults(),
+                NOW);
+    }
+
+    @Test
+    void aDipWithinRoutineChurnPointsAtNoShutdownAndTheTimelineQuotesTheSameFigures() {
+        TriageReport r = diagnose(metric(985, 990, 996));
+
+        assertThat(r.verdict()).isEqualTo(Verdict.NO_CONNECTION_ERRORS);
+        assertThat(r.headline()).contains("connected devices fell from 999 to 985 at 10:28 UTC, a dip of 1 % of the "
+                + "devices connected, within routine churn rather than a shutdown; ")
+                .doesNotContain("points at a shutdown");
+        assertThat(TimelineSummary.of(r, List.of())).contains("Connected devices fell from 999 before the drop to 985 "
+                + "at 10:28 UTC (the lowest per-minute minimum) and ended at 996; the chart draws per-minute averages, "
+                + "lowest 990.");
+    }
+
+    @Test
+    void aFallOfAMeaningfulShareStillPointsAtAShutdown() {
+        // 999 → 900: 10 % of the devices connected
+        TriageReport r = diagnose(metric(900, 905, 910));
+
+        assertThat(r.headline()).contains("connected devices fell from 999 to 900 at 10:28 UTC, which points at a "
+                + "shutdown, power loss or planned restart; ");
+        assertThat(TimelineSummary.of(r, List.of())).contains("Connected devices fell from 999 before the drop to 900 "
+                + "at 10:28 UTC (the lowest per-minute minimum) and ended at 910; the chart draws per-minute averages, "
+                + "lowest 905.");
+    }
+}
