@@ -230,7 +230,7 @@ final class TriageCommand {
             ExportedEvidence.Checked<HubHealthEvidence> h = ExportedEvidence.health(request, health);
             builder.hubHealth(r -> {
                 if (h.value().isEmpty()) {
-                    throw new EvidenceException(h.reason(), false);
+                    throw h.failure();
                 }
                 return new Fetched<>(h.value().get(), h.gaps());
             });
@@ -244,7 +244,7 @@ final class TriageCommand {
                     ExportedEvidence.deviceCount(request, Path.of(cl.value("metrics").get()));
             builder.deviceCount(r -> {
                 if (m.value().isEmpty()) {
-                    throw new EvidenceException(m.reason(), false);
+                    throw m.failure();
                 }
                 return new Fetched<>(m.value().get(), m.gaps());
             });

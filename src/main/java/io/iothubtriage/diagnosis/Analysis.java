@@ -239,15 +239,6 @@ final class Analysis {
         return " and " + String.join(", ", parts);
     }
 
-    /** The unreadable-rows gap's reason, as {@link Coverage#unreadableGap} words it. */
-    Optional<String> unreadableGapReason() {
-        if (inputs.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Gap> gap = Coverage.unreadableGap(inputs.get());
-        return gap.isEmpty() ? Optional.empty() : Optional.of(gap.get().reason());
-    }
-
     /** True when Resource Health was read but its statuses speak about another time than the window. */
     boolean healthOfAnotherTime() {
         Optional<Gap> g = gap(Gap.RESOURCE_HEALTH);
@@ -283,11 +274,9 @@ final class Analysis {
 
     /** Connection-log gaps other than unreadable rows (a partial query result, the coverage of the export). */
     List<Gap> otherLogGaps() {
-        Optional<String> unreadable = unreadableGapReason();
         List<Gap> other = new ArrayList<>();
         for (Gap g : evidence.gaps()) {
-            if (g.source().equals(Gap.CONNECTION_LOGS)
-                    && (unreadable.isEmpty() || !unreadable.get().equals(g.reason()))) {
+            if (g.source().equals(Gap.CONNECTION_LOGS) && g.kind() != Gap.Kind.UNREADABLE_ROWS) {
                 other.add(g);
             }
         }

@@ -78,7 +78,8 @@ public final class Coverage {
         }
         return Optional.of(new Gap(Gap.CONNECTION_LOGS, plural(in.unreadable(), "row") + " could not be read ("
                 + reasons(in) + ")" + (in.unreadableWindowErrors() > 0
-                ? ", " + plural(in.unreadableWindowErrors(), "error row") + " of them in the window" : "")));
+                ? ", " + plural(in.unreadableWindowErrors(), "error row") + " of them in the window" : ""),
+                false, false, Gap.Kind.UNREADABLE_ROWS));
     }
 
     /**
@@ -122,11 +123,11 @@ public final class Coverage {
 
     /**
      * True for a Resource Health or metrics gap whose file was read but speaks about another time than the window
-     * (as {@link TimeCoverage} words it): such a source was read, and sentences must not say it "could not be read".
+     * ({@link Gap.Kind#ANOTHER_TIME}): such a source was read, and sentences must not say it "could not be read".
      */
     public static boolean ofAnotherTime(Gap g) {
-        return (g.source().equals(Gap.RESOURCE_HEALTH) && g.reason().startsWith(TimeCoverage.HEALTH_OF_ANOTHER_TIME))
-                || (g.source().equals(Gap.METRICS) && g.reason().startsWith(TimeCoverage.METRICS_OF_ANOTHER_TIME));
+        return (g.source().equals(Gap.RESOURCE_HEALTH) || g.source().equals(Gap.METRICS))
+                && g.kind() == Gap.Kind.ANOTHER_TIME;
     }
 
     /** "properties_s missing or blank: 960; no deviceId: 3". */
