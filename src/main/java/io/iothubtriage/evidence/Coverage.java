@@ -104,6 +104,12 @@ public final class Coverage {
         if (!in.source().equals(Inputs.FILES) || in.first().isEmpty() || in.last().isEmpty()) {
             return Optional.empty();
         }
+        // the rows the span is made of: this hub's, of any category, unreadable ones included
+        Optional<String> few = ExportSpan.tooFewRows(request.window(), in.first().get(), in.last().get(),
+                in.used() + in.otherCategories() + in.unreadable());
+        if (few.isPresent()) {
+            return Optional.of(new Problem(Shortfall.PART_OF_WINDOW, few.get()));
+        }
         return ExportSpan.partial(request.window(), request.baseline(), in.first().get(), in.last().get(),
                 evidence.analysisRows() + evidence.baselineRows())
                 .map(reason -> new Problem(Shortfall.PART_OF_WINDOW, reason));
