@@ -59,6 +59,11 @@ final class Analysis {
     final Optional<Inputs> inputs;
     /** Why the rows read do not speak about the window (another time, part of it, only other resources). */
     final Optional<Coverage.Problem> coverage;
+    /**
+     * The rows of an export cut inside the window, set aside because the verdict they gave rested on the minutes the
+     * export lacks; what they show at their end is still told ({@link WithheldDrop}).
+     */
+    final Optional<ConnectionEvidence> withheld;
     /** False when the rows read do not speak about the window: {@link #coverage} says why. */
     final boolean covered;
     /** Every change read, each with its relation to the verdict and its fit to the devices' auth methods. */
@@ -88,10 +93,13 @@ final class Analysis {
         boolean partOfWindow = coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;
         Optional<ConnectionEvidence> usable = covered || partOfWindow ? all : Optional.empty();
         VerdictRules.Decision decided = VerdictRules.decide(usable, health, options);
+        Optional<ConnectionEvidence> setAside = Optional.empty();
         if (partOfWindow && restsOnAbsence(decided.verdict())) {
+            setAside = usable;
             usable = Optional.empty();
             decided = VerdictRules.decide(usable, health, options);
         }
+        this.withheld = setAside;
         this.connections = usable;
         this.decision = decided;
         this.scope = ScopeFinder.find(connections, decision.causes(), options);

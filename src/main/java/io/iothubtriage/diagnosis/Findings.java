@@ -52,6 +52,7 @@ final class Findings {
         ChangeNarrative changes = new ChangeNarrative(a);
         add(core, changes.leadFinding());
         add(core, unreadableFinding());
+        add(core, WithheldDrop.of(a).map(WithheldDrop::finding));
         add(core, noConnectionsFinding());
         add(core, attribution());
         add(core, changes.possibleFinding());
