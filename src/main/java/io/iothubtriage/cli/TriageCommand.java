@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ final class TriageCommand {
     private final boolean interactive;
     private final Function<LiveOptions, Optional<String>> signIn;
     private final Function<LiveOptions, LiveSources> liveSources;
+    private final Clock clock;
 
     TriageCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this(out, err, env, Terminal.stderrIsInteractive(), options -> SignIn.problem(options, env::get),
@@ -78,6 +80,14 @@ final class TriageCommand {
      */
     TriageCommand(PrintStream out, PrintStream err, Map<String, String> env, boolean interactive,
                   Function<LiveOptions, Optional<String>> signIn, Function<LiveOptions, LiveSources> liveSources) {
+        this(out, err, env, interactive, signIn, liveSources, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is: where a window that ends in the future is cut, and when the triage ran */
+    TriageCommand(PrintStream out, PrintStream err, Map<String, String> env, boolean interactive,
+                  Function<LiveOptions, Optional<String>> signIn, Function<LiveOptions, LiveSources> liveSources,
+                  Clock clock) {
+        this.clock = clock;
         this.out = out;
         this.err = err;
         this.env = env;
@@ -188,7 +198,7 @@ final class TriageCommand {
                 ? Durations.parse("--lookback", cl.value("lookback").get(), MAX_LIVE_SPAN)
                 : Duration.ofHours(1);
         try {
-            return TriageRequest.forLookback(hub, lookback, Instant.now(), policy);
+            return TriageRequest.forLookback(hub, lookback, clock.instant(), policy);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--lookback", e.getMessage());
         }
@@ -217,10 +227,15 @@ final class TriageCommand {
         return Optional.of(Timestamps.parse("--" + name, cl.value(name).get(), Timestamps.CLI_FORMS));
     }
 
-    /** Files are read and validated here, before the triage, so a bad file exits 2 instead of becoming a gap. */
-    private TriageReport runOffline(CommandLine cl, TriageRequest request) throws BadInputException {
+    /**
+     * Files are read and validated here, before the triage, so a bad file exits 2 instead of becoming a gap. A window
+     * that ends after now is cut at now first, as a live one is: no export holds the minutes still to come, and their
+     * absence would read as a quiet hub. The report says so ({@code freshness.requestedEnd}).
+     */
+    private TriageReport runOffline(CommandLine cl, TriageRequest asked) throws BadInputException {
+        TriageRequest request = asked.cutAt(clock.instant());
         Fetched<ConnectionEvidence> logs = ExportedEvidence.connections(request, paths(cl.values("logs")));
-        Triage.Builder builder = Triage.builder().connectionLogs(r -> logs);
+        Triage.Builder builder = Triage.builder().connectionLogs(r -> logs).clock(clock);
         List<Path> health = paths(cl.values("health"));
         if (health.isEmpty()) {
             builder.hubHealth(r -> {
@@ -230,7 +245,7 @@ final class TriageCommand {
             ExportedEvidence.Checked<HubHealthEvidence> h = ExportedEvidence.health(request, health);
             builder.hubHealth(r -> {
                 if (h.value().isEmpty()) {
-                    throw new EvidenceException(h.reason(), false);
+                    throw h.failure();
                 }
                 return new Fetched<>(h.value().get(), h.gaps());
             });
@@ -244,7 +259,7 @@ final class TriageCommand {
                     ExportedEvidence.deviceCount(request, Path.of(cl.value("metrics").get()));
             builder.deviceCount(r -> {
                 if (m.value().isEmpty()) {
-                    throw new EvidenceException(m.reason(), false);
+                    throw m.failure();
                 }
                 return new Fetched<>(m.value().get(), m.gaps());
             });
@@ -287,6 +302,7 @@ final class TriageCommand {
                              () -> sources.changes().fetch(r)))
                      .changesTimeout(sources.changesTimeout())
                      .cutFutureEnd(true)
+                     .clock(clock)
                      .build()) {
             CompletableFuture<Optional<String>> signInProblem = CompletableFuture.supplyAsync(
                     () -> signIn.apply(options), background);

@@ -60,6 +60,11 @@ final class Analysis {
     final Optional<Inputs> inputs;
     /** Why the rows read do not speak about the window (another time, part of it, only other resources). */
     final Optional<Coverage.Problem> coverage;
+    /**
+     * The rows of an export cut inside the window, set aside because the verdict they gave rested on the minutes the
+     * export lacks; what they show at their end is still told ({@link WithheldDrop}).
+     */
+    final Optional<ConnectionEvidence> withheld;
     /** False when the rows read do not speak about the window: {@link #coverage} says why. */
     final boolean covered;
     /** Every change read, each with its relation to the verdict and its fit to the devices' auth methods. */
@@ -89,10 +94,13 @@ final class Analysis {
         boolean partOfWindow = coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;
         Optional<ConnectionEvidence> usable = covered || partOfWindow ? all : Optional.empty();
         VerdictRules.Decision decided = VerdictRules.decide(usable, health, options);
+        Optional<ConnectionEvidence> setAside = Optional.empty();
         if (partOfWindow && restsOnAbsence(decided.verdict())) {
+            setAside = usable;
             usable = Optional.empty();
             decided = VerdictRules.decide(usable, health, options);
         }
+        this.withheld = setAside;
         this.connections = usable;
         this.decision = decided;
         this.scope = ScopeFinder.find(connections, decision.causes(), options);
@@ -240,15 +248,6 @@ final class Analysis {
         return " and " + String.join(", ", parts);
     }
 
-    /** The unreadable-rows gap's reason, as {@link Coverage#unreadableGap} words it. */
-    Optional<String> unreadableGapReason() {
-        if (inputs.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Gap> gap = Coverage.unreadableGap(inputs.get());
-        return gap.isEmpty() ? Optional.empty() : Optional.of(gap.get().reason());
-    }
-
     /** True when Resource Health was read but its statuses speak about another time than the window. */
     boolean healthOfAnotherTime() {
         Optional<Gap> g = gap(Gap.RESOURCE_HEALTH);
@@ -284,11 +283,9 @@ final class Analysis {
 
     /** Connection-log gaps other than unreadable rows (a partial query result, the coverage of the export). */
     List<Gap> otherLogGaps() {
-        Optional<String> unreadable = unreadableGapReason();
         List<Gap> other = new ArrayList<>();
         for (Gap g : evidence.gaps()) {
-            if (g.source().equals(Gap.CONNECTION_LOGS)
-                    && (unreadable.isEmpty() || !unreadable.get().equals(g.reason()))) {
+            if (g.source().equals(Gap.CONNECTION_LOGS) && g.kind() != Gap.Kind.UNREADABLE_ROWS) {
                 other.add(g);
             }
         }

@@ -189,7 +189,7 @@ final class ConfidenceRules {
         }
         List<String> missing = new ArrayList<>();
         for (Gap g : a.evidence.gaps()) {
-            boolean unreadableRows = a.unreadableGapReason().filter(g.reason()::equals).isPresent();
+            boolean unreadableRows = g.kind() == Gap.Kind.UNREADABLE_ROWS;
             String what = unreadableRows ? a.inputs.map(in -> count(in.unreadable()) + " unreadable rows").orElse("")
                     : Wording.sourceWords(g.source());
             if (!missing.contains(what)) {

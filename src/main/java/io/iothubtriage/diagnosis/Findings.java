@@ -52,6 +52,7 @@ final class Findings {
         ChangeNarrative changes = new ChangeNarrative(a);
         add(core, changes.leadFinding());
         add(core, unreadableFinding());
+        add(core, WithheldDrop.of(a).map(WithheldDrop::finding));
         add(core, noConnectionsFinding());
         add(core, attribution());
         add(core, uncatalogued());
@@ -100,8 +101,8 @@ final class Findings {
         }
         Inputs i = a.inputs.get();
         long u = i.unreadableWindowErrors();
-        String why = i.unreadableReasons().stream().map(c -> c.name()).collect(Collectors.joining(", "));
         if (u == 0) {
+            String why = i.unreadableReasons().stream().map(c -> c.name()).collect(Collectors.joining(", "));
             return Optional.of(plural(i.unreadable(), "row") + " could not be read (" + why + "), none of them an "
                     + "error in the window: they could not have changed the verdict.");
         }
@@ -115,8 +116,10 @@ final class Findings {
                     + "counts in doubt.";
             case SLIGHT -> "too few to change the verdict.";
         };
-        return Optional.of(plural(u, "error row") + " in the window could not be read (" + why + "; " + codes
-                + "), so their devices are unknown: " + weight);
+        // the reasons of the window's error rows only: the baseline's unreadable rows are the gap's to count
+        String why = i.unreadableWindowReasons().stream().map(c -> c.name()).collect(Collectors.joining(", "));
+        return Optional.of(plural(u, "error row") + " in the window could not be read ("
+                + (why.isEmpty() ? "" : why + "; ") + codes + "), so their devices are unknown: " + weight);
     }
 
     /** NO_DIAGNOSTIC_LOGS on a hub that does send other categories: what it sends. */

@@ -56,6 +56,7 @@ final class Headline {
                     : (a.partlyCovered() ? "The cause is unknown because the logs given miss part of the window ("
                     : "The cause is unknown because the logs given say nothing about the window (")
                     + a.coverage.map(Coverage.Problem::reason).orElse("") + ")")
+                    + WithheldDrop.of(a).map(d -> "; " + d.clause()).orElse("")
                     + metricClause(a, ", while ") + "; " + healthClause();
             default -> familyHeadline(VerdictRules.familyOf(v).orElseThrow());
         };

@@ -287,7 +287,7 @@ public final class Triage implements AutoCloseable {
                 elapsed = measured();
                 EvidenceException known = failure instanceof EvidenceException ee ? ee : null;
                 gaps.add(new Gap(source, reason(failure), known != null && known.isRetryable(),
-                        known != null && known.isNotGiven()));
+                        known != null && known.isNotGiven(), known != null ? known.kind() : Gap.Kind.OTHER));
             } else {
                 succeeded(result);
             }
@@ -349,8 +349,8 @@ public final class Triage implements AutoCloseable {
 
         /**
          * Live triages: a window that ends after the clock's now is cut at now before the sources are asked, and the
-         * report says so ({@code freshness.requestedEnd}). Off by default: exported files and simulations are read
-         * for the window they were asked about.
+         * report says so ({@code freshness.requestedEnd}). Off by default: simulations are read for the window they
+         * were asked about, and the CLI cuts an offline request itself, before its files are read for the window.
          */
         public Builder cutFutureEnd(boolean cut) {
             this.cutFutureEnd = cut;

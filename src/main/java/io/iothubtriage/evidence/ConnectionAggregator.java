@@ -384,7 +384,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
                 activeDevices, pass.disconnected, codeStats(pass.codeTotals, baselineNoise),
                 familyStats(pass.familyTotals),
                 new Noise(pass.renewalDevices, pass.renewalEvents, pass.edgeDevices, pass.edgeEvents,
-                        pass.sideEffectDevices, chronicDevices(pass.chronic), renewalBursts(bursts)),
+                        pass.sideEffectDevices, chronicDevices(pass.chronic), renewalBursts(bursts),
+                        edgeCodes(pass.codeTotals)),
                 pass.fleet.result(), topDevices(pass), timeline(), pass.cleanDisconnects, Optional.empty(),
                 baselineStrip());
     }
@@ -526,6 +527,30 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             out[c] += chronic[c];
         }
         return out;
+    }
+
+    /** The edge devices' codes, most devices first, at most {@link Noise#MAX_EDGE_CODES}. */
+    private List<ConnectionEvidence.EdgeCode> edgeCodes(DevicePass.CodeTotals[] totals) {
+        List<ConnectionEvidence.EdgeCode> out = new ArrayList<>();
+        for (CodeState c : codes) {
+            DevicePass.CodeTotals t = totals[c.index];
+            if (t.edgeDevices > 0) {
+                out.add(new ConnectionEvidence.EdgeCode(c.code, t.edgeDevices, t.edgeEvents,
+                        Instant.ofEpochMilli(t.edgeMinMs), Instant.ofEpochMilli(t.edgeMaxMs)));
+            }
+        }
+        out.sort(EdgeCodesByDevices.INSTANCE);
+        return out.size() > Noise.MAX_EDGE_CODES ? List.copyOf(out.subList(0, Noise.MAX_EDGE_CODES)) : out;
+    }
+
+    /** Most devices first, then the code: a total order, so the report does not depend on the pass's order. */
+    private enum EdgeCodesByDevices implements java.util.Comparator<ConnectionEvidence.EdgeCode> {
+        INSTANCE;
+
+        @Override
+        public int compare(ConnectionEvidence.EdgeCode a, ConnectionEvidence.EdgeCode b) {
+            return a.devices() != b.devices() ? Integer.compare(b.devices(), a.devices()) : a.code().compareTo(b.code());
+        }
     }
 
     private List<CodeStats> codeStats(DevicePass.CodeTotals[] totals, long[] baselineNoise) {

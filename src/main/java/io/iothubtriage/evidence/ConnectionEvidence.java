@@ -245,19 +245,30 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      * @param sideEffectDuplicateDevices devices whose 409002/400027 were set aside because another family's
      *                          errors explain them
      * @param chronic           devices failing in the window as they were all through the baseline, set aside
+     * @param bursts            renewal-shaped drops that fell together behind one site, off the devices' own renewal
+     *                          times, and so were counted as evidence, not set aside (empty when the source does not
+     *                          judge renewals against the baseline)
+     * @param edgeOfDataCodes   the edge devices' errors per result code, most devices first (bounded): what the rows
+     *                          at the end of the data show, even though no verdict is drawn from them; empty when the
+     *                          source did not count them
      */
     public record Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
-                        int sideEffectDuplicateDevices, ChronicDevices chronic, List<RenewalLikeBurst> bursts) {
+                        int sideEffectDuplicateDevices, ChronicDevices chronic, List<RenewalLikeBurst> bursts,
+                        List<EdgeCode> edgeOfDataCodes) {
+        /** How many codes {@link #edgeOfDataCodes} keeps. */
+        public static final int MAX_EDGE_CODES = 5;
+
         public Noise {
             chronic = chronic == null ? ChronicDevices.none() : chronic;
             bursts = bursts == null ? List.of() : List.copyOf(bursts);
+            edgeOfDataCodes = edgeOfDataCodes == null ? List.of() : List.copyOf(edgeOfDataCodes);
         }
 
-        /** Noise without renewal-like bursts (a source that does not judge renewals against the baseline). */
+        /** Noise without renewal-like bursts or edge devices by code (a source that judges neither). */
         public Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
                      int sideEffectDuplicateDevices, ChronicDevices chronic) {
             this(sasRenewalDevices, sasRenewalEvents, edgeOfDataDevices, edgeOfDataEvents, sideEffectDuplicateDevices,
-                    chronic, List.of());
+                    chronic, List.of(), List.of());
         }
 
         /** Noise without chronic devices (a source that does not judge the baseline device by device). */
@@ -287,6 +298,23 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      */
     public record RenewalLikeBurst(Dimension dimension, String value, Instant from, Instant to, int devices,
                                    int offSchedule) {
+    }
+
+    /**
+     * One result code of the devices set aside at the edge of the data.
+     *
+     * @param code      ResultType, e.g. "404104"
+     * @param devices   edge devices with an error of this code
+     * @param events    their errors of this code
+     * @param firstSeen the first of those errors
+     * @param lastSeen  the last of those errors
+     */
+    public record EdgeCode(String code, int devices, long events, Instant firstSeen, Instant lastSeen) {
+        public EdgeCode {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(firstSeen, "firstSeen");
+            Objects.requireNonNull(lastSeen, "lastSeen");
+        }
     }
 
     /**

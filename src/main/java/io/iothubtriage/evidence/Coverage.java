@@ -78,7 +78,8 @@ public final class Coverage {
         }
         return Optional.of(new Gap(Gap.CONNECTION_LOGS, plural(in.unreadable(), "row") + " could not be read ("
                 + reasons(in) + ")" + (in.unreadableWindowErrors() > 0
-                ? ", " + plural(in.unreadableWindowErrors(), "error row") + " of them in the window" : "")));
+                ? ", " + plural(in.unreadableWindowErrors(), "error row") + " of them in the window" : ""),
+                false, false, Gap.Kind.UNREADABLE_ROWS));
     }
 
     /**
@@ -103,6 +104,12 @@ public final class Coverage {
         if (!in.source().equals(Inputs.FILES) || in.first().isEmpty() || in.last().isEmpty()) {
             return Optional.empty();
         }
+        // the rows the span is made of: this hub's, of any category, unreadable ones included
+        Optional<String> few = ExportSpan.tooFewRows(request.window(), in.first().get(), in.last().get(),
+                in.used() + in.otherCategories() + in.unreadable());
+        if (few.isPresent()) {
+            return Optional.of(new Problem(Shortfall.PART_OF_WINDOW, few.get()));
+        }
         return ExportSpan.partial(request.window(), request.baseline(), in.first().get(), in.last().get(),
                 evidence.analysisRows() + evidence.baselineRows())
                 .map(reason -> new Problem(Shortfall.PART_OF_WINDOW, reason));
@@ -122,11 +129,11 @@ public final class Coverage {
 
     /**
      * True for a Resource Health or metrics gap whose file was read but speaks about another time than the window
-     * (as {@link TimeCoverage} words it): such a source was read, and sentences must not say it "could not be read".
+     * ({@link Gap.Kind#ANOTHER_TIME}): such a source was read, and sentences must not say it "could not be read".
      */
     public static boolean ofAnotherTime(Gap g) {
-        return (g.source().equals(Gap.RESOURCE_HEALTH) && g.reason().startsWith(TimeCoverage.HEALTH_OF_ANOTHER_TIME))
-                || (g.source().equals(Gap.METRICS) && g.reason().startsWith(TimeCoverage.METRICS_OF_ANOTHER_TIME));
+        return (g.source().equals(Gap.RESOURCE_HEALTH) || g.source().equals(Gap.METRICS))
+                && g.kind() == Gap.Kind.ANOTHER_TIME;
     }
 
     /** "properties_s missing or blank: 960; no deviceId: 3". */

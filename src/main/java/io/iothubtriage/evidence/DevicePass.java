@@ -140,6 +140,12 @@ final class DevicePass {
             }
             if (setAside) {
                 t.noiseEvents += ev;
+                if (edgeOnly) {
+                    t.edgeDevices++;
+                    t.edgeEvents += ev;
+                    t.edgeMinMs = Math.min(t.edgeMinMs, scan.minMs[c]);
+                    t.edgeMaxMs = Math.max(t.edgeMaxMs, scan.maxMs[c]);
+                }
                 continue;
             }
             t.events += ev;
@@ -257,8 +263,17 @@ final class DevicePass {
         long onConnect;
         long minMs = Long.MAX_VALUE;
         long maxMs = Long.MIN_VALUE;
+        /** Devices set aside at the edge of the data with errors of this code, their errors and when. */
+        int edgeDevices;
+        long edgeEvents;
+        long edgeMinMs = Long.MAX_VALUE;
+        long edgeMaxMs = Long.MIN_VALUE;
 
         void merge(CodeTotals o) {
+            edgeDevices += o.edgeDevices;
+            edgeEvents += o.edgeEvents;
+            edgeMinMs = Math.min(edgeMinMs, o.edgeMinMs);
+            edgeMaxMs = Math.max(edgeMaxMs, o.edgeMaxMs);
             events += o.events;
             devices += o.devices;
             noiseEvents += o.noiseEvents;

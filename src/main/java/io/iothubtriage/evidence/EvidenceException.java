@@ -7,15 +7,25 @@ package io.iothubtriage.evidence;
 public class EvidenceException extends Exception {
     private final boolean retryable;
     private final boolean notGiven;
+    private final Gap.Kind kind;
 
     public EvidenceException(String message, boolean retryable, Throwable cause) {
-        this(message, retryable, false, cause);
+        this(message, retryable, false, Gap.Kind.OTHER, cause);
     }
 
-    private EvidenceException(String message, boolean retryable, boolean notGiven, Throwable cause) {
+    private EvidenceException(String message, boolean retryable, boolean notGiven, Gap.Kind kind, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
         this.notGiven = notGiven;
+        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /**
+     * The source was read and gave nothing usable, for a reason of a known {@link Gap.Kind} (e.g. its statuses are
+     * all of another time): the gap made of this failure keeps the kind.
+     */
+    public static EvidenceException of(Gap.Kind kind, String message) {
+        return new EvidenceException(message, false, false, kind, null);
     }
 
     /**
@@ -24,7 +34,7 @@ public class EvidenceException extends Exception {
      * @param message what was not given, e.g. "no --health file given"
      */
     public static EvidenceException notGiven(String message) {
-        return new EvidenceException(message, false, true, null);
+        return new EvidenceException(message, false, true, Gap.Kind.OTHER, null);
     }
 
     /** True for {@link #notGiven}: the report says the source was not given, not that it could not be read. */
@@ -34,6 +44,11 @@ public class EvidenceException extends Exception {
 
     public EvidenceException(String message, boolean retryable) {
         this(message, retryable, null);
+    }
+
+    /** What kind of gap this failure is: the gap made of it carries it. */
+    public Gap.Kind kind() {
+        return kind;
     }
 
     /** True when trying again later may succeed (timeouts, 429, 5xx); false for missing access or bad input. */

@@ -24,7 +24,8 @@ import java.util.Optional;
  *
  * <p>The hub's rate is its Connections rows per minute over the part of the baseline and the window that the export
  * holds (at least {@link #MIN_RATE_SPAN}, so that a file of a few rows in a few seconds does not make a quiet hub
- * look busy).
+ * look busy). A file of fewer than {@link #MIN_EXPECTED_ROWS} rows of the hub has no rate to tell a quiet hub from a
+ * file that stops: it covers what its rows span and no more ({@link #tooFewRows}).
  */
 final class ExportSpan {
 
@@ -35,6 +36,8 @@ final class ExportSpan {
     /** The shortest time a rate is measured over. */
     static final Duration MIN_RATE_SPAN = Duration.ofMinutes(10);
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private ExportSpan() {
@@ -55,6 +58,41 @@ final class ExportSpan {
             return baseline.duration();
         }
         return first.isBefore(baseline.end()) ? Duration.between(first, baseline.end()) : Duration.ZERO;
+    }
+
+    /**
+     * Why a handful of rows cannot show the window, or empty when there are enough of them, or they reach both ends
+     * of the window (within the allowance). Fewer than {@link #MIN_EXPECTED_ROWS} rows give no rate: the silence
+     * around them may be a quiet hub or a file that holds nothing more, and nothing tells which. They cover the time
+     * they span (one instant, for rows all logged at once), not the window: "the logs hold only 3 rows of the hub, all
+     * at 2026-01-15 10:20:05 UTC: so few rows cannot show that the export covers the rest of the window ...".
+     * Expects rows that overlap the window: rows all outside it are another rule's.
+     *
+     * @param first    the hub's oldest row
+     * @param last     the hub's newest row
+     * @param hubRows  the hub's rows in the file, any category and any time: the rows {@code first} and {@code last}
+     *                 are taken from
+     */
+    static Optional<String> tooFewRows(TimeWindow window, Instant first, Instant last, long hubRows) {
+        if (hubRows <= 0 || hubRows >= MIN_EXPECTED_ROWS) {
+            return Optional.empty();
+        }
+        boolean reachStart = !first.isAfter(window.start().plus(ALLOWANCE));
+        boolean reachEnd = !last.isBefore(window.end().minus(ALLOWANCE));
+        if (reachStart && reachEnd) {
+            return Optional.empty();
+        }
+        String held;
+        if (first.equals(last)) {
+            held = (hubRows == 1 ? "at " : "all at ") + DAY_SECONDS.format(first) + " UTC";
+        } else {
+            boolean sameDay = DAY_SECONDS.format(first).regionMatches(0, DAY_SECONDS.format(last), 0, 10);
+            held = "from " + DAY_SECONDS.format(first) + " to "
+                    + (sameDay ? SECONDS.format(last) : DAY_SECONDS.format(last)) + " UTC";
+        }
+        return Optional.of("the logs hold only " + Coverage.plural(hubRows, "row") + " of the hub, " + held
+                + ": so few rows cannot show that the export covers the rest of the window "
+                + Coverage.span(window.start(), window.end()));
     }
 
     /**

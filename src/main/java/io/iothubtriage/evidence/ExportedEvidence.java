@@ -98,7 +98,7 @@ public final class ExportedEvidence {
         DeviceCountEvidence m = MetricsReader.read(file, HubMatcher.of(request.hub()));
         Optional<String> outside = TimeCoverage.metricsOutside(m, request.window());
         return outside.isEmpty() ? new Checked<>(Optional.of(m), List.of())
-                : new Checked<>(Optional.empty(), List.of(new Gap(Gap.METRICS, outside.get())));
+                : new Checked<>(Optional.empty(), List.of(Gap.ofAnotherTime(Gap.METRICS, outside.get())));
     }
 
     /** Evidence read from files and checked against the request: the usable part, and gaps for the rest. */
@@ -111,6 +111,15 @@ public final class ExportedEvidence {
         /** The gaps in one sentence, for a source that has nothing usable. */
         public String reason() {
             return gaps.stream().map(Gap::reason).reduce((a, b) -> a + "; " + b).orElse("not usable");
+        }
+
+        /**
+         * The failure of a source that has nothing usable: {@link #reason()}, of the gaps' kind when they all share
+         * one (so "of another time" survives being thrown), else of none.
+         */
+        public EvidenceException failure() {
+            Gap.Kind kind = gaps.stream().map(Gap::kind).distinct().count() == 1 ? gaps.get(0).kind() : Gap.Kind.OTHER;
+            return EvidenceException.of(kind, reason());
         }
     }
 

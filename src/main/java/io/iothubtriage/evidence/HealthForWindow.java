@@ -22,7 +22,7 @@ public final class HealthForWindow {
         if (outside.isEmpty()) {
             return new ExportedEvidence.Checked<>(Optional.of(h), List.of());
         }
-        List<Gap> gaps = List.of(new Gap(Gap.RESOURCE_HEALTH, outside.get()));
+        List<Gap> gaps = List.of(Gap.ofAnotherTime(Gap.RESOURCE_HEALTH, outside.get()));
         if (h.events().isEmpty()) {
             return new ExportedEvidence.Checked<>(Optional.empty(), gaps);
         }

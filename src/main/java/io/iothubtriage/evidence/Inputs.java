@@ -28,11 +28,14 @@ import java.util.Optional;
  * @param unreadableReasons      the unreadable rows per reason ("properties_s is blank", ...), most first
  * @param unreadableErrorMinutes the unreadable window error rows per minute of the window, oldest first (bounded by
  *                               the window's minutes): whether they fall in the incident's minutes
+ * @param unreadableWindowReasons the unreadable window error rows per reason, most first: what a sentence about the
+ *                               window's unreadable rows names (the baseline's have reasons of their own)
  */
 public record Inputs(String source, long rows, long used, long otherResources, long otherCategories, long duplicates,
                      long unreadable, Optional<Instant> first, Optional<Instant> last, long unreadableWindowErrors,
                      List<Count> unreadableCodes, List<Count> otherResourceNames, List<Count> categoryCounts,
-                     long rowsWithoutResource, List<Count> unreadableReasons, List<MinuteRows> unreadableErrorMinutes) {
+                     long rowsWithoutResource, List<Count> unreadableReasons, List<MinuteRows> unreadableErrorMinutes,
+                     List<Count> unreadableWindowReasons) {
 
     public static final String FILES = "files";
     /** A live triage that fetched the window's rows from Log Analytics and read them as an export is read. */
@@ -51,6 +54,17 @@ public record Inputs(String source, long rows, long used, long otherResources, l
         categoryCounts = List.copyOf(categoryCounts);
         unreadableReasons = List.copyOf(unreadableReasons);
         unreadableErrorMinutes = unreadableErrorMinutes == null ? List.of() : List.copyOf(unreadableErrorMinutes);
+        unreadableWindowReasons = unreadableWindowReasons == null ? List.of() : List.copyOf(unreadableWindowReasons);
+    }
+
+    /** As the canonical constructor, without the window's unreadable error rows per reason. */
+    public Inputs(String source, long rows, long used, long otherResources, long otherCategories, long duplicates,
+                  long unreadable, Optional<Instant> first, Optional<Instant> last, long unreadableWindowErrors,
+                  List<Count> unreadableCodes, List<Count> otherResourceNames, List<Count> categoryCounts,
+                  long rowsWithoutResource, List<Count> unreadableReasons, List<MinuteRows> unreadableErrorMinutes) {
+        this(source, rows, used, otherResources, otherCategories, duplicates, unreadable, first, last,
+                unreadableWindowErrors, unreadableCodes, otherResourceNames, categoryCounts, rowsWithoutResource,
+                unreadableReasons, unreadableErrorMinutes, List.of());
     }
 
     /** As the canonical constructor, without the unreadable rows' minutes (a source that does not keep them). */

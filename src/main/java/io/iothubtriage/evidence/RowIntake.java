@@ -59,6 +59,8 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
     private final Map<String, long[]> otherResourceNames = new HashMap<>();
     private final Map<String, long[]> categories = new HashMap<>();
     private final Map<String, long[]> unreadableReasons = new HashMap<>();
+    /** Of the unreadable rows, the window's error rows per reason. */
+    private final Map<String, long[]> unreadableWindowReasons = new HashMap<>();
     /** Unreadable window error rows per minute (epoch minute → count); at most the window's minutes. */
     private final TreeMap<Long, long[]> unreadableErrorMinutes = new TreeMap<>();
 
@@ -171,6 +173,7 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
             if (error && window != null && window.contains(time)) {
                 unreadableWindowErrors++;
                 count(unreadableCodes, code == null || code.isEmpty() ? "(no code)" : code, 1);
+                count(unreadableWindowReasons, reason, 1);
                 // an unreadable row is rare: a boxed key here costs nothing on the readable rows' path
                 unreadableErrorMinutes.computeIfAbsent(Math.floorDiv(time.toEpochMilli(), 60_000L),
                         k -> new long[1])[0]++;
@@ -222,7 +225,8 @@ public final class RowIntake implements Consumer<ConnectionLogRow> {
                 instant(firstMs, Long.MAX_VALUE), instant(lastMs, Long.MIN_VALUE), unreadableWindowErrors,
                 top(unreadableCodes), ResourceNames.named(top(otherResourceNames), hub.hub().map(h -> h.name()).orElse(null)),
                 cats.subList(0, Math.min(cats.size(), Inputs.MAX_NAMES)),
-                rowsWithoutResource, top(unreadableReasons), minutes(unreadableErrorMinutes));
+                rowsWithoutResource, top(unreadableReasons), minutes(unreadableErrorMinutes),
+                top(unreadableWindowReasons));
     }
 
     private static List<Inputs.MinuteRows> minutes(TreeMap<Long, long[]> perMinute) {

@@ -18,11 +18,6 @@ import java.util.Set;
  */
 final class TimeCoverage {
 
-    /** How a Resource Health gap of another time begins: {@link Coverage#ofAnotherTime} tells such a gap by it. */
-    static final String HEALTH_OF_ANOTHER_TIME = "the Resource Health statuses given cover ";
-    /** How a metrics gap of another time begins. */
-    static final String METRICS_OF_ANOTHER_TIME = "the metrics file covers ";
-
     private TimeCoverage() {
     }
 
@@ -46,7 +41,7 @@ final class TimeCoverage {
         AvailabilityStatus last = timed.get(timed.size() - 1);
         Instant first = start(timed.get(0)).get();
         Instant end = last.reportedTime().filter(r -> r.isAfter(start(last).get())).orElse(start(last).get());
-        return Optional.of(HEALTH_OF_ANOTHER_TIME + Coverage.span(first, end) + ", not the window "
+        return Optional.of("the Resource Health statuses given cover " + Coverage.span(first, end) + ", not the window "
                 + Coverage.span(window.start(), window.end()) + "; they say nothing about the hub then");
     }
 
@@ -59,7 +54,7 @@ final class TimeCoverage {
         }
         Instant first = points.stream().map(DeviceCountEvidence.MetricPoint::time).min(Comparator.naturalOrder()).get();
         Instant last = points.stream().map(DeviceCountEvidence.MetricPoint::time).max(Comparator.naturalOrder()).get();
-        return Optional.of(METRICS_OF_ANOTHER_TIME + Coverage.span(first, last) + ", not the window "
+        return Optional.of("the metrics file covers " + Coverage.span(first, last) + ", not the window "
                 + Coverage.span(window.start(), window.end()));
     }
 

@@ -305,7 +305,7 @@ final class SummaryLines {
                 ? "; " + Coverage.span(in.first().get(), in.last().get()) : "";
         // the JSON's inputs.used counts the rows the intake kept (this hub's, once each): said as kept, so that the
         // two agree, and none of them speaks for the window
-        return Optional.of(count(in.rows()) + " rows read, " + (in.used() == 0 ? "none used"
+        return Optional.of(count(in.rows()) + (in.rows() == 1 ? " row read, " : " rows read, ") + (in.used() == 0 ? "none used"
                 : count(in.used()) + " kept, none usable for the window") + ": " + whyLogsUnknown(r) + span);
     }
 

@@ -82,12 +82,20 @@ class UnreadableRowsWordingTest {
     }
 
     private static JsonNode triage(String name, Format f, int lost, Instant lostAt) throws IOException {
+        return triage(name, f, lost, lostAt, List.of());
+    }
+
+    /** As above, with {@code more} rows added to the export. */
+    private static JsonNode triage(String name, Format f, int lost, Instant lostAt, List<ConnectionLogRow> more)
+            throws IOException {
+        List<ConnectionLogRow> all = new ArrayList<>(rows(lost, lostAt));
+        all.addAll(more);
         Set<String> blank = new HashSet<>();
         for (int i = 0; i < lost; i++) {
             blank.add("device:" + lostId(i));
         }
         Path file = dir.resolve(name + "-" + f + (f == Format.PORTAL_CSV ? ".csv" : ".json"));
-        ExportWriter.write(file, f, rows(lost, lostAt), Options.realistic().hub(HUB).otherCategoryEvery(0)
+        ExportWriter.write(file, f, all, Options.realistic().hub(HUB).otherCategoryEvery(0)
                 .blankProperties(blank));
         TriageCommandTest.Run r = TriageCommandTest.cli("triage", "--hub", HUB.resourceId(),
                 "--from", "2026-01-15T10:11:00Z", "--to", "2026-01-15T10:46:00Z", "--logs", file.toString(),
@@ -143,5 +151,26 @@ class UnreadableRowsWordingTest {
                 + "at 10:41 UTC (404104) and none had reconnected by 10:50 UTC, the end of the data; hub health is "
                 + "unknown (no Resource Health file "
                 + "was given).");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void theWindowsSentenceNamesTheWindowsReasonsOnlyNotTheBaselines(Format f) throws IOException {
+        // three baseline error rows without a deviceId: unreadable for another reason than the window's blank ones
+        List<ConnectionLogRow> noDevice = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            noDevice.add(row(Instant.parse("2026-01-15T09:30:00Z").plusSeconds(i), ConnectionLogRow.DISCONNECT,
+                    "404104", "", SITE));
+        }
+        JsonNode r = triage("reasons", f, 20, Instant.parse("2026-01-15T10:41:20Z"), noDevice);
+
+        assertThat(r.path("inputs").path("unreadable").asInt()).isEqualTo(23);
+        assertThat(r.path("inputs").path("unreadableReasons").findValuesAsText("name")).hasSize(2);
+        assertThat(r.path("findings").get(0).asText()).startsWith("20 error rows in the window could not be read"
+                + " (properties_s missing or blank; 20 with 404104), so their devices are unknown");
+        // the gap counts every unreadable row, each reason with its own count
+        assertThat(r.path("gaps").get(0).path("reason").asText()).startsWith("23 rows could not be read (")
+                .contains("properties_s missing or blank: 20").contains(": 3)")
+                .endsWith("20 error rows of them in the window");
     }
 }

@@ -82,4 +82,28 @@ class ExportSpanTest {
         assertThat(Coverage.problem(request, files, rows)).get()
                 .extracting(Coverage.Problem::shortfall).isEqualTo(Coverage.Shortfall.PART_OF_WINDOW);
     }
+
+    @Test
+    void aFewRowsAtOneInstantCoverThatInstantNotTheWindow() {
+        Instant at = START.plusSeconds(9 * 60 + 5);
+        assertThat(ExportSpan.tooFewRows(WINDOW, at, at, 1)).contains("the logs hold only 1 row of the hub, at"
+                + " 2026-03-02 08:09:05 UTC: so few rows cannot show that the export covers the rest of the window"
+                + " 2026-03-02 08:00–08:40 UTC");
+        assertThat(ExportSpan.tooFewRows(WINDOW, at, at, 3)).contains("the logs hold only 3 rows of the hub, all at"
+                + " 2026-03-02 08:09:05 UTC: so few rows cannot show that the export covers the rest of the window"
+                + " 2026-03-02 08:00–08:40 UTC");
+        assertThat(ExportSpan.tooFewRows(WINDOW, BASELINE.start().plusSeconds(3), at, 4)).contains("the logs hold"
+                + " only 4 rows of the hub, from 2026-03-01 08:00:03 to 2026-03-02 08:09:05 UTC: so few rows cannot"
+                + " show that the export covers the rest of the window 2026-03-02 08:00–08:40 UTC");
+    }
+
+    @Test
+    void aFewRowsThatReachBothEndsOfTheWindowCoverIt() {
+        // a quiet hub whose rows span the window within the allowance at each end: its silence between them is its own
+        assertThat(ExportSpan.tooFewRows(WINDOW, START.plusSeconds(119), WINDOW.end().minusSeconds(119), 2)).isEmpty();
+        assertThat(ExportSpan.tooFewRows(WINDOW, START.plusSeconds(121), WINDOW.end(), 2)).isPresent();
+        // five rows or more give a rate: the partial rule judges them
+        assertThat(ExportSpan.tooFewRows(WINDOW, START.plusSeconds(600), START.plusSeconds(600), 5)).isEmpty();
+        assertThat(ExportSpan.tooFewRows(WINDOW, START, START, 0)).isEmpty();
+    }
 }

@@ -129,7 +129,7 @@ public final class ResourceHealthSource implements HubHealthSource {
                 new HubHealthEvidence(current.value(), changes, relevant), request.window());
         gaps.addAll(checked.gaps());
         if (checked.value().isEmpty()) {
-            throw new EvidenceException(checked.reason(), false);
+            throw checked.failure();
         }
         return new Fetched<>(checked.value().get(), gaps);
     }

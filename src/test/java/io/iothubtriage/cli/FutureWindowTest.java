@@ -1,0 +1,84 @@
+package io.iothubtriage.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iothubtriage.evidence.ConnectionLogRow;
+import io.iothubtriage.testing.ExportWriter;
+import io.iothubtriage.testing.ExportWriter.Format;
+import io.iothubtriage.testing.ExportWriter.Options;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An offline window that ends after now is cut at now, as a live one is: the export cannot hold the minutes still to
+ * come, and their absence must not read as a quiet hub. The report says the window was cut.
+ */
+class FutureWindowTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-15T10:26:30Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** A quiet, healthy hub: 20 devices reconnecting every half hour, from the day before up to a minute ago. */
+    private static List<ConnectionLogRow> quietHubUntilNow() {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (Instant t = NOW.minus(Duration.ofHours(25)); t.isBefore(NOW.minusSeconds(60)); t = t.plusSeconds(1800)) {
+            for (int d = 0; d < 20; d++) {
+                Instant at = t.plusSeconds(d * 7L);
+                String device = "meter-" + d;
+                rows.add(SmallExport.row(at, "deviceDisconnect", "", device, "203.0.113.XXX"));
+                rows.add(SmallExport.row(at.plusSeconds(2), "deviceConnect", "", device, "203.0.113.XXX"));
+            }
+        }
+        return rows;
+    }
+
+    private String triage(Path file, String format) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new TriageCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false, o -> Optional.empty(),
+                o -> {
+                    throw new AssertionError("an offline run asks no live source");
+                }, Clock.fixed(NOW, ZoneOffset.UTC))
+                .run(List.of("triage", "--hub", SmallExport.HUB.resourceId(), "--from", "2026-01-15T10:06:00Z",
+                        "--to", "2026-01-15T10:56:00Z", "--logs", file.toString(), "--format", format));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aWindowEndingInTheFutureIsCutAtNowAndTheReportSaysSo(Format format) throws Exception {
+        Path file = dir.resolve("export-" + format + (format == Format.PORTAL_CSV ? ".csv" : ".json"));
+        ExportWriter.write(file, format, quietHubUntilNow(), Options.realistic().hub(SmallExport.HUB));
+
+        JsonNode json = JSON.readTree(triage(file, "json"));
+        String text = triage(file, "text").replaceAll("\\s+", " ");
+
+        assertThat(json.path("window").path("start").asText()).isEqualTo("2026-01-15T10:06:00Z");
+        assertThat(json.path("window").path("end").asText()).as("no minute after now is judged")
+                .isEqualTo("2026-01-15T10:26:30Z");
+        assertThat(json.path("freshness").path("requestedEnd").asText()).isEqualTo("2026-01-15T10:56:00Z");
+        assertThat(json.path("freshness").path("checkedAt").asText()).isEqualTo("2026-01-15T10:26:30Z");
+        assertThat(text).contains("(cut at now: it was to end 10:56 UTC)").doesNotContain("10:06–10:56");
+    }
+}
