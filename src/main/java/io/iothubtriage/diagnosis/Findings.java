@@ -52,7 +52,10 @@ final class Findings {
         ChangeNarrative changes = new ChangeNarrative(a);
         add(core, changes.leadFinding());
         add(core, unreadableFinding());
-        add(core, WithheldDrop.of(a).map(WithheldDrop::finding));
+        Optional<WithheldDrop> withheld = WithheldDrop.of(a); // no lambda here: see DemoWithoutLambdasTest
+        if (withheld.isPresent()) {
+            core.add(withheld.get().finding());
+        }
         add(core, noConnectionsFinding());
         add(core, attribution());
         add(core, uncatalogued());

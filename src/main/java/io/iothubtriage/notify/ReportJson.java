@@ -127,7 +127,7 @@ public final class ReportJson {
         }
         JsonArray timeline = o.putArray("timeline");
         // the server-side summary does not count clean disconnects apart: null there, not a false 0
-        boolean cleanCounted = r.inputs().map(in -> !in.source().equals(Inputs.LIVE_SUMMARY)).orElse(true);
+        boolean cleanCounted = r.inputs().isEmpty() || !r.inputs().get().source().equals(Inputs.LIVE_SUMMARY);
         for (MinuteBucket b : r.timeline()) {
             JsonObject n = bucket(timeline, "minute", b);
             if (cleanCounted) {
