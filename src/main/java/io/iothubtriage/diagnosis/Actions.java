@@ -1,5 +1,6 @@
 package io.iothubtriage.diagnosis;
 
+import io.iothubtriage.alert.MetricCondition;
 import io.iothubtriage.diagnosis.HealthView.Spell;
 import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
 import io.iothubtriage.evidence.CauseFamily;
@@ -304,9 +305,26 @@ final class Actions {
         return out;
     }
 
+    /**
+     * The first step for a dip within routine churn ({@link Clauses#routineChurn}): the alert fired on devices coming
+     * and going at their own times, so its threshold or evaluation window is what to change.
+     */
+    private String churnAction() {
+        Optional<MetricCondition> metric = a.request.alert().isPresent() ? a.request.alert().get().metric()
+                : Optional.empty();
+        String threshold = metric.isPresent() && metric.get().threshold().isPresent()
+                ? " (" + metric.get().name() + " " + metric.get().operator() + " "
+                + count(metric.get().threshold().getAsDouble()) + ")" : "";
+        return "The dip is routine churn: its clean disconnects came at their own times across the window, not together."
+                + " If this alert fires on such dips, set its threshold" + threshold + " further below the hub's usual"
+                + " count or give it a longer evaluation window.";
+    }
+
     private List<String> cleanActions() {
         List<String> out = new ArrayList<>();
         ConnectionEvidence c = a.connections.orElseThrow();
+        // a dip within routine churn: nothing shut down, so no owners to ask; the alert's threshold is the question
+        boolean churn = c.analysisRows() > 0 && Clauses.routineChurn(a);
         if (c.analysisRows() == 0) {
             out.add("Rerun the triage in 10 to 15 minutes: resource logs can land late, and " + range(a)
                     + " has no Connections rows yet.");
@@ -314,7 +332,9 @@ final class Actions {
             // the devices the headline counts, by the same rule (a disconnect without an error) and at their own
             // times: not every device that disconnected, whose errors may be noise or at the edge of the data
             int clean = c.cleanDisconnectDevices();
-            if (clean > 0) {
+            if (churn) {
+                out.add(churnAction());
+            } else if (clean > 0) {
                 String when = Clauses.cleanDisconnectTime(a);
                 out.add((clean == 1 ? "Ask the owner of the device" : "Ask the owners of the " + devices(clean))
                         + " that disconnected cleanly" + when
@@ -332,10 +352,13 @@ final class Actions {
         a.deviceCount.filter(d -> d.min().isPresent()).ifPresent(d -> out.add("Watch connected devices: "
                 + count(d.min().getAsDouble()) + " at the lowest"
                 + (d.now().isPresent() ? ", " + a.age.metricNow(count(d.now().getAsDouble()), d.nowAt()) : "")
-                + "; if they come back on their own, the drop was planned or local."));
-        a.request.alert().flatMap(x -> x.metric()).filter(m -> m.threshold().isPresent()).ifPresent(m ->
-                out.add("If planned restarts trip this alert, review its threshold (" + m.name() + " " + m.operator()
-                        + " " + count(m.threshold().getAsDouble()) + ") or add a longer evaluation window."));
+                + (churn ? "." : "; if they come back on their own, the drop was planned or local.")));
+        if (!churn) {
+            a.request.alert().flatMap(x -> x.metric()).filter(m -> m.threshold().isPresent()).ifPresent(m ->
+                    out.add("If planned restarts trip this alert, review its threshold (" + m.name() + " "
+                            + m.operator() + " " + count(m.threshold().getAsDouble())
+                            + ") or add a longer evaluation window."));
+        }
         if (a.allAffected() > 0) {
             out.add("Look at the " + devices(a.allAffected()) + " that did log errors ("
                     + codeList(a.codes, 2)

@@ -3,7 +3,6 @@ package io.iothubtriage.diagnosis;
 import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
-import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 import io.iothubtriage.evidence.Inputs;
@@ -76,53 +75,40 @@ final class Clauses {
      * from the onset of errors or of other devices' disconnects (renewal waves, a burst at the edge of the data):
      * " at 10:41 UTC" when they all fell in one minute, " between 10:22 and 10:38 UTC" otherwise, with
      * ", mostly at 10:41 UTC" (or ", mostly in 10:41–10:42 UTC") when the burst around the busiest minute holds more
-     * than half of them; nothing when the source did not time them. The burst is the run of minutes around the
-     * busiest that reach {@link DiagnosisOptions#onsetShare()} of it, as for the onset of errors, and the busiest must
-     * hold at least {@link DiagnosisOptions#onsetMinEvents()}.
+     * than half of them, ", 62 of them at 10:41 UTC" when it holds fewer but stands out from the other minutes
+     * ({@link CleanDisconnectMinutes}); nothing when the source did not time them.
      */
     static String cleanDisconnectTime(Analysis a) {
-        List<MinuteBucket> timeline = a.connections.isPresent() ? a.connections.get().timeline() : List.of();
-        int first = -1;
-        int last = -1;
-        int peak = -1;
-        long total = 0;
-        for (int i = 0; i < timeline.size(); i++) {
-            int clean = timeline.get(i).cleanDisconnects();
-            if (clean == 0) {
-                continue;
-            }
-            first = first < 0 ? i : first;
-            last = i;
-            peak = peak < 0 || clean > timeline.get(peak).cleanDisconnects() ? i : peak;
-            total += clean;
-        }
-        if (first < 0) {
+        Optional<CleanDisconnectMinutes> found = CleanDisconnectMinutes.of(a);
+        if (found.isEmpty()) {
             return "";
         }
-        if (first == last) {
-            return " at " + time(timeline.get(first).minute());
+        CleanDisconnectMinutes m = found.get();
+        if (m.first().equals(m.last())) {
+            return " at " + time(m.first());
         }
-        String between = " between " + ReportFormat.clock(timeline.get(first).minute()) + " and "
-                + time(timeline.get(last).minute());
-        int peakCount = timeline.get(peak).cleanDisconnects();
-        if (peakCount < a.options.onsetMinEvents()) {
+        String between = " between " + ReportFormat.clock(m.first()) + " and " + time(m.last());
+        if (!m.together()) {
             return between;
         }
-        double bar = a.options.onsetShare() * peakCount;
-        int from = peak;
-        int to = peak;
-        long burst = peakCount;
-        while (from > first && timeline.get(from - 1).cleanDisconnects() >= bar) {
-            burst += timeline.get(--from).cleanDisconnects();
+        Instant from = m.burstFrom().get();
+        Instant to = m.burstTo().get();
+        String where = from.equals(to) ? " at " + time(from) : " in " + ReportFormat.range(from, to);
+        return between + (m.mostly() ? ", mostly" + where : ", " + count(m.burst()) + " of them" + where);
+    }
+
+    /**
+     * A fall in connected devices that is routine churn: under {@link Analysis#SHUTDOWN_MIN_DROP_SHARE} of the devices
+     * connected, and the clean disconnects spread over the window rather than together ({@link
+     * CleanDisconnectMinutes#together()}). Devices that disconnect cleanly in the same minute or two are a shutdown, a
+     * power loss or a restart of something they share, however small a share of a big fleet they are.
+     */
+    static boolean routineChurn(Analysis a) {
+        if (!a.dropWithinChurn()) {
+            return false;
         }
-        while (to < last && timeline.get(to + 1).cleanDisconnects() >= bar) {
-            burst += timeline.get(++to).cleanDisconnects();
-        }
-        if (burst * 2 <= total) {
-            return between;
-        }
-        return between + (from == to ? ", mostly at " + time(timeline.get(from).minute())
-                : ", mostly in " + ReportFormat.range(timeline.get(from).minute(), timeline.get(to).minute()));
+        Optional<CleanDisconnectMinutes> m = CleanDisconnectMinutes.of(a);
+        return m.isEmpty() || !m.get().together();
     }
 
     /** " (404104)" or " (401003, 403012)": a family's top codes. */

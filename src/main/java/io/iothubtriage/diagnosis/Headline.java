@@ -136,21 +136,28 @@ final class Headline {
         String errors = a.allAffected() == 0 ? (when.contains(",") ? "," : "") + " without connection errors"
                 : " (only " + devices(a.allAffected()) + " logged errors beyond noise)";
         // devices whose errors sit at the edge of the data could still turn the verdict: no conclusion is drawn
-        // nor from a dip within routine churn: a few devices of hundreds come and go all day
+        // nor from a dip within routine churn: a few devices of hundreds come and go all day, at their own times
         String conclusion = a.edgeCouldExplainDrop()
                 ? ", but " + devices(a.edgeOfData()) + " logged errors in the data's last 2 minutes, too recent to "
                 + "judge and enough to change this verdict; "
-                : a.dropWithinChurn()
+                : Clauses.routineChurn(a)
                 ? ", " + dipWords(a.deviceDropShare().getAsDouble()) + ", within routine churn rather than a shutdown; "
                 : ", which points at a shutdown, power loss or planned restart; ";
         return devices(clean) + " disconnected cleanly" + when + errors
                 + metricClause(a, " while ") + conclusion + healthClause();
     }
 
-    /** "a dip of 1 % of the devices connected", "a dip of less than 1 % …" (never "0 %"). */
+    /**
+     * "a dip of 1.4 % of the devices connected", "a dip of less than 0.1 % …": tenths below 10 %, cut rather than
+     * rounded, so that a dip under the 5 % of the routine-churn rule never reads as "5 %".
+     */
     static String dipWords(double share) {
-        String p = ReportFormat.percent(share);
-        return "a dip of " + (p.startsWith("<") ? "less than 1 %" : p) + " of the devices connected";
+        long tenths = (long) Math.floor(share * 1_000);
+        if (tenths >= 100) {
+            return "a dip of " + ReportFormat.percent(share) + " of the devices connected";
+        }
+        return "a dip of " + (tenths == 0 ? "less than 0.1" : (tenths / 10) + "." + (tenths % 10))
+                + " % of the devices connected";
     }
 
     private String mixedHeadline() {

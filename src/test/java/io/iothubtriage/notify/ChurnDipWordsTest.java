@@ -4,6 +4,7 @@ import io.iothubtriage.diagnosis.Diagnosis;
 import io.iothubtriage.diagnosis.DiagnosisOptions;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.diagnosis.Verdict;
+import io.iothubtriage.evidence.ConnectionEvidence.MinuteBucket;
 import io.iothubtriage.evidence.DeviceCountEvidence;
 import io.iothubtriage.evidence.DeviceCountEvidence.MetricPoint;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,14 @@ class ChurnDipWordsTest {
         return new DeviceCountEvidence(connected, total);
     }
 
+    /** Clean disconnects of routine churn: two a minute all through the window, none together. */
     private static TriageReport diagnose(DeviceCountEvidence d) {
-        return Diagnosis.diagnose(request(), evidence(cleanShutdown().build(), healthy(), d), DiagnosisOptions.defaults(),
-                NOW);
+        return diagnose(d, cleanTimeline(WINDOW, DROP, 0));
+    }
+
+    private static TriageReport diagnose(DeviceCountEvidence d, List<MinuteBucket> timeline) {
+        return Diagnosis.diagnose(request(), evidence(cleanShutdown().timeline(timeline).build(), healthy(), d),
+                DiagnosisOptions.defaults(), NOW);
     }
 
     @Test
@@ -50,7 +56,7 @@ class ChurnDipWordsTest {
         TriageReport r = diagnose(metric(985, 990, 996));
 
         assertThat(r.verdict()).isEqualTo(Verdict.NO_CONNECTION_ERRORS);
-        assertThat(r.headline()).contains("connected devices fell from 999 to 985 at 10:28 UTC, a dip of 1 % of the "
+        assertThat(r.headline()).contains("connected devices fell from 999 to 985 at 10:28 UTC, a dip of 1.4 % of the "
                 + "devices connected, within routine churn rather than a shutdown; ")
                 .doesNotContain("points at a shutdown");
         assertThat(TimelineSummary.of(r, List.of())).contains("Connected devices fell from 999 before the drop to 985 "
@@ -68,5 +74,26 @@ class ChurnDipWordsTest {
         assertThat(TimelineSummary.of(r, List.of())).contains("Connected devices fell from 999 before the drop to 900 "
                 + "at 10:28 UTC (the lowest per-minute minimum) and ended at 910; the chart draws per-minute averages, "
                 + "lowest 905.");
+    }
+
+    @Test
+    void cleanDisconnectsTogetherPointAtAShutdownHoweverSmallTheDip() {
+        // the same 1.4 % dip, but 60 devices disconnect cleanly in one minute: one site powered down in a big fleet
+        TriageReport r = diagnose(metric(985, 990, 996), cleanTimeline(WINDOW, DROP, 60));
+
+        assertThat(r.headline()).contains("540 devices disconnected cleanly between 10:11 and 10:45 UTC, 62 of them at "
+                + "10:41 UTC").contains("which points at a shutdown, power loss or planned restart; ")
+                .doesNotContain("routine churn");
+        assertThat(r.actions().get(0)).startsWith("Ask the owners of the ");
+    }
+
+    @Test
+    void aDipWithinRoutineChurnAsksAboutTheAlertNotTheOwners() {
+        TriageReport r = diagnose(metric(985, 990, 996));
+
+        assertThat(r.actions().get(0)).startsWith("The dip is routine churn: its clean disconnects came at their own "
+                + "times across the window, not together. If this alert fires on such dips, set its threshold");
+        assertThat(String.join("\n", r.actions())).doesNotContain("Ask the owner").doesNotContain("planned or local")
+                .doesNotContain("If planned restarts trip this alert");
     }
 }
