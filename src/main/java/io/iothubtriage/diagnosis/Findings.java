@@ -308,9 +308,6 @@ final class Findings {
         Noise n = a.connections.get().noise();
         List<String> out = new ArrayList<>();
         add(out, chronicFinding(n.chronic()));
-        for (ConnectionEvidence.RenewalLikeBurst b : n.bursts()) {
-            out.add(burstFinding(b));
-        }
         if (n.sasRenewalDevices() > 0) {
             out.add(devices(n.sasRenewalDevices()) + (n.sasRenewalDevices() == 1 ? " was" : " were")
                     + " only renewing SAS tokens (" + plural(n.sasRenewalEvents(), "event") + ") and set aside as noise.");
@@ -326,25 +323,6 @@ final class Findings {
                     + "reconnecting; they count under their other errors.");
         }
         return out;
-    }
-
-    /**
-     * "52 devices behind 203.0.113.XXX dropped between 10:41:00 and 10:41:40 UTC and came back within 2 minutes, as
-     * a token renewal does, but together, 51 of them off their own renewal times in the previous 24 h: counted as
-     * one drop of the site, not as SAS-token renewals." Why the renewal rule did not set them aside.
-     */
-    private String burstFinding(ConnectionEvidence.RenewalLikeBurst b) {
-        String when = ReportFormat.clockSeconds(b.from()).equals(ReportFormat.clockSeconds(b.to()))
-                ? "at " + ReportFormat.clockSeconds(b.from()) + " UTC"
-                : "between " + ReportFormat.clockSeconds(b.from()) + " and " + ReportFormat.clockSeconds(b.to()) + " UTC";
-        String where = b.dimension() == io.iothubtriage.evidence.Dimension.MASKED_IP_ADDRESS
-                ? "behind " + b.value() : "with " + b.dimension().wire() + " " + b.value();
-        String off = b.offSchedule() == b.devices() ? "all off their own renewal times"
-                : count(b.offSchedule()) + " of them off their own renewal times";
-        return devices(b.devices()) + " " + where + " dropped " + when + " and came back within 2 minutes, as a token"
-                + " renewal does, but together, " + off + " in the previous "
-                + ReportFormat.span(a.request.baseline().duration())
-                + ": counted as one drop of the site, not as SAS-token renewals.";
     }
 
     /**

@@ -69,11 +69,6 @@ final class BaselineRenewals {
     /** The largest device index logged: the counting sort of a single chunk ({@link #noise}) sizes by it. */
     private int maxDevice;
     private boolean overflow;
-    /**
-     * Per device index, its own renewal schedule as the baseline shows it ({@link #schedule}), 0 for none: made when
-     * the log is judged, written by each part for its own devices only.
-     */
-    private long[] schedules;
 
     /**
      * @param startMs the baseline window's start
@@ -99,38 +94,6 @@ final class BaselineRenewals {
             default -> otherIndex < CLASS_OTHER_ERROR - FIRST_OTHER_CLASS ? FIRST_OTHER_CLASS + otherIndex
                     : CLASS_OTHER_ERROR;
         };
-    }
-
-    /** Bits of a schedule's period ({@link #schedule}): periods are capped at about 12 days. */
-    private static final int PERIOD_BITS = 30;
-    private static final long MAX_PERIOD_MS = (1L << PERIOD_BITS) - 1;
-
-    /**
-     * The device's SAS-renewal schedule as its baseline shows it: its latest baseline renewal and the median time
-     * between its baseline renewals, packed by {@link #packSchedule}; 0 when the baseline holds fewer than two renewals
-     * of it, or was not judged ({@link #exact()}). Valid once the log is judged.
-     */
-    long schedule(int device) {
-        long[] s = schedules;
-        return s == null || device < 0 || device >= s.length ? 0 : s[device];
-    }
-
-    /** The baseline window's start: what a schedule's latest renewal is counted from. */
-    long startMs() {
-        return startMs;
-    }
-
-    static long packSchedule(long lastRenewalOffsetMs, long periodMs) {
-        return (lastRenewalOffsetMs << PERIOD_BITS) | Math.min(periodMs, MAX_PERIOD_MS);
-    }
-
-    /** A schedule's latest renewal, ms after the baseline's start. */
-    static long lastRenewalOffsetMs(long schedule) {
-        return schedule >>> PERIOD_BITS;
-    }
-
-    static long periodMs(long schedule) {
-        return schedule & MAX_PERIOD_MS;
     }
 
     /** Whether a code of this class is one of the classes of its own ({@code errorClass}'s 401003 or 404104). */
@@ -337,9 +300,6 @@ final class BaselineRenewals {
      * they filled). Called once the rows are in, before parts are judged on several threads.
      */
     void prepareParts() {
-        if (schedules == null && !overflow && size > 0) {
-            schedules = new long[maxDevice + 1];
-        }
         if (chunkCount > 1) {
             Arrays.sort(last, 0, lastFill);
         }
@@ -478,8 +438,6 @@ final class BaselineRenewals {
         boolean[] noise = new boolean[64];
         int[] groups = new int[3 * 64];
         int n;
-        /** The first errors of the device's renewals, in time order. */
-        long[] renewalStarts = new long[64];
         private final int[] hours = new int[CauseFamily.values().length];
         private final long[] lastHour = new long[CauseFamily.values().length];
         private final long[] events = new long[CLASSES];
@@ -487,7 +445,6 @@ final class BaselineRenewals {
         void add(long logged) {
             if (n == entries.length) {
                 entries = Arrays.copyOf(entries, n * 2);
-                renewalStarts = new long[n * 2];
                 noise = new boolean[n * 2];
                 groups = new int[3 * n * 2];
             }
@@ -530,7 +487,6 @@ final class BaselineRenewals {
                     hours[f]++;
                 }
             }
-            schedule(device);
             int families = 0;
             for (int f = 0; f < hours.length; f++) {
                 if (hours[f] >= out.chronicHours) {
@@ -541,35 +497,6 @@ final class BaselineRenewals {
                 out.chronic.put(device, new Chronic(families, connected, hours.clone(), events.clone()));
             }
             n = 0;
-        }
-
-        /**
-         * Keeps the device's renewal schedule: its latest renewal and the median time between its renewals (the
-         * upper median: a missed renewal doubles one interval, and it takes half of them to move it), when the
-         * baseline holds at least two. The rule has already marked the run's renewals ({@code noise}); each starts
-         * at an error right after a connect, or at the run's first entry.
-         */
-        private void schedule(int device) {
-            long[] out = schedules;
-            if (out == null || device < 0 || device >= out.length) {
-                return;
-            }
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                if (noise[i] && (i == 0 || DeviceState.isConnected(entries[i - 1]))) {
-                    renewalStarts[k++] = DeviceState.offset(entries[i]);
-                }
-            }
-            if (k < 2) {
-                return;
-            }
-            long last = renewalStarts[k - 1];
-            // the intervals, in place of the starts (each start is read before its slot is written)
-            for (int i = 0; i < k - 1; i++) {
-                renewalStarts[i] = renewalStarts[i + 1] - renewalStarts[i];
-            }
-            Arrays.sort(renewalStarts, 0, k - 1);
-            out[device] = packSchedule(last, renewalStarts[(k - 1) / 2]);
         }
     }
 }

@@ -32,11 +32,6 @@ final class BreakdownCounter {
         }
     }
 
-    /** Per value of dimension {@code d} (a {@link Dimension} ordinal), how many of the devices have it. */
-    int[] counts(int d) {
-        return counts[d];
-    }
-
     /** Adds another counter's devices (counted over the same tables). */
     void merge(BreakdownCounter other) {
         for (int d = 0; d < counts.length; d++) {

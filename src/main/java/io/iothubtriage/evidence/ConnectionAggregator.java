@@ -370,56 +370,32 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         }
         DevicePass.Setup setup = new DevicePass.Setup(codeCount, codeFamily, renewalCode, cap,
                 rules.renewalFollowUp().toMillis(), rules.renewalMinRepeat().toMillis(), windowStartMs, edgeFromMs,
-                dimensionValues, ConnectionEvidence.TOP_DEVICES, judgement.chronic, baselineLog, new long[0]);
-        DevicePass pass = pass(setup, twoThreads);
-        // drops that each looked like a renewal but fell together at one site, off the devices' own renewal times:
-        // the pass is made again with them as evidence (only then: a burst is rare, and the pass is cheap)
-        RenewalBursts.Found bursts = RenewalBursts.find(pass.renewals,
-                pass.fleet.counts(Dimension.MASKED_IP_ADDRESS.ordinal()), rules.renewalFollowUp().toMillis());
-        if (!bursts.bursts().isEmpty()) {
-            pass = pass(setup.withBurstKeys(bursts.keys()), twoThreads);
+                dimensionValues, ConnectionEvidence.TOP_DEVICES, judgement.chronic);
+        DevicePass pass;
+        if (twoThreads) {
+            int passParts = DevicePass.countersBytes(dimensionValues) <= SPLIT_PASS_MAX_COUNTER_BYTES
+                    ? FINISH_PARTS : 1;
+            FinishShare mine = new FinishShare(setup, passParts);
+            FinishShare helper = new FinishShare(setup, passParts);
+            TasksOnTwoThreads.run(passParts, mine, helper, "iothub-triage finish");
+            pass = mine.pass != null ? mine.pass : helper.pass;
+            if (mine.pass != null && helper.pass != null) {
+                pass.merge(helper.pass);
+            }
+        } else {
+            pass = new DevicePass(setup);
+            for (DeviceState d : devices) {
+                pass.add(d);
+            }
         }
         long[] baselineNoise = judged(judgement.noise, pass.chronic.baselineEvents);
         return new ConnectionEvidence(window, analysisRows, baselineRows, Optional.ofNullable(lastRowTime),
                 activeDevices, pass.disconnected, codeStats(pass.codeTotals, baselineNoise),
                 familyStats(pass.familyTotals),
                 new Noise(pass.renewalDevices, pass.renewalEvents, pass.edgeDevices, pass.edgeEvents,
-                        pass.sideEffectDevices, chronicDevices(pass.chronic), renewalBursts(bursts),
-                        edgeCodes(pass.codeTotals)),
+                        pass.sideEffectDevices, chronicDevices(pass.chronic), edgeCodes(pass.codeTotals)),
                 pass.fleet.result(), topDevices(pass), timeline(), pass.cleanDisconnects, Optional.empty(),
                 baselineStrip());
-    }
-
-    /** The pass over the devices, on one thread or two. */
-    private DevicePass pass(DevicePass.Setup setup, boolean twoThreads) {
-        if (!twoThreads) {
-            DevicePass pass = new DevicePass(setup);
-            for (DeviceState d : devices) {
-                pass.add(d);
-            }
-            return pass;
-        }
-        int passParts = DevicePass.countersBytes(dimensionValues) <= SPLIT_PASS_MAX_COUNTER_BYTES
-                ? FINISH_PARTS : 1;
-        FinishShare mine = new FinishShare(setup, passParts);
-        FinishShare helper = new FinishShare(setup, passParts);
-        TasksOnTwoThreads.run(passParts, mine, helper, "iothub-triage finish");
-        DevicePass pass = mine.pass != null ? mine.pass : helper.pass;
-        if (mine.pass != null && helper.pass != null) {
-            pass.merge(helper.pass);
-        }
-        return pass;
-    }
-
-    private List<ConnectionEvidence.RenewalLikeBurst> renewalBursts(RenewalBursts.Found found) {
-        List<ConnectionEvidence.RenewalLikeBurst> out = new ArrayList<>(found.bursts().size());
-        for (RenewalBursts.Burst b : found.bursts()) {
-            out.add(new ConnectionEvidence.RenewalLikeBurst(Dimension.MASKED_IP_ADDRESS,
-                    dimensionValues[Dimension.MASKED_IP_ADDRESS.ordinal()].value(b.site()),
-                    Instant.ofEpochMilli(windowStartMs + b.fromMs()), Instant.ofEpochMilli(windowStartMs + b.toMs()),
-                    b.devices(), b.offSchedule()));
-        }
-        return out;
     }
 
     private static ConnectionEvidence.ChronicDevices chronicDevices(DevicePass.ChronicTotals t) {

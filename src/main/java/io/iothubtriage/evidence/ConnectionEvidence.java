@@ -245,30 +245,25 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
      * @param sideEffectDuplicateDevices devices whose 409002/400027 were set aside because another family's
      *                          errors explain them
      * @param chronic           devices failing in the window as they were all through the baseline, set aside
-     * @param bursts            renewal-shaped drops that fell together behind one site, off the devices' own renewal
-     *                          times, and so were counted as evidence, not set aside (empty when the source does not
-     *                          judge renewals against the baseline)
      * @param edgeOfDataCodes   the edge devices' errors per result code, most devices first (bounded): what the rows
      *                          at the end of the data show, even though no verdict is drawn from them; empty when the
      *                          source did not count them
      */
     public record Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
-                        int sideEffectDuplicateDevices, ChronicDevices chronic, List<RenewalLikeBurst> bursts,
-                        List<EdgeCode> edgeOfDataCodes) {
+                        int sideEffectDuplicateDevices, ChronicDevices chronic, List<EdgeCode> edgeOfDataCodes) {
         /** How many codes {@link #edgeOfDataCodes} keeps. */
         public static final int MAX_EDGE_CODES = 5;
 
         public Noise {
             chronic = chronic == null ? ChronicDevices.none() : chronic;
-            bursts = bursts == null ? List.of() : List.copyOf(bursts);
             edgeOfDataCodes = edgeOfDataCodes == null ? List.of() : List.copyOf(edgeOfDataCodes);
         }
 
-        /** Noise without renewal-like bursts or edge devices by code (a source that judges neither). */
+        /** Noise whose edge devices were not counted per code. */
         public Noise(int sasRenewalDevices, long sasRenewalEvents, int edgeOfDataDevices, long edgeOfDataEvents,
                      int sideEffectDuplicateDevices, ChronicDevices chronic) {
             this(sasRenewalDevices, sasRenewalEvents, edgeOfDataDevices, edgeOfDataEvents, sideEffectDuplicateDevices,
-                    chronic, List.of(), List.of());
+                    chronic, List.of());
         }
 
         /** Noise without chronic devices (a source that does not judge the baseline device by device). */
@@ -281,23 +276,6 @@ public record ConnectionEvidence(TimeWindow window, long analysisRows, long base
         public static Noise none() {
             return new Noise(0, 0, 0, 0, 0);
         }
-    }
-
-    /**
-     * Drops that each looked like a SAS-token renewal (an error, a reconnect within 2 minutes) but fell together
-     * behind one value of a dimension, off the devices' own renewal times in the baseline (docs/aggregation.md,
-     * "Bursts that look like renewals"): counted as evidence, not noise. Reported so that the engineer sees why.
-     *
-     * @param dimension the dimension they share (the site's address)
-     * @param value     its value
-     * @param from      the first of their drops
-     * @param to        the last of their drops
-     * @param devices     how many devices' drops the burst counts
-     * @param offSchedule of them, devices whose baseline shows a renewal schedule that this drop does not fit (the
-     *                    rest renewed on schedule in the same seconds, or showed no schedule)
-     */
-    public record RenewalLikeBurst(Dimension dimension, String value, Instant from, Instant to, int devices,
-                                   int offSchedule) {
     }
 
     /**

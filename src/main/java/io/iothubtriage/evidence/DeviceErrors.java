@@ -35,15 +35,6 @@ final class DeviceErrors {
     /** A successful connect (in the window or after it) follows the device's last evidence error. */
     boolean connectedAfterLastError;
 
-    /** The device's renewals as the rule judged them: each one's first error, ms after the window's start. */
-    final long[] renewalStarts;
-    int renewalCount;
-    /**
-     * The renewals to count as evidence after all (a site's burst, {@link RenewalBursts}): sorted keys
-     * {@link RenewalBursts#key}; empty in the first pass.
-     */
-    private long[] burstKeys = new long[0];
-
     private final boolean[] noise;
     private final long[] sorted;
     private final int[] groups;
@@ -64,15 +55,9 @@ final class DeviceErrors {
         noise = new boolean[cap + 1];
         groups = new int[3 * (cap + 1)];
         sorted = new long[cap + 1];
-        renewalStarts = new long[cap + 1];
         this.renewalCode = renewalCode;
         this.followUpMs = followUpMs;
         this.minRepeatMs = minRepeatMs;
-    }
-
-    /** Which renewals the following loads count as evidence ({@link RenewalBursts#key}, sorted). */
-    void burstKeys(long[] keys) {
-        burstKeys = keys;
     }
 
     /** Loads one device: sorts its buffer, applies the renewal rule, and sums the rest per code. */
@@ -108,7 +93,6 @@ final class DeviceErrors {
         }
         Arrays.fill(noise, 0, n, false);
         RenewalRule.mark(e, n, renewalCode, followUpMs, minRepeatMs, groups, noise);
-        renewals(d, e, n);
         int failures = 0;
         long firstFailureMs = 0;
         long lastFailureMs = 0;
@@ -155,32 +139,6 @@ final class DeviceErrors {
     }
 
     /**
-     * Notes each renewal's first error ({@link #renewalStarts}), and returns to evidence the renewals that fell in a
-     * burst of the device's site ({@link #burstKeys}): a renewal's errors are one run after a connect (or at the
-     * start), all marked or none.
-     */
-    private void renewals(DeviceState d, long[] e, int n) {
-        int i = 0;
-        while (i < n) {
-            if (!noise[i] || (i > 0 && !DeviceState.isConnected(e[i - 1]))) {
-                i++;
-                continue;
-            }
-            long startMs = DeviceState.offset(e[i]);
-            int end = i + 1;
-            while (end < n && !DeviceState.isConnected(e[end])) {
-                end++;
-            }
-            if (burstKeys.length > 0 && Arrays.binarySearch(burstKeys, RenewalBursts.key(d.index, startMs)) >= 0) {
-                Arrays.fill(noise, i, end, false);
-            } else {
-                renewalStarts[renewalCount++] = startMs;
-            }
-            i = end;
-        }
-    }
-
-    /**
      * A spilled device kept only the count and bounds of its connects: it flapped when a connect falls between its
      * first and last error, and reconnected when its last connect is after its last error.
      */
@@ -215,7 +173,6 @@ final class DeviceErrors {
             isTouched[c] = false;
         }
         touchedCount = 0;
-        renewalCount = 0;
         evidenceTotal = 0;
         renewalTotal = 0;
         evidenceMinMs = Long.MAX_VALUE;

@@ -22,19 +22,10 @@ final class DevicePass {
      * What every pass of one finish shares (read-only).
      *
      * @param chronic the baseline's chronic candidates by device index ({@link BaselineRenewals.Judgement#chronic})
-     * @param baseline the judged baseline: each device's renewal schedule ({@link BaselineRenewals#schedule})
-     * @param burstKeys the window renewals to count as evidence ({@link RenewalBursts}); empty in the first pass,
-     *                  which notes the renewals instead
      */
     record Setup(int codeCount, int[] codeFamily, boolean[] renewalCode, int cap, long followUpMs, long minRepeatMs,
                  long windowStartMs, long edgeFromMs, ValueTable[] dimensionValues, int topDevices,
-                 Map<Integer, BaselineRenewals.Chronic> chronic, BaselineRenewals baseline, long[] burstKeys) {
-
-        /** The same pass, counting the bursts' renewals as evidence. */
-        Setup withBurstKeys(long[] keys) {
-            return new Setup(codeCount, codeFamily, renewalCode, cap, followUpMs, minRepeatMs, windowStartMs,
-                    edgeFromMs, dimensionValues, topDevices, chronic, baseline, keys);
-        }
+                 Map<Integer, BaselineRenewals.Chronic> chronic) {
     }
 
     private final Setup setup;
@@ -56,14 +47,11 @@ final class DevicePass {
     int cleanDisconnects;
     /** The devices set aside as chronic: failing in the window as they were all through the baseline. */
     final ChronicTotals chronic = new ChronicTotals();
-    /** The window's renewals, noted for {@link RenewalBursts} (first pass only). */
-    final RenewalBursts.Log renewals = new RenewalBursts.Log();
 
     DevicePass(Setup setup) {
         this.setup = setup;
         this.scan = new DeviceErrors(setup.codeCount(), setup.renewalCode(), setup.cap(), setup.followUpMs(),
                 setup.minRepeatMs());
-        this.scan.burstKeys(setup.burstKeys());
         this.codeTotals = new CodeTotals[setup.codeCount()];
         for (int i = 0; i < codeTotals.length; i++) {
             codeTotals[i] = new CodeTotals();
@@ -93,9 +81,6 @@ final class DevicePass {
         }
         DeviceErrors scan = this.scan;
         scan.load(d, setup.windowStartMs());
-        if (scan.renewalCount > 0 && setup.burstKeys().length == 0) {
-            noteRenewals(d, scan);
-        }
         // A device whose only errors were token renewals is noise, and it came straight back: it is not part of a
         // drop. One that renewed and then failed otherwise is counted where those errors put it (the cause, the
         // edge of the data, or chronic), never also as "only renewing".
@@ -171,17 +156,6 @@ final class DevicePass {
         }
     }
 
-    /** Notes the device's window renewals, each with where it stands against the device's own schedule. */
-    private void noteRenewals(DeviceState d, DeviceErrors scan) {
-        long schedule = setup.baseline().schedule(d.index);
-        int site = d.dimValue(Dimension.MASKED_IP_ADDRESS.ordinal());
-        for (int i = 0; i < scan.renewalCount; i++) {
-            long start = scan.renewalStarts[i];
-            renewals.add(d.index, site, start, RenewalBursts.status(schedule, setup.baseline().startMs(),
-                    setup.windowStartMs() + start));
-        }
-    }
-
     /**
      * The device's chronic record when it is chronic noise in this window: its errors of the family it is attributed
      * to fell in most of the baseline's hours, and it is failing the same way now: it connected again after its last
@@ -222,7 +196,6 @@ final class DevicePass {
         disconnected += other.disconnected;
         cleanDisconnects += other.cleanDisconnects;
         chronic.merge(other.chronic);
-        renewals.merge(other.renewals);
     }
 
     private FamilyTotals family(int ordinal) {
