@@ -2,6 +2,7 @@ package io.iothubtriage.alert;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,10 +38,11 @@ public record TriageRequest(HubId hub, TimeWindow window, TimeWindow baseline, O
      */
     public TriageRequest cutAt(Instant now) {
         Objects.requireNonNull(now, "now");
-        if (!window.end().isAfter(now) || !window.start().isBefore(now)) {
+        Instant cut = now.truncatedTo(ChronoUnit.SECONDS); // a window's ends are whole seconds, in reports and queries
+        if (!window.end().isAfter(cut) || !window.start().isBefore(cut)) {
             return this;
         }
-        return new TriageRequest(hub, new TimeWindow(window.start(), now), baseline, alert,
+        return new TriageRequest(hub, new TimeWindow(window.start(), cut), baseline, alert,
                 Optional.of(requestedEnd.orElse(window.end())));
     }
 

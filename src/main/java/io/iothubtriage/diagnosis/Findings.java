@@ -243,8 +243,10 @@ final class Findings {
                     + "usual error rates: no code is marked unusual.");
         }
         if (!a.baseline.available()) {
-            return a.codes.isEmpty() ? List.of() : List.of("The previous " + ReportFormat.span(a.baseline.baseline())
-                    + " hold no Connections rows, so error rates cannot be compared with a baseline.");
+            String before = a.baseline.baseline().isZero() ? "The logs given hold no Connections rows before the window"
+                    : "The previous " + ReportFormat.span(a.baseline.baseline()) + " hold no Connections rows";
+            return a.codes.isEmpty() ? List.of() : List.of(before
+                    + ", so error rates cannot be compared with a baseline.");
         }
         List<CodeStats> subjects = v == Verdict.NO_CONNECTION_ERRORS ? a.codes : a.causeCodes.isEmpty() ? a.codes : a.causeCodes;
         List<String> out = new ArrayList<>();

@@ -209,10 +209,12 @@ public final class ReportFormat {
     /** A window length: "24 h", "35 min", "90 s". */
     public static String span(Duration d) {
         long s = d.getSeconds();
-        if (s >= 3600 && s % 3600 == 0) {
-            return (s / 3600) + " h";
+        if (s >= 3600) {
+            // whole minutes: a span measured from rows ("the previous 1 h 40 min") is not read to the second
+            long minutes = s / 60 % 60;
+            return (s / 3600) + " h" + (minutes == 0 ? "" : " " + minutes + " min");
         }
-        if (s >= 60 && s % 60 == 0) {
+        if (s >= 60) {
             return (s / 60) + " min";
         }
         return duration(d);

@@ -73,4 +73,17 @@ class FewRowsCoverageTest {
         assertThat(r.path("gaps").findValuesAsText("reason")).containsExactly("no --health file given",
                 "no --metrics file given");
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anExportWithNoRowBeforeTheWindowSaysSoWithoutATimeSpan(Format format) throws IOException {
+        List<ConnectionLogRow> rows = new ArrayList<>(connectsAt("10:11:30", 1));
+        rows.add(row(at("10:30:00"), "deviceConnect", "401003", "meter-7", "203.0.113.XXX"));
+        rows.addAll(connectsAt("10:45:10", 1));
+
+        JsonNode r = SmallExport.triage(dir, format, rows, Options.realistic());
+
+        assertThat(texts(r.path("findings"))).contains("The logs given hold no Connections rows before the window, so "
+                + "error rates cannot be compared with a baseline.").noneMatch(f -> f.contains("previous 0"));
+    }
 }

@@ -14,6 +14,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportFormatTest {
 
+    /** A span measured from rows reads in hours and whole minutes, never "6059.1 s". */
+    @Test
+    void spansReadInHoursAndWholeMinutes() {
+        assertThat(ReportFormat.span(java.time.Duration.ofMillis(6_059_100))).isEqualTo("1 h 40 min");
+        assertThat(ReportFormat.span(java.time.Duration.ofMillis(1_802_500))).isEqualTo("30 min");
+        assertThat(ReportFormat.span(java.time.Duration.ofHours(24))).isEqualTo("24 h");
+        assertThat(ReportFormat.span(java.time.Duration.ofMinutes(90))).isEqualTo("1 h 30 min");
+        assertThat(ReportFormat.span(java.time.Duration.ofSeconds(45))).isEqualTo("45 s");
+    }
+
     @Test
     void countsGroupThousandsWithCommas() {
         assertThat(ReportFormat.count(0)).isEqualTo("0");
