@@ -123,11 +123,11 @@ final class Actions {
         }
         Optional<String> authType = dominantValue(Dimension.AUTH_TYPE);
         AuthMethod method = authType.map(AuthMethod::of).orElse(AuthMethod.UNKNOWN);
-        // a code the catalog does not know whose logged name points at a certificate chain: the token and key
+        // a code the catalog does not know whose logged name points at certificates: the token and key
         // advice of the family would be false of it, whatever credential the devices log
         Optional<UncataloguedCode> odd = a.causeCodes.isEmpty() ? Optional.empty()
                 : UncataloguedCode.of(a.causeCodes.get(0));
-        boolean certificateName = odd.isPresent() && odd.get().hint() == UncataloguedCode.NameHint.CERTIFICATE;
+        boolean certificateName = odd.isPresent() && odd.get().hint().certificates();
         if (certificateName) {
             out.add(certificateChainStep(odd.get(), authType, method));
         } else if (method == AuthMethod.X509) {
@@ -169,7 +169,8 @@ final class Actions {
      * chain: …": the step for a code whose logged name says the devices' certificates, not their tokens, are refused.
      */
     private String certificateChainStep(UncataloguedCode odd, Optional<String> authType, AuthMethod method) {
-        String head = odd.label() + " is not in the error catalog, and its logged name points at a certificate chain: ";
+        String head = odd.label() + " is not in the error catalog, and its logged name points at " + odd.pointsAt()
+                + ": ";
         if (method == AuthMethod.X509) {
             return head + "check the chain the " + devices(a.affected()) + " authenticating with " + authType.get()
                     + " present (their certificates, any intermediate certificate, and the CA certificate registered "

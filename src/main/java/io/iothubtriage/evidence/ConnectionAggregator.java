@@ -258,7 +258,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             if (error) {
                 CodeState c = code(row.resultType);
                 c.analysisEvents++;
-                c.noteDescription(row.resultDescription);
+                c.noteDescription(row.resultDescription, row.errorMessage);
                 d.addError(windowStartMs, offset, c.index, connect, cap);
             } else if (connect) {
                 d.addConnected(windowStartMs, offset, cap);
@@ -266,7 +266,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         } else if (error) {
             CodeState c = code(row.resultType);
             c.baselineEvents++;
-            c.noteDescription(row.resultDescription);
+            c.noteDescription(row.resultDescription, row.errorMessage);
             c.baselineDevices += d.addBaselineCode(c.index);
             baselineLog.add(d.index, ms, c.renewalClass);
         } else if (successfulConnect) {
@@ -672,6 +672,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         /** Its class in the baseline's renewal log: 401003, 404104, an other code of its own, or any later code. */
         final int renewalClass;
         String description = "";
+        /** True once a row of the code logged a ResultDescription: errorMessage no longer stands in. */
+        boolean named;
         long analysisEvents;
         long baselineEvents;
         int baselineDevices;
@@ -683,10 +685,19 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             this.renewalClass = renewalClass;
         }
 
-        /** Keeps the smallest non-empty description, so the outcome does not depend on row order. */
-        void noteDescription(String d) {
-            if (d != description && !d.isEmpty() && (description.isEmpty() || d.compareTo(description) < 0)) {
-                description = d;
+        /**
+         * Keeps the smallest non-empty ResultDescription, so the outcome does not depend on row order; until a row of
+         * the code logs one, the smallest non-empty errorMessage stands in for it (a code's only name then).
+         */
+        void noteDescription(String d, String message) {
+            if (!d.isEmpty()) {
+                if (!named || (d != description && d.compareTo(description) < 0)) {
+                    description = d;
+                    named = true;
+                }
+            } else if (!named && !message.isEmpty() && message != description
+                    && (description.isEmpty() || message.compareTo(description) < 0)) {
+                description = message;
             }
         }
     }

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The keep-alive step of a network verdict names the keep-alive of the protocol the dropped devices use, on the three
- * export formats: AMQP devices are never told to tune an MQTT keep-alive, and a mix of protocols is said to be one.
+ * export formats: AMQP devices are never told to tune an MQTT keep-alive (not even a few among many MQTT devices),
+ * HTTPS devices are told they have none, and each protocol of a mix gets its own setting with its count.
  */
 class KeepAliveAdviceWordsTest {
 
@@ -54,10 +55,15 @@ class KeepAliveAdviceWordsTest {
     }
 
     private static List<String> protocols(int mqtt, int amqp, int amqpWs) {
+        return protocols(mqtt, amqp, amqpWs, 0);
+    }
+
+    private static List<String> protocols(int mqtt, int amqp, int amqpWs, int https) {
         List<String> out = new ArrayList<>();
         out.addAll(java.util.Collections.nCopies(mqtt, "Mqtt"));
         out.addAll(java.util.Collections.nCopies(amqp, "Amqp"));
         out.addAll(java.util.Collections.nCopies(amqpWs, "AmqpWs"));
+        out.addAll(java.util.Collections.nCopies(https, "Https"));
         return out;
     }
 
@@ -80,13 +86,48 @@ class KeepAliveAdviceWordsTest {
 
     @ParameterizedTest
     @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
-    void devicesOnSeveralProtocolsAreSaidToBeAMix(Format f) throws IOException {
+    void devicesOnSeveralProtocolsAreEachGivenTheirOwnSetting(Format f) throws IOException {
         List<String> actions = actions(f, protocols(18, 12, 0));
 
-        assertThat(actions).contains("If the 30 devices keep dropping at a steady interval, check the keep-alive of "
-                + "each protocol they use (18 on MQTT, 12 on AMQP): the MQTT keep-alive against the hub's limit (it "
-                + "closes a connection after 1.5 × the keep-alive), the AMQP idle timeout against the idle timeouts "
-                + "of the network path; and their SAS token lifetime.");
+        assertThat(actions).contains("If the 30 devices keep dropping at a steady interval: 18 on MQTT, keep the MQTT "
+                + "keep-alive below the idle timeouts of the network path (NAT, firewall, proxy) and within the hub's "
+                + "maximum; 12 on AMQP, the AMQP idle timeout below the same idle timeouts; all, the SAS token "
+                + "lifetime.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aSmallAmqpMinorityAmongMqttDevicesIsNotToldOfTheMqttKeepAlive(Format f) throws IOException {
+        // 28 of 30 on MQTT (93 %): the 2 on AMQP still get the AMQP setting, with their count
+        List<String> actions = actions(f, protocols(28, 1, 1));
+
+        assertThat(actions).contains("If the 30 devices keep dropping at a steady interval: 28 on MQTT, keep the MQTT "
+                + "keep-alive below the idle timeouts of the network path (NAT, firewall, proxy) and within the hub's "
+                + "maximum; 2 on AMQP, the AMQP idle timeout below the same idle timeouts; all, the SAS token "
+                + "lifetime.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void devicesOnHttpsAreToldTheyHaveNoKeepAlive(Format f) throws IOException {
+        List<String> actions = actions(f, protocols(0, 0, 0, 30));
+
+        assertThat(actions).contains("If the 30 devices keep dropping at a steady interval, check their SAS token "
+                + "lifetime: they use HTTPS, which holds no connection open, so there is no keep-alive to tune.");
+        String all = String.join("\n", actions);
+        assertThat(all).doesNotContain("MQTT keep-alive").doesNotContain("AMQP idle timeout")
+                .doesNotContain("do not show which protocol");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void devicesOnMqttAndHttpsAreToldNothingOfAmqp(Format f) throws IOException {
+        List<String> actions = actions(f, protocols(15, 0, 0, 15));
+
+        assertThat(actions).contains("If the 30 devices keep dropping at a steady interval: 15 on MQTT, keep the MQTT "
+                + "keep-alive below the idle timeouts of the network path (NAT, firewall, proxy) and within the hub's "
+                + "maximum; 15 on HTTPS, none (HTTPS holds no connection open); all, the SAS token lifetime.");
+        assertThat(String.join("\n", actions)).doesNotContain("AMQP");
     }
 
     @ParameterizedTest
@@ -94,9 +135,9 @@ class KeepAliveAdviceWordsTest {
     void devicesOnMqttKeepTheMqttKeepAliveStep(Format f) throws IOException {
         List<String> actions = actions(f, protocols(30, 0, 0));
 
-        assertThat(actions).contains("If the 30 devices keep dropping at a steady interval, compare their MQTT "
-                + "keep-alive with the hub's limit (it closes a connection after 1.5 × the keep-alive) and their SAS "
-                + "token lifetime.");
+        assertThat(actions).contains("If the 30 devices keep dropping at a steady interval, keep the MQTT keep-alive "
+                + "below the idle timeouts of the network path (NAT, firewall, proxy) and within the hub's maximum, "
+                + "and check their SAS token lifetime.");
         assertThat(String.join("\n", actions)).doesNotContain("AMQP idle timeout");
     }
 }
