@@ -182,11 +182,19 @@ final class Clauses {
         }
         long restRows = in.otherCategories() - shownRows;
         int restListed = others.size() - n;
-        if (restRows <= 0 && restListed <= 0) {
-            return String.join(", ", parts);
-        }
         // the category list is bounded (Inputs.MAX_NAMES): past it, how many more categories is not known
         boolean listCut = in.categoryCounts().size() >= Inputs.MAX_NAMES;
+        if (restListed == 1 && !listCut && others.get(n).rows() == restRows) {
+            // one left, and it holds every row not shown: its name costs no more words than "1 more category"
+            Inputs.Count last = others.get(n);
+            parts.add(count(last.rows()) + " " + last.name() + (withRows ? " rows" : ""));
+            restRows = 0;
+            restListed = 0;
+        }
+        if (restRows <= 0 && restListed <= 0) {
+            return parts.size() <= 1 ? String.join("", parts)
+                    : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+        }
         String more = listCut || restListed <= 0 ? "more categories"
                 : restListed == 1 ? "1 more category" : restListed + " more categories";
         String rest = (withRows ? ReportFormat.plural(Math.max(restRows, 0), "row") : count(Math.max(restRows, 0)))

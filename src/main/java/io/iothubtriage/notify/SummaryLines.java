@@ -314,21 +314,22 @@ final class SummaryLines {
             return Optional.empty();
         }
         Inputs in = inputs.get();
+        // each count names its rows: "17,880 other categories" read as that many categories
         List<String> aside = new ArrayList<>();
         if (in.otherResources() > 0) {
-            aside.add(count(in.otherResources()) + " other resources");
+            aside.add(ReportFormat.plural(in.otherResources(), "row") + " of other resources");
         }
         if (in.otherCategories() > 0) {
-            aside.add(count(in.otherCategories()) + " other categories");
+            aside.add(ReportFormat.plural(in.otherCategories(), "row") + " of other categories");
         }
         if (in.duplicates() > 0) {
-            aside.add(count(in.duplicates()) + " duplicates");
+            aside.add(ReportFormat.plural(in.duplicates(), "duplicate row"));
         }
         if (in.unreadable() > 0) {
-            aside.add(count(in.unreadable()) + " unreadable");
+            aside.add(ReportFormat.plural(in.unreadable(), "unreadable row"));
         }
         String used = count(in.used()) + " of " + count(in.rows()) + " rows used"
-                + (aside.isEmpty() ? "" : " (" + String.join(", ", aside) + " set aside)");
+                + (aside.isEmpty() ? "" : " (set aside: " + String.join(", ", aside) + ")");
         String span = in.first().isPresent() && in.last().isPresent()
                 ? "; " + Coverage.span(in.first().get(), in.last().get()) : "";
         return Optional.of(used + span);

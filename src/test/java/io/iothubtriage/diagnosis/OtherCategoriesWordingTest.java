@@ -34,13 +34,15 @@ class OtherCategoriesWordingTest {
     @Test
     void namesPastTheBoundAreCountedNotDropped() {
         Inputs in = inputs(1_000, FOUR);
+        assertThat(Clauses.otherCategories(in, 2, false))
+                .isEqualTo("9,000 DeviceTelemetry, 5,000 C2DCommands and 7,000 of 2 more categories");
+        assertThat(Clauses.otherCategories(in, 2, true)).isEqualTo("9,000 DeviceTelemetry rows, 5,000 C2DCommands "
+                + "rows and 7,000 rows of 2 more categories");
+        // one left: named, for no more words than "1 more category"
         assertThat(Clauses.otherCategories(in, 3, false))
-                .isEqualTo("9,000 DeviceTelemetry, 5,000 C2DCommands, 4,000 DeviceIdentityOperations and 3,000 of 1 "
-                        + "more category");
-        assertThat(Clauses.otherCategories(in, 3, true)).isEqualTo("9,000 DeviceTelemetry rows, 5,000 C2DCommands "
-                + "rows, 4,000 DeviceIdentityOperations rows and 3,000 rows of 1 more category");
+                .isEqualTo("9,000 DeviceTelemetry, 5,000 C2DCommands, 4,000 DeviceIdentityOperations and 3,000 Routes");
         assertThat(Clauses.otherCategories(in, 4, true)).isEqualTo("9,000 DeviceTelemetry rows, 5,000 C2DCommands "
-                + "rows, 4,000 DeviceIdentityOperations rows, 3,000 Routes rows");
+                + "rows, 4,000 DeviceIdentityOperations rows and 3,000 Routes rows");
     }
 
     @Test
@@ -53,7 +55,7 @@ class OtherCategoriesWordingTest {
                 DiagnosisOptions.defaults(), NOW);
         assertThat(r.verdict()).isEqualTo(Verdict.NO_DIAGNOSTIC_LOGS);
         assertThat(r.headline()).contains("though it sends other logs (9,000 DeviceTelemetry rows, 5,000 C2DCommands "
-                + "rows, 4,000 DeviceIdentityOperations rows and 3,000 rows of 1 more category)");
+                + "rows, 4,000 DeviceIdentityOperations rows and 3,000 Routes rows)");
     }
 
     @Test
