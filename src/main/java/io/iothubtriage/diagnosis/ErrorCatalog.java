@@ -47,14 +47,17 @@ public final class ErrorCatalog {
     private ErrorCatalog() {
     }
 
+    /** The name of a code the catalog does not know and whose rows logged no name. */
+    static final String NO_NAME = "(no name logged)";
+
     /** The catalog entry of a code, if the catalog knows it. */
     public static Optional<ErrorCode> lookup(String code) {
         return Optional.ofNullable(code == null ? null : CODES.get(code.trim()));
     }
 
     /**
-     * The entry of a code, or for an unknown code an entry named after the logged description (or "Unknown error"
-     * when the row had none), with the family {@link CauseFamily#of(String)} gives it (OTHER outside the contract's
+     * The entry of a code, or for an unknown code an entry named after the logged description (or "(no name
+     * logged)" when the rows had none: a made-up name such as "Unknown error" would read as the hub's own words), with the family {@link CauseFamily#of(String)} gives it (OTHER outside the contract's
      * code ranges), no cause or resolution, and a link to the error-code page.
      */
     public static ErrorCode describe(String code, String loggedDescription) {
@@ -63,7 +66,7 @@ public final class ErrorCatalog {
         if (known != null) {
             return known;
         }
-        String name = loggedDescription == null || loggedDescription.isBlank() ? "Unknown error" : loggedDescription.trim();
+        String name = loggedDescription == null || loggedDescription.isBlank() ? NO_NAME : loggedDescription.trim();
         return new ErrorCode(c, name, CauseFamily.of(c), "", "", ERROR_CODES_PAGE, false, false);
     }
 

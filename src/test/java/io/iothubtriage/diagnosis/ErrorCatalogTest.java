@@ -106,7 +106,7 @@ class ErrorCatalogTest {
         assertThat(e.known()).isFalse();
         assertThat(e.cause()).isEmpty();
         assertThat(e.docs()).isEqualTo(ErrorCatalog.ERROR_CODES_PAGE);
-        assertThat(ErrorCatalog.describe("400778", " ").name()).isEqualTo("Unknown error");
+        assertThat(ErrorCatalog.describe("400778", " ").name()).isEqualTo("(no name logged)");
         // A code the catalog lacks but the contract's ranges cover keeps the contract's family.
         assertThat(ErrorCatalog.describe("500999", "InternalThing").family()).isEqualTo(CauseFamily.SERVICE_TRANSIENT);
         assertThat(ErrorCatalog.describe("404104", "whatever").name()).isEqualTo("DeviceConnectionClosedRemotely");
