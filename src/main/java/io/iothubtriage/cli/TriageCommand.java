@@ -9,7 +9,6 @@ import io.iothubtriage.alert.Timestamps;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
 import io.iothubtriage.diagnosis.Triage;
-import io.iothubtriage.diagnosis.ReportFormat;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.ChangeEvidence;
 import io.iothubtriage.evidence.ConnectionEvidence;
@@ -171,13 +170,6 @@ final class TriageCommand {
                 window = new TimeWindow(from.get(), to.get());
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--to", "must be after --from (" + e.getMessage() + ")");
-            }
-            Instant now = clock.instant();
-            if (!window.start().isBefore(now)) {
-                // a window that has not begun has no logs anywhere: said here, not as a report of an empty export
-                throw new BadInputException("--from", "is " + ReportFormat.iso(window.start()) + ", not yet reached"
-                        + " (now " + ReportFormat.iso(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-                        + "): no logs of the window exist yet");
             }
             if (!offline && window.duration().compareTo(MAX_LIVE_SPAN) > 0) {
                 // said here, before any sign-in, rather than as a gap of a report whose every source was skipped

@@ -6,7 +6,6 @@ import io.iothubtriage.evidence.ConnectionLogRow;
 import io.iothubtriage.testing.ExportWriter;
 import io.iothubtriage.testing.ExportWriter.Format;
 import io.iothubtriage.testing.ExportWriter.Options;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An offline window that ends after now is cut at now, as a live one is: the export cannot hold the minutes still to
@@ -82,23 +80,5 @@ class FutureWindowTest {
         assertThat(json.path("freshness").path("requestedEnd").asText()).isEqualTo("2026-01-15T10:56:00Z");
         assertThat(json.path("freshness").path("checkedAt").asText()).isEqualTo("2026-01-15T10:26:30Z");
         assertThat(text).contains("(cut at now: it was to end 10:56 UTC)").doesNotContain("10:06–10:56");
-    }
-
-    /** Bad input (the CLI's exit 2, one line): a window that has not begun has no logs anywhere yet. */
-    @Test
-    void aWindowThatHasNotBegunIsRefused() throws Exception {
-        Path file = dir.resolve("export.csv");
-        ExportWriter.write(file, Format.PORTAL_CSV, quietHubUntilNow(), Options.realistic().hub(SmallExport.HUB));
-        TriageCommand command = new TriageCommand(new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                Map.of(), false, o -> Optional.empty(), o -> {
-                    throw new AssertionError("a refused run asks no live source");
-                }, Clock.fixed(NOW, ZoneOffset.UTC));
-
-        assertThatThrownBy(() -> command.run(List.of("triage", "--hub", SmallExport.HUB.resourceId(), "--from",
-                "2026-01-15T10:40:00Z", "--to", "2026-01-15T11:10:00Z", "--logs", file.toString())))
-                .isInstanceOf(io.iothubtriage.alert.BadInputException.class)
-                .hasMessage("--from: is 2026-01-15T10:40:00Z, not yet reached (now 2026-01-15T10:26:30Z): no logs of "
-                        + "the window exist yet");
     }
 }
