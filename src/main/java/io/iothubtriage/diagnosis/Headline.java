@@ -12,6 +12,7 @@ import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
 import io.iothubtriage.evidence.Inputs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -125,9 +126,17 @@ final class Headline {
         if (clean == 0) {
             // every error was set aside (renewals, edge of the data) or is too few to explain the drop, and no
             // disconnect was clean: saying devices "disconnected cleanly" would not be true
-            return "No device disconnected cleanly in " + range(a) + "; the " + plural(errorRows, "error row")
-                    + (errorRows == 1 ? " logged was" : " logged were")
-                    + " set aside as noise (SAS-token renewals, errors at the edge of the data)"
+            String kinds = noiseKinds(c.noise());
+            String rows = "No device disconnected cleanly in " + range(a) + "; the " + plural(errorRows, "error row");
+            if (kinds.isEmpty() && a.allAffected() > 0) {
+                // nothing was set aside: naming renewals or the edge of the data would not be true
+                return rows + (errorRows == 1 ? " logged cannot explain a drop on its own"
+                        : " logged are too few to explain a drop") + metricClause(a, ", while ") + "; "
+                        + healthClause();
+            }
+            return rows + (errorRows == 1 ? " logged was" : " logged were")
+                    + " set aside as noise (" + (kinds.isEmpty() ? "SAS-token renewals, errors at the edge of the data"
+                    : kinds) + ")"
                     + (a.allAffected() == 0 ? "" : errorRows == 1 ? " or cannot explain a drop on its own"
                     : " or are too few to explain a drop")
                     + metricClause(a, ", while ") + "; " + healthClause();
@@ -145,6 +154,21 @@ final class Headline {
                 : ", which points at a shutdown, power loss or planned restart; ";
         return devices(clean) + " disconnected cleanly" + when + errors
                 + metricClause(a, " while ") + conclusion + healthClause();
+    }
+
+    /** The kinds of noise the window's rows held, in the words of the headline: only those with rows. */
+    private static String noiseKinds(ConnectionEvidence.Noise n) {
+        List<String> kinds = new ArrayList<>();
+        if (n.sasRenewalEvents() > 0) {
+            kinds.add("SAS-token renewals");
+        }
+        if (n.chronic().events() > 0) {
+            kinds.add("errors of devices failing all through the baseline");
+        }
+        if (n.edgeOfDataEvents() > 0) {
+            kinds.add("errors at the edge of the data");
+        }
+        return String.join(", ", kinds);
     }
 
     /**

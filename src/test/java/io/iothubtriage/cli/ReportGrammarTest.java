@@ -69,7 +69,21 @@ class ReportGrammarTest {
 
         assertThat(r.path("verdict").asText()).isEqualTo("NO_CONNECTION_ERRORS");
         assertThat(r.path("headline").asText()).startsWith("No device disconnected cleanly in 10:11–10:46 UTC; the "
-                + "1 error row logged was set aside as noise");
+                + "1 error row logged was set aside as noise (SAS-token renewals)");
+    }
+
+    /** The headline names only the kinds of noise the rows held: here an error at the edge of the data, no renewal. */
+    @Test
+    void theNoiseSetAsideIsNamedOnlyByTheKindsTheRowsHeld() throws IOException {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        // its only error in the last 2 minutes of the data (which ends at the quiet fleet's 10:45:50 row)
+        rows.add(row(at("10:45:00"), "deviceDisconnect", "404104", "late", "192.0.2.XXX"));
+        quietFleet(rows, 10);
+        JsonNode r = triage(rows);
+
+        assertThat(r.path("headline").asText()).startsWith("No device disconnected cleanly in 10:11–10:46 UTC; the "
+                + "1 error row logged was set aside as noise (errors at the edge of the data)")
+                .doesNotContain("SAS-token");
     }
 
     @Test
