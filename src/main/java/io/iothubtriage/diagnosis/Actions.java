@@ -147,7 +147,8 @@ final class Actions {
                     + ": " + devices(a.affected()) + " authenticating with " + authType.get()
                     + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
         }
-        if (certificateName) {
+        if (certificateName || method == AuthMethod.X509) {
+            // certificates, not tokens: "clock drift invalidates tokens" is not true of devices that sign with none
             out.addAll(certificateScopeSteps(s));
         } else if (s.kind() == ScopeKind.SUBSET && s.dimension().get() == Dimension.MASKED_IP_ADDRESS) {
             out.add("The failing devices sit behind " + s.value().get() + ": check that site's time source (clocks "
