@@ -141,7 +141,9 @@ public final class SlackMessage {
                     .append(Texts.count(d.events())).append(')');
         }
         if (r.topDevices().size() > shown) {
-            sb.append(", ").append(ReportFacts.andMore(r.topDevices().size() - shown, "device", "devices"));
+            // of the report's list of the noisiest, not of the affected devices, which are many more
+            sb.append(", ").append(ReportFacts.andMore(r.topDevices().size() - shown, "in the report's list",
+                    "in the report's list"));
         }
         return sb.toString();
     }
