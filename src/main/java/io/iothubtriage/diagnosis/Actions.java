@@ -10,6 +10,8 @@ import io.iothubtriage.evidence.ConnectionEvidence.CodeStats;
 import io.iothubtriage.evidence.ConnectionEvidence.DeviceStats;
 import io.iothubtriage.evidence.ConnectionEvidence.FamilyStats;
 import io.iothubtriage.evidence.Dimension;
+import io.iothubtriage.evidence.ConnectionEvidence.DimensionBreakdown;
+import io.iothubtriage.evidence.ConnectionEvidence.ValueCount;
 import io.iothubtriage.evidence.Gap;
 import io.iothubtriage.evidence.HubHealthEvidence.AvailabilityStatus;
 import io.iothubtriage.evidence.HubHealthEvidence.ServiceHealthEvent;
@@ -80,7 +82,7 @@ final class Actions {
                 out.add(switch (s.dimension().get()) {
                     case MASKED_IP_ADDRESS -> "Check the network at the site behind " + v + " (ISP link, firewall, NAT "
                             + "or proxy): " + count(s.affectedDevices()) + " of its devices dropped" + (a.onset.isPresent() ? at(a) : " together")
-                            + " and " + offline + "; they need outbound 8883 (MQTT), 5671 (AMQP) or 443 (WebSockets).";
+                            + " and " + offline + "; they need outbound " + outboundPorts() + ".";
                     case PROTOCOL -> "Check what carries " + v + " traffic: a firewall or proxy change blocking port "
                             + port(v) + " would cut exactly these " + count(s.affectedDevices()) + " devices; " + offline + ".";
                     case SDK_VERSION -> "The " + count(s.affectedDevices()) + " devices running " + shortSdk(v)
@@ -518,6 +520,49 @@ final class Actions {
             case THROTTLING_OR_QUOTA -> "check the throttling and quota metrics and spread reconnects";
             case OTHER -> "look the codes up in the errors table";
         };
+    }
+
+    /**
+     * The outbound ports the dropped devices' protocols use: "8883 (MQTT), 5671 (AMQP) or 443 (WebSockets)" when the
+     * logs show all three kinds, fewer when they show fewer (a site of MQTT-over-WebSockets devices needs 443 alone),
+     * all three when they do not show the protocol of most devices or show one not known here.
+     */
+    private String outboundPorts() {
+        DimensionBreakdown b = ScopeFinder.merge(a.causeStats, Dimension.PROTOCOL);
+        boolean mqtt = false;
+        boolean amqp = false;
+        boolean web = false;
+        int known = 0;
+        for (ValueCount v : b.top()) {
+            String p = v.value().toLowerCase(Locale.ROOT);
+            boolean overWeb = p.contains("ws") || p.contains("websocket") || p.startsWith("http");
+            if (overWeb) {
+                web = true;
+            } else if (p.startsWith("mqtt")) {
+                mqtt = true;
+            } else if (p.startsWith("amqp")) {
+                amqp = true;
+            } else {
+                continue; // a protocol not known here: its port is not known either
+            }
+            known += v.devices();
+        }
+        String all = "8883 (MQTT), 5671 (AMQP) or 443 (WebSockets)";
+        if (known == 0 || known < b.devices() || known * 2 < a.affected()) {
+            return all;
+        }
+        List<String> ports = new ArrayList<>();
+        if (mqtt) {
+            ports.add("8883 (MQTT)");
+        }
+        if (amqp) {
+            ports.add("5671 (AMQP)");
+        }
+        if (web) {
+            ports.add("443 (WebSockets)");
+        }
+        return ports.size() == 1 ? ports.get(0)
+                : String.join(", ", ports.subList(0, ports.size() - 1)) + " or " + ports.get(ports.size() - 1);
     }
 
     private static String port(String protocol) {
