@@ -534,17 +534,13 @@ final class Actions {
         boolean web = false;
         int known = 0;
         for (ValueCount v : b.top()) {
-            String p = v.value().toLowerCase(Locale.ROOT);
-            boolean overWeb = p.contains("ws") || p.contains("websocket") || p.startsWith("http");
-            if (overWeb) {
-                web = true;
-            } else if (p.startsWith("mqtt")) {
-                mqtt = true;
-            } else if (p.startsWith("amqp")) {
-                amqp = true;
-            } else {
+            Optional<String> port = knownPort(v.value());
+            if (port.isEmpty()) {
                 continue; // a protocol not known here: its port is not known either
             }
+            mqtt |= port.get().equals(MQTT_PORT);
+            amqp |= port.get().equals(AMQP_PORT);
+            web |= port.get().equals(WEB_PORT);
             known += v.devices();
         }
         String all = "8883 (MQTT), 5671 (AMQP) or 443 (WebSockets)";
@@ -565,11 +561,22 @@ final class Actions {
                 : String.join(", ", ports.subList(0, ports.size() - 1)) + " or " + ports.get(ports.size() - 1);
     }
 
-    private static String port(String protocol) {
+    private static final String MQTT_PORT = "8883";
+    private static final String AMQP_PORT = "5671";
+    private static final String WEB_PORT = "443";
+
+    /** The port a logged protocol connects to: 443 over WebSockets or HTTPS, 5671 for AMQP, 8883 for MQTT. */
+    private static Optional<String> knownPort(String protocol) {
         String p = protocol.toLowerCase(Locale.ROOT);
         if (p.contains("ws") || p.contains("websocket") || p.startsWith("http")) {
-            return "443";
+            return Optional.of(WEB_PORT);
         }
-        return p.startsWith("amqp") ? "5671" : "8883";
+        return p.startsWith("amqp") ? Optional.of(AMQP_PORT)
+                : p.startsWith("mqtt") ? Optional.of(MQTT_PORT) : Optional.empty();
+    }
+
+    /** {@link #knownPort}, MQTT's for a protocol not known here (the scope's protocol step names one port). */
+    private static String port(String protocol) {
+        return knownPort(protocol).orElse(MQTT_PORT);
     }
 }
