@@ -287,7 +287,7 @@ public final class Triage implements AutoCloseable {
                 elapsed = measured();
                 EvidenceException known = failure instanceof EvidenceException ee ? ee : null;
                 gaps.add(new Gap(source, reason(failure), known != null && known.isRetryable(),
-                        known != null && known.isNotGiven(), known != null ? known.kind() : Gap.Kind.OTHER));
+                        known != null ? known.kind() : Gap.Kind.OTHER));
             } else {
                 succeeded(result);
             }

@@ -79,7 +79,7 @@ public final class Coverage {
         return Optional.of(new Gap(Gap.CONNECTION_LOGS, plural(in.unreadable(), "row") + " could not be read ("
                 + reasons(in) + ")" + (in.unreadableWindowErrors() > 0
                 ? ", " + plural(in.unreadableWindowErrors(), "error row") + " of them in the window" : ""),
-                false, false, Gap.Kind.UNREADABLE_ROWS));
+                false, Gap.Kind.UNREADABLE_ROWS));
     }
 
     /**

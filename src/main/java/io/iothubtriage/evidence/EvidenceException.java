@@ -6,17 +6,15 @@ package io.iothubtriage.evidence;
  */
 public class EvidenceException extends Exception {
     private final boolean retryable;
-    private final boolean notGiven;
     private final Gap.Kind kind;
 
     public EvidenceException(String message, boolean retryable, Throwable cause) {
-        this(message, retryable, false, Gap.Kind.OTHER, cause);
+        this(message, retryable, Gap.Kind.OTHER, cause);
     }
 
-    private EvidenceException(String message, boolean retryable, boolean notGiven, Gap.Kind kind, Throwable cause) {
+    private EvidenceException(String message, boolean retryable, Gap.Kind kind, Throwable cause) {
         super(message, cause);
         this.retryable = retryable;
-        this.notGiven = notGiven;
         this.kind = java.util.Objects.requireNonNull(kind, "kind");
     }
 
@@ -25,7 +23,7 @@ public class EvidenceException extends Exception {
      * all of another time): the gap made of this failure keeps the kind.
      */
     public static EvidenceException of(Gap.Kind kind, String message) {
-        return new EvidenceException(message, false, false, kind, null);
+        return new EvidenceException(message, false, kind, null);
     }
 
     /**
@@ -34,12 +32,7 @@ public class EvidenceException extends Exception {
      * @param message what was not given, e.g. "no --health file given"
      */
     public static EvidenceException notGiven(String message) {
-        return new EvidenceException(message, false, true, Gap.Kind.OTHER, null);
-    }
-
-    /** True for {@link #notGiven}: the report says the source was not given, not that it could not be read. */
-    public boolean isNotGiven() {
-        return notGiven;
+        return new EvidenceException(message, false, Gap.Kind.NOT_GIVEN, null);
     }
 
     public EvidenceException(String message, boolean retryable) {

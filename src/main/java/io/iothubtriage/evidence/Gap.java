@@ -10,11 +10,10 @@ import java.util.Objects;
  *                  know what kind of gap this is reads {@link #kind()}, never the words
  * @param retryable true when the source may answer if asked again later (no network, a time-out, throttling), so
  *                  the advice is to retry rather than to grant a role
- * @param notGiven  true when nothing was asked of the source: an offline run given no file of it. The report then
- *                  says it was not given, never that it "could not be read"
- * @param kind      what the gap is, for the sentences that must tell a source read from one that was not
+ * @param kind      what the gap is, for the sentences that must tell a source read from one that was not, or not
+ *                  asked at all
  */
-public record Gap(String source, String reason, boolean retryable, boolean notGiven, Kind kind) {
+public record Gap(String source, String reason, boolean retryable, Kind kind) {
     public static final String CONNECTION_LOGS = "connectionLogs";
     public static final String RESOURCE_HEALTH = "resourceHealth";
     public static final String METRICS = "metrics";
@@ -23,8 +22,13 @@ public record Gap(String source, String reason, boolean retryable, boolean notGi
 
     /** What kind of gap it is. */
     public enum Kind {
-        /** The source failed, was not given, or gave part of its evidence: anything not named below. */
+        /** The source failed or gave part of its evidence: anything not named below. */
         OTHER,
+        /**
+         * Nothing was asked of the source: an offline run given no file of it. The report says it was not given,
+         * never that it "could not be read".
+         */
+        NOT_GIVEN,
         /**
          * The source was read, and what it holds speaks about another time than the window (a Resource Health file
          * whose statuses all lie outside it, a metrics series without a point in it). Sentences must not say such a
@@ -41,14 +45,9 @@ public record Gap(String source, String reason, boolean retryable, boolean notGi
         Objects.requireNonNull(kind, "kind");
     }
 
-    /** A gap of no particular {@link Kind}. */
-    public Gap(String source, String reason, boolean retryable, boolean notGiven) {
-        this(source, reason, retryable, notGiven, Kind.OTHER);
-    }
-
     /** A gap of a source that was asked and did not give its evidence. */
     public Gap(String source, String reason, boolean retryable) {
-        this(source, reason, retryable, false);
+        this(source, reason, retryable, Kind.OTHER);
     }
 
     /** A gap that asking again will not close by itself: missing data, access, configuration. */
@@ -58,6 +57,11 @@ public record Gap(String source, String reason, boolean retryable, boolean notGi
 
     /** A gap of a source that was read but whose evidence is about another time than the window. */
     public static Gap ofAnotherTime(String source, String reason) {
-        return new Gap(source, reason, false, false, Kind.ANOTHER_TIME);
+        return new Gap(source, reason, false, Kind.ANOTHER_TIME);
+    }
+
+    /** True when nothing was asked of the source ({@link Kind#NOT_GIVEN}). */
+    public boolean notGiven() {
+        return kind == Kind.NOT_GIVEN;
     }
 }

@@ -44,7 +44,7 @@ class GapKindTest {
     void aHealthGapOfAnotherTimeIsToldByItsKindWhateverItsWords() {
         TriageReport r = withHealthFailure(EvidenceException.of(Gap.Kind.ANOTHER_TIME, "statuses of last week only"));
 
-        assertThat(r.gaps()).containsExactly(new Gap(Gap.RESOURCE_HEALTH, "statuses of last week only", false, false,
+        assertThat(r.gaps()).containsExactly(new Gap(Gap.RESOURCE_HEALTH, "statuses of last week only", false,
                 Gap.Kind.ANOTHER_TIME));
         assertThat(r.headline()).contains("hub health is unknown (the Resource Health given covers another time)")
                 .doesNotContain("could not be read");
