@@ -143,6 +143,29 @@ class LauncherArchiveTest {
     }
 
     @Test
+    void underOptionsThatForbidWritingAnArchiveNoneIsMadeAndOneAlreadyMadeIsUsed() throws Exception {
+        // the JVM refuses to write an archive with an agent loaded or sharing off; the offline archive is written by
+        // the user's own run, which would then stop before it began
+        List<List<String>> forbidding = List.of(List.of("JAVA_TOOL_OPTIONS=-javaagent:/opt/monitor/agent.jar"),
+                List.of("IOTHUB_TRIAGE_JAVA_OPTS=-Xmx1g -agentpath:/opt/profiler/libprofiler.so=start"),
+                List.of("JDK_JAVA_OPTIONS=-agentlib:jdwp=transport=dt_socket,server=y,suspend=n"),
+                List.of("_JAVA_OPTIONS=-Xshare:off"), List.of("IOTHUB_TRIAGE_JAVA_OPTS=-XX:-UseCompressedClassPointers"));
+        for (List<String> env : forbidding) {
+            assertThat(run(env, 0, "triage", "--logs", logs.toString())).as(env.toString())
+                    .doesNotContain(WRITE).doesNotContain(USE).contains("--logs " + logs);
+            assertThat(run(env, 0, "demo")).as(env.toString()).doesNotContain(LIST).doesNotContain(USE);
+            assertThat(run(env, 0, "triage", "--hub", "h")).as(env.toString()).doesNotContain(LIST).doesNotContain(USE);
+        }
+        assertThat(app.resolve("target/offline-cds")).doesNotExist();
+        assertThat(app.resolve("target/demo-cds")).doesNotExist();
+        assertThat(app.resolve("target/cli")).doesNotExist();
+
+        Path archive = app.resolve("target/offline-cds/offline.jsa");
+        assertThat(run("triage", "--logs", logs.toString())).contains(WRITE + archive + ".");
+        assertThat(run(forbidding.get(0), 0, "triage", "--logs", logs.toString())).contains(USE + archive);
+    }
+
+    @Test
     void aLiveRunMakesTheStartUpArchiveAndTheNextRunsStartFromIt() throws Exception {
         Path cds = app.resolve("target/cli/iothub-triage.jsa");
         assertThat(run("triage", "--hub", "h")).contains(LIST + app.resolve("target/cli/classes.txt"));

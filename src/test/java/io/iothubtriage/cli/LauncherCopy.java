@@ -17,6 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class LauncherCopy {
 
+    /**
+     * {@code env} arguments that take the launcher's and the JVM's option variables out of the environment: the
+     * launcher reads them (IOTHUB_TRIAGE_JAVA_OPTS, and an agent in JAVA_TOOL_OPTIONS means no archive is made), so
+     * a machine's own settings must not change what a test sees.
+     */
+    private static final List<String> WITHOUT_OPTIONS = List.of("-u", "IOTHUB_TRIAGE_CDS", "-u", "IOTHUB_TRIAGE_JAVA_OPTS",
+            "-u", "JAVA_TOOL_OPTIONS", "-u", "JDK_JAVA_OPTIONS", "-u", "_JAVA_OPTIONS");
+
     final Path app;
     private final Path launcher;
     private final Path bin;
@@ -44,7 +52,9 @@ final class LauncherCopy {
 
     /** Runs the launcher with {@code env} (NAME=value) added; asserts its exit status; returns its output. */
     String run(List<String> env, int status, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":/usr/bin:/bin"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env"));
+        command.addAll(WITHOUT_OPTIONS);
+        command.add("PATH=" + bin + ":/usr/bin:/bin");
         command.addAll(env);
         command.add(launcher.toString());
         command.addAll(List.of(args));
@@ -57,7 +67,9 @@ final class LauncherCopy {
      * which then also holds the launcher's folder).
      */
     String runAs(Path cwd, List<String> invocation, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "PATH=" + bin + ":" + app + ":/usr/bin:/bin"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env"));
+        command.addAll(WITHOUT_OPTIONS);
+        command.add("PATH=" + bin + ":" + app + ":/usr/bin:/bin");
         command.addAll(invocation);
         command.addAll(List.of(args));
         return run(command, cwd, 0);

@@ -7,13 +7,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,45 +30,22 @@ class LauncherSpacedFolderIT {
 
     @Test
     void theFirstOfflineRunPrintsOnlyItsReportWhileItsArchiveIsMade() throws Exception {
-        Path app = Files.createDirectories(dir.resolve("iot tools/iothub triage"));
-        Files.copy(Path.of("iothub-triage"), app.resolve("iothub-triage"));
-        Path target = Files.createDirectories(app.resolve("target/lib"));
-        Files.copy(Path.of("target/iothub-triage.jar"), app.resolve("target/iothub-triage.jar"));
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target/lib"), "*.jar")) {
-            for (Path jar : jars) {
-                Files.copy(jar, target.resolve(jar.getFileName().toString()));
-            }
-        }
+        PackagedApp app = PackagedApp.installIn(dir.resolve("iot tools/iothub triage"));
         Path export = Files.writeString(dir.resolve("export.csv"), """
                 TimeGenerated [UTC],Category,OperationName,Level,ResultType,ResultDescription,properties_s
                 2026-11-26T10:05:00Z,Connections,deviceConnect,Error,401003,IoTHubUnauthorized,"{""deviceId"":""d-1"",""protocol"":""Mqtt""}"
                 2026-11-26T10:06:00Z,Connections,deviceDisconnect,Error,404104,DeviceConnectionClosedRemotely,"{""deviceId"":""d-2"",""protocol"":""Amqp""}"
                 """);
-        List<String> command = List.of(app.resolve("iothub-triage").toString(), "triage", "--hub", HUB, "--logs",
-                export.toString(), "--from", "2026-11-26T10:00:00Z", "--to", "2026-11-26T11:00:00Z", "--format", "json");
+        String[] command = {"triage", "--hub", HUB, "--logs", export.toString(), "--from", "2026-11-26T10:00:00Z",
+                "--to", "2026-11-26T11:00:00Z", "--format", "json"};
 
-        String first = stdout(command);
-        assertThat(app.resolve("target/offline-cds/offline.jsa")).as("the archive the first run makes").exists();
-        String second = stdout(command);
+        String first = app.stdout(Map.of(), command);
+        assertThat(app.folder.resolve("target/offline-cds/offline.jsa")).as("the archive the first run makes").exists();
+        String second = app.stdout(Map.of(), command);
 
         JsonNode report = new ObjectMapper().readTree(first);
         assertThat(report.path("hub").path("name").asText()).isEqualTo("contoso-hub");
         assertThat(first.strip()).endsWith("}");
-        assertThat(withoutTimes(first)).isEqualTo(withoutTimes(second));
-    }
-
-    private static String stdout(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().remove("IOTHUB_TRIAGE_CDS");
-        pb.environment().remove("IOTHUB_TRIAGE_JAVA_OPTS");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
-    }
-
-    private static String withoutTimes(String report) {
-        return report.replaceAll("\"(generatedAt|checkedAt)\" : \"[^\"]*\"", "\"$1\" : \"\"");
+        assertThat(PackagedApp.withoutTimes(first)).isEqualTo(PackagedApp.withoutTimes(second));
     }
 }
