@@ -27,6 +27,7 @@ import static io.iothubtriage.diagnosis.Clauses.codeList;
 import static io.iothubtriage.diagnosis.Clauses.codesTagOf;
 import static io.iothubtriage.diagnosis.ReportFormat.count;
 import static io.iothubtriage.diagnosis.ReportFormat.devices;
+import static io.iothubtriage.diagnosis.ReportFormat.dropPercent;
 import static io.iothubtriage.diagnosis.ReportFormat.percent;
 import static io.iothubtriage.diagnosis.ReportFormat.plural;
 import static io.iothubtriage.diagnosis.ReportFormat.time;
@@ -410,8 +411,9 @@ final class Findings {
         if (d.min().isPresent()) {
             String drop = "";
             if (d.before().isPresent() && d.before().getAsDouble() > 0 && d.before().getAsDouble() > d.min().getAsDouble()) {
-                String share = percent(1 - d.min().getAsDouble() / d.before().getAsDouble());
-                drop = share.startsWith("<") ? "down less than 1 %" : "−" + share; // never "−<1 %"
+                // as the headline says the dip: "−1.3 %", not "−1 %" beside its "1.3 %"
+                String share = dropPercent(1 - d.min().getAsDouble() / d.before().getAsDouble());
+                drop = share.startsWith("less") ? "down " + share : "−" + share;
             }
             List<String> detail = new ArrayList<>();
             if (d.minAt().isPresent()) {

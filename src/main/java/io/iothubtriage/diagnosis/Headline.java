@@ -171,17 +171,9 @@ final class Headline {
         return String.join(", ", kinds);
     }
 
-    /**
-     * "a dip of 1.4 % of the devices connected", "a dip of less than 0.1 % …": tenths below 10 %, cut rather than
-     * rounded, so that a dip under the 5 % of the routine-churn rule never reads as "5 %".
-     */
+    /** "a dip of 1.4 % of the devices connected", "a dip of less than 0.1 % …" (see {@link ReportFormat#dropPercent}). */
     static String dipWords(double share) {
-        long tenths = (long) Math.floor(share * 1_000);
-        if (tenths >= 100) {
-            return "a dip of " + ReportFormat.percent(share) + " of the devices connected";
-        }
-        return "a dip of " + (tenths == 0 ? "less than 0.1" : (tenths / 10) + "." + (tenths % 10))
-                + " % of the devices connected";
+        return "a dip of " + ReportFormat.dropPercent(share) + " of the devices connected";
     }
 
     private String mixedHeadline() {

@@ -142,6 +142,19 @@ public final class ReportFormat {
         return p + " %";
     }
 
+    /**
+     * A drop's share of what was there before: tenths below 10 %, cut rather than rounded ("4.9 %", "less than 0.1 %"),
+     * so that a dip under the routine-churn rule's 5 % never reads as "5 %"; whole percentages above ("25 %"). The
+     * headline and the metric's finding say the same dip the same way.
+     */
+    public static String dropPercent(double share) {
+        long tenths = (long) Math.floor(share * 1_000);
+        if (tenths >= 100) {
+            return percent(share);
+        }
+        return (tenths == 0 ? "less than 0.1" : (tenths / 10) + "." + (tenths % 10)) + " %";
+    }
+
     /** "10:41 UTC". */
     public static String time(Instant t) {
         return clock(t) + " UTC";

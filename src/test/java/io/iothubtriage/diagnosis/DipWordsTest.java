@@ -15,4 +15,13 @@ class DipWordsTest {
         assertThat(Headline.dipWords(0.0004)).isEqualTo("a dip of less than 0.1 % of the devices connected");
         assertThat(Headline.dipWords(0.25)).isEqualTo("a dip of 25 % of the devices connected");
     }
+
+    @Test
+    void theMetricFindingsDropIsTheSameFigure() {
+        assertThat(ReportFormat.dropPercent(0.0132)).isEqualTo("1.3 %");
+        assertThat(ReportFormat.dropPercent(0.0999)).isEqualTo("9.9 %");
+        assertThat(ReportFormat.dropPercent(0.1)).isEqualTo("10 %");
+        assertThat(ReportFormat.dropPercent(0.0009)).isEqualTo("less than 0.1 %");
+        assertThat(ReportFormat.dropPercent(0.487)).isEqualTo("49 %");
+    }
 }

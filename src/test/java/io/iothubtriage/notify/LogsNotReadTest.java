@@ -66,11 +66,15 @@ class LogsNotReadTest {
     }
 
     @Test
-    void aDipOfLessThanOnePercentIsSaidInWords() {
-        TriageReport r = report(Scenarios.singleDevice().build());
+    void aDipUnderTenPercentIsGivenInTenthsAsTheHeadlineGivesIt() {
+        TriageReport single = report(Scenarios.singleDevice().build());
+        TriageReport quiet = report(Scenarios.quietHub().build());
 
-        assertThat(r.findings()).anySatisfy(f -> assertThat(f).startsWith("Connected devices:")
-                .contains("down less than 1 %").doesNotContain("−<1 %"));
+        assertThat(single.findings()).anySatisfy(f -> assertThat(f).startsWith("Connected devices: 1,000 before the drop,")
+                .contains("998 at the lowest (10:42 UTC, −0.2 %)").doesNotContain("<"));
+        assertThat(quiet.headline()).contains("a dip of 1.3 % of the devices connected");
+        assertThat(quiet.findings()).anySatisfy(f -> assertThat(f).startsWith("Connected devices:")
+                .contains("985 at the lowest (10:28 UTC, −1.3 %)"));
     }
 
     @Test
