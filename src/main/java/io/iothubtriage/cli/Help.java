@@ -54,7 +54,8 @@ final class Help {
               --from TIME       start of the window, ISO-8601 in UTC or with an offset: 2026-01-15T10:00:00Z,
               --to TIME         2026-01-15T11:00+01:00, or 2026-01-15 10:00 (taken as UTC). Both or neither;
                                 the window may span at most 30 days (live: 7 days). A window that ends
-                                after now is cut at now, files or live, and the report says so
+                                after now is cut at now, files or live, and the report says so; a
+                                live one that starts after now is refused
               --lookback DUR    live only, without --from/--to: the window ending now, DUR long (default 1h);
                                 forms: %s; at most 7 days
 

@@ -8,6 +8,7 @@ import io.iothubtriage.alert.TimeWindow;
 import io.iothubtriage.alert.Timestamps;
 import io.iothubtriage.alert.TriageRequest;
 import io.iothubtriage.alert.WindowPolicy;
+import io.iothubtriage.diagnosis.ReportFormat;
 import io.iothubtriage.diagnosis.Triage;
 import io.iothubtriage.diagnosis.TriageReport;
 import io.iothubtriage.evidence.ChangeEvidence;
@@ -170,6 +171,15 @@ final class TriageCommand {
                 window = new TimeWindow(from.get(), to.get());
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--to", "must be after --from (" + e.getMessage() + ")");
+            }
+            Instant now = clock.instant();
+            if (!offline && !window.start().isBefore(now)) {
+                // nothing can have been logged for it yet: queried, its silence would read as a hub that stopped
+                // logging; a date typed a day ahead is the usual cause. (Files of another time are a coverage gap.)
+                throw new BadInputException("--from", ReportFormat.day(window.start()) + " "
+                        + ReportFormat.time(window.start()) + " has not come yet (now " + ReportFormat.day(now) + " "
+                        + ReportFormat.time(now) + "): no logs exist for a window that has not begun; check the date,"
+                        + " and that the time is UTC");
             }
             if (!offline && window.duration().compareTo(MAX_LIVE_SPAN) > 0) {
                 // said here, before any sign-in, rather than as a gap of a report whose every source was skipped

@@ -2,10 +2,12 @@ package io.iothubtriage.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iothubtriage.alert.BadInputException;
 import io.iothubtriage.evidence.ConnectionLogRow;
 import io.iothubtriage.testing.ExportWriter;
 import io.iothubtriage.testing.ExportWriter.Format;
 import io.iothubtriage.testing.ExportWriter.Options;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,10 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An offline window that ends after now is cut at now, as a live one is: the export cannot hold the minutes still to
- * come, and their absence must not read as a quiet hub. The report says the window was cut.
+ * come, and their absence must not read as a quiet hub. The report says the window was cut. A live window that has
+ * not begun at all is bad input (files of another time are a coverage gap: EvidenceIntegrityTest).
  */
 class FutureWindowTest {
 
@@ -63,6 +67,24 @@ class FutureWindowTest {
                         "--to", "2026-01-15T10:56:00Z", "--logs", file.toString(), "--format", format));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aLiveWindowThatHasNotBegunIsBadInput() {
+        List<String> args = List.of("triage", "--hub", SmallExport.HUB.resourceId(), "--from", "2026-01-16T10:06:00Z",
+                "--to", "2026-01-16T10:56:00Z");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TriageCommand command = new TriageCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false,
+                o -> Optional.empty(), o -> {
+                    throw new AssertionError("a window that has not begun asks no source");
+                }, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        // exit 2, this one line on stderr (Main)
+        assertThatThrownBy(() -> command.run(args)).isInstanceOf(BadInputException.class)
+                .hasMessage("--from: 2026-01-16 10:06 UTC has not come yet (now 2026-01-15 10:26 UTC): no logs exist"
+                        + " for a window that has not begun; check the date, and that the time is UTC");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @ParameterizedTest
