@@ -15,8 +15,9 @@ import java.util.Optional;
  *
  * @param first     the first minute with a clean disconnect
  * @param last      the last one
- * @param burstFrom the burst's first minute, when the burst stands out: it holds more than half of them, or its
- *                  minutes have at least {@link #TOGETHER_RATE} times the rate of the window's other minutes
+ * @param burstFrom the burst's first minute, when the burst stands out: it spans at most half the window's minutes,
+ *                  and it holds more than half of them, or its minutes have at least {@link #TOGETHER_RATE} times the
+ *                  rate of the window's other minutes
  * @param burstTo   its last minute
  * @param burst     the devices' clean disconnects in the burst's minutes (0 without a burst)
  * @param mostly    whether the burst holds more than half of them (the headline's "mostly at")
@@ -33,7 +34,11 @@ record CleanDisconnectMinutes(Instant first, Instant last, Optional<Instant> bur
 
     /** Empty when no clean disconnect was counted per minute (none, or a source that does not count them apart). */
     static Optional<CleanDisconnectMinutes> of(Analysis a) {
-        List<MinuteBucket> timeline = a.connections.isPresent() ? a.connections.get().timeline() : List.of();
+        return of(a.connections.isPresent() ? a.connections.get().timeline() : List.of(), a.options);
+    }
+
+    /** As {@link #of(Analysis)}, from the window's minutes. */
+    static Optional<CleanDisconnectMinutes> of(List<MinuteBucket> timeline, DiagnosisOptions options) {
         int first = -1;
         int last = -1;
         int peak = -1;
@@ -59,10 +64,10 @@ record CleanDisconnectMinutes(Instant first, Instant last, Optional<Instant> bur
         }
         int peakCount = timeline.get(peak).cleanDisconnects();
         Optional<Instant> none = Optional.empty();
-        if (peakCount < a.options.onsetMinEvents()) {
+        if (peakCount < options.onsetMinEvents()) {
             return Optional.of(new CleanDisconnectMinutes(firstMinute, lastMinute, none, none, 0, false));
         }
-        double bar = a.options.onsetShare() * peakCount;
+        double bar = options.onsetShare() * peakCount;
         int from = peak;
         int to = peak;
         long burst = peakCount;
@@ -72,8 +77,12 @@ record CleanDisconnectMinutes(Instant first, Instant last, Optional<Instant> bur
         while (to < last && timeline.get(to + 1).cleanDisconnects() >= bar) {
             burst += timeline.get(++to).cleanDisconnects();
         }
-        boolean mostly = burst * 2 > total;
         int burstMinutes = to - from + 1;
+        if (burstMinutes * 2 > timeline.size()) {
+            // "together" over most of the window is no burst: devices that come and go at a steady rate
+            return Optional.of(new CleanDisconnectMinutes(firstMinute, lastMinute, none, none, 0, false));
+        }
+        boolean mostly = burst * 2 > total;
         int otherMinutes = timeline.size() - burstMinutes;
         // rates compared without division: burst / burstMinutes >= TOGETHER_RATE * rest / otherMinutes
         boolean standsOut = otherMinutes <= 0
