@@ -30,13 +30,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        WatchedOutput stdout = new WatchedOutput(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
         ConsoleLogging.configure(Arrays.asList(args).contains(VERBOSE));
         int code = run(Arrays.asList(args), out, err, System.getenv());
         out.flush();
+        code = afterWriting(code, stdout, err);
         err.flush();
         stopHttpClientSelectors();
         System.exit(code);
@@ -68,6 +69,20 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /**
+     * The exit code once stdout has been written: 1 with one line on stderr when a write failed (a full disk), so a
+     * report cut short is never taken for a whole one.
+     */
+    static int afterWriting(int code, WatchedOutput stdout, PrintStream err) {
+        java.util.Optional<String> problem = stdout.problem();
+        if (problem.isEmpty()) {
+            return code;
+        }
+        err.println("iothub-triage: stdout: the output could not be written (" + oneLine(problem.get())
+                + "): it is incomplete");
+        return code == OK ? FAILURE : code;
     }
 
     /** Runs one CLI call; never calls {@code System.exit}, so tests can drive it. */
