@@ -176,6 +176,17 @@ class LauncherArchiveTest {
     }
 
     @Test
+    void whereTheStartUpCopyCannotBeMadeALiveRunGoesOnWithoutIt() throws Exception {
+        // as in a target/ the user cannot write: the copy's log cannot be opened (here a folder in its place, which
+        // stops root as well as anyone else)
+        Files.createDirectories(app.resolve("target/cli.log"));
+        String out = run("triage", "--hub", "h");
+        assertThat(out).doesNotContain(LIST).doesNotContain(USE).doesNotContain("could not")
+                .contains("-cp " + app.resolve("target/iothub-triage.jar") + " io.iothubtriage.cli.Main triage --hub h");
+        assertThat(app.resolve("target/cli")).doesNotExist();
+    }
+
+    @Test
     void anArchiveTheJdkRefusesWithItsLambdaProxiesIsMadeWithoutThem() throws Exception {
         run(List.of("LAMBDAS_REFUSED=1"), 0, "demo");
         assertThat(app.resolve("target/demo-cds/demo.jsa")).exists();
