@@ -70,6 +70,8 @@ public record TriageRequest(HubId hub, TimeWindow window, TimeWindow baseline, O
      */
     public static TriageRequest forLookback(HubId hub, Duration lookback, Instant now, WindowPolicy policy) {
         WindowPolicy.requireWithin("lookback", lookback, false, WindowPolicy.MAX_SPAN);
-        return forWindow(hub, new TimeWindow(now.minus(lookback), now), policy);
+        // whole seconds, as the cut at now makes them: an end a fraction of a second later read as "cut at now"
+        Instant end = now.truncatedTo(ChronoUnit.SECONDS);
+        return forWindow(hub, new TimeWindow(end.minus(lookback), end), policy);
     }
 }

@@ -172,8 +172,14 @@ public final class ReportFormat {
         return plainYear(d) ? date(new StringBuilder(10), d).toString() : Fallback.DAY.format(t);
     }
 
-    /** "10:11–10:46 UTC", with the day when the range is not within one UTC day: "2026-01-15 23:50–00:25 UTC". */
+    /**
+     * "10:11–10:46 UTC", with the day when the range is not within one UTC day: "2026-01-15 23:50–00:25 UTC"; a day
+     * or more long, with both days ("2025-12-16 10:00–2026-01-15 10:00 UTC", never "10:00–10:00").
+     */
     public static String range(Instant start, Instant end) {
+        if (!end.isBefore(start.plus(Duration.ofDays(1)))) {
+            return day(start) + " " + clock(start) + "–" + day(end) + " " + clock(end) + " UTC";
+        }
         String s = clock(start) + "–" + clock(end) + " UTC";
         return day(start).equals(day(end.minusNanos(1))) ? s : day(start) + " " + s;
     }

@@ -112,7 +112,10 @@ final class SummaryLines {
         String day = ReportFormat.day(r.window().start());
         // here and below: ifs rather than Optional lambdas, as every renderer calls these once in a cold JVM
         Optional<Instant> end = r.freshness().isPresent() ? r.freshness().get().requestedEnd() : Optional.empty();
-        String cut = end.isPresent() ? " (cut at now: it was to end " + ReportFormat.time(end.get()) + ")" : "";
+        // the end asked for on another day than the window's start carries its date
+        String cut = end.isEmpty() ? ""
+                : " (cut at now: it was to end " + (ReportFormat.day(end.get().minusNanos(1)).equals(day) ? ""
+                : ReportFormat.day(end.get()) + " ") + ReportFormat.time(end.get()) + ")";
         return (range.startsWith(day) ? range : day + " " + range) + cut;
     }
 

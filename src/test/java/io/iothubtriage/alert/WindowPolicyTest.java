@@ -83,6 +83,16 @@ class WindowPolicyTest {
     }
 
     @Test
+    void aLookbackEndsAtNowsWholeSecondSoTheCutAtNowLeavesItAlone() {
+        Instant now = Instant.parse("2026-01-15T10:45:30.734Z");
+
+        TriageRequest r = TriageRequest.forLookback(HUB, Duration.ofHours(1), now, WindowPolicy.defaults());
+
+        assertThat(r.window()).isEqualTo(window("2026-01-15T09:45:30Z", "2026-01-15T10:45:30Z"));
+        assertThat(r.cutAt(now.plusMillis(200)).requestedEnd()).as("no 'cut at now' note").isEmpty();
+    }
+
+    @Test
     void lookbackAndWindowAreBounded() {
         Instant now = Instant.parse("2026-01-15T10:45:30Z");
         assertThatThrownBy(() -> TriageRequest.forLookback(HUB, Duration.ZERO, now, WindowPolicy.defaults()))

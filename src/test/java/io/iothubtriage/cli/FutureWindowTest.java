@@ -103,4 +103,23 @@ class FutureWindowTest {
         assertThat(json.path("freshness").path("checkedAt").asText()).isEqualTo("2026-01-15T10:26:30Z");
         assertThat(text).contains("(cut at now: it was to end 10:56 UTC)").doesNotContain("10:06–10:56");
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void anEndAskedForOnAnotherDayIsGivenWithItsDate(Format format) throws Exception {
+        Path file = dir.resolve("export-" + format + (format == Format.PORTAL_CSV ? ".csv" : ".json"));
+        ExportWriter.write(file, format, quietHubUntilNow(), Options.realistic().hub(SmallExport.HUB));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new TriageCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false,
+                o -> Optional.empty(), o -> {
+                    throw new AssertionError("an offline run asks no live source");
+                }, Clock.fixed(NOW, ZoneOffset.UTC))
+                .run(List.of("triage", "--hub", SmallExport.HUB.resourceId(), "--from", "2026-01-15T10:06:00Z",
+                        "--to", "2026-01-16T09:00:00Z", "--logs", file.toString(), "--format", "text"));
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+                .contains("2026-01-15 10:06–10:26 UTC (cut at now: it was to end 2026-01-16 09:00 UTC)");
+    }
 }

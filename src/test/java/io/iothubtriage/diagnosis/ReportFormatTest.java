@@ -25,6 +25,21 @@ class ReportFormatTest {
     }
 
     @Test
+    void aRangeOfADayOrMoreCarriesBothDays() {
+        Instant start = Instant.parse("2025-12-16T10:00:00Z");
+        assertThat(ReportFormat.range(start, Instant.parse("2026-01-15T10:00:00Z")))
+                .isEqualTo("2025-12-16 10:00–2026-01-15 10:00 UTC");
+        assertThat(ReportFormat.range(Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2027-01-02T00:00:00Z")))
+                .isEqualTo("2027-01-01 00:00–2027-01-02 00:00 UTC");
+        // shorter ranges as before: within a day without it, across midnight with the start's
+        assertThat(ReportFormat.range(start, Instant.parse("2025-12-16T10:35:00Z"))).isEqualTo("10:00–10:35 UTC");
+        assertThat(ReportFormat.range(Instant.parse("2026-01-15T23:50:00Z"), Instant.parse("2026-01-16T00:25:00Z")))
+                .isEqualTo("2026-01-15 23:50–00:25 UTC");
+        assertThat(ReportFormat.range(Instant.parse("2026-01-15T23:25:00Z"), Instant.parse("2026-01-16T00:00:00Z")))
+                .isEqualTo("23:25–00:00 UTC");
+    }
+
+    @Test
     void countsGroupThousandsWithCommas() {
         assertThat(ReportFormat.count(0)).isEqualTo("0");
         assertThat(ReportFormat.count(999)).isEqualTo("999");
