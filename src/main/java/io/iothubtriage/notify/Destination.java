@@ -236,6 +236,10 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new BadInputException(where, "not an absolute http(s) URL with a host");
         }
+        if (uri.getPort() > 65_535) {
+            // java.net.URI takes any number; the HTTP client refuses it only when posting, after the whole triage
+            throw new BadInputException(where, "port " + uri.getPort() + " is out of range (1 to 65535)");
+        }
         if (uri.getRawUserInfo() != null) {
             throw new BadInputException(where, "credentials inside the URL (user@host) are not supported ("
                     + redact(uri) + ")");

@@ -95,6 +95,9 @@ class DestinationTest {
                 .hasMessage("--post: not an absolute http(s) URL with a host");
         assertThatThrownBy(() -> Destination.parse(Destination.Kind.GENERIC, "--post", "/relative/path"))
                 .hasMessage("--post: not an absolute http(s) URL with a host");
+        // said before the triage runs, not as "unexpected IllegalArgumentException" after it
+        assertThatThrownBy(() -> Destination.parse(Destination.Kind.GENERIC, "--post", "http://localhost:99999/x"))
+                .hasMessage("--post: port 99999 is out of range (1 to 65535)");
     }
 
     @Test
