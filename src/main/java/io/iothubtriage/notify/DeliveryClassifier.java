@@ -119,16 +119,41 @@ public final class DeliveryClassifier {
             return new Decision(DeliveryOutcome.RETRYABLE, "connection refused or unreachable");
         }
         if (t instanceof SSLException) {
-            return new Decision(DeliveryOutcome.PERMANENT, "TLS failed: " + message(t, destination));
+            return new Decision(DeliveryOutcome.PERMANENT, tlsFailure(t, destination));
         }
         if (t instanceof InterruptedException) {
             return new Decision(DeliveryOutcome.RETRYABLE, "interrupted before an answer");
         }
         if (t instanceof IOException) {
-            return new Decision(DeliveryOutcome.RETRYABLE, "connection failed: " + message(t, destination));
+            // connected, and the request may have been sent and acted on before the connection ended: like a
+            // timeout, its outcome is unknown, so it is retried at most once and the result says it may appear twice
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            boolean closed = m.contains("received no bytes") || m.contains("EOF reached") || m.contains("reset")
+                    || m.contains("closed");
+            return new Decision(DeliveryOutcome.RETRYABLE, closed ? "the server closed the connection without answering"
+                    : "connection failed: " + message(t, destination), true);
         }
         return new Decision(DeliveryOutcome.PERMANENT, "unexpected " + t.getClass().getSimpleName() + ": "
                 + message(t, destination));
+    }
+
+    /** A TLS failure in words: an untrusted certificate, one for another host name, or the handshake's own words. */
+    private static String tlsFailure(Throwable t, java.net.URI destination) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.security.cert.CertPathBuilderException
+                    || c instanceof java.security.cert.CertPathValidatorException
+                    || c.getClass().getName().endsWith("ValidatorException")) {
+                return "TLS failed: the server's certificate is not trusted by this Java (a proxy that inspects TLS?"
+                        + " its CA certificate must be in the JDK's trust store)";
+            }
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof java.security.cert.CertificateException
+                    && (m.contains("subject alternative") || m.contains("No name matching"))) {
+                return "TLS failed: the server's certificate is for another host name than "
+                        + Destination.hostAndPort(destination);
+            }
+        }
+        return "TLS failed: " + message(t, destination);
     }
 
     private static boolean unresolvedHost(Throwable t) {

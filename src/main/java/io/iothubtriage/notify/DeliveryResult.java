@@ -136,15 +136,15 @@ public record DeliveryResult(Destination destination, DeliveryOutcome outcome, i
         }
         if (delivered()) {
             return timedOut == 1
-                    ? "; an earlier attempt timed out and may have arrived too, so the message may appear twice"
-                    : "; " + timedOut + " earlier attempts timed out and may have arrived too, so the message may "
+                    ? "; an earlier attempt got no answer and may have arrived too, so the message may appear twice"
+                    : "; " + timedOut + " earlier attempts got no answer and may have arrived too, so the message may "
                     + "appear up to " + (timedOut + 1) + " times";
         }
-        return timedOut == 1 ? "; a timed-out attempt may still have arrived, so the message may appear later"
-                : timedOut == 2 ? "; both timed-out attempts may still have arrived, so the message may appear later, "
-                + "even twice"
-                : "; " + timedOut + " timed-out attempts may still have arrived, so the message may appear later, up "
-                + "to " + timedOut + " times";
+        return timedOut == 1 ? "; an attempt that got no answer may still have arrived, so the message may appear later"
+                : timedOut == 2 ? "; both attempts that got no answer may still have arrived, so the message may appear"
+                + " later, even twice"
+                : "; " + timedOut + " attempts that got no answer may still have arrived, so the message may appear "
+                + "later, up to " + timedOut + " times";
     }
 
     @Override

@@ -123,7 +123,7 @@ public final class WebhookDelivery {
                 return end.result(d.outcome(), reason, Optional.empty());
             }
             if (d.timedOut() && timeouts > 1) {
-                log.warning(who + ": timed out twice; not retried again (" + reason + ")");
+                log.warning(who + ": no answer twice; not retried again (" + reason + ")");
                 return end.result(DeliveryOutcome.RETRYABLE, reason + ", twice; not retried again", Optional.empty());
             }
             if (attempt >= maxAttempts) {

@@ -84,11 +84,23 @@ class DeliveryClassifierTest {
         assertThat(DeliveryClassifier.classify(new UnknownHostException("hooks.slack.com"), t, DEST))
                 .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.PERMANENT,
                         "cannot resolve host hooks.slack.com: no such host name (check the URL); not retried"));
-        assertThat(DeliveryClassifier.classify(new IOException("connection reset"), t, DEST))
+        // connected: the request may have been acted on, so its outcome is unknown, as after a timeout
+        assertThat(DeliveryClassifier.classify(new IOException("HTTP/1.1 header parser received no bytes"), t, DEST))
                 .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.RETRYABLE,
-                        "connection failed: connection reset"));
-        assertThat(DeliveryClassifier.classify(new SSLHandshakeException("PKIX path building failed"), t, DEST)
-                .outcome()).isEqualTo(DeliveryOutcome.PERMANENT);
+                        "the server closed the connection without answering", true));
+        assertThat(DeliveryClassifier.classify(new IOException("too many concurrent streams"), t, DEST))
+                .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.RETRYABLE,
+                        "connection failed: too many concurrent streams", true));
+        SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed");
+        untrusted.initCause(new java.security.cert.CertPathBuilderException("unable to find valid certification path"));
+        assertThat(DeliveryClassifier.classify(untrusted, t, DEST)).isEqualTo(new DeliveryClassifier.Decision(
+                DeliveryOutcome.PERMANENT, "TLS failed: the server's certificate is not trusted by this Java (a proxy"
+                + " that inspects TLS? its CA certificate must be in the JDK's trust store)"));
+        SSLHandshakeException otherHost = new SSLHandshakeException("No subject alternative DNS name matching");
+        otherHost.initCause(new java.security.cert.CertificateException(
+                "No subject alternative DNS name matching hooks.slack.com found."));
+        assertThat(DeliveryClassifier.classify(otherHost, t, DEST).reason())
+                .isEqualTo("TLS failed: the server's certificate is for another host name than hooks.slack.com");
         assertThat(DeliveryClassifier.classify(new IllegalStateException("bug"), t, DEST).outcome())
                 .isEqualTo(DeliveryOutcome.PERMANENT);
     }

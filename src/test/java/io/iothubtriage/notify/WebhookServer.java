@@ -42,6 +42,11 @@ final class WebhookServer implements AutoCloseable {
         static Reply hanging() {
             return new Reply(0, "", Map.of(), 0, true);
         }
+
+        /** Reads the request, then closes the connection without an answer. */
+        static Reply dropped() {
+            return new Reply(-1, "", Map.of(), 0, false);
+        }
     }
 
     record Received(String method, String pathAndQuery, String contentType, String idempotencyKey, String body,
@@ -94,6 +99,10 @@ final class WebhookServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (r.status() < 0) {
+            ex.close();
             return;
         }
         r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
