@@ -75,7 +75,7 @@ public final class DeliveryClassifier {
         if (status < 300 || text.isEmpty() || TOKEN.matcher(text).matches()) {
             return d;
         }
-        String shown = Texts.truncate(Texts.oneLine(Redactor.scrub(text, destination.uri())), ANSWER_SHOWN);
+        String shown = Texts.truncate(Texts.oneLine(Redactor.answer(text, destination.uri())), ANSWER_SHOWN);
         return new Decision(d.outcome(), d.reason() + "; the answer was: " + shown);
     }
 

@@ -23,6 +23,31 @@ final class Redactor {
     private Redactor() {
     }
 
+    /** A JSON web token (three base64url parts, the first a JSON header). */
+    private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+    /** A credential-named value: {@code password=…}, {@code "access_token": "…"}, {@code Authorization: Bearer …}. */
+    private static final Pattern NAMED_SECRET = Pattern.compile("(?i)\\b((?:access_|refresh_|id_|auth_)?token"
+            + "|password|passwd|pwd|secret|client_secret|api[_-]?key|authorization|signature)(\"?\\s*[:=]\\s*\"?)"
+            + "(?:bearer\\s+|basic\\s+)?[^\\s\"'&,;<>}]+");
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/-]{8,}=*");
+    /** Terminal escape sequences (colours, cursor moves) and any other control character. */
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\t\n\r]]");
+
+    /**
+     * A service's answer made fit to show on a console or in a log: {@link #scrub} of the destination's secrets, then
+     * any token or credential-named value hidden (an answer may quote the request's headers or a sign-in), and
+     * terminal escape sequences and control characters removed (a body could recolour or rewrite the console).
+     */
+    static String answer(String text, URI secret) {
+        String s = scrub(text, secret);
+        s = JWT.matcher(s).replaceAll(HIDDEN);
+        s = NAMED_SECRET.matcher(s).replaceAll("$1$2" + java.util.regex.Matcher.quoteReplacement(HIDDEN));
+        s = BEARER.matcher(s).replaceAll("$1 " + java.util.regex.Matcher.quoteReplacement(HIDDEN));
+        s = ANSI.matcher(s).replaceAll("");
+        return CONTROL.matcher(s).replaceAll("");
+    }
+
     static String scrub(String text, URI secret) {
         if (text == null || text.isEmpty()) {
             return "";

@@ -353,6 +353,21 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anAnswersCredentialsAndTerminalCodesAreNotShown() throws IOException {
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjb250b3NvIn0.c2lnbmF0dXJlLXNlY3JldA";
+        try (WebhookServer s = new WebhookServer(Reply.of(401, "<html>\u001B[31mDenied\u001B[0m\u0007 access_token="
+                + jwt + " password=hunter2 {\"client_secret\": \"Qx9~s3cr3tValue\"} Authorization: Bearer "
+                + "abcdefghijklmnop</html>"))) {
+            DeliveryResult r = fast().build().post(teams(s), BODY);
+
+            assertThat(r.reason()).contains("the answer was: <html>Denied access_token=[redacted] password=[redacted]"
+                            + " {\"client_secret\": \"[redacted]\"} Authorization: [redacted]</html>")
+                    .doesNotContain("hunter2").doesNotContain("eyJ").doesNotContain("Qx9").doesNotContain("abcdefgh")
+                    .doesNotContain("\u001B").doesNotContain("\u0007");
+        }
+    }
+
+    @Test
     void aRefusedConnectionIsRetryable() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
