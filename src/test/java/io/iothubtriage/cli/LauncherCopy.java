@@ -19,15 +19,16 @@ final class LauncherCopy {
 
     /**
      * {@code env} arguments that take the launcher's and the JVM's option variables out of the environment: the
-     * launcher reads them (IOTHUB_TRIAGE_JAVA_OPTS, and an agent in JAVA_TOOL_OPTIONS means no archive is made), so
-     * a machine's own settings must not change what a test sees.
+     * launcher reads them (IOTHUB_TRIAGE_JAVA_OPTS, an agent in JAVA_TOOL_OPTIONS means no archive is made, and
+     * JAVA_HOME names the java to run when the PATH has none), so a machine's own settings must not change what a
+     * test sees.
      */
     private static final List<String> WITHOUT_OPTIONS = List.of("-u", "IOTHUB_TRIAGE_CDS", "-u", "IOTHUB_TRIAGE_JAVA_OPTS",
-            "-u", "JAVA_TOOL_OPTIONS", "-u", "JDK_JAVA_OPTIONS", "-u", "_JAVA_OPTIONS");
+            "-u", "JAVA_TOOL_OPTIONS", "-u", "JDK_JAVA_OPTIONS", "-u", "_JAVA_OPTIONS", "-u", "JAVA_HOME");
 
     final Path app;
     private final Path launcher;
-    private final Path bin;
+    final Path bin;
 
     /** {@code javaScript}: the stand-in java, a shell script. */
     LauncherCopy(Path dir, String javaScript) throws IOException {
@@ -52,9 +53,14 @@ final class LauncherCopy {
 
     /** Runs the launcher with {@code env} (NAME=value) added; asserts its exit status; returns its output. */
     String run(List<String> env, int status, String... args) throws Exception {
+        return runWithPath(bin + ":/usr/bin:/bin", env, status, args);
+    }
+
+    /** As {@link #run}, with {@code path} as the whole PATH (the stand-in java only if it names {@link #bin}). */
+    String runWithPath(String path, List<String> env, int status, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/env"));
         command.addAll(WITHOUT_OPTIONS);
-        command.add("PATH=" + bin + ":/usr/bin:/bin");
+        command.add("PATH=" + path);
         command.addAll(env);
         command.add(launcher.toString());
         command.addAll(List.of(args));
