@@ -129,8 +129,10 @@ final class SummaryLines {
             return Optional.empty();
         }
         TriageReport.Freshness f = r.freshness().get();
+        // no inputs: the logs were not read at all (a source that failed, with the window cut), which "no rows"
+        // would present as a hub that logged nothing
         StringBuilder b = new StringBuilder(f.newestRow().isPresent() ? "newest row " + stamp(r, f.newestRow().get())
-                : "no rows");
+                : r.inputs().isPresent() ? "no rows" : "not read (see Gaps)");
         if (f.newestIngested().isPresent()) {
             b.append(", landed ").append(stamp(r, f.newestIngested().get()));
         }

@@ -342,6 +342,19 @@ class TriageTest {
     }
 
     @Test
+    void logsThatWereNotReadAreNotReportedAsNoRowsWhenTheWindowWasCut() {
+        triage = Triage.builder().clock(CLOCK).cutFutureEnd(true).connectionLogs(r -> {
+            throw new io.iothubtriage.evidence.EvidenceException("Log Analytics did not answer within 1 s", true);
+        }).build();
+        TriageRequest future = new TriageRequest(HUB, new io.iothubtriage.alert.TimeWindow(WINDOW.start(),
+                NOW.plus(Duration.ofMinutes(8))), BASELINE, java.util.Optional.empty());
+
+        String text = new io.iothubtriage.notify.TextRenderer().render(triage.run(future));
+
+        assertThat(text).contains("Logs      not read (see Gaps); checked").doesNotContain("no rows");
+    }
+
+    @Test
     void sourceThreadsAreDaemons() {
         AtomicBoolean daemon = new AtomicBoolean();
         triage = Triage.builder().connectionLogs(r -> {
