@@ -289,9 +289,16 @@ final class Findings {
         if (v != Verdict.AUTHENTICATION_FAILURES && v != Verdict.THROTTLING_OR_QUOTA) {
             return Optional.empty();
         }
-        return a.causeCodes.stream().findFirst().filter(c -> c.onConnect() > 0)
-                .map(c -> count(c.onConnect()) + " of the " + count(c.events()) + " " + c.code()
-                        + " events were on reconnect attempts: the hub keeps refusing these devices.");
+        if (a.causeCodes.isEmpty() || a.causeCodes.get(0).onConnect() == 0) {
+            return Optional.empty();
+        }
+        CodeStats c = a.causeCodes.get(0);
+        // true of the end of the data: still refused, some of them, or none any more
+        String now = a.stillOffline >= a.affected() ? "the hub keeps refusing these devices"
+                : a.stillOffline > 0 ? "the hub keeps refusing " + count(a.stillOffline) + " of these devices"
+                : "the hub refused them on reconnect until they got back in";
+        return Optional.of(count(c.onConnect()) + " of the " + count(c.events()) + " " + c.code()
+                + " events were on reconnect attempts: " + now + ".");
     }
 
     private Optional<String> oneTenth() {
