@@ -129,10 +129,10 @@ final class SummaryLines {
             return Optional.empty();
         }
         TriageReport.Freshness f = r.freshness().get();
-        // no inputs: the logs were not read at all (a source that failed, with the window cut), which "no rows"
-        // would present as a hub that logged nothing
+        // a log source that failed (a gap of its own and nothing read; the window was cut, so the line is here)
+        // would read as a hub that logged nothing if this said "no rows"
         StringBuilder b = new StringBuilder(f.newestRow().isPresent() ? "newest row " + stamp(r, f.newestRow().get())
-                : r.inputs().isPresent() ? "no rows" : "not read (see Gaps)");
+                : r.inputs().isEmpty() && logsNotRead(r) ? "not read (see Gaps)" : "no rows");
         if (f.newestIngested().isPresent()) {
             b.append(", landed ").append(stamp(r, f.newestIngested().get()));
         }
