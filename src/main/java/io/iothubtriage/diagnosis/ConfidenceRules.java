@@ -112,6 +112,10 @@ final class ConfidenceRules {
                     : a.healthMissing();
             if (v == Verdict.TRANSIENT_SERVICE_ERRORS) {
                 caps.add(new Cap(Confidence.LOW, why + ", so these hub-side errors may be a platform incident"));
+            } else if (v == Verdict.PLATFORM_INCIDENT) {
+                // the verdict is the platform already: what health would tell is whose change it was
+                caps.add(new Cap(Confidence.MEDIUM, why + ", so whether the platform or a user (a manual failover, a"
+                        + " scale or a restart) caused it cannot be told"));
             } else {
                 caps.add(new Cap(Confidence.MEDIUM, why + ", so a platform incident cannot be ruled out"));
             }

@@ -382,6 +382,19 @@ class VerdictTest {
         }
 
         @Test
+        void withoutResourceHealthAPlatformVerdictSaysWhatHealthWouldTell() {
+            // the verdict is the platform already: what is unknown is whether a user's failover did it
+            Evidence e = withGaps(evidence(platformUpgrade().build(), null,
+                    typicalDrop()), new Gap(Gap.RESOURCE_HEALTH, "Resource Health answered 403: grant Reader on the hub"));
+            TriageReport r = diagnose(e);
+            assertThat(r.verdict()).isEqualTo(Verdict.PLATFORM_INCIDENT);
+            assertThat(r.confidence()).isEqualTo(Confidence.MEDIUM);
+            assertThat(r.findings()).contains("Confidence MEDIUM: Resource Health could not be read, so whether the"
+                    + " platform or a user (a manual failover, a scale or a restart) caused it cannot be told.")
+                    .noneMatch(f -> f.contains("a platform incident cannot be ruled out"));
+        }
+
+        @Test
         void aPartlyReadLogSourceCapsAtMedium() {
             Evidence e = withGaps(evidence(siteNetworkOutage().build(), healthy(), typicalDrop()),
                     new Gap(Gap.CONNECTION_LOGS, "the query hit the 500,000-row limit; counts are partial"));
