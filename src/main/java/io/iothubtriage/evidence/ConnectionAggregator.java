@@ -377,7 +377,10 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         }
         DevicePass.Setup setup = new DevicePass.Setup(codeCount, codeFamily, renewalCode, cap,
                 rules.renewalFollowUp().toMillis(), rules.renewalMinRepeat().toMillis(), windowStartMs, edgeFromMs,
-                dimensionValues, ConnectionEvidence.TOP_DEVICES, judgement.chronic);
+                // a device's errors are kept up to the window's end: quiet after it is not known
+                lastRowTime == null ? Long.MAX_VALUE : Math.min(lastRowTime.toEpochMilli(), window.end().toEpochMilli()),
+                dimensionValues,
+                ConnectionEvidence.TOP_DEVICES, judgement.chronic);
         DevicePass pass;
         if (twoThreads) {
             int passParts = DevicePass.countersBytes(dimensionValues) <= SPLIT_PASS_MAX_COUNTER_BYTES
@@ -579,7 +582,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         List<DeviceStats> out = new ArrayList<>(chosen.size());
         DeviceErrors scan = pass.scan;
         for (DevicePass.Ranked r : chosen) {
-            scan.load(r.device(), windowStartMs);
+            scan.load(r.device(), windowStartMs, Long.MAX_VALUE); // codes only: whether it still flaps is not asked
             out.add(new DeviceStats(r.device().id(), r.events(), mostFrequentCodes(scan, TOP_CODES),
                     FAMILIES[r.family()]));
         }

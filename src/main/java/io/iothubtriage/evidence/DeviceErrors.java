@@ -12,6 +12,12 @@ final class DeviceErrors {
      * after reconnects, so that there is a period to speak of (repeated drops, not one drop after a renewal).
      */
     static final int FLAPPING_MIN_FAILURES = 3;
+    /**
+     * A device that failed again and again and then stayed connected for this many of its periods (and at least
+     * {@link #STOPPED_MIN_MS}) to the end of the data has stopped flapping: it reconnected (a rollback, a fix).
+     */
+    static final int STOPPED_PERIODS = 3;
+    static final long STOPPED_MIN_MS = 2 * 60_000L;
     final long[] evidence;
     final long[] onConnect;
     final long[] renewal;
@@ -30,13 +36,18 @@ final class DeviceErrors {
      * just too close to the incident to be set aside) is no period: that device reconnected or is still offline.
      */
     boolean flapping;
-    /** For a flapping device: the mean time from one failure (error group) to the next. */
+    /**
+     * For a flapping device: the median time from one failure (error group) to the next (the upper one of an even
+     * count), so that a long outage before the first reconnect does not stretch the period of the drops after it.
+     */
     long flappingPeriodMs;
     /** A successful connect (in the window or after it) follows the device's last evidence error. */
     boolean connectedAfterLastError;
 
     private final boolean[] noise;
     private final long[] sorted;
+    /** The device's failure times, then the intervals between them (scratch). */
+    private final long[] failureMs;
     private final int[] groups;
     private final boolean[] renewalCode;
     private final long followUpMs;
@@ -55,13 +66,17 @@ final class DeviceErrors {
         noise = new boolean[cap + 1];
         groups = new int[3 * (cap + 1)];
         sorted = new long[cap + 1];
+        failureMs = new long[cap + 1];
         this.renewalCode = renewalCode;
         this.followUpMs = followUpMs;
         this.minRepeatMs = minRepeatMs;
     }
 
-    /** Loads one device: sorts its buffer, applies the renewal rule, and sums the rest per code. */
-    void load(DeviceState d, long windowStartMs) {
+    /**
+     * Loads one device: sorts its buffer, applies the renewal rule, and sums the rest per code. {@code dataEndMs}: the
+     * hub's last row ({@link Long#MAX_VALUE} when unknown), to tell a device that stopped flapping.
+     */
+    void load(DeviceState d, long windowStartMs, long dataEndMs) {
         clear();
         if (d.spilled()) {
             long[] s = d.spill;
@@ -111,7 +126,7 @@ final class DeviceErrors {
                         firstFailureMs = at;
                     }
                     lastFailureMs = at;
-                    failures++;
+                    failureMs[failures++] = at;
                 }
                 connectedSinceError = false;
             }
@@ -134,8 +149,23 @@ final class DeviceErrors {
             evidenceMaxMs = Math.max(evidenceMaxMs, ms);
         }
         flapping = failures >= FLAPPING_MIN_FAILURES;
-        flappingPeriodMs = flapping ? (lastFailureMs - firstFailureMs) / (failures - 1) : 0;
+        flappingPeriodMs = flapping ? medianInterval(failures) : 0;
         connectedAfterLastError = failures > 0 && connectedSinceError;
+        if (flapping && connectedSinceError && dataEndMs != Long.MAX_VALUE
+                && dataEndMs - lastFailureMs >= Math.max(STOPPED_PERIODS * flappingPeriodMs, STOPPED_MIN_MS)) {
+            flapping = false; // it stopped: connected since its last failure, for several of its periods
+            flappingPeriodMs = 0;
+        }
+    }
+
+    /** The median of the intervals between the first {@code failures} failure times, in place (upper of two). */
+    private long medianInterval(int failures) {
+        int intervals = failures - 1;
+        for (int i = 0; i < intervals; i++) {
+            failureMs[i] = failureMs[i + 1] - failureMs[i];
+        }
+        Arrays.sort(failureMs, 0, intervals);
+        return failureMs[intervals / 2];
     }
 
     /**

@@ -21,10 +21,12 @@ final class DevicePass {
     /**
      * What every pass of one finish shares (read-only).
      *
+     * @param dataEndMs the time of the hub's last row, or the window's end when earlier ({@link Long#MAX_VALUE} when
+     *                  it had none): how long a device that stopped flapping is known to have stayed connected
      * @param chronic the baseline's chronic candidates by device index ({@link BaselineRenewals.Judgement#chronic})
      */
     record Setup(int codeCount, int[] codeFamily, boolean[] renewalCode, int cap, long followUpMs, long minRepeatMs,
-                 long windowStartMs, long edgeFromMs, ValueTable[] dimensionValues, int topDevices,
+                 long windowStartMs, long edgeFromMs, long dataEndMs, ValueTable[] dimensionValues, int topDevices,
                  Map<Integer, BaselineRenewals.Chronic> chronic) {
     }
 
@@ -80,7 +82,7 @@ final class DevicePass {
             return;
         }
         DeviceErrors scan = this.scan;
-        scan.load(d, setup.windowStartMs());
+        scan.load(d, setup.windowStartMs(), setup.dataEndMs());
         // A device whose only errors were token renewals is noise, and it came straight back: it is not part of a
         // drop. One that renewed and then failed otherwise is counted where those errors put it (the cause, the
         // edge of the data, or chronic), never also as "only renewing".

@@ -85,14 +85,43 @@ class ConnectionAggregatorRecoveryTest {
     @Test
     void threeDropsWithReconnectsBetweenThemAreFlapping() {
         ConnectionEvidence e = aggregate(List.of(
-                closed("f1", "10:10:00", "404104"), connect("f1", "10:10:30"),
-                closed("f1", "10:14:00", "404104"), connect("f1", "10:14:30"),
-                closed("f1", "10:18:00", "404104"), connect("f1", "10:18:30"),
+                closed("f1", "10:22:00", "404104"), connect("f1", "10:22:30"),
+                closed("f1", "10:26:00", "404104"), connect("f1", "10:26:30"),
+                closed("f1", "10:30:00", "404104"), connect("f1", "10:30:30"),
                 connect("quiet", "10:34:00")));
         FamilyStats net = family(e, CauseFamily.NETWORK_OR_KEEPALIVE);
         assertThat(net.flapping()).isEqualTo(1);
         assertThat(net.flappingPeriod()).contains(Duration.ofMinutes(4));
         assertThat(net.reconnected()).isZero();
+    }
+
+    @Test
+    void aDeviceThatStoppedFlappingAndStayedConnectedHasReconnected() {
+        // drops every 4 min until 10:18, then connected for the window's last 16 minutes (more than 3 periods):
+        // a rollback or a fix; "keeps reconnecting and dropping again" would not be true of the rows
+        ConnectionEvidence e = aggregate(List.of(
+                closed("f1", "10:10:00", "404104"), connect("f1", "10:10:30"),
+                closed("f1", "10:14:00", "404104"), connect("f1", "10:14:30"),
+                closed("f1", "10:18:00", "404104"), connect("f1", "10:18:30"),
+                connect("quiet", "10:34:00")));
+        FamilyStats net = family(e, CauseFamily.NETWORK_OR_KEEPALIVE);
+        assertThat(net.flapping()).isZero();
+        assertThat(net.reconnected()).isEqualTo(1);
+    }
+
+    @Test
+    void theFlappingPeriodIsTheMedianIntervalNotStretchedByTheFirstOutage() {
+        // down 12 minutes first, then cut every 2 minutes: "about every 2 minutes", not the mean of 4
+        ConnectionEvidence e = aggregate(List.of(
+                closed("f1", "10:12:00", "404104"), connect("f1", "10:24:00"),
+                closed("f1", "10:26:00", "404104"), connect("f1", "10:26:05"),
+                closed("f1", "10:28:00", "404104"), connect("f1", "10:28:05"),
+                closed("f1", "10:30:00", "404104"), connect("f1", "10:30:05"),
+                closed("f1", "10:32:00", "404104"), connect("f1", "10:32:05"),
+                connect("quiet", "10:34:00")));
+        FamilyStats net = family(e, CauseFamily.NETWORK_OR_KEEPALIVE);
+        assertThat(net.flapping()).isEqualTo(1);
+        assertThat(net.flappingPeriod()).contains(Duration.ofMinutes(2));
     }
 
     @Test
