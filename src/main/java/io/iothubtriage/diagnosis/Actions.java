@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import static io.iothubtriage.diagnosis.Clauses.aroundOnset;
 import static io.iothubtriage.diagnosis.Clauses.at;
 import static io.iothubtriage.diagnosis.Clauses.codeList;
 import static io.iothubtriage.diagnosis.Clauses.codesTagOf;
@@ -76,7 +77,7 @@ final class Actions {
         String offline = a.recoveryClause(false).substring(" and ".length());
         switch (s.kind()) {
             case SINGLE_DEVICE -> out.add("Check device " + s.value().orElse("(see top devices)") + ": power, network "
-                    + "link and application logs around " + onsetOr(a, "the drop") + "; "
+                    + "link and application logs " + aroundOnset(a) + "; "
                     + "it" + a.recoveryClause(true).substring(" and".length()) + ".");
             case SUBSET -> {
                 String v = s.value().get();
@@ -146,7 +147,7 @@ final class Actions {
                 case MODULE_SAS -> "their module keys were regenerated, or the hub's module SAS switched off,";
                 default -> "a device key or shared access policy was regenerated";
             };
-            out.add("Find out whether " + what + " around " + onsetOr(a, "the drop")
+            out.add("Find out whether " + what + " " + aroundOnset(a)
                     + ": " + devices(a.affected()) + " authenticating with " + authType.get()
                     + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
         }
@@ -161,7 +162,7 @@ final class Actions {
                     + "tokens or presents certificates, and upgrade it.");
         } else if (s.kind() != ScopeKind.SINGLE_DEVICE) {
             out.add("Check the devices' clocks (more than 5 minutes of drift invalidates tokens) and whether their "
-                    + "keys or certificates changed around " + onsetOr(a, "the drop") + ".");
+                    + "keys or certificates changed " + aroundOnset(a) + ".");
         }
         resolution().ifPresent(out::add);
         out.add(logsAction());
@@ -203,7 +204,7 @@ final class Actions {
             return List.of();
         }
         return List.of("Check whether the devices' certificates or the CA certificates registered on the hub changed "
-                + "around " + onsetOr(a, "the drop") + ", and the devices' clocks (a certificate is valid only "
+                + aroundOnset(a) + ", and the devices' clocks (a certificate is valid only "
                 + "between its dates).");
     }
 
@@ -213,7 +214,7 @@ final class Actions {
         out.add("Find the second client using the same identity"
                 + (ids.isEmpty() ? "" : ": " + String.join(", ", ids) + " logged the most 409002/400027")
                 + "; every process or device needs its own device identity.");
-        out.add("Check what changed around " + onsetOr(a, "the drop") + ": a deployment that started a second instance of "
+        out.add("Check what changed " + aroundOnset(a) + ": a deployment that started a second instance of "
                 + "the device app, a cloned image carrying the same connection string, or a restart loop.");
         resolution().ifPresent(out::add);
         out.add(logsAction());

@@ -52,6 +52,11 @@ final class Analysis {
     final Optional<Concentration> concentration;
     /** When the cause struck: see {@link #onset}. */
     final Optional<Instant> onset;
+    /**
+     * The cause was already failing when the window began: its errors from the window's first minute, and its main
+     * code logged beyond renewals in the baseline too. Then "started at 10:11", the window's start, would be untrue.
+     */
+    final boolean beganBeforeWindow;
     final int stillOffline;
     /** Attributed devices of the cause that reconnected and failed again, and their median period. */
     final int flapping;
@@ -148,6 +153,9 @@ final class Analysis {
         this.flapping = flappingDevices;
         this.flappingPeriod = mostFlapping == null ? Optional.empty() : mostFlapping.flappingPeriod();
         this.onset = onset();
+        this.beganBeforeWindow = onset.isPresent() && !causeCodes.isEmpty() && connections.isPresent()
+                && onset.get().isBefore(connections.get().window().start().plusSeconds(60))
+                && baseline.available() && baseline.baselineEvents(causeCodes.get(0)) > 0;
         this.attributed = ChangeAttribution.of(this);
         List<ChangeAttribution.Attributed> reported = ChangeAttribution.reported(attributed, this);
         List<TriageReport.ChangeLine> lines = new ArrayList<>(reported.size()); // a loop: see ChangeAttribution.of

@@ -67,7 +67,15 @@ final class Clauses {
 
     /** " at 10:41 UTC", or nothing when the time is unknown. */
     static String at(Analysis a) {
-        return a.onset.isPresent() ? " at " + time(a.onset.get()) : "";
+        return a.onset.isEmpty() ? "" : a.beganBeforeWindow ? " before " + time(a.onset.get()) + ", when the window begins"
+                : " at " + time(a.onset.get());
+    }
+
+    /** "around 10:41 UTC", "before 10:11 UTC, when the window begins" ({@link Analysis#beganBeforeWindow}), or
+     * "around the drop" without an onset. */
+    static String aroundOnset(Analysis a) {
+        return a.onset.isEmpty() ? "around the drop" : a.beganBeforeWindow
+                ? "before " + time(a.onset.get()) + ", when the window begins" : "around " + time(a.onset.get());
     }
 
     /**

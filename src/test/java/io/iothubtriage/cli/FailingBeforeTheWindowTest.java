@@ -1,0 +1,64 @@
+package io.iothubtriage.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iothubtriage.evidence.ConnectionLogRow;
+import io.iothubtriage.testing.ExportWriter.Format;
+import io.iothubtriage.testing.ExportWriter.Options;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Gateways refused with 401003 from {@code start}, every 30 s to the end of the data, beside 200 meters that
+ * reconnect now and then: when the refusals began before the window (10:11), the report says so instead of naming the
+ * window's start as the time they "started failing".
+ */
+class FailingBeforeTheWindowTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<ConnectionLogRow> rows(String start) {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (int m = 0; m < 200; m++) {
+            for (Instant t = SmallExport.at("07:00:00").plusSeconds(m * 17L); t.isBefore(SmallExport.at("10:48:00"));
+                 t = t.plus(Duration.ofMinutes(45))) {
+                rows.add(SmallExport.row(t, "deviceDisconnect", "", "meter-" + m, "198.51.100.XXX"));
+                rows.add(SmallExport.row(t.plusSeconds(20), "deviceConnect", "", "meter-" + m, "198.51.100.XXX"));
+            }
+        }
+        for (int g = 0; g < 20; g++) {
+            String device = "gateway-" + g;
+            Instant drop = SmallExport.at(start).plusSeconds(g);
+            rows.add(SmallExport.row(drop, "deviceDisconnect", "404104", device, "203.0.113.XXX"));
+            for (Instant t = drop.plusSeconds(30); t.isBefore(SmallExport.at("10:48:00")); t = t.plusSeconds(30)) {
+                rows.add(SmallExport.row(t, "deviceConnect", "401003", device, "203.0.113.XXX"));
+            }
+        }
+        rows.sort((a, b) -> b.time().compareTo(a.time()));
+        return rows;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void refusalsThatBeganBeforeTheWindowAreNotSaidToStartAtItsStart(Format format) throws IOException {
+        JsonNode before = SmallExport.triage(dir, format, rows("09:50:00"), Options.realistic());
+        assertThat(before.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(before.path("headline").asText()).contains("started failing authentication before 10:11 UTC, when the"
+                + " window begins").doesNotContain("at 10:11 UTC");
+        assertThat(SmallExport.texts(before.path("actions")).get(0)).contains("before 10:11 UTC, when the window begins")
+                .doesNotContain("around 10:11");
+
+        JsonNode inside = SmallExport.triage(dir, format, rows("10:21:00"), Options.realistic());
+        assertThat(inside.path("headline").asText()).contains("started failing authentication at 10:21 UTC");
+    }
+}
