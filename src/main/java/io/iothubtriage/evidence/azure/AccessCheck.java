@@ -87,6 +87,11 @@ public final class AccessCheck {
         } catch (RuntimeException e) {
             // Worded as the triage words it: no credential → how to sign in; no network → which host, in words.
             var failure = SourceFailure.describe(e, "Azure Resource Manager", tokenTimeout);
+            if (failure.isPresent() && failure.get().kind() == SourceFailure.Kind.TIMED_OUT) {
+                // no token and no failure in time: a credential hangs; Resource Manager was never asked
+                return new SourceCheck(CREDENTIAL, SourceCheck.Status.UNAVAILABLE,
+                        SourceFailure.signInHung(tokenTimeout, environment) + "; nothing else was checked");
+            }
             if (failure.isPresent() && failure.get().retryable()) {
                 return new SourceCheck(CREDENTIAL, SourceCheck.Status.UNAVAILABLE, failure.get().words()
                         + "; nothing else was checked");

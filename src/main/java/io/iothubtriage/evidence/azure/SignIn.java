@@ -12,7 +12,7 @@ import java.util.function.Function;
  * in one line naming the credentials tried and how to sign in, instead of once per source (each with the SDK's
  * "Managed Identity authentication failed, see inner exception" chain and advice about roles that do not apply
  * when nobody is signed in). A network failure is not answered here: the sources word it, each within its own
- * timeout.
+ * timeout. A credential that hangs is: each source would wait on it for its token and blame its own service.
  */
 public final class SignIn {
 
@@ -41,6 +41,11 @@ public final class SignIn {
             return Optional.empty();
         } catch (RuntimeException e) {
             Optional<SourceFailure.Description> d = SourceFailure.describe(e, "the sign-in service (Microsoft Entra ID)", timeout);
+            if (d.isPresent() && d.get().kind() == SourceFailure.Kind.TIMED_OUT) {
+                // longer than the chain's walk without network: a credential hangs, and every source waits on it
+                // for its token; their timeouts would blame the services, which were never asked
+                return Optional.of(SourceFailure.signInHung(timeout, environment));
+            }
             boolean credentialProblem = d.map(x -> x.kind() == SourceFailure.Kind.NO_CREDENTIAL
                     || x.kind() == SourceFailure.Kind.SIGN_IN_FAILED).orElse(false);
             return credentialProblem ? Optional.of(SourceFailure.signInAdvice(kind, environment, e)) : Optional.empty();

@@ -12,6 +12,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -111,14 +112,38 @@ public final class SourceFailure {
      * and how to sign in with each. {@code environment} tells a service principal that was refused (its variables
      * are set) from no credential at all.
      */
+    /** A sign-in that neither got a token nor failed in {@code timeout}: which credential is the likely one. */
+    static String signInHung(java.time.Duration timeout, Function<String, String> environment) {
+        String which = set(environment, "IDENTITY_ENDPOINT") || set(environment, "MSI_ENDPOINT")
+                ? "the managed identity endpoint in " + (set(environment, "IDENTITY_ENDPOINT") ? "IDENTITY_ENDPOINT"
+                : "MSI_ENDPOINT") + " did not answer"
+                : "a credential of the chain hung (a managed identity endpoint, or the Azure CLI waiting for a sign-in)";
+        return "signing in did not finish within " + io.iothubtriage.alert.Durations.words(timeout) + ": " + which
+                + "; no Azure service was asked";
+    }
+
     public static String signInAdvice(CredentialKind kind, Function<String, String> environment, Throwable failure) {
         if (kind == CredentialKind.MANAGED_IDENTITY) {
             return "the Function App's managed identity could not get a token: turn on its system-assigned identity "
                     + "(Identity in the portal), or set AZURE_CLIENT_ID to the client id of a user-assigned identity "
                     + "assigned to it";
         }
-        if (set(environment, "AZURE_CLIENT_ID") && set(environment, "AZURE_TENANT_ID")
-                && (set(environment, "AZURE_CLIENT_SECRET") || set(environment, "AZURE_CLIENT_CERTIFICATE_PATH"))) {
+        boolean secret = set(environment, "AZURE_CLIENT_SECRET") || set(environment, "AZURE_CLIENT_CERTIFICATE_PATH");
+        if (set(environment, "AZURE_TENANT_ID") && !(set(environment, "AZURE_CLIENT_ID") && secret)) {
+            // half a service principal: name what is missing rather than list every credential of the chain
+            List<String> missing = new java.util.ArrayList<>();
+            if (!set(environment, "AZURE_CLIENT_ID")) {
+                missing.add("AZURE_CLIENT_ID");
+            }
+            if (!secret) {
+                missing.add("AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)");
+            }
+            return "the service principal settings are incomplete: AZURE_TENANT_ID is set but "
+                    + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " not; set "
+                    + (missing.size() == 1 ? "it" : "them") + ", or unset AZURE_TENANT_ID to use 'az login' or a managed"
+                    + " identity";
+        }
+        if (set(environment, "AZURE_CLIENT_ID") && set(environment, "AZURE_TENANT_ID") && secret) {
             return "the service principal in AZURE_CLIENT_ID could not sign in to tenant AZURE_TENANT_ID"
                     + aadCode(failure).map(c -> " (" + c + ")").orElse("")
                     + ": check the client id, the tenant and that the secret or certificate has not expired";

@@ -137,6 +137,23 @@ class AccessCheckTest {
     }
 
     @Test
+    void aCredentialThatHangsIsNamedNotResourceManager() {
+        LiveOptions quick = options(server, Optional.empty()).withTimeouts(Duration.ofSeconds(10),
+                Duration.ofMillis(400), Duration.ofSeconds(10));
+        List<SourceCheck> checks = AzureConnections.create(endpoints(server), request -> Mono.never(),
+                        TestTls.httpClient(), AzurePipelines.retryOptions(Duration.ofMillis(10), Duration.ofMillis(50)))
+                .accessCheck(quick).check(HUB);
+
+        assertThat(checks).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(SourceCheck.Status.UNAVAILABLE);
+            assertThat(c.detail()).startsWith("signing in did not finish within 400").contains("a credential of the chain"
+                    + " hung").endsWith("no Azure service was asked; nothing else was checked")
+                    .doesNotContain("Resource Manager");
+        });
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void withoutATokenNothingElseIsTried() {
         TokenCredential none = request -> Mono.error(new com.azure.identity.CredentialUnavailableException(
                 "DefaultAzureCredential failed to retrieve a token from the included credentials."));

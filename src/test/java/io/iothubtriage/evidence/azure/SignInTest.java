@@ -45,9 +45,29 @@ class SignInTest {
     }
 
     @Test
-    void aHangingCredentialIsLeftToTheSourcesAfterTheTimeout() {
+    void aHangingCredentialIsSaidOnceNotBlamedOnEachService() {
+        // every source would wait on it for its token, and time out naming its own service, never asked
         TokenCredential hanging = request -> Mono.never();
-        assertThat(problem(hanging)).isEmpty();
+        assertThat(problem(hanging)).contains("signing in did not finish within 2 seconds: a credential of the chain"
+                + " hung (a managed identity endpoint, or the Azure CLI waiting for a sign-in); no Azure service was"
+                + " asked");
+        assertThat(SignIn.problem(hanging, "https://management.azure.com/.default", Duration.ofMillis(300),
+                CredentialKind.DEFAULT_AZURE_CREDENTIAL, Map.of("IDENTITY_ENDPOINT", "http://localhost:18130/t")::get))
+                .hasValueSatisfying(l -> assertThat(l).contains("the managed identity endpoint in IDENTITY_ENDPOINT"
+                        + " did not answer").doesNotContain("localhost"));
+    }
+
+    @Test
+    void halfAServicePrincipalNamesWhatIsMissing() {
+        TokenCredential none = request -> Mono.error(new CredentialUnavailableException("EnvironmentCredential"
+                + " authentication unavailable. Environment variables are not fully configured."));
+        Optional<String> line = SignIn.problem(none, "https://management.azure.com/.default", Duration.ofSeconds(2),
+                CredentialKind.DEFAULT_AZURE_CREDENTIAL,
+                Map.of("AZURE_TENANT_ID", "72f988bf-0000-0000-0000-2d7cd011db47", "AZURE_CLIENT_ID",
+                        "0b5c7f6e-1111-2222-3333-444455556666")::get);
+        assertThat(line).contains("the service principal settings are incomplete: AZURE_TENANT_ID is set but"
+                + " AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) is not; set it, or unset AZURE_TENANT_ID to"
+                + " use 'az login' or a managed identity");
     }
 
     @Test
