@@ -33,17 +33,29 @@ final class Attribution {
     private Attribution() {
     }
 
-    /** Whether the device's duplicates are side effects: it also has another family's errors. */
+    /**
+     * How many takeovers one error of another family can explain: a reconnect after a drop may be refused a few
+     * times while the old session lingers (409002) and then close it (400027).
+     */
+    static final int SIDE_EFFECTS_PER_ERROR = 4;
+
+    /**
+     * Whether the device's duplicates are side effects: it also has another family's errors, enough to explain
+     * them. A device taken over 70 times around one token renewal (two clients sharing its identity, each renewing
+     * hourly) is the takeovers' own: its one 404104 does not make them a consequence of reconnecting.
+     */
     static boolean duplicatesAreSideEffect(long[] onConnect, long[] onClose) {
-        if (onConnect[DUPLICATE] + onClose[DUPLICATE] == 0) {
+        long duplicates = onConnect[DUPLICATE] + onClose[DUPLICATE];
+        if (duplicates == 0) {
             return false;
         }
+        long others = 0;
         for (int f = 0; f < onConnect.length; f++) {
-            if (f != DUPLICATE && onConnect[f] + onClose[f] > 0) {
-                return true;
+            if (f != DUPLICATE) {
+                others += onConnect[f] + onClose[f];
             }
         }
-        return false;
+        return others > 0 && duplicates <= SIDE_EFFECTS_PER_ERROR * others;
     }
 
     /**

@@ -246,11 +246,16 @@ final class BaselineRenewals {
         /** The chronic candidates, by device index. */
         final HashMap<Integer, Chronic> chronic = new HashMap<>();
         final int[] classFamily;
+        /** Per class, whether its code is a duplicate (409002/400027): the renewal rule's steady takeovers. */
+        final boolean[] duplicateClass = new boolean[CLASSES];
         final int chronicHours;
 
         Judgement(int[] classFamily, int chronicHours) {
             this.classFamily = classFamily;
             this.chronicHours = chronicHours;
+            for (int c = 0; c < CLASSES && c < classFamily.length; c++) {
+                duplicateClass[c] = classFamily[c] == CauseFamily.DUPLICATE_CONNECTION.ordinal();
+            }
         }
 
         void add(Judgement other) {
@@ -461,7 +466,7 @@ final class BaselineRenewals {
                 return;
             }
             Arrays.fill(noise, 0, n, false);
-            RenewalRule.mark(entries, n, RENEWAL_CLASS, followUpMs, minRepeatMs, groups, noise);
+            RenewalRule.mark(entries, n, RENEWAL_CLASS, out.duplicateClass, followUpMs, minRepeatMs, groups, noise);
             Arrays.fill(hours, 0);
             Arrays.fill(lastHour, -1);
             Arrays.fill(events, 0);

@@ -346,9 +346,11 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     ConnectionEvidence finish(boolean twoThreads) {
         int codeCount = codes.size();
         boolean[] renewalCode = new boolean[codeCount];
+        boolean[] duplicateCode = new boolean[codeCount];
         int[] codeFamily = new int[codeCount];
         for (CodeState c : codes) {
             renewalCode[c.index] = c.code.equals("401003") || c.code.equals("404104");
+            duplicateCode[c.index] = c.family == CauseFamily.DUPLICATE_CONNECTION;
             codeFamily[c.index] = c.family.ordinal();
         }
         long edgeFromMs = lastRowTime == null ? Long.MAX_VALUE
@@ -375,7 +377,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         } else {
             judgement = baselineLog.judge(classFamily, chronicHours);
         }
-        DevicePass.Setup setup = new DevicePass.Setup(codeCount, codeFamily, renewalCode, cap,
+        DevicePass.Setup setup = new DevicePass.Setup(codeCount, codeFamily, renewalCode, duplicateCode, cap,
                 rules.renewalFollowUp().toMillis(), rules.renewalMinRepeat().toMillis(), windowStartMs, edgeFromMs,
                 // a device's errors are kept up to the window's end: quiet after it is not known
                 lastRowTime == null ? Long.MAX_VALUE : Math.min(lastRowTime.toEpochMilli(), window.end().toEpochMilli()),

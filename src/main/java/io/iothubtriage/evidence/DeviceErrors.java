@@ -50,10 +50,12 @@ final class DeviceErrors {
     private final long[] failureMs;
     private final int[] groups;
     private final boolean[] renewalCode;
+    private final boolean[] duplicateCode;
     private final long followUpMs;
     private final long minRepeatMs;
 
-    DeviceErrors(int codes, boolean[] renewalCode, int cap, long followUpMs, long minRepeatMs) {
+    DeviceErrors(int codes, boolean[] renewalCode, boolean[] duplicateCode, int cap, long followUpMs,
+                 long minRepeatMs) {
         evidence = new long[codes];
         onConnect = new long[codes];
         renewal = new long[codes];
@@ -68,6 +70,7 @@ final class DeviceErrors {
         sorted = new long[cap + 1];
         failureMs = new long[cap + 1];
         this.renewalCode = renewalCode;
+        this.duplicateCode = duplicateCode;
         this.followUpMs = followUpMs;
         this.minRepeatMs = minRepeatMs;
     }
@@ -107,7 +110,7 @@ final class DeviceErrors {
                     DeviceState.KIND_CONNECTED);
         }
         Arrays.fill(noise, 0, n, false);
-        RenewalRule.mark(e, n, renewalCode, followUpMs, minRepeatMs, groups, noise);
+        RenewalRule.mark(e, n, renewalCode, duplicateCode, followUpMs, minRepeatMs, groups, noise);
         int failures = 0;
         long firstFailureMs = 0;
         long lastFailureMs = 0;

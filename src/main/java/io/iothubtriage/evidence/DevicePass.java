@@ -25,7 +25,8 @@ final class DevicePass {
      *                  it had none): how long a device that stopped flapping is known to have stayed connected
      * @param chronic the baseline's chronic candidates by device index ({@link BaselineRenewals.Judgement#chronic})
      */
-    record Setup(int codeCount, int[] codeFamily, boolean[] renewalCode, int cap, long followUpMs, long minRepeatMs,
+    record Setup(int codeCount, int[] codeFamily, boolean[] renewalCode, boolean[] duplicateCode, int cap,
+                 long followUpMs, long minRepeatMs,
                  long windowStartMs, long edgeFromMs, long dataEndMs, ValueTable[] dimensionValues, int topDevices,
                  Map<Integer, BaselineRenewals.Chronic> chronic) {
     }
@@ -52,7 +53,8 @@ final class DevicePass {
 
     DevicePass(Setup setup) {
         this.setup = setup;
-        this.scan = new DeviceErrors(setup.codeCount(), setup.renewalCode(), setup.cap(), setup.followUpMs(),
+        this.scan = new DeviceErrors(setup.codeCount(), setup.renewalCode(), setup.duplicateCode(), setup.cap(),
+                setup.followUpMs(),
                 setup.minRepeatMs());
         this.codeTotals = new CodeTotals[setup.codeCount()];
         for (int i = 0; i < codeTotals.length; i++) {

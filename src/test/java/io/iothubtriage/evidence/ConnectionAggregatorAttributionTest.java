@@ -101,6 +101,45 @@ class ConnectionAggregatorAttributionTest {
     }
 
     @Test
+    void takeoversFarMoreThanTheOtherErrorsCouldCauseAreTheDevicesOwn() {
+        // two clients share the identity and take it from each other every 30 s; one of them renewed its token once
+        List<ConnectionLogRow> rows = new java.util.ArrayList<>();
+        rows.add(closed("twin", "10:05:00", "404104"));
+        rows.add(connect("twin", "10:05:04"));
+        java.time.Instant t = Rows.at("10:06:00");
+        for (int i = 0; i < 20; i++, t = t.plusSeconds(30)) {
+            rows.add(Rows.error("twin", t, "400027", false));
+            rows.add(Rows.connect("twin", t.plusMillis(80)));
+        }
+        rows.add(connect("quiet", "10:34:00"));
+        ConnectionEvidence e = aggregate(REQUEST, rows);
+
+        assertThat(e.families()).extracting(FamilyStats::family).containsExactly(CauseFamily.DUPLICATE_CONNECTION);
+        assertThat(e.noise().sideEffectDuplicateDevices()).isZero();
+    }
+
+    @Test
+    void aRenewalWithATakeoverInItIsStillARenewalOfATwinnedIdentity() {
+        // the renewing client's 404104, then the other client's takeover before it is back: the renewal is noise,
+        // the takeovers around it are the cause
+        List<ConnectionLogRow> rows = new java.util.ArrayList<>();
+        java.time.Instant t = Rows.at("10:06:00");
+        for (int i = 0; i < 20; i++, t = t.plusSeconds(30)) {
+            rows.add(Rows.error("twin", t, "400027", false));
+            rows.add(Rows.connect("twin", t.plusMillis(80)));
+        }
+        rows.add(closed("twin", "10:12:10", "404104"));
+        rows.add(Rows.error("twin", Rows.at("10:12:18"), "400027", false));
+        rows.add(connect("twin", "10:12:19"));
+        rows.add(connect("quiet", "10:34:00"));
+        ConnectionEvidence e = aggregate(REQUEST, rows);
+
+        assertThat(e.families()).extracting(FamilyStats::family).containsExactly(CauseFamily.DUPLICATE_CONNECTION);
+        assertThat(e.codes()).filteredOn(c -> c.code().equals("404104")).singleElement()
+                .satisfies(c -> assertThat(c.noiseEvents()).isEqualTo(1));
+    }
+
+    @Test
     void duplicatesAloneDecide() {
         ConnectionEvidence e = aggregate(REQUEST, List.of(
                 closed("twin", "10:05:00", "400027"),
