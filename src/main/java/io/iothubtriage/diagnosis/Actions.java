@@ -252,8 +252,11 @@ final class Actions {
             out.add("Check 'Number of throttling errors' and 'Telemetry message send attempts' for " + range(a)
                     + " against the tier's limits: " + devices(a.affected()) + " were throttled (" + list + ").");
         }
-        out.add("Spread reconnects with exponential back-off and jitter: " + devices(a.affected())
-                + " reconnecting at once keep the hub throttling them.");
+        if (throttled) {
+            // a used-up quota refuses every device until it resets, however their reconnects are spread
+            out.add("Spread reconnects with exponential back-off and jitter: " + devices(a.affected())
+                    + " reconnecting at once keep the hub throttling them.");
+        }
         resolution().ifPresent(out::add);
         out.add(logsAction());
         return out;

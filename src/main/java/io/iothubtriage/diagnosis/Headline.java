@@ -66,8 +66,23 @@ final class Headline {
 
     private String familyHeadline(CauseFamily family) {
         boolean one = a.affected() == 1;
-        return subject() + " " + verb(family, one) + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one)
+        String verb = family == CauseFamily.THROTTLING_OR_QUOTA && quotaOnly(a.causeCodes)
+                ? (one ? "was refused" : "were refused") + " over the hub's used-up daily message quota"
+                : verb(family, one);
+        return subject() + " " + verb + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one)
                 + unreadableClause() + "; " + healthClause();
+    }
+
+    /** The daily quota (403002) and no throttling (429xxx): devices are refused, not slowed down. */
+    static boolean quotaOnly(List<CodeStats> codes) {
+        boolean quota = false;
+        for (CodeStats c : codes) {
+            if (c.code().startsWith("429")) {
+                return false;
+            }
+            quota |= c.code().equals("403002");
+        }
+        return quota;
     }
 
     private String platformHeadline() {
