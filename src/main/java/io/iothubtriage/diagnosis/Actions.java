@@ -164,9 +164,20 @@ final class Actions {
             out.add("Check the devices' clocks (more than 5 minutes of drift invalidates tokens) and whether their "
                     + "keys or certificates changed " + aroundOnset(a) + ".");
         }
-        resolution().ifPresent(out::add);
+        Optional<String> catalog = resolution();
+        // the catalog's words for a code may be about keys and tokens only: not true of devices that sign with a
+        // certificate, whose steps are above
+        if (catalog.isPresent() && !((method == AuthMethod.X509 || certificateName) && speaksOfKeysOnly(catalog.get()))) {
+            out.add(catalog.get());
+        }
         out.add(logsAction());
         return out;
+    }
+
+    /** A resolution about SAS keys, policies or tokens that says nothing of certificates. */
+    static boolean speaksOfKeysOnly(String resolution) {
+        String r = resolution.toLowerCase(Locale.ROOT);
+        return !r.contains("certificate") && (r.contains("token") || r.contains("shared access") || r.contains(" key"));
     }
 
     /**
