@@ -65,20 +65,30 @@ public final class PortalLinks {
         StringBuilder q = new StringBuilder();
         q.append("// Connection errors of IoT hub ").append(hub.name()).append(", ")
                 .append(ReportFormat.range(window.start(), window.end())).append(" (iothub-triage)\n");
+        boolean subset = dimension.isPresent() && value.isPresent();
+        if (subset) {
+            // the subset is of devices, as the report counts them (each by its latest value on any row): their error
+            // rows may not carry the value (a disconnect logs no sdkVersion; a site's drop logs its old address)
+            q.append("let subsetDevices = AzureDiagnostics\n");
+            timeAndHub(q, hub, window);
+            q.append("| where Category == \"Connections\"\n");
+            q.append("| extend p = parse_json(properties_s)\n");
+            q.append("| extend a = parse_json(tostring(p.authType))\n");
+            q.append("| where ").append(expression(dimension.get())).append(" == \"")
+                    .append(value.get().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+            q.append("| distinct DeviceId = tostring(p.deviceId);\n");
+        }
         q.append("AzureDiagnostics\n");
-        q.append("| where TimeGenerated >= datetime(").append(ReportFormat.iso(window.start())).append(") and TimeGenerated < datetime(")
-                .append(ReportFormat.iso(window.end())).append(")\n");
-        q.append("| where ResourceProvider == \"MICROSOFT.DEVICES\" and ResourceType == \"IOTHUBS\"\n");
-        q.append("| where _ResourceId =~ \"").append(hub.resourceId()).append("\"\n");
+        timeAndHub(q, hub, window);
         q.append("| where Category == \"Connections\" and (Level == \"Error\" or isnotempty(ResultType))\n");
         q.append("| extend p = parse_json(properties_s)\n");
         q.append("| extend a = parse_json(tostring(p.authType))\n");
         q.append("| extend DeviceId = tostring(p.deviceId), MaskedIpAddress = tostring(p.maskedIpAddress),\n");
         q.append("         Protocol = tostring(p.protocol), SdkVersion = tostring(p.sdkVersion),\n");
         q.append("         AuthType = iff(isempty(tostring(a.scope)), \"\", strcat(tostring(a.scope), \"/\", tostring(a.type)))\n");
-        if (dimension.isPresent() && value.isPresent()) {
-            q.append("// | where ").append(column(dimension.get())).append(" == \"")
-                    .append(value.get().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        if (subset) {
+            q.append("// | where DeviceId in (subsetDevices) // the devices whose ").append(column(dimension.get()))
+                    .append(" is the subset's\n");
         }
         q.append("| summarize Events = count(), FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated),\n");
         q.append("            MaskedIpAddress = take_any(MaskedIpAddress), Protocol = take_any(Protocol),\n");
@@ -86,6 +96,23 @@ public final class PortalLinks {
         q.append("    by DeviceId, ResultType, ResultDescription, OperationName\n");
         q.append("| order by Events desc");
         return q.toString();
+    }
+
+    private static void timeAndHub(StringBuilder q, HubId hub, TimeWindow window) {
+        q.append("| where TimeGenerated >= datetime(").append(ReportFormat.iso(window.start()))
+                .append(") and TimeGenerated < datetime(").append(ReportFormat.iso(window.end())).append(")\n");
+        q.append("| where ResourceProvider == \"MICROSOFT.DEVICES\" and ResourceType == \"IOTHUBS\"\n");
+        q.append("| where _ResourceId =~ \"").append(hub.resourceId()).append("\"\n");
+    }
+
+    /** The dimension's value of a row, from its parsed properties_s {@code p} and authType {@code a}. */
+    private static String expression(Dimension d) {
+        return switch (d) {
+            case MASKED_IP_ADDRESS -> "tostring(p.maskedIpAddress)";
+            case PROTOCOL -> "tostring(p.protocol)";
+            case AUTH_TYPE -> "iff(isempty(tostring(a.scope)), \"\", strcat(tostring(a.scope), \"/\", tostring(a.type)))";
+            case SDK_VERSION -> "tostring(p.sdkVersion)";
+        };
     }
 
     private static String column(Dimension d) {
