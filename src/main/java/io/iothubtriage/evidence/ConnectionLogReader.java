@@ -88,7 +88,7 @@ public final class ConnectionLogReader {
                     : reader.read(RowCollector.direct(assembler));
             return assembler.stats(result.format(), result.warnings());
         } catch (IOException e) {
-            throw new BadInputException(where, "cannot be read: " + InputFiles.oneLine(String.valueOf(e.getMessage())), e);
+            throw new BadInputException(where, InputFiles.cannotRead(e), e);
         }
     }
 
@@ -111,7 +111,7 @@ public final class ConnectionLogReader {
             RowCollector.Result result = JsonLogReader.read(opened, where, RowCollector.direct(assembler));
             return assembler.stats(result.format(), result.warnings());
         } catch (IOException e) {
-            throw new BadInputException(where, "cannot be read: " + InputFiles.oneLine(String.valueOf(e.getMessage())), e);
+            throw new BadInputException(where, InputFiles.cannotRead(e), e);
         }
     }
 

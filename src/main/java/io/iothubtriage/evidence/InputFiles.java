@@ -119,7 +119,7 @@ final class InputFiles {
         } catch (java.util.zip.ZipException e) {
             throw new BadInputException(where, "looks gzip-compressed but cannot be unpacked: " + oneLine(e.getMessage()));
         } catch (IOException e) {
-            throw new BadInputException(where, "cannot be read: " + oneLine(String.valueOf(e.getMessage())), e);
+            throw new BadInputException(where, cannotRead(e), e);
         } finally {
             closeQuietly(in);
         }
@@ -146,7 +146,7 @@ final class InputFiles {
         } catch (AccessDeniedException e) {
             throw new BadInputException(where, "cannot be read (permission denied)");
         } catch (IOException e) {
-            throw new BadInputException(where, "cannot be read: " + oneLine(String.valueOf(e.getMessage())), e);
+            throw new BadInputException(where, cannotRead(e), e);
         }
     }
 
@@ -198,6 +198,18 @@ final class InputFiles {
 
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    }
+
+    /**
+     * "cannot be read: …" for a read that failed part-way, in words: a gzip file cut short or damaged is said to be
+     * so (the JDK says "Unexpected end of ZLIB input stream" or "invalid stored block lengths").
+     */
+    static String cannotRead(IOException e) {
+        String m = oneLine(String.valueOf(e.getMessage()));
+        if (e instanceof java.util.zip.ZipException || m.contains("ZLIB") || m.contains("GZIP")) {
+            return "cannot be read: its gzip data is cut short or damaged (" + m + ")";
+        }
+        return "cannot be read: " + m;
     }
 
     static String oneLine(String s) {

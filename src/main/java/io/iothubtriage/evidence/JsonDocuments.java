@@ -59,7 +59,7 @@ final class JsonDocuments {
             JsonNode body = node.path("responses").path("200").path("body");
             return body.isMissingNode() ? node : body;
         } catch (IOException e) {
-            throw new BadInputException(where, "cannot be read: " + InputFiles.oneLine(String.valueOf(e.getMessage())), e);
+            throw new BadInputException(where, InputFiles.cannotRead(e), e);
         }
     }
 

@@ -107,6 +107,23 @@ class FileChangedWhileReadTest {
                         + " read to its end)");
     }
 
+    @Test
+    void aGzipFileCutShortBeforeItWasReadIsSaidToBeCutOrDamaged() throws Exception {
+        // cut before the read began (a download that stopped): the size does not change, the gzip data just ends
+        Path plain = dir.resolve("export.csv");
+        ExportWriter.write(plain, Format.PORTAL_CSV, SyntheticRows.rows(SPEC), Options.realistic());
+        Path file = dir.resolve("export.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            Files.copy(plain, out);
+        }
+        truncate(file, Files.size(file) / 2);
+
+        assertThatThrownBy(() -> ConnectionLogReader.read(file, r -> { }, Threads.ONE))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": cannot be read: its gzip data is cut short or damaged (Unexpected end of ZLIB"
+                        + " input stream)");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Threads.class, names = {"ONE", "TWO"})
     @EnabledOnOs({OS.LINUX, OS.MAC})
