@@ -55,7 +55,7 @@ public final class ChangeReader {
             if (!read.isEmpty() && kept.isEmpty()) {
                 gaps.add(new Gap(Gap.CHANGES, files.get(i).getFileName() + " holds " + read.size() + " change"
                         + (read.size() == 1 ? "" : "s") + ", none of " + request.hub().name() + " between "
-                        + from + " and " + to));
+                        + words(from) + " and " + words(to)));
             }
             for (ChangeEvent e : kept) {
                 (e.origin() == ChangeEvent.ChangeOrigin.ACTIVITY_LOG ? activity : graph).add(e);
@@ -138,5 +138,11 @@ public final class ChangeReader {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;
+    }
+
+    /** "2026-01-15 08:11:07 UTC": a time as the report writes it, not Instant's "…T08:11:07.371321300Z". */
+    private static String words(java.time.Instant t) {
+        String iso = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return iso.replace('T', ' ').replace("Z", " UTC");
     }
 }
