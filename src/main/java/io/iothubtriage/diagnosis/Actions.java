@@ -350,7 +350,8 @@ final class Actions {
     /** The first step when connected devices fell and the window's clean disconnects are only the hub's routine. */
     private String unexplainedFallAction() {
         DeviceCount d = a.deviceCount.orElseThrow();
-        String lowest = d.minAt().isPresent() ? " (lowest at " + time(d.minAt().get()) + ")" : "";
+        String lowest = d.minAt().isPresent()
+                ? " (lowest at " + ReportFormat.timeOnDayOf(d.minAt().get(), a.request.window().start()) + ")" : "";
         return "Find what took connected devices from " + count(d.before().getAsDouble()) + " to "
                 + count(d.min().getAsDouble()) + lowest + ": the window's clean disconnects are the hub's routine ("
                 + Clauses.usualCleanRate(a) + ") and its logs hold no errors that explain the fall. Rerun the triage"

@@ -67,15 +67,20 @@ final class Clauses {
 
     /** " at 10:41 UTC", or nothing when the time is unknown. */
     static String at(Analysis a) {
-        return a.onset.isEmpty() ? "" : a.beganBeforeWindow ? " before " + time(a.onset.get()) + ", when the window begins"
-                : " at " + time(a.onset.get());
+        return a.onset.isEmpty() ? "" : a.beganBeforeWindow ? " before " + onsetTime(a) + ", when the window begins"
+                : " at " + onsetTime(a);
     }
 
     /** "around 10:41 UTC", "before 10:11 UTC, when the window begins" ({@link Analysis#beganBeforeWindow}), or
      * "around the drop" without an onset. */
+    /** The onset's time, with its date when it is not on the window's first day. */
+    static String onsetTime(Analysis a) {
+        return ReportFormat.timeOnDayOf(a.onset.get(), a.request.window().start());
+    }
+
     static String aroundOnset(Analysis a) {
         return a.onset.isEmpty() ? "around the drop" : a.beganBeforeWindow
-                ? "before " + time(a.onset.get()) + ", when the window begins" : "around " + time(a.onset.get());
+                ? "before " + onsetTime(a) + ", when the window begins" : "around " + onsetTime(a);
     }
 
     /**
@@ -169,7 +174,8 @@ final class Clauses {
             return "";
         }
         DeviceCount d = dc.get();
-        String when = d.minAt().isPresent() ? " at " + time(d.minAt().get()) : "";
+        String when = d.minAt().isPresent() ? " at " + ReportFormat.timeOnDayOf(d.minAt().get(), a.request.window().start())
+                : "";
         if (d.before().isPresent() && d.before().getAsDouble() > d.min().getAsDouble()) {
             return lead + "connected devices fell from " + count(d.before().getAsDouble()) + " to "
                     + count(d.min().getAsDouble()) + when;
@@ -235,6 +241,6 @@ final class Clauses {
     }
 
     static String onsetOr(Analysis a, String fallback) {
-        return a.onset.isPresent() ? ReportFormat.time(a.onset.get()) : fallback;
+        return a.onset.isPresent() ? onsetTime(a) : fallback;
     }
 }

@@ -426,7 +426,7 @@ final class Findings {
             }
             List<String> detail = new ArrayList<>();
             if (d.minAt().isPresent()) {
-                detail.add(time(d.minAt().get()));
+                detail.add(ReportFormat.timeOnDayOf(d.minAt().get(), a.request.window().start()));
             }
             if (!drop.isEmpty()) {
                 detail.add(drop);

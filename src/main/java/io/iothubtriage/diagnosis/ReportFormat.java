@@ -155,6 +155,15 @@ public final class ReportFormat {
         return (tenths == 0 ? "less than 0.1" : (tenths / 10) + "." + (tenths % 10)) + " %";
     }
 
+    /**
+     * "10:41 UTC" on the day of {@code day} (a window's start), else with its own date: "2026-03-11 00:05 UTC" (an
+     * onset after midnight must not read as the window's first day).
+     */
+    public static String timeOnDayOf(Instant t, Instant day) {
+        String d = day(t);
+        return d.equals(day(day)) ? time(t) : d + " " + time(t);
+    }
+
     /** "10:41 UTC". */
     public static String time(Instant t) {
         return clock(t) + " UTC";

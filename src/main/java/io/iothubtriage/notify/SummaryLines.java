@@ -204,7 +204,8 @@ final class SummaryLines {
         }
         if (d.min().isPresent()) {
             parts.add(count(d.min().getAsDouble()) + " at the lowest"
-                    + (d.minAt().isPresent() ? " (" + ReportFormat.time(d.minAt().get()) + ")" : ""));
+                    + (d.minAt().isPresent() ? " (" + ReportFormat.timeOnDayOf(d.minAt().get(), r.window().start()) + ")"
+                    : ""));
         }
         if (d.now().isPresent()) {
             parts.add(EvidenceAge.of(r).metricNow(count(d.now().getAsDouble()), d.nowAt()));

@@ -40,6 +40,14 @@ class ReportFormatTest {
     }
 
     @Test
+    void aTimeAfterMidnightOfTheWindowsFirstDayCarriesItsDate() {
+        Instant start = Instant.parse("2026-03-10T23:50:00Z");
+        assertThat(ReportFormat.timeOnDayOf(Instant.parse("2026-03-10T23:58:00Z"), start)).isEqualTo("23:58 UTC");
+        assertThat(ReportFormat.timeOnDayOf(Instant.parse("2026-03-11T00:05:00Z"), start))
+                .isEqualTo("2026-03-11 00:05 UTC");
+    }
+
+    @Test
     void countsGroupThousandsWithCommas() {
         assertThat(ReportFormat.count(0)).isEqualTo("0");
         assertThat(ReportFormat.count(999)).isEqualTo("999");
