@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import io.iothubtriage.evidence.Gap;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Decides a triage from its evidence: a pure function, no I/O, no clock of its own. The rules live in
@@ -106,7 +107,8 @@ public final class Diagnosis {
     private static ErrorLine errorLine(CodeStats c, Baseline baseline) {
         ErrorCode e = ErrorCatalog.describe(c.code(), c.description());
         // the baseline by the same rule as the window's events: renewal noise set aside (see Baseline)
-        return new ErrorLine(c.code(), e.name(), e.family(), c.events(), c.devices(), baseline.baselineEvents(c),
+        return new ErrorLine(c.code(), e.name(), e.family(), c.events(), c.devices(),
+                baseline.available() ? OptionalLong.of(baseline.baselineEvents(c)) : OptionalLong.empty(),
                 baseline.unusual(c), c.firstSeen(), c.lastSeen(), e.cause(), e.docs());
     }
 

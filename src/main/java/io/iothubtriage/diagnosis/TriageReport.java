@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalDouble;
 
 /**
@@ -191,16 +192,19 @@ public record TriageReport(String schemaVersion, Instant generatedAt, Hub hub, O
      * @param meaning        what it means in plain words (catalog), empty for an unknown code
      * @param docs           documentation link, empty when none
      * @param baselineEvents events of this code in the baseline window, by the same rule as {@code events}: the
- *                       SAS-renewal noise expected over the baseline set aside
+ *                       SAS-renewal noise expected over the baseline set aside; empty when the logs held no usable
+ *                       baseline (no rows before the window, or fewer minutes than the window): "0" would read as
+ *                       "never happened before"
      * @param unusual        true when the rate in the window is well above the baseline rate
      */
     public record ErrorLine(String code, String name, CauseFamily family, long events, int devices,
-                            long baselineEvents, boolean unusual, Optional<Instant> firstSeen,
+                            OptionalLong baselineEvents, boolean unusual, Optional<Instant> firstSeen,
                             Optional<Instant> lastSeen, String meaning, String docs) {
         public ErrorLine {
             Objects.requireNonNull(code, "code");
             name = name == null ? "" : name;
             Objects.requireNonNull(family, "family");
+            baselineEvents = baselineEvents == null ? OptionalLong.empty() : baselineEvents;
             firstSeen = firstSeen == null ? Optional.empty() : firstSeen;
             lastSeen = lastSeen == null ? Optional.empty() : lastSeen;
             meaning = meaning == null ? "" : meaning;

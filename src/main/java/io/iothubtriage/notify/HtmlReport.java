@@ -303,7 +303,7 @@ public final class HtmlReport {
                     + "\"></span>" + Html.text(SummaryLines.family(e.family())));
             cell(h, "Devices", "num", ReportFormat.count(e.devices()));
             cell(h, "Events", "num", ReportFormat.count(e.events()));
-            cell(h, "Baseline events", "num", ReportFormat.count(e.baselineEvents())
+            cell(h, "Baseline events", "num", ReportFacts.baselineCount(e)
                     + (e.unusual() ? " <strong>unusual</strong>" : ""));
             cell(h, "Seen", "", seen.isEmpty() ? "–" : Html.text(seen + " UTC"));
             cell(h, "Meaning", "", Html.text(ReportFacts.errorMeaning(e)));

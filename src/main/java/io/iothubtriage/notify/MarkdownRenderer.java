@@ -98,7 +98,7 @@ public final class MarkdownRenderer {
         List<ErrorLine> shown = r.errors().stream().limit(MAX_ERROR_ROWS).toList();
         for (ErrorLine e : shown) {
             String code = e.docs().isBlank() ? esc(e.code()) : link(e.code(), e.docs());
-            String baseline = ReportFormat.count(e.baselineEvents()) + (e.unusual() ? " ⚠️ unusual" : "");
+            String baseline = ReportFacts.baselineCount(e) + (e.unusual() ? " ⚠️ unusual" : "");
             md.append("| ").append(code).append(" | ").append(esc(e.name())).append(" | ")
                     .append(SummaryLines.family(e.family())).append(" | ").append(ReportFormat.count(e.devices()))
                     .append(" | ").append(ReportFormat.count(e.events())).append(" | ").append(baseline).append(" | ")

@@ -211,10 +211,22 @@ final class ReportFacts {
         return source + ": " + (reason.isEmpty() ? "no reason given" : reason);
     }
 
-    /** "312 devices · 1,877 events (41 in baseline)". */
+    /** "312 devices · 1,877 events (41 in baseline)", or "(no baseline)" when the logs held none. */
     static String errorCounts(TriageReport.ErrorLine e) {
         return Texts.plural(e.devices(), "device", "devices") + " · " + Texts.plural(e.events(), "event", "events")
-                + " (" + Texts.count(e.baselineEvents()) + " in baseline" + (e.unusual() ? ", unusual" : "") + ")";
+                + " (" + inBaseline(e) + (e.unusual() ? ", unusual" : "") + ")";
+    }
+
+    /** "41 in baseline", or "no baseline" when the logs held none (never "0": it would read as "never before"). */
+    static String inBaseline(TriageReport.ErrorLine e) {
+        return e.baselineEvents().isPresent() ? Texts.count(e.baselineEvents().getAsLong()) + " in baseline"
+                : "no baseline";
+    }
+
+    /** The baseline column's figure: "1,204", or "–" when the logs held no baseline. */
+    static String baselineCount(TriageReport.ErrorLine e) {
+        return e.baselineEvents().isPresent() ? io.iothubtriage.diagnosis.ReportFormat.count(e.baselineEvents().getAsLong())
+                : "–";
     }
 
     /** The code's meaning, or its logged name for an unknown code. */

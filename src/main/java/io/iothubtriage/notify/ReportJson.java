@@ -283,7 +283,11 @@ public final class ReportJson {
         n.put("family", e.family().name());
         n.put("events", e.events());
         n.put("devices", e.devices());
-        n.put("baselineEvents", e.baselineEvents());
+        if (e.baselineEvents().isPresent()) {
+            n.put("baselineEvents", e.baselineEvents().getAsLong());
+        } else {
+            n.putNull("baselineEvents"); // no baseline in the logs: not 0, which would read as "never before"
+        }
         Json.putInstant(n, "firstSeen", e.firstSeen());
         Json.putInstant(n, "lastSeen", e.lastSeen());
         n.put("unusual", e.unusual());

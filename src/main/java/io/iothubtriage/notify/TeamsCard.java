@@ -161,7 +161,7 @@ public final class TeamsCard {
             JsonObject meaning = AdaptiveCards.text(Texts.truncate(ReportFacts.errorMeaning(e), b.textChars()))
                     .put("size", "Small").put("spacing", "None");
             JsonObject counts = AdaptiveCards.subtle(Texts.plural(e.events(), "event", "events") + ", "
-                    + Texts.count(e.baselineEvents()) + " in baseline" + (e.unusual() ? " (unusual)" : ""))
+                    + ReportFacts.inBaseline(e) + (e.unusual() ? " (unusual)" : ""))
                     .put("spacing", "None");
             JsonObject row = b.details()
                     ? AdaptiveCards.columnSet(AdaptiveCards.column(CODE_WIDTH, code),

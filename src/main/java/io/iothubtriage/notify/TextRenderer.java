@@ -124,7 +124,7 @@ public final class TextRenderer {
                 + padLeft("DEVICES", 9) + padLeft("EVENTS", 10) + padLeft("BASELINE", 12)));
         List<ErrorLine> shown = first(r.errors(), MAX_ERROR_ROWS);
         for (ErrorLine e : shown) {
-            String baseline = ReportFormat.count(e.baselineEvents()) + (e.unusual() ? " !" : "  ");
+            String baseline = ReportFacts.baselineCount(e) + (e.unusual() ? " !" : "  ");
             out.add("  " + column(e.code(), 8) + column(e.name(), 36) + column(SummaryLines.family(e.family()), 20)
                     + padLeft(ReportFormat.count(e.devices()), 9) + padLeft(ReportFormat.count(e.events()), 10)
                     + padLeft(baseline, 12));

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
@@ -298,7 +299,7 @@ class PayloadRulesTest {
         for (int i = 0; i < codes; i++) {
             errors.add(new TriageReport.ErrorLine(String.valueOf(400000 + rnd.nextInt(200000)), text(rnd, 200),
                     CauseFamily.values()[rnd.nextInt(CauseFamily.values().length)], rnd.nextInt(1_000_000),
-                    rnd.nextInt(100_000), rnd.nextInt(10_000), rnd.nextBoolean(), Optional.empty(), Optional.empty(),
+                    rnd.nextInt(100_000), OptionalLong.of(rnd.nextInt(10_000)), rnd.nextBoolean(), Optional.empty(), Optional.empty(),
                     text(rnd, 3_000), rnd.nextBoolean() ? "https://learn.microsoft.com/x#" + i : ""));
         }
         List<String> findings = new ArrayList<>();

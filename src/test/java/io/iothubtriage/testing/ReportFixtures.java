@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalDouble;
 import java.util.zip.GZIPOutputStream;
 
@@ -85,7 +86,7 @@ public final class ReportFixtures {
 
     record Code(String code, String name, CauseFamily family, String meaning, String anchor) {
         ErrorLine line(long events, int devices, long baseline, boolean unusual, Instant first, Instant last) {
-            return new ErrorLine(code, name, family, events, devices, baseline, unusual, Optional.ofNullable(first),
+            return new ErrorLine(code, name, family, events, devices, OptionalLong.of(baseline), unusual, Optional.ofNullable(first),
                     Optional.ofNullable(last), meaning, anchor.isEmpty() ? ""
                     : "https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#" + anchor);
         }
@@ -428,7 +429,7 @@ public final class ReportFixtures {
         for (int i = 0; i < TriageReport.MAX_ERRORS; i++) {
             String code = String.valueOf(500100 + i);
             errors.add(new ErrorLine(code, "SyntheticServiceFault" + i + "WithAVeryLongNameThatGoesOnAndOn",
-                    CauseFamily.SERVICE_TRANSIENT, 100_000L - i * 1000, 99_000 - i * 2000, 10_000L + i, i % 2 == 0,
+                    CauseFamily.SERVICE_TRANSIENT, 100_000L - i * 1000, 99_000 - i * 2000, OptionalLong.of(10_000L + i), i % 2 == 0,
                     Optional.of(at("10:16")), Optional.of(at("10:49")),
                     "Ünïcödé meaning 𝔘 of code " + code + ": " + "transient fault on hub nodes, retried by the SDKs; "
                             .repeat(12), "https://learn.microsoft.com/azure/iot-hub/troubleshoot-error-codes#" + code));
@@ -474,7 +475,7 @@ public final class ReportFixtures {
                 .verdict(Verdict.MIXED, Confidence.LOW)
                 .headline("H".repeat(12_000))
                 .scope(new Scope(ScopeKind.SINGLE_DEVICE, 1, 1, Optional.empty(), Optional.of("d".repeat(5_000))))
-                .errors(new ErrorLine("999999", "N".repeat(5_000), CauseFamily.OTHER, 1, 1, 0, true,
+                .errors(new ErrorLine("999999", "N".repeat(5_000), CauseFamily.OTHER, 1, 1, OptionalLong.of(0), true,
                         Optional.empty(), Optional.empty(), "", ""))
                 .findings("F".repeat(20_000))
                 .actions("A".repeat(20_000))
