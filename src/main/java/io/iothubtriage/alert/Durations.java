@@ -19,6 +19,8 @@ public final class Durations {
     /** What {@link #parse} accepts, for help texts and error messages. */
     public static final String FORMS = "PT1H, 90m, 6h, 2d or 1h30m";
 
+    /** A short form whose numbers have more digits than any duration here can use ("999999999999h"). */
+    private static final Pattern MANY_DIGITS = Pattern.compile("(?:\\d+[dhms])+");
     private static final Pattern SHORT = Pattern.compile("(?:(\\d{1,6})d)?(?:(\\d{1,7})h)?(?:(\\d{1,9})m)?"
             + "(?:(\\d{1,9})s)?");
 
@@ -30,10 +32,27 @@ public final class Durations {
      * @throws BadInputException naming {@code where} when the text is not a duration, or is zero or negative
      */
     public static Duration parse(String where, String text) throws BadInputException {
-        Duration d = read(text).orElseThrow(() -> new BadInputException(where,
-                "is not a duration such as " + FORMS + ": '" + Snippet.clip(text == null ? "" : text, 40) + "'"));
+        return parse(where, text, Optional.empty());
+    }
+
+    private static Duration parse(String where, String text, Optional<Duration> max) throws BadInputException {
+        String shown = Snippet.clip(text == null ? "" : text, 40);
+        Optional<Duration> read = read(text);
+        if (read.isEmpty()) {
+            String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+            // said as what it is, not "not a duration": a minus sign before a valid form, or more digits than fit
+            if (t.startsWith("-") && read(t.substring(1)).isPresent()) {
+                throw new BadInputException(where, "must be longer than zero, was '" + shown + "'");
+            }
+            if (MANY_DIGITS.matcher(t).matches()) {
+                throw new BadInputException(where, max.isPresent() ? "may be at most " + words(max.get()) + ", was '"
+                        + shown + "'" : "is longer than any window can be: '" + shown + "'");
+            }
+            throw new BadInputException(where, "is not a duration such as " + FORMS + ": '" + shown + "'");
+        }
+        Duration d = read.get();
         if (d.isZero() || d.isNegative()) {
-            throw new BadInputException(where, "must be longer than zero, was '" + Snippet.clip(text, 40) + "'");
+            throw new BadInputException(where, "must be longer than zero, was '" + shown + "'");
         }
         return d;
     }
@@ -42,7 +61,7 @@ public final class Durations {
      * As {@link #parse}, and at most {@code max}: "--lookback: may be at most 7 days, was 10 days".
      */
     public static Duration parse(String where, String text, Duration max) throws BadInputException {
-        Duration d = parse(where, text);
+        Duration d = parse(where, text, Optional.of(max));
         if (d.compareTo(max) > 0) {
             throw new BadInputException(where, "may be at most " + words(max) + ", was " + wordsOver(d, max));
         }

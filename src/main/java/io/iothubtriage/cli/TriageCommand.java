@@ -111,7 +111,10 @@ final class TriageCommand {
                     + "triage runs live");
         }
         if (offline && (cl.has("workspace") || cl.has("lookback"))) {
-            throw new UsageException("--workspace and --lookback are for live runs; with --logs use --alert or --from/--to");
+            // name only what was given
+            String given = cl.has("workspace") && cl.has("lookback") ? "--workspace and --lookback are"
+                    : cl.has("workspace") ? "--workspace is" : "--lookback is";
+            throw new UsageException(given + " for live runs; with --logs use --alert or --from/--to");
         }
         Optional<Path> outFile = cl.value("out").map(Path::of);
         if (outFile.isPresent()) {

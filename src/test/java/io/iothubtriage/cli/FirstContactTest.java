@@ -185,6 +185,17 @@ class FirstContactTest {
                 + "6h, 2d or 1h30m: '90q'");
         Run tooLong = cli("triage", "--hub", HUB, "--lookback", "10d");
         assertThat(tooLong.err().strip()).isEqualTo("iothub-triage: --lookback: may be at most 7 days, was 10 days");
+        // said as what they are: a number too big to hold, a minus sign in either form
+        assertThat(cli("triage", "--hub", HUB, "--lookback", "999999999999999999999h").err().strip())
+                .isEqualTo("iothub-triage: --lookback: may be at most 7 days, was '999999999999999999999h'");
+        assertThat(cli("triage", "--hub", HUB, "--lookback", "-1h").err().strip())
+                .isEqualTo("iothub-triage: --lookback: must be longer than zero, was '-1h'");
+        assertThat(cli("triage", "--hub", HUB, "--lookback", "PT-1H").err().strip())
+                .isEqualTo("iothub-triage: --lookback: must be longer than zero, was 'PT-1H'");
+        // and a run of files names only what it was given that does not go with them
+        Run withLogs = cli("triage", "--hub", HUB, "--lookback", "1h", "--logs", "/nonexistent/export.csv");
+        assertThat(withLogs.err().strip()).isEqualTo("iothub-triage: --lookback is for live runs; with --logs use"
+                + " --alert or --from/--to");
     }
 
     @Test
