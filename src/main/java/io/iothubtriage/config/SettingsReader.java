@@ -220,6 +220,9 @@ final class SettingsReader {
         }
         try {
             return change.apply(v.get()).apply(endpoints);
+        } catch (AzureEndpoints.InvalidEndpointException e) {
+            problem(name, e.reason()); // named by the setting, not by the endpoint's name in the code
+            return endpoints;
         } catch (IllegalArgumentException e) {
             problem(name, e.getMessage());
             return endpoints;

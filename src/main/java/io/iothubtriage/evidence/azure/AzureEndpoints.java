@@ -52,15 +52,30 @@ public record AzureEndpoints(URI resourceManager, URI logAnalytics, URI authorit
         return endpoint.getScheme() + "://" + endpoint.getRawAuthority() + "/.default";
     }
 
+    /** An endpoint refused, with the reason alone (the caller names the setting it came from). */
+    public static final class InvalidEndpointException extends IllegalArgumentException {
+        private final String reason;
+
+        InvalidEndpointException(String name, String reason) {
+            super(name + " endpoint " + reason);
+            this.reason = reason;
+        }
+
+        /** "must be an absolute https URL: http://…", without the endpoint's internal name. */
+        public String reason() {
+            return reason;
+        }
+    }
+
     private static URI normalise(URI endpoint, String name) {
         Objects.requireNonNull(endpoint, name);
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") || endpoint.getHost() == null) {
             // Bearer tokens are only ever sent over HTTPS.
-            throw new IllegalArgumentException(name + " endpoint must be an absolute https URL: " + endpoint);
+            throw new InvalidEndpointException(name, "must be an absolute https URL: " + endpoint);
         }
         if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-            throw new IllegalArgumentException(name + " endpoint must not have a query or fragment: " + endpoint);
+            throw new InvalidEndpointException(name, "must not have a query or fragment: " + endpoint);
         }
         String text = endpoint.toString();
         while (text.endsWith("/")) {
