@@ -2,7 +2,6 @@ package io.iothubtriage.diagnosis;
 
 import io.iothubtriage.alert.MetricCondition;
 import io.iothubtriage.diagnosis.HealthView.Spell;
-import io.iothubtriage.diagnosis.TriageReport.DeviceCount;
 import io.iothubtriage.diagnosis.VerdictRules.PlatformBasis;
 import io.iothubtriage.evidence.CauseFamily;
 import io.iothubtriage.evidence.ConnectionEvidence;
@@ -335,28 +334,9 @@ final class Actions {
         String threshold = metric.isPresent() && metric.get().threshold().isPresent()
                 ? " (" + metric.get().name() + " " + metric.get().operator() + " "
                 + count(metric.get().threshold().getAsDouble()) + ")" : "";
-        if (a.deviceDropShare().isEmpty()) {
-            // no fall known: the hub's own usual rate is what tells churn apart
-            return "The clean disconnects are routine churn: they came at the hub's usual rate ("
-                    + Clauses.usualCleanRate(a) + ") and at their own times across the window, not together."
-                    + (metric.isPresent() ? " If this alert fires on such churn, set its threshold" + threshold
-                    + " further below the hub's usual count or give it a longer evaluation window." : "");
-        }
         return "The dip is routine churn: its clean disconnects came at their own times across the window, not together."
                 + " If this alert fires on such dips, set its threshold" + threshold + " further below the hub's usual"
                 + " count or give it a longer evaluation window.";
-    }
-
-    /** The first step when connected devices fell and the window's clean disconnects are only the hub's routine. */
-    private String unexplainedFallAction() {
-        DeviceCount d = a.deviceCount.orElseThrow();
-        String lowest = d.minAt().isPresent()
-                ? " (lowest at " + ReportFormat.timeOnDayOf(d.minAt().get(), a.request.window().start()) + ")" : "";
-        return "Find what took connected devices from " + count(d.before().getAsDouble()) + " to "
-                + count(d.min().getAsDouble()) + lowest + ": the window's clean disconnects are the hub's routine ("
-                + Clauses.usualCleanRate(a) + ") and its logs hold no errors that explain the fall. Rerun the triage"
-                + " over a window that starts before the fall, and check the sites of the devices missing from the"
-                + " count for power or network changes.";
     }
 
     private List<String> cleanActions() {
@@ -373,8 +353,6 @@ final class Actions {
             int clean = c.cleanDisconnectDevices();
             if (churn) {
                 out.add(churnAction());
-            } else if (Clauses.fallNotExplained(a)) {
-                out.add(unexplainedFallAction());
             } else if (clean > 0) {
                 String when = Clauses.cleanDisconnectTime(a);
                 out.add((clean == 1 ? "Ask the owner of the device" : "Ask the owners of the " + devices(clean))

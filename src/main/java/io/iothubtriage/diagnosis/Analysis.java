@@ -98,14 +98,12 @@ final class Analysis {
         // connection errors, no Connections rows) would speak for minutes the export lacks: INSUFFICIENT_EVIDENCE.
         boolean partOfWindow = coverage.isPresent() && coverage.get().shortfall() == Coverage.Shortfall.PART_OF_WINDOW;
         Optional<ConnectionEvidence> usable = covered || partOfWindow ? all : Optional.empty();
-        this.deviceCount = DeviceCounts.of(evidence.deviceCount());
-        boolean routineAside = !dropWithinChurn(); // a dip within churn leaves no fall for errors to explain
-        VerdictRules.Decision decided = VerdictRules.decide(usable, health, options, routineAside);
+        VerdictRules.Decision decided = VerdictRules.decide(usable, health, options);
         Optional<ConnectionEvidence> setAside = Optional.empty();
         if (partOfWindow && restsOnAbsence(decided.verdict())) {
             setAside = usable;
             usable = Optional.empty();
-            decided = VerdictRules.decide(usable, health, options, routineAside);
+            decided = VerdictRules.decide(usable, health, options);
         }
         this.withheld = setAside;
         this.connections = usable;
@@ -131,6 +129,7 @@ final class Analysis {
         }
         this.codes = List.copyOf(withEvents);
         this.causeCodes = List.copyOf(ofCauses);
+        this.deviceCount = DeviceCounts.of(evidence.deviceCount());
         Duration windowLength = connections.isPresent() ? connections.get().window().duration()
                 : request.window().duration();
         this.baseline = new Baseline(windowLength, inputs.isPresent() && all.isPresent()
@@ -408,20 +407,8 @@ final class Analysis {
         return connections.isPresent() ? connections.get().affectedDevices() : 0;
     }
 
-    /** The devices that disconnected, as the one-tenth rule counts them ({@link VerdictRules#disconnectedForDrop}). */
     int disconnected() {
-        return connections.isPresent()
-                ? VerdictRules.disconnectedForDrop(connections.get(), options, !dropWithinChurn()) : 0;
-    }
-
-    /** Whether the window's clean disconnects are the hub's routine ({@link UsualCleanRate#routine}). */
-    boolean routineCleanDisconnects() {
-        return connections.isPresent() && UsualCleanRate.routine(connections.get(), options);
-    }
-
-    /** Whether the one-tenth rule leaves the window's routine clean disconnects out ({@link #disconnected()}). */
-    boolean routineSetAside() {
-        return !dropWithinChurn() && routineCleanDisconnects();
+        return connections.isPresent() ? connections.get().disconnectedDevices() : 0;
     }
 
     /** Whether {@code source} was not given at all (an offline run without its file), rather than unreadable. */

@@ -114,38 +114,14 @@ final class Clauses {
      * A fall in connected devices that is routine churn: under {@link Analysis#SHUTDOWN_MIN_DROP_SHARE} of the devices
      * connected, and the clean disconnects spread over the window rather than together ({@link
      * CleanDisconnectMinutes#together()}). Devices that disconnect cleanly in the same minute or two are a shutdown, a
-     * power loss or a restart of something they share, however small a share of a big fleet they are. Without a
-     * known fall (no metric, or none before the window), clean disconnects at the hub's usual rate and not together
-     * ({@link UsualCleanRate}) are routine churn too.
+     * power loss or a restart of something they share, however small a share of a big fleet they are.
      */
     static boolean routineChurn(Analysis a) {
         if (!a.dropWithinChurn()) {
-            // without a known fall, the hub's own usual rate of clean disconnects tells routine churn from a shutdown
-            return a.deviceDropShare().isEmpty() && a.routineCleanDisconnects();
+            return false;
         }
         Optional<CleanDisconnectMinutes> m = CleanDisconnectMinutes.of(a);
         return m.isEmpty() || !m.get().together();
-    }
-
-    /**
-     * Connected devices fell by a shutdown's share or more ({@link Analysis#SHUTDOWN_MIN_DROP_SHARE}), yet the window's
-     * clean disconnects are the hub's routine ({@link UsualCleanRate}): they do not explain the fall, and the logs of
-     * the window hold nothing that does (an outage that began before the window, devices that went silent).
-     */
-    static boolean fallNotExplained(Analysis a) {
-        return a.deviceDropShare().isPresent() && !a.dropWithinChurn() && a.routineCleanDisconnects();
-    }
-
-    /** "about 18 clean disconnects an hour before the window": the usual rate {@link UsualCleanRate} compared with. */
-    static String usualCleanRate(Analysis a) {
-        Optional<UsualCleanRate> r = a.connections.isPresent() ? UsualCleanRate.of(a.connections.get())
-                : Optional.empty();
-        if (r.isEmpty()) {
-            return "their usual rate";
-        }
-        long perHour = r.get().baselinePerHour();
-        return "about " + count(perHour) + (perHour == 1 ? " clean disconnect" : " clean disconnects")
-                + " an hour before the window";
     }
 
     /** " (404104)" or " (401003, 403012)": a family's top codes. */

@@ -15,9 +15,8 @@ import java.util.Optional;
  *
  * @param first     the first minute with a clean disconnect
  * @param last      the last one
- * @param burstFrom the burst's first minute, when the burst stands out: it spans at most half the window's minutes,
- *                  and it holds more than half of them, or its minutes have at least {@link #TOGETHER_RATE} times the
- *                  rate of the window's other minutes
+ * @param burstFrom the burst's first minute, when the burst stands out: it holds more than half of them, or its
+ *                  minutes have at least {@link #TOGETHER_RATE} times the rate of the window's other minutes
  * @param burstTo   its last minute
  * @param burst     the devices' clean disconnects in the burst's minutes (0 without a burst)
  * @param mostly    whether the burst holds more than half of them (the headline's "mostly at")
@@ -34,11 +33,7 @@ record CleanDisconnectMinutes(Instant first, Instant last, Optional<Instant> bur
 
     /** Empty when no clean disconnect was counted per minute (none, or a source that does not count them apart). */
     static Optional<CleanDisconnectMinutes> of(Analysis a) {
-        return of(a.connections.isPresent() ? a.connections.get().timeline() : List.of(), a.options);
-    }
-
-    /** As {@link #of(Analysis)}, from the window's minutes. */
-    static Optional<CleanDisconnectMinutes> of(List<MinuteBucket> timeline, DiagnosisOptions options) {
+        List<MinuteBucket> timeline = a.connections.isPresent() ? a.connections.get().timeline() : List.of();
         int first = -1;
         int last = -1;
         int peak = -1;
@@ -64,10 +59,10 @@ record CleanDisconnectMinutes(Instant first, Instant last, Optional<Instant> bur
         }
         int peakCount = timeline.get(peak).cleanDisconnects();
         Optional<Instant> none = Optional.empty();
-        if (peakCount < options.onsetMinEvents()) {
+        if (peakCount < a.options.onsetMinEvents()) {
             return Optional.of(new CleanDisconnectMinutes(firstMinute, lastMinute, none, none, 0, false));
         }
-        double bar = options.onsetShare() * peakCount;
+        double bar = a.options.onsetShare() * peakCount;
         int from = peak;
         int to = peak;
         long burst = peakCount;
@@ -77,12 +72,8 @@ record CleanDisconnectMinutes(Instant first, Instant last, Optional<Instant> bur
         while (to < last && timeline.get(to + 1).cleanDisconnects() >= bar) {
             burst += timeline.get(++to).cleanDisconnects();
         }
-        int burstMinutes = to - from + 1;
-        if (burstMinutes * 2 > timeline.size()) {
-            // "together" over most of the window is no burst: devices that come and go at a steady rate
-            return Optional.of(new CleanDisconnectMinutes(firstMinute, lastMinute, none, none, 0, false));
-        }
         boolean mostly = burst * 2 > total;
+        int burstMinutes = to - from + 1;
         int otherMinutes = timeline.size() - burstMinutes;
         // rates compared without division: burst / burstMinutes >= TOGETHER_RATE * rest / otherMinutes
         boolean standsOut = otherMinutes <= 0

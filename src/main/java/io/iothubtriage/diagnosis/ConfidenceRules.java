@@ -173,10 +173,6 @@ final class ConfidenceRules {
                 caps.add(new Cap(Confidence.MEDIUM, a.notGiven(Gap.METRICS)
                         ? "no connected-devices metric file was given" : "the connected-devices metric could not be read"));
             }
-            if (Clauses.fallNotExplained(a)) {
-                caps.add(new Cap(Confidence.MEDIUM, "connected devices fell, and the window's clean disconnects are only"
-                        + " the hub's routine: what took the devices is not in these logs"));
-            }
             if (a.edgeCouldExplainDrop()) {
                 caps.add(new Cap(Confidence.MEDIUM, ReportFormat.devices(a.edgeOfData())
                         + " had errors too recent to judge, enough to change the verdict"));

@@ -308,9 +308,7 @@ final class Findings {
         String codes = codeList(a.codes, 2);
         String share = a.options.explainsDropShare() == 0.1 ? "a tenth" : percent(a.options.explainsDropShare());
         return Optional.of("Only " + devices(a.allAffected()) + " logged errors (" + codes + "), fewer than " + share
-                + " of the " + count(a.disconnected()) + " that disconnected"
-                + (a.routineSetAside() ? " besides the hub's routine clean disconnects" : "")
-                + ": errors do not explain the drop.");
+                + " of the " + count(a.disconnected()) + " that disconnected: errors do not explain the drop.");
     }
 
     private List<String> noiseFindings() {

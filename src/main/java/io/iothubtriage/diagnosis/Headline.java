@@ -164,13 +164,8 @@ final class Headline {
         String conclusion = a.edgeCouldExplainDrop()
                 ? ", but " + devices(a.edgeOfData()) + " logged errors in the data's last 2 minutes, too recent to "
                 + "judge and enough to change this verdict; "
-                : Clauses.routineChurn(a) && a.deviceDropShare().isPresent()
-                ? ", " + dipWords(a.deviceDropShare().getAsDouble()) + ", within routine churn rather than a shutdown; "
                 : Clauses.routineChurn(a)
-                ? ", routine churn at the hub's usual rate (" + Clauses.usualCleanRate(a) + ") rather than a shutdown; "
-                : Clauses.fallNotExplained(a)
-                ? "; they are routine churn at the hub's usual rate (" + Clauses.usualCleanRate(a)
-                + ") and do not explain the fall; "
+                ? ", " + dipWords(a.deviceDropShare().getAsDouble()) + ", within routine churn rather than a shutdown; "
                 : ", which points at a shutdown, power loss or planned restart; ";
         return devices(clean) + " disconnected cleanly" + when + errors
                 + metricClause(a, " while ") + conclusion + healthClause();

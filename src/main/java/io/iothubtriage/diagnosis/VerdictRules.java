@@ -34,9 +34,8 @@ import java.util.Optional;
  * dominates when it holds at least {@link DiagnosisOptions#dominanceShare()} of the affected devices, <i>and</i>
  * the errors can explain the drop. <b>The one-tenth rule</b>: errors explain the drop only when the affected devices
  * are at least {@link DiagnosisOptions#explainsDropShare()} of the devices that disconnected in the window (always
- * true when nothing disconnected; clean disconnects at the hub's usual rate are not counted: {@link UsualCleanRate}).
- * Checking it as part of dominance keeps a handful of failing devices from naming the cause of a fleet-wide clean
- * disconnect.
+ * true when nothing disconnected). Checking it as part of dominance keeps a handful of failing devices from naming
+ * the cause of a fleet-wide clean disconnect.
  */
 final class VerdictRules {
 
@@ -58,13 +57,7 @@ final class VerdictRules {
     private VerdictRules() {
     }
 
-    /**
-     * @param routineAside whether the window's clean disconnects at the hub's usual rate are left out of the
-     *                     one-tenth rule ({@link #disconnectedForDrop}): not when the metric puts the dip within routine
-     *                     churn, where there is no fall for errors to explain
-     */
-    static Decision decide(Optional<ConnectionEvidence> connections, HealthView health, DiagnosisOptions options,
-                           boolean routineAside) {
+    static Decision decide(Optional<ConnectionEvidence> connections, HealthView health, DiagnosisOptions options) {
         // Plain loops, no lambdas: this runs once per report in a cold JVM, where each lambda's first call costs
         // a bootstrap.
         FamilyStats top = null;
@@ -80,7 +73,7 @@ final class VerdictRules {
         List<CauseFamily> all = List.copyOf(families);
         int affected = connections.isPresent() ? connections.get().affectedDevices() : 0;
         double topShare = top != null && affected > 0 ? (double) top.devices() / affected : 0.0;
-        boolean explains = connections.isPresent() && explainsDrop(connections.get(), options, routineAside);
+        boolean explains = connections.isPresent() && explainsDrop(connections.get(), options);
         Optional<CauseFamily> dominant = top != null && affected > 0 && topShare >= options.dominanceShare() && explains
                 ? Optional.of(top.family()) : Optional.empty();
 
@@ -119,20 +112,9 @@ final class VerdictRules {
     }
 
     /** The one-tenth rule. */
-    static boolean explainsDrop(ConnectionEvidence c, DiagnosisOptions options, boolean routineAside) {
-        int disconnected = disconnectedForDrop(c, options, routineAside);
-        return disconnected == 0 || c.affectedDevices() >= options.explainsDropShare() * disconnected;
-    }
-
-    /**
-     * The devices that disconnected in the window, as the one-tenth rule counts them: without those that
-     * disconnected cleanly when {@code routineAside} and the window's clean disconnects are the hub's routine
-     * ({@link UsualCleanRate}).
-     */
-    static int disconnectedForDrop(ConnectionEvidence c, DiagnosisOptions options, boolean routineAside) {
+    static boolean explainsDrop(ConnectionEvidence c, DiagnosisOptions options) {
         int disconnected = c.disconnectedDevices();
-        return routineAside && UsualCleanRate.routine(c, options)
-                ? Math.max(0, disconnected - c.cleanDisconnectDevices()) : disconnected;
+        return disconnected == 0 || c.affectedDevices() >= options.explainsDropShare() * disconnected;
     }
 
     private static Decision platform(List<CauseFamily> causes, Optional<CauseFamily> dominant, double topShare,

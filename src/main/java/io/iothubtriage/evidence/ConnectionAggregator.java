@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -95,8 +94,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
     private final int[] stripConnects;
     private final int[] stripDisconnects;
     private final int[] stripErrors;
-    /** Of {@link #stripDisconnects}, those without an error: the hub's usual rate of clean disconnects. */
-    private final int[] stripCleanDisconnects;
 
     private long analysisRows;
     private long baselineRows;
@@ -143,7 +140,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         this.stripConnects = new int[stripBuckets];
         this.stripDisconnects = new int[stripBuckets];
         this.stripErrors = new int[stripBuckets];
-        this.stripCleanDisconnects = new int[stripBuckets];
         this.baselineEndMs = baseline.end().toEpochMilli();
         this.baselineFollowUpEndMs = baselineEndMs + rules.renewalFollowUp().toMillis();
         this.baselineLog = new BaselineRenewals(stripStartMs, baselineFollowUpEndMs + 1 - stripStartMs,
@@ -231,9 +227,6 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
             }
             if (disconnect) {
                 stripDisconnects[bucket]++;
-                if (!error) {
-                    stripCleanDisconnects[bucket]++;
-                }
             }
             if (error) {
                 stripErrors[bucket]++;
@@ -642,7 +635,7 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         List<MinuteBucket> out = new ArrayList<>(stripErrors.length);
         for (int i = 0; i < stripErrors.length; i++) {
             out.add(new MinuteBucket(Instant.ofEpochMilli(stripStartMs + i * stripBucketMs), stripConnects[i],
-                    stripDisconnects[i], stripErrors[i], Map.of(), stripCleanDisconnects[i]));
+                    stripDisconnects[i], stripErrors[i]));
         }
         return new BaselineStrip(Duration.ofMillis(stripBucketMs), out);
     }
