@@ -53,10 +53,13 @@ final class Analysis {
     /** When the cause struck: see {@link #onset}. */
     final Optional<Instant> onset;
     /**
-     * The cause was already failing when the window began: its errors from the window's first minute, and its main
-     * code logged beyond renewals in the baseline too. Then "started at 10:11", the window's start, would be untrue.
+     * The cause was already failing when the window began: its first error within {@link #ALREADY_FAILING} of the
+     * window's start (devices refused or dropping all along log one at once; an incident that starts in the window's
+     * first minute shows its first error later), and its main code logged beyond renewals in the baseline too. Then
+     * "started at 10:11", the window's start, would be untrue.
      */
     final boolean beganBeforeWindow;
+    static final Duration ALREADY_FAILING = Duration.ofSeconds(10);
     final int stillOffline;
     /** Attributed devices of the cause that reconnected and failed again, and their median period. */
     final int flapping;
@@ -153,7 +156,8 @@ final class Analysis {
         this.flappingPeriod = mostFlapping == null ? Optional.empty() : mostFlapping.flappingPeriod();
         this.onset = onset();
         this.beganBeforeWindow = onset.isPresent() && !causeCodes.isEmpty() && connections.isPresent()
-                && onset.get().isBefore(connections.get().window().start().plusSeconds(60))
+                && firstCauseError().isPresent()
+                && firstCauseError().get().isBefore(connections.get().window().start().plus(ALREADY_FAILING))
                 && baseline.available() && baseline.baselineEvents(causeCodes.get(0)) > 0;
         this.attributed = ChangeAttribution.of(this);
         List<ChangeAttribution.Attributed> reported = ChangeAttribution.reported(attributed, this);
@@ -171,6 +175,17 @@ final class Analysis {
      * {@link DiagnosisOptions#onsetMinEvents()} and that minute is not before the cause's first error. Otherwise
      * the cause's first error, else the timeline's onset, else the metric's lowest point.
      */
+    /** The earliest first error of the cause's families. */
+    private Optional<Instant> firstCauseError() {
+        Instant earliest = null;
+        for (FamilyStats f : causeStats) {
+            if (f.firstSeen().isPresent() && (earliest == null || f.firstSeen().get().isBefore(earliest))) {
+                earliest = f.firstSeen().get();
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
     private Optional<Instant> onset() {
         Instant earliest = null;
         for (FamilyStats f : causeStats) {

@@ -296,6 +296,7 @@ final class Findings {
         // true of the end of the data: still refused, some of them, or none any more
         String now = a.stillOffline >= a.affected() ? "the hub keeps refusing these devices"
                 : a.stillOffline > 0 ? "the hub keeps refusing " + count(a.stillOffline) + " of these devices"
+                : a.flapping > 0 ? "the hub keeps refusing them on reconnect, and they get back in only for a while"
                 : "the hub refused them on reconnect until they got back in";
         return Optional.of(count(c.onConnect()) + " of the " + count(c.events()) + " " + c.code()
                 + " events were on reconnect attempts: " + now + ".");

@@ -34,10 +34,10 @@ final class Attribution {
     }
 
     /**
-     * How many takeovers one error of another family can explain: a reconnect after a drop may be refused a few
-     * times while the old session lingers (409002) and then close it (400027).
+     * How many takeovers one error of another family can explain: a reconnect after a drop may be refused while the
+     * old session lingers (409002), 5 to 8 times with an eager retry, and then close it (400027).
      */
-    static final int SIDE_EFFECTS_PER_ERROR = 4;
+    static final int SIDE_EFFECTS_PER_ERROR = 10;
 
     /**
      * Whether the device's duplicates are side effects: it also has another family's errors, enough to explain

@@ -60,5 +60,16 @@ class FailingBeforeTheWindowTest {
 
         JsonNode inside = SmallExport.triage(dir, format, rows("10:21:00"), Options.realistic());
         assertThat(inside.path("headline").asText()).contains("started failing authentication at 10:21 UTC");
+
+        // 30 s into the window, with an unrelated device refused a few times hours before: it began in the window
+        List<ConnectionLogRow> early = rows("10:11:30");
+        for (int i = 0; i < 3; i++) {
+            early.add(SmallExport.row(SmallExport.at("07:30:00").plusSeconds(40L * i), "deviceConnect", "401003",
+                    "old-sensor", "192.0.2.XXX"));
+        }
+        early.sort((a, b) -> b.time().compareTo(a.time()));
+        JsonNode startsInside = SmallExport.triage(dir, format, early, Options.realistic());
+        assertThat(startsInside.path("headline").asText()).contains("started failing authentication at 10:11 UTC")
+                .doesNotContain("before");
     }
 }

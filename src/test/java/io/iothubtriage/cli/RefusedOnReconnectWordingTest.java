@@ -45,6 +45,22 @@ class RefusedOnReconnectWordingTest {
         return rows;
     }
 
+    /** 30 gateways refused twice every 4 minutes from 10:21, getting in for a while after each second refusal. */
+    private static List<ConnectionLogRow> flappingGateways() {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (int g = 0; g < 30; g++) {
+            String device = "gateway-" + g;
+            for (int k = 0; k < 6; k++) {
+                Instant t = SmallExport.at("10:21:00").plusSeconds(240L * k + g);
+                rows.add(SmallExport.row(t, "deviceConnect", "401003", device, "203.0.113.XXX"));
+                rows.add(SmallExport.row(t.plusSeconds(30), "deviceConnect", "401003", device, "203.0.113.XXX"));
+                rows.add(SmallExport.row(t.plusSeconds(60), "deviceConnect", "", device, "203.0.113.XXX"));
+            }
+        }
+        rows.sort((a, b) -> b.time().compareTo(a.time()));
+        return rows;
+    }
+
     private static String refusedFinding(JsonNode r) {
         for (String f : SmallExport.texts(r.path("findings"))) {
             if (f.contains("events were on reconnect attempts")) {
@@ -63,6 +79,11 @@ class RefusedOnReconnectWordingTest {
 
         JsonNode some = SmallExport.triage(dir, format, gateways(12), Options.realistic());
         assertThat(refusedFinding(some)).endsWith(": the hub keeps refusing 18 of these devices.");
+
+        JsonNode flapping = SmallExport.triage(dir, format, flappingGateways(), Options.realistic());
+        assertThat(flapping.path("headline").asText()).contains("keep reconnecting and dropping again");
+        assertThat(refusedFinding(flapping)).endsWith(": the hub keeps refusing them on reconnect, and they get back in"
+                + " only for a while.");
 
         JsonNode all = SmallExport.triage(dir, format, gateways(30), Options.realistic());
         assertThat(all.path("headline").asText()).contains("all have reconnected");
