@@ -259,10 +259,14 @@ final class Actions {
         if (throttled) {
             String list = codes.stream().filter(c -> c.code().startsWith("429")).limit(3).map(CodeStats::code)
                     .collect(Collectors.joining(", "));
+            // the devices of the throttling codes, not every affected device (some may only hit the quota)
+            List<CodeStats> throttling = codes.stream().filter(c -> c.code().startsWith("429")).toList();
+            int n = Math.min(a.affected(), throttling.stream().mapToInt(CodeStats::devices).max().orElse(0));
             out.add("Check 'Number of throttling errors' and 'Telemetry message send attempts' for " + range(a)
-                    + " against the tier's limits: " + devices(a.affected()) + " were throttled (" + list + ").");
+                    + " against the tier's limits: " + (n >= a.affected() || throttling.size() == 1 ? devices(n)
+                    : "at least " + devices(n)) + (n == 1 ? " was" : " were") + " throttled (" + list + ").");
         }
-        if (throttled) {
+        if (throttled && !Headline.quotaOnly(codes)) {
             // a used-up quota refuses every device until it resets, however their reconnects are spread
             out.add("Spread reconnects with exponential back-off and jitter: " + devices(a.affected())
                     + " reconnecting at once keep the hub throttling them.");

@@ -73,16 +73,21 @@ final class Headline {
                 + unreadableClause() + "; " + healthClause();
     }
 
-    /** The daily quota (403002) and no throttling (429xxx): devices are refused, not slowed down. */
+    /**
+     * The daily quota (403002) on at least as many devices as any throttling code (429xxx): devices are refused, not
+     * slowed down (a few throttled before the quota ran out do not make the rest "throttled").
+     */
     static boolean quotaOnly(List<CodeStats> codes) {
-        boolean quota = false;
+        int quota = 0;
+        int throttled = 0;
         for (CodeStats c : codes) {
             if (c.code().startsWith("429")) {
-                return false;
+                throttled = Math.max(throttled, c.devices());
+            } else if (c.code().equals("403002")) {
+                quota = c.devices();
             }
-            quota |= c.code().equals("403002");
         }
-        return quota;
+        return quota > 0 && quota >= throttled;
     }
 
     private String platformHeadline() {
