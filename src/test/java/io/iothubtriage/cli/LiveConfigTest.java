@@ -93,7 +93,7 @@ class LiveConfigTest {
                 .hasMessage("AZURE_CLOUD: unknown cloud 'AzureGermanCloud' (expected one of AzureCloud, AzureChinaCloud,"
                         + " AzureUSGovernment)");
         assertThatThrownBy(() -> read(Map.of("ARM_ENDPOINT", "http://management.azure.com")))
-                .hasMessageStartingWith("ARM_ENDPOINT: resourceManager endpoint must be an absolute https URL");
+                .hasMessage("ARM_ENDPOINT: must be an absolute https URL: http://management.azure.com");
         assertThatThrownBy(() -> read(Map.of("LOG_ANALYTICS_ENDPOINT", "https://api.loganalytics.io")))
                 .hasMessageStartingWith("LOG_ANALYTICS_ENDPOINT: logAnalytics endpoint must end with /v1");
         assertThatThrownBy(() -> read(Map.of("LOG_ANALYTICS_WORKSPACE_ID",
