@@ -134,9 +134,9 @@ final class Actions {
         if (certificateName) {
             out.add(certificateChainStep(odd.get(), authType, method));
         } else if (method == AuthMethod.X509) {
-            out.add("Check the X.509 certificates of the " + devices(a.affected()) + " authenticating with "
-                    + authType.get() + ": expiry, registered thumbprint or CA certificate, and the chain of any "
-                    + "re-issued certificate.");
+            out.add("Check the X.509 certificates of the " + devices(devicesWith(Dimension.AUTH_TYPE, authType.get()))
+                    + " authenticating with " + authType.get() + ": expiry, registered thumbprint or CA certificate,"
+                    + " and the chain of any re-issued certificate.");
         } else if (method != AuthMethod.UNKNOWN) {
             // The token's scope says which key signs it, and so which change could refuse it (see AuthMethod).
             String what = switch (method) {
@@ -147,7 +147,7 @@ final class Actions {
                 default -> "a device key or shared access policy was regenerated";
             };
             out.add("Find out whether " + what + " " + aroundOnset(a)
-                    + ": " + devices(a.affected()) + " authenticating with " + authType.get()
+                    + ": " + devices(devicesWith(Dimension.AUTH_TYPE, authType.get())) + " authenticating with " + authType.get()
                     + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
         }
         if (certificateName || method == AuthMethod.X509) {
@@ -166,7 +166,10 @@ final class Actions {
         Optional<String> catalog = resolution();
         // the catalog's words for a code may be about keys and tokens only: not true of devices that sign with a
         // certificate, whose steps are above
-        if (catalog.isPresent() && !((method == AuthMethod.X509 || certificateName) && speaksOfKeysOnly(catalog.get()))) {
+        // ...unless some of them sign with keys: then the catalog's words are theirs
+        boolean allCertificates = certificateName || (method == AuthMethod.X509
+                && devicesWith(Dimension.AUTH_TYPE, authType.get()) >= a.affected());
+        if (catalog.isPresent() && !(allCertificates && speaksOfKeysOnly(catalog.get()))) {
             out.add(catalog.get());
         }
         out.add(logsAction());
@@ -512,6 +515,23 @@ final class Actions {
     }
 
     /** The most common value of a dimension among the affected devices, when most of them share it. */
+    /**
+     * How many of the cause's devices have {@code value} of {@code d}: all of them in a SUBSET scope on it, else its
+     * count in their breakdown (a majority, for the dominant value: not every affected device).
+     */
+    private int devicesWith(Dimension d, String value) {
+        if (a.scope.kind() == ScopeKind.SUBSET && a.scope.dimension().get() == d && a.scope.value().get().equals(value)) {
+            return a.affected();
+        }
+        var b = ScopeFinder.merge(a.causeStats, d);
+        for (ConnectionEvidence.ValueCount v : b.top()) {
+            if (v.value().equals(value)) {
+                return v.devices();
+            }
+        }
+        return a.affected();
+    }
+
     private Optional<String> dominantValue(Dimension d) {
         if (a.scope.kind() == ScopeKind.SUBSET && a.scope.dimension().get() == d) {
             return a.scope.value();
