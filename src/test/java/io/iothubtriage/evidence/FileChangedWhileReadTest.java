@@ -85,14 +85,20 @@ class FileChangedWhileReadTest {
                         + (size + more.length - header) + " read to its end)");
     }
 
-    @Test
-    void aGzipFileCutShortWhileItIsReadIsRefusedTheSameWay() throws Exception {
+    /** The synthetic export as a portal CSV, gzip-compressed: export.csv.gz in the test's folder. */
+    private Path gzipExport() throws Exception {
         Path plain = dir.resolve("export.csv");
         ExportWriter.write(plain, Format.PORTAL_CSV, SyntheticRows.rows(SPEC), Options.realistic());
         Path file = dir.resolve("export.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             Files.copy(plain, out);
         }
+        return file;
+    }
+
+    @Test
+    void aGzipFileCutShortWhileItIsReadIsRefusedTheSameWay() throws Exception {
+        Path file = gzipExport();
         long size = Files.size(file);
         long cut = size / 2;
 
@@ -110,12 +116,7 @@ class FileChangedWhileReadTest {
     @Test
     void aGzipFileCutShortBeforeItWasReadIsSaidToBeCutOrDamaged() throws Exception {
         // cut before the read began (a download that stopped): the size does not change, the gzip data just ends
-        Path plain = dir.resolve("export.csv");
-        ExportWriter.write(plain, Format.PORTAL_CSV, SyntheticRows.rows(SPEC), Options.realistic());
-        Path file = dir.resolve("export.csv.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            Files.copy(plain, out);
-        }
+        Path file = gzipExport();
         truncate(file, Files.size(file) / 2);
 
         assertThatThrownBy(() -> ConnectionLogReader.read(file, r -> { }, Threads.ONE))
