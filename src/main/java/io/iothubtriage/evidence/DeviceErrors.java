@@ -112,7 +112,6 @@ final class DeviceErrors {
         Arrays.fill(noise, 0, n, false);
         RenewalRule.mark(e, n, renewalCode, duplicateCode, followUpMs, minRepeatMs, groups, noise);
         int failures = 0;
-        long firstFailureMs = 0;
         long lastFailureMs = 0;
         boolean connectedSinceError = false;
         for (int i = 0; i < n; i++) {
@@ -125,9 +124,6 @@ final class DeviceErrors {
                 long at = windowStartMs + DeviceState.offset(entry);
                 if (failures == 0 || connectedSinceError) {
                     // a new failure: the first evidence error, or one after the device had connected again
-                    if (failures == 0) {
-                        firstFailureMs = at;
-                    }
                     lastFailureMs = at;
                     failureMs[failures++] = at;
                 }

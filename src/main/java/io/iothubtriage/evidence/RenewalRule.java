@@ -33,12 +33,6 @@ final class RenewalRule {
     private RenewalRule() {
     }
 
-    /** {@link #mark(long[], int, boolean[], boolean[], long, long, int[], boolean[])} with no duplicate codes known. */
-    static int mark(long[] sorted, int n, boolean[] renewalCode, long followUpMs, long minRepeatMs, int[] groups,
-                    boolean[] noise) {
-        return mark(sorted, n, renewalCode, null, followUpMs, minRepeatMs, groups, noise);
-    }
-
     /**
      * Marks {@code noise[i] = true} for every entry of {@code sorted[0, n)} that is an error of a renewal.
      *
