@@ -360,6 +360,13 @@ final class Actions {
             int clean = c.cleanDisconnectDevices();
             if (churn) {
                 out.add(churnAction());
+            } else if (Clauses.fellBeforeWindow(a)) {
+                java.time.Instant lowest = a.deviceCount.get().minAt().get();
+                java.time.Instant from = lowest.minus(java.time.Duration.ofMinutes(30));
+                out.add("Rerun the triage with a window that starts before the fall (connected devices were at their"
+                        + " lowest at " + ReportFormat.timeOnDayOf(lowest, a.request.window().start()) + ", before this"
+                        + " window; from " + ReportFormat.timeOnDayOf(from, a.request.window().start())
+                        + ", say): its rows will show what took them.");
             } else if (clean > 0) {
                 String when = Clauses.cleanDisconnectTime(a);
                 out.add((clean == 1 ? "Ask the owner of the device" : "Ask the owners of the " + devices(clean))

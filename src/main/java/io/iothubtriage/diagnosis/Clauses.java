@@ -124,6 +124,15 @@ final class Clauses {
         return m.isEmpty() || !m.get().together();
     }
 
+    /**
+     * Connected devices fell by a shutdown's share or more, and were at their lowest before the window began: what
+     * took them happened before the window's rows, which cannot explain it (an outage that began earlier).
+     */
+    static boolean fellBeforeWindow(Analysis a) {
+        return a.deviceCount.isPresent() && a.deviceCount.get().minAt().isPresent() && a.deviceDropShare().isPresent()
+                && !a.dropWithinChurn() && a.deviceCount.get().minAt().get().isBefore(a.request.window().start());
+    }
+
     /** " (404104)" or " (401003, 403012)": a family's top codes. */
     static String codesTagOf(Analysis a, CauseFamily f) {
         return codesTag(a.codesOf(f));

@@ -173,6 +173,10 @@ final class ConfidenceRules {
                 caps.add(new Cap(Confidence.MEDIUM, a.notGiven(Gap.METRICS)
                         ? "no connected-devices metric file was given" : "the connected-devices metric could not be read"));
             }
+            if (Clauses.fellBeforeWindow(a)) {
+                caps.add(new Cap(Confidence.MEDIUM, "connected devices fell before the window began, so its rows do not"
+                        + " show what took them"));
+            }
             if (a.edgeCouldExplainDrop()) {
                 caps.add(new Cap(Confidence.MEDIUM, ReportFormat.devices(a.edgeOfData())
                         + " had errors too recent to judge, enough to change the verdict"));

@@ -171,6 +171,9 @@ final class Headline {
                 + "judge and enough to change this verdict; "
                 : Clauses.routineChurn(a)
                 ? ", " + dipWords(a.deviceDropShare().getAsDouble()) + ", within routine churn rather than a shutdown; "
+                : Clauses.fellBeforeWindow(a)
+                ? ", before the window began (" + time(a.request.window().start()) + "), so the window's rows do not show"
+                + " what took them; "
                 : ", which points at a shutdown, power loss or planned restart; ";
         return devices(clean) + " disconnected cleanly" + when + errors
                 + metricClause(a, " while ") + conclusion + healthClause();
