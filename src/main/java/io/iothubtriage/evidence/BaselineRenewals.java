@@ -466,7 +466,8 @@ final class BaselineRenewals {
                 return;
             }
             Arrays.fill(noise, 0, n, false);
-            RenewalRule.mark(entries, n, RENEWAL_CLASS, out.duplicateClass, followUpMs, minRepeatMs, groups, noise);
+            RenewalRule.mark(entries, n, RENEWAL_CLASS, out.duplicateClass, false, followUpMs, minRepeatMs, groups,
+                    noise);
             Arrays.fill(hours, 0);
             Arrays.fill(lastHour, -1);
             Arrays.fill(events, 0);

@@ -577,7 +577,8 @@ public final class ConnectionAggregator implements Consumer<ConnectionLogRow>, R
         List<DeviceStats> out = new ArrayList<>(chosen.size());
         DeviceErrors scan = pass.scan;
         for (DevicePass.Ranked r : chosen) {
-            scan.load(r.device(), windowStartMs, Long.MAX_VALUE); // codes only: whether it still flaps is not asked
+            // codes only (whether it still flaps is not asked), by the same renewal rule as the pass counted them
+            scan.load(r.device(), windowStartMs, Long.MAX_VALUE, pass.steadyTakeovers(r.device()));
             out.add(new DeviceStats(r.device().id(), r.events(), mostFrequentCodes(scan, TOP_CODES),
                     FAMILIES[r.family()]));
         }

@@ -80,6 +80,11 @@ final class DeviceErrors {
      * hub's last row ({@link Long#MAX_VALUE} when unknown), to tell a device that stopped flapping.
      */
     void load(DeviceState d, long windowStartMs, long dataEndMs) {
+        load(d, windowStartMs, dataEndMs, false);
+    }
+
+    /** As {@link #load(DeviceState, long, long)}; {@code steadyTakeovers}: see {@link RenewalRule#mark}. */
+    void load(DeviceState d, long windowStartMs, long dataEndMs, boolean steadyTakeovers) {
         clear();
         if (d.spilled()) {
             long[] s = d.spill;
@@ -110,7 +115,7 @@ final class DeviceErrors {
                     DeviceState.KIND_CONNECTED);
         }
         Arrays.fill(noise, 0, n, false);
-        RenewalRule.mark(e, n, renewalCode, duplicateCode, followUpMs, minRepeatMs, groups, noise);
+        RenewalRule.mark(e, n, renewalCode, duplicateCode, steadyTakeovers, followUpMs, minRepeatMs, groups, noise);
         int failures = 0;
         long lastFailureMs = 0;
         boolean connectedSinceError = false;

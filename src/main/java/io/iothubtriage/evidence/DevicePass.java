@@ -84,7 +84,7 @@ final class DevicePass {
             return;
         }
         DeviceErrors scan = this.scan;
-        scan.load(d, setup.windowStartMs(), setup.dataEndMs());
+        scan.load(d, setup.windowStartMs(), setup.dataEndMs(), steadyTakeovers(d));
         // A device whose only errors were token renewals is noise, and it came straight back: it is not part of a
         // drop. One that renewed and then failed otherwise is counted where those errors put it (the cause, the
         // edge of the data, or chronic), never also as "only renewing".
@@ -166,6 +166,15 @@ final class DevicePass {
      * error (it keeps reconnecting and dropping), or it is still refused as it was all through the baseline, where it
      * never connected. A device that failed all along but has now gone silent is something new: it counts.
      */
+    /**
+     * A device taken over all through the baseline (a chronic candidate of duplicate connections): it keeps its steady
+     * takeover pattern in the window, however few takeovers the window's minutes hold.
+     */
+    boolean steadyTakeovers(DeviceState d) {
+        BaselineRenewals.Chronic before = setup.chronic().isEmpty() ? null : setup.chronic().get(d.index);
+        return before != null && before.of(CauseFamily.DUPLICATE_CONNECTION);
+    }
+
     private BaselineRenewals.Chronic chronic(DeviceState d, CauseFamily family) {
         Map<Integer, BaselineRenewals.Chronic> candidates = setup.chronic();
         if (candidates.isEmpty()) {

@@ -38,11 +38,13 @@ final class RenewalRule {
      *
      * @param renewalCode   per code index, whether the code is 401003 or 404104
      * @param duplicateCode per code index, whether the code is 409002 or 400027; null when not known
+     * @param steadyTakeovers the device is known to be taken over steadily (all through the baseline), however few
+     *                      takeovers these entries hold
      * @param groups        scratch space, at least {@code 3 * n} ints
      * @return how many entries were marked
      */
-    static int mark(long[] sorted, int n, boolean[] renewalCode, boolean[] duplicateCode, long followUpMs,
-                    long minRepeatMs, int[] groups, boolean[] noise) {
+    static int mark(long[] sorted, int n, boolean[] renewalCode, boolean[] duplicateCode, boolean steadyTakeovers,
+                    long followUpMs, long minRepeatMs, int[] groups, boolean[] noise) {
         // pass 1: the quick reconnects, as (first index, end index, shape) triples: 1 renewal-shaped, 2 duplicate-only
         int quick = 0;
         int duplicateOnly = 0;
@@ -78,7 +80,7 @@ final class RenewalRule {
             }
         }
         // a steady takeover pattern is the device's own, not a repeat of a renewal between its takeovers
-        boolean skipDuplicates = duplicateOnly >= STEADY_DUPLICATES;
+        boolean skipDuplicates = duplicateOnly >= STEADY_DUPLICATES || (steadyTakeovers && duplicateOnly > 0);
         // pass 2: renewal-shaped quick reconnects with no other quick reconnect within minRepeatMs
         int marked = 0;
         for (int g = 0; g < quick; g++) {

@@ -140,6 +140,29 @@ class ConnectionAggregatorAttributionTest {
     }
 
     @Test
+    void anIdentityTakenOverAllThroughTheBaselineKeepsThatPatternInAWindowOfFewTakeovers() {
+        // a second client takes the identity every 17 minutes since yesterday; the window holds two takeovers and
+        // one hourly renewal (10:20) between them: the renewal is noise, the device is taken over as all day (chronic)
+        List<ConnectionLogRow> rows = new java.util.ArrayList<>();
+        java.time.Instant end = Rows.at("10:35:00");
+        for (java.time.Instant t = end.minus(java.time.Duration.ofHours(25)); t.isBefore(end); t = t.plusSeconds(17 * 60)) {
+            rows.add(Rows.error("twin", t, "400027", false));
+            rows.add(Rows.connect("twin", t.plusMillis(80)));
+        }
+        for (java.time.Instant t = end.minus(java.time.Duration.ofHours(25)).plusSeconds(2700); t.isBefore(end);
+             t = t.plusSeconds(3600)) {
+            rows.add(Rows.error("twin", t, "404104", false));
+            rows.add(Rows.connect("twin", t.plusSeconds(5)));
+        }
+        rows.add(connect("quiet", "10:34:00"));
+        ConnectionEvidence e = aggregate(REQUEST, rows);
+
+        assertThat(e.families()).extracting(FamilyStats::family).doesNotContain(CauseFamily.NETWORK_OR_KEEPALIVE);
+        assertThat(e.noise().chronic().devices()).isEqualTo(1);
+        assertThat(e.noise().chronic().families()).containsExactly(CauseFamily.DUPLICATE_CONNECTION);
+    }
+
+    @Test
     void duplicatesAloneDecide() {
         ConnectionEvidence e = aggregate(REQUEST, List.of(
                 closed("twin", "10:05:00", "400027"),
