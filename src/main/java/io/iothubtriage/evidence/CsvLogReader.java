@@ -39,6 +39,8 @@ final class CsvLogReader implements RowCollector.Locator {
             return reader.readAll();
         } catch (CsvScanner.UnterminatedQuoteException e) {
             throw new BadInputException(where, "truncated CSV: " + e.getMessage(), e);
+        } catch (CsvScanner.CellTooLongException e) {
+            throw new BadInputException(where, e.getMessage(), e);
         }
     }
 

@@ -23,6 +23,18 @@ final class CsvScanner {
         }
     }
 
+    /** A row whose kept cells hold more than {@link #MAX_RECORD_BYTES}. */
+    static final class CellTooLongException extends IOException {
+        CellTooLongException(long line) {
+            super(String.format(java.util.Locale.ROOT, "the row at line %,d holds a cell of more than %,d bytes,"
+                    + " more than any log row holds (a damaged file, or a quote that is never closed)", line,
+                    MAX_RECORD_BYTES));
+        }
+    }
+
+    /** The most bytes a record's kept cells may take: the bound a JSON export's one value has too (JsonLimits). */
+    static final int MAX_RECORD_BYTES = 20_000_000;
+
     private final InputStream in;
     private final byte[] buf = new byte[InputFiles.BUFFER];
     private int pos;
@@ -302,10 +314,22 @@ final class CsvScanner {
             pos = p;
             if (keep) {
                 keep(start, p - start);
+                checkRecordSize();
             }
             if (p < lim || !fill()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * A record's kept cells may take at most {@link #MAX_RECORD_BYTES}: a Connections row is a few hundred bytes,
+     * and without a bound one damaged or hostile cell (a quote never closed in a gigabyte file) would be read whole
+     * into memory. Checked once per buffer fill, so a cell grows at most one buffer past the bound.
+     */
+    private void checkRecordSize() throws CellTooLongException {
+        if (areaLength > MAX_RECORD_BYTES) {
+            throw new CellTooLongException(recordLine);
         }
     }
 
@@ -384,6 +408,9 @@ final class CsvScanner {
         while (true) {
             int p = keep ? copyQuoted() : skipQuoted();
             if (p >= lim) {
+                if (keep) {
+                    checkRecordSize();
+                }
                 if (!fill()) {
                     throw new UnterminatedQuoteException(startLine);
                 }

@@ -205,9 +205,15 @@ final class InputFiles {
      * so (the JDK says "Unexpected end of ZLIB input stream" or "invalid stored block lengths").
      */
     static String cannotRead(IOException e) {
-        String m = oneLine(String.valueOf(e.getMessage()));
+        // the gzip reader ends a file cut before its trailer (or inside its header) with an EOFException that has
+        // no message: that is the download that stopped near its end, the commonest cut of all
+        if (e instanceof java.io.EOFException && e.getMessage() == null) {
+            return "cannot be read: its gzip data is cut short or damaged (it ends early)";
+        }
+        String m = e.getMessage() == null ? "the read failed" : oneLine(e.getMessage());
         if (e instanceof java.util.zip.ZipException || m.contains("ZLIB") || m.contains("GZIP")) {
-            return "cannot be read: its gzip data is cut short or damaged (" + m + ")";
+            return "cannot be read: its gzip data is cut short or damaged (" + m.replace("ZLIB input stream",
+                    "compressed data") + ")";
         }
         return "cannot be read: " + m;
     }

@@ -155,6 +155,36 @@ class ConnectionLogBadInputTest {
     }
 
     @Test
+    void aCellOfMoreThanTwentyMillionBytesIsBadInputNotAHeapFilledWithIt() throws Exception {
+        // 25 MB in one quoted properties_s (a quote never closed, say): refused once the bound is passed, long before
+        // the heap could fill
+        Path file = dir.resolve("huge.csv");
+        try (java.io.Writer w = Files.newBufferedWriter(file)) {
+            w.write("TimeGenerated,OperationName,properties_s\n2026-11-26T10:41:02Z,deviceConnect,\"");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'x');
+            for (int i = 0; i < 25; i++) {
+                w.write(chunk);
+            }
+            w.write("\"\n");
+        }
+        BadInput.of(file).contains("the row at line 2 holds a cell of more than 20,000,000 bytes, more than any log"
+                + " row holds (a damaged file, or a quote that is never closed)");
+        // unquoted, the same bound
+        Path bare = dir.resolve("huge-bare.csv");
+        try (java.io.Writer w = Files.newBufferedWriter(bare)) {
+            w.write("TimeGenerated,OperationName,properties_s\n2026-11-26T10:41:02Z,deviceConnect,");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'y');
+            for (int i = 0; i < 25; i++) {
+                w.write(chunk);
+            }
+            w.write("\n");
+        }
+        BadInput.of(bare).contains("the row at line 2 holds a cell of more than 20,000,000 bytes");
+    }
+
+    @Test
     void errorResponsesOfTheQueryApi() throws Exception {
         BadInput.of(Read.write(dir, "err.json", """
                 {"error":{"message":"The request had some invalid properties","code":"BadArgumentError",

@@ -121,8 +121,27 @@ class FileChangedWhileReadTest {
 
         assertThatThrownBy(() -> ConnectionLogReader.read(file, r -> { }, Threads.ONE))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(file + ": cannot be read: its gzip data is cut short or damaged (Unexpected end of ZLIB"
-                        + " input stream)");
+                .hasMessage(file + ": cannot be read: its gzip data is cut short or damaged (Unexpected end of"
+                        + " compressed data)");
+    }
+
+    @Test
+    void aGzipFileCutBeforeItsTrailerOrInItsHeaderIsSaidToBeCutNotNull() throws Exception {
+        // a download that stopped in the last bytes (the trailer), right after the gzip magic or after the header:
+        // the JDK throws an EOFException, with no message in the first two cases
+        for (long keep : new long[] {-4, 2, 10}) {
+            Path file = gzipExport();
+            truncate(file, keep < 0 ? Files.size(file) + keep : keep);
+            assertThatThrownBy(() -> ConnectionLogReader.read(file, r -> { }, Threads.ONE))
+                    .as("cut to %d bytes", keep)
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessageStartingWith(file + ": cannot be read: its gzip data is cut short or damaged (")
+                    .hasMessageNotContaining("null").hasMessageNotContaining("ZLIB");
+        }
+        Path header = gzipExport();
+        truncate(header, 2);
+        assertThatThrownBy(() -> ConnectionLogReader.read(header, r -> { }, Threads.ONE))
+                .hasMessage(header + ": cannot be read: its gzip data is cut short or damaged (it ends early)");
     }
 
     @ParameterizedTest
