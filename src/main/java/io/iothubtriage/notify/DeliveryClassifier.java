@@ -107,7 +107,8 @@ public final class DeliveryClassifier {
         if (unresolvedHost(t)) {
             // The JDK client reports it as a ConnectException caused by UnresolvedAddressException.
             return new Decision(DeliveryOutcome.PERMANENT, "cannot resolve host " + Destination.hostAndPort(destination)
-                    + ": no such host name (check the URL); not retried");
+                    + ": the host name was not found (no network, DNS not answering, or a mistyped host in"
+                    + " the URL); not retried");
         }
         if (t instanceof HttpConnectTimeoutException) {
             return new Decision(DeliveryOutcome.RETRYABLE, "could not connect in time");

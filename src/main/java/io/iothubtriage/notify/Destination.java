@@ -248,6 +248,15 @@ public sealed interface Destination permits Destination.Teams, Destination.Slack
             throw new BadInputException(where, "webhook URLs must use https (plain http only for localhost), got "
                     + redact(uri));
         }
+        if (uri.getRawFragment() != null) {
+            // a fragment is never sent: the URL with one is the same destination, posted to once
+            String text = url.trim();
+            try {
+                uri = new URI(text.substring(0, text.indexOf('#')));
+            } catch (URISyntaxException e) {
+                throw new BadInputException(where, "not a valid URL (" + e.getReason() + ")");
+            }
+        }
         return uri;
     }
 

@@ -83,7 +83,8 @@ class DeliveryClassifierTest {
                         "connection refused or unreachable"));
         assertThat(DeliveryClassifier.classify(new UnknownHostException("hooks.slack.com"), t, DEST))
                 .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.PERMANENT,
-                        "cannot resolve host hooks.slack.com: no such host name (check the URL); not retried"));
+                        "cannot resolve host hooks.slack.com: the host name was not found (no network, DNS not"
+                                + " answering, or a mistyped host in the URL); not retried"));
         // connected: the request may have been acted on, so its outcome is unknown, as after a timeout
         assertThat(DeliveryClassifier.classify(new IOException("HTTP/1.1 header parser received no bytes"), t, DEST))
                 .isEqualTo(new DeliveryClassifier.Decision(DeliveryOutcome.RETRYABLE,

@@ -22,6 +22,16 @@ class DestinationTest {
     }
 
     @Test
+    void aFragmentIsNotPartOfTheDestination() throws BadInputException {
+        // never sent in a request: the URL with a fragment is the same webhook, so it is posted to once
+        Destination plain = Destination.parse(Destination.Kind.SLACK, "S", SLACK);
+        Destination withFragment = Destination.parse(Destination.Kind.SLACK, "S", SLACK + "#frag");
+        assertThat(withFragment.uri()).isEqualTo(plain.uri());
+        assertThat(withFragment.fingerprint()).isEqualTo(plain.fingerprint());
+        assertThat(Notifier.distinct(List.of(plain, withFragment))).hasSize(1);
+    }
+
+    @Test
     void redactedIsSchemeAndHostOnly() throws BadInputException {
         Destination d = Destination.parse(Destination.Kind.TEAMS, "T", LOGIC);
         assertThat(d.redacted()).isEqualTo("https://prod-12.westeurope.logic.azure.com");

@@ -331,8 +331,8 @@ class WebhookDeliveryTest {
 
         assertThat(r.outcome()).isEqualTo(DeliveryOutcome.PERMANENT);
         assertThat(r.attempts()).isEqualTo(1);
-        assertThat(r.reason()).isEqualTo("cannot resolve host prod-99.westeurope.logic.azure.com: no such host name "
-                + "(check the URL); not retried");
+        assertThat(r.reason()).isEqualTo("cannot resolve host prod-99.westeurope.logic.azure.com: the host name was"
+                + " not found (no network, DNS not answering, or a mistyped host in the URL); not retried");
         assertThat(sleeper.waits).isEmpty();
     }
 
