@@ -43,6 +43,11 @@ final class CommandLine {
             String word = args.get(i);
             String name;
             String inlineValue = null;
+            if (word.length() >= 2 && word.charAt(0) == '-' && Character.isLetter(word.charAt(1))) {
+                // "-x", "-v": an option of another tool's style, not a second value of the option before it
+                throw new UsageException("unknown option " + shorten(word) + " for '" + command
+                        + "' (options start with --)");
+            }
             if (!word.startsWith("--") || word.length() == 2) {
                 throw new UsageException(unexpected(word, previous, previous != null && repeatable.contains(previous)));
             }

@@ -48,7 +48,6 @@ final class DemoCommand {
         OutputFormat format = cl.value("format").isPresent() ? OutputFormat.parse(cl.value("format").get())
                 : OutputFormat.TEXT;
         Path dir = Path.of(cl.value("out-dir").orElse("iothub-triage-demo"));
-        createOutDir(dir);
 
         Optional<Scenarios.Preset> preset = Optional.empty();
         if (cl.value("scenario").isPresent()) {
@@ -59,6 +58,8 @@ final class DemoCommand {
                         .map(Scenarios.Preset::name).collect(Collectors.joining(", ")) + ")");
             }
         }
+        // the folder is made once every option is known good: a bad one leaves nothing behind
+        createOutDir(dir);
         // ifs rather than Optional lambdas: the demo is over in a fraction of a second, and each lambda's first call
         // costs a bootstrap in its cold JVM
         FleetScenario scenario = preset.isPresent() ? preset.get().build() : Scenarios.demo();

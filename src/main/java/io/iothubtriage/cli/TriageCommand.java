@@ -114,7 +114,10 @@ final class TriageCommand {
             // name only what was given
             String given = cl.has("workspace") && cl.has("lookback") ? "--workspace and --lookback are"
                     : cl.has("workspace") ? "--workspace is" : "--lookback is";
-            throw new UsageException(given + " for live runs; with --logs use --alert or --from/--to");
+            // the hint fits what was given: a window for --lookback, the files' own rows for --workspace
+            String hint = cl.has("lookback") ? "; with --logs give the window with --alert or --from/--to"
+                    : "; with --logs the rows come from the files, so leave it out";
+            throw new UsageException(given + " for live runs" + hint);
         }
         Optional<Path> outFile = cl.value("out").map(Path::of);
         if (outFile.isPresent()) {
@@ -150,7 +153,9 @@ final class TriageCommand {
             try {
                 fromAlert = Optional.of(AlertParser.parse(body, policy));
             } catch (BadInputException e) {
-                throw new BadInputException(file.toString(), e.getMessage());
+                // the parser names the HTTP body ("body: …"); a file's problem is the file's, said without that word
+                throw new BadInputException(file.toString(), "body".equals(e.where()) ? e.problem()
+                        : e.getMessage());
             }
             if (hubOption.isPresent() && !hubOption.get().equals(fromAlert.get().hub())) {
                 throw new UsageException("--hub " + hubOption.get().name() + " differs from the alert's hub "
@@ -227,7 +232,20 @@ final class TriageCommand {
                 throw new BadInputException(file.toString(), "alert payload is " + Files.size(file)
                         + " bytes; the common alert schema is at most 256 KB");
             }
-            return Files.readAllBytes(file);
+            byte[] body = Files.readAllBytes(file);
+            if (body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b) {
+                throw new BadInputException(file.toString(), "is gzip-compressed; give the alert's JSON itself"
+                        + " (gunzip it first)");
+            }
+            // control bytes other than line ends and tabs are no JSON text (NUL is left alone: UTF-16 text holds it,
+            // and PowerShell 5's ">" writes UTF-16)
+            for (byte b : body) {
+                if (b >= 1 && b < 32 && b != '\n' && b != '\r' && b != '\t') {
+                    throw new BadInputException(file.toString(), "is binary data, not an alert's JSON (the common"
+                            + " alert schema)");
+                }
+            }
+            return body;
         } catch (IOException e) {
             throw new BadInputException(file.toString(), "cannot read: " + e.getMessage());
         }
@@ -246,7 +264,18 @@ final class TriageCommand {
      * absence would read as a quiet hub. The report says so ({@code freshness.requestedEnd}).
      */
     private TriageReport runOffline(CommandLine cl, TriageRequest asked) throws BadInputException {
-        TriageRequest request = asked.cutAt(clock.instant());
+        Instant now = clock.instant();
+        if (!asked.window().start().isBefore(now)) {
+            // no export holds a minute of a window still to come: an alert dated ahead, or a date typed a year ahead
+            String when = ReportFormat.day(asked.window().start()) + " " + ReportFormat.time(asked.window().start());
+            String nowWords = ReportFormat.day(now) + " " + ReportFormat.time(now);
+            throw cl.value("from").isPresent()
+                    ? new BadInputException("--from", when + " has not come yet (now " + nowWords + "): no export"
+                    + " holds rows of a window that has not begun; check the date, and that the time is UTC")
+                    : new BadInputException("--alert", "its window begins " + when + ", which has not come yet (now "
+                    + nowWords + "): check the alert's firedDateTime, and this machine's clock");
+        }
+        TriageRequest request = asked.cutAt(now);
         Fetched<ConnectionEvidence> logs = ExportedEvidence.connections(request, paths(cl.values("logs")));
         Triage.Builder builder = Triage.builder().connectionLogs(r -> logs).clock(clock);
         List<Path> health = paths(cl.values("health"));

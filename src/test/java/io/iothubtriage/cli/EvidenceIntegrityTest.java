@@ -248,11 +248,17 @@ class EvidenceIntegrityTest {
     @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
     void anExportOfAnotherTimeProvesNothingAboutTheWindow(Format f) throws IOException {
         Path file = write("another-time", f, hubRows, Options.realistic().hub(HUB));
-        JsonNode r = triage("2036-01-15T10:11:07Z", "2036-01-15T10:46:07Z", List.of(), file);
+        JsonNode r = triage("2025-01-15T10:11:07Z", "2025-01-15T10:46:07Z", List.of(), file);
         assertThat(r.path("verdict").asText()).isEqualTo("INSUFFICIENT_EVIDENCE");
         assertThat(r.path("headline").asText()).doesNotContain("diagnostic setting")
                 .contains("the logs cover 2026-01-14");
-        assertThat(r.path("gaps").toString()).contains("not the window 2036-01-15 10:11–10:46 UTC");
+        assertThat(r.path("gaps").toString()).contains("not the window 2025-01-15 10:11–10:46 UTC");
+
+        // a window still to come (an alert dated 2036) is no window of another time but bad input: no export holds it
+        TriageCommandTest.Run ahead = cli(List.of("triage", "--hub", HUB.resourceId(), "--from",
+                "2036-01-15T10:11:07Z", "--to", "2036-01-15T10:46:07Z", "--logs", file.toString()));
+        assertThat(ahead.code()).isEqualTo(2);
+        assertThat(ahead.err()).startsWith("iothub-triage: --from: 2036-01-15 10:11 UTC has not come yet (now ");
     }
 
     @ParameterizedTest

@@ -194,8 +194,11 @@ class FirstContactTest {
                 .isEqualTo("iothub-triage: --lookback: must be longer than zero, was 'PT-1H'");
         // and a run of files names only what it was given that does not go with them
         Run withLogs = cli("triage", "--hub", HUB, "--lookback", "1h", "--logs", "/nonexistent/export.csv");
-        assertThat(withLogs.err().strip()).isEqualTo("iothub-triage: --lookback is for live runs; with --logs use"
-                + " --alert or --from/--to");
+        assertThat(withLogs.err().strip()).isEqualTo("iothub-triage: --lookback is for live runs; with --logs give"
+                + " the window with --alert or --from/--to");
+        Run workspace = cli("triage", "--alert", ALERT, "--workspace", "abc", "--logs", "/nonexistent/export.csv");
+        assertThat(workspace.err().strip()).isEqualTo("iothub-triage: --workspace is for live runs; with --logs the"
+                + " rows come from the files, so leave it out");
     }
 
     @Test
@@ -209,6 +212,32 @@ class FirstContactTest {
             assertThat(run.out()).isEmpty();
         }
         assertThat(Files.readString(file)).isEqualTo("x");
+    }
+
+    @Test
+    void anUnknownDemoScenarioLeavesNoFolderBehind() {
+        Path outDir = dir.resolve("demo-out");
+        Run run = cli("demo", "--scenario", "nope", "--out-dir", outDir.toString());
+        assertThat(run.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err().strip()).startsWith("iothub-triage: unknown --scenario nope (try one of: ");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
+    void anAlertFileThatIsNoAlertJsonIsSaidInTheFilesWords() throws IOException {
+        String logs = logs().toString();
+        Path empty = Files.writeString(dir.resolve("empty.json"), "  \n");
+        assertThat(cli("triage", "--alert", empty.toString(), "--logs", logs).err().strip())
+                .isEqualTo("iothub-triage: " + empty + ": empty; expected a common alert schema JSON object");
+        Path gzip = Files.write(dir.resolve("alert.json.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});
+        Run gz = cli("triage", "--alert", gzip.toString(), "--logs", logs);
+        assertThat(gz.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(gz.err().strip()).isEqualTo("iothub-triage: " + gzip + ": is gzip-compressed; give the alert's JSON"
+                + " itself (gunzip it first)");
+        Path binary = Files.write(dir.resolve("alert.bin"), new byte[] {'=', 3, 7, 'x', 2, 1});
+        assertThat(cli("triage", "--alert", binary.toString(), "--logs", logs).err().strip())
+                .isEqualTo("iothub-triage: " + binary + ": is binary data, not an alert's JSON (the common alert"
+                        + " schema)");
     }
 
     @Test
@@ -231,6 +260,14 @@ class FirstContactTest {
                 + "--metrics, which takes one value");
         Run first = cli("triage", "stray", "--alert", ALERT);
         assertThat(first.err().strip()).isEqualTo("iothub-triage: unexpected argument 'stray' (options start with --)");
+
+        // an option of another tool's style is an unknown option, wherever it comes, not a second value
+        Run shortOption = cli("triage", "--alert", ALERT, "--logs", logs, "-x");
+        assertThat(shortOption.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(shortOption.err().strip()).isEqualTo("iothub-triage: unknown option -x for 'triage' (options start"
+                + " with --)");
+        assertThat(cli("doctor", "--hub", "/subscriptions/x", "-v").err().strip())
+                .isEqualTo("iothub-triage: unknown option -v for 'doctor' (options start with --)");
     }
 
     @Test

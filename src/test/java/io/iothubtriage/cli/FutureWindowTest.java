@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,36 @@ class FutureWindowTest {
                 .hasMessage("--from: 2026-01-16 10:06 UTC has not come yet (now 2026-01-15 10:26 UTC): no logs exist"
                         + " for a window that has not begun; check the date, and that the time is UTC");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anOfflineWindowThatHasNotBegunIsBadInputToo() throws Exception {
+        Path file = dir.resolve("export-future.json");
+        ExportWriter.write(file, Format.CLI_JSON_ARRAY, quietHubUntilNow(), Options.realistic().hub(SmallExport.HUB));
+        List<String> args = List.of("triage", "--hub", SmallExport.HUB.resourceId(), "--from", "2027-01-15T10:06:00Z",
+                "--to", "2027-01-15T10:56:00Z", "--logs", file.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TriageCommand command = new TriageCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of(), false,
+                o -> Optional.empty(), o -> {
+                    throw new AssertionError("an offline run asks no live source");
+                }, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        // exit 2, this one line on stderr (Main), no report advising an export of a window still to come
+        assertThatThrownBy(() -> command.run(args)).isInstanceOf(BadInputException.class)
+                .hasMessage("--from: 2027-01-15 10:06 UTC has not come yet (now 2026-01-15 10:26 UTC): no export holds"
+                        + " rows of a window that has not begun; check the date, and that the time is UTC");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+
+        // an alert dated a year ahead: the alert is named, not a --from that was never given
+        Path alert = dir.resolve("alert-ahead.json");
+        Files.writeString(alert, Files.readString(Path.of("src/test/resources/alerts/iothub-connected-devices-fired.json"))
+                .replace("2026-01-15T10:41:07.3713213Z", "2027-01-15T10:41:07.3713213Z"));
+        assertThatThrownBy(() -> command.run(List.of("triage", "--alert", alert.toString(), "--logs", file.toString())))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("--alert: its window begins 2027-01-15 ")
+                .hasMessageEndingWith(", which has not come yet (now 2026-01-15 10:26 UTC): check the alert's"
+                        + " firedDateTime, and this machine's clock");
     }
 
     @ParameterizedTest
