@@ -80,21 +80,27 @@ final class Actions {
                     + "it" + a.recoveryClause(true).substring(" and".length()) + ".");
             case SUBSET -> {
                 String v = s.value().get();
+                // the devices on the value, counted as such: the others affected are not "its devices"
+                int on = a.onScopeValue();
+                boolean all = on >= s.affectedDevices();
+                // what became of them is counted over every affected device: say so when some are elsewhere
+                String outcome = all ? offline : "of all " + count(s.affectedDevices()) + " affected, " + offline;
                 out.add(switch (s.dimension().get()) {
                     case MASKED_IP_ADDRESS -> "Check the network at the site behind " + v + " (ISP link, firewall, NAT "
-                            + "or proxy): " + count(s.affectedDevices()) + " of its devices dropped" + (a.onset.isPresent() ? at(a) : " together")
-                            + " and " + offline + "; they need outbound " + outboundPorts() + ".";
+                            + "or proxy): " + count(on) + " of its devices dropped" + (a.onset.isPresent() ? at(a) : " together")
+                            + " and " + outcome + "; they need outbound " + outboundPorts() + ".";
                     case PROTOCOL -> "Check what carries " + v + " traffic: a firewall or proxy change blocking port "
-                            + port(v) + " would cut exactly these " + count(s.affectedDevices()) + " devices; " + offline + ".";
-                    case SDK_VERSION -> "The " + count(s.affectedDevices()) + " devices running " + shortSdk(v)
+                            + port(v) + " would cut exactly these " + count(on) + " devices; " + outcome + ".";
+                    case SDK_VERSION -> "The " + count(on) + " devices running " + shortSdk(v)
                             + " dropped together: look for keep-alive or reconnect issues in that SDK version and "
-                            + "upgrade it; " + offline + ".";
-                    case AUTH_TYPE -> "All " + count(s.affectedDevices()) + " authenticate with " + v + ": look for "
-                            + "what else they share (a gateway, a TLS-inspecting proxy); " + offline + ".";
+                            + "upgrade it; " + outcome + ".";
+                    case AUTH_TYPE -> (all ? "All " + count(on) : count(on) + " of the " + count(s.affectedDevices()))
+                            + " authenticate with " + v + ": look for "
+                            + "what else they share (a gateway, a TLS-inspecting proxy); " + outcome + ".";
                 });
             }
-            default -> out.add("Devices on many networks dropped " + (a.onset.isPresent() ? "at " : "")
-                    + onsetOr(a, "at once") + ": check what they all share "
+            default -> out.add("Devices on many networks dropped" + (a.onset.isPresent() ? at(a) : " at once")
+                    + ": check what they all share "
                     + "(DNS, an outbound proxy or firewall, a TLS-inspecting appliance) and Azure status for the hub's "
                     + "region" + a.health.region().map(r -> " (" + r + ")").orElse("") + "; " + offline + ".");
         }
@@ -224,7 +230,14 @@ final class Actions {
     private List<String> duplicateActions() {
         List<String> out = new ArrayList<>();
         List<String> ids = topDeviceIds(CauseFamily.DUPLICATE_CONNECTION, 3);
-        out.add("Find the second client using the same identity"
+        int once = a.singleTakeovers();
+        if (once > 0) {
+            out.add("Check whether the network of these " + count(once) + " devices changed " + aroundOnset(a)
+                    + " (a failover, a new address or NAT): each was taken over once and not again, which is what a"
+                    + " device that reconnects before the hub has dropped its old link looks like; a second client"
+                    + " with the same identity would keep taking over. If it did change, nothing else needs doing.");
+        }
+        out.add((once > 0 ? "Otherwise, find" : "Find") + " the second client using the same identity"
                 + (ids.isEmpty() ? "" : ": " + String.join(", ", ids) + " logged the most 409002/400027")
                 + "; every process or device needs its own device identity.");
         out.add("Check what changed " + aroundOnset(a) + ": a deployment that started a second instance of "
@@ -375,8 +388,19 @@ final class Actions {
                         + " shut down, lost power or " + (clean == 1 ? "was" : "were") + " restarted (maintenance, "
                         + "a deployment, a site power cut).");
             }
+            Optional<RenewalSurge> surge = RenewalSurge.of(a);
+            if (surge.isPresent()) {
+                // the verdict rests on setting these aside: the first thing to check is whether they are renewals
+                out.add(0, "Check the devices counted as only renewing SAS tokens that reconnected again and again"
+                        + " (logs link, 401003/404104 followed by a reconnect): of their renewals, " + surge.get().sentence(
+                        "the previous " + ReportFormat.span(a.baseline.baseline())) + "; unless their tokens live that"
+                        + " short, these are drops that came back at once (an idle timeout on their network path, say).");
+            }
             if (a.edgeOfData() > 0) {
-                String edge = "Rerun the triage in a few minutes: " + devices(a.edgeOfData()) + " logged errors only "
+                // from files, time alone brings no new rows: the export must be taken again, reaching past the edge
+                String edge = (a.fromFiles() ? "Export the hub's Connections rows again, to a few minutes past the"
+                        + " data's end, and rerun the triage: " : "Rerun the triage in a few minutes: ")
+                        + devices(a.edgeOfData()) + " logged errors only "
                         + "in the last 2 minutes of the data" + c.lastRowTime().map(t -> " (to " + time(t) + ")")
                         .orElse("") + ", too recent to tell whether they come back or are the start of a drop.";
                 out.add(a.edgeCouldExplainDrop() ? 0 : out.size(), edge);

@@ -55,11 +55,14 @@ final class Analysis {
     /**
      * The cause was already failing when the window began: its first error within {@link #ALREADY_FAILING} of the
      * window's start (devices refused or dropping all along log one at once; an incident that starts in the window's
-     * first minute shows its first error later), and its main code logged beyond renewals in the baseline too. Then
-     * "started at 10:11", the window's start, would be untrue.
+     * first minute shows its first error later), its onset in the window's first minute (a drop later in the window,
+     * beside a few devices failing all along, began in the window), and its main code logged beyond renewals in the
+     * baseline too. Then "started at 10:11", the window's start, would be untrue.
      */
     final boolean beganBeforeWindow;
     static final Duration ALREADY_FAILING = Duration.ofSeconds(10);
+    /** The onset in the window's first minute: the cause was at full strength when the window began. */
+    static final Duration ONSET_AT_START = Duration.ofMinutes(1);
     final int stillOffline;
     /** Attributed devices of the cause that reconnected and failed again, and their median period. */
     final int flapping;
@@ -155,7 +158,10 @@ final class Analysis {
         this.flapping = flappingDevices;
         this.flappingPeriod = mostFlapping == null ? Optional.empty() : mostFlapping.flappingPeriod();
         this.onset = onset();
+        // the onset itself at the window's start, not only some device's first error: chronic-looking flappers
+        // failing since before the window must not move a later drop's onset before the window
         this.beganBeforeWindow = onset.isPresent() && !causeCodes.isEmpty() && connections.isPresent()
+                && onset.get().isBefore(connections.get().window().start().plus(ONSET_AT_START))
                 && firstCauseError().isPresent()
                 && firstCauseError().get().isBefore(connections.get().window().start().plus(ALREADY_FAILING))
                 && baseline.available() && baseline.baselineEvents(causeCodes.get(0)) > 0;
@@ -170,8 +176,8 @@ final class Analysis {
     }
 
     /**
-     * When the cause struck. From the per-minute timeline: the first minute whose errors + disconnects reach
-     * {@link DiagnosisOptions#onsetShare()} of the busiest minute, when the busiest has at least
+     * When the cause struck. From the per-minute timeline: the first minute whose errors + disconnects (clean ones
+     * aside) reach {@link DiagnosisOptions#onsetShare()} of the busiest minute, when the busiest has at least
      * {@link DiagnosisOptions#onsetMinEvents()} and that minute is not before the cause's first error. Otherwise
      * the cause's first error, else the timeline's onset, else the metric's lowest point.
      */
@@ -197,13 +203,13 @@ final class Analysis {
         List<MinuteBucket> timeline = connections.isPresent() ? connections.get().timeline() : List.of();
         int peak = 0;
         for (MinuteBucket b : timeline) {
-            peak = Math.max(peak, b.errors() + b.disconnects());
+            peak = Math.max(peak, onsetWeight(b));
         }
         double bar = options.onsetShare() * peak;
         Optional<Instant> fromTimeline = Optional.empty();
         if (peak >= options.onsetMinEvents()) {
             for (MinuteBucket b : timeline) {
-                if (b.errors() + b.disconnects() >= bar) {
+                if (onsetWeight(b) >= bar) {
                     fromTimeline = Optional.of(b.minute());
                     break;
                 }
@@ -221,6 +227,14 @@ final class Analysis {
             return fromTimeline;
         }
         return deviceCount.isPresent() ? deviceCount.get().minAt() : Optional.empty();
+    }
+
+    /**
+     * A minute's weight for the onset: its errors and its disconnects, but not its clean disconnects (a planned restart
+     * of other devices in the same window is not when the cause's errors struck).
+     */
+    private static int onsetWeight(MinuteBucket b) {
+        return b.errors() + b.disconnects() - b.cleanDisconnects();
     }
 
     /** The end of the log data: the newest row of the hub the source had, or of any kind it read. */
@@ -241,7 +255,8 @@ final class Analysis {
 
     /**
      * What became of the cause's devices, true of the rows: "and is still offline", "and keeps reconnecting and
-     * dropping again (about every 40 s)", "and 12 are still offline, 30 flapping (…)", "and all have reconnected".
+     * dropping again (about every 40 s)", "and 12 are still offline, 30 keep reconnecting and dropping again (…), the
+     * other 200 have reconnected", "and all have reconnected".
      */
     String recoveryClause(boolean one) {
         String period = flappingPeriod.isPresent()
@@ -267,6 +282,12 @@ final class Analysis {
         if (flapping > 0) {
             parts.add(ReportFormat.count(flapping) + (flapping == 1 ? " keeps" : " keep")
                     + " reconnecting and dropping again" + period);
+        }
+        // the rest came back: said, so "5 keep dropping" is not read as the fate of all of them
+        int reconnected = n - stillOffline - flapping;
+        if (reconnected > 0) {
+            parts.add("the other " + ReportFormat.count(reconnected) + (reconnected == 1 ? " has" : " have")
+                    + " reconnected");
         }
         return " and " + String.join(", ", parts);
     }
@@ -441,6 +462,40 @@ final class Analysis {
     boolean chronicOf(CauseFamily f) {
         ConnectionEvidence.ChronicDevices c = chronic();
         return c.devices() > 0 && c.families().contains(f);
+    }
+
+    /**
+     * The devices of the duplicate-connection family when each was taken over at most once per code (409002,
+     * 400027) and none keeps being taken over: what devices that reconnect (a network change, a failover) before the
+     * hub has dropped their old link look like, where a second client with the same identity takes over again and
+     * again. 0 otherwise, or for fewer than 2 such devices.
+     */
+    int singleTakeovers() {
+        FamilyStats duplicates = null;
+        for (FamilyStats f : causeStats) {
+            if (f.family() == CauseFamily.DUPLICATE_CONNECTION) {
+                duplicates = f;
+            }
+        }
+        if (duplicates == null || duplicates.flapping() > 0 || duplicates.devices() < 2) {
+            return 0;
+        }
+        for (CodeStats c : codes) {
+            if (c.family() == CauseFamily.DUPLICATE_CONNECTION && c.events() > c.devices()) {
+                return 0;
+            }
+        }
+        return duplicates.devices();
+    }
+
+    /** Whether the rows came from exported files (a rerun then needs a new export, not only time). */
+    boolean fromFiles() {
+        return inputs.isPresent() && Inputs.FILES.equals(inputs.get().source());
+    }
+
+    /** The cause's devices on the subset's value (the concentration's count), else every affected device. */
+    int onScopeValue() {
+        return concentration.isPresent() ? concentration.get().onValue() : scope.affectedDevices();
     }
 
     /** Devices whose only errors fell in the last 2 minutes of the data, their follow-up not yet visible. */

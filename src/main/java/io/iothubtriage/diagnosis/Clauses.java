@@ -67,7 +67,7 @@ final class Clauses {
 
     /** " at 10:41 UTC", or nothing when the time is unknown. */
     static String at(Analysis a) {
-        return a.onset.isEmpty() ? "" : a.beganBeforeWindow ? " before " + onsetTime(a) + ", when the window begins"
+        return a.onset.isEmpty() ? "" : a.beganBeforeWindow ? " before " + windowStart(a) + ", when the window begins"
                 : " at " + onsetTime(a);
     }
 
@@ -78,9 +78,14 @@ final class Clauses {
         return ReportFormat.timeOnDayOf(a.onset.get(), a.request.window().start());
     }
 
+    /** The window's start, the time "when the window begins" names. */
+    private static String windowStart(Analysis a) {
+        return ReportFormat.timeOnDayOf(a.request.window().start(), a.request.window().start());
+    }
+
     static String aroundOnset(Analysis a) {
         return a.onset.isEmpty() ? "around the drop" : a.beganBeforeWindow
-                ? "before " + onsetTime(a) + ", when the window begins" : "around " + onsetTime(a);
+                ? "before " + windowStart(a) + ", when the window begins" : "around " + onsetTime(a);
     }
 
     /**

@@ -160,6 +160,14 @@ final class ConfidenceRules {
                         + " errors, which a platform incident does not usually cause"));
             }
         }
+        if (v == Verdict.DUPLICATE_CONNECTIONS && a.singleTakeovers() > 0) {
+            caps.add(new Cap(Confidence.MEDIUM, "each device was taken over once and not again, as when devices"
+                    + " reconnect before the hub drops their old link"));
+        }
+        if (RenewalSurge.of(a).isPresent()) {
+            caps.add(new Cap(Confidence.MEDIUM, "reconnects set aside as SAS renewals repeated faster than tokens are"
+                    + " renewed, so some may be drops"));
+        }
         Optional<String> confined = confinedHubWideVerdict(a);
         if (confined.isPresent()) {
             caps.add(new Cap(Confidence.MEDIUM, confined.get()));

@@ -66,8 +66,11 @@ final class Headline {
 
     private String familyHeadline(CauseFamily family) {
         boolean one = a.affected() == 1;
+        // taken over once each, and not again: a newer connection of the device itself is as likely as a second client
         String verb = family == CauseFamily.THROTTLING_OR_QUOTA && quotaOnly(a.causeCodes)
                 ? (one ? "was refused" : "were refused") + " over the hub's used-up daily message quota"
+                : family == CauseFamily.DUPLICATE_CONNECTION && a.singleTakeovers() > 0
+                ? "had a connection replaced once each by a newer one with the same identity"
                 : verb(family, one);
         return subject() + " " + verb + at(a) + codesTag(a.causeCodes) + a.recoveryClause(one)
                 + unreadableClause() + "; " + healthClause();
@@ -235,12 +238,19 @@ final class Headline {
                 + (oneMinute ? "minute" : "minutes") + " could not be read";
     }
 
-    /** "312 devices behind 203.0.113.XXX", "1,102 of 1,204 active devices", "Device thermostat-17". */
+    /**
+     * "312 devices behind 203.0.113.XXX", "45 devices, 40 of them behind 198.51.100.XXX,", "1,102 of 1,204 active
+     * devices", "Device thermostat-17".
+     */
     private String subject() {
         TriageReport.Scope s = a.scope;
         return switch (s.kind()) {
             case SINGLE_DEVICE -> s.value().map(id -> "Device " + id).orElse("One device");
-            case SUBSET -> devices(s.affectedDevices()) + " " + dimensionPhrase(s.dimension().get(), s.value().get());
+            // "45 devices, 40 of them behind …,": the count behind the value is its own, not every affected device's
+            case SUBSET -> a.onScopeValue() < s.affectedDevices()
+                    ? devices(s.affectedDevices()) + ", " + count(a.onScopeValue()) + " of them "
+                    + dimensionPhrase(s.dimension().get(), s.value().get()) + ","
+                    : devices(s.affectedDevices()) + " " + dimensionPhrase(s.dimension().get(), s.value().get());
             case FLEET -> s.activeDevices() > 0
                     ? count(s.affectedDevices()) + " of " + count(s.activeDevices()) + " active devices"
                     : devices(s.affectedDevices());

@@ -75,8 +75,9 @@ class CleanDisconnectWordsTest {
                 .doesNotContain("points at a shutdown");
         List<String> actions = texts(r.path("actions"));
         // the 30 devices at the edge are enough to turn the verdict: rerunning comes first, and says how many
-        assertThat(actions.get(0)).startsWith("Rerun the triage in a few minutes: 30 devices logged errors only in "
-                + "the last 2 minutes of the data (to 10:44 UTC)");
+        assertThat(actions.get(0)).startsWith("Export the hub's Connections rows again, to a few minutes past the"
+                + " data's end, and rerun the triage: 30 devices logged errors only in the last 2 minutes of the data"
+                + " (to 10:44 UTC)");
         assertThat(actions.get(1)).startsWith("Ask the owners of the 4 devices that disconnected cleanly between "
                 + "10:22 and 10:38 UTC whether they were shut down");
         // the renewal wave is noise, counted as such: only-renewing devices, none of them a cleanly disconnected one

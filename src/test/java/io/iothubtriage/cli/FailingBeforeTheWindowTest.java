@@ -72,4 +72,34 @@ class FailingBeforeTheWindowTest {
         assertThat(startsInside.path("headline").asText()).contains("started failing authentication at 10:11 UTC")
                 .doesNotContain("before");
     }
+
+    /**
+     * Five gateways refused all along, since before the window, and 40 more devices behind one site refused from
+     * 10:30: the onset is 10:30, inside the window, so nothing "began before 10:11" and no time but the onset is
+     * named as its start.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aLaterDropBesideDevicesFailingAllAlongKeepsItsOwnOnset(Format format) throws IOException {
+        List<ConnectionLogRow> rows = new ArrayList<>();
+        for (ConnectionLogRow r : rows("09:50:00")) {
+            if (!r.deviceId().startsWith("gateway-") || Integer.parseInt(r.deviceId().substring(8)) < 5) {
+                rows.add(r);
+            }
+        }
+        for (int d = 0; d < 40; d++) {
+            String device = "camera-" + d;
+            Instant drop = SmallExport.at("10:30:00").plusSeconds(d);
+            rows.add(SmallExport.row(drop, "deviceDisconnect", "404104", device, "192.0.2.XXX"));
+            for (Instant t = drop.plusSeconds(30); t.isBefore(SmallExport.at("10:48:00")); t = t.plusSeconds(30)) {
+                rows.add(SmallExport.row(t, "deviceConnect", "401003", device, "192.0.2.XXX"));
+            }
+        }
+        rows.sort((a, b) -> b.time().compareTo(a.time()));
+        JsonNode report = SmallExport.triage(dir, format, rows, Options.realistic());
+        assertThat(report.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(report.path("headline").asText()).contains("started failing authentication at 10:30 UTC")
+                .doesNotContain("when the window begins").doesNotContain("before 10:");
+        assertThat(String.join(" ", SmallExport.texts(report.path("actions")))).doesNotContain("when the window begins");
+    }
 }

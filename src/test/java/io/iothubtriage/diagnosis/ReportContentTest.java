@@ -146,8 +146,8 @@ class ReportContentTest {
     class Words {
         @Test
         void headlineSaysWhatWhereWhenHowManyAndHubHealth() {
-            assertThat(siteOutage().headline()).isEqualTo("312 devices behind 203.0.113.XXX lost their connections at "
-                    + "10:41 UTC (404104) and 298 are still offline; the hub is healthy.");
+            assertThat(siteOutage().headline()).isEqualTo("312 devices, 298 of them behind 203.0.113.XXX, lost their connections at "
+                    + "10:41 UTC (404104) and 298 are still offline, the other 14 have reconnected; the hub is healthy.");
         }
 
         @Test
@@ -180,8 +180,9 @@ class ReportContentTest {
         @Test
         void authenticationActionsNameCertificatesAndDisabledDevices() {
             TriageReport r = diagnose(evidence(certificateExpiry().build(), healthy(), typicalDrop()));
-            assertThat(r.headline()).isEqualTo("504 devices authenticating with device/x509 started failing "
-                    + "authentication at 10:41 UTC (401003, 403012) and 470 are still offline; the hub is healthy.");
+            assertThat(r.headline()).isEqualTo("504 devices, 484 of them authenticating with device/x509, started failing "
+                    + "authentication at 10:41 UTC (401003, 403012) and 470 are still offline, the other 34 have reconnected;"
+                    + " the hub is healthy.");
             assertThat(r.actions()).anyMatch(a -> a.startsWith("4 devices are disabled in the registry (403012)"));
             assertThat(r.actions()).anyMatch(a -> a.startsWith("Check the X.509 certificates of the 504 devices "
                     + "authenticating with device/x509"));
@@ -203,7 +204,7 @@ class ReportContentTest {
         void transientActionsQuoteCodesAndRecovery() {
             TriageReport r = diagnose(evidence(transientFaults().build(), healthy(), typicalDrop()));
             assertThat(r.headline()).isEqualTo("900 of 1,204 active devices hit transient hub-side errors at 10:41 UTC "
-                    + "(500001, 500008) and 420 are still offline; the hub is healthy.");
+                    + "(500001, 500008) and 420 are still offline, the other 480 have reconnected; the hub is healthy.");
             assertThat(r.actions()).anyMatch(a -> a.contains("500001, 500008") && a.contains("640 connected now "
                     + "against 1,198 before the drop"));
             assertThat(r.actions()).anyMatch(a -> a.contains("support case quoting hub contoso-hub, 10:41 UTC"));

@@ -464,7 +464,7 @@ class VerdictTest {
         assertThat(r.scope().kind()).isEqualTo(ScopeKind.SUBSET);
         assertThat(r.scope().dimension()).contains(Dimension.PROTOCOL);
         assertThat(r.scope().value()).contains("Amqp");
-        assertThat(r.headline()).startsWith("200 devices connecting over Amqp lost their connections at 10:41 UTC");
+        assertThat(r.headline()).startsWith("200 devices, 190 of them connecting over Amqp, lost their connections at 10:41 UTC");
         assertThat(r.actions().get(0)).contains("Amqp").contains("5671");
     }
 }

@@ -46,8 +46,8 @@ class TextRendererTest {
         List<String> lines = text.lines().toList();
         assertThat(lines.get(0)).isEqualTo("DEVICE_NETWORK_OR_KEEPALIVE  ·  confidence HIGH  ·  contoso-hub");
         assertThat(lines.get(1)).matches("=+");
-        assertThat(lines.get(2) + " " + lines.get(3)).isEqualTo("312 devices behind 203.0.113.XXX lost their "
-                + "connections at 10:41 UTC (404104) and 298 are still offline; the hub is healthy.");
+        assertThat(lines.get(2) + " " + lines.get(3)).isEqualTo("312 devices, 298 of them behind 203.0.113.XXX, lost their "
+                + "connections at 10:41 UTC (404104) and 298 are still offline, the other 14 have reconnected; the hub is healthy.");
         assertThat(lines).contains(
                 "Scope     SUBSET: 312 of 1,204 active devices, maskedIpAddress = 203.0.113.XXX",
                 "Window    2026-01-15 10:11–10:46 UTC",
