@@ -388,14 +388,6 @@ final class Actions {
                         + " shut down, lost power or " + (clean == 1 ? "was" : "were") + " restarted (maintenance, "
                         + "a deployment, a site power cut).");
             }
-            Optional<RenewalSurge> surge = RenewalSurge.of(a);
-            if (surge.isPresent()) {
-                // the verdict rests on setting these aside: the first thing to check is whether they are renewals
-                out.add(0, "Check the devices counted as only renewing SAS tokens that reconnected again and again"
-                        + " (logs link, 401003/404104 followed by a reconnect): of their renewals, " + surge.get().sentence(
-                        "the previous " + ReportFormat.span(a.baseline.baseline())) + "; unless their tokens live that"
-                        + " short, these are drops that came back at once (an idle timeout on their network path, say).");
-            }
             if (a.edgeOfData() > 0) {
                 // from files, time alone brings no new rows: the export must be taken again, reaching past the edge
                 String edge = (a.fromFiles() ? "Export the hub's Connections rows again, to a few minutes past the"

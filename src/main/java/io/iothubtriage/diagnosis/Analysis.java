@@ -176,9 +176,9 @@ final class Analysis {
     }
 
     /**
-     * When the cause struck. From the per-minute timeline: the first minute whose errors + disconnects (clean ones
-     * aside) reach {@link DiagnosisOptions#onsetShare()} of the busiest minute, when the busiest has at least
-     * {@link DiagnosisOptions#onsetMinEvents()} and that minute is not before the cause's first error. Otherwise
+     * When the cause struck. From the per-minute timeline: the first minute whose weight ({@link #onsetWeight}: the
+     * cause's errors) reaches {@link DiagnosisOptions#onsetShare()} of the busiest minute's, when the busiest has at
+     * least {@link DiagnosisOptions#onsetMinEvents()} and that minute is not before the cause's first error. Otherwise
      * the cause's first error, else the timeline's onset, else the metric's lowest point.
      */
     /** The earliest first error of the cause's families. */
@@ -205,7 +205,9 @@ final class Analysis {
         for (MinuteBucket b : timeline) {
             peak = Math.max(peak, onsetWeight(b));
         }
-        double bar = options.onsetShare() * peak;
+        // the cause's errors alone rise in a ramp (devices refused as their connections recycle): the first minute
+        // at half the busiest one's errors and disconnects is the first at about a quarter of its cause's errors
+        double bar = (decision.causes().isEmpty() ? options.onsetShare() : options.onsetShare() / 2) * peak;
         Optional<Instant> fromTimeline = Optional.empty();
         if (peak >= options.onsetMinEvents()) {
             for (MinuteBucket b : timeline) {
@@ -230,11 +232,21 @@ final class Analysis {
     }
 
     /**
-     * A minute's weight for the onset: its errors and its disconnects, but not its clean disconnects (a planned restart
-     * of other devices in the same window is not when the cause's errors struck).
+     * A minute's weight for the onset: the errors of the cause's families (a planned restart of other devices, or a
+     * wave of their token renewals, in the same minutes is not when the cause's errors struck); without a cause, its
+     * errors and its disconnects but not its clean disconnects.
      */
-    private static int onsetWeight(MinuteBucket b) {
-        return b.errors() + b.disconnects() - b.cleanDisconnects();
+    private int onsetWeight(MinuteBucket b) {
+        if (decision.causes().isEmpty()) {
+            return b.errors() + b.disconnects() - b.cleanDisconnects();
+        }
+        // the cause's own errors: a wave of other devices' token renewals, or a restart of others, is not its onset
+        int weight = 0;
+        for (CauseFamily f : decision.causes()) {
+            Integer n = b.errorsByFamily().get(f);
+            weight += n == null ? 0 : n;
+        }
+        return weight;
     }
 
     /** The end of the log data: the newest row of the hub the source had, or of any kind it read. */
@@ -468,7 +480,8 @@ final class Analysis {
      * The devices of the duplicate-connection family when each was taken over at most once per code (409002,
      * 400027) and none keeps being taken over: what devices that reconnect (a network change, a failover) before the
      * hub has dropped their old link look like, where a second client with the same identity takes over again and
-     * again. 0 otherwise, or for fewer than 2 such devices.
+     * again. 0 otherwise, for fewer than 2 such devices, or when the baseline shows as many devices taken over again
+     * and again (twins that retry slowly).
      */
     int singleTakeovers() {
         FamilyStats duplicates = null;
@@ -481,7 +494,16 @@ final class Analysis {
             return 0;
         }
         for (CodeStats c : codes) {
-            if (c.family() == CauseFamily.DUPLICATE_CONNECTION && c.events() > c.devices()) {
+            if (c.family() != CauseFamily.DUPLICATE_CONNECTION) {
+                continue;
+            }
+            if (c.events() > c.devices()) {
+                return 0;
+            }
+            // twins that retry slowly show one takeover in a short window, and their fight all through the
+            // baseline: as many devices there, taken over twice or more each on average
+            if (baseline.available() && 2L * c.baselineDevices() >= c.devices()
+                    && c.baselineEvents() >= 2L * c.baselineDevices()) {
                 return 0;
             }
         }

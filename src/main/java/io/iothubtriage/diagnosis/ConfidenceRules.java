@@ -164,10 +164,6 @@ final class ConfidenceRules {
             caps.add(new Cap(Confidence.MEDIUM, "each device was taken over once and not again, as when devices"
                     + " reconnect before the hub drops their old link"));
         }
-        if (RenewalSurge.of(a).isPresent()) {
-            caps.add(new Cap(Confidence.MEDIUM, "reconnects set aside as SAS renewals repeated faster than tokens are"
-                    + " renewed, so some may be drops"));
-        }
         Optional<String> confined = confinedHubWideVerdict(a);
         if (confined.isPresent()) {
             caps.add(new Cap(Confidence.MEDIUM, confined.get()));

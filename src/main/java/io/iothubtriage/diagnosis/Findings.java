@@ -320,12 +320,8 @@ final class Findings {
         List<String> out = new ArrayList<>();
         add(out, chronicFinding(n.chronic()));
         if (n.sasRenewalDevices() > 0) {
-            Optional<RenewalSurge> surge = RenewalSurge.of(a);
             out.add(devices(n.sasRenewalDevices()) + (n.sasRenewalDevices() == 1 ? " was" : " were")
-                    + " only renewing SAS tokens (" + plural(n.sasRenewalEvents(), "event") + ") and set aside as noise"
-                    + (surge.isPresent() ? ", though " + surge.get().sentence("the previous "
-                    + ReportFormat.span(a.baseline.baseline())) + ": more often than tokens are renewed, so some of them"
-                    + " may be drops that came back at once." : "."));
+                    + " only renewing SAS tokens (" + plural(n.sasRenewalEvents(), "event") + ") and set aside as noise.");
         }
         if (n.edgeOfDataDevices() > 0) {
             out.add(devices(n.edgeOfDataDevices()) + " had errors only in the last 2 minutes of the data ("

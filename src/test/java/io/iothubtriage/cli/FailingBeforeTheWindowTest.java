@@ -69,8 +69,33 @@ class FailingBeforeTheWindowTest {
         }
         early.sort((a, b) -> b.time().compareTo(a.time()));
         JsonNode startsInside = SmallExport.triage(dir, format, early, Options.realistic());
-        assertThat(startsInside.path("headline").asText()).contains("started failing authentication at 10:11 UTC")
+        // its drops (404104) at 10:11:30, its first refusal (401003) at 10:12:00: the authentication failure's onset
+        assertThat(startsInside.path("headline").asText()).contains("started failing authentication at 10:12 UTC")
                 .doesNotContain("before");
+    }
+
+    /**
+     * The gateways refused since before the window, and 150 other devices renewing their tokens in one wave at 10:30
+     * (404104, back 15 s later, as an hour and a day before): the busiest minute is the wave's, but the onset is the
+     * cause's own, so the refusals still "began before 10:11 UTC, when the window begins".
+     */
+    @ParameterizedTest
+    @EnumSource(value = Format.class, names = {"LOG_ANALYTICS_RESPONSE", "CLI_JSON_ARRAY", "PORTAL_CSV"})
+    void aWaveOfOtherDevicesRenewalsDoesNotMoveTheCausesOnset(Format format) throws IOException {
+        List<ConnectionLogRow> rows = rows("09:50:00");
+        for (int d = 0; d < 150; d++) {
+            String id = String.format("renewer-%03d", d);
+            for (String at : List.of("2026-01-14T10:30:", "2026-01-15T09:30:", "2026-01-15T10:30:")) {
+                Instant t = Instant.parse(at + String.format("%02d", d % 50) + "Z");
+                rows.add(SmallExport.row(t, "deviceDisconnect", "404104", id, "192.0.2.XXX"));
+                rows.add(SmallExport.row(t.plusSeconds(15), "deviceConnect", "", id, "192.0.2.XXX"));
+            }
+        }
+        rows.sort((a, b) -> b.time().compareTo(a.time()));
+        JsonNode report = SmallExport.triage(dir, format, rows, Options.realistic());
+        assertThat(report.path("verdict").asText()).isEqualTo("AUTHENTICATION_FAILURES");
+        assertThat(report.path("headline").asText()).contains("started failing authentication before 10:11 UTC, when"
+                + " the window begins").doesNotContain("10:30");
     }
 
     /**

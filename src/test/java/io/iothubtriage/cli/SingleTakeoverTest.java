@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * link (409002 on the new connection, 400027 closing the old), once, and stays connected. That is a duplicate-
  * connection verdict by its codes, but no second client: the headline says each had a connection replaced once, the
  * confidence says why it is not HIGH, and the first step asks about the network change. Devices taken over again and
- * again keep the second-client wording.
+ * again keep the second-client wording, in the window or, for twins that retry slowly, in the baseline.
  */
 class SingleTakeoverTest {
 
@@ -30,7 +30,26 @@ class SingleTakeoverTest {
     Path dir;
 
     private static List<ConnectionLogRow> rows(int takeovers) {
+        return rows(takeovers, false);
+    }
+
+    /**
+     * With {@code slowTwins}, each identity was also taken over every 40 minutes since 05:30 (cloned then: too few
+     * of the baseline's hours to be set aside as failing all along).
+     */
+    private static List<ConnectionLogRow> rows(int takeovers, boolean slowTwins) {
         List<ConnectionLogRow> rows = new ArrayList<>();
+        if (slowTwins) {
+            for (int d = 0; d < 30; d++) {
+                String id = String.format("meter-%03d", d);
+                for (Instant t = SmallExport.at("05:30:00").plusSeconds(d);
+                     t.isBefore(SmallExport.at("10:00:00")); t = t.plus(Duration.ofMinutes(40))) {
+                    rows.add(SmallExport.row(t, "deviceConnect", "409002", id, "203.0.113.XXX"));
+                    rows.add(SmallExport.row(t.plusSeconds(1), "deviceDisconnect", "400027", id, "198.51.100.XXX"));
+                    rows.add(SmallExport.row(t.plusSeconds(3), "deviceConnect", "", id, "203.0.113.XXX"));
+                }
+            }
+        }
         for (int d = 0; d < 30; d++) {
             String id = String.format("meter-%03d", d);
             rows.add(SmallExport.row(SmallExport.at("08:00:00").plusSeconds(d), "deviceConnect", "", id, "198.51.100.XXX"));
@@ -72,5 +91,12 @@ class SingleTakeoverTest {
         assertThat(again.path("headline").asText()).contains("taken over by second clients with the same identities")
                 .doesNotContain("replaced once");
         assertThat(SmallExport.texts(again.path("actions")).get(0)).startsWith("Find the second client");
+
+        // twins that retry slowly: once in this window, but taken over again and again in the baseline
+        JsonNode slow = SmallExport.triage(dir, format, rows(1, true), Options.realistic());
+        assertThat(slow.path("verdict").asText()).isEqualTo("DUPLICATE_CONNECTIONS");
+        assertThat(slow.path("headline").asText()).contains("taken over by second clients with the same identities")
+                .doesNotContain("replaced once");
+        assertThat(SmallExport.texts(slow.path("actions")).get(0)).startsWith("Find the second client");
     }
 }
