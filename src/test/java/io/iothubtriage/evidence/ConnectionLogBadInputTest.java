@@ -7,6 +7,7 @@ import io.iothubtriage.testing.SyntheticRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,30 +159,25 @@ class ConnectionLogBadInputTest {
     void aCellOfMoreThanTwentyMillionBytesIsBadInputNotAHeapFilledWithIt() throws Exception {
         // 25 MB in one quoted properties_s (a quote never closed, say): refused once the bound is passed, long before
         // the heap could fill
-        Path file = dir.resolve("huge.csv");
+        BadInput.of(hugeCell("huge.csv", "\"")).contains("the row at line 2 holds a cell of more than 20,000,000"
+                + " bytes, more than any log row holds (a damaged file, or a quote that is never closed)");
+        // unquoted, the same bound
+        BadInput.of(hugeCell("huge-bare.csv", "")).contains("the row at line 2 holds a cell of more than 20,000,000 bytes");
+    }
+
+    /** A CSV whose second row's properties_s holds 25 MB between {@code quote}s. */
+    private Path hugeCell(String name, String quote) throws IOException {
+        Path file = dir.resolve(name);
         try (java.io.Writer w = Files.newBufferedWriter(file)) {
-            w.write("TimeGenerated,OperationName,properties_s\n2026-11-26T10:41:02Z,deviceConnect,\"");
+            w.write("TimeGenerated,OperationName,properties_s\n2026-11-26T10:41:02Z,deviceConnect," + quote);
             char[] chunk = new char[1 << 20];
             java.util.Arrays.fill(chunk, 'x');
             for (int i = 0; i < 25; i++) {
                 w.write(chunk);
             }
-            w.write("\"\n");
+            w.write(quote + "\n");
         }
-        BadInput.of(file).contains("the row at line 2 holds a cell of more than 20,000,000 bytes, more than any log"
-                + " row holds (a damaged file, or a quote that is never closed)");
-        // unquoted, the same bound
-        Path bare = dir.resolve("huge-bare.csv");
-        try (java.io.Writer w = Files.newBufferedWriter(bare)) {
-            w.write("TimeGenerated,OperationName,properties_s\n2026-11-26T10:41:02Z,deviceConnect,");
-            char[] chunk = new char[1 << 20];
-            java.util.Arrays.fill(chunk, 'y');
-            for (int i = 0; i < 25; i++) {
-                w.write(chunk);
-            }
-            w.write("\n");
-        }
-        BadInput.of(bare).contains("the row at line 2 holds a cell of more than 20,000,000 bytes");
+        return file;
     }
 
     @Test
