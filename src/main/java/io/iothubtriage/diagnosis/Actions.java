@@ -154,7 +154,7 @@ final class Actions {
             };
             out.add("Find out whether " + what + " " + aroundOnset(a)
                     + ": " + devices(devicesWith(Dimension.AUTH_TYPE, authType.get())) + " authenticating with " + authType.get()
-                    + (a.affected() == 1 ? " is" : " are") + " refused on reconnect.");
+                    + refusedNow() + ".");
         }
         if (certificateName || method == AuthMethod.X509) {
             // certificates, not tokens: "clock drift invalidates tokens" is not true of devices that sign with none
@@ -354,7 +354,11 @@ final class Actions {
         String threshold = metric.isPresent() && metric.get().threshold().isPresent()
                 ? " (" + metric.get().name() + " " + metric.get().operator() + " "
                 + count(metric.get().threshold().getAsDouble()) + ")" : "";
-        return "The dip is routine churn: its clean disconnects came at their own times across the window, not together."
+        // "its clean disconnects came at their own times" only when there were some: a dip with none is churn too
+        boolean clean = a.connections.isPresent() && a.connections.get().cleanDisconnectDevices() > 0;
+        return (clean ? "The dip is routine churn: its clean disconnects came at their own times across the window, not"
+                + " together." : "The dip is routine churn: devices come and go all day, and no group of them left"
+                + " together in the window.")
                 + " If this alert fires on such dips, set its threshold" + threshold + " further below the hub's usual"
                 + " count or give it a longer evaluation window.";
     }
@@ -508,6 +512,20 @@ final class Actions {
                     + p.reason() + "), then rerun the triage; an export taken soon after the window holds only the"
                     + " rows that had landed by then, so wait a few minutes past its end.";
         };
+    }
+
+    /**
+     * " are refused on reconnect" while every device still is at the end of the data; otherwise what the rows show:
+     * " were refused on reconnect (25 let in again later, 15 not by the end of the data)".
+     */
+    private String refusedNow() {
+        if (a.stillOffline >= a.affected()) {
+            return a.affected() == 1 ? " is refused on reconnect" : " are refused on reconnect";
+        }
+        int back = a.affected() - a.stillOffline;
+        return (a.affected() == 1 ? " was" : " were") + " refused on reconnect (" + (a.stillOffline == 0
+                ? (a.affected() == 1 ? "let in again later" : "all let in again later")
+                : count(back) + " let in again later, " + count(a.stillOffline) + " not by the end of the data") + ")";
     }
 
     private Optional<String> resolution() {

@@ -96,4 +96,17 @@ class ChurnDipWordsTest {
         assertThat(String.join("\n", r.actions())).doesNotContain("Ask the owner").doesNotContain("planned or local")
                 .doesNotContain("If planned restarts trip this alert");
     }
+
+    @Test
+    void aDipWithinRoutineChurnWithoutCleanDisconnectsSpeaksOfNone() {
+        // nothing disconnected cleanly in the window: the step must not speak of "its clean disconnects"
+        TriageReport r = Diagnosis.diagnose(request(), evidence(connections().rows(3_900, 98_400).active(1_204)
+                        .disconnected(0).timeline(cleanTimeline(WINDOW, DROP, 0)).build(), healthy(),
+                metric(985, 990, 996)), DiagnosisOptions.defaults(), NOW);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.NO_CONNECTION_ERRORS);
+        assertThat(r.headline()).startsWith("No device logged a connection error or a disconnect");
+        assertThat(r.actions().get(0)).startsWith("The dip is routine churn: devices come and go all day, and no group"
+                + " of them left together in the window.").doesNotContain("its clean disconnects");
+    }
 }
