@@ -180,15 +180,7 @@ final class TriageCommand {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--to", "must be after --from (" + e.getMessage() + ")");
             }
-            Instant now = clock.instant();
-            if (!offline && !window.start().isBefore(now)) {
-                // nothing can have been logged for it yet: queried, its silence would read as a hub that stopped
-                // logging; a date typed a day ahead is the usual cause. (Files of another time are a coverage gap.)
-                throw new BadInputException("--from", ReportFormat.day(window.start()) + " "
-                        + ReportFormat.time(window.start()) + " has not come yet (now " + ReportFormat.day(now) + " "
-                        + ReportFormat.time(now) + "): no logs exist for a window that has not begun; check the date,"
-                        + " and that the time is UTC");
-            }
+            refuseNotBegun(window, offline, false);
             if (!offline && window.duration().compareTo(MAX_LIVE_SPAN) > 0) {
                 // said here, before any sign-in, rather than as a gap of a report whose every source was skipped
                 throw new BadInputException("--from/--to", "a live window may span at most "
@@ -207,6 +199,7 @@ final class TriageCommand {
             if (cl.has("lookback")) {
                 throw new UsageException("--lookback goes without --alert: the alert sets the window");
             }
+            refuseNotBegun(fromAlert.get().window(), offline, true);
             return fromAlert.get();
         }
         if (offline) {
@@ -220,6 +213,27 @@ final class TriageCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--lookback", e.getMessage());
         }
+    }
+
+    /**
+     * A window that has not begun is bad input, files or live: no export holds a minute of it, and queried, its
+     * silence would read as a hub that stopped logging. A date typed ahead, or an alert dated ahead, is the usual
+     * cause. (Files of another, past time are a coverage gap, not bad input.)
+     */
+    private void refuseNotBegun(TimeWindow window, boolean offline, boolean fromAlert) throws BadInputException {
+        Instant now = clock.instant();
+        if (window.start().isBefore(now)) {
+            return;
+        }
+        String when = ReportFormat.day(window.start()) + " " + ReportFormat.time(window.start());
+        String nowWords = ReportFormat.day(now) + " " + ReportFormat.time(now);
+        if (fromAlert) {
+            throw new BadInputException("--alert", "its window begins " + when + ", which has not come yet (now "
+                    + nowWords + "): check the alert's firedDateTime, and this machine's clock");
+        }
+        throw new BadInputException("--from", when + " has not come yet (now " + nowWords + "): "
+                + (offline ? "no export holds rows" : "no logs exist") + " for a window that has not begun; check the"
+                + " date, and that the time is UTC");
     }
 
     private static byte[] readAlert(Path file) throws BadInputException {
@@ -264,18 +278,7 @@ final class TriageCommand {
      * absence would read as a quiet hub. The report says so ({@code freshness.requestedEnd}).
      */
     private TriageReport runOffline(CommandLine cl, TriageRequest asked) throws BadInputException {
-        Instant now = clock.instant();
-        if (!asked.window().start().isBefore(now)) {
-            // no export holds a minute of a window still to come: an alert dated ahead, or a date typed a year ahead
-            String when = ReportFormat.day(asked.window().start()) + " " + ReportFormat.time(asked.window().start());
-            String nowWords = ReportFormat.day(now) + " " + ReportFormat.time(now);
-            throw cl.value("from").isPresent()
-                    ? new BadInputException("--from", when + " has not come yet (now " + nowWords + "): no export"
-                    + " holds rows of a window that has not begun; check the date, and that the time is UTC")
-                    : new BadInputException("--alert", "its window begins " + when + ", which has not come yet (now "
-                    + nowWords + "): check the alert's firedDateTime, and this machine's clock");
-        }
-        TriageRequest request = asked.cutAt(now);
+        TriageRequest request = asked.cutAt(clock.instant());
         Fetched<ConnectionEvidence> logs = ExportedEvidence.connections(request, paths(cl.values("logs")));
         Triage.Builder builder = Triage.builder().connectionLogs(r -> logs).clock(clock);
         List<Path> health = paths(cl.values("health"));

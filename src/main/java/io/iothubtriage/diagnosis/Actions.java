@@ -273,10 +273,9 @@ final class Actions {
                     + "then add units or wait for the reset at 00:00 UTC.");
         }
         if (throttled) {
-            String list = codes.stream().filter(c -> c.code().startsWith("429")).limit(3).map(CodeStats::code)
-                    .collect(Collectors.joining(", "));
             // the devices of the throttling codes, not every affected device (some may only hit the quota)
             List<CodeStats> throttling = codes.stream().filter(c -> c.code().startsWith("429")).toList();
+            String list = throttling.stream().limit(3).map(CodeStats::code).collect(Collectors.joining(", "));
             int n = Math.min(a.affected(), throttling.stream().mapToInt(CodeStats::devices).max().orElse(0));
             out.add("Check 'Number of throttling errors' and 'Telemetry message send attempts' for " + range(a)
                     + " against the tier's limits: " + (n >= a.affected() || throttling.size() == 1 ? devices(n)
@@ -555,14 +554,14 @@ final class Actions {
                         + " before the drop");
     }
 
-    /** The most common value of a dimension among the affected devices, when most of them share it. */
     /**
-     * How many of the cause's devices have {@code value} of {@code d}: all of them in a SUBSET scope on it, else its
-     * count in their breakdown (a majority, for the dominant value: not every affected device).
+     * How many of the cause's devices have {@code value} of {@code d}: those on it in a SUBSET scope on it
+     * ({@link Analysis#onScopeValue}, as the headline counts them), else its count in their breakdown (a majority, for
+     * the dominant value: not every affected device).
      */
     private int devicesWith(Dimension d, String value) {
         if (a.scope.kind() == ScopeKind.SUBSET && a.scope.dimension().get() == d && a.scope.value().get().equals(value)) {
-            return a.affected();
+            return a.onScopeValue();
         }
         var b = ScopeFinder.merge(a.causeStats, d);
         for (ConnectionEvidence.ValueCount v : b.top()) {
@@ -573,6 +572,7 @@ final class Actions {
         return a.affected();
     }
 
+    /** The most common value of a dimension among the affected devices, when most of them share it. */
     private Optional<String> dominantValue(Dimension d) {
         if (a.scope.kind() == ScopeKind.SUBSET && a.scope.dimension().get() == d) {
             return a.scope.value();

@@ -157,13 +157,14 @@ final class Analysis {
         this.stillOffline = offline;
         this.flapping = flappingDevices;
         this.flappingPeriod = mostFlapping == null ? Optional.empty() : mostFlapping.flappingPeriod();
-        this.onset = onset();
+        Optional<Instant> firstError = firstCauseError();
+        this.onset = onset(firstError);
         // the onset itself at the window's start, not only some device's first error: chronic-looking flappers
         // failing since before the window must not move a later drop's onset before the window
         this.beganBeforeWindow = onset.isPresent() && !causeCodes.isEmpty() && connections.isPresent()
                 && onset.get().isBefore(connections.get().window().start().plus(ONSET_AT_START))
-                && firstCauseError().isPresent()
-                && firstCauseError().get().isBefore(connections.get().window().start().plus(ALREADY_FAILING))
+                && firstError.isPresent()
+                && firstError.get().isBefore(connections.get().window().start().plus(ALREADY_FAILING))
                 && baseline.available() && baseline.baselineEvents(causeCodes.get(0)) > 0;
         this.attributed = ChangeAttribution.of(this);
         List<ChangeAttribution.Attributed> reported = ChangeAttribution.reported(attributed, this);
@@ -175,12 +176,6 @@ final class Analysis {
         this.changesLeftOut = ChangeAttribution.leftOut(this, attributed, reported);
     }
 
-    /**
-     * When the cause struck. From the per-minute timeline: the first minute whose weight ({@link #onsetWeight}: the
-     * cause's errors) reaches {@link DiagnosisOptions#onsetShare()} of the busiest minute's, when the busiest has at
-     * least {@link DiagnosisOptions#onsetMinEvents()} and that minute is not before the cause's first error. Otherwise
-     * the cause's first error, else the timeline's onset, else the metric's lowest point.
-     */
     /** The earliest first error of the cause's families. */
     private Optional<Instant> firstCauseError() {
         Instant earliest = null;
@@ -192,14 +187,13 @@ final class Analysis {
         return Optional.ofNullable(earliest);
     }
 
-    private Optional<Instant> onset() {
-        Instant earliest = null;
-        for (FamilyStats f : causeStats) {
-            if (f.firstSeen().isPresent() && (earliest == null || f.firstSeen().get().isBefore(earliest))) {
-                earliest = f.firstSeen().get();
-            }
-        }
-        Optional<Instant> firstError = Optional.ofNullable(earliest);
+    /**
+     * When the cause struck. From the per-minute timeline: the first minute whose weight ({@link #onsetWeight}: the
+     * cause's errors) reaches {@link DiagnosisOptions#onsetShare()} of the busiest minute's, when the busiest has at
+     * least {@link DiagnosisOptions#onsetMinEvents()} and that minute is not before the cause's first error. Otherwise
+     * the cause's first error, else the timeline's onset, else the metric's lowest point.
+     */
+    private Optional<Instant> onset(Optional<Instant> firstError) {
         List<MinuteBucket> timeline = connections.isPresent() ? connections.get().timeline() : List.of();
         int peak = 0;
         for (MinuteBucket b : timeline) {

@@ -71,8 +71,6 @@ final class Clauses {
                 : " at " + onsetTime(a);
     }
 
-    /** "around 10:41 UTC", "before 10:11 UTC, when the window begins" ({@link Analysis#beganBeforeWindow}), or
-     * "around the drop" without an onset. */
     /** The onset's time, with its date when it is not on the window's first day. */
     static String onsetTime(Analysis a) {
         return ReportFormat.timeOnDayOf(a.onset.get(), a.request.window().start());
@@ -83,6 +81,10 @@ final class Clauses {
         return ReportFormat.timeOnDayOf(a.request.window().start(), a.request.window().start());
     }
 
+    /**
+     * "around 10:41 UTC", "before 10:11 UTC, when the window begins" ({@link Analysis#beganBeforeWindow}), or
+     * "around the drop" without an onset.
+     */
     static String aroundOnset(Analysis a) {
         return a.onset.isEmpty() ? "around the drop" : a.beganBeforeWindow
                 ? "before " + windowStart(a) + ", when the window begins" : "around " + onsetTime(a);

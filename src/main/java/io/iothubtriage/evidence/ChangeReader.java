@@ -54,8 +54,8 @@ public final class ChangeReader {
                     || related.concerns(e)) && !e.time().isBefore(from) && !e.time().isAfter(to)).toList();
             if (!read.isEmpty() && kept.isEmpty()) {
                 gaps.add(new Gap(Gap.CHANGES, files.get(i).getFileName() + " holds " + read.size() + " change"
-                        + (read.size() == 1 ? "" : "s") + ", none of " + request.hub().name() + " between "
-                        + words(from) + " and " + words(to)));
+                        + (read.size() == 1 ? "" : "s") + ", none of " + request.hub().name() + " in "
+                        + Coverage.span(from, to)));
             }
             for (ChangeEvent e : kept) {
                 (e.origin() == ChangeEvent.ChangeOrigin.ACTIVITY_LOG ? activity : graph).add(e);
@@ -138,11 +138,5 @@ public final class ChangeReader {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;
-    }
-
-    /** "2026-01-15 08:11:07 UTC": a time as the report writes it, not Instant's "…T08:11:07.371321300Z". */
-    private static String words(java.time.Instant t) {
-        String iso = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        return iso.replace('T', ' ').replace("Z", " UTC");
     }
 }

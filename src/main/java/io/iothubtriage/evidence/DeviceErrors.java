@@ -77,13 +77,9 @@ final class DeviceErrors {
 
     /**
      * Loads one device: sorts its buffer, applies the renewal rule, and sums the rest per code. {@code dataEndMs}: the
-     * hub's last row ({@link Long#MAX_VALUE} when unknown), to tell a device that stopped flapping.
+     * hub's last row ({@link Long#MAX_VALUE} when unknown), to tell a device that stopped flapping;
+     * {@code steadyTakeovers}: see {@link RenewalRule#mark}.
      */
-    void load(DeviceState d, long windowStartMs, long dataEndMs) {
-        load(d, windowStartMs, dataEndMs, false);
-    }
-
-    /** As {@link #load(DeviceState, long, long)}; {@code steadyTakeovers}: see {@link RenewalRule#mark}. */
     void load(DeviceState d, long windowStartMs, long dataEndMs, boolean steadyTakeovers) {
         clear();
         if (d.spilled()) {

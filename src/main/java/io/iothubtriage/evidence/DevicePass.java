@@ -161,12 +161,6 @@ final class DevicePass {
     }
 
     /**
-     * The device's chronic record when it is chronic noise in this window: its errors of the family it is attributed
-     * to fell in most of the baseline's hours, and it is failing the same way now: it connected again after its last
-     * error (it keeps reconnecting and dropping), or it is still refused as it was all through the baseline, where it
-     * never connected. A device that failed all along but has now gone silent is something new: it counts.
-     */
-    /**
      * A device taken over all through the baseline (a chronic candidate of duplicate connections): it keeps its steady
      * takeover pattern in the window, however few takeovers the window's minutes hold.
      */
@@ -175,6 +169,12 @@ final class DevicePass {
         return before != null && before.of(CauseFamily.DUPLICATE_CONNECTION);
     }
 
+    /**
+     * The device's chronic record when it is chronic noise in this window: its errors of the family it is attributed
+     * to fell in most of the baseline's hours, and it is failing the same way now: it connected again after its last
+     * error (it keeps reconnecting and dropping), or it is still refused as it was all through the baseline, where it
+     * never connected. A device that failed all along but has now gone silent is something new: it counts.
+     */
     private BaselineRenewals.Chronic chronic(DeviceState d, CauseFamily family) {
         Map<Integer, BaselineRenewals.Chronic> candidates = setup.chronic();
         if (candidates.isEmpty()) {

@@ -225,8 +225,7 @@ final class ReportFacts {
 
     /** The baseline column's figure: "1,204", or "–" when the logs held no baseline. */
     static String baselineCount(TriageReport.ErrorLine e) {
-        return e.baselineEvents().isPresent() ? io.iothubtriage.diagnosis.ReportFormat.count(e.baselineEvents().getAsLong())
-                : "–";
+        return e.baselineEvents().isPresent() ? Texts.count(e.baselineEvents().getAsLong()) : "–";
     }
 
     /** The code's meaning, or its logged name for an unknown code. */

@@ -104,7 +104,7 @@ class FutureWindowTest {
         // exit 2, this one line on stderr (Main), no report advising an export of a window still to come
         assertThatThrownBy(() -> command.run(args)).isInstanceOf(BadInputException.class)
                 .hasMessage("--from: 2027-01-15 10:06 UTC has not come yet (now 2026-01-15 10:26 UTC): no export holds"
-                        + " rows of a window that has not begun; check the date, and that the time is UTC");
+                        + " rows for a window that has not begun; check the date, and that the time is UTC");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
 
         // an alert dated a year ahead: the alert is named, not a --from that was never given

@@ -107,11 +107,6 @@ public final class SourceFailure {
         return Optional.empty();
     }
 
-    /**
-     * What to tell someone whose credential could not get a token, in one line: the credentials tried, in order,
-     * and how to sign in with each. {@code environment} tells a service principal that was refused (its variables
-     * are set) from no credential at all.
-     */
     /** A sign-in that neither got a token nor failed in {@code timeout}: which credential is the likely one. */
     static String signInHung(java.time.Duration timeout, Function<String, String> environment) {
         String which = set(environment, "IDENTITY_ENDPOINT") || set(environment, "MSI_ENDPOINT")
@@ -122,6 +117,11 @@ public final class SourceFailure {
                 + "; no Azure service was asked";
     }
 
+    /**
+     * What to tell someone whose credential could not get a token, in one line: the credentials tried, in order,
+     * and how to sign in with each. {@code environment} tells a service principal that was refused (its variables
+     * are set) from no credential at all.
+     */
     public static String signInAdvice(CredentialKind kind, Function<String, String> environment, Throwable failure) {
         if (kind == CredentialKind.MANAGED_IDENTITY) {
             return "the Function App's managed identity could not get a token: turn on its system-assigned identity "
